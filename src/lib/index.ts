@@ -1,0 +1,5 @@
+export * from "./event.ts";
+export * from "./clock.ts";
+export * from "./log.ts";
+export * from "./errors.ts";
+export * from "./ids.ts";

@@ -1,0 +1,65 @@
+/** RFC 3261 §7.3.3 compact forms (and later RFCs' ones) mapped to long names, lowercased. */
+export const COMPACT_FORMS: Readonly<Record<string, string>> = {
+  i: "call-id",
+  m: "contact",
+  e: "content-encoding",
+  l: "content-length",
+  c: "content-type",
+  f: "from",
+  s: "subject",
+  k: "supported",
+  t: "to",
+  v: "via",
+  o: "event",
+  r: "refer-to",
+  b: "referred-by",
+  u: "allow-events",
+  x: "session-expires",
+  a: "accept-contact",
+  j: "reject-contact",
+  d: "request-disposition",
+  y: "identity",
+  n: "identity-info",
+};
+
+const CANONICAL: Readonly<Record<string, string>> = {
+  "call-id": "Call-ID",
+  cseq: "CSeq",
+  "www-authenticate": "WWW-Authenticate",
+  "mime-version": "MIME-Version",
+  "record-route": "Record-Route",
+  "rseq": "RSeq",
+  "rack": "RAck",
+};
+
+/** Headers whose values may be comma-separated lists (RFC 3261 §7.3.1). */
+export const LIST_HEADERS: ReadonlySet<string> = new Set([
+  "via",
+  "contact",
+  "route",
+  "record-route",
+  "allow",
+  "supported",
+  "require",
+  "proxy-require",
+  "unsupported",
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "allow-events",
+  "content-encoding",
+  "in-reply-to",
+]);
+
+/** Lowercase long form of a header name as found on the wire. */
+export function normalizeHeaderName(name: string): string {
+  const lower = name.toLowerCase();
+  return COMPACT_FORMS[lower] ?? lower;
+}
+
+/** The usual capitalisation of a normalized header name, for serializing. */
+export function canonicalHeaderName(lower: string): string {
+  const known = CANONICAL[lower];
+  if (known) return known;
+  return lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}

@@ -1,0 +1,109 @@
+import { parseParams } from "./split.ts";
+import { SipParseError } from "./types.ts";
+
+/** A SIP, SIPS or TEL URI (RFC 3261 §19.1, RFC 3966). */
+export interface SipUri {
+  scheme: "sip" | "sips" | "tel";
+  user?: string;
+  password?: string;
+  /** Host without brackets for IPv6. Empty for tel: URIs. */
+  host: string;
+  port?: number;
+  params: Map<string, string | null>;
+  headers: string;
+}
+
+const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.?)$/;
+
+/** Parse a URI; throws SipParseError when it is not a valid sip/sips/tel URI. */
+export function parseUri(text: string): SipUri {
+  const colon = text.indexOf(":");
+  if (colon < 0) throw new SipParseError(`bad URI: ${text}`);
+  const scheme = text.slice(0, colon).toLowerCase();
+  const rest = text.slice(colon + 1);
+  if (scheme === "tel") {
+    const semi = rest.indexOf(";");
+    const user = semi < 0 ? rest : rest.slice(0, semi);
+    if (!/^[+0-9*#A-Fa-f().\-\s]+$/.test(user)) throw new SipParseError(`bad tel URI: ${text}`);
+    return { scheme, user, host: "", params: semi < 0 ? new Map() : parseParams(rest.slice(semi + 1)), headers: "" };
+  }
+  if (scheme !== "sip" && scheme !== "sips") throw new SipParseError(`unsupported URI scheme: ${scheme}`, 416);
+  if (/[\s<>"]/.test(rest)) throw new SipParseError(`bad characters in URI: ${text}`);
+  const q = rest.indexOf("?");
+  const beforeHeaders = q < 0 ? rest : rest.slice(0, q);
+  const headers = q < 0 ? "" : rest.slice(q + 1);
+  const at = beforeHeaders.lastIndexOf("@");
+  let userinfo: string | undefined;
+  let hostpart = beforeHeaders;
+  if (at >= 0) {
+    userinfo = beforeHeaders.slice(0, at);
+    hostpart = beforeHeaders.slice(at + 1);
+  }
+  const semi = hostpart.indexOf(";");
+  const hostport = semi < 0 ? hostpart : hostpart.slice(0, semi);
+  const params = semi < 0 ? new Map<string, string | null>() : parseParams(hostpart.slice(semi + 1));
+  let host = hostport;
+  let port: number | undefined;
+  if (hostport.startsWith("[")) {
+    const close = hostport.indexOf("]");
+    if (close < 0) throw new SipParseError(`bad IPv6 reference: ${text}`);
+    host = hostport.slice(0, close + 1);
+    const after = hostport.slice(close + 1);
+    if (after) {
+      if (!after.startsWith(":")) throw new SipParseError(`bad host: ${text}`);
+      port = parsePort(after.slice(1), text);
+    }
+  } else {
+    const pc = hostport.lastIndexOf(":");
+    if (pc >= 0) {
+      host = hostport.slice(0, pc);
+      port = parsePort(hostport.slice(pc + 1), text);
+    }
+  }
+  if (!HOST_RE.test(host)) throw new SipParseError(`bad host in URI: ${text}`);
+  if (host.startsWith("[")) host = host.slice(1, -1);
+  let user: string | undefined;
+  let password: string | undefined;
+  if (userinfo !== undefined) {
+    if (userinfo.length === 0) throw new SipParseError(`empty user in URI: ${text}`);
+    const pw = userinfo.indexOf(":");
+    user = pw < 0 ? userinfo : userinfo.slice(0, pw);
+    password = pw < 0 ? undefined : userinfo.slice(pw + 1);
+    user = safeDecode(user);
+  }
+  return { scheme, user, password, host: host.toLowerCase(), port, params, headers };
+}
+
+function parsePort(text: string, uri: string): number {
+  if (!/^[0-9]{1,5}$/.test(text)) throw new SipParseError(`bad port in URI: ${uri}`);
+  const port = Number(text);
+  if (port > 65535) throw new SipParseError(`port out of range in URI: ${uri}`);
+  return port;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new SipParseError(`bad escape in URI user: ${text}`);
+  }
+}
+
+/** Wire form of a parsed URI. */
+export function formatUri(uri: SipUri): string {
+  if (uri.scheme === "tel") return `tel:${uri.user ?? ""}${formatParams(uri.params)}`;
+  const host = uri.host.includes(":") ? `[${uri.host}]` : uri.host;
+  const userinfo = uri.user !== undefined ? `${escapeUser(uri.user)}${uri.password !== undefined ? `:${uri.password}` : ""}@` : "";
+  const port = uri.port !== undefined ? `:${uri.port}` : "";
+  return `${uri.scheme}:${userinfo}${host}${port}${formatParams(uri.params)}${uri.headers ? `?${uri.headers}` : ""}`;
+}
+
+function escapeUser(user: string): string {
+  return user.replace(/[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g, (c) => encodeURIComponent(c));
+}
+
+export function formatParams(params: Map<string, string | null>): string {
+  let out = "";
+  for (const [k, v] of params) out += v === null ? `;${k}` : `;${k}=${v}`;
+  return out;
+}

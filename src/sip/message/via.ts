@@ -1,0 +1,37 @@
+import { parseParams } from "./split.ts";
+import { SipParseError } from "./types.ts";
+
+/** One Via element (RFC 3261 §20.42, RFC 3581 rport). */
+export interface Via {
+  protocol: string;
+  transport: string;
+  host: string;
+  port?: number;
+  params: Map<string, string | null>;
+}
+
+/** Magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
+export const BRANCH_COOKIE = "z9hG4bK";
+
+export function parseVia(value: string): Via {
+  const m = /^\s*(SIP\s*\/\s*2\.0)\s*\/\s*([A-Za-z0-9-]+)\s+(\[[0-9a-fA-F:.]+\]|[^\s:;]+)(?:\s*:\s*(\d{1,5}))?\s*(;.*)?$/s.exec(value);
+  if (!m) throw new SipParseError(`bad Via: ${value}`);
+  const port = m[4] !== undefined ? Number(m[4]) : undefined;
+  if (port !== undefined && port > 65535) throw new SipParseError(`bad Via port: ${value}`);
+  let host = m[3]!;
+  if (host.startsWith("[")) host = host.slice(1, -1);
+  return {
+    protocol: "SIP/2.0",
+    transport: m[2]!.toUpperCase(),
+    host,
+    port,
+    params: m[5] ? parseParams(m[5].slice(1)) : new Map(),
+  };
+}
+
+export function formatVia(via: Via): string {
+  const host = via.host.includes(":") ? `[${via.host}]` : via.host;
+  let out = `SIP/2.0/${via.transport} ${host}${via.port !== undefined ? `:${via.port}` : ""}`;
+  for (const [k, v] of via.params) out += v === null ? `;${k}` : `;${k}=${v}`;
+  return out;
+}
