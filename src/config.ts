@@ -1,0 +1,223 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** A setting with a bad value; the message is one line naming the setting and what is allowed. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const DEFAULT_SCANNERS =
+  "friendly-scanner,sipvicious,sipcli,sip-scan,sundayddr,iWar,VaxSIPUserAgent,pplsip,sipsak-scan";
+
+type Raw = Record<string, string | undefined>;
+
+const port = (allowZero: boolean) =>
+  z.string().transform((s, ctx) => {
+    const n = /^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN;
+    if (!(n >= (allowZero ? 0 : 1) && n <= 65535)) {
+      ctx.addIssue({
+        code: "custom",
+        message: allowZero ? "must be a port number 1-65535, or 0 to disable" : "must be a port number 1-65535",
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const posInt = (min = 1) =>
+  z.string().transform((s, ctx) => {
+    const n = /^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN;
+    if (!(Number.isSafeInteger(n) && n >= min)) {
+      ctx.addIssue({ code: "custom", message: `must be a whole number >= ${min}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0),
+);
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+const portRange = z.string().transform((s, ctx) => {
+  const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(s);
+  const min = m ? Number(m[1]) : NaN;
+  const max = m ? Number(m[2]) : NaN;
+  if (!(min >= 1024 && max <= 65535 && min < max)) {
+    ctx.addIssue({ code: "custom", message: "must be a port range MIN-MAX with 1024 <= MIN < MAX <= 65535" });
+    return z.NEVER;
+  }
+  return { min, max };
+});
+
+/** Schema of the raw CC_* settings (strings in, typed values out). Defaults per SPEC "Contracts". */
+const rawSchema = z.object({
+  CC_DATA_DIR: nonEmpty.default("./data"),
+  CC_HTTP_PORT: port(false).default(8080),
+  CC_HTTPS_PORT: port(true).default(8443),
+  CC_SIP_PORT: port(false).default(5060),
+  CC_SIP_TLS_PORT: port(true).default(5061),
+  CC_RTP_PORTS: portRange.default({ min: 10000, max: 20000 }),
+  CC_BIND_ADDRESS: nonEmpty.default("0.0.0.0"),
+  CC_EXTERNAL_ADDRESS: nonEmpty.optional(),
+  CC_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  CC_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  CC_LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warn", "error", "silent"], {
+      error: "must be one of trace, debug, info, warn, error, silent",
+    })
+    .default("info"),
+  CC_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "must be a URL like smtp://user:pass@host:587 or smtps://host")
+    .optional(),
+  CC_MAIL_FROM: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/, "must be an e-mail address").optional(),
+  CC_SIP_REALM: z
+    .string()
+    .regex(/^[A-Za-z0-9.\-_]+$/, "must be letters, digits, dots, dashes or underscores")
+    .default("contact-center"),
+  CC_REG_MIN_EXPIRES: posInt(1).default(60),
+  CC_REG_MAX_EXPIRES: posInt(1).default(3600),
+  CC_REG_DEFAULT_EXPIRES: posInt(1).default(3600),
+  CC_SIP_RATE_LIMIT: posInt(1).default(200),
+  CC_BAN_AFTER_FAILURES: posInt(1).default(5),
+  CC_BAN_SECONDS: posInt(1).default(600),
+  CC_SCANNER_USER_AGENTS: list.default(DEFAULT_SCANNERS.split(",")),
+  CC_NONCE_SECONDS: posInt(10).default(300),
+  CC_TRUSTED_PROXIES: list.default([]),
+});
+
+/** Every setting of the installation, typed and frozen. */
+export interface Config {
+  readonly dataDir: string;
+  readonly httpPort: number;
+  /** 0 disables HTTPS. */
+  readonly httpsPort: number;
+  /** SIP over UDP and TCP. */
+  readonly sipPort: number;
+  /** 0 disables SIP over TLS. */
+  readonly sipTlsPort: number;
+  readonly rtpPorts: { readonly min: number; readonly max: number };
+  readonly bindAddress: string;
+  readonly externalAddress?: string;
+  readonly adminPassword?: string;
+  readonly apiKey?: string;
+  readonly logLevel: "trace" | "debug" | "info" | "warn" | "error" | "silent";
+  readonly smtpUrl?: string;
+  readonly mailFrom?: string;
+  readonly sipRealm: string;
+  readonly registrar: { readonly minExpires: number; readonly maxExpires: number; readonly defaultExpires: number };
+  readonly security: {
+    readonly rateLimitPerSecond: number;
+    readonly authFailuresBeforeBan: number;
+    readonly banSeconds: number;
+    readonly scannerUserAgents: readonly string[];
+  };
+  readonly nonceSeconds: number;
+  readonly trustedProxies: readonly string[];
+}
+
+const KEYS = Object.keys(rawSchema.shape);
+
+function readFile(path: string): Raw {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`CC_CONFIG_FILE: cannot read "${path}" as JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ConfigError(`CC_CONFIG_FILE: "${path}" must hold a JSON object of CC_* keys`);
+  }
+  const out: Raw = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!KEYS.includes(k)) throw new ConfigError(`CC_CONFIG_FILE: unknown setting "${k}" in "${path}"`);
+    if (v === null || v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(",") : String(v);
+  }
+  return out;
+}
+
+function pick(env: Raw): Raw {
+  const out: Raw = {};
+  for (const k of KEYS) {
+    const v = env[k];
+    if (v !== undefined && v !== "") out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Read the settings from `env` (and the JSON file named by `CC_CONFIG_FILE`; env wins), validate
+ * them and return a frozen Config. Throws ConfigError with one clear line on the first bad value.
+ */
+export function loadConfig(env: Raw = process.env): Config {
+  const file = env.CC_CONFIG_FILE ? readFile(env.CC_CONFIG_FILE) : {};
+  const merged = { ...file, ...pick(env) };
+  const result = rawSchema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = String(issue.path[0] ?? "config");
+    const got = merged[key];
+    throw new ConfigError(`${key}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ""}`);
+  }
+  const r = result.data;
+  if (!(r.CC_REG_MIN_EXPIRES <= r.CC_REG_DEFAULT_EXPIRES && r.CC_REG_DEFAULT_EXPIRES <= r.CC_REG_MAX_EXPIRES)) {
+    throw new ConfigError(
+      `CC_REG_DEFAULT_EXPIRES: must be between CC_REG_MIN_EXPIRES and CC_REG_MAX_EXPIRES (got min ${r.CC_REG_MIN_EXPIRES}, default ${r.CC_REG_DEFAULT_EXPIRES}, max ${r.CC_REG_MAX_EXPIRES})`,
+    );
+  }
+  const config: Config = {
+    dataDir: r.CC_DATA_DIR,
+    httpPort: r.CC_HTTP_PORT,
+    httpsPort: r.CC_HTTPS_PORT,
+    sipPort: r.CC_SIP_PORT,
+    sipTlsPort: r.CC_SIP_TLS_PORT,
+    rtpPorts: Object.freeze({ ...r.CC_RTP_PORTS }),
+    bindAddress: r.CC_BIND_ADDRESS,
+    externalAddress: r.CC_EXTERNAL_ADDRESS,
+    adminPassword: r.CC_ADMIN_PASSWORD,
+    apiKey: r.CC_API_KEY,
+    logLevel: r.CC_LOG_LEVEL,
+    smtpUrl: r.CC_SMTP_URL,
+    mailFrom: r.CC_MAIL_FROM,
+    sipRealm: r.CC_SIP_REALM,
+    registrar: Object.freeze({
+      minExpires: r.CC_REG_MIN_EXPIRES,
+      maxExpires: r.CC_REG_MAX_EXPIRES,
+      defaultExpires: r.CC_REG_DEFAULT_EXPIRES,
+    }),
+    security: Object.freeze({
+      rateLimitPerSecond: r.CC_SIP_RATE_LIMIT,
+      authFailuresBeforeBan: r.CC_BAN_AFTER_FAILURES,
+      banSeconds: r.CC_BAN_SECONDS,
+      scannerUserAgents: Object.freeze([...r.CC_SCANNER_USER_AGENTS]),
+    }),
+    nonceSeconds: r.CC_NONCE_SECONDS,
+    trustedProxies: Object.freeze([...r.CC_TRUSTED_PROXIES]),
+  };
+  return Object.freeze(config);
+}
+
+const SECRET = /password|apikey|smtpurl/i;
+
+/** The effective settings as `key = value` lines for `--print-config`, secrets shown as "***". */
+export function formatConfig(config: Config, prefix = ""): string {
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(config)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v === undefined) lines.push(`${key} = (unset)`);
+    else if (SECRET.test(k)) lines.push(`${key} = ***`);
+    else if (Array.isArray(v)) lines.push(`${key} = ${v.join(",")}`);
+    else if (typeof v === "object") lines.push(formatConfig(v as Config, key));
+    else lines.push(`${key} = ${String(v)}`);
+  }
+  return lines.join("\n");
+}
