@@ -1,0 +1,50 @@
+import type { Database } from "bun:sqlite";
+import { AgentRepo } from "./agent-repo.ts";
+import { BanRepo } from "./ban-repo.ts";
+import { BindingRepo } from "./binding-repo.ts";
+import { CredentialRepo } from "./credential-repo.ts";
+import { MemberRepo } from "./member-repo.ts";
+import { OrganizationRepo } from "./organization-repo.ts";
+import { QueueRepo } from "./queue-repo.ts";
+import { ServiceRepo } from "./service-repo.ts";
+import { SessionRepo } from "./session-repo.ts";
+
+export * from "./db.ts";
+export * from "./migrate.ts";
+export * from "./organization-repo.ts";
+export * from "./service-repo.ts";
+export * from "./member-repo.ts";
+export * from "./agent-repo.ts";
+export * from "./credential-repo.ts";
+export * from "./queue-repo.ts";
+export * from "./binding-repo.ts";
+export * from "./ban-repo.ts";
+export * from "./session-repo.ts";
+
+/** Every repository over one database. */
+export interface Repos {
+  organization: OrganizationRepo;
+  services: ServiceRepo;
+  members: MemberRepo;
+  agents: AgentRepo;
+  credentials: CredentialRepo;
+  queues: QueueRepo;
+  bindings: BindingRepo;
+  bans: BanRepo;
+  sessions: SessionRepo;
+}
+
+/** Build all repositories over a migrated database; `realm` is the SIP digest realm for HA1s. */
+export function createRepos(db: Database, realm: string): Repos {
+  return {
+    organization: new OrganizationRepo(db),
+    services: new ServiceRepo(db),
+    members: new MemberRepo(db),
+    agents: new AgentRepo(db, realm),
+    credentials: new CredentialRepo(db),
+    queues: new QueueRepo(db),
+    bindings: new BindingRepo(db),
+    bans: new BanRepo(db),
+    sessions: new SessionRepo(db),
+  };
+}

@@ -1,0 +1,54 @@
+import type { Database } from "bun:sqlite";
+import type { Logger } from "../lib/index.ts";
+import initial from "./migrations/001-initial.sql" with { type: "text" };
+
+/** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration this binary knows, in order. Add new files here (numbered, never edited once shipped). */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-initial", sql: initial }];
+
+/** The schema version this binary writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The database was written by a newer binary; refusing it keeps the data safe. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `database schema version ${found} is newer than this program supports (${supported}); run a newer version or restore a backup`,
+    );
+    this.name = "SchemaTooNewError";
+  }
+}
+
+/** Read `PRAGMA user_version`. */
+export function schemaVersion(db: Database): number {
+  const row = db.query("PRAGMA user_version").get() as { user_version: number };
+  return row.user_version;
+}
+
+/**
+ * Apply the pending migrations, each in its own transaction, and return the resulting version.
+ * Throws SchemaTooNewError when the database is newer than this binary.
+ */
+export function migrate(db: Database, logger?: Logger, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  if (current > latest) throw new SchemaTooNewError(current, latest);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+    })();
+    logger?.info({ version: m.version, name: m.name }, "database migrated");
+  }
+  return schemaVersion(db);
+}
