@@ -1,0 +1,13 @@
+export * from "./types.ts";
+export * from "./timers.ts";
+export * from "./transaction-layer.ts";
+export * from "./transaction-key.ts";
+export * from "./ack.ts";
+export * from "./client-invite-state.ts";
+export * from "./client-non-invite-state.ts";
+export * from "./server-invite-state.ts";
+export * from "./server-non-invite-state.ts";
+export { ClientInviteTransaction } from "./client-invite-transaction.ts";
+export { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
+export { ServerInviteTransaction } from "./server-invite-transaction.ts";
+export { ServerNonInviteTransaction } from "./server-non-invite-transaction.ts";

@@ -1,0 +1,54 @@
+import type { Clock, Event, Logger } from "../../lib/index.ts";
+import type { SipMessage, SipRequest, SipResponse } from "../message/index.ts";
+import type { Endpoint } from "../transport/endpoint.ts";
+import type { TransactionTimers } from "./timers.ts";
+
+/** The layer above the transactions (proxy, registrar, dialogs): receives what the layer does not absorb. */
+export interface TransactionUser {
+  /** A request that created a new server transaction. For ACK to a 2xx (no transaction) `tx` is null. */
+  onRequest(request: SipRequest, tx: ServerTransaction | null, source: Endpoint): void;
+  /** A response that matched no client transaction (e.g. a 2xx retransmission a proxy must forward statelessly). */
+  onStrayResponse?(response: SipResponse, source: Endpoint): void;
+}
+
+/** A server transaction as the TU sees it (RFC 3261 §17.2). */
+export interface ServerTransaction {
+  readonly request: SipRequest;
+  readonly source: Endpoint;
+  readonly id: string;
+  /** Send a response (provisional or final); retransmissions of the request are answered with the last one. */
+  respond(response: SipResponse): void;
+  /** Fired when a CANCEL matching this INVITE server transaction arrives (the layer has already answered the CANCEL 200 OK). RFC 3261 §9.2. */
+  readonly onCancel: Event<[SipRequest]>;
+  readonly onTerminated: Event<[]>;
+  readonly cancelled: boolean;
+  readonly state: string;
+}
+
+/** What a client transaction reports to the TU that started it. */
+export interface ClientTransactionHandlers {
+  onResponse(response: SipResponse): void;
+  /** Timer B / F. */
+  onTimeout(): void;
+  /** `send` threw. */
+  onTransportError?(): void;
+}
+
+/** A client transaction as the TU sees it (RFC 3261 §17.1). */
+export interface ClientTransaction {
+  readonly id: string;
+  readonly request: SipRequest;
+  readonly onTerminated: Event<[]>;
+  readonly state: string;
+}
+
+/** Everything a transaction needs from the layer that owns it. */
+export interface TransactionContext {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly timers: TransactionTimers;
+  /** Send a message; false when the transport threw (already logged). */
+  send(message: SipMessage, target: Endpoint): boolean;
+  /** Run a TU callback; an exception is logged, never propagated into the layer. */
+  callUser(what: string, fn: () => void): void;
+}
