@@ -32,6 +32,8 @@ export interface Repos {
   bindings: BindingRepo;
   bans: BanRepo;
   sessions: SessionRepo;
+  /** Run `fn` in one database transaction (all or nothing). */
+  transaction<T>(fn: () => T): T;
 }
 
 /** Build all repositories over a migrated database; `realm` is the SIP digest realm for HA1s. */
@@ -46,5 +48,6 @@ export function createRepos(db: Database, realm: string): Repos {
     bindings: new BindingRepo(db),
     bans: new BanRepo(db),
     sessions: new SessionRepo(db),
+    transaction: (fn) => db.transaction(fn)(),
   };
 }

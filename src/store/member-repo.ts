@@ -28,6 +28,11 @@ const COLS = "id, login_id, name, email, password_hash, org_admin, active";
 /** Used to spend the same time verifying an unknown login as a known one. */
 const DUMMY_HASH = Bun.password.hashSync("not-a-real-password", { algorithm: "argon2id" });
 
+/** argon2id hash of a password (X4). */
+export function hashPassword(password: string): Promise<string> {
+  return Bun.password.hash(password, { algorithm: "argon2id" });
+}
+
 /** Repository of members and their per-service roles; passwords are argon2id hashes (X4). */
 export class MemberRepo {
   private readonly byLoginStmt: Statement<Row, [string]>;
@@ -77,7 +82,15 @@ export class MemberRepo {
     m: { loginId: string; name: string; email?: string; password: string; orgAdmin?: boolean },
     now = Date.now(),
   ): Promise<Member> {
-    const hash = await Bun.password.hash(m.password, { algorithm: "argon2id" });
+    return this.createHashed(m, await hashPassword(m.password), now);
+  }
+
+  /** Create with a hash from `hashPassword()` (lets callers hash first, then write in one transaction). */
+  createHashed(
+    m: { loginId: string; name: string; email?: string; orgAdmin?: boolean },
+    hash: string,
+    now = Date.now(),
+  ): Member {
     const row = this.insertStmt.get({
       loginId: m.loginId,
       name: m.name,
@@ -107,7 +120,7 @@ export class MemberRepo {
   }
 
   async setPassword(id: number, password: string): Promise<void> {
-    this.passwordStmt.run({ id, hash: await Bun.password.hash(password, { algorithm: "argon2id" }) });
+    this.passwordStmt.run({ id, hash: await hashPassword(password) });
   }
 
   grant(memberId: number, serviceId: string, role: ServiceRole): void {
