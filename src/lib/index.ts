@@ -3,3 +3,4 @@ export * from "./clock.ts";
 export * from "./log.ts";
 export * from "./errors.ts";
 export * from "./ids.ts";
+export * from "./metrics.ts";
