@@ -1,0 +1,54 @@
+import { describe, expect, it } from "bun:test";
+import type { SipResponse } from "../message/index.ts";
+import { harness, makeRequest, peer, reply } from "./test-harness.ts";
+
+function statuses(h: ReturnType<typeof harness>): number[] {
+  return h.sent.filter((s) => s.message.kind === "response").map((s) => (s.message as SipResponse).status);
+}
+
+describe("server non-INVITE transaction (RFC 3261 §17.2.2)", () => {
+  it("T3: MUST discard retransmissions in Trying and pass the request to the TU once", () => {
+    const h = harness();
+    const request = makeRequest("REGISTER");
+    h.layer.receive(request, peer());
+    h.layer.receive(request, peer());
+    expect(h.requests).toHaveLength(1);
+    expect(h.requests[0]!.tx!.state).toBe("Trying");
+    expect(statuses(h)).toEqual([]); // no automatic 100 for non-INVITE
+    h.layer.close();
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it("T3: MUST answer retransmissions with the last provisional in Proceeding and the final in Completed until Timer J", () => {
+    const h = harness();
+    const request = makeRequest("OPTIONS");
+    h.layer.receive(request, peer());
+    const tx = h.requests[0]!.tx!;
+    tx.respond(reply(request, 100));
+    expect(tx.state).toBe("Proceeding");
+    h.layer.receive(request, peer());
+    tx.respond(reply(request, 200));
+    expect(tx.state).toBe("Completed");
+    h.layer.receive(request, peer());
+    tx.respond(reply(request, 500)); // discarded: only one final
+    expect(statuses(h)).toEqual([100, 100, 200, 200]);
+    h.clock.advance(31_999);
+    expect(tx.state).toBe("Completed");
+    h.clock.advance(1); // Timer J = 64*T1
+    expect(tx.state).toBe("Terminated");
+    expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it("T3: MUST terminate at once after the final on a reliable transport (Timer J = 0)", () => {
+    const h = harness();
+    const request = makeRequest("REGISTER");
+    h.layer.receive(request, peer("tcp"));
+    const tx = h.requests[0]!.tx!;
+    tx.respond(reply(request, 200));
+    expect(tx.state).toBe("Terminated");
+    expect(h.layer.counts().server).toBe(0);
+    expect(h.clock.pending).toBe(0);
+    // A late retransmission now creates a new transaction (the TU sees it again), as over TCP it cannot happen.
+  });
+});
