@@ -13,6 +13,8 @@ export interface Metrics {
   bans: Gauge;
   /** Failed digest authentications. */
   authFailures: Counter;
+  /** Live SIP transactions by kind "client" / "server" (leak checks). */
+  sipTransactions: Gauge<"kind">;
 }
 
 /** Create a fresh registry with the default process metrics and the contact center's own. */
@@ -37,6 +39,7 @@ export function createMetrics(): Metrics {
     registrations: new Gauge({ name: "cc_sip_registrations", help: "Live SIP registrations", registers }),
     bans: new Gauge({ name: "cc_sip_bans", help: "Source addresses banned now", registers }),
     authFailures: new Counter({ name: "cc_sip_auth_failures_total", help: "Failed digest authentications", registers }),
+    sipTransactions: new Gauge({ name: "sip_transactions", help: "Live SIP transactions", labelNames: ["kind"], registers }),
   };
 }
 

@@ -1,0 +1,22 @@
+import type { Repos } from "../store/index.ts";
+
+/**
+ * `contact-center bans list` / `bans lift <address>`: works on the database directly, so an
+ * admin can undo a ban while the appliance runs (it re-reads bans every few seconds).
+ */
+export function runBansCommand(args: string[], repos: Repos, out: (line: string) => void): number {
+  const [verb, address] = args;
+  if (verb === "list") {
+    const bans = repos.bans.active(Date.now());
+    if (bans.length === 0) out("no active bans");
+    for (const ban of bans) out(`${ban.address}\tuntil ${new Date(ban.expiresAt).toISOString()}\t${ban.reason}`);
+    return 0;
+  }
+  if (verb === "lift" && address) {
+    const lifted = repos.bans.remove(address);
+    out(lifted ? `lifted ban on ${address}` : `no ban on ${address}`);
+    return lifted ? 0 : 1;
+  }
+  out("usage: contact-center bans list | bans lift <address>");
+  return 2;
+}

@@ -1,0 +1,2 @@
+export * from "./bans-command.ts";
+export * from "./usage.ts";

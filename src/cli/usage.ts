@@ -1,0 +1,9 @@
+/** The command line's help text. */
+export const USAGE = `usage: contact-center [command]
+
+  (no command)          run the appliance (settings from CC_* environment variables or CC_CONFIG_FILE)
+  --print-config        show the effective settings (secrets masked) and exit
+  bans list             list banned SIP source addresses
+  bans lift <address>   lift the ban on an address
+  --help                this text
+`;

@@ -1,0 +1,141 @@
+/**
+ * Composition root: config → store → SIP → web → listen. The only file that prints to
+ * the console and the only one that knows every layer.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
+import { createLogger, createMetrics, statusClass, systemClock, type Logger } from "./lib/index.ts";
+import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
+import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
+import { firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/org/index.ts";
+import { createApp } from "./web/index.ts";
+import { runBansCommand, USAGE } from "./cli/index.ts";
+
+function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, "contact-center.db"));
+  migrate(db, log);
+  return { repos: createRepos(db, config.sipRealm), close: () => db.close() };
+}
+
+async function run(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const store = openStore(config, log.child("store"));
+  const repos = store.repos;
+  const credentials = await firstRun(repos, {
+    dataDir: config.dataDir,
+    realm: config.sipRealm,
+    adminPassword: config.adminPassword,
+    apiKey: config.apiKey,
+    logger: log.child("org"),
+  });
+  if (credentials) console.log(formatInitialCredentials(credentials, join(config.dataDir, CREDENTIALS_FILE)));
+
+  const metrics = createMetrics();
+  const sip = new SipServer({
+    bindAddress: config.bindAddress,
+    externalAddress: config.externalAddress,
+    port: config.sipPort,
+    realm: config.sipRealm,
+    registrar: config.registrar,
+    security: config.security,
+    nonceSeconds: config.nonceSeconds,
+    credentials: repos.credentials,
+    locations: repos.bindings,
+    bans: repos.bans,
+    clock: systemClock,
+    log: log.child("sip"),
+    observer: {
+      request: (method) => metrics.sipRequests.inc({ method }),
+      response: (status) => metrics.sipResponses.inc({ class: statusClass(status) }),
+      authFailure: () => metrics.authFailures.inc(),
+      ban: () => undefined,
+    },
+  });
+  await sip.start();
+  metrics.registrations.collect = () => metrics.registrations.set(sip.registrar.count);
+  metrics.bans.collect = () => metrics.bans.set(sip.bans.size);
+  metrics.sipTransactions.collect = () => {
+    const counts = sip.transactionCounts();
+    metrics.sipTransactions.set({ kind: "client" }, counts.client);
+    metrics.sipTransactions.set({ kind: "server" }, counts.server);
+  };
+
+  let ready = false;
+  const app = createApp({
+    config,
+    repos,
+    log: log.child("web"),
+    metrics: metrics.registry,
+    registrations: () => sip.registrations(),
+    bans: { list: () => sip.listBans(), lift: (address: string) => sip.liftBan(address) },
+    ready: () => ready,
+  });
+  const web = Bun.serve<SipWsData>({
+    hostname: config.bindAddress,
+    port: config.httpPort,
+    idleTimeout: 60,
+    fetch(request, server) {
+      if (new URL(request.url).pathname === "/ws" && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+        const ip = server.requestIP(request);
+        const data = WsTransport.upgradeData(ip?.address ?? "0.0.0.0", ip?.port ?? 0, false);
+        if (server.upgrade(request, { data, headers: { "Sec-WebSocket-Protocol": "sip" } })) return undefined;
+        return new Response("WebSocket upgrade failed", { status: 400 });
+      }
+      return app.fetch(request, { ip: server.requestIP(request) });
+    },
+    websocket: sip.ws.handler,
+  });
+  ready = true;
+  log.info({ http: web.port, sip: sip.port }, "contact center ready");
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    ready = false;
+    sip.stop();
+    void web.stop(true);
+    store.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`configuration error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (argv.includes("--print-config")) {
+    console.log(formatConfig(config));
+    return 0;
+  }
+  if (argv[0] === "bans") return runBansCommand(argv.slice(1), openStore(config).repos, (line) => console.log(line));
+  if (argv.length > 0) {
+    console.error(`unknown command: ${argv.join(" ")}\n${USAGE}`);
+    return 2;
+  }
+  await run(config);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    console.error(`fatal: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Clock } from "../../lib/index.ts";
+import type { SipRequest } from "../message/index.ts";
+import type { CredentialStore, SipCredentials } from "./credential-store.ts";
+import { formatChallenge, parseDigestCredentials } from "./digest-header.ts";
+import { NonceKeeper } from "./nonce-keeper.ts";
+
+export type DigestAlgorithm = "MD5" | "SHA-256";
+
+/** Outcome of checking a request's credentials. */
+export type AuthResult =
+  | { kind: "ok"; username: string }
+  /** No usable credentials: challenge, not a failure. */
+  | { kind: "challenge"; stale: boolean }
+  /** Wrong password, unknown user, replayed or forged nonce: challenge again and count a failure. */
+  | { kind: "failure"; username: string; why: "unknown-user" | "wrong-password" | "replay" | "invalid-nonce" | "blocked" | "realm" };
+
+export interface DigestAuthenticatorOptions {
+  realm: string;
+  clock: Clock;
+  credentials: CredentialStore;
+  nonceLifetimeMs: number;
+  /** Challenge order: the first is preferred by RFC 7616 clients. */
+  algorithms?: DigestAlgorithm[];
+}
+
+/**
+ * Digest authentication (RFC 3261 §22, RFC 8760 SHA-256, qop=auth). Unknown users are
+ * checked against a dummy secret so they get exactly the answer a wrong password gets.
+ */
+export class DigestAuthenticator {
+  private readonly nonces: NonceKeeper;
+  private readonly algorithms: DigestAlgorithm[];
+  private readonly dummy: SipCredentials = { username: "", ha1Md5: "0".repeat(32), ha1Sha256: "0".repeat(64), blocked: false };
+
+  constructor(private readonly options: DigestAuthenticatorOptions) {
+    this.nonces = new NonceKeeper(options.clock, options.nonceLifetimeMs);
+    this.algorithms = options.algorithms ?? ["MD5", "SHA-256"];
+  }
+
+  get realm(): string {
+    return this.options.realm;
+  }
+
+  /** Check the credentials in `header` (Authorization or Proxy-Authorization) of a request. */
+  check(request: SipRequest, header: "authorization" | "proxy-authorization"): AuthResult {
+    const creds = this.findCredentials(request, header);
+    if (!creds) return { kind: "challenge", stale: false };
+    const algorithm = creds.algorithm === "SHA-256" ? "SHA-256" : creds.algorithm === "MD5" ? "MD5" : undefined;
+    if (!algorithm || creds.qop !== "auth" || !creds.cnonce) return { kind: "challenge", stale: false };
+    const account = this.options.credentials.lookup(creds.username);
+    const secret = account ?? this.dummy;
+    const ha1 = algorithm === "MD5" ? secret.ha1Md5 : secret.ha1Sha256;
+    const ha2 = hash(algorithm, `${request.method}:${creds.uri}`);
+    const expected = hash(algorithm, `${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`);
+    const matches = expected.length === creds.response.length && timingSafeEqual(Buffer.from(expected), Buffer.from(creds.response));
+    const nonce = this.nonces.check(creds.nonce, creds.nc);
+    if (nonce === "stale") return { kind: "challenge", stale: true };
+    if (nonce === "invalid") return { kind: "failure", username: creds.username, why: "invalid-nonce" };
+    if (!account) return { kind: "failure", username: creds.username, why: "unknown-user" };
+    if (!matches) return { kind: "failure", username: creds.username, why: "wrong-password" };
+    if (nonce === "replay") return { kind: "failure", username: creds.username, why: "replay" };
+    if (account.blocked) return { kind: "failure", username: creds.username, why: "blocked" };
+    return { kind: "ok", username: account.username };
+  }
+
+  /** Challenge header values, one per offered algorithm, in preference order. */
+  challenges(stale = false): string[] {
+    const nonce = this.nonces.issue();
+    return this.algorithms.map((a) => formatChallenge(this.options.realm, nonce, a, stale));
+  }
+
+  /** Forget expired nonces (call periodically). */
+  purge(): void {
+    this.nonces.purge();
+  }
+
+  private findCredentials(request: SipRequest, header: string) {
+    for (const value of request.headers.getAll(header)) {
+      const creds = parseDigestCredentials(value);
+      if (creds && creds.realm === this.options.realm) return creds;
+    }
+    return undefined;
+  }
+}
+
+function hash(algorithm: DigestAlgorithm, text: string): string {
+  return new Bun.CryptoHasher(algorithm === "MD5" ? "md5" : "sha256").update(text).digest("hex");
+}
+
+/** HA1 = H(username:realm:password), as stored for an extension. */
+export function computeHa1(algorithm: DigestAlgorithm, username: string, realm: string, password: string): string {
+  return hash(algorithm, `${username}:${realm}:${password}`);
+}

@@ -1,0 +1,4 @@
+export * from "./credential-store.ts";
+export * from "./digest-header.ts";
+export * from "./digest-authenticator.ts";
+export * from "./nonce-keeper.ts";

@@ -1,0 +1,137 @@
+import type { TimerHandle } from "../../lib/index.ts";
+import { createResponse, type SipRequest, type SipResponse } from "../message/index.ts";
+import type { Binding } from "../registrar/index.ts";
+import type { Endpoint } from "../transport/index.ts";
+import type { ClientTransaction } from "../transaction/index.ts";
+import { cancelFor, forwardCopy, hostPort } from "./branch-request.ts";
+import type { DialogTable } from "./dialog-table.ts";
+import type { ProxyHost, ServerTransaction } from "./proxy-context.ts";
+
+interface Branch {
+  request: SipRequest;
+  target: Endpoint;
+  tx?: ClientTransaction;
+  provisional: boolean;
+  final?: SipResponse;
+  cancelWanted: boolean;
+}
+
+/**
+ * One INVITE forked to every contact of the callee (RFC 3261 §16.6–16.7): provisional
+ * responses and every 2xx are relayed at once; the best final response is chosen when all
+ * branches are done; CANCEL and Timer C cancel the branches still ringing.
+ */
+export class InviteFork {
+  private readonly branches: Branch[] = [];
+  private finalSent = false;
+  private timerC?: TimerHandle;
+
+  constructor(
+    private readonly host: ProxyHost,
+    private readonly dialogs: DialogTable,
+    private readonly server: ServerTransaction,
+    private readonly ringTimeoutMs: number,
+  ) {}
+
+  start(bindings: Binding[]): void {
+    const request = this.server.request;
+    for (const binding of bindings) {
+      const target = binding.source;
+      const local = this.host.localHostPort(target);
+      const inbound = this.host.localHostPort(this.server.source);
+      const copy = forwardCopy(request, binding.contact, local, target);
+      // Record-Route (§16.6 step 4), twice when the two sides use different transports (RFC 5658).
+      if (target.transport !== this.server.source.transport || hostPort(local) !== hostPort(inbound)) {
+        copy.headers.prepend("record-route", `<sip:${hostPort(inbound)};transport=${this.server.source.transport};lr>`);
+      }
+      copy.headers.prepend("record-route", `<sip:${hostPort(local)};transport=${target.transport};lr>`);
+      this.branches.push({ request: copy, target, provisional: false, cancelWanted: false });
+    }
+    for (const branch of this.branches) {
+      branch.tx = this.host.request(branch.request, branch.target, {
+        onResponse: (response) => this.onResponse(branch, response),
+        onTimeout: () => this.onFinal(branch, createResponse(branch.request, 408)),
+        onTransportError: () => this.onFinal(branch, createResponse(branch.request, 503)),
+      });
+    }
+    this.timerC = this.host.clock.setTimeout(() => this.cancelAll(), this.ringTimeoutMs);
+    this.server.onCancel.subscribe(() => {
+      this.cancelAll();
+      this.sendFinal(createResponse(request, 487));
+    });
+  }
+
+  private onResponse(branch: Branch, response: SipResponse): void {
+    if (response.status < 200) {
+      branch.provisional = true;
+      if (branch.cancelWanted) this.sendCancel(branch);
+      if (response.status > 100 && !this.finalSent) this.server.respond(upstream(response));
+      return;
+    }
+    if (response.status < 300) {
+      // §16.7 step 5: every 2xx is forwarded at once, even after another branch answered.
+      branch.final ??= response;
+      this.dialogs.add(response.headers.get("call-id") ?? "", this.host.clock.now());
+      this.finalSent = true;
+      this.server.respond(upstream(response));
+      this.cancelAll();
+      this.done();
+      return;
+    }
+    this.onFinal(branch, response);
+  }
+
+  private onFinal(branch: Branch, response: SipResponse): void {
+    if (branch.final) return;
+    branch.final = response;
+    if (this.branches.every((b) => b.final)) {
+      this.sendFinal(upstream(best(this.branches.map((b) => b.final!))));
+      this.done();
+    }
+  }
+
+  private sendFinal(response: SipResponse): void {
+    if (this.finalSent) return;
+    this.finalSent = true;
+    // A locally made response (408/503/487) still carries our Via: upstream() removed it for relayed ones.
+    this.server.respond(response);
+  }
+
+  /** §16.10: CANCEL every branch without a final response; wait for a provisional first (§9.1). */
+  private cancelAll(): void {
+    for (const branch of this.branches) {
+      if (branch.final || branch.cancelWanted) continue;
+      branch.cancelWanted = true;
+      if (branch.provisional) this.sendCancel(branch);
+    }
+  }
+
+  private sendCancel(branch: Branch): void {
+    if (branch.final) return;
+    this.host.request(cancelFor(branch.request), branch.target, { onResponse() {}, onTimeout() {} });
+  }
+
+  private done(): void {
+    if (this.timerC) this.host.clock.clearTimeout(this.timerC);
+    this.timerC = undefined;
+  }
+}
+
+/** Strip our Via from a response received on a branch, so it can go to the caller (§16.7 step 3). */
+function upstream(response: SipResponse): SipResponse {
+  const copy: SipResponse = { ...response, headers: response.headers.clone() };
+  copy.headers.removeFirst("via");
+  return copy;
+}
+
+/** §16.7 step 6: prefer 6xx, then the lowest class, 401/407 merged by taking the first. */
+function best(responses: SipResponse[]): SipResponse {
+  const sixes = responses.filter((r) => r.status >= 600);
+  if (sixes.length) return sixes[0]!;
+  return [...responses].sort((a, b) => Math.floor(a.status / 100) - Math.floor(b.status / 100) || rank(a) - rank(b))[0]!;
+}
+
+function rank(r: SipResponse): number {
+  // Timeouts and 503 say least about the callee: any real answer wins over them.
+  return r.status === 408 || r.status === 503 ? 1 : 0;
+}

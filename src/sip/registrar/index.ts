@@ -1,0 +1,2 @@
+export * from "./location-store.ts";
+export * from "./registrar.ts";

@@ -1,0 +1,169 @@
+import type { Clock, Logger } from "../../lib/index.ts";
+import { createResponse, parseCSeq, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
+import type { Endpoint } from "../transport/index.ts";
+import type { Binding, LocationStore } from "./location-store.ts";
+
+export interface RegistrarOptions {
+  store: LocationStore;
+  clock: Clock;
+  log: Logger;
+  minExpires: number;
+  maxExpires: number;
+  defaultExpires: number;
+  /** Contacts kept per extension; the oldest goes first. */
+  maxContacts?: number;
+}
+
+/**
+ * Registrar (RFC 3261 §10.3). Bindings live in memory for lookups on every call and are
+ * written through to the store, from which they are reloaded at start (T5).
+ */
+export class Registrar {
+  private readonly bindings = new Map<string, Binding[]>();
+
+  constructor(private readonly options: RegistrarOptions) {
+    const now = options.clock.now();
+    options.store.purgeExpired(now);
+    for (const b of options.store.all()) this.listOf(b.aor).push(b);
+  }
+
+  /**
+   * Process an authenticated REGISTER for `aor` and build the response (§10.3 steps 6–8).
+   * The caller has already checked that the authenticated user may register `aor`.
+   */
+  register(request: SipRequest, aor: string, source: Endpoint): SipResponse {
+    const now = this.options.clock.now();
+    const contacts = request.headers.getAll("contact");
+    const headerExpires = request.headers.get("expires");
+    const callId = request.headers.get("call-id") ?? "";
+    const cseq = parseCSeq(request.headers.get("cseq")).seq;
+
+    if (contacts.includes("*")) {
+      // §10.3 step 6: "*" is only allowed with Expires: 0 and no other contact.
+      if (contacts.length !== 1 || headerExpires !== "0") return createResponse(request, 400, "Invalid Wildcard");
+      this.removeAll(aor);
+      return this.ok(request, aor, now);
+    }
+
+    const updates: Array<{ contact: string; expires: number; q?: number }> = [];
+    for (const value of contacts) {
+      let addr;
+      try {
+        addr = parseNameAddr(value);
+        parseUri(addr.uri);
+      } catch {
+        return createResponse(request, 400, "Bad Contact");
+      }
+      const raw = addr.params.get("expires") ?? headerExpires;
+      let expires = raw === undefined || raw === null ? this.options.defaultExpires : Number.parseInt(raw, 10);
+      if (!Number.isFinite(expires) || expires < 0) expires = this.options.defaultExpires;
+      // §10.3 step 7: too brief an interval gets 423 with Min-Expires.
+      if (expires > 0 && expires < this.options.minExpires) {
+        const response = createResponse(request, 423);
+        response.headers.append("min-expires", String(this.options.minExpires));
+        return response;
+      }
+      const q = addr.params.get("q");
+      updates.push({ contact: addr.uri, expires: Math.min(expires, this.options.maxExpires), q: q ? Number(q) : undefined });
+    }
+
+    const list = this.listOf(aor);
+    for (const update of updates) {
+      const at = list.findIndex((b) => b.contact === update.contact);
+      const existing = at >= 0 ? list[at] : undefined;
+      // §10.3 step 7: an older CSeq for the same Call-ID is out of order.
+      if (existing && existing.callId === callId && cseq <= existing.cseq && update.expires > 0) continue;
+      if (update.expires === 0) {
+        if (at >= 0) list.splice(at, 1);
+        this.options.store.remove(aor, update.contact);
+        continue;
+      }
+      const binding: Binding = {
+        aor,
+        contact: update.contact,
+        source,
+        callId,
+        cseq,
+        expiresAt: now + update.expires * 1000,
+        userAgent: request.headers.get("user-agent"),
+        q: update.q,
+        updatedAt: now,
+      };
+      if (at >= 0) list[at] = binding;
+      else list.push(binding);
+      this.options.store.upsert(binding);
+    }
+    const max = this.options.maxContacts ?? 10;
+    while (list.length > max) {
+      const oldest = list.shift()!;
+      this.options.store.remove(aor, oldest.contact);
+    }
+    if (list.length === 0) this.bindings.delete(aor);
+    return this.ok(request, aor, now);
+  }
+
+  /** Live bindings of an extension (expired ones dropped). */
+  lookup(aor: string): Binding[] {
+    const list = this.bindings.get(aor);
+    if (!list) return [];
+    const now = this.options.clock.now();
+    return list.filter((b) => b.expiresAt > now);
+  }
+
+  /** Every live binding (Phones page, API). */
+  all(): Binding[] {
+    const now = this.options.clock.now();
+    const out: Binding[] = [];
+    for (const list of this.bindings.values()) for (const b of list) if (b.expiresAt > now) out.push(b);
+    return out;
+  }
+
+  /** The binding whose Contact URI is `uri` (to reach a phone behind NAT or on its own connection). */
+  findByContact(uri: string): Binding | undefined {
+    for (const list of this.bindings.values()) for (const b of list) if (b.contact === uri) return b;
+    return undefined;
+  }
+
+  /** Remove expired bindings from memory and store; returns how many. */
+  purgeExpired(): number {
+    const now = this.options.clock.now();
+    let removed = 0;
+    for (const [aor, list] of this.bindings) {
+      const live = list.filter((b) => b.expiresAt > now);
+      removed += list.length - live.length;
+      if (live.length === 0) this.bindings.delete(aor);
+      else this.bindings.set(aor, live);
+    }
+    if (removed > 0) this.options.store.purgeExpired(now);
+    return removed;
+  }
+
+  get count(): number {
+    let n = 0;
+    for (const list of this.bindings.values()) n += list.length;
+    return n;
+  }
+
+  private removeAll(aor: string): void {
+    this.bindings.delete(aor);
+    this.options.store.removeAll(aor);
+  }
+
+  private listOf(aor: string): Binding[] {
+    let list = this.bindings.get(aor);
+    if (!list) {
+      list = [];
+      this.bindings.set(aor, list);
+    }
+    return list;
+  }
+
+  private ok(request: SipRequest, aor: string, now: number): SipResponse {
+    const response = createResponse(request, 200, undefined, "reg");
+    for (const b of this.lookup(aor)) {
+      response.headers.append("contact", `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`);
+    }
+    response.headers.append("date", new Date(now).toUTCString());
+    return response;
+  }
+}

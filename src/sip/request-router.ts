@@ -1,0 +1,110 @@
+import type { Logger } from "../lib/index.ts";
+import type { DigestAuthenticator } from "./auth/index.ts";
+import { createResponse, parseNameAddr, parseUri, tagOf, type SipRequest, type SipResponse } from "./message/index.ts";
+import type { Proxy } from "./proxy/index.ts";
+import type { Registrar } from "./registrar/index.ts";
+import type { BanList } from "./security/index.ts";
+import type { ServerTransaction, TransactionUser } from "./transaction/index.ts";
+import type { Endpoint } from "./transport/index.ts";
+import type { SipObserver } from "./sip-observer.ts";
+
+export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, PRACK, REFER, NOTIFY";
+
+export interface RequestRouterDeps {
+  auth: DigestAuthenticator;
+  registrar: Registrar;
+  proxy: Proxy;
+  bans: BanList;
+  observer: SipObserver;
+  log: Logger;
+}
+
+/**
+ * The transaction user: sends each new request to the registrar, the proxy or answers it
+ * itself, after digest authentication where the spec demands it (T4, T9).
+ */
+export class RequestRouter implements TransactionUser {
+  constructor(private readonly deps: RequestRouterDeps) {}
+
+  onRequest(request: SipRequest, tx: ServerTransaction | null, source: Endpoint): void {
+    if (!tx) {
+      if (request.method === "ACK") this.deps.proxy.ack(request);
+      return;
+    }
+    const inDialog = tagOf(request.headers.get("to")) !== undefined;
+    switch (request.method) {
+      case "REGISTER":
+        return this.register(tx, source);
+      case "OPTIONS":
+        return inDialog ? this.deps.proxy.inDialog(tx) : tx.respond(this.options(request));
+      case "INVITE":
+        if (inDialog) return this.deps.proxy.inDialog(tx);
+        if (!this.authenticate(tx, source, "proxy-authorization")) return;
+        return this.deps.proxy.invite(tx);
+      case "BYE":
+      case "INFO":
+      case "UPDATE":
+      case "PRACK":
+      case "REFER":
+      case "NOTIFY":
+        if (inDialog) return this.deps.proxy.inDialog(tx);
+        return tx.respond(createResponse(request, 481));
+      default: {
+        const response = createResponse(request, 405, undefined, "na");
+        response.headers.append("allow", ALLOWED_METHODS);
+        return tx.respond(response);
+      }
+    }
+  }
+
+  onStrayResponse(response: SipResponse): void {
+    this.deps.proxy.strayResponse(response);
+  }
+
+  /** REGISTER: authenticate, then only for one's own extension (RFC 3261 §10.3 step 3). */
+  private register(tx: ServerTransaction, source: Endpoint): void {
+    const request = tx.request;
+    const username = this.authenticate(tx, source, "authorization");
+    if (!username) return;
+    let aor: string | undefined;
+    try {
+      aor = parseUri(parseNameAddr(request.headers.get("to")!).uri).user;
+    } catch {
+      aor = undefined;
+    }
+    if (aor !== username) return tx.respond(createResponse(request, 403, "Not Your Extension", "reg"));
+    tx.respond(this.deps.registrar.register(request, aor, source));
+  }
+
+  /** Returns the authenticated username, or answers with a challenge and returns undefined. */
+  private authenticate(tx: ServerTransaction, source: Endpoint, header: "authorization" | "proxy-authorization"): string | undefined {
+    const request = tx.request;
+    const result = this.deps.auth.check(request, header);
+    if (result.kind === "ok") {
+      this.deps.bans.recordSuccess(source.address);
+      return result.username;
+    }
+    if (result.kind === "failure") {
+      this.deps.observer.authFailure();
+      // Same wording for every kind of failure: an unknown user must look like a wrong password.
+      if (this.deps.bans.recordFailure(source.address, `method=${request.method} user=${JSON.stringify(result.username)} why=${result.why}`)) {
+        this.deps.observer.ban(); // later packets from the source are dropped; this one still gets its answer
+      }
+    }
+    const isProxy = header === "proxy-authorization";
+    const response = createResponse(request, isProxy ? 407 : 401, undefined, "auth");
+    for (const challenge of this.deps.auth.challenges(result.kind === "challenge" && result.stale)) {
+      response.headers.append(isProxy ? "proxy-authenticate" : "www-authenticate", challenge);
+    }
+    tx.respond(response);
+    return undefined;
+  }
+
+  private options(request: SipRequest): SipResponse {
+    const response = createResponse(request, 200, undefined, "opt");
+    response.headers.append("allow", ALLOWED_METHODS);
+    response.headers.append("accept", "application/sdp");
+    response.headers.append("supported", "path, outbound");
+    return response;
+  }
+}

@@ -1,0 +1,217 @@
+import type { Clock, Logger } from "../lib/index.ts";
+import { DigestAuthenticator, type CredentialStore } from "./auth/index.ts";
+import { createResponse, formatVia, parseMessage, parseVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
+import { Proxy } from "./proxy/index.ts";
+import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
+import { BanList, RateLimiter, ScannerFilter, type Ban, type BanStore } from "./security/index.ts";
+import { TransactionLayer } from "./transaction/index.ts";
+import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport } from "./transport/index.ts";
+import { LocalAddress } from "./local-address.ts";
+import { RequestRouter } from "./request-router.ts";
+import { nullObserver, type SipObserver } from "./sip-observer.ts";
+
+export interface SipServerOptions {
+  bindAddress: string;
+  externalAddress?: string;
+  /** UDP and TCP port; 0 picks a free one (tests). */
+  port: number;
+  realm: string;
+  registrar: { minExpires: number; maxExpires: number; defaultExpires: number };
+  security: { rateLimitPerSecond: number; authFailuresBeforeBan: number; banSeconds: number; scannerUserAgents: readonly string[] };
+  nonceSeconds: number;
+  credentials: CredentialStore;
+  locations: LocationStore;
+  bans: BanStore;
+  clock: Clock;
+  log: Logger;
+  observer?: SipObserver;
+  /** Largest message accepted (RFC 3261 §18.1.1 leaves it to us). */
+  maxMessageSize?: number;
+}
+
+/**
+ * The SIP side of the appliance: transports → security checks → parser → transaction layer
+ * → registrar / proxy. Everything above talks to it through this class.
+ */
+export class SipServer {
+  readonly registrar: Registrar;
+  readonly bans: BanList;
+  readonly ws: WsTransport;
+  private readonly transactions: TransactionLayer;
+  private readonly proxy: Proxy;
+  private readonly auth: DigestAuthenticator;
+  private readonly rateLimiter: RateLimiter;
+  private readonly scanners: ScannerFilter;
+  private readonly local: LocalAddress;
+  private readonly localNames: Set<string>;
+  private readonly observer: SipObserver;
+  private readonly log: Logger;
+  private udp?: UdpTransport;
+  private tcp?: TcpTransport;
+  private housekeeping?: ReturnType<typeof setInterval>;
+  private lastRateLog = 0;
+
+  constructor(private readonly options: SipServerOptions) {
+    const { clock } = options;
+    this.log = options.log;
+    this.observer = options.observer ?? nullObserver;
+    this.local = new LocalAddress(options.bindAddress, options.externalAddress);
+    this.localNames = this.local.all();
+    this.rateLimiter = new RateLimiter(options.security.rateLimitPerSecond);
+    this.scanners = new ScannerFilter(options.security.scannerUserAgents);
+    this.bans = new BanList({
+      clock,
+      store: options.bans,
+      log: this.log,
+      failuresBeforeBan: options.security.authFailuresBeforeBan,
+      banMs: options.security.banSeconds * 1000,
+    });
+    this.auth = new DigestAuthenticator({ realm: options.realm, clock, credentials: options.credentials, nonceLifetimeMs: options.nonceSeconds * 1000 });
+    this.registrar = new Registrar({ store: options.locations, clock, log: this.log, ...options.registrar });
+    this.ws = new WsTransport((bytes, source) => this.inbound(bytes, source), this.log);
+    const host = {
+      clock,
+      log: this.log,
+      request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
+      send: (message: SipMessage, target: Endpoint) => void this.send(message, target),
+      localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.port }),
+      isLocalUri: (uri: string) => this.isLocalUri(uri),
+    };
+    this.proxy = new Proxy({ host, registrar: this.registrar, extensionExists: (ext) => options.credentials.lookup(ext) !== undefined });
+    const router = new RequestRouter({ auth: this.auth, registrar: this.registrar, proxy: this.proxy, bans: this.bans, observer: this.observer, log: this.log });
+    this.transactions = new TransactionLayer({ clock, log: this.log, user: router, send: (message, target) => this.send(message, target) });
+  }
+
+  /** Bind UDP and TCP on the configured port (the same number for both). */
+  async start(): Promise<void> {
+    const onMessage = (bytes: Uint8Array, source: Endpoint) => this.inbound(bytes, source);
+    this.udp = await UdpTransport.listen(this.options.bindAddress, this.options.port, onMessage, this.log);
+    this.tcp = new TcpTransport(onMessage, this.log, this.options.maxMessageSize).listen(this.options.bindAddress, this.udp.port);
+    this.housekeeping = setInterval(() => this.tidy(), 2000);
+    this.log.info({ udp: this.udp.port, tcp: this.tcp.port }, "SIP listening");
+  }
+
+  get port(): number {
+    return this.udp?.port ?? this.options.port;
+  }
+
+  /** Live registrations (Phones page, API). */
+  registrations(): Binding[] {
+    return this.registrar.all();
+  }
+
+  listBans(): Ban[] {
+    return this.bans.list();
+  }
+
+  liftBan(address: string): boolean {
+    return this.bans.lift(address);
+  }
+
+  transactionCounts(): { client: number; server: number } {
+    return this.transactions.counts();
+  }
+
+  stop(): void {
+    if (this.housekeeping) clearInterval(this.housekeeping);
+    this.transactions.close();
+    this.udp?.close();
+    this.tcp?.close();
+    this.ws.close();
+  }
+
+  /** Every inbound message: ban and rate checks before any parsing work (T9). */
+  private inbound(bytes: Uint8Array, source: Endpoint): void {
+    if (this.bans.isBanned(source.address)) return;
+    const now = this.options.clock.now();
+    if (!this.rateLimiter.allow(source.address, now)) {
+      if (now - this.lastRateLog > 5000) {
+        this.lastRateLog = now;
+        this.log.warn({ security: "rate-limit", source: source.address }, `SECURITY rate-limit source=${source.address}`);
+      }
+      return;
+    }
+    if (bytes.length > (this.options.maxMessageSize ?? 65535)) return;
+    let message: SipMessage;
+    try {
+      message = parseMessage(bytes, { stream: source.transport !== "udp" });
+    } catch (error) {
+      this.refuse(error, source);
+      return;
+    }
+    if (message.kind === "request") {
+      if (this.scanners.isScanner(message.headers.get("user-agent"))) {
+        this.log.warn({ security: "scanner", source: source.address }, `SECURITY scanner-dropped source=${source.address} ua=${JSON.stringify(message.headers.get("user-agent"))}`);
+        return;
+      }
+      this.observer.request(message.method);
+      this.markReceived(message, source);
+    }
+    try {
+      this.transactions.receive(message, source);
+    } catch (error) {
+      this.log.error({ err: String(error), stack: (error as Error).stack }, "error handling SIP message");
+    }
+  }
+
+  /** A request we understood enough to answer gets 400 (or its own status); garbage is dropped (T1). */
+  private refuse(error: unknown, source: Endpoint): void {
+    if (error instanceof SipRequestError && error.partial.method !== "ACK") {
+      this.markReceived(error.partial, source);
+      const response = createResponse(error.partial, error.status, error.status === 400 ? `Bad Request (${error.message.slice(0, 80).replace(/[\r\n]/g, " ")})` : undefined);
+      this.send(response, source);
+    } else if (!(error instanceof SipParseError)) {
+      this.log.error({ err: String(error) }, "parser crashed");
+    } else {
+      this.log.debug({ err: error.message, source: source.address }, "dropped unparseable message");
+    }
+  }
+
+  /** RFC 3261 §18.2.1 and RFC 3581: note the real source in the top Via. */
+  private markReceived(message: SipMessage, source: Endpoint): void {
+    const top = message.headers.get("via");
+    if (!top) return;
+    let via;
+    try {
+      via = parseVia(top);
+    } catch {
+      return;
+    }
+    const needsReceived = via.host !== source.address;
+    const wantsRport = via.params.has("rport");
+    if (!needsReceived && !wantsRport) return;
+    if (needsReceived || wantsRport) via.params.set("received", source.address);
+    if (wantsRport) via.params.set("rport", String(source.port));
+    message.headers.removeFirst("via");
+    message.headers.prepend("via", formatVia(via));
+  }
+
+  private send(message: SipMessage, target: Endpoint): boolean {
+    if (message.kind === "response") this.observer.response(message.status);
+    const data = serializeMessage(message);
+    const transport: Transport | undefined =
+      target.transport === "udp" ? this.udp : target.transport === "tcp" ? this.tcp : target.transport === "ws" || target.transport === "wss" ? this.ws : undefined;
+    if (!transport) {
+      this.log.debug({ transport: target.transport }, "no transport for target");
+      return false;
+    }
+    return transport.send(data, target);
+  }
+
+  private isLocalUri(uri: string): boolean {
+    const m = /^sips?:(?:[^@]*@)?(\[[^\]]+\]|[^:;>]+)(?::(\d+))?/i.exec(uri);
+    if (!m) return false;
+    const host = m[1]!.replace(/^\[|\]$/g, "");
+    const port = m[2] ? Number(m[2]) : 5060;
+    return this.localNames.has(host) && port === this.port;
+  }
+
+  private tidy(): void {
+    const now = this.options.clock.now();
+    this.rateLimiter.sweep(now);
+    this.registrar.purgeExpired();
+    this.proxy.dialogs.sweep(now);
+    this.auth.purge();
+    this.bans.sync();
+  }
+}
