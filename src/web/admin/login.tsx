@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import { LoginPage } from "../../../views/index.ts";
+import { clientIp } from "../client-ip.ts";
+import type { WebDeps } from "../deps.ts";
+import type { AdminEnv } from "./env.ts";
+import { LoginThrottle } from "./login-throttle.ts";
+import { endSession, requireAdmin, startSession } from "./session.ts";
+
+/** Only same-site relative paths are accepted as `next` (no open redirect). */
+const safeNext = (next: unknown): string =>
+  typeof next === "string" && /^\/admin\/[\w\-/]*$/.test(next) ? next : "/admin/phones";
+
+/** Sign-in and sign-out of the admin pages (X4), throttled per login id and IP. */
+export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const throttle = new LoginThrottle(deps.now ?? Date.now);
+  const log = deps.logger.child("web.login");
+
+  app.get("/login", (c) => {
+    if (c.get("auth")) return c.redirect(safeNext(c.req.query("next")), 303);
+    return c.html(<LoginPage lang={c.get("lang")} t={c.get("t")} next={c.req.query("next")} />);
+  });
+
+  app.post("/login", async (c) => {
+    const body = await c.req.parseBody();
+    const loginId = typeof body.loginId === "string" ? body.loginId.trim() : "";
+    const password = typeof body.password === "string" ? body.password : "";
+    const next = typeof body.next === "string" ? body.next : undefined;
+    const ip = clientIp(c, deps.config.trustedProxies);
+    const key = `${loginId}\u0000${ip}`;
+    const t = c.get("t");
+    const page = (status: 401 | 429, error: string) =>
+      c.html(<LoginPage lang={c.get("lang")} t={t} loginId={loginId} error={error} next={next} />, status);
+
+    const wait = throttle.retryAfter(key);
+    if (wait > 0) {
+      log.warn({ loginId, ip }, "sign-in throttled");
+      c.header("Retry-After", String(Math.ceil(wait / 1000)));
+      return page(429, t("login.throttled", { minutes: Math.max(1, Math.ceil(wait / 60_000)) }));
+    }
+    const member = loginId && password ? await deps.repos.members.verifyPassword(loginId, password) : undefined;
+    if (!member) {
+      throttle.fail(key);
+      log.info({ loginId, ip }, "sign-in failed");
+      return page(401, t("login.failed"));
+    }
+    throttle.reset(key);
+    startSession(c, deps, member.id, ip);
+    log.info({ loginId, ip }, "signed in");
+    return c.redirect(safeNext(next), 303);
+  });
+
+  app.post("/logout", requireAdmin(), (c) => {
+    endSession(c, deps);
+    return c.redirect("/admin/login", 303);
+  });
+
+  return app;
+}

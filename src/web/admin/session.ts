@@ -1,0 +1,81 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { WebDeps } from "../deps.ts";
+import { pickLanguage, translator } from "../i18n.ts";
+import { SESSION_COOKIE, SESSION_TTL_MS, type AdminEnv } from "./env.ts";
+
+const now = (deps: WebDeps) => (deps.now ?? Date.now)();
+
+/** Sets `lang` and `t` from ?lang=, cookie or Accept-Language (X7). */
+export function languageMiddleware(): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const lang = pickLanguage(c);
+    c.set("lang", lang);
+    c.set("t", translator(lang));
+    await next();
+  };
+}
+
+/** Loads the session named by the cookie (if live) into `auth`. */
+export function loadSession(deps: WebDeps): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    if (id) {
+      const session = deps.repos.sessions.get(id, now(deps));
+      const member = session && deps.repos.members.get(session.memberId);
+      if (session && member?.active) c.set("auth", { session, member });
+    }
+    await next();
+  };
+}
+
+/**
+ * Only signed-in members with admin rights (org admin or a service-admin role) pass (X4). Others
+ * go to the sign-in page (htmx requests get `HX-Redirect`). Unsafe methods must carry the
+ * session's CSRF token (`_csrf` form field or `X-CSRF-Token` header).
+ */
+export function requireAdmin(): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const auth = c.get("auth");
+    if (!auth) {
+      const target = `/admin/login?next=${encodeURIComponent(c.req.path)}`;
+      if (c.req.header("HX-Request")) {
+        c.header("HX-Redirect", target);
+        return c.body(null, 401);
+      }
+      return c.redirect(target, 303);
+    }
+    const m = auth.member;
+    if (!m.orgAdmin && !m.roles.some((r) => r.role === "service-admin")) return c.text("Forbidden", 403);
+    if (!/^(GET|HEAD|OPTIONS)$/.test(c.req.method) && !(await hasCsrfToken(c, auth.session.csrfToken))) {
+      return c.text("Forbidden: missing or wrong CSRF token", 403);
+    }
+    await next();
+  };
+}
+
+async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
+  const header = c.req.header("X-CSRF-Token");
+  if (header) return header === expected;
+  const body = await c.req.parseBody();
+  return body._csrf === expected;
+}
+
+/** Start a session for `memberId` and set its cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */
+export function startSession(c: Context, deps: WebDeps, memberId: number, ip: string): void {
+  const s = deps.repos.sessions.create(memberId, SESSION_TTL_MS, ip, now(deps));
+  setCookie(c, SESSION_COOKIE, s.id, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.req.url).protocol === "https:",
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+/** End the current session and clear its cookie. */
+export function endSession(c: Context, deps: WebDeps): void {
+  const id = getCookie(c, SESSION_COOKIE);
+  if (id) deps.repos.sessions.remove(id);
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}

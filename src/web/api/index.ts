@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "../../lib/index.ts";
+import type { WebDeps } from "../deps.ts";
+import { agentsApi } from "./agents.ts";
+import { apiErrorResponse, apiRouter } from "./errors.ts";
+import { queuesApi } from "./queues.ts";
+import { servicesApi } from "./services.ts";
+import { sipStatusApi } from "./sip-status.ts";
+
+/** Only requests with `Authorization: Bearer <organization API key>` pass (X3). */
+function requireApiKey(deps: WebDeps): MiddlewareHandler {
+  return async (c, next) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
+    if (!m || !deps.repos.organization.verifyApiKey(m[1]!)) {
+      c.header("WWW-Authenticate", 'Bearer realm="api"');
+      throw new AppError(401, "unauthorized", "A valid organization API key is required (Authorization: Bearer <key>)");
+    }
+    await next();
+  };
+}
+
+/** The REST API v1, mounted at /api/v1; its OpenAPI document is at /api/v1/openapi.json. */
+export function apiApp(deps: WebDeps) {
+  const api = apiRouter();
+  api.onError((err, c) => apiErrorResponse(err, c, deps.logger.child("api")));
+  api.notFound((c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "The organization API key (O3)",
+  });
+  api.doc("/openapi.json", {
+    openapi: "3.0.3",
+    info: { title: "Contact center API", version: "1" },
+    servers: [{ url: "/api/v1" }],
+  });
+  api.use("*", requireApiKey(deps));
+  api.route("/services", servicesApi(deps));
+  api.route("/services/:serviceId/agents", agentsApi(deps));
+  api.route("/services/:serviceId/queues", queuesApi(deps));
+  api.route("/", sipStatusApi(deps));
+  return api;
+}

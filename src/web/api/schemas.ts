@@ -1,0 +1,136 @@
+import { z } from "@hono/zod-openapi";
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+const isLanguage = (code: string) => /^[a-z]{2}$/.test(code) && languageNames.of(code) !== undefined;
+
+const phone = z.string().regex(/^\+?[0-9]{2,20}$/, "must be a phone number of 2-20 digits");
+const serviceState = z.enum(["pending", "active", "suspended"]);
+
+/** A service as the API shows it (SPEC "Contracts"). */
+export const ServiceSchema = z
+  .object({
+    serviceId: z.string(),
+    name: z.string(),
+    number: z.string(),
+    callerId: z.string(),
+    timezone: z.string(),
+    language: z.string(),
+    state: serviceState,
+    licences: z.number().int(),
+  })
+  .openapi("Service");
+
+const serviceFields = {
+  name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+  number: phone,
+  callerId: phone,
+  timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul"),
+  language: z.string().refine(isLanguage, "must be an ISO 639-1 language code such as ko or en"),
+  state: serviceState,
+  licences: z.number().int("must be a whole number").min(0).max(10_000),
+};
+
+export const ServiceCreateSchema = z
+  .strictObject({
+    serviceId: z.string().regex(/^[A-Za-z]{1,32}$/, "must be 1-32 letters (A-Z, a-z) only"),
+    ...serviceFields,
+    number: phone.optional(),
+    callerId: phone.optional(),
+    timezone: serviceFields.timezone.optional(),
+    language: serviceFields.language.default("ko"),
+    state: serviceState.default("active"),
+    licences: serviceFields.licences.default(10),
+  })
+  .openapi("ServiceCreate");
+
+export const ServicePatchSchema = z.strictObject(serviceFields).partial().openapi("ServicePatch");
+
+/** An agent (never its password, except `sipPassword` when created or reset). */
+export const AgentSchema = z
+  .object({
+    loginId: z.string(),
+    name: z.string(),
+    extension: z.string(),
+    state: z.string(),
+    blocked: z.boolean(),
+  })
+  .openapi("Agent");
+
+export const AgentWithPasswordSchema = AgentSchema.extend({
+  sipPassword: z.string().openapi({ description: "Shown only in this answer" }),
+}).openapi("AgentWithPassword");
+
+export const AgentCreateSchema = z
+  .strictObject({
+    loginId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'"),
+    name: z.string().trim().min(1, "must not be empty").max(100),
+    sipPassword: z.string().min(8, "must be at least 8 characters").max(128).optional(),
+  })
+  .openapi("AgentCreate");
+
+export const AgentPatchSchema = z
+  .strictObject({ name: z.string().trim().min(1, "must not be empty").max(100), blocked: z.boolean() })
+  .partial()
+  .openapi("AgentPatch");
+
+/** A queue (menu entry) and its assigned agents' login ids. */
+export const QueueSchema = z
+  .object({
+    queueId: z.string(),
+    name: z.string(),
+    digit: z.string(),
+    callback: z.boolean(),
+    agents: z.array(z.string()),
+  })
+  .openapi("Queue");
+
+export const QueueCreateSchema = z
+  .strictObject({
+    queueId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, '_' or '-'"),
+    name: z.string().trim().min(1, "must not be empty").max(100),
+    digit: z.string().regex(/^[0-9]$/, "must be one digit 0-9"),
+    callback: z.boolean().default(false),
+    agents: z.array(z.string()).default([]),
+  })
+  .openapi("QueueCreate");
+
+export const QueueAgentsSchema = z.strictObject({ loginIds: z.array(z.string()) }).openapi("QueueAgents");
+
+export const RegistrationSchema = z
+  .object({
+    extension: z.string(),
+    contact: z.string(),
+    transport: z.string(),
+    address: z.string(),
+    port: z.number(),
+    userAgent: z.string().optional(),
+    expiresAt: z.string().openapi({ format: "date-time" }),
+    expiresInSeconds: z.number(),
+  })
+  .openapi("Registration");
+
+export const BanSchema = z
+  .object({
+    address: z.string(),
+    reason: z.string(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+    expiresAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("Ban");
+
+export const ServiceParams = z.object({ serviceId: z.string().openapi({ param: { name: "serviceId", in: "path" } }) });
+export const AgentParams = ServiceParams.extend({
+  loginId: z.string().openapi({ param: { name: "loginId", in: "path" } }),
+});
+export const QueueParams = ServiceParams.extend({
+  queueId: z.string().openapi({ param: { name: "queueId", in: "path" } }),
+});

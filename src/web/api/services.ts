@@ -1,0 +1,87 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Service } from "../../store/index.ts";
+import type { WebDeps } from "../deps.ts";
+import { apiRouter, conflict, notFound } from "./errors.ts";
+import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
+import { ServiceCreateSchema, ServiceParams, ServicePatchSchema, ServiceSchema } from "./schemas.ts";
+
+/** The API view of a service (SPEC "Contracts" fields). */
+export const serviceJson = (s: Service): z.infer<typeof ServiceSchema> => ({
+  serviceId: s.serviceId,
+  name: s.name,
+  number: s.number,
+  callerId: s.callerId,
+  timezone: s.timezone,
+  language: s.language,
+  state: s.state,
+  licences: s.licences,
+});
+
+const DEFAULT_TZ: Record<string, string> = { ko: "Asia/Seoul", ja: "Asia/Tokyo", zh: "Asia/Shanghai", en: "UTC" };
+
+const tags = ["services"];
+const list = createRoute({
+  method: "get", path: "/", tags, security: bearer,
+  responses: { 200: jsonResponse(z.array(ServiceSchema), "All services"), ...errorResponses },
+});
+const create = createRoute({
+  method: "post", path: "/", tags, security: bearer, request: jsonBody(ServiceCreateSchema),
+  responses: { 201: jsonResponse(ServiceSchema, "Created"), ...errorResponses },
+});
+const get = createRoute({
+  method: "get", path: "/{serviceId}", tags, security: bearer, request: { params: ServiceParams },
+  responses: { 200: jsonResponse(ServiceSchema, "The service"), ...errorResponses },
+});
+const patch = createRoute({
+  method: "patch", path: "/{serviceId}", tags, security: bearer,
+  request: { params: ServiceParams, ...jsonBody(ServicePatchSchema) },
+  responses: { 200: jsonResponse(ServiceSchema, "Updated"), ...errorResponses },
+});
+const remove = createRoute({
+  method: "delete", path: "/{serviceId}", tags, security: bearer, request: { params: ServiceParams },
+  description: "Terminate a service; only a suspended service can be deleted (O1).",
+  responses: { 204: { description: "Deleted" }, ...errorResponses },
+});
+
+/** /api/v1/services (O1, X3). */
+export function servicesApi(deps: WebDeps) {
+  const { services } = deps.repos;
+  const app = apiRouter();
+  const find = (id: string) => services.get(id) ?? throwNotFound(id);
+
+  app.openapi(list, (c) => c.json(services.list().map(serviceJson), 200));
+  app.openapi(create, (c) => {
+    const body = c.req.valid("json");
+    if (services.get(body.serviceId)) {
+      throw conflict("exists", `service "${body.serviceId}" already exists`, { serviceId: "is already used" });
+    }
+    const s = services.create({
+      ...body,
+      number: body.number ?? "",
+      callerId: body.callerId ?? body.number ?? "",
+      timezone: body.timezone ?? DEFAULT_TZ[body.language] ?? "UTC",
+    });
+    deps.logger.info({ serviceId: s.serviceId }, "service created");
+    return c.json(serviceJson(s), 201);
+  });
+  app.openapi(get, (c) => c.json(serviceJson(find(c.req.valid("param").serviceId)), 200));
+  app.openapi(patch, (c) => {
+    const { serviceId } = c.req.valid("param");
+    find(serviceId);
+    return c.json(serviceJson(services.update(serviceId, c.req.valid("json"))!), 200);
+  });
+  app.openapi(remove, (c) => {
+    const { serviceId } = c.req.valid("param");
+    if (find(serviceId).state !== "suspended") {
+      throw conflict("not_suspended", `service "${serviceId}" must be suspended before it is deleted`);
+    }
+    services.remove(serviceId);
+    deps.logger.info({ serviceId }, "service deleted");
+    return c.body(null, 204);
+  });
+  return app;
+}
+
+function throwNotFound(serviceId: string): never {
+  throw notFound(`service "${serviceId}"`);
+}

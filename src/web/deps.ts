@@ -1,0 +1,22 @@
+import type { Registry } from "prom-client";
+import type { Config } from "../config.ts";
+import type { Logger } from "../lib/index.ts";
+import type { BanRecord, BindingRecord, Repos } from "../store/index.ts";
+
+/** Everything the web layer needs, built by main.ts and passed to `createApp`. */
+export interface WebDeps {
+  /** Repositories over the migrated database (`createRepos(db, config.sipRealm)`). */
+  repos: Repos;
+  config: Config;
+  logger: Logger;
+  /** Live SIP bindings (the registrar's location service, e.g. `bindingRepo.all()` filtered by expiry). */
+  registrations(): BindingRecord[];
+  /** Live bans (the SIP ban list): list active ones, lift one by address. */
+  bans: { list(): BanRecord[]; lift(address: string): boolean };
+  /** Prometheus registry served at /metrics (`createMetrics().registry`). */
+  metrics: Registry;
+  /** True once every listener is up; /readyz answers 503 until then. */
+  ready(): boolean;
+  /** Injected time (login throttling, session expiry, "expires in"); defaults to Date.now. */
+  now?: () => number;
+}

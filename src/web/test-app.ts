@@ -1,0 +1,40 @@
+import { firstRun, type InitialCredentials } from "../cc/org/first-run.ts";
+import { loadConfig } from "../config.ts";
+import { createMetrics, silentLogger } from "../lib/index.ts";
+import { testStore } from "../store/test-db.ts";
+import type { BanRecord, BindingRecord } from "../store/index.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp } from "./app.ts";
+import type { WebDeps } from "./deps.ts";
+
+/** A web app over an in-memory store after first run, with controllable time and SIP state (tests). */
+export async function testApp(over: Partial<WebDeps> = {}) {
+  const { db, repos } = testStore("contact-center");
+  const creds = (await firstRun(repos, {
+    dataDir: mkdtempSync(join(tmpdir(), "cc-web-")),
+    realm: "contact-center",
+    adminPassword: "admin-password",
+  })) as InitialCredentials;
+  const state = { now: 1_700_000_000_000, ready: false, bindings: [] as BindingRecord[], bans: [] as BanRecord[] };
+  const deps: WebDeps = {
+    repos,
+    config: loadConfig({}),
+    logger: silentLogger,
+    registrations: () => state.bindings,
+    bans: {
+      list: () => state.bans,
+      lift: (address) => {
+        const before = state.bans.length;
+        state.bans = state.bans.filter((b) => b.address !== address);
+        return state.bans.length < before;
+      },
+    },
+    metrics: createMetrics().registry,
+    ready: () => state.ready,
+    now: () => state.now,
+    ...over,
+  };
+  return { app: createApp(deps), db, repos, creds, state, deps };
+}

@@ -1,0 +1,5 @@
+export * from "./messages.ts";
+export * from "./layouts/page.tsx";
+export * from "./pages/login-page.tsx";
+export * from "./pages/phones-page.tsx";
+export * from "./partials/phones-table.tsx";
