@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { adminApp } from "./admin/index.ts";
 import { apiApp } from "./api/index.ts";
@@ -31,6 +32,7 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/api/v1", apiApp(deps));
   app.get("/", (c) => c.redirect("/admin/phones", 303));
   app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
     log.error({ err, path: c.req.path }, "request failed");
     return c.text("Internal error", 500);
   });

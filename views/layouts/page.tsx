@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Lang, Translate } from "../messages.ts";
 
@@ -18,7 +19,9 @@ export function Page(props: PageProps) {
   const { lang, t, user } = props;
   const other: Lang = lang === "ko" ? "en" : "ko";
   return (
-    <html lang={lang}>
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -47,6 +50,7 @@ export function Page(props: PageProps) {
         </header>
         <main>{props.children}</main>
       </body>
-    </html>
+      </html>
+    </>
   );
 }

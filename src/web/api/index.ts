@@ -23,7 +23,6 @@ function requireApiKey(deps: WebDeps): MiddlewareHandler {
 export function apiApp(deps: WebDeps) {
   const api = apiRouter();
   api.onError((err, c) => apiErrorResponse(err, c, deps.logger.child("api")));
-  api.notFound((c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -39,5 +38,6 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/agents", agentsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/", sipStatusApi(deps));
+  api.all("*", (c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
   return api;
 }
