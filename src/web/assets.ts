@@ -3,7 +3,7 @@ import css from "../../public/app.css" with { type: "text" };
 // Vendored htmx 4 (pinned in package.json), embedded in the executable; no CDN.
 import htmxSource from "htmx.org/dist/htmx.min.js" with { type: "text" };
 
-const htmx = htmxSource as unknown as string;
+const htmx: string = htmxSource;
 const ETAG = `"${Bun.hash(htmx + css).toString(36)}"`;
 
 /** Static assets embedded in the executable: /assets/htmx.min.js and /assets/app.css. */

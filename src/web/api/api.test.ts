@@ -1,7 +1,9 @@
 import { describe, expect, it } from "bun:test";
 import { testApp } from "../test-app.ts";
 
-type Json = Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string> } };
+// Answers are checked field by field below; `any` keeps the assertions short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 async function client() {
   const t = await testApp();
@@ -16,7 +18,7 @@ async function client() {
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as Json & Json[] };
+    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as Json };
   };
   return { ...t, call };
 }
@@ -106,7 +108,7 @@ describe("REST API v1 (X3)", () => {
     const expected = new Bun.CryptoHasher("md5").update(`1004:contact-center:${r.json.sipPassword}`).digest("hex");
     expect(repos.credentials.lookup("1004")?.ha1Md5).toBe(expected);
     const list = await call("GET", "/services/demo/agents");
-    expect(list.json.map((a) => a.loginId)).toEqual(["agent1", "agent2", "agent3", "kim"]);
+    expect(list.json.map((a: { loginId: string }) => a.loginId)).toEqual(["agent1", "agent2", "agent3", "kim"]);
     expect(JSON.stringify(list.json)).not.toContain("sipPassword");
     expect((await call("POST", "/services/demo/agents", { loginId: "kim", name: "Again" })).status).toBe(409);
     const bad = await call("POST", "/services/demo/agents", { loginId: "bad id!", name: "X" });
