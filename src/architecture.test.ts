@@ -2,7 +2,8 @@
  * ARCHITECTURE.md's import rules, checked on every import of src/ and views/:
  * main → web → cc → telephony → sip, media → lib; cc → store → lib; web → store, views;
  * config.ts only from main and web; views only import lib; across folders only via index.ts
- * (sip/ and media/ sub-folders count as folders). Test files are exempt from the index rule only.
+ * (sip/ and media/ sub-folders count as folders). Tests (`*.test.ts`) and test helpers (`test-*.ts`)
+ * are exempt from the index rule only.
  */
 import { describe, expect, it } from "bun:test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -114,7 +115,8 @@ function unitOf(path: string): string {
   return parts.slice(0, Math.min(top, parts.length - 1)).join("/");
 }
 
-const isTest = (path: string) => /\.test\.tsx?$/.test(path);
+/** Tests and test helpers (`*.test.ts`, `test-*.ts`) may reach into folders directly. */
+const isTest = (path: string) => /\.test\.tsx?$/.test(path) || /(^|\/)test-[\w-]+\.tsx?$/.test(path);
 
 /** All rule violations of one file, as "file: imports 'x' — why". */
 export function checkFile(path: string, src: string): string[] {
