@@ -1,0 +1,89 @@
+import type { Event } from "../lib/index.ts";
+
+/**
+ * A call leg = one SIP dialog + its media endpoint, as the contact-center domain sees it.
+ *
+ *   new ──ring()──▶ ringing ──answer()/remote answers──▶ answered ──hangup()/BYE──▶ ended
+ *    └────────────────────── CANCEL / reject / timeout ─────────────────────────────▲
+ */
+export type LegState = "new" | "ringing" | "answered" | "ended";
+
+/** Why a leg ended, and who ended it. */
+export interface EndReason {
+  by: "remote" | "local" | "system";
+  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted";
+  /** SIP status when a final response ended it. */
+  status?: number;
+}
+
+/** What to play: a prompt by id (default or uploaded for the service), or a tone. */
+export type PromptRef =
+  | { kind: "prompt"; id: PromptId; language: "ko" | "en"; serviceId?: string }
+  | { kind: "tone"; tone: "ringback" | "hold" }
+  | { kind: "silence"; ms: number };
+
+/** The prompts every service has (M6); a service may replace any by upload or TTS. */
+export type PromptId =
+  | "greeting"
+  | "menu"
+  | "info-repeat" // "press 1 to hear again, 2 for the start"
+  | "after-hours"
+  | "connecting"
+  | "delay"
+  | "callback-offer"
+  | "callback-accepted"
+  | "invalid-input"
+  | "goodbye"
+  | `custom:${string}`;
+
+/** A running playback. `done` settles when it finished, was stopped, or the leg ended. */
+export interface Playback {
+  readonly done: Promise<"finished" | "stopped" | "ended">;
+  stop(): void;
+}
+
+export interface CallLeg {
+  readonly id: string;
+  /** SIP Call-ID of the dialog. */
+  readonly callId: string;
+  readonly direction: "inbound" | "outbound";
+  /** Caller number or extension. */
+  readonly from: string;
+  /** Dialled number or extension. */
+  readonly to: string;
+  readonly state: LegState;
+  readonly onAnswered: Event<[]>;
+  readonly onEnded: Event<[EndReason]>;
+  /** RFC 4733 telephone-events (and SIP INFO): "0"-"9", "*", "#", "A"-"D". */
+  readonly onDtmf: Event<[string]>;
+  /** Inbound only: send 180 Ringing. */
+  ring(): void;
+  /** Inbound only: answer with our SDP; resolves when the ACK arrives (or at once over a reliable path). */
+  answer(): Promise<void>;
+  /** Play audio to the remote party; a new play stops the previous one. */
+  play(prompt: PromptRef, options?: { loop?: boolean }): Playback;
+  /** Hold (re-INVITE a=sendonly) with hold music, and resume. */
+  hold(): Promise<void>;
+  resume(): Promise<void>;
+  /** End the leg (CANCEL, reject or BYE as the state requires). */
+  hangup(cause?: EndReason["cause"]): void;
+}
+
+/** Audio of two legs joined through the appliance (M4), optionally recorded (M5). */
+export interface Bridge {
+  readonly recordingPath?: string;
+  /** Undo the bridge (the legs stay up). */
+  stop(): void;
+}
+
+/** What the domain can ask of the telephony layer. */
+export interface Telephony {
+  /** New inbound calls for a service number (from a trunk or an extension testing the ARS). */
+  readonly onInboundCall: Event<[CallLeg, { serviceNumber: string }]>;
+  /** Ring an extension's registered phones; the leg ends with `timeout` after `ringTimeoutMs`. */
+  dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg;
+  /** Join two answered legs through the appliance; record both parties into a stereo WAV when `recordTo` is given. */
+  bridge(a: CallLeg, b: CallLeg, options?: { recordTo?: string }): Bridge;
+  /** Legs alive now (leak checks). */
+  liveLegs(): number;
+}
