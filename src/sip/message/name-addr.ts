@@ -28,7 +28,7 @@ export function parseNameAddr(value: string): NameAddr {
   // addr-spec: parameters after ';' belong to the header, not the URI (RFC 3261 §20).
   if (text.startsWith('"')) throw new SipParseError(`display name without <uri>: ${value}`);
   const semi = text.indexOf(";");
-  const uri = semi < 0 ? text : text.slice(0, semi);
+  const uri = (semi < 0 ? text : text.slice(0, semi)).trim();
   if (!uri || /\s/.test(uri)) throw new SipParseError(`bad address: ${value}`);
   return { uri, params: semi < 0 ? new Map() : parseParams(text.slice(semi + 1)) };
 }

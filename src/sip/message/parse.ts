@@ -2,10 +2,16 @@ import { HeaderList } from "./header-list.ts";
 import { parseNameAddr } from "./name-addr.ts";
 import { parseUri } from "./uri.ts";
 import { parseVia } from "./via.ts";
-import { SipParseError, type SipMessage, type SipRequest } from "./types.ts";
+import { validateNameAddr, validateViaParams } from "./validate.ts";
+import { SipParseError, type SipMessage, type SipRequest, type SipResponse } from "./types.ts";
 
 const TOKEN_RE = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+const VERSION_RE = /^SIP\/\d+\.\d+$/i;
+const STATUS_LINE_RE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/i;
+const CSEQ_RE = /^(\d{1,10})\s+([^\s]+)$/;
+const MAX_UINT32 = 0xffffffff;
 const decoder = new TextDecoder("utf-8", { fatal: false });
+const encoder = new TextEncoder();
 
 /** Error that still carries what was understood, so a 400 can be addressed to the sender. */
 export class SipRequestError extends SipParseError {
@@ -20,87 +26,138 @@ export class SipRequestError extends SipParseError {
 
 /**
  * Parse one SIP message from a datagram or a framed stream chunk (RFC 3261 §7).
- * Throws SipParseError for garbage; SipRequestError when a request is understood enough
- * to answer it with an error status. Pure: no I/O.
+ * Throws SipParseError for garbage and for any broken response (nothing to answer: drop it);
+ * SipRequestError when a request is understood enough to answer it with `status`
+ * (400, 416 for an unknown Request-URI scheme, 505 for an unknown SIP version). Pure: no I/O.
+ * With `stream`, Content-Length is mandatory (RFC 3261 §18.3).
  */
 export function parseMessage(data: Uint8Array | string, options: { stream?: boolean } = {}): SipMessage {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const bytes = typeof data === "string" ? encoder.encode(data) : data;
   let start = 0;
-  // RFC 3261 §7.5: ignore CRLFs before the start line.
+  // RFC 3261 §7.5: "implementations processing SIP messages over stream-oriented transports
+  // MUST ignore any CRLF appearing before the start-line".
   while (start + 1 < bytes.length && bytes[start] === 13 && bytes[start + 1] === 10) start += 2;
   const headEnd = findHeaderEnd(bytes, start);
   if (headEnd < 0) throw new SipParseError("no end of headers");
-  const head = decoder.decode(bytes.subarray(start, headEnd));
-  const bodyBytes = bytes.subarray(headEnd + 4);
-  const lines = unfold(head.split("\r\n"));
-  const startLine = lines.shift() ?? "";
+  const lines = unfold(decoder.decode(bytes.subarray(start, headEnd)).split("\r\n"));
+  const startLine = lines[0] ?? "";
   const headers = new HeaderList();
-  const headerErrors: string[] = [];
-  for (const line of lines) {
+  let headerError: string | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
     const colon = line.indexOf(":");
-    if (colon <= 0) {
-      headerErrors.push(`bad header line: ${line.slice(0, 40)}`);
-      continue;
-    }
-    const name = line.slice(0, colon).trim();
+    const name = colon > 0 ? line.slice(0, colon).trim() : "";
     if (!TOKEN_RE.test(name)) {
-      headerErrors.push(`bad header name: ${name.slice(0, 40)}`);
+      headerError ??= `bad header line: ${line.slice(0, 40)}`;
       continue;
     }
     headers.append(name, line.slice(colon + 1).trim());
   }
-
-  if (startLine.startsWith("SIP/")) {
-    const m = /^SIP\/2\.0 ([1-6]\d\d) ?(.*)$/.exec(startLine);
-    if (!m) throw new SipParseError(`bad status line: ${startLine.slice(0, 60)}`);
-    if (headerErrors.length) throw new SipParseError(headerErrors[0]!);
-    const body = takeBody(headers, bodyBytes, options.stream ?? false, (msg) => new SipParseError(msg));
-    const response = { kind: "response" as const, status: Number(m[1]), reason: m[2] ?? "", headers, body };
-    checkCommonHeaders(response.headers, (msg) => new SipParseError(msg));
-    return response;
+  const body = bytes.subarray(headEnd + 4);
+  const stream = options.stream ?? false;
+  if (startLine.length > 4 && (startLine.charCodeAt(0) | 0x20) === 0x73 && /^SIP\//i.test(startLine)) {
+    return parseResponse(startLine, headers, headerError, body, stream);
   }
+  return parseRequest(startLine, headers, headerError, body, stream);
+}
 
-  const parts = startLine.split(" ");
-  if (parts.length !== 3) throw new SipParseError(`bad request line: ${startLine.slice(0, 60)}`);
-  const [method, uri, version] = parts as [string, string, string];
-  if (!TOKEN_RE.test(method)) throw new SipParseError(`bad method: ${method.slice(0, 20)}`);
+function parseResponse(startLine: string, headers: HeaderList, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipResponse {
+  const m = STATUS_LINE_RE.exec(startLine);
+  // A response that cannot be parsed is dropped (RFC 4475 §3.1.2.19: "4294967301" is no status code).
+  if (!m) throw new SipParseError(`bad status line: ${startLine.slice(0, 60)}`);
+  if (headerError) throw new SipParseError(headerError);
+  const drop = (msg: string) => new SipParseError(msg);
+  for (const name of REQUIRED) if (!headers.has(name)) throw drop(`response lacks ${name}`);
+  const body = takeBody(headers, bodyBytes, stream, drop);
+  checkCommonHeaders(headers, drop);
+  checkCSeq(headers, undefined, drop);
+  return { kind: "response", status: Number(m[1]), reason: m[2] ?? "", headers, body };
+}
+
+function parseRequest(startLine: string, headers: HeaderList, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipRequest {
+  let method: string;
+  let uri: string;
+  let version: string;
+  let lineError: string | undefined;
+  const strict = /^([^ ]+) ([^ ]+) ([^ ]+)$/.exec(startLine);
+  if (strict) {
+    [, method, uri, version] = strict as unknown as [string, string, string, string];
+  } else {
+    // Still a request if it starts with a method and ends with a SIP version: answer 400
+    // (RFC 4475 §3.1.2.8-10: LWS inside the Request-URI, several SPs, trailing SP).
+    const sp = startLine.indexOf(" ");
+    const trimmed = startLine.trimEnd();
+    const lastSp = trimmed.lastIndexOf(" ");
+    if (sp <= 0 || lastSp <= sp) throw new SipParseError(`bad request line: ${startLine.slice(0, 60)}`);
+    method = startLine.slice(0, sp);
+    uri = trimmed.slice(sp + 1, lastSp).trim();
+    version = trimmed.slice(lastSp + 1);
+    lineError = "malformed Request-Line: SP and LWS";
+  }
+  if (!TOKEN_RE.test(method) || !VERSION_RE.test(version)) {
+    throw new SipParseError(`bad request line: ${startLine.slice(0, 60)}`);
+  }
+  // RFC 3261 §18.2.1: the response goes where the top Via says; without one there is no answer.
+  if (!headers.has("via")) throw new SipParseError("request lacks Via");
   const request: SipRequest = { kind: "request", method, uri, headers, body: "" };
   const fail = (msg: string, status = 400) => new SipRequestError(msg, request, status);
-  if (!headers.has("via") || !headers.has("call-id") || !headers.has("cseq")) {
-    throw new SipParseError("request lacks Via, Call-ID or CSeq");
-  }
-  if (version !== "SIP/2.0") {
-    throw fail(/^SIP\/\d+\.\d+$/i.test(version) ? "unsupported SIP version" : `bad SIP version: ${version}`, version.toUpperCase() === "SIP/2.0" ? 400 : 505);
-  }
-  if (headerErrors.length) throw fail(headerErrors[0]!);
-  request.body = takeBody(headers, bodyBytes, options.stream ?? false, fail);
+  // §7.1: "The SIP-Version string is case-insensitive"; §8.2.2.x / RFC 4475 §3.1.2.16: unknown version → 505.
+  if (version.toUpperCase() !== "SIP/2.0") throw fail(`unsupported SIP version: ${version}`, 505);
+  if (lineError) throw fail(lineError);
+  if (headerError) throw fail(headerError);
+  // §8.1.1: "A valid SIP request ... MUST, at a minimum, contain the following header fields:
+  // To, From, CSeq, Call-ID, Max-Forwards, and Via" (Max-Forwards tolerated for RFC 2543 peers).
+  for (const name of REQUIRED) if (!headers.has(name)) throw fail(`request lacks ${name}`);
+  request.body = takeBody(headers, bodyBytes, stream, fail);
   checkCommonHeaders(headers, fail);
-  const cseq = headers.get("cseq")!;
-  const cm = /^(\d{1,10})\s+([^\s]+)$/.exec(cseq);
-  if (!cm || Number(cm[1]) > 0xffffffff) throw fail(`bad CSeq: ${cseq}`);
-  if (cm[2] !== method) throw fail("CSeq method does not match the request method");
+  checkCSeq(headers, method, fail);
+  let parsedUri;
   try {
-    parseUri(uri);
+    parsedUri = parseUri(uri);
   } catch (error) {
     if (error instanceof SipParseError) throw fail(error.message, error.status);
     throw error;
   }
+  // §19.1.5: headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+  if (parsedUri.headers) throw fail("escaped headers in the Request-URI");
   const mf = headers.get("max-forwards");
-  if (mf !== undefined && !/^\d{1,3}$/.test(mf)) throw fail(`bad Max-Forwards: ${mf}`);
+  if (mf !== undefined && !(/^\d{1,10}$/.test(mf) && Number(mf) <= 255)) throw fail(`bad Max-Forwards: ${mf.slice(0, 20)}`);
   const expires = headers.get("expires");
-  if (expires !== undefined && !/^\d{1,10}$/.test(expires)) throw fail(`bad Expires: ${expires}`);
+  if (expires !== undefined && !(/^\d{1,10}$/.test(expires) && Number(expires) <= MAX_UINT32)) {
+    throw fail(`bad Expires: ${expires.slice(0, 20)}`);
+  }
   return request;
 }
 
+const REQUIRED = ["from", "to", "call-id", "cseq"] as const;
+
+function checkCSeq(headers: HeaderList, method: string | undefined, fail: (msg: string) => Error): void {
+  const cseq = headers.get("cseq")!;
+  const cm = CSEQ_RE.exec(cseq);
+  if (!cm || Number(cm[1]) > MAX_UINT32) throw fail(`bad CSeq: ${cseq.slice(0, 40)}`);
+  // §8.2 / RFC 4475 §3.1.2.17: the CSeq method must match the Request-Line method.
+  if (method !== undefined && cm[2] !== method) throw fail("CSeq method does not match the request method");
+}
+
 function checkCommonHeaders(headers: HeaderList, fail: (msg: string) => Error): void {
-  for (const name of ["from", "to", "call-id", "cseq"]) {
+  for (const name of REQUIRED) {
     if (headers.countLines(name) !== 1) throw fail(`expected exactly one ${name} header`);
   }
   try {
-    parseNameAddr(headers.get("from")!);
-    parseNameAddr(headers.get("to")!);
-    for (const via of headers.getAll("via")) parseVia(via);
-    for (const contact of headers.getAll("contact")) if (contact !== "*") parseNameAddr(contact);
+    for (const name of ["from", "to"]) {
+      const value = headers.get(name)!;
+      parseNameAddr(value);
+      validateNameAddr(value);
+    }
+    for (const via of headers.getAll("via")) {
+      parseVia(via);
+      validateViaParams(via);
+    }
+    for (const contact of headers.getAll("contact")) {
+      if (contact === "*") continue;
+      parseNameAddr(contact);
+      validateNameAddr(contact);
+    }
   } catch (error) {
     if (error instanceof SipParseError) throw fail(error.message);
     throw error;
@@ -108,24 +165,26 @@ function checkCommonHeaders(headers: HeaderList, fail: (msg: string) => Error): 
 }
 
 function takeBody(headers: HeaderList, body: Uint8Array, stream: boolean, fail: (msg: string) => Error): string {
-  const cl = headers.get("content-length");
   if (headers.countLines("content-length") > 1) throw fail("more than one Content-Length");
+  const cl = headers.get("content-length");
   if (cl === undefined) {
     if (stream) throw fail("Content-Length is required on stream transports");
-    return decoder.decode(body);
+    return body.length === 0 ? "" : decoder.decode(body);
   }
-  if (!/^\d{1,9}$/.test(cl)) throw fail(`bad Content-Length: ${cl}`);
+  if (!/^\d{1,9}$/.test(cl)) throw fail(`bad Content-Length: ${cl.slice(0, 20)}`);
   const length = Number(cl);
-  // RFC 3261 §18.3: a datagram longer than Content-Length is truncated; shorter is an error.
+  // RFC 3261 §18.3: "If a message is received with a Content-Length larger than the datagram
+  // ... the message MUST be discarded" (we answer 400, RFC 4475 §3.1.2.2); octets beyond it are ignored.
   if (length > body.length) throw fail("Content-Length larger than the message body");
-  return decoder.decode(body.subarray(0, length));
+  return length === 0 ? "" : decoder.decode(body.subarray(0, length));
 }
 
 /** Join continuation lines (leading SP/HTAB) to the line before them (RFC 3261 §7.3.1). */
 function unfold(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
-    if ((line.startsWith(" ") || line.startsWith("\t")) && out.length > 0) {
+    const c = line.charCodeAt(0);
+    if ((c === 32 || c === 9) && out.length > 0) {
       out[out.length - 1] += " " + line.trim();
     } else if (line.length > 0) out.push(line);
   }
@@ -134,8 +193,10 @@ function unfold(lines: string[]): string[] {
 
 /** Index of the CRLFCRLF that ends the headers, or -1. */
 export function findHeaderEnd(bytes: Uint8Array, from = 0): number {
-  for (let i = from; i + 3 < bytes.length; i++) {
-    if (bytes[i] === 13 && bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i;
+  let i = bytes.indexOf(13, from);
+  while (i >= 0 && i + 3 < bytes.length) {
+    if (bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i;
+    i = bytes.indexOf(13, i + 1);
   }
   return -1;
 }

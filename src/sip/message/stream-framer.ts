@@ -8,7 +8,7 @@ export type FramedUnit = { type: "message"; bytes: Uint8Array } | { type: "ping"
  * and recognizes RFC 5626 §3.5.1 keep-alives (CRLFCRLF ping, CRLF pong). Pure: no I/O.
  */
 export class StreamFramer {
-  private buffer = new Uint8Array(0);
+  private buffer: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly maxMessageSize = 65535) {}
 

@@ -1,4 +1,5 @@
 import { parseParams } from "./split.ts";
+import { isIPv6 } from "./ip.ts";
 import { SipParseError } from "./types.ts";
 
 /** A SIP, SIPS or TEL URI (RFC 3261 §19.1, RFC 3966). */
@@ -13,13 +14,16 @@ export interface SipUri {
   headers: string;
 }
 
-const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.?)$/;
+const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?)$/;
+const SCHEME_RE = /^[a-z][a-z0-9+.-]*$/;
 
 /** Parse a URI; throws SipParseError when it is not a valid sip/sips/tel URI. */
 export function parseUri(text: string): SipUri {
   const colon = text.indexOf(":");
-  if (colon < 0) throw new SipParseError(`bad URI: ${text}`);
+  if (colon <= 0) throw new SipParseError(`bad URI: ${text.slice(0, 80)}`);
   const scheme = text.slice(0, colon).toLowerCase();
+  // RFC 3261 §25.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ). "<sip:...>" is not a scheme (RFC 4475 §3.1.2.7).
+  if (!SCHEME_RE.test(scheme)) throw new SipParseError(`bad URI scheme: ${text.slice(0, 80)}`);
   const rest = text.slice(colon + 1);
   if (scheme === "tel") {
     const semi = rest.indexOf(";");
@@ -29,16 +33,18 @@ export function parseUri(text: string): SipUri {
   }
   if (scheme !== "sip" && scheme !== "sips") throw new SipParseError(`unsupported URI scheme: ${scheme}`, 416);
   if (/[\s<>"]/.test(rest)) throw new SipParseError(`bad characters in URI: ${text}`);
-  const q = rest.indexOf("?");
-  const beforeHeaders = q < 0 ? rest : rest.slice(0, q);
-  const headers = q < 0 ? "" : rest.slice(q + 1);
-  const at = beforeHeaders.lastIndexOf("@");
+  // userinfo cannot hold a literal "@" (it must be escaped) but may hold "?", ";" and "/"
+  // (RFC 3261 §25.1 user-unreserved, RFC 4475 §3.1.1.2), so split at the first "@" first.
+  const at = rest.indexOf("@");
   let userinfo: string | undefined;
-  let hostpart = beforeHeaders;
+  let afterUser = rest;
   if (at >= 0) {
-    userinfo = beforeHeaders.slice(0, at);
-    hostpart = beforeHeaders.slice(at + 1);
+    userinfo = rest.slice(0, at);
+    afterUser = rest.slice(at + 1);
   }
+  const q = afterUser.indexOf("?");
+  const hostpart = q < 0 ? afterUser : afterUser.slice(0, q);
+  const headers = q < 0 ? "" : afterUser.slice(q + 1);
   const semi = hostpart.indexOf(";");
   const hostport = semi < 0 ? hostpart : hostpart.slice(0, semi);
   const params = semi < 0 ? new Map<string, string | null>() : parseParams(hostpart.slice(semi + 1));
@@ -61,7 +67,11 @@ export function parseUri(text: string): SipUri {
     }
   }
   if (!HOST_RE.test(host)) throw new SipParseError(`bad host in URI: ${text}`);
-  if (host.startsWith("[")) host = host.slice(1, -1);
+  if (host.startsWith("[")) {
+    host = host.slice(1, -1);
+    // RFC 5118 §4.9: "2001:db8:::192.0.2.1" is not an IPv6 reference.
+    if (!isIPv6(host)) throw new SipParseError(`bad IPv6 reference in URI: ${text}`);
+  }
   let user: string | undefined;
   let password: string | undefined;
   if (userinfo !== undefined) {

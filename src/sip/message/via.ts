@@ -1,4 +1,5 @@
 import { parseParams } from "./split.ts";
+import { isIPv6 } from "./ip.ts";
 import { SipParseError } from "./types.ts";
 
 /** One Via element (RFC 3261 §20.42, RFC 3581 rport). */
@@ -13,13 +14,17 @@ export interface Via {
 /** Magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
 export const BRANCH_COOKIE = "z9hG4bK";
 
+/** Parse one Via element (`SIP/2.0/UDP host:port;params`); throws SipParseError. */
 export function parseVia(value: string): Via {
   const m = /^\s*(SIP\s*\/\s*2\.0)\s*\/\s*([A-Za-z0-9-]+)\s+(\[[0-9a-fA-F:.]+\]|[^\s:;]+)(?:\s*:\s*(\d{1,5}))?\s*(;.*)?$/s.exec(value);
   if (!m) throw new SipParseError(`bad Via: ${value}`);
   const port = m[4] !== undefined ? Number(m[4]) : undefined;
   if (port !== undefined && port > 65535) throw new SipParseError(`bad Via port: ${value}`);
   let host = m[3]!;
-  if (host.startsWith("[")) host = host.slice(1, -1);
+  if (host.startsWith("[")) {
+    host = host.slice(1, -1);
+    if (!isIPv6(host)) throw new SipParseError(`bad IPv6 reference in Via: ${value}`);
+  }
   return {
     protocol: "SIP/2.0",
     transport: m[2]!.toUpperCase(),

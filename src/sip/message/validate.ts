@@ -1,0 +1,78 @@
+import { SipParseError } from "./types.ts";
+
+const TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
+const PARAM_RE = new RegExp(`^${TOKEN}(?:\\s*=\\s*(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"|\\[[0-9A-Fa-f:.]+\\]))?$`, "s");
+const DISPLAY_TOKENS_RE = new RegExp(`^${TOKEN}(?:[ \\t]+${TOKEN})*$`);
+
+/**
+ * Check a `;name=value;…` parameter list strictly (RFC 3261 §25.1 generic-param): every
+ * parameter has a token name, and empty parameters (";;") are refused (RFC 4475 §3.1.2.1).
+ */
+export function validateParamList(text: string): void {
+  const trimmed = text.trim();
+  if (trimmed === "") return;
+  if (!trimmed.startsWith(";")) throw new SipParseError(`garbage before parameters: ${text.slice(0, 40)}`);
+  let quoted = false;
+  let start = 1;
+  for (let i = 1; i <= trimmed.length; i++) {
+    const c = trimmed[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === ";" || i === trimmed.length) {
+      const part = trimmed.slice(start, i).trim();
+      if (!PARAM_RE.test(part)) throw new SipParseError(`bad parameter: ${part.slice(0, 40) || "(empty)"}`);
+      start = i + 1;
+    }
+  }
+  if (quoted) throw new SipParseError(`unterminated quoted string in parameters: ${text.slice(0, 40)}`);
+}
+
+/**
+ * Strict shape check of a From/To/Contact value beyond what `parseNameAddr` accepts:
+ * an unquoted display name is tokens and LWS only (RFC 3261 §25.1 display-name, RFC 4475
+ * §3.1.2.15); an addr-spec without <> contains no "?", "," or ";" in its URI (§20.10);
+ * the parameters are well-formed.
+ */
+export function validateNameAddr(value: string): void {
+  const text = value.trim();
+  let quoted = false;
+  let lt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "<") {
+      lt = i;
+      break;
+    }
+  }
+  if (quoted) throw new SipParseError(`unterminated quoted string: ${text.slice(0, 40)}`);
+  if (lt < 0) {
+    const semi = text.indexOf(";");
+    const uri = semi < 0 ? text : text.slice(0, semi);
+    if (/[?,\s]/.test(uri.trim())) throw new SipParseError(`addr-spec needs <>: ${text.slice(0, 40)}`);
+    if (semi >= 0) validateParamList(text.slice(semi));
+    return;
+  }
+  const display = text.slice(0, lt).trim();
+  if (display && !display.startsWith('"') && !DISPLAY_TOKENS_RE.test(display)) {
+    throw new SipParseError(`bad display name: ${display.slice(0, 40)}`);
+  }
+  const gt = text.indexOf(">", lt);
+  if (gt < 0) throw new SipParseError(`unterminated <: ${text.slice(0, 40)}`);
+  const uri = text.slice(lt + 1, gt);
+  if (/\s/.test(uri)) throw new SipParseError(`whitespace inside <>: ${text.slice(0, 40)}`);
+  validateParamList(text.slice(gt + 1));
+}
+
+/** Strict check of one Via element's parameters (the part after the first ';'). */
+export function validateViaParams(value: string): void {
+  const semi = value.indexOf(";");
+  if (semi >= 0) validateParamList(value.slice(semi));
+}
