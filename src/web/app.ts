@@ -31,6 +31,7 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/admin", adminApp(deps));
   app.route("/api/v1", apiApp(deps));
   app.get("/", (c) => c.redirect("/admin/phones", 303));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();
     log.error({ err, path: c.req.path }, "request failed");
