@@ -63,6 +63,7 @@ async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
 
 /** Start a session for `memberId` and set its cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */
 export function startSession(c: Context, deps: WebDeps, memberId: number, ip: string): void {
+  deps.repos.sessions.purgeExpired(now(deps));
   const s = deps.repos.sessions.create(memberId, SESSION_TTL_MS, ip, now(deps));
   setCookie(c, SESSION_COOKIE, s.id, {
     path: "/",

@@ -9,6 +9,7 @@ import {
   AgentParams,
   AgentPatchSchema,
   AgentSchema,
+  AgentStateSchema,
   AgentWithPasswordSchema,
   ServiceParams,
 } from "./schemas.ts";
@@ -47,6 +48,15 @@ const reset = createRoute({
   description: "Reset the SIP password (G5); the new one is shown only in this answer.",
   responses: { 200: jsonResponse(AgentWithPasswordSchema, "New password"), ...errorResponses },
 });
+
+const setState = createRoute({
+  method: "post", path: "/{loginId}/state", tags, security: bearer,
+  request: { params: AgentParams, ...jsonBody(AgentStateSchema) },
+  description: "Set an agent's state (A2); refused while the agent is dialing, ringing or on a call.",
+  responses: { 200: jsonResponse(AgentSchema, "New state"), ...errorResponses },
+});
+
+const BUSY = new Set(["dialing", "ringing", "on-call"]);
 
 /** /api/v1/services/{serviceId}/agents (G5, X3). */
 export function agentsApi(deps: WebDeps) {
@@ -95,6 +105,14 @@ export function agentsApi(deps: WebDeps) {
     agents.setSipPassword(serviceId, loginId, sipPassword);
     deps.logger.info({ serviceId, loginId }, "agent SIP password reset");
     return c.json({ ...agentJson(a), sipPassword }, 200);
+  });
+  app.openapi(setState, (c) => {
+    const { serviceId, loginId } = c.req.valid("param");
+    const { state, reason } = c.req.valid("json");
+    const a = agent(serviceId, loginId);
+    if (BUSY.has(a.state)) throw conflict("busy", `agent "${loginId}" is ${a.state}; the state cannot change now`);
+    deps.logger.info({ serviceId, loginId, state, reason }, "agent state set through the API");
+    return c.json(agentJson(agents.update(serviceId, loginId, { state })!), 200);
   });
   return app;
 }

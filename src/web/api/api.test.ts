@@ -141,6 +141,18 @@ describe("REST API v1 (X3)", () => {
     expect((await call("GET", "/services/demo/queues")).json[0]!.agents).toEqual(["agent1", "agent2"]);
   });
 
+  it("A2: MUST set an agent's state, but not while on a call", async () => {
+    const { call, repos } = await client();
+    const r = await call("POST", "/services/demo/agents/agent1/state", { state: "away", reason: "meal" });
+    expect(r.status).toBe(200);
+    expect(r.json.state).toBe("away");
+    expect((await call("POST", "/services/demo/agents/agent1/state", { state: "sleeping" })).status).toBe(422);
+    repos.agents.update("demo", "agent1", { state: "on-call" });
+    const busy = await call("POST", "/services/demo/agents/agent1/state", { state: "ready" });
+    expect(busy.status).toBe(409);
+    expect(repos.agents.get("demo", "agent1")?.state).toBe("on-call");
+  });
+
   it("G6: MUST create queues and replace their agents, refusing unknown agents", async () => {
     const { call } = await client();
     const q = await call("GET", "/services/demo/queues");
@@ -206,6 +218,7 @@ describe("REST API v1 (X3)", () => {
         "/services/{serviceId}/agents",
         "/services/{serviceId}/agents/{loginId}",
         "/services/{serviceId}/agents/{loginId}/password",
+        "/services/{serviceId}/agents/{loginId}/state",
         "/services/{serviceId}/queues",
         "/services/{serviceId}/queues/{queueId}/agents",
         "/registrations",

@@ -82,6 +82,17 @@ export const AgentPatchSchema = z
   .partial()
   .openapi("AgentPatch");
 
+export const AgentStateSchema = z
+  .strictObject({
+    state: z.enum(["ready", "away", "wrap-up"], { error: "must be ready, away or wrap-up" }),
+    reason: z
+      .enum(["break", "meal", "training", "reporting", "meeting", "coaching", "tickets"], {
+        error: "must be break, meal, training, reporting, meeting, coaching or tickets",
+      })
+      .optional(),
+  })
+  .openapi("AgentStateChange");
+
 /** A queue (menu entry) and its assigned agents' login ids. */
 export const QueueSchema = z
   .object({
