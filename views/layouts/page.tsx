@@ -22,34 +22,34 @@ export function Page(props: PageProps) {
     <>
       {raw("<!DOCTYPE html>")}
       <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${t("appName")}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/htmx.min.js" defer></script>
-      </head>
-      <body>
-        <header class="bar">
-          <strong class="brand">{t("appName")}</strong>
-          {user && (
-            <nav>
-              <a href="/admin/phones">{t("nav.phones")}</a>
-            </nav>
-          )}
-          <span class="spacer"></span>
-          <a href={`${props.path}?lang=${other}`} hreflang={other}>
-            {t("language")}
-          </a>
-          {user && (
-            <form method="post" action="/admin/logout" class="inline">
-              <input type="hidden" name="_csrf" value={user.csrfToken} />
-              <span class="muted">{user.name}</span> <button type="submit">{t("logout")}</button>
-            </form>
-          )}
-        </header>
-        <main>{props.children}</main>
-      </body>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · ${t("appName")}`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+          <script src="/assets/htmx.min.js" defer></script>
+        </head>
+        <body>
+          <header class="bar">
+            <strong class="brand">{t("appName")}</strong>
+            {user && (
+              <nav>
+                <a href="/admin/phones">{t("nav.phones")}</a>
+              </nav>
+            )}
+            <span class="spacer"></span>
+            <a href={`${props.path}?lang=${other}`} hreflang={other}>
+              {t("language")}
+            </a>
+            {user && (
+              <form method="post" action="/admin/logout" class="inline">
+                <input type="hidden" name="_csrf" value={user.csrfToken} />
+                <span class="muted">{user.name}</span> <button type="submit">{t("logout")}</button>
+              </form>
+            )}
+          </header>
+          <main>{props.children}</main>
+        </body>
       </html>
     </>
   );
