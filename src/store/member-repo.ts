@@ -25,8 +25,9 @@ interface Row {
 
 const COLS = "id, login_id, name, email, password_hash, org_admin, active";
 
-/** Used to spend the same time verifying an unknown login as a known one. */
-const DUMMY_HASH = Bun.password.hashSync("not-a-real-password", { algorithm: "argon2id" });
+/** Used to spend the same time verifying an unknown login as a known one (made on first use). */
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword("not-a-real-password"));
 
 /** argon2id hash of a password (X4). */
 export function hashPassword(password: string): Promise<string> {
@@ -115,7 +116,7 @@ export class MemberRepo {
   /** The active member whose login and password match, else undefined (same cost either way). */
   async verifyPassword(loginId: string, password: string): Promise<Member | undefined> {
     const r = this.byLoginStmt.get(loginId);
-    const ok = await Bun.password.verify(password, r?.password_hash ?? DUMMY_HASH);
+    const ok = await Bun.password.verify(password, r?.password_hash ?? (await dummy()));
     return r && ok && r.active === 1 ? this.toMember(r) : undefined;
   }
 
