@@ -53,7 +53,9 @@ export class DigestAuthenticator {
     const ha1 = algorithm === "MD5" ? secret.ha1Md5 : secret.ha1Sha256;
     const ha2 = hash(algorithm, `${request.method}:${creds.uri}`);
     const expected = hash(algorithm, `${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`);
-    const matches = expected.length === creds.response.length && timingSafeEqual(Buffer.from(expected), Buffer.from(creds.response));
+    const given = Buffer.from(creds.response);
+    // Compare byte lengths: a non-ASCII response of the right string length made timingSafeEqual throw.
+    const matches = given.length === expected.length && timingSafeEqual(Buffer.from(expected), given);
     const nonce = this.nonces.check(creds.nonce, creds.nc);
     if (nonce === "stale") return { kind: "challenge", stale: true };
     if (nonce === "invalid") return { kind: "failure", username: creds.username, why: "invalid-nonce" };

@@ -32,7 +32,8 @@ export class NonceKeeper {
     if (parts.length !== 3) return "invalid";
     const [issued, rand, mac] = parts as [string, string, string];
     const expected = this.sign(issued, rand);
-    if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return "invalid";
+    const given = Buffer.from(mac);
+    if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) return "invalid";
     const issuedAt = parseInt(issued, 36);
     if (!Number.isFinite(issuedAt) || this.clock.now() - issuedAt > this.lifetimeMs) return "stale";
     if (nc === undefined || !/^[0-9a-fA-F]{8}$/.test(nc)) return "invalid";

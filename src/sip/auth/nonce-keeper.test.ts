@@ -1,0 +1,72 @@
+import { describe, expect, it } from "bun:test";
+import { FakeClock } from "../../lib/index.ts";
+import { NonceKeeper } from "./nonce-keeper.ts";
+
+describe("NonceKeeper", () => {
+  it("T4: MUST accept a fresh nonce with increasing nonce-counts", () => {
+    const keeper = new NonceKeeper(new FakeClock(), 60_000);
+    const nonce = keeper.issue();
+    expect(keeper.check(nonce, "00000001")).toBe("ok");
+    expect(keeper.check(nonce, "00000003")).toBe("ok");
+    expect(keeper.tracked).toBe(1);
+  });
+
+  it("T4: MUST refuse a replayed or lower nonce-count", () => {
+    const keeper = new NonceKeeper(new FakeClock(), 60_000);
+    const nonce = keeper.issue();
+    expect(keeper.check(nonce, "00000002")).toBe("ok");
+    expect(keeper.check(nonce, "00000002")).toBe("replay");
+    expect(keeper.check(nonce, "00000001")).toBe("replay");
+  });
+
+  it("T4: MUST mark an expired nonce stale", () => {
+    const clock = new FakeClock();
+    const keeper = new NonceKeeper(clock, 60_000);
+    const nonce = keeper.issue();
+    clock.advance(60_001);
+    expect(keeper.check(nonce, "00000001")).toBe("stale");
+  });
+
+  it("T4: MUST refuse a tampered nonce (HMAC)", () => {
+    const clock = new FakeClock();
+    const keeper = new NonceKeeper(clock, 60_000);
+    const [issued, rand, mac] = keeper.issue().split(".") as [string, string, string];
+    // Pretend it was issued later to extend its life: the MAC no longer matches.
+    expect(keeper.check(`${(Number.parseInt(issued, 36) + 1000).toString(36)}.${rand}.${mac}`, "00000001")).toBe("invalid");
+    expect(keeper.check(`${issued}.${rand}X.${mac}`, "00000001")).toBe("invalid");
+    expect(keeper.check("garbage", "00000001")).toBe("invalid");
+    expect(keeper.check(`${issued}.${rand}.${"é".repeat(mac.length)}`, "00000001")).toBe("invalid");
+  });
+
+  it("T4: MUST refuse a missing or malformed nonce-count", () => {
+    const keeper = new NonceKeeper(new FakeClock(), 60_000);
+    const nonce = keeper.issue();
+    expect(keeper.check(nonce, undefined)).toBe("invalid");
+    expect(keeper.check(nonce, "1")).toBe("invalid");
+    expect(keeper.check(nonce, "zzzzzzzz")).toBe("invalid");
+  });
+
+  it("T4: MUST keep memory bounded; forgotten nonces become stale, not replayable", () => {
+    const clock = new FakeClock();
+    const keeper = new NonceKeeper(clock, 600_000, 10);
+    const first = keeper.issue();
+    expect(keeper.check(first, "00000001")).toBe("ok");
+    for (let i = 0; i < 11; i++) {
+      clock.advance(1);
+      expect(keeper.check(keeper.issue(), "00000001")).toBe("ok");
+    }
+    expect(keeper.tracked).toBeLessThanOrEqual(10);
+    expect(keeper.check(first, "00000001")).toBe("stale");
+  });
+
+  it("T4: purge drops expired nonces", () => {
+    const clock = new FakeClock();
+    const keeper = new NonceKeeper(clock, 1000);
+    keeper.check(keeper.issue(), "00000001");
+    clock.advance(500);
+    keeper.check(keeper.issue(), "00000001");
+    clock.advance(600);
+    keeper.purge();
+    expect(keeper.tracked).toBe(1);
+  });
+});

@@ -1,0 +1,210 @@
+import type { Socket } from "bun";
+import { randomToken } from "../../lib/index.ts";
+import { parseMessage, parseParams, StreamFramer, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
+
+/** Test-only helpers: build SIP requests as a phone would, answer digest challenges, and a tiny UA over real sockets. */
+
+export interface RequestSpec {
+  method: string;
+  uri: string;
+  from: string;
+  to: string;
+  callId?: string;
+  cseq?: number;
+  transport?: "UDP" | "TCP";
+  /** Via sent-by host:port. */
+  sentBy?: string;
+  branch?: string;
+  contact?: string;
+  maxForwards?: number;
+  headers?: Array<[string, string]>;
+  body?: string;
+}
+
+/** Wire text of a request (always with Content-Length). */
+export function buildRequest(spec: RequestSpec): string {
+  const lines = [
+    `${spec.method} ${spec.uri} SIP/2.0`,
+    `Via: SIP/2.0/${spec.transport ?? "UDP"} ${spec.sentBy ?? "192.0.2.10:5060"};branch=${spec.branch ?? `z9hG4bK${randomToken(12)}`};rport`,
+    `Max-Forwards: ${spec.maxForwards ?? 70}`,
+    `From: ${spec.from}`,
+    `To: ${spec.to}`,
+    `Call-ID: ${spec.callId ?? `${randomToken(12)}@test`}`,
+    `CSeq: ${spec.cseq ?? 1} ${spec.method}`,
+  ];
+  if (spec.contact) lines.push(`Contact: ${spec.contact}`);
+  for (const [name, value] of spec.headers ?? []) lines.push(`${name}: ${value}`);
+  const body = spec.body ?? "";
+  lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  return `${lines.join("\r\n")}\r\n\r\n${body}`;
+}
+
+/** A parsed request (for unit tests that call the code directly). */
+export function makeRequest(spec: RequestSpec): SipRequest {
+  const message = parseMessage(buildRequest(spec));
+  if (message.kind !== "request") throw new Error("not a request");
+  return message;
+}
+
+/** Parameters of a `Digest` challenge. */
+export function parseChallenge(value: string): Map<string, string | null> {
+  return parseParams(value.replace(/^\s*Digest\s+/i, "").replace(/,/g, ";"));
+}
+
+export function hexHash(algorithm: "MD5" | "SHA-256", text: string): string {
+  return new Bun.CryptoHasher(algorithm === "MD5" ? "md5" : "sha256").update(text).digest("hex");
+}
+
+export interface DigestAnswer {
+  challenge: string;
+  method: string;
+  uri: string;
+  username: string;
+  password: string;
+  nc?: number;
+  cnonce?: string;
+  /** Override the computed response (forgery tests). */
+  response?: string;
+}
+
+/** An Authorization / Proxy-Authorization value answering `challenge` with qop=auth (RFC 3261 §22.4, RFC 8760). */
+export function digestAnswer(a: DigestAnswer): string {
+  const c = parseChallenge(a.challenge);
+  const realm = c.get("realm") ?? "";
+  const nonce = c.get("nonce") ?? "";
+  const algorithm = (c.get("algorithm") ?? "MD5").toUpperCase() === "SHA-256" ? "SHA-256" : "MD5";
+  const nc = (a.nc ?? 1).toString(16).padStart(8, "0");
+  const cnonce = a.cnonce ?? randomToken(8);
+  const ha1 = hexHash(algorithm, `${a.username}:${realm}:${a.password}`);
+  const ha2 = hexHash(algorithm, `${a.method}:${a.uri}`);
+  const response = a.response ?? hexHash(algorithm, `${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`);
+  return `Digest username="${a.username}", realm="${realm}", nonce="${nonce}", uri="${a.uri}", response="${response}", algorithm=${algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}"`;
+}
+
+type Matcher = (m: SipMessage) => boolean;
+
+/** A minimal phone over a real socket: sends text, collects parsed messages, waits with a bound. */
+export class TestUa {
+  readonly inbox: SipMessage[] = [];
+  private waiters: Array<{ match: Matcher; resolve: (m: SipMessage | undefined) => void }> = [];
+  private closer: () => void = () => {};
+  private sender: (text: string) => void = () => {};
+  /** Raw CRLF keep-alive answers received (TCP). */
+  pongs = 0;
+  localAddress = "127.0.0.1";
+  localPort = 0;
+  transport: "UDP" | "TCP" = "UDP";
+
+  /** A UA on UDP bound to `host` (127.0.0.2 works on Linux loopback), talking to the server at port. */
+  static async udp(serverPort: number, host = "127.0.0.1"): Promise<TestUa> {
+    const ua = new TestUa();
+    const socket = await Bun.udpSocket({
+      hostname: host,
+      socket: { data: (_s, data) => ua.deliver(data) },
+    });
+    ua.localAddress = host;
+    ua.localPort = socket.port;
+    ua.sender = (text) => void socket.send(text, serverPort, "127.0.0.1");
+    ua.closer = () => socket.close();
+    return ua;
+  }
+
+  /** A UA on one TCP connection to the server. */
+  static async tcp(serverPort: number): Promise<TestUa> {
+    const ua = new TestUa();
+    ua.transport = "TCP";
+    const framer = new StreamFramer();
+    const socket: Socket<undefined> = await Bun.connect({
+      hostname: "127.0.0.1",
+      port: serverPort,
+      socket: {
+        data: (_s, chunk) => {
+          for (const unit of framer.push(chunk)) {
+            if (unit.type === "message") ua.deliver(unit.bytes);
+            else ua.pongs++;
+          }
+        },
+      },
+    });
+    ua.localPort = socket.localPort;
+    ua.sender = (text) => void socket.write(text);
+    ua.closer = () => socket.end();
+    return ua;
+  }
+
+  /** host:port for Via and Contact. */
+  get hostPort(): string {
+    return `${this.localAddress}:${this.localPort}`;
+  }
+
+  get contactUri(): string {
+    return `sip:ua@${this.hostPort}${this.transport === "TCP" ? ";transport=tcp" : ""}`;
+  }
+
+  send(text: string): void {
+    this.sender(text);
+  }
+
+  /** Send a request built from spec with this UA's Via and transport. */
+  request(spec: Omit<RequestSpec, "transport" | "sentBy">): void {
+    this.send(buildRequest({ ...spec, transport: this.transport, sentBy: this.hostPort }));
+  }
+
+  /** Answer a received request with `status` (copies Via, From, To, Call-ID, CSeq). */
+  reply(request: SipRequest, status: number, toTag: string, extra: Array<[string, string]> = []): void {
+    const lines = [`SIP/2.0 ${status} Whatever`];
+    for (const via of request.headers.getAll("via")) lines.push(`Via: ${via}`);
+    for (const rr of request.headers.getAll("record-route")) lines.push(`Record-Route: ${rr}`);
+    const to = request.headers.get("to")!;
+    lines.push(`From: ${request.headers.get("from")}`, `To: ${/;tag=/.test(to) ? to : `${to};tag=${toTag}`}`);
+    lines.push(`Call-ID: ${request.headers.get("call-id")}`, `CSeq: ${request.headers.get("cseq")}`);
+    for (const [n, v] of extra) lines.push(`${n}: ${v}`);
+    lines.push("Content-Length: 0");
+    this.send(`${lines.join("\r\n")}\r\n\r\n`);
+  }
+
+  /** The first message (already received or arriving within timeoutMs) that matches; removed from the inbox. */
+  next(match: Matcher, timeoutMs = 1500): Promise<SipMessage | undefined> {
+    const at = this.inbox.findIndex(match);
+    if (at >= 0) return Promise.resolve(this.inbox.splice(at, 1)[0]);
+    return new Promise((resolve) => {
+      const waiter = { match, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(undefined);
+      }, timeoutMs);
+    });
+  }
+
+  /** The next response with `status` to the request with this Call-ID and CSeq method. */
+  async response(callId: string, status: number, method?: string, timeoutMs?: number): Promise<SipResponse | undefined> {
+    const m = await this.next(
+      (msg) => msg.kind === "response" && msg.status === status && msg.headers.get("call-id") === callId && (!method || msg.headers.get("cseq")!.endsWith(method)),
+      timeoutMs,
+    );
+    return m as SipResponse | undefined;
+  }
+
+  async requestOf(method: string, timeoutMs?: number): Promise<SipRequest | undefined> {
+    return (await this.next((m) => m.kind === "request" && m.method === method, timeoutMs)) as SipRequest | undefined;
+  }
+
+  close(): void {
+    this.closer();
+  }
+
+  private deliver(data: Uint8Array): void {
+    let message: SipMessage;
+    try {
+      message = parseMessage(data);
+    } catch {
+      return;
+    }
+    const waiter = this.waiters.find((w) => w.match(message));
+    if (waiter) {
+      this.waiters = this.waiters.filter((w) => w !== waiter);
+      waiter.resolve(message);
+    } else this.inbox.push(message);
+  }
+}
