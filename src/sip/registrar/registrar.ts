@@ -71,8 +71,8 @@ export class Registrar {
     for (const update of updates) {
       const at = list.findIndex((b) => b.contact === update.contact);
       const existing = at >= 0 ? list[at] : undefined;
-      // §10.3 step 7: an older CSeq for the same Call-ID is out of order.
-      if (existing && existing.callId === callId && cseq <= existing.cseq && update.expires > 0) continue;
+      // §10.3 step 7: an older CSeq for the same Call-ID is out of order, a removal (expires 0) too.
+      if (existing && existing.callId === callId && cseq <= existing.cseq) continue;
       if (update.expires === 0) {
         if (at >= 0) list.splice(at, 1);
         this.options.store.remove(aor, update.contact);
