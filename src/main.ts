@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/org/index.ts";
+import { firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { createApp } from "./web/index.ts";
 import { runBansCommand, USAGE } from "./cli/index.ts";
 

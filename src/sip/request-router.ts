@@ -1,6 +1,7 @@
 import type { Logger } from "../lib/index.ts";
 import type { DigestAuthenticator } from "./auth/index.ts";
 import { createResponse, parseNameAddr, parseUri, tagOf, type SipRequest, type SipResponse } from "./message/index.ts";
+import type { UserAgent } from "./b2bua/index.ts";
 import type { Proxy } from "./proxy/index.ts";
 import type { Registrar } from "./registrar/index.ts";
 import type { BanList } from "./security/index.ts";
@@ -10,8 +11,18 @@ import type { SipObserver } from "./sip-observer.ts";
 
 export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, PRACK, REFER, NOTIFY";
 
+/** Which numbers the appliance answers itself, and which sources are trusted carrier peers (T7). */
+export interface CallRouting {
+  /** A service number, DID or feature code ended at the appliance (B2BUA) rather than proxied. */
+  isApplianceNumber(user: string): boolean;
+  /** A carrier trunk authenticated by its address: may reach service numbers only (T9 no toll fraud). */
+  isTrustedPeer(address: string): boolean;
+}
+
 export interface RequestRouterDeps {
   auth: DigestAuthenticator;
+  ua: UserAgent;
+  routing: CallRouting;
   registrar: Registrar;
   proxy: Proxy;
   bans: BanList;
@@ -28,10 +39,11 @@ export class RequestRouter implements TransactionUser {
 
   onRequest(request: SipRequest, tx: ServerTransaction | null, source: Endpoint): void {
     if (!tx) {
-      if (request.method === "ACK") this.deps.proxy.ack(request);
-      return;
+      if (request.method !== "ACK") return;
+      return this.deps.ua.owns(request) ? this.deps.ua.inDialog(request, null) : this.deps.proxy.ack(request);
     }
     const inDialog = tagOf(request.headers.get("to")) !== undefined;
+    if (inDialog && this.deps.ua.owns(request)) return this.deps.ua.inDialog(request, tx);
     switch (request.method) {
       case "REGISTER":
         return this.register(tx, source);
@@ -39,8 +51,7 @@ export class RequestRouter implements TransactionUser {
         return inDialog ? this.deps.proxy.inDialog(tx) : tx.respond(this.options(request));
       case "INVITE":
         if (inDialog) return this.deps.proxy.inDialog(tx);
-        if (!this.authenticate(tx, source, "proxy-authorization")) return;
-        return this.deps.proxy.invite(tx);
+        return this.invite(tx, source);
       case "BYE":
       case "INFO":
       case "UPDATE":
@@ -59,6 +70,29 @@ export class RequestRouter implements TransactionUser {
 
   onStrayResponse(response: SipResponse): void {
     this.deps.proxy.strayResponse(response);
+  }
+
+  /**
+   * A new INVITE: a trusted carrier peer reaches only the appliance's numbers; anyone else
+   * authenticates first, then reaches a service number (B2BUA) or an extension (proxy).
+   */
+  private invite(tx: ServerTransaction, source: Endpoint): void {
+    const request = tx.request;
+    let user = "";
+    try {
+      user = parseUri(request.uri).user ?? "";
+    } catch {
+      return tx.respond(createResponse(request, 416));
+    }
+    if (this.deps.routing.isTrustedPeer(source.address)) {
+      if (this.deps.routing.isApplianceNumber(user)) this.deps.ua.acceptInvite(tx, source);
+      else tx.respond(createResponse(request, 404, undefined, "nf"));
+      return;
+    }
+    const caller = this.authenticate(tx, source, "proxy-authorization");
+    if (!caller) return;
+    if (this.deps.routing.isApplianceNumber(user)) this.deps.ua.acceptInvite(tx, source, caller);
+    else this.deps.proxy.invite(tx);
   }
 
   /** REGISTER: authenticate, then only for one's own extension (RFC 3261 §10.3 step 3). */

@@ -1,13 +1,14 @@
 import type { Clock, Logger } from "../lib/index.ts";
 import { DigestAuthenticator, type CredentialStore } from "./auth/index.ts";
 import { createResponse, formatVia, parseMessage, parseVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
+import { UserAgent } from "./b2bua/index.ts";
 import { Proxy } from "./proxy/index.ts";
 import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
 import { BanList, RateLimiter, ScannerFilter, type Ban, type BanStore } from "./security/index.ts";
 import { TransactionLayer } from "./transaction/index.ts";
 import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport } from "./transport/index.ts";
 import { LocalAddress } from "./local-address.ts";
-import { RequestRouter } from "./request-router.ts";
+import { RequestRouter, type CallRouting } from "./request-router.ts";
 import { nullObserver, type SipObserver } from "./sip-observer.ts";
 
 export interface SipServerOptions {
@@ -25,6 +26,8 @@ export interface SipServerOptions {
   clock: Clock;
   log: Logger;
   observer?: SipObserver;
+  /** Numbers ended at the appliance and trusted carrier peers; by default none (pure registrar + proxy). */
+  routing?: CallRouting;
   /** Largest message accepted (RFC 3261 §18.1.1 leaves it to us). */
   maxMessageSize?: number;
 }
@@ -37,6 +40,8 @@ export class SipServer {
   readonly registrar: Registrar;
   readonly bans: BanList;
   readonly ws: WsTransport;
+  /** The appliance as a user agent: incoming calls to service numbers, outgoing calls to agents. */
+  readonly ua: UserAgent;
   private readonly transactions: TransactionLayer;
   private readonly proxy: Proxy;
   private readonly auth: DigestAuthenticator;
@@ -78,7 +83,9 @@ export class SipServer {
       isLocalUri: (uri: string) => this.isLocalUri(uri),
     };
     this.proxy = new Proxy({ host, registrar: this.registrar, extensionExists: (ext) => options.credentials.lookup(ext) !== undefined });
-    const router = new RequestRouter({ auth: this.auth, registrar: this.registrar, proxy: this.proxy, bans: this.bans, observer: this.observer, log: this.log });
+    this.ua = new UserAgent(host);
+    const routing = options.routing ?? { isApplianceNumber: () => false, isTrustedPeer: () => false };
+    const router = new RequestRouter({ ua: this.ua, routing, auth: this.auth, registrar: this.registrar, proxy: this.proxy, bans: this.bans, observer: this.observer, log: this.log });
     this.transactions = new TransactionLayer({ clock, log: this.log, user: router, send: (message, target) => this.send(message, target) });
   }
 
@@ -113,6 +120,7 @@ export class SipServer {
   }
 
   stop(): void {
+    this.ua.hangupAll();
     if (this.housekeeping) clearInterval(this.housekeeping);
     this.transactions.close();
     this.udp?.close();

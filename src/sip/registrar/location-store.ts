@@ -1,4 +1,4 @@
-import type { Endpoint } from "../transport/endpoint.ts";
+import type { Endpoint } from "../transport/index.ts";
 
 /** One registered contact of an address of record (an extension). RFC 3261 §10.3. */
 export interface Binding {

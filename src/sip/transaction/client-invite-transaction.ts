@@ -1,6 +1,6 @@
 import { Event } from "../../lib/index.ts";
 import type { SipRequest, SipResponse } from "../message/index.ts";
-import type { Endpoint } from "../transport/endpoint.ts";
+import type { Endpoint } from "../transport/index.ts";
 import { createNonTwoXxAck } from "./ack.ts";
 import { ClientInviteState } from "./client-invite-state.ts";
 import { TimerSet } from "./timer-set.ts";

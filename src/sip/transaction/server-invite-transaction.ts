@@ -1,6 +1,6 @@
 import { Event } from "../../lib/index.ts";
 import { createResponse, type SipRequest, type SipResponse } from "../message/index.ts";
-import type { Endpoint } from "../transport/endpoint.ts";
+import type { Endpoint } from "../transport/index.ts";
 import { ServerInviteState } from "./server-invite-state.ts";
 import { TimerSet } from "./timer-set.ts";
 import { responseToTag } from "./transaction-key.ts";

@@ -1,6 +1,6 @@
 import { FakeClock, randomToken } from "../../lib/index.ts";
 import { createResponse, HeaderList, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
-import type { Endpoint, TransportName } from "../transport/endpoint.ts";
+import type { Endpoint, TransportName } from "../transport/index.ts";
 import { TransactionLayer } from "./transaction-layer.ts";
 import type { ClientTransactionHandlers, ServerTransaction, TransactionUser } from "./types.ts";
 

@@ -1,6 +1,6 @@
 import { Event, randomToken, silentLogger, type Clock, type Logger } from "../../lib/index.ts";
 import { BRANCH_COOKIE, createResponse, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
-import { isReliable, type Endpoint } from "../transport/endpoint.ts";
+import { isReliable, type Endpoint } from "../transport/index.ts";
 import { ClientInviteTransaction } from "./client-invite-transaction.ts";
 import { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
 import { ServerInviteTransaction } from "./server-invite-transaction.ts";

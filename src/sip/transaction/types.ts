@@ -1,6 +1,6 @@
 import type { Clock, Event, Logger } from "../../lib/index.ts";
 import type { SipMessage, SipRequest, SipResponse } from "../message/index.ts";
-import type { Endpoint } from "../transport/endpoint.ts";
+import type { Endpoint } from "../transport/index.ts";
 import type { TransactionTimers } from "./timers.ts";
 
 /** The layer above the transactions (proxy, registrar, dialogs): receives what the layer does not absorb. */

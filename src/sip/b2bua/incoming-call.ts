@@ -1,0 +1,146 @@
+import type { TimerHandle } from "../../lib/index.ts";
+import { createResponse, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
+import type { ServerTransaction } from "../transaction/index.ts";
+import type { Endpoint } from "../transport/index.ts";
+import { CallState } from "./call-state.ts";
+import { Dialog, newTag } from "./dialog.ts";
+import { SipCall } from "./sip-call.ts";
+import type { UaHost } from "./ua-host.ts";
+
+const T1 = 500;
+const T2 = 4000;
+
+/**
+ * An INVITE ended at the appliance (the caller's leg of the B2BUA, T8). The UAS core
+ * retransmits its 2xx until the ACK comes (RFC 3261 §13.3.1.4) and gives up after 64·T1.
+ */
+export class IncomingCall extends SipCall {
+  readonly from: string;
+  readonly to: string;
+  readonly fromDisplay?: string;
+  readonly remoteOffer: string;
+  /** The authenticated extension that placed the call, when it came from one of ours. */
+  readonly extension?: string;
+  private readonly localTag = newTag();
+  private ok?: SipResponse;
+  private retransmit?: TimerHandle;
+  private giveUp?: TimerHandle;
+  private ackWaiters: Array<() => void> = [];
+
+  constructor(
+    host: UaHost,
+    private readonly tx: ServerTransaction,
+    readonly source: Endpoint,
+    extension?: string,
+  ) {
+    super(host, tx.request.headers.get("call-id") ?? "", CallState.Offered);
+    const request = tx.request;
+    const from = parseNameAddr(request.headers.get("from")!);
+    this.from = safeUser(from.uri);
+    this.fromDisplay = from.displayName;
+    this.to = safeUser(request.uri) || safeUser(parseNameAddr(request.headers.get("to")!).uri);
+    this.remoteOffer = request.body;
+    this.remoteSdp = request.body;
+    this.extension = extension;
+    this.dialog = Dialog.fromInvite(request, this.localTag, source);
+    host.bind(this.callId, this);
+    tx.onCancel.subscribe(() => {
+      // §9.2: the INVITE is answered 487 once the CANCEL is accepted, if it had no final answer.
+      if (this._state === CallState.Offered || this._state === CallState.Early) this.tx.respond(createResponse(request, 487, undefined, this.localTag));
+      this.end({ by: "remote", cause: "cancel" });
+    });
+  }
+
+  protected contact(): string {
+    const hp = this.host.localHostPort(this.source);
+    return `<sip:cc@${hp.host}:${hp.port};transport=${this.source.transport}>`;
+  }
+
+  /** 180 Ringing (with the dialog's To tag). */
+  ring(): void {
+    if (this._state !== CallState.Offered) return;
+    this.setState(CallState.Early);
+    this.tx.respond(createResponse(this.tx.request, 180, undefined, this.localTag));
+  }
+
+  /** 183 Session Progress with our SDP: early media (ringback, prompts before answer). */
+  progress(sdp: string): void {
+    if (this._state !== CallState.Offered && this._state !== CallState.Early) return;
+    this.setState(CallState.Early);
+    const response = createResponse(this.tx.request, 183, undefined, this.localTag);
+    response.headers.append("contact", this.contact());
+    response.headers.append("content-type", "application/sdp");
+    response.body = sdp;
+    this.tx.respond(response);
+  }
+
+  /** 200 OK with our SDP; resolves when the ACK arrives. */
+  answer(sdp: string): Promise<void> {
+    if (this._state !== CallState.Offered && this._state !== CallState.Early) return Promise.reject(new Error(`cannot answer in state ${this._state}`));
+    this.setState(CallState.Answering);
+    const response = createResponse(this.tx.request, 200, undefined, this.localTag);
+    response.headers.append("contact", this.contact());
+    response.headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
+    response.headers.append("content-type", "application/sdp");
+    response.body = sdp;
+    this.ok = response;
+    this.tx.respond(response);
+    if (this.source.transport === "udp") this.scheduleRetransmit(T1);
+    this.giveUp = this.host.clock.setTimeout(() => {
+      // §13.3.1.4: no ACK within 64·T1 — confirm and immediately end the dialog with BYE.
+      this.setState(CallState.Confirmed);
+      this.hangup("failed");
+    }, 64 * T1);
+    return new Promise((resolve) => this.ackWaiters.push(resolve));
+  }
+
+  /** Refuse the call (486, 480, 603 …). */
+  reject(status: number, reason?: string): void {
+    if (this._state !== CallState.Offered && this._state !== CallState.Early) return;
+    this.tx.respond(createResponse(this.tx.request, status, reason, this.localTag));
+    this.end({ by: "local", cause: "rejected", status });
+  }
+
+  override handleAck(_request: SipRequest): void {
+    if (this._state !== CallState.Answering) return;
+    this.stopTimers();
+    this.setState(CallState.Confirmed);
+    for (const resolve of this.ackWaiters.splice(0)) resolve();
+  }
+
+  override hangup(cause: Parameters<SipCall["hangup"]>[0] = "bye"): void {
+    if (this._state === CallState.Offered || this._state === CallState.Early) {
+      this.tx.respond(createResponse(this.tx.request, cause === "shutdown" ? 503 : 480, undefined, this.localTag));
+      this.end({ by: "local", cause });
+      return;
+    }
+    super.hangup(cause);
+  }
+
+  protected override cleanup(): void {
+    this.stopTimers();
+    for (const resolve of this.ackWaiters.splice(0)) resolve();
+  }
+
+  private scheduleRetransmit(interval: number): void {
+    this.retransmit = this.host.clock.setTimeout(() => {
+      if (this._state !== CallState.Answering || !this.ok) return;
+      this.tx.respond(this.ok);
+      this.scheduleRetransmit(Math.min(interval * 2, T2));
+    }, interval);
+  }
+
+  private stopTimers(): void {
+    if (this.retransmit) this.host.clock.clearTimeout(this.retransmit);
+    if (this.giveUp) this.host.clock.clearTimeout(this.giveUp);
+    this.retransmit = this.giveUp = undefined;
+  }
+}
+
+function safeUser(uri: string): string {
+  try {
+    return parseUri(uri).user ?? "";
+  } catch {
+    return "";
+  }
+}

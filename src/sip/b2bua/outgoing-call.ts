@@ -1,0 +1,147 @@
+import { Event, randomToken, type TimerHandle } from "../../lib/index.ts";
+import { BRANCH_COOKIE, HeaderList, formatNameAddr, parseCSeq, type SipRequest, type SipResponse } from "../message/index.ts";
+import { viaTransport } from "../proxy/index.ts";
+import type { ClientTransaction } from "../transaction/index.ts";
+import type { Endpoint } from "../transport/index.ts";
+import { CallState } from "./call-state.ts";
+import { Dialog, newTag } from "./dialog.ts";
+import { SipCall } from "./sip-call.ts";
+import type { UaHost } from "./ua-host.ts";
+
+export interface OutgoingCallOptions {
+  /** Request-URI: the phone's registered Contact. */
+  uri: string;
+  /** Where to send: the phone's flow (where it registered from). */
+  target: Endpoint;
+  /** User part of From (the caller's number or service number). */
+  fromUser: string;
+  fromDisplay?: string;
+  /** User part of To (the extension). */
+  toUser: string;
+  domain: string;
+  sdp: string;
+  /** Give up (CANCEL) when nobody answers within this time. */
+  ringTimeoutMs: number;
+}
+
+/**
+ * An INVITE the appliance sends (an agent leg of the B2BUA, T8): ringing, answer, CANCEL on
+ * ring timeout or on request, ACK for every 2xx, BYE to a second 2xx it does not want.
+ */
+export class OutgoingCall extends SipCall {
+  readonly onRinging = new Event<[]>();
+  readonly onAnswered = new Event<[string]>();
+  private readonly invite: SipRequest;
+  private tx?: ClientTransaction;
+  private provisional = false;
+  private cancelWanted = false;
+  private ringTimer?: TimerHandle;
+
+  constructor(
+    host: UaHost,
+    private readonly options: OutgoingCallOptions,
+  ) {
+    super(host, `${randomToken(20)}@cc`, CallState.Calling);
+    const hp = host.localHostPort(options.target);
+    const headers = new HeaderList();
+    headers.append("via", `SIP/2.0/${viaTransport(options.target)} ${hp.host}:${hp.port};branch=${BRANCH_COOKIE}${randomToken(16)};rport`);
+    headers.append("max-forwards", "70");
+    headers.append("from", formatNameAddr({ displayName: options.fromDisplay, uri: `sip:${options.fromUser}@${options.domain}`, params: new Map([["tag", newTag()]]) }));
+    headers.append("to", formatNameAddr({ uri: `sip:${options.toUser}@${options.domain}`, params: new Map() }));
+    headers.append("call-id", this.callId);
+    headers.append("cseq", "1 INVITE");
+    headers.append("contact", this.contact());
+    headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
+    headers.append("content-type", "application/sdp");
+    this.invite = { kind: "request", method: "INVITE", uri: options.uri, headers, body: options.sdp };
+  }
+
+  protected contact(): string {
+    const hp = this.host.localHostPort(this.options.target);
+    return `<sip:cc@${hp.host}:${hp.port};transport=${this.options.target.transport}>`;
+  }
+
+  /** Send the INVITE. */
+  start(): void {
+    this.host.bind(this.callId, this);
+    this.tx = this.host.request(this.invite, this.options.target, {
+      onResponse: (response) => this.onResponse(response),
+      onTimeout: () => this.end({ by: "system", cause: "timeout", status: 408 }),
+      onTransportError: () => this.end({ by: "system", cause: "failed", status: 503 }),
+    });
+    this.ringTimer = this.host.clock.setTimeout(() => this.cancel("timeout"), this.options.ringTimeoutMs);
+  }
+
+  /** Stop ringing (CANCEL, §9.1: only after a provisional response has arrived). */
+  cancel(cause: "cancel" | "timeout" = "cancel"): void {
+    if (this._state !== CallState.Calling && this._state !== CallState.Early) return;
+    this.cancelWanted = true;
+    if (this.provisional) this.sendCancel();
+    this.end({ by: cause === "timeout" ? "system" : "local", cause });
+  }
+
+  override hangup(cause: Parameters<SipCall["hangup"]>[0] = "bye"): void {
+    if (this._state === CallState.Calling || this._state === CallState.Early) return this.cancel(cause === "timeout" ? "timeout" : "cancel");
+    super.hangup(cause);
+  }
+
+  protected override cleanup(): void {
+    if (this.ringTimer) this.host.clock.clearTimeout(this.ringTimer);
+    this.ringTimer = undefined;
+  }
+
+  private onResponse(response: SipResponse): void {
+    if (response.status < 200) {
+      if (response.status === 100) return;
+      this.provisional = true;
+      if (this.cancelWanted) return this.sendCancel();
+      if (this._state === CallState.Calling) {
+        this.setState(CallState.Early);
+        this.onRinging.execute();
+      }
+      return;
+    }
+    if (response.status < 300) return this.onSuccess(response);
+    if (this._state === CallState.Terminated) return;
+    const cause = response.status === 486 || response.status === 600 ? "busy" : response.status === 487 ? "cancel" : "rejected";
+    this.end({ by: "remote", cause, status: response.status });
+  }
+
+  private onSuccess(response: SipResponse): void {
+    const seq = parseCSeq(response.headers.get("cseq")).seq;
+    if (this._state === CallState.Confirmed) {
+      // A retransmitted 2xx: our ACK was lost (§13.2.2.4).
+      if (this.dialog && parseCSeq(this.invite.headers.get("cseq")).seq === seq) this.sendAck(this.invite, response);
+      return;
+    }
+    if (this._state === CallState.Terminated) {
+      // Answered after we gave up: acknowledge and hang up that dialog at once.
+      this.dialog = Dialog.fromResponse(this.invite, response, this.options.target);
+      this.sendAck(this.invite, response);
+      this.sendBye();
+      return;
+    }
+    this.dialog = Dialog.fromResponse(this.invite, response, this.options.target);
+    this.sendAck(this.invite, response);
+    this.cleanup();
+    this.remoteSdp = response.body;
+    this.setState(CallState.Confirmed);
+    this.onAnswered.execute(response.body);
+  }
+
+  private sendCancel(): void {
+    const headers = new HeaderList();
+    headers.append("via", this.invite.headers.get("via")!);
+    headers.append("max-forwards", "70");
+    headers.append("from", this.invite.headers.get("from")!);
+    headers.append("to", this.invite.headers.get("to")!);
+    headers.append("call-id", this.callId);
+    headers.append("cseq", "1 CANCEL");
+    const cancel: SipRequest = { kind: "request", method: "CANCEL", uri: this.invite.uri, headers, body: "" };
+    this.host.request(cancel, this.options.target, { onResponse() {}, onTimeout() {}, onTransportError() {} });
+  }
+
+  get transaction(): ClientTransaction | undefined {
+    return this.tx;
+  }
+}

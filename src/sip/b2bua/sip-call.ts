@@ -1,0 +1,144 @@
+import { Event } from "../../lib/index.ts";
+import { createResponse, type SipRequest, type SipResponse } from "../message/index.ts";
+import type { ServerTransaction } from "../transaction/index.ts";
+import { CallState, type CallEnd } from "./call-state.ts";
+import type { Dialog } from "./dialog.ts";
+import type { UaHost } from "./ua-host.ts";
+
+/** Answers a re-INVITE's offer: returns our answer SDP (T8 hold/resume from the far end). */
+export type OfferHandler = (offer: string) => string | undefined;
+
+/**
+ * What incoming and outgoing calls share: the dialog, in-dialog requests (BYE, re-INVITE,
+ * INFO, OPTIONS) and the end of the call. SDP is plain text here; media lives elsewhere.
+ */
+export abstract class SipCall {
+  readonly onEnded = new Event<[CallEnd]>();
+  /** SIP INFO with a body (DTMF fallback, RFC 2976 / application/dtmf-relay). */
+  readonly onInfo = new Event<[string, string]>();
+  /** The remote SDP changed (re-INVITE from the far end). */
+  readonly onRemoteSdp = new Event<[string]>();
+  offerHandler?: OfferHandler;
+  protected dialog?: Dialog;
+  protected _state: CallState;
+  remoteSdp = "";
+
+  protected constructor(
+    protected readonly host: UaHost,
+    readonly callId: string,
+    initial: CallState,
+  ) {
+    this._state = initial;
+  }
+
+  get state(): CallState {
+    return this._state;
+  }
+
+  protected setState(next: CallState): void {
+    if (this._state === next) return;
+    this.host.log.debug({ callId: this.callId, from: this._state, to: next }, "call state");
+    this._state = next;
+  }
+
+  /** Our Contact header value for this call. */
+  protected abstract contact(): string;
+
+  /** A request inside this call's dialog, from the router. */
+  handleRequest(request: SipRequest, tx: ServerTransaction): void {
+    const dialog = this.dialog;
+    if (!dialog || this._state === CallState.Terminated) return tx.respond(createResponse(request, 481));
+    const cseq = Number.parseInt(request.headers.get("cseq") ?? "0", 10);
+    // §12.2.2: a lower CSeq than the last one is out of order.
+    if (request.method !== "ACK" && cseq < dialog.remoteCseq) return tx.respond(createResponse(request, 500, "Out Of Order"));
+    dialog.remoteCseq = Math.max(dialog.remoteCseq, cseq);
+    switch (request.method) {
+      case "BYE":
+        tx.respond(createResponse(request, 200));
+        return this.end({ by: "remote", cause: "bye" });
+      case "INFO":
+        tx.respond(createResponse(request, 200));
+        return this.onInfo.execute(request.headers.get("content-type") ?? "", request.body);
+      case "INVITE":
+      case "UPDATE":
+        return this.answerReoffer(request, tx);
+      case "OPTIONS":
+        return tx.respond(createResponse(request, 200));
+      default:
+        return tx.respond(createResponse(request, 405));
+    }
+  }
+
+  /** ACK inside the dialog (for our 2xx); overridden by incoming calls. */
+  handleAck(_request: SipRequest): void {}
+
+  /** End the call from our side: BYE when confirmed; subclasses handle early states. */
+  hangup(cause: CallEnd["cause"] = "bye"): void {
+    if (this._state === CallState.Terminated) return;
+    if (this.dialog && (this._state === CallState.Confirmed || this._state === CallState.Answering)) this.sendBye();
+    this.end({ by: "local", cause });
+  }
+
+  /** Send a re-INVITE with `sdp` (hold: a=sendonly; resume: a=sendrecv); resolves with the answer. */
+  reinvite(sdp: string): Promise<string> {
+    const dialog = this.dialog;
+    if (!dialog || this._state !== CallState.Confirmed) return Promise.reject(new Error("call not confirmed"));
+    const request = dialog.createRequest("INVITE", (t) => this.host.localHostPort(t), this.contact(), { body: sdp });
+    return new Promise((resolve, reject) => {
+      this.host.request(request, dialog.target, {
+        onResponse: (response) => {
+          if (response.status < 200) return;
+          if (response.status < 300) {
+            this.sendAck(request, response);
+            if (response.body) this.remoteSdp = response.body;
+            resolve(response.body);
+          } else reject(new Error(`re-INVITE refused: ${response.status}`));
+        },
+        onTimeout: () => reject(new Error("re-INVITE timed out")),
+        onTransportError: () => reject(new Error("re-INVITE transport error")),
+      });
+    });
+  }
+
+  /** ACK for a 2xx (§13.2.2.4): its own transaction-less request with the INVITE's CSeq number. */
+  protected sendAck(invite: SipRequest, _response: SipResponse): void {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    const cseq = Number.parseInt(invite.headers.get("cseq") ?? "1", 10);
+    const ack = dialog.createRequest("ACK", (t) => this.host.localHostPort(t), this.contact(), { cseq });
+    this.host.send(ack, dialog.target);
+  }
+
+  protected sendBye(): void {
+    const dialog = this.dialog!;
+    const bye = dialog.createRequest("BYE", (t) => this.host.localHostPort(t), this.contact());
+    this.host.request(bye, dialog.target, { onResponse() {}, onTimeout() {}, onTransportError() {} });
+  }
+
+  protected end(reason: CallEnd): void {
+    if (this._state === CallState.Terminated) return;
+    this.setState(CallState.Terminated);
+    this.cleanup();
+    this.host.unbind(this.callId);
+    this.onEnded.execute(reason);
+  }
+
+  /** Stop timers; subclasses override. */
+  protected cleanup(): void {}
+
+  private answerReoffer(request: SipRequest, tx: ServerTransaction): void {
+    const answer = request.body ? this.offerHandler?.(request.body) : undefined;
+    if (request.body && answer === undefined) return tx.respond(createResponse(request, 488));
+    if (request.body) {
+      this.remoteSdp = request.body;
+      this.onRemoteSdp.execute(request.body);
+    }
+    const response = createResponse(request, 200, undefined, this.dialog!.localTag);
+    response.headers.append("contact", this.contact());
+    if (answer) {
+      response.headers.append("content-type", "application/sdp");
+      response.body = answer;
+    }
+    tx.respond(response);
+  }
+}
