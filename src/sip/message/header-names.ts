@@ -53,6 +53,7 @@ export const LIST_HEADERS: ReadonlySet<string> = new Set([
 
 /** Lowercase long form of a header name as found on the wire. */
 export function normalizeHeaderName(name: string): string {
+  if (name.length !== 1) return name.toLowerCase();
   const lower = name.toLowerCase();
   return COMPACT_FORMS[lower] ?? lower;
 }

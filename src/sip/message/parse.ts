@@ -1,8 +1,6 @@
 import { HeaderList } from "./header-list.ts";
-import { parseNameAddr } from "./name-addr.ts";
 import { parseUri } from "./uri.ts";
-import { parseVia } from "./via.ts";
-import { validateNameAddr, validateViaParams } from "./validate.ts";
+import { validateNameAddr, validateVia } from "./validate.ts";
 import { SipParseError, type SipMessage, type SipRequest, type SipResponse } from "./types.ts";
 
 const TOKEN_RE = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
@@ -39,19 +37,32 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
   while (start + 1 < bytes.length && bytes[start] === 13 && bytes[start + 1] === 10) start += 2;
   const headEnd = findHeaderEnd(bytes, start);
   if (headEnd < 0) throw new SipParseError("no end of headers");
-  const lines = unfold(decoder.decode(bytes.subarray(start, headEnd)).split("\r\n"));
+  const lines = decoder.decode(bytes.subarray(start, headEnd)).split("\r\n");
   const startLine = lines[0] ?? "";
   const headers = new HeaderList();
   let headerError: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  let name: string | undefined;
+  let value = "";
+  for (let i = 1; i <= lines.length; i++) {
+    const line = i < lines.length ? lines[i]! : "";
+    const first = line.charCodeAt(0);
+    // §7.3.1: a line starting with SP or HTAB continues the previous header value (folding).
+    if ((first === 32 || first === 9) && i < lines.length) {
+      if (name !== undefined) value = value === "" ? line.trim() : `${value} ${line.trim()}`;
+      else headerError ??= "continuation line without a header";
+      continue;
+    }
+    if (name !== undefined) headers.append(name, value);
+    name = undefined;
+    if (i === lines.length || line.length === 0) continue;
     const colon = line.indexOf(":");
-    const name = colon > 0 ? line.slice(0, colon).trim() : "";
-    if (!TOKEN_RE.test(name)) {
+    const candidate = colon > 0 ? line.slice(0, colon).trim() : "";
+    if (!TOKEN_RE.test(candidate)) {
       headerError ??= `bad header line: ${line.slice(0, 40)}`;
       continue;
     }
-    headers.append(name, line.slice(colon + 1).trim());
+    name = candidate;
+    value = line.slice(colon + 1).trim();
   }
   const body = bytes.subarray(headEnd + 4);
   const stream = options.stream ?? false;
@@ -144,20 +155,11 @@ function checkCommonHeaders(headers: HeaderList, fail: (msg: string) => Error): 
     if (headers.countLines(name) !== 1) throw fail(`expected exactly one ${name} header`);
   }
   try {
-    for (const name of ["from", "to"]) {
-      const value = headers.get(name)!;
-      parseNameAddr(value);
-      validateNameAddr(value);
-    }
-    for (const via of headers.getAll("via")) {
-      parseVia(via);
-      validateViaParams(via);
-    }
-    for (const contact of headers.getAll("contact")) {
-      if (contact === "*") continue;
-      parseNameAddr(contact);
-      validateNameAddr(contact);
-    }
+    // validateNameAddr is at least as strict as parseNameAddr, so users of the message can parse them later.
+    validateNameAddr(headers.get("from")!);
+    validateNameAddr(headers.get("to")!);
+    for (const via of headers.getAll("via")) validateVia(via);
+    for (const contact of headers.getAll("contact")) if (contact !== "*") validateNameAddr(contact);
   } catch (error) {
     if (error instanceof SipParseError) throw fail(error.message);
     throw error;
@@ -177,18 +179,6 @@ function takeBody(headers: HeaderList, body: Uint8Array, stream: boolean, fail: 
   // ... the message MUST be discarded" (we answer 400, RFC 4475 §3.1.2.2); octets beyond it are ignored.
   if (length > body.length) throw fail("Content-Length larger than the message body");
   return length === 0 ? "" : decoder.decode(body.subarray(0, length));
-}
-
-/** Join continuation lines (leading SP/HTAB) to the line before them (RFC 3261 §7.3.1). */
-function unfold(lines: string[]): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    const c = line.charCodeAt(0);
-    if ((c === 32 || c === 9) && out.length > 0) {
-      out[out.length - 1] += " " + line.trim();
-    } else if (line.length > 0) out.push(line);
-  }
-  return out;
 }
 
 /** Index of the CRLFCRLF that ends the headers, or -1. */

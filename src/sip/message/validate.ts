@@ -1,7 +1,10 @@
+import { isIPv6 } from "./ip.ts";
 import { SipParseError } from "./types.ts";
+import { VIA_RE } from "./via.ts";
 
 const TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
 const PARAM_RE = new RegExp(`^${TOKEN}(?:\\s*=\\s*(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"|\\[[0-9A-Fa-f:.]+\\]))?$`, "s");
+const QUOTED_RE = /^"(?:[^"\\]|\\.)*"$/s;
 const DISPLAY_TOKENS_RE = new RegExp(`^${TOKEN}(?:[ \\t]+${TOKEN})*$`);
 
 /**
@@ -55,24 +58,29 @@ export function validateNameAddr(value: string): void {
   if (quoted) throw new SipParseError(`unterminated quoted string: ${text.slice(0, 40)}`);
   if (lt < 0) {
     const semi = text.indexOf(";");
-    const uri = semi < 0 ? text : text.slice(0, semi);
-    if (/[?,\s]/.test(uri.trim())) throw new SipParseError(`addr-spec needs <>: ${text.slice(0, 40)}`);
+    const uri = (semi < 0 ? text : text.slice(0, semi)).trim();
+    if (uri === "" || !uri.includes(":")) throw new SipParseError(`bad address: ${text.slice(0, 40)}`);
+    if (/[?,\s"]/.test(uri)) throw new SipParseError(`addr-spec needs <>: ${text.slice(0, 40)}`);
     if (semi >= 0) validateParamList(text.slice(semi));
     return;
   }
   const display = text.slice(0, lt).trim();
-  if (display && !display.startsWith('"') && !DISPLAY_TOKENS_RE.test(display)) {
+  if (display.startsWith('"') ? !QUOTED_RE.test(display) : display && !DISPLAY_TOKENS_RE.test(display)) {
     throw new SipParseError(`bad display name: ${display.slice(0, 40)}`);
   }
   const gt = text.indexOf(">", lt);
   if (gt < 0) throw new SipParseError(`unterminated <: ${text.slice(0, 40)}`);
   const uri = text.slice(lt + 1, gt);
-  if (/\s/.test(uri)) throw new SipParseError(`whitespace inside <>: ${text.slice(0, 40)}`);
+  if (uri === "" || /\s/.test(uri)) throw new SipParseError(`whitespace inside <>: ${text.slice(0, 40)}`);
   validateParamList(text.slice(gt + 1));
 }
 
-/** Strict check of one Via element's parameters (the part after the first ';'). */
-export function validateViaParams(value: string): void {
-  const semi = value.indexOf(";");
-  if (semi >= 0) validateParamList(value.slice(semi));
+/** Strict check of one Via element (RFC 3261 §20.42): what `parseVia` accepts, with well-formed parameters. */
+export function validateVia(value: string): void {
+  const m = VIA_RE.exec(value);
+  if (!m) throw new SipParseError(`bad Via: ${value.slice(0, 60)}`);
+  if (m[4] !== undefined && Number(m[4]) > 65535) throw new SipParseError(`bad Via port: ${value.slice(0, 60)}`);
+  const host = m[3]!;
+  if (host.charCodeAt(0) === 91 && !isIPv6(host.slice(1, -1))) throw new SipParseError(`bad IPv6 reference in Via: ${value.slice(0, 60)}`);
+  if (m[5] !== undefined) validateParamList(m[5]);
 }

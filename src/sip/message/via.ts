@@ -14,9 +14,12 @@ export interface Via {
 /** Magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
 export const BRANCH_COOKIE = "z9hG4bK";
 
+/** Shape of one Via element: protocol, transport, host (IPv6 in brackets), port, parameters. */
+export const VIA_RE = /^\s*(SIP\s*\/\s*2\.0)\s*\/\s*([A-Za-z0-9-]+)\s+(\[[0-9a-fA-F:.]+\]|[^\s:;]+)(?:\s*:\s*(\d{1,5}))?\s*(;.*)?$/s;
+
 /** Parse one Via element (`SIP/2.0/UDP host:port;params`); throws SipParseError. */
 export function parseVia(value: string): Via {
-  const m = /^\s*(SIP\s*\/\s*2\.0)\s*\/\s*([A-Za-z0-9-]+)\s+(\[[0-9a-fA-F:.]+\]|[^\s:;]+)(?:\s*:\s*(\d{1,5}))?\s*(;.*)?$/s.exec(value);
+  const m = VIA_RE.exec(value);
   if (!m) throw new SipParseError(`bad Via: ${value}`);
   const port = m[4] !== undefined ? Number(m[4]) : undefined;
   if (port !== undefined && port > 65535) throw new SipParseError(`bad Via port: ${value}`);
