@@ -14,6 +14,7 @@ interface Branch {
   provisional: boolean;
   final?: SipResponse;
   cancelWanted: boolean;
+  cancelSent?: boolean;
 }
 
 /**
@@ -107,7 +108,9 @@ export class InviteFork {
   }
 
   private sendCancel(branch: Branch): void {
-    if (branch.final) return;
+    // One CANCEL per branch, even when several provisionals (180, 183 …) follow.
+    if (branch.final || branch.cancelSent) return;
+    branch.cancelSent = true;
     this.host.request(cancelFor(branch.request), branch.target, { onResponse() {}, onTimeout() {} });
   }
 

@@ -1,6 +1,11 @@
 import type { Socket } from "bun";
-import { randomToken } from "../../lib/index.ts";
-import { parseMessage, parseParams, StreamFramer, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
+import { Event, FakeClock, randomToken, silentLogger } from "../../lib/index.ts";
+import { createResponse, parseMessage, parseParams, StreamFramer, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
+import { Proxy, type ProxyHost } from "../proxy/index.ts";
+import { Registrar } from "../registrar/index.ts";
+import type { ClientTransaction, ClientTransactionHandlers, ServerTransaction } from "../transaction/index.ts";
+import type { Endpoint } from "../transport/index.ts";
+import { MemoryLocationStore } from "./memory-stores.ts";
 
 /** Test-only helpers: build SIP requests as a phone would, answer digest challenges, and a tiny UA over real sockets. */
 
@@ -207,4 +212,93 @@ export class TestUa {
       waiter.resolve(message);
     } else this.inbox.push(message);
   }
+}
+
+// ---- Proxy fakes (unit tests of src/sip/proxy: no sockets) ----
+
+/** Test-only: a ProxyHost that records client transactions and stateless sends. */
+export class FakeProxyHost implements ProxyHost {
+  readonly clock = new FakeClock();
+  readonly log = silentLogger;
+  readonly requests: Array<{ request: SipRequest; target: Endpoint; handlers: ClientTransactionHandlers }> = [];
+  readonly sent: Array<{ message: SipMessage; target: Endpoint }> = [];
+
+  request(request: SipRequest, target: Endpoint, handlers: ClientTransactionHandlers): ClientTransaction {
+    this.requests.push({ request, target, handlers });
+    return { id: `c${this.requests.length}`, request, onTerminated: new Event<[]>(), state: "Calling" };
+  }
+
+  send(message: SipMessage, target: Endpoint): void {
+    this.sent.push({ message, target });
+  }
+
+  localHostPort(): { host: string; port: number } {
+    return { host: "192.0.2.1", port: 5060 };
+  }
+
+  isLocalUri(uri: string): boolean {
+    return /^sips?:(?:[^@]*@)?192\.0\.2\.1(:5060)?([;>]|$)/.test(uri);
+  }
+
+  /** Client requests of a method (INVITE branches, CANCELs). */
+  of(method: string) {
+    return this.requests.filter((r) => r.request.method === method);
+  }
+}
+
+/** Test-only: a server transaction that records what the proxy answers upstream. */
+export class FakeServerTransaction implements ServerTransaction {
+  readonly responses: SipResponse[] = [];
+  readonly onCancel = new Event<[SipRequest]>();
+  readonly onTerminated = new Event<[]>();
+  readonly id = "server-1";
+  cancelled = false;
+  state = "Proceeding";
+  constructor(
+    readonly request: SipRequest,
+    readonly source: Endpoint = { transport: "udp", address: "203.0.113.1", port: 5062 },
+  ) {}
+  respond(response: SipResponse): void {
+    this.responses.push(response);
+  }
+  get statuses(): number[] {
+    return this.responses.map((r) => r.status);
+  }
+}
+
+export const CALLER: Endpoint = { transport: "udp", address: "203.0.113.1", port: 5062 };
+
+/** A proxy over a real registrar with extensions 1001–1003; 1002 has the given contacts (by source). */
+export function proxySetup(contacts: Endpoint[] = [], ringTimeoutMs = 60_000) {
+  const host = new FakeProxyHost();
+  const registrar = new Registrar({ store: new MemoryLocationStore(), clock: host.clock, log: silentLogger, minExpires: 60, maxExpires: 3600, defaultExpires: 600 });
+  contacts.forEach((source, i) => {
+    const contact = `<sip:1002@${source.address}:${source.port}${source.transport === "tcp" ? ";transport=tcp" : ""}>`;
+    const reg = makeRequest({ method: "REGISTER", uri: "sip:cc.test", from: "<sip:1002@cc.test>;tag=r", to: "<sip:1002@cc.test>", callId: `reg${i}`, contact });
+    registrar.register(reg, "1002", source);
+  });
+  const proxy = new Proxy({ host, registrar, extensionExists: (e) => ["1001", "1002", "1003"].includes(e), ringTimeoutMs });
+  return { host, registrar, proxy };
+}
+
+/** An out-of-dialog INVITE from 1001 (at CALLER) to `to`. */
+export function invite(to = "1002", extra: Array<[string, string]> = [], maxForwards = 70): SipRequest {
+  return makeRequest({
+    method: "INVITE",
+    uri: `sip:${to}@cc.test`,
+    from: "<sip:1001@cc.test>;tag=caller",
+    to: `<sip:${to}@cc.test>`,
+    callId: "call-1",
+    sentBy: `${CALLER.address}:${CALLER.port}`,
+    contact: `<sip:1001@${CALLER.address}:${CALLER.port}>`,
+    maxForwards,
+    headers: [["Proxy-Authorization", 'Digest username="1001"'], ...extra],
+  });
+}
+
+/** The callee's response to a forwarded request. */
+export function answer(request: SipRequest, status: number, toTag = "callee"): SipResponse {
+  const response = createResponse(request, status, undefined, toTag);
+  if (status >= 200 && status < 300) response.headers.append("contact", "<sip:1002@198.51.100.2:5060>");
+  return response;
 }
