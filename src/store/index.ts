@@ -1,10 +1,15 @@
 import type { Database } from "bun:sqlite";
 import { AgentRepo } from "./agent-repo.ts";
+import { AgentStatusRepo } from "./agent-status-repo.ts";
 import { BanRepo } from "./ban-repo.ts";
 import { BindingRepo } from "./binding-repo.ts";
+import { CallRepo } from "./call-repo.ts";
+import { CallbackRepo } from "./callback-repo.ts";
 import { CredentialRepo } from "./credential-repo.ts";
+import { FlowRepo } from "./flow-repo.ts";
 import { MemberRepo } from "./member-repo.ts";
 import { OrganizationRepo } from "./organization-repo.ts";
+import { QueueEventRepo } from "./queue-event-repo.ts";
 import { QueueRepo } from "./queue-repo.ts";
 import { ServiceRepo } from "./service-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
@@ -20,6 +25,11 @@ export * from "./queue-repo.ts";
 export * from "./binding-repo.ts";
 export * from "./ban-repo.ts";
 export * from "./session-repo.ts";
+export * from "./flow-repo.ts";
+export * from "./agent-status-repo.ts";
+export * from "./call-repo.ts";
+export * from "./queue-event-repo.ts";
+export * from "./callback-repo.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -32,6 +42,14 @@ export interface Repos {
   bindings: BindingRepo;
   bans: BanRepo;
   sessions: SessionRepo;
+  /** ARS flow per service (C1–C4). */
+  flows: FlowRepo;
+  /** Agents' live state and time in state (A2). */
+  agentStatus: AgentStatusRepo;
+  /** Call detail records and legs (C11). */
+  calls: CallRepo;
+  queueEvents: QueueEventRepo;
+  callbacks: CallbackRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -48,6 +66,11 @@ export function createRepos(db: Database, realm: string): Repos {
     bindings: new BindingRepo(db),
     bans: new BanRepo(db),
     sessions: new SessionRepo(db),
+    flows: new FlowRepo(db),
+    agentStatus: new AgentStatusRepo(db),
+    calls: new CallRepo(db),
+    queueEvents: new QueueEventRepo(db),
+    callbacks: new CallbackRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

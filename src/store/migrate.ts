@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import type { Logger } from "../lib/index.ts";
 import initial from "./migrations/001-initial.sql" with { type: "text" };
+import callCenter from "./migrations/002-call-center.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -10,7 +11,10 @@ export interface Migration {
 }
 
 /** Every migration this binary knows, in order. Add new files here (numbered, never edited once shipped). */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-initial", sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "001-initial", sql: initial },
+  { version: 2, name: "002-call-center", sql: callCenter },
+];
 
 /** The schema version this binary writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
