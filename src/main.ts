@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { createLogger, createMetrics, statusClass, systemClock, type Logger } from "./lib/index.ts";
+import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
@@ -32,11 +32,15 @@ async function run(config: Config): Promise<void> {
   });
   if (credentials) console.log(formatInitialCredentials(credentials, join(config.dataDir, CREDENTIALS_FILE)));
 
+  const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await ensureCertificate(config.dataDir) : undefined;
+  if (tls?.created) log.info({ dir: join(config.dataDir, "tls") }, "made a self-signed certificate; replace cert.pem and key.pem with your own");
+
   const metrics = createMetrics();
   const sip = new SipServer({
     bindAddress: config.bindAddress,
     externalAddress: config.externalAddress,
     port: config.sipPort,
+    tls: tls && config.sipTlsPort > 0 ? { port: config.sipTlsPort, cert: tls.cert, key: tls.key } : undefined,
     realm: config.sipRealm,
     registrar: config.registrar,
     security: config.security,
@@ -75,29 +79,35 @@ async function run(config: Config): Promise<void> {
     bans: { list: () => sip.listBans(), lift: (address: string) => sip.liftBan(address) },
     ready: () => ready,
   });
-  const web = Bun.serve<SipWsData>({
-    hostname: config.bindAddress,
-    port: config.httpPort,
-    idleTimeout: 60,
-    fetch(request, server) {
-      if (new URL(request.url).pathname === "/ws" && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-        const ip = server.requestIP(request);
-        const data = WsTransport.upgradeData(ip?.address ?? "0.0.0.0", ip?.port ?? 0, false);
-        if (server.upgrade(request, { data, headers: { "Sec-WebSocket-Protocol": "sip" } })) return undefined;
-        return new Response("WebSocket upgrade failed", { status: 400 });
-      }
-      return app.fetch(request, { ip: server.requestIP(request) });
-    },
-    websocket: sip.ws.handler,
-  });
+  // One handler for HTTP and HTTPS: pages and API through Hono, SIP over WebSocket on /ws (RFC 7118).
+  const serve = (port: number, secure: boolean) =>
+    Bun.serve<SipWsData>({
+      hostname: config.bindAddress,
+      port,
+      idleTimeout: 60,
+      ...(secure && tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
+      fetch(request, server) {
+        if (new URL(request.url).pathname === "/ws" && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+          const ip = server.requestIP(request);
+          const data = WsTransport.upgradeData(ip?.address ?? "0.0.0.0", ip?.port ?? 0, secure);
+          if (server.upgrade(request, { data, headers: { "Sec-WebSocket-Protocol": "sip" } })) return undefined;
+          return new Response("WebSocket upgrade failed", { status: 400 });
+        }
+        return app.fetch(request, { ip: server.requestIP(request) });
+      },
+      websocket: sip.ws.handler,
+    });
+  const web = serve(config.httpPort, false);
+  const webs = config.httpsPort > 0 ? serve(config.httpsPort, true) : undefined;
   ready = true;
-  log.info({ http: web.port, sip: sip.port }, "contact center ready");
+  log.info({ http: web.port, https: webs?.port, sip: sip.port }, "contact center ready");
 
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     ready = false;
     sip.stop();
     void web.stop(true);
+    void webs?.stop(true);
     store.close();
     process.exit(0);
   };

@@ -16,6 +16,8 @@ export interface SipServerOptions {
   externalAddress?: string;
   /** UDP and TCP port; 0 picks a free one (tests). */
   port: number;
+  /** SIP over TLS (T2): port and PEM files; omitted or port 0 disables it. */
+  tls?: { port: number; cert: string; key: string };
   realm: string;
   registrar: { minExpires: number; maxExpires: number; defaultExpires: number };
   security: { rateLimitPerSecond: number; authFailuresBeforeBan: number; banSeconds: number; scannerUserAgents: readonly string[] };
@@ -53,6 +55,7 @@ export class SipServer {
   private readonly log: Logger;
   private udp?: UdpTransport;
   private tcp?: TcpTransport;
+  private tls?: TcpTransport;
   private housekeeping?: ReturnType<typeof setInterval>;
   private lastRateLog = 0;
 
@@ -94,8 +97,12 @@ export class SipServer {
     const onMessage = (bytes: Uint8Array, source: Endpoint) => this.inbound(bytes, source);
     this.udp = await UdpTransport.listen(this.options.bindAddress, this.options.port, onMessage, this.log);
     this.tcp = new TcpTransport(onMessage, this.log, this.options.maxMessageSize).listen(this.options.bindAddress, this.udp.port);
+    const tls = this.options.tls;
+    if (tls && tls.port > 0) {
+      this.tls = new TcpTransport(onMessage, this.log, this.options.maxMessageSize, tls).listen(this.options.bindAddress, tls.port);
+    }
     this.housekeeping = setInterval(() => this.tidy(), 2000);
-    this.log.info({ udp: this.udp.port, tcp: this.tcp.port }, "SIP listening");
+    this.log.info({ udp: this.udp.port, tcp: this.tcp.port, tls: this.tls?.port }, "SIP listening");
   }
 
   get port(): number {
@@ -125,6 +132,7 @@ export class SipServer {
     this.transactions.close();
     this.udp?.close();
     this.tcp?.close();
+    this.tls?.close();
     this.ws.close();
   }
 
@@ -198,7 +206,15 @@ export class SipServer {
     if (message.kind === "response") this.observer.response(message.status);
     const data = serializeMessage(message);
     const transport: Transport | undefined =
-      target.transport === "udp" ? this.udp : target.transport === "tcp" ? this.tcp : target.transport === "ws" || target.transport === "wss" ? this.ws : undefined;
+      target.transport === "udp"
+        ? this.udp
+        : target.transport === "tcp"
+          ? this.tcp
+          : target.transport === "tls"
+            ? this.tls
+            : target.transport === "ws" || target.transport === "wss"
+              ? this.ws
+              : undefined;
     if (!transport) {
       this.log.debug({ transport: target.transport }, "no transport for target");
       return false;
@@ -210,8 +226,8 @@ export class SipServer {
     const m = /^sips?:(?:[^@]*@)?(\[[^\]]+\]|[^:;>]+)(?::(\d+))?/i.exec(uri);
     if (!m) return false;
     const host = m[1]!.replace(/^\[|\]$/g, "");
-    const port = m[2] ? Number(m[2]) : 5060;
-    return this.localNames.has(host) && port === this.port;
+    const port = m[2] ? Number(m[2]) : uri.toLowerCase().startsWith("sips:") ? 5061 : 5060;
+    return this.localNames.has(host) && (port === this.port || port === this.tls?.port);
   }
 
   private tidy(): void {

@@ -19,22 +19,27 @@ interface Connection {
  * responses and calls to a phone reuse the connection it opened.
  */
 export class TcpTransport implements Transport {
-  readonly name = "tcp" as const;
+  readonly name: "tcp" | "tls";
   private readonly byId = new Map<string, Connection>();
   private readonly byRemote = new Map<string, Connection>();
   private listener?: TCPSocketListener<Connection>;
 
+  /** With `tls` this is SIP over TLS (RFC 3261 §26.2, T2): the same framing inside TLS. */
   constructor(
     private readonly onMessage: InboundHandler,
     private readonly log: Logger,
     private readonly maxMessageSize = 65535,
-  ) {}
+    private readonly tls?: { cert: string; key: string },
+  ) {
+    this.name = tls ? "tls" : "tcp";
+  }
 
   listen(hostname: string, port: number): this {
     this.listener = Bun.listen<Connection>({
       hostname,
       port,
       socket: this.handlers(),
+      ...(this.tls ? { tls: this.tls } : {}),
     });
     return this;
   }
@@ -65,7 +70,7 @@ export class TcpTransport implements Transport {
 
   private connect(target: Endpoint): Connection {
     const conn = this.register(`${target.address}:${target.port}`);
-    Bun.connect<Connection>({ hostname: target.address, port: target.port, socket: this.handlers(), data: conn }).catch((error) => {
+    Bun.connect<Connection>({ hostname: target.address, port: target.port, socket: this.handlers(), data: conn, ...(this.tls ? { tls: true } : {}) }).catch((error) => {
       this.log.debug({ err: String(error), target: conn.remote }, "tcp connect failed");
       this.drop(conn);
     });
@@ -73,7 +78,7 @@ export class TcpTransport implements Transport {
   }
 
   private register(remote: string): Connection {
-    const conn: Connection = { id: `tcp-${randomToken(10)}`, framer: new StreamFramer(this.maxMessageSize), pending: [], remote };
+    const conn: Connection = { id: `${this.name}-${randomToken(10)}`, framer: new StreamFramer(this.maxMessageSize), pending: [], remote };
     this.byId.set(conn.id, conn);
     this.byRemote.set(remote, conn);
     return conn;
@@ -121,7 +126,7 @@ export class TcpTransport implements Transport {
         const [address, port] = splitRemote(conn.remote);
         for (const unit of units) {
           if (unit.type === "ping") this.write(conn, Buffer.from("\r\n"));
-          else if (unit.type === "message") this.onMessage(unit.bytes, { transport: "tcp", address, port, connectionId: conn.id });
+          else if (unit.type === "message") this.onMessage(unit.bytes, { transport: this.name, address, port, connectionId: conn.id });
         }
       },
       drain: (socket: Socket<Connection>) => {
