@@ -1,7 +1,7 @@
-import { createResponse, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
+import { createResponse, parseUri, parseVia, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Registrar } from "../registrar/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import { forwardCopy, maxForwards } from "./branch-request.ts";
+import { forwardCopy, hostPort, maxForwards } from "./branch-request.ts";
 import { DialogTable } from "./dialog-table.ts";
 import { InviteFork } from "./invite-fork.ts";
 import { endpointOfTopVia, endpointOfUri } from "./next-hop.ts";
@@ -74,6 +74,14 @@ export class Proxy {
   strayResponse(response: SipResponse): void {
     const top = response.headers.get("via");
     if (!top) return;
+    // §18.1.2: a response whose top Via is not ours is discarded (else we would reflect forged responses).
+    let via;
+    try {
+      via = parseVia(top);
+    } catch {
+      return;
+    }
+    if (!this.options.host.isLocalUri(`sip:${hostPort({ host: via.host, port: via.port ?? 5060 })}`)) return;
     const copy: SipResponse = { ...response, headers: response.headers.clone() };
     copy.headers.removeFirst("via");
     const target = endpointOfTopVia(copy);
