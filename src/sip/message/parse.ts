@@ -1,4 +1,6 @@
 import { HeaderList } from "./header-list.ts";
+import { normalizeHeaderName } from "./header-names.ts";
+import { splitOutsideQuotes } from "./split.ts";
 import { parseUri } from "./uri.ts";
 import { validateNameAddr, validateVia } from "./validate.ts";
 import { SipParseError, type SipMessage, type SipRequest, type SipResponse } from "./types.ts";
@@ -40,6 +42,7 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
   const lines = decoder.decode(bytes.subarray(start, headEnd)).split("\r\n");
   const startLine = lines[0] ?? "";
   const headers = new HeaderList();
+  const facts = newFacts();
   let headerError: string | undefined;
   let name: string | undefined;
   let value = "";
@@ -52,7 +55,11 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
       else headerError ??= "continuation line without a header";
       continue;
     }
-    if (name !== undefined) headers.append(name, value);
+    if (name !== undefined) {
+      const key = normalizeHeaderName(name);
+      headers.append(key, value);
+      note(facts, key, value);
+    }
     name = undefined;
     if (i === lines.length || line.length === 0) continue;
     const colon = line.indexOf(":");
@@ -67,25 +74,24 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
   const body = bytes.subarray(headEnd + 4);
   const stream = options.stream ?? false;
   if (startLine.length > 4 && (startLine.charCodeAt(0) | 0x20) === 0x73 && /^SIP\//i.test(startLine)) {
-    return parseResponse(startLine, headers, headerError, body, stream);
+    return parseResponse(startLine, headers, facts, headerError, body, stream);
   }
-  return parseRequest(startLine, headers, headerError, body, stream);
+  return parseRequest(startLine, headers, facts, headerError, body, stream);
 }
 
-function parseResponse(startLine: string, headers: HeaderList, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipResponse {
+function parseResponse(startLine: string, headers: HeaderList, facts: Facts, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipResponse {
   const m = STATUS_LINE_RE.exec(startLine);
   // A response that cannot be parsed is dropped (RFC 4475 §3.1.2.19: "4294967301" is no status code).
   if (!m) throw new SipParseError(`bad status line: ${startLine.slice(0, 60)}`);
   if (headerError) throw new SipParseError(headerError);
   const drop = (msg: string) => new SipParseError(msg);
-  for (const name of REQUIRED) if (!headers.has(name)) throw drop(`response lacks ${name}`);
-  const body = takeBody(headers, bodyBytes, stream, drop);
-  checkCommonHeaders(headers, drop);
-  checkCSeq(headers, undefined, drop);
+  checkCommonHeaders(facts, drop);
+  const body = takeBody(facts, bodyBytes, stream, drop);
+  checkCSeq(facts, undefined, drop);
   return { kind: "response", status: Number(m[1]), reason: m[2] ?? "", headers, body };
 }
 
-function parseRequest(startLine: string, headers: HeaderList, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipRequest {
+function parseRequest(startLine: string, headers: HeaderList, facts: Facts, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipRequest {
   let method: string;
   let uri: string;
   let version: string;
@@ -109,19 +115,16 @@ function parseRequest(startLine: string, headers: HeaderList, headerError: strin
     throw new SipParseError(`bad request line: ${startLine.slice(0, 60)}`);
   }
   // RFC 3261 §18.2.1: the response goes where the top Via says; without one there is no answer.
-  if (!headers.has("via")) throw new SipParseError("request lacks Via");
+  if (facts.vias.length === 0) throw new SipParseError("request lacks Via");
   const request: SipRequest = { kind: "request", method, uri, headers, body: "" };
   const fail = (msg: string, status = 400) => new SipRequestError(msg, request, status);
   // §7.1: "The SIP-Version string is case-insensitive"; §8.2.2.x / RFC 4475 §3.1.2.16: unknown version → 505.
   if (version.toUpperCase() !== "SIP/2.0") throw fail(`unsupported SIP version: ${version}`, 505);
   if (lineError) throw fail(lineError);
   if (headerError) throw fail(headerError);
-  // §8.1.1: "A valid SIP request ... MUST, at a minimum, contain the following header fields:
-  // To, From, CSeq, Call-ID, Max-Forwards, and Via" (Max-Forwards tolerated for RFC 2543 peers).
-  for (const name of REQUIRED) if (!headers.has(name)) throw fail(`request lacks ${name}`);
-  request.body = takeBody(headers, bodyBytes, stream, fail);
-  checkCommonHeaders(headers, fail);
-  checkCSeq(headers, method, fail);
+  checkCommonHeaders(facts, fail);
+  request.body = takeBody(facts, bodyBytes, stream, fail);
+  checkCSeq(facts, method, fail);
   let parsedUri;
   try {
     parsedUri = parseUri(uri);
@@ -131,44 +134,108 @@ function parseRequest(startLine: string, headers: HeaderList, headerError: strin
   }
   // §19.1.5: headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
   if (parsedUri.headers) throw fail("escaped headers in the Request-URI");
-  const mf = headers.get("max-forwards");
+  const mf = facts.maxForwards;
   if (mf !== undefined && !(/^\d{1,10}$/.test(mf) && Number(mf) <= 255)) throw fail(`bad Max-Forwards: ${mf.slice(0, 20)}`);
-  const expires = headers.get("expires");
+  const expires = facts.expires;
   if (expires !== undefined && !(/^\d{1,10}$/.test(expires) && Number(expires) <= MAX_UINT32)) {
     throw fail(`bad Expires: ${expires.slice(0, 20)}`);
   }
   return request;
 }
 
-const REQUIRED = ["from", "to", "call-id", "cseq"] as const;
+/** What the parser learns about the headers it checks, collected in the one pass over the lines. */
+interface Facts {
+  from?: string;
+  to?: string;
+  cseq?: string;
+  contentLength?: string;
+  maxForwards?: string;
+  expires?: string;
+  /** Lines of from, to, call-id, cseq, content-length. */
+  counts: [number, number, number, number, number];
+  vias: string[];
+  contacts: string[];
+}
 
-function checkCSeq(headers: HeaderList, method: string | undefined, fail: (msg: string) => Error): void {
-  const cseq = headers.get("cseq")!;
+function newFacts(): Facts {
+  return { counts: [0, 0, 0, 0, 0], vias: [], contacts: [] };
+}
+
+function note(facts: Facts, key: string, value: string): void {
+  switch (key) {
+    case "from":
+      facts.from ??= value;
+      facts.counts[0]++;
+      break;
+    case "to":
+      facts.to ??= value;
+      facts.counts[1]++;
+      break;
+    case "call-id":
+      facts.counts[2]++;
+      break;
+    case "cseq":
+      facts.cseq ??= value;
+      facts.counts[3]++;
+      break;
+    case "content-length":
+      facts.contentLength ??= value;
+      facts.counts[4]++;
+      break;
+    case "max-forwards":
+      facts.maxForwards ??= value;
+      break;
+    case "expires":
+      facts.expires ??= value;
+      break;
+    case "via":
+      facts.vias.push(value);
+      break;
+    case "contact":
+      facts.contacts.push(value);
+      break;
+  }
+}
+
+const REQUIRED = ["From", "To", "Call-ID", "CSeq"] as const;
+
+function checkCSeq(facts: Facts, method: string | undefined, fail: (msg: string) => Error): void {
+  const cseq = facts.cseq!;
   const cm = CSEQ_RE.exec(cseq);
   if (!cm || Number(cm[1]) > MAX_UINT32) throw fail(`bad CSeq: ${cseq.slice(0, 40)}`);
   // §8.2 / RFC 4475 §3.1.2.17: the CSeq method must match the Request-Line method.
   if (method !== undefined && cm[2] !== method) throw fail("CSeq method does not match the request method");
 }
 
-function checkCommonHeaders(headers: HeaderList, fail: (msg: string) => Error): void {
-  for (const name of REQUIRED) {
-    if (headers.countLines(name) !== 1) throw fail(`expected exactly one ${name} header`);
+/**
+ * §8.1.1: "A valid SIP request ... MUST, at a minimum, contain the following header fields:
+ * To, From, CSeq, Call-ID, Max-Forwards, and Via" (Max-Forwards is tolerated for RFC 2543 peers),
+ * each of the first four exactly once; their values must be well-formed.
+ */
+function checkCommonHeaders(facts: Facts, fail: (msg: string) => Error): void {
+  for (let i = 0; i < REQUIRED.length; i++) {
+    if (facts.counts[i] === 0) throw fail(`missing ${REQUIRED[i]}`);
+    if (facts.counts[i] !== 1) throw fail(`expected exactly one ${REQUIRED[i]}`);
   }
   try {
     // validateNameAddr is at least as strict as parseNameAddr, so users of the message can parse them later.
-    validateNameAddr(headers.get("from")!);
-    validateNameAddr(headers.get("to")!);
-    for (const via of headers.getAll("via")) validateVia(via);
-    for (const contact of headers.getAll("contact")) if (contact !== "*") validateNameAddr(contact);
+    validateNameAddr(facts.from!);
+    validateNameAddr(facts.to!);
+    for (const line of facts.vias) for (const via of elements(line)) validateVia(via);
+    for (const line of facts.contacts) for (const contact of elements(line)) if (contact !== "*") validateNameAddr(contact);
   } catch (error) {
     if (error instanceof SipParseError) throw fail(error.message);
     throw error;
   }
 }
 
-function takeBody(headers: HeaderList, body: Uint8Array, stream: boolean, fail: (msg: string) => Error): string {
-  if (headers.countLines("content-length") > 1) throw fail("more than one Content-Length");
-  const cl = headers.get("content-length");
+function elements(line: string): string[] {
+  return line.includes(",") ? splitOutsideQuotes(line, ",") : [line];
+}
+
+function takeBody(facts: Facts, body: Uint8Array, stream: boolean, fail: (msg: string) => Error): string {
+  if (facts.counts[4] > 1) throw fail("more than one Content-Length");
+  const cl = facts.contentLength;
   if (cl === undefined) {
     if (stream) throw fail("Content-Length is required on stream transports");
     return body.length === 0 ? "" : decoder.decode(body);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "bun:test";
 import { readdirSync } from "node:fs";
 import { parseMessage, SipRequestError } from "./parse.ts";
+import { createResponse } from "./response.ts";
+import { serializeMessage } from "./serialize.ts";
 import { SipParseError } from "./types.ts";
 import { expectedStatus, loadCase, TORTURE_CASES } from "./testdata/torture/cases.ts";
 
@@ -38,8 +40,11 @@ describe("T1: torture corpus (RFC 4475 / RFC 5118 style)", () => {
         }
         expect(error).toBeInstanceOf(SipRequestError);
         expect((error as SipRequestError).status).toBe(status);
-        // Enough was understood to address the answer.
-        expect((error as SipRequestError).partial.headers.has("via")).toBe(true);
+        // Enough was understood to address the answer, and the answer can be built and sent.
+        const partial = (error as SipRequestError).partial;
+        expect(partial.headers.has("via")).toBe(true);
+        const answer = serializeMessage(createResponse(partial, status));
+        expect(answer.startsWith(`SIP/2.0 ${status} `)).toBe(true);
       });
     }
   }
