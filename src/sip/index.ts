@@ -7,3 +7,4 @@ export type { Ban, BanStore } from "./security/index.ts";
 export { WsTransport, type SipWsData, type Endpoint } from "./transport/index.ts";
 export { UserAgent, IncomingCall, OutgoingCall, SipCall, CallState, type CallEnd, type OutgoingCallOptions } from "./b2bua/index.ts";
 export type { CallRouting } from "./request-router.ts";
+export { TrunkRegistration, TrunkRegistrationState, type TrunkAccount } from "./trunk/index.ts";

@@ -6,6 +6,7 @@ import { Proxy } from "./proxy/index.ts";
 import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
 import { BanList, RateLimiter, ScannerFilter, type Ban, type BanStore } from "./security/index.ts";
 import { TransactionLayer } from "./transaction/index.ts";
+import { TrunkRegistration, type TrunkAccount } from "./trunk/index.ts";
 import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport } from "./transport/index.ts";
 import { LocalAddress } from "./local-address.ts";
 import { RequestRouter, type CallRouting } from "./request-router.ts";
@@ -112,6 +113,21 @@ export class SipServer {
   /** Live registrations (Phones page, API). */
   registrations(): Binding[] {
     return this.registrar.all();
+  }
+
+  /** Register to a carrier and keep the registration fresh (T7). */
+  registerTrunk(account: TrunkAccount): TrunkRegistration {
+    const registration = new TrunkRegistration(
+      {
+        clock: this.options.clock,
+        log: this.log,
+        request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
+        localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.port }),
+      },
+      account,
+    );
+    registration.start();
+    return registration;
   }
 
   listBans(): Ban[] {

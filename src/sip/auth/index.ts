@@ -2,3 +2,4 @@ export * from "./credential-store.ts";
 export * from "./digest-header.ts";
 export * from "./digest-authenticator.ts";
 export * from "./nonce-keeper.ts";
+export * from "./digest-client.ts";

@@ -1,0 +1,2 @@
+export * from "./trunk-registration-state.ts";
+export * from "./trunk-registration.ts";
