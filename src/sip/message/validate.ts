@@ -5,7 +5,9 @@ import { VIA_RE } from "./via.ts";
 const TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
 const PARAM_RE = new RegExp(`^${TOKEN}(?:\\s*=\\s*(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"|\\[[0-9A-Fa-f:.]+\\]))?$`, "s");
 const QUOTED_RE = /^"(?:[^"\\]|\\.)*"$/s;
-const DISPLAY_TOKENS_RE = new RegExp(`^${TOKEN}(?:[ \\t]+${TOKEN})*$`);
+// Unquoted UTF-8 display names are outside the ABNF but sent by some desk phones ("홍길동 <sip:…>"): tolerated.
+const DISPLAY_WORD = "[A-Za-z0-9\\-.!%*_+`'~\\u0080-\\uffff]+";
+const DISPLAY_TOKENS_RE = new RegExp(`^${DISPLAY_WORD}(?:[ \\t]+${DISPLAY_WORD})*$`);
 
 /**
  * Check a `;name=value;…` parameter list strictly (RFC 3261 §25.1 generic-param): every

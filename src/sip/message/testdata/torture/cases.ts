@@ -116,6 +116,9 @@ export const TORTURE_CASES: readonly TortureCase[] = [
     callId: "compact.call.id@192.0.2.44", contact: true, supported: ["timer", "100rel"], subject: "compact forms everywhere",
     event: "presence", allowEvents: ["talk", "hold"], ctype: "application/sdp",
   }),
+  valid("utf8disp", "RFC 3261 §25.1 display-name (tolerance)", (m) => ({
+    from: parseNameAddr(m.headers.get("from")!).displayName, to: parseNameAddr(m.headers.get("to")!).displayName,
+  }), { from: "홍길동", to: "상담센터" }, "unquoted UTF-8 display names are outside the ABNF but sent by some desk phones: tolerated"),
   valid("clshort", "RFC 3261 §18.3 (Content-Length smaller than the datagram)", (m) => ({ body: m.body }), { body: "Hello" }),
   valid("bcast", "RFC 4475 §3.3.7 bcast", (m) => ({ status: res(m).status, received: parseVia(m.headers.get("via")!).params.get("received") }), {
     status: 200, received: "255.255.255.255",
