@@ -140,6 +140,35 @@ describe("transaction layer (RFC 3261 §17.1.3, §17.2.3, §9.2)", () => {
   });
 });
 
+describe("transaction layer lifecycle", () => {
+  it("MUST stop every timer on close() with transactions in flight", () => {
+    const h = harness();
+    h.layer.request(makeRequest("INVITE"), peer(), recorder().handlers);
+    h.layer.request(makeRequest("OPTIONS"), peer(), recorder().handlers);
+    const invite = makeRequest("INVITE", { callId: "x" });
+    h.layer.receive(invite, peer());
+    h.requests[0]!.tx!.respond(reply(invite, 500));
+    expect(h.clock.pending).toBeGreaterThan(0);
+    h.layer.close();
+    expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it("MUST still send a 2xx the TU passes after Timer L (stateless forwarding, RFC 6026 §7.1)", () => {
+    const h = harness();
+    const invite = makeRequest("INVITE");
+    h.layer.receive(invite, peer());
+    const tx = h.requests[0]!.tx!;
+    tx.respond(reply(invite, 200));
+    h.clock.advance(32_000);
+    expect(tx.state).toBe("Terminated");
+    tx.respond(reply(invite, 200));
+    tx.respond(reply(invite, 486)); // dropped
+    expect(responses(h).map((r) => r.status)).toEqual([100, 200, 200]);
+    expect(h.clock.pending).toBe(0);
+  });
+});
+
 describe("timers (RFC 3261 Table 4)", () => {
   it("T3: MUST derive every timer from T1/T2/T4, zero or none on reliable transports", () => {
     const udp = deriveTimers(undefined, false);
