@@ -300,6 +300,16 @@ export async function createAgents(
   count: number,
   { prefix = "load", service = "demo", concurrency = 8 } = {},
 ): Promise<AgentCredentials[]> {
+  // The demo service is licensed for a few agents only (G1): raise it first.
+  const svc = await app.apiJson<{ licences?: number }>(`/api/v1/services/${service}`);
+  const have = await app.apiJson<unknown>(`/api/v1/services/${service}/agents`);
+  const existing = Array.isArray(have) ? have.length : Array.isArray((have as { agents?: unknown[] }).agents) ? (have as { agents: unknown[] }).agents.length : 0;
+  if ((svc.licences ?? 0) < existing + count) {
+    await app.apiJson(`/api/v1/services/${service}`, {
+      method: "PATCH",
+      body: JSON.stringify({ licences: Math.min(10_000, existing + count + 10) }),
+    });
+  }
   const out: AgentCredentials[] = new Array(count);
   let next = 0;
   const worker = async () => {
