@@ -49,6 +49,33 @@ describe("T1: torture corpus (RFC 4475 / RFC 5118 style)", () => {
     }
   }
 
+  it("T1: MUST NOT stall on pathological 60 kB inputs (no super-linear backtracking)", () => {
+    const base = (extra: string, via = "SIP/2.0/UDP h;branch=z9hG4bKx") =>
+      `OPTIONS sip:a@b SIP/2.0\r\nVia: ${via}\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n${extra}\r\nContent-Length: 0\r\n\r\n`;
+    const n = 60_000;
+    const inputs = [
+      base("X: y", `SIP/2.0/UDP h${" ".repeat(n)}x`),
+      base("X: y", `SIP/2.0/UDP ${"a".repeat(n)}!`),
+      base(`Contact: ${'"'.repeat(n)}`),
+      base(`Contact: <sip:a@b>${";p".repeat(n / 2)}`),
+      base(`Contact: ${"<sip:a@b>,".repeat(n / 10)}`),
+      base(`Contact: ${"w ".repeat(n / 2)}<sip:a@b>!`),
+      base(`Contact: "${"\\\"".repeat(n / 3)}`),
+      `INVITE sip:${"a".repeat(n)}@${"b.".repeat(n / 4)}! SIP/2.0\r\n\r\n`,
+      `${" ".repeat(n)}\r\n\r\n`,
+      "\r\n".repeat(n / 2) + "x",
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      try {
+        parseMessage(input);
+      } catch (e) {
+        if (!(e instanceof SipParseError)) throw e;
+      }
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+  });
+
   it("T1: MUST never throw anything but SipParseError on mutated corpus messages", () => {
     let seed = 42;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
