@@ -80,6 +80,15 @@ describe("Registrar", () => {
     expect(store.list("1001")).toHaveLength(2);
   });
 
+  it("T5: MUST drop the least recently refreshed contact, not a phone that keeps refreshing", () => {
+    const { registrar } = setup(undefined, undefined, 2);
+    registrar.register(register(["<sip:1001@10.0.0.1>"], { callId: "c1" }), "1001", SOURCE);
+    registrar.register(register(["<sip:1001@10.0.0.2>"], { callId: "c2" }), "1001", SOURCE);
+    registrar.register(register(["<sip:1001@10.0.0.1>"], { callId: "c1", cseq: 2 }), "1001", SOURCE);
+    registrar.register(register(["<sip:1001@10.0.0.3>"], { callId: "c3" }), "1001", SOURCE);
+    expect(registrar.lookup("1001").map((b) => b.contact).sort()).toEqual(["sip:1001@10.0.0.1", "sip:1001@10.0.0.3"]);
+  });
+
   it("T5: MUST answer a query (no Contact) with the current bindings and change nothing", () => {
     const { registrar } = setup();
     registrar.register(register(["<sip:1001@10.0.0.5>"]), "1001", SOURCE);

@@ -89,8 +89,9 @@ export class Registrar {
         q: update.q,
         updatedAt: now,
       };
-      if (at >= 0) list[at] = binding;
-      else list.push(binding);
+      // The list stays in refresh order, so the contact dropped beyond maxContacts is the stalest one.
+      if (at >= 0) list.splice(at, 1);
+      list.push(binding);
       this.options.store.upsert(binding);
     }
     const max = this.options.maxContacts ?? 10;
