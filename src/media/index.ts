@@ -1,3 +1,5 @@
 /** Media layer (SPEC M1–M7): G.711, SDP, RTP, prompts, DTMF, bridging, recording. No SIP inside. */
 export * from "./codec/index.ts";
 export * from "./sdp/index.ts";
+export * from "./rtp/index.ts";
+export * from "./player/index.ts";

@@ -1,0 +1,67 @@
+/** 160 samples = one 20 ms frame at 8 kHz (RFC 3551 §4.5.14). */
+export const FRAME = 160;
+
+/**
+ * Something that fills 20 ms frames of 8 kHz mono PCM: a prompt, a tone, silence.
+ * `read` writes exactly `out.length` samples and returns false once nothing more is left (the frame is then unused).
+ */
+export interface PcmSource {
+  read(out: Int16Array): boolean;
+}
+
+/** Plays decoded audio once or in a loop; the last partial frame is padded with silence. */
+export class BufferSource implements PcmSource {
+  private pos = 0;
+  constructor(
+    private readonly pcm: Int16Array,
+    private readonly loop = false,
+  ) {}
+
+  read(out: Int16Array): boolean {
+    const pcm = this.pcm;
+    if (pcm.length === 0) return false;
+    let filled = 0;
+    while (filled < out.length) {
+      if (this.pos >= pcm.length) {
+        if (!this.loop) break;
+        this.pos = 0;
+      }
+      const n = Math.min(out.length - filled, pcm.length - this.pos);
+      out.set(pcm.subarray(this.pos, this.pos + n), filled);
+      filled += n;
+      this.pos += n;
+    }
+    if (filled === 0) return false;
+    out.fill(0, filled);
+    return true;
+  }
+}
+
+/** Silence for a given duration (PromptRef `{ kind: "silence", ms }`). */
+export class SilenceSource implements PcmSource {
+  private left: number;
+  constructor(ms: number) {
+    this.left = Math.ceil((ms * 8) / FRAME);
+  }
+
+  read(out: Int16Array): boolean {
+    if (this.left <= 0) return false;
+    this.left--;
+    out.fill(0);
+    return true;
+  }
+}
+
+/** Several sources one after another (e.g. prompt then silence). */
+export class SequenceSource implements PcmSource {
+  private i = 0;
+  constructor(private readonly parts: readonly PcmSource[]) {}
+
+  read(out: Int16Array): boolean {
+    while (this.i < this.parts.length) {
+      if (this.parts[this.i]!.read(out)) return true;
+      this.i++;
+    }
+    return false;
+  }
+}

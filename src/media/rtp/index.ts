@@ -1,0 +1,3 @@
+export * from "./rtp-packet.ts";
+export * from "./port-allocator.ts";
+export * from "./rtp-endpoint.ts";

@@ -1,0 +1,181 @@
+import type { udp } from "bun";
+import { Event, silentLogger } from "../../lib/index.ts";
+import type { Logger } from "../../lib/index.ts";
+import type { PortAllocator } from "./port-allocator.ts";
+import { createRtpView, parseRtp, writeRtpHeader } from "./rtp-packet.ts";
+import type { RtpView } from "./rtp-packet.ts";
+
+/** Where RTP goes. */
+export interface RtpAddress {
+  address: string;
+  port: number;
+}
+
+export interface RtpEndpointOptions {
+  /** Take the port from this range (tried until a bind succeeds); otherwise `port` (0 = any). */
+  allocator?: PortAllocator;
+  port?: number;
+  /** Local address to bind; default 0.0.0.0. */
+  bindAddress?: string;
+  /** Initial remote from the peer's SDP. */
+  remote?: RtpAddress;
+  /** Symmetric RTP (T10, RFC 4961): send to where the peer's packets come from. Default true. */
+  latch?: boolean;
+  /** Relatch to a new source when the latched one was silent this long (ms). Default 2000. */
+  relatchAfterMs?: number;
+  logger?: Logger;
+}
+
+const MAX_PAYLOAD = 1460;
+
+/**
+ * One RTP stream over one UDP socket (RFC 3550). Keeps our SSRC, sequence number and timestamp across
+ * everything sent through it (prompts, bridged audio, DTMF), so the peer sees one continuous stream.
+ * Receive path is allocation-free: `onPacket` gets a reused `RtpView`, valid only during the callback.
+ */
+export class RtpEndpoint {
+  readonly onPacket = new Event<[RtpView]>();
+  /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
+  readonly onLatched = new Event<[RtpAddress]>();
+  readonly ssrc = (Math.random() * 0x1_0000_0000) >>> 0;
+  readonly stats = { sent: 0, received: 0, sendErrors: 0, dropped: 0 };
+  private seq = (Math.random() * 0x10000) & 0xffff;
+  private ts = (Math.random() * 0x1_0000_0000) >>> 0;
+  private remoteAddr?: RtpAddress;
+  private latched = false;
+  private lastFromRemote = 0;
+  private closed = false;
+  private readonly out = new Uint8Array(12 + MAX_PAYLOAD);
+  private outView: Uint8Array = this.out.subarray(0, 12 + 160);
+  private readonly view = createRtpView();
+
+  private constructor(
+    private readonly socket: udp.Socket<"uint8array">,
+    private readonly options: RtpEndpointOptions,
+    private readonly log: Logger,
+  ) {
+    this.remoteAddr = options.remote;
+  }
+
+  /** Bind a socket (from the allocator's range when given). Rejects when no port can be bound. */
+  static async open(options: RtpEndpointOptions = {}): Promise<RtpEndpoint> {
+    const log = (options.logger ?? silentLogger).child("rtp");
+    const hostname = options.bindAddress ?? "0.0.0.0";
+    const attempts = options.allocator ? Math.min(50, options.allocator.capacity) : 1;
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      const port = options.allocator ? options.allocator.allocate() : (options.port ?? 0);
+      if (port === undefined) break;
+      let self: RtpEndpoint | undefined;
+      try {
+        const socket = await Bun.udpSocket({
+          hostname,
+          port,
+          binaryType: "uint8array",
+          socket: { data: (_s, buf, rport, raddr) => self?.receive(buf, rport, raddr) },
+        });
+        self = new RtpEndpoint(socket, options, log);
+        return self;
+      } catch (err) {
+        lastError = err;
+        if (options.allocator) options.allocator.release(port);
+      }
+    }
+    throw new Error(`no RTP port could be bound: ${String(lastError ?? "range exhausted")}`);
+  }
+
+  /** The local port. */
+  get port(): number {
+    return this.socket.port;
+  }
+
+  /** Where packets go now (undefined before the SDP and the first packet). */
+  get remote(): RtpAddress | undefined {
+    return this.remoteAddr;
+  }
+
+  /** Next sequence number and timestamp to be used (the bridge and tests read them). */
+  get sequenceNumber(): number {
+    return this.seq;
+  }
+  get timestamp(): number {
+    return this.ts;
+  }
+
+  /** Set the remote from a (new) SDP; latching starts over (a re-INVITE may move the peer). */
+  setRemote(remote: RtpAddress | undefined): void {
+    this.remoteAddr = remote;
+    this.latched = false;
+  }
+
+  /**
+   * Send one packet. The timestamp advances by `timestampStep` from the previous packet (160 for a
+   * 20 ms G.711 frame; 0 for RFC 4733 packets of one event) and the sequence number by one.
+   * Returns false when there is no remote, the endpoint is closed, or the send failed (Bun throws
+   * ECONNREFUSED after the peer closed its port: counted, never thrown).
+   */
+  send(payload: Uint8Array, payloadType: number, marker = false, timestampStep = 160): boolean {
+    this.ts = (this.ts + timestampStep) >>> 0;
+    this.seq = (this.seq + 1) & 0xffff;
+    const remote = this.remoteAddr;
+    if (this.closed || !remote || remote.port === 0) return false;
+    const len = 12 + Math.min(payload.length, MAX_PAYLOAD);
+    if (this.outView.length !== len) this.outView = this.out.subarray(0, len);
+    writeRtpHeader(this.out, payloadType, marker, this.seq, this.ts, this.ssrc);
+    this.out.set(payload.length > MAX_PAYLOAD ? payload.subarray(0, MAX_PAYLOAD) : payload, 12);
+    try {
+      this.socket.send(this.outView, remote.port, remote.address);
+      this.stats.sent++;
+      return true;
+    } catch {
+      this.stats.sendErrors++;
+      return false;
+    }
+  }
+
+  /** Move the timestamp without sending (e.g. after an RFC 4733 event, whose packets share one timestamp). */
+  advanceTimestamp(samples: number): void {
+    this.ts = (this.ts + samples) >>> 0;
+  }
+
+  /** Close the socket and give the port back. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const port = this.socket.port;
+    this.socket.close();
+    this.options.allocator?.release(port);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private receive(buf: Uint8Array, port: number, address: string): void {
+    if (this.closed) return;
+    const view = this.view;
+    if (!parseRtp(buf, view)) {
+      this.stats.dropped++;
+      return;
+    }
+    this.stats.received++;
+    if (this.options.latch !== false) this.latch(port, address);
+    this.onPacket.execute(view);
+  }
+
+  private latch(port: number, address: string): void {
+    const now = performance.now();
+    const r = this.remoteAddr;
+    if (r && r.port === port && r.address === address) {
+      this.latched = true;
+      this.lastFromRemote = now;
+      return;
+    }
+    if (this.latched && now - this.lastFromRemote < (this.options.relatchAfterMs ?? 2000)) return;
+    this.remoteAddr = { address, port };
+    this.latched = true;
+    this.lastFromRemote = now;
+    this.log.debug({ port: this.socket.port, remote: this.remoteAddr }, "rtp latched");
+    this.onLatched.execute(this.remoteAddr);
+  }
+}
