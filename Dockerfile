@@ -25,6 +25,6 @@ COPY --from=build /src/dist/contact-center /usr/local/bin/contact-center
 ENV CC_DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 5060/udp 5060/tcp 5061/tcp 8080/tcp 8443/tcp 10000-20000/udp
-HEALTHCHECK --interval=30s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CC_HTTP_PORT:-8080} || exit 1"]
+HEALTHCHECK --interval=30s --timeout=3s CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CC_HTTP_PORT:-8080} || exit 1"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/local/bin/contact-center"]
