@@ -92,6 +92,10 @@ const rawSchema = z.object({
   CC_SCANNER_USER_AGENTS: list.default(DEFAULT_SCANNERS.split(",")),
   CC_NONCE_SECONDS: posInt(10).default(300),
   CC_TRUSTED_PROXIES: list.default([]),
+  // Old phones (libre 1.0, many desk phones) give up on any SHA-256 challenge, so MD5 is the default.
+  CC_SIP_DIGEST_ALGORITHMS: list
+    .pipe(z.array(z.enum(["MD5", "SHA-256"], { error: "must be a comma list of MD5 and SHA-256" })).min(1, "must name MD5, SHA-256 or both"))
+    .default(["MD5"]),
 });
 
 /** Every setting of the installation, typed and frozen. */
@@ -121,6 +125,8 @@ export interface Config {
     readonly scannerUserAgents: readonly string[];
   };
   readonly nonceSeconds: number;
+  /** Digest challenges offered, in preference order (RFC 8760). */
+  readonly digestAlgorithms: readonly ("MD5" | "SHA-256")[];
   readonly trustedProxies: readonly string[];
 }
 
@@ -201,6 +207,7 @@ export function loadConfig(env: Raw = process.env): Config {
       scannerUserAgents: Object.freeze([...r.CC_SCANNER_USER_AGENTS]),
     }),
     nonceSeconds: r.CC_NONCE_SECONDS,
+    digestAlgorithms: Object.freeze([...r.CC_SIP_DIGEST_ALGORITHMS]),
     trustedProxies: Object.freeze([...r.CC_TRUSTED_PROXIES]),
   };
   return Object.freeze(config);

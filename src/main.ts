@@ -45,6 +45,7 @@ async function run(config: Config): Promise<void> {
     registrar: config.registrar,
     security: config.security,
     nonceSeconds: config.nonceSeconds,
+    digestAlgorithms: config.digestAlgorithms,
     credentials: repos.credentials,
     locations: repos.bindings,
     bans: repos.bans,

@@ -17,6 +17,7 @@ beforeAll(async () => {
     registrar: { minExpires: 60, maxExpires: 3600, defaultExpires: 600 },
     security: { rateLimitPerSecond: 1000, authFailuresBeforeBan: 5, banSeconds: 600, scannerUserAgents: ["friendly-scanner", "sipvicious"] },
     nonceSeconds: 300,
+    digestAlgorithms: ["SHA-256", "MD5"],
     credentials: new MemoryCredentialStore(REALM).add("1001", "pw1001").add("1002", "pw1002"),
     locations: new MemoryLocationStore(),
     bans: new MemoryBanStore(),

@@ -23,6 +23,8 @@ export interface SipServerOptions {
   registrar: { minExpires: number; maxExpires: number; defaultExpires: number };
   security: { rateLimitPerSecond: number; authFailuresBeforeBan: number; banSeconds: number; scannerUserAgents: readonly string[] };
   nonceSeconds: number;
+  /** Digest challenges offered, in preference order; MD5 only by default. */
+  digestAlgorithms?: readonly ("MD5" | "SHA-256")[];
   credentials: CredentialStore;
   locations: LocationStore;
   bans: BanStore;
@@ -75,7 +77,7 @@ export class SipServer {
       failuresBeforeBan: options.security.authFailuresBeforeBan,
       banMs: options.security.banSeconds * 1000,
     });
-    this.auth = new DigestAuthenticator({ realm: options.realm, clock, credentials: options.credentials, nonceLifetimeMs: options.nonceSeconds * 1000 });
+    this.auth = new DigestAuthenticator({ realm: options.realm, clock, credentials: options.credentials, nonceLifetimeMs: options.nonceSeconds * 1000, algorithms: [...(options.digestAlgorithms ?? ["MD5"])] });
     this.registrar = new Registrar({ store: options.locations, clock, log: this.log, ...options.registrar });
     this.ws = new WsTransport((bytes, source) => this.inbound(bytes, source), this.log);
     const host = {
