@@ -14,6 +14,8 @@ export interface PacketizerOptions {
   periodMs?: number;
   /** Most frames sent at once after the event loop stalled; older ones are skipped (their time still passes). Default 5. */
   maxBurst?: number;
+  /** Timers fire up to about 1 ms early: a frame this close to due is sent now instead of a timer later. Default 1. */
+  earlyMs?: number;
 }
 
 /**
@@ -26,6 +28,7 @@ export class Packetizer {
   private ended = false;
   private readonly period: number;
   private readonly maxBurst: number;
+  private readonly earlyMs: number;
 
   constructor(
     private readonly source: PcmSource,
@@ -34,6 +37,7 @@ export class Packetizer {
   ) {
     this.period = options.periodMs ?? 20;
     this.maxBurst = options.maxBurst ?? 5;
+    this.earlyMs = options.earlyMs ?? 1;
   }
 
   /** When the next frame is due (ms, same clock as `start`). */
@@ -55,7 +59,7 @@ export class Packetizer {
   process(nowMs: number): DueFrame[] {
     const out: DueFrame[] = [];
     if (this.ended) return out;
-    let due = Math.floor((nowMs - this.startMs) / this.period) + 1 - this.n;
+    let due = Math.floor((nowMs + this.earlyMs - this.startMs) / this.period) + 1 - this.n;
     if (due <= 0) return out;
     let skipped = 0;
     if (due > this.maxBurst) {

@@ -1,3 +1,15 @@
+import type { Clock } from "../../lib/index.ts";
+
+/**
+ * A sub-millisecond monotonic clock for media pacing (`performance.now()`, unaffected by wall-clock steps);
+ * `systemClock`'s Date.now() has 1 ms resolution, which shows up as pacing jitter.
+ */
+export const mediaClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /** 160 samples = one 20 ms frame at 8 kHz (RFC 3551 §4.5.14). */
 export const FRAME = 160;
 

@@ -38,7 +38,8 @@ export class RtpEndpoint {
   /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
   readonly onLatched = new Event<[RtpAddress]>();
   readonly ssrc = (Math.random() * 0x1_0000_0000) >>> 0;
-  readonly stats = { sent: 0, received: 0, sendErrors: 0, dropped: 0 };
+  /** `unreachable` counts ICMP port-unreachable reports (the peer closed its port). */
+  readonly stats = { sent: 0, received: 0, sendErrors: 0, dropped: 0, unreachable: 0 };
   private seq = (Math.random() * 0x10000) & 0xffff;
   private ts = (Math.random() * 0x1_0000_0000) >>> 0;
   private remoteAddr?: RtpAddress;
@@ -72,7 +73,13 @@ export class RtpEndpoint {
           hostname,
           port,
           binaryType: "uint8array",
-          socket: { data: (_s, buf, rport, raddr) => self?.receive(buf, rport, raddr) },
+          socket: {
+            data: (_s, buf, rport, raddr) => self?.receive(buf, rport, raddr),
+            // ICMP port unreachable comes back as ECONNREFUSED on the socket: count it, never throw.
+            error: () => {
+              if (self) self.stats.unreachable++;
+            },
+          },
         });
         self = new RtpEndpoint(socket, options, log);
         return self;

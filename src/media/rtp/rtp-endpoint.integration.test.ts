@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from "bun:test";
+import { BufferSource, mediaClock, PromptPlayer } from "../player/index.ts";
+import { PortAllocator } from "./port-allocator.ts";
+import { RtpEndpoint } from "./rtp-endpoint.ts";
+import { createRtpView, parseRtp, serializeRtp } from "./rtp-packet.ts";
+
+const open: { close(): void }[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+async function receiver() {
+  const got: { at: number; seq: number; ts: number; len: number }[] = [];
+  const v = createRtpView();
+  const sock = await Bun.udpSocket({
+    hostname: "127.0.0.1",
+    binaryType: "uint8array",
+    socket: {
+      data(_s, buf) {
+        if (parseRtp(buf, v)) got.push({ at: performance.now(), seq: v.sequenceNumber, ts: v.timestamp, len: v.payload.length });
+      },
+    },
+  });
+  open.push(sock);
+  return { sock, got };
+}
+
+describe("RtpEndpoint on the wire (M1, M2, T10)", () => {
+  it("M2: MUST pace 3 s of prompt at 20 ms on loopback: p99 jitter < 5 ms, contiguous seq, timestamp steps of 160", async () => {
+    const { sock, got } = await receiver();
+    const ep = await RtpEndpoint.open({ bindAddress: "127.0.0.1", remote: { address: "127.0.0.1", port: sock.port } });
+    open.push(ep);
+    const player = new PromptPlayer(ep, mediaClock);
+    const pb = player.play(new BufferSource(new Int16Array(3 * 8000).fill(1000)));
+    expect(await pb.done).toBe("finished");
+    await Bun.sleep(50);
+    expect(got.length).toBe(150);
+    const jitter: number[] = [];
+    for (let i = 1; i < got.length; i++) {
+      expect(got[i]!.seq).toBe((got[i - 1]!.seq + 1) & 0xffff);
+      expect((got[i]!.ts - got[i - 1]!.ts) >>> 0).toBe(160);
+      jitter.push(Math.abs(got[i]!.at - got[i - 1]!.at - 20));
+    }
+    jitter.sort((a, b) => a - b);
+    const p99 = jitter[Math.floor(jitter.length * 0.99)]!;
+    const span = got.at(-1)!.at - got[0]!.at;
+    Bun.env.MEDIA_REPORT && Bun.write(Bun.stderr, `jitter p50=${jitter[jitter.length >> 1]!.toFixed(2)} p99=${p99.toFixed(2)} max=${jitter.at(-1)!.toFixed(2)} ms, span=${span.toFixed(1)} ms\n`);
+    expect(p99).toBeLessThan(5);
+    expect(Math.abs(span - 149 * 20)).toBeLessThan(25);
+  });
+
+  it("T10: MUST latch to the source of the peer's packets (symmetric RTP) and survive a closed peer (ECONNREFUSED)", async () => {
+    const ports = new PortAllocator(42000, 42100);
+    const ep = await RtpEndpoint.open({ allocator: ports, bindAddress: "127.0.0.1", remote: { address: "127.0.0.1", port: 9 } });
+    open.push(ep);
+    expect(ep.port % 2).toBe(0);
+    expect(ports.live).toBe(1);
+    const { sock, got } = await receiver();
+    const heard: number[] = [];
+    ep.onPacket.subscribe((p) => heard.push(p.sequenceNumber));
+    const latched = new Promise((r) => ep.onLatched.subscribe(r));
+    sock.send(serializeRtp({ payloadType: 0, marker: false, sequenceNumber: 5, timestamp: 0, ssrc: 1, payload: new Uint8Array(160) }), ep.port, "127.0.0.1");
+    expect(await latched).toEqual({ address: "127.0.0.1", port: sock.port });
+    expect(heard).toEqual([5]);
+    expect(ep.send(new Uint8Array(160), 0)).toBe(true);
+    await Bun.sleep(20);
+    expect(got.length).toBe(1);
+    sock.close();
+    for (let i = 0; i < 20; i++) ep.send(new Uint8Array(160), 0);
+    await Bun.sleep(20);
+    for (let i = 0; i < 20; i++) ep.send(new Uint8Array(160), 0);
+    expect(ep.stats.sent + ep.stats.sendErrors).toBe(41);
+    expect(ep.stats.unreachable + ep.stats.sendErrors).toBeGreaterThan(0);
+    ep.close();
+    ep.close();
+    expect(ports.live).toBe(0);
+    expect(ep.send(new Uint8Array(160), 0)).toBe(false);
+  });
+
+  it("M1: MUST take the next even port when one of the range is taken", async () => {
+    const blocker = await Bun.udpSocket({ hostname: "0.0.0.0", port: 42200 });
+    open.push(blocker);
+    const ports = new PortAllocator(42200, 42210);
+    const ep = await RtpEndpoint.open({ allocator: ports });
+    open.push(ep);
+    expect(ep.port).toBe(42202);
+    expect(ports.live).toBe(1);
+  });
+});
