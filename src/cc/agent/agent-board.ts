@@ -1,0 +1,82 @@
+import { Event, type Clock, type Logger } from "../../lib/index.ts";
+import type { AgentState, Repos } from "../../store/index.ts";
+import { AgentMachine, type AgentStateName, type AgentStatus } from "./agent-state.ts";
+
+const toRepoState = (s: AgentStateName): AgentState => (s === "logged-out" ? "offline" : s);
+
+/**
+ * The live state machines of all agents, loaded lazily from the store and persisted on every
+ * change (agent_status with the time in state, and agents.state for the web layer).
+ */
+export class AgentBoard {
+  /** Any agent's state changed: (new status, previous state). */
+  readonly onChange = new Event<[AgentStatus, AgentStateName]>();
+  private readonly machines = new Map<string, AgentMachine>();
+
+  constructor(
+    private readonly repos: Repos,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** The machine of an agent, or undefined when no such agent exists. */
+  get(serviceId: string, loginId: string): AgentMachine | undefined {
+    const key = `${serviceId}/${loginId}`;
+    const known = this.machines.get(key);
+    if (known) return known;
+    const agent = this.repos.agents.get(serviceId, loginId);
+    if (!agent) return undefined;
+    const row = this.repos.agentStatus.get(serviceId, loginId);
+    const status: AgentStatus = {
+      serviceId,
+      loginId,
+      extension: agent.extension,
+      state: (row?.state as AgentStateName | undefined) ?? "logged-out",
+      reason: row?.reason ?? null,
+      since: row?.since ?? agent.createdAt,
+    };
+    const m = new AgentMachine(status, this.clock, this.log);
+    m.onChange.subscribe((s, prev) => {
+      this.persist(s);
+      this.onChange.execute(s, prev);
+    });
+    this.machines.set(key, m);
+    return m;
+  }
+
+  /** The agent whose desk phone or softphone has this extension. */
+  byExtension(extension: string): AgentMachine | undefined {
+    const a = this.repos.agents.findByExtension(extension);
+    return a ? this.get(a.serviceId, a.loginId) : undefined;
+  }
+
+  /** Every agent of a service. */
+  list(serviceId: string): AgentMachine[] {
+    return this.repos.agents
+      .list(serviceId)
+      .map((a) => this.get(serviceId, a.loginId))
+      .filter((m): m is AgentMachine => m !== undefined);
+  }
+
+  /** Every agent with a stored state (crash recovery). */
+  stored(): AgentMachine[] {
+    return this.repos.agentStatus
+      .listAll()
+      .map((r) => this.get(r.serviceId, r.loginId))
+      .filter((m): m is AgentMachine => m !== undefined);
+  }
+
+  /** Stop all timers. */
+  dispose(): void {
+    for (const m of this.machines.values()) m.dispose();
+  }
+
+  private persist(s: AgentStatus): void {
+    if (!this.repos.agents.get(s.serviceId, s.loginId)) {
+      this.machines.delete(`${s.serviceId}/${s.loginId}`);
+      return;
+    }
+    this.repos.agentStatus.set({ serviceId: s.serviceId, loginId: s.loginId, state: s.state, reason: s.reason, since: s.since });
+    this.repos.agents.update(s.serviceId, s.loginId, { state: toRepoState(s.state) });
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./agent-state.ts";
+export * from "./agent-board.ts";
+export * from "./feature-codes.ts";

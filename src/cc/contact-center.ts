@@ -1,0 +1,255 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { AppError, type Clock, type Logger } from "../lib/index.ts";
+import type { CallLegRecord, CallRecord, QueueEvent, Repos, Service } from "../store/index.ts";
+import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
+import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
+import { CallLog } from "./calls/index.ts";
+import { Callbacks } from "./callback/index.ts";
+import { defaultFlow, flowSchema, koreanHolidays, mergeHolidays, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
+import { Acd } from "./queue/index.ts";
+import { liveFigures, statistics, type LiveFigures, type StatsBy, type StatsInterval, type StatsRow } from "./stats/index.ts";
+
+/** What the domain is built from (main.ts wires it). */
+export interface ContactCenterOptions {
+  telephony: Telephony;
+  repos: Repos;
+  clock: Clock;
+  log: Logger;
+  /** `<dataDir>/recordings`; calls are recorded to `<yyyy>/<mm>/<callId>.wav` under it. Unset: no recording. */
+  recordingsDir?: string;
+}
+
+/** A call with its legs and queue events (H1 detail). */
+export interface CallDetail extends CallRecord {
+  legs: CallLegRecord[];
+  events: QueueEvent[];
+}
+
+const lang = (s: Service): "ko" | "en" => (s.language === "ko" ? "ko" : "en");
+
+/**
+ * The contact-center domain: routes inbound calls by number to their service's ARS, queues and
+ * agents; exposes agent states, feature codes, call records, callbacks, statistics and live
+ * figures to the web layer.
+ */
+export class ContactCenter {
+  readonly agents: AgentBoard;
+  readonly acd: Acd;
+  readonly callbackList: Callbacks;
+  private readonly log: Logger;
+  private readonly callLog: CallLog;
+  private readonly active = new Map<string, { serviceId: string; leg: CallLeg }>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly o: ContactCenterOptions) {
+    this.log = o.log.child("cc");
+    this.agents = new AgentBoard(o.repos, o.clock, this.log.child("agent"));
+    this.callLog = new CallLog(o.repos, o.clock);
+    this.callbackList = new Callbacks(o.repos, o.clock);
+    this.acd = new Acd(
+      {
+        telephony: o.telephony, repos: o.repos, calls: this.callLog, clock: o.clock, log: this.log.child("acd"), agents: this.agents,
+        recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
+      },
+      (serviceId) => this.flow(serviceId),
+    );
+    this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber }) => this.inbound(leg, serviceNumber));
+  }
+
+  // ---- ARS flow (G3, G4) ----
+
+  /** The service's ARS flow (the default one until saved). */
+  flow(serviceId: string): Flow {
+    const stored = this.o.repos.flows.get(serviceId);
+    if (!stored) return defaultFlow();
+    const parsed = flowSchema.safeParse(stored.flow);
+    if (parsed.success) return parsed.data;
+    this.log.warn({ serviceId }, "stored flow invalid; using the default flow");
+    return defaultFlow();
+  }
+
+  /** Validate and store a flow; AppError 400 with the failing fields. */
+  saveFlow(serviceId: string, input: unknown): Flow {
+    this.service(serviceId);
+    const parsed = flowSchema.safeParse(input);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+      throw new AppError(400, "invalid-flow", "invalid ARS flow", fields);
+    }
+    this.o.repos.flows.put(serviceId, parsed.data, this.o.clock.now());
+    return parsed.data;
+  }
+
+  /** Add the Korean public holidays of a year to the service's holidays (C3). */
+  loadKoreanHolidays(serviceId: string, year: number): Flow {
+    const f = this.flow(serviceId);
+    return this.saveFlow(serviceId, { ...f, holidays: mergeHolidays(f.holidays, koreanHolidays(year)) });
+  }
+
+  // ---- agents (A1, A2) ----
+
+  /** Sign an agent in (state after login from G9). */
+  login(serviceId: string, loginId: string): AgentStatus {
+    const a = this.agent(serviceId, loginId);
+    a.login(this.flow(serviceId).stateAfterLogin);
+    return a.snapshot;
+  }
+
+  /** Sign an agent out; refused (409) while on a call. */
+  logout(serviceId: string, loginId: string): AgentStatus {
+    const a = this.agent(serviceId, loginId);
+    a.logout();
+    return a.snapshot;
+  }
+
+  /** The agent or the API picks ready / away(reason) / wrap-up; refused (409) while on a call. */
+  setState(serviceId: string, loginId: string, state: ChosenState, reason?: string): AgentStatus {
+    const a = this.agent(serviceId, loginId);
+    a.choose(state, reason);
+    return a.snapshot;
+  }
+
+  /** One agent's state and time in state. */
+  agentState(serviceId: string, loginId: string): AgentStatus {
+    return this.agent(serviceId, loginId).snapshot;
+  }
+
+  /** Every agent of a service with state and since when (D6). */
+  agentStates(serviceId: string): AgentStatus[] {
+    return this.agents.list(serviceId).map((a) => a.snapshot);
+  }
+
+  /** A feature code dialled from an extension (see agent/feature-codes.ts); returns the prompt to play. */
+  featureCode(extension: string, code: string): PromptRef {
+    const agent = this.agents.byExtension(extension);
+    const service = agent ? this.o.repos.services.get(agent.serviceId) : undefined;
+    const flow = agent ? this.flow(agent.serviceId) : defaultFlow();
+    return applyFeatureCode(agent, code, { language: service ? lang(service) : "en", stateAfterLogin: flow.stateAfterLogin });
+  }
+
+  // ---- records, callbacks, statistics (C11, C7, S1, D1–D6) ----
+
+  /** Calls of a service started in [from, to) (ms). */
+  calls(serviceId: string, from: number, to: number): CallRecord[] {
+    return this.o.repos.calls.list(serviceId, from, to);
+  }
+
+  /** One call with its legs and queue events. */
+  call(callId: string): CallDetail | undefined {
+    const c = this.o.repos.calls.get(callId);
+    if (!c) return undefined;
+    return { ...c, legs: this.o.repos.calls.legs(callId), events: this.o.repos.queueEvents.forCall(callId) };
+  }
+
+  /** The callback requests of a service with their change logs. */
+  callbacks(serviceId: string): ReturnType<Callbacks["list"]> {
+    return this.callbackList.list(serviceId);
+  }
+
+  /** Statistics by queue, agent or consultation type over [from, to), in intervals (S1). */
+  stats(serviceId: string, by: StatsBy, from: number, to: number, interval?: StatsInterval): StatsRow[] {
+    const s = this.service(serviceId);
+    return statistics({
+      calls: this.calls(serviceId, from, to),
+      events: this.o.repos.queueEvents.list(serviceId, from, to),
+      by, interval, timeZone: s.timezone, slSeconds: this.flow(serviceId).slThresholdSeconds,
+    });
+  }
+
+  /** The dashboard's figures now (D1–D6). */
+  live(serviceId: string): LiveFigures {
+    const s = this.service(serviceId);
+    const now = this.o.clock.now();
+    return liveFigures({
+      now, timeZone: s.timezone, slSeconds: this.flow(serviceId).slThresholdSeconds, licences: s.licences,
+      linesInUse: [...this.active.values()].filter((a) => a.serviceId === serviceId).length,
+      waiting: this.acd.summary(serviceId, now),
+      agents: this.agentStates(serviceId),
+      callsSince: (from) => this.calls(serviceId, from, now + 1),
+      queues: this.o.repos.queues.list(serviceId).map((q) => q.queueId),
+    });
+  }
+
+  // ---- lifecycle ----
+
+  /** At start-up: close calls left open by a crash as `interrupted`, free agents stuck on a call. Returns the calls closed. */
+  recoverAfterCrash(): number {
+    const open = this.o.repos.calls.listOpen().filter((c) => ![...this.active.keys()].includes(c.callId));
+    const now = this.o.clock.now();
+    for (const c of open) {
+      this.o.repos.calls.update(c.callId, { endedAt: now, result: "interrupted", hangupBy: "system" });
+      for (const l of this.o.repos.calls.legs(c.callId)) {
+        if (l.endedAt === null) this.o.repos.calls.updateLeg(l.legId, { endedAt: now, endBy: "system", endCause: "interrupted" });
+      }
+    }
+    for (const a of this.agents.stored()) if (a.busy) a.reset("away", "interrupted");
+    if (open.length) this.log.warn({ calls: open.length }, "closed calls interrupted by a restart");
+    return open.length;
+  }
+
+  /** Stop taking calls: waiting callers are released, timers stopped. */
+  close(): void {
+    this.unsubscribe();
+    this.acd.shutdown();
+    this.agents.dispose();
+  }
+
+  private inbound(leg: CallLeg, serviceNumber: string): void {
+    const service = this.o.repos.services.list().find((s) => s.number === serviceNumber && s.state === "active");
+    if (!service) {
+      this.log.info({ serviceNumber }, "inbound call for no active service");
+      leg.hangup("rejected");
+      return;
+    }
+    const callId = this.callLog.start(leg, service.serviceId);
+    this.active.set(callId, { serviceId: service.serviceId, leg });
+    leg.onAnswered.subscribe(() => this.callLog.legAnswered(leg.id));
+    leg.onEnded.subscribe((r) => {
+      this.callLog.legEnded(leg.id, r);
+      this.active.delete(callId);
+    });
+    const flow = this.flow(service.serviceId);
+    const language = lang(service);
+    const menu = resolveMenu(flow, this.o.repos.queues.list(service.serviceId));
+    runIvr({ leg, clock: this.o.clock, flow, menu, serviceId: service.serviceId, language, timeZone: service.timezone, log: this.log.child("ivr") })
+      .then((out) => {
+        if (out.kind === "queue") {
+          this.acd.enqueue({ callId, serviceId: service.serviceId, queueId: out.queueId, caller: leg, callback: out.callback, language, flow });
+        } else {
+          this.callLog.finish(callId, { result: out.result, hangupBy: out.hangupBy });
+        }
+      })
+      .catch((e: unknown) => {
+        this.log.error({ callId, err: String(e) }, "call flow failed");
+        this.callLog.finish(callId, { result: "failed", hangupBy: "system" });
+        leg.hangup("failed");
+      });
+  }
+
+  private recordingPath(callId: string, serviceId: string): string | undefined {
+    const dir = this.o.recordingsDir;
+    if (!dir) return undefined;
+    const tz = this.o.repos.services.get(serviceId)?.timezone ?? "UTC";
+    const z = Temporal.Instant.fromEpochMilliseconds(this.o.clock.now()).toZonedDateTimeISO(tz);
+    const path = join(dir, String(z.year), String(z.month).padStart(2, "0"), `${callId}.wav`);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      this.log.warn({ path, err: String(e) }, "cannot create the recordings folder");
+    }
+    return path;
+  }
+
+  private service(serviceId: string): Service {
+    const s = this.o.repos.services.get(serviceId);
+    if (!s) throw new AppError(404, "service-not-found", "no such service");
+    return s;
+  }
+
+  private agent(serviceId: string, loginId: string) {
+    const a = this.agents.get(serviceId, loginId);
+    if (!a) throw new AppError(404, "agent-not-found", "no such agent");
+    return a;
+  }
+}

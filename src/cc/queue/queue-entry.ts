@@ -1,0 +1,255 @@
+import type { Clock, Logger, TimerHandle } from "../../lib/index.ts";
+import type { Repos } from "../../store/index.ts";
+import type { Bridge, CallLeg, EndReason, Playback, PromptRef, Telephony } from "../../telephony/index.ts";
+import type { AgentMachine } from "../agent/index.ts";
+import { hangupByOf, type CallLog } from "../calls/index.ts";
+import { promptRef, type Flow } from "../ivr/index.ts";
+import { IN_QUEUE, TRANSITIONS, type QueueEntryState } from "./queue-entry-state.ts";
+
+/** Abandons shorter than this are counted apart (C8). */
+export const SHORT_ABANDON_MS = 5000;
+
+/** What a queue entry needs from the ACD. */
+export interface QueueEntryDeps {
+  telephony: Telephony;
+  repos: Repos;
+  calls: CallLog;
+  clock: Clock;
+  log: Logger;
+  /** Where to record the call, or undefined to not record. */
+  recordingPath(callId: string, serviceId: string): string | undefined;
+  /** The entry left "waiting"/"offering" or needs agents again: re-run dispatch. */
+  changed(entry: QueueEntry): void;
+}
+
+/** Who the entry is. */
+export interface QueueEntryParams {
+  callId: string;
+  serviceId: string;
+  queueId: string;
+  caller: CallLeg;
+  /** Callback allowed in this queue (C7). */
+  callback: boolean;
+  language: "ko" | "en";
+  flow: Flow;
+}
+
+/**
+ * One caller in a queue, from entry to the end of the call (C5–C8, C11): prompts, hold music,
+ * delay announcements, callback key, offers to agents, abandon, bridge with recording, wrap-up.
+ */
+export class QueueEntry {
+  state: QueueEntryState = "waiting";
+  readonly enteredAt: number;
+  private readonly offers = new Map<string, { leg: CallLeg; agent: AgentMachine }>();
+  private playback?: Playback;
+  private delayTimer?: TimerHandle;
+  private bridge?: Bridge;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    readonly p: QueueEntryParams,
+    private readonly d: QueueEntryDeps,
+  ) {
+    this.enteredAt = d.clock.now();
+    d.calls.update(p.callId, { queueId: p.queueId, queuedAt: this.enteredAt });
+    this.event("enter");
+    this.unsubscribe.push(
+      p.caller.onDtmf.subscribe((k) => this.onCallerKey(k)),
+      p.caller.onEnded.subscribe((r) => this.onCallerEnded(r)),
+    );
+    this.say(p.flow.prompts.connecting, () => this.hold());
+    this.scheduleDelay(p.flow.delayThresholdSeconds);
+  }
+
+  /** Still waiting for an agent. */
+  get inQueue(): boolean {
+    return IN_QUEUE.includes(this.state);
+  }
+
+  /** Agents being rung for this caller now. */
+  get offered(): string[] {
+    return [...this.offers.keys()];
+  }
+
+  /** Ring these (ready) agents (C5). */
+  offer(agents: readonly AgentMachine[]): void {
+    if (!this.inQueue || !agents.length) return;
+    const ringTimeoutMs = this.p.flow.ringTimeoutSeconds * 1000;
+    for (const agent of agents) {
+      agent.offer();
+      const leg = this.d.telephony.dialExtension(agent.extension, { callerId: this.p.caller.from, ringTimeoutMs });
+      this.offers.set(agent.loginId, { leg, agent });
+      this.d.calls.agentLeg(this.p.callId, leg, agent.loginId);
+      this.event("offer", agent.loginId);
+      leg.onAnswered.subscribe(() => this.onAgentAnswered(agent.loginId));
+      leg.onEnded.subscribe((r) => this.onAgentEnded(agent.loginId, leg, r));
+    }
+    const first = this.d.repos.calls.get(this.p.callId);
+    if (first && first.offeredAt === null) this.d.calls.update(this.p.callId, { offeredAt: this.d.clock.now() });
+    if (this.state === "waiting") {
+      this.setState("offering");
+      this.playLoop({ kind: "tone", tone: "ringback" });
+    }
+  }
+
+  /** End the wait (shutdown): the caller is told goodbye and the entry fails. */
+  fail(): void {
+    if (!this.inQueue) return;
+    this.withdrawOffers();
+    this.setState("failed");
+    this.d.calls.finish(this.p.callId, { result: "failed", hangupBy: "system", waitSeconds: this.waitSeconds() });
+    this.p.caller.hangup("shutdown");
+  }
+
+  private onCallerKey(key: string): void {
+    if (!this.inQueue || !this.p.callback || key !== this.p.flow.callbackKey) return;
+    this.withdrawOffers();
+    this.setState("callback");
+    const cb = this.d.repos.callbacks.create(
+      { serviceId: this.p.serviceId, queueId: this.p.queueId, callId: this.p.callId, number: this.p.caller.from },
+      this.d.clock.now(),
+    );
+    this.event("callback", undefined, String(cb.id));
+    this.d.calls.finish(this.p.callId, { result: "callback", hangupBy: "system", waitSeconds: this.waitSeconds() });
+    this.say(this.p.flow.prompts.callbackAccepted, () => this.p.caller.hangup("bye"));
+  }
+
+  private onCallerEnded(reason: EndReason): void {
+    if (this.inQueue) {
+      this.withdrawOffers();
+      this.setState("abandoned");
+      const wait = this.waitSeconds();
+      this.event("abandon", undefined, wait * 1000 < SHORT_ABANDON_MS ? "short" : undefined);
+      this.d.calls.finish(this.p.callId, { result: "abandoned", hangupBy: hangupByOf(reason, "caller"), waitSeconds: wait });
+    } else if (this.state === "connected") {
+      this.endConnected("caller", reason);
+    }
+    this.dispose();
+  }
+
+  private onAgentAnswered(loginId: string): void {
+    const o = this.offers.get(loginId);
+    if (!o) return;
+    if (this.state !== "offering") {
+      o.leg.hangup("cancel");
+      return;
+    }
+    this.offers.delete(loginId);
+    this.withdrawOffers();
+    this.setState("connected");
+    this.clearDelay();
+    this.playback?.stop();
+    o.agent.connected();
+    this.d.calls.legAnswered(o.leg.id);
+    const now = this.d.clock.now();
+    const recordTo = this.d.recordingPath(this.p.callId, this.p.serviceId);
+    this.bridge = this.d.telephony.bridge(this.p.caller, o.leg, recordTo ? { recordTo } : undefined);
+    this.event("answer", loginId);
+    this.d.calls.update(this.p.callId, {
+      answeredAt: now, agent: loginId, waitSeconds: this.waitSeconds(), recordingPath: this.bridge.recordingPath ?? recordTo ?? null,
+    });
+    o.leg.onEnded.subscribe((r) => this.endConnected("agent", r, o.agent, o.leg));
+    this.connectedAgent = o;
+  }
+
+  private connectedAgent?: { leg: CallLeg; agent: AgentMachine };
+
+  private endConnected(side: "caller" | "agent", reason: EndReason, agent = this.connectedAgent?.agent, leg = this.connectedAgent?.leg): void {
+    if (!this.connectedAgent) return;
+    this.connectedAgent = undefined;
+    this.bridge?.stop();
+    const call = this.d.repos.calls.get(this.p.callId);
+    const talk = call?.answeredAt != null ? (this.d.clock.now() - call.answeredAt) / 1000 : 0;
+    this.d.calls.finish(this.p.callId, { result: "answered", hangupBy: hangupByOf(reason, side), talkSeconds: talk });
+    if (side === "caller") leg?.hangup("bye");
+    else this.p.caller.hangup("bye");
+    agent?.callEnded(this.p.flow.wrapUpSeconds, this.p.flow.stateAfterCall);
+  }
+
+  private onAgentEnded(loginId: string, leg: CallLeg, reason: EndReason): void {
+    this.d.calls.legEnded(leg.id, reason);
+    const o = this.offers.get(loginId);
+    if (!o) return;
+    this.offers.delete(loginId);
+    const noAnswer = reason.cause === "timeout" || reason.cause === "rejected" || reason.cause === "busy";
+    this.event("no-answer", loginId, reason.cause);
+    o.agent.missed(noAnswer ? "no-answer" : "unreachable");
+    if (this.state === "offering" && this.offers.size === 0) {
+      this.setState("waiting");
+      this.hold();
+      this.d.changed(this);
+    }
+  }
+
+  /** Cancel every ringing offer; the agents go back to ready. */
+  private withdrawOffers(): void {
+    for (const [loginId, o] of this.offers) {
+      this.offers.delete(loginId);
+      o.leg.hangup("cancel");
+      o.agent.withdrawn();
+    }
+  }
+
+  private scheduleDelay(seconds: number): void {
+    this.delayTimer = this.d.clock.setTimeout(() => {
+      if (!this.inQueue) return;
+      if (this.state === "waiting") {
+        this.event("delay");
+        this.say(this.p.flow.prompts.delay, () => this.hold());
+      }
+      this.scheduleDelay(this.p.flow.delayRepeatSeconds);
+    }, seconds * 1000);
+  }
+
+  private clearDelay(): void {
+    if (this.delayTimer) this.d.clock.clearTimeout(this.delayTimer);
+    this.delayTimer = undefined;
+  }
+
+  /** Hold music while waiting, ringback while an agent rings (M7). */
+  private hold(): void {
+    if (this.state === "waiting") this.playLoop({ kind: "tone", tone: "hold" });
+    else if (this.state === "offering") this.playLoop({ kind: "tone", tone: "ringback" });
+  }
+
+  private say(id: string, then: () => void): void {
+    const pb = this.p.caller.play(promptRef(id, this.p.language, this.p.serviceId));
+    this.playback = pb;
+    void pb.done.then((o) => {
+      if (o === "finished" && this.playback === pb) then();
+    });
+  }
+
+  private playLoop(ref: PromptRef): void {
+    this.playback = this.p.caller.play(ref, { loop: true });
+  }
+
+  private waitSeconds(): number {
+    return (this.d.clock.now() - this.enteredAt) / 1000;
+  }
+
+  private event(event: "enter" | "offer" | "no-answer" | "answer" | "abandon" | "callback" | "delay", agent?: string, detail?: string): void {
+    this.d.calls.event({ callId: this.p.callId, serviceId: this.p.serviceId, queueId: this.p.queueId, event, agent, detail });
+  }
+
+  private setState(next: QueueEntryState): void {
+    if (!TRANSITIONS[this.state].includes(next)) {
+      this.d.log.warn({ callId: this.p.callId, from: this.state, to: next }, "queue entry: refused transition");
+      return;
+    }
+    const prev = this.state;
+    this.state = next;
+    this.d.log.debug({ callId: this.p.callId, from: prev, to: next }, "queue entry state");
+    if (!this.inQueue) {
+      this.clearDelay();
+      this.d.changed(this);
+    }
+  }
+
+  private dispose(): void {
+    this.clearDelay();
+    if (this.state === "connected" && this.connectedAgent) return;
+    for (const u of this.unsubscribe.splice(0)) u();
+  }
+}
