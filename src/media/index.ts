@@ -3,3 +3,5 @@ export * from "./codec/index.ts";
 export * from "./sdp/index.ts";
 export * from "./rtp/index.ts";
 export * from "./player/index.ts";
+export * from "./dtmf/index.ts";
+export * from "./bridge/index.ts";

@@ -1,0 +1,2 @@
+export * from "./stream-rewriter.ts";
+export * from "./media-bridge.ts";

@@ -1,0 +1,3 @@
+export * from "./telephone-event.ts";
+export * from "./dtmf-receiver.ts";
+export * from "./dtmf-sender.ts";
