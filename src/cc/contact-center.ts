@@ -18,6 +18,8 @@ export interface ContactCenterOptions {
   log: Logger;
   /** `<dataDir>/recordings`; calls are recorded to `<yyyy>/<mm>/<callId>.wav` under it. Unset: no recording. */
   recordingsDir?: string;
+  /** Map a dialled number (a trunk DID) to a service id; falls back to the services' own numbers. */
+  routeNumber?(serviceNumber: string): string | undefined;
 }
 
 /** A call with its legs and queue events (H1 detail). */
@@ -196,7 +198,10 @@ export class ContactCenter {
   }
 
   private inbound(leg: CallLeg, serviceNumber: string): void {
-    const service = this.o.repos.services.list().find((s) => s.number === serviceNumber && s.state === "active");
+    const routed = this.o.routeNumber?.(serviceNumber);
+    const service = this.o.repos.services
+      .list()
+      .find((s) => (routed ? s.serviceId === routed : s.number === serviceNumber) && s.state === "active");
     if (!service) {
       this.log.info({ serviceNumber }, "inbound call for no active service");
       leg.hangup("rejected");
