@@ -13,6 +13,7 @@ import { QueueEventRepo } from "./queue-event-repo.ts";
 import { QueueRepo } from "./queue-repo.ts";
 import { ServiceRepo } from "./service-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
+import { TrunkRepo } from "./trunk-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -30,6 +31,7 @@ export * from "./agent-status-repo.ts";
 export * from "./call-repo.ts";
 export * from "./queue-event-repo.ts";
 export * from "./callback-repo.ts";
+export * from "./trunk-repo.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -50,6 +52,8 @@ export interface Repos {
   calls: CallRepo;
   queueEvents: QueueEventRepo;
   callbacks: CallbackRepo;
+  /** Carrier trunks and their DIDs (T7). */
+  trunks: TrunkRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -71,6 +75,7 @@ export function createRepos(db: Database, realm: string): Repos {
     calls: new CallRepo(db),
     queueEvents: new QueueEventRepo(db),
     callbacks: new CallbackRepo(db),
+    trunks: new TrunkRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

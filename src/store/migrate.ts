@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { Logger } from "../lib/index.ts";
 import initial from "./migrations/001-initial.sql" with { type: "text" };
 import callCenter from "./migrations/002-call-center.sql" with { type: "text" };
+import trunks from "./migrations/003-trunks.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-initial", sql: initial },
   { version: 2, name: "002-call-center", sql: callCenter },
+  { version: 3, name: "003-trunks", sql: trunks },
 ];
 
 /** The schema version this binary writes. */
