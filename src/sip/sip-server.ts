@@ -112,6 +112,11 @@ export class SipServer {
     return this.udp?.port ?? this.options.port;
   }
 
+  /** Our address as a peer at `address` can reach it (SDP c= lines, T10). */
+  localAddressFor(address: string): string {
+    return this.local.for(address);
+  }
+
   /** Live registrations (Phones page, API). */
   registrations(): Binding[] {
     return this.registrar.all();

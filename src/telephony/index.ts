@@ -1,2 +1,4 @@
-/** The call layer as the domain sees it (ARCHITECTURE: cc drives calls only through CallLeg). */
-export type * from "./call-leg.ts";
+export * from "./call-leg.ts";
+export * from "./switchboard.ts";
+export { SipCallLeg, infoDigit, type PromptResolver } from "./sip-call-leg.ts";
+export { createPromptResolver, type PromptAudio } from "./prompt-resolver.ts";

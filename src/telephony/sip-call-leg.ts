@@ -1,0 +1,146 @@
+import { Event, randomToken, type Logger } from "../lib/index.ts";
+import type { PcmSource } from "../media/index.ts";
+import { CallState, type IncomingCall, type OutgoingCall, type CallEnd } from "../sip/index.ts";
+import type { CallLeg, EndReason, LegState, Playback, PromptRef } from "./call-leg.ts";
+import type { LegMedia } from "./leg-media.ts";
+
+/** Turns a PromptRef into audio (defaults, the service's own prompts, tones). */
+export type PromptResolver = (prompt: PromptRef, loop: boolean) => Promise<PcmSource>;
+
+/**
+ * A CallLeg made of one SIP call (incoming or outgoing) and its media (T8, M1–M3).
+ * DTMF arrives as RFC 4733 events in RTP or, as a fallback, as SIP INFO.
+ */
+export class SipCallLeg implements CallLeg {
+  readonly id = randomToken(12);
+  readonly onAnswered = new Event<[]>();
+  readonly onEnded = new Event<[EndReason]>();
+  readonly onDtmf = new Event<[string]>();
+  private _state: LegState;
+  private readonly onceAcked: Promise<void>;
+
+  constructor(
+    private readonly call: IncomingCall | OutgoingCall,
+    readonly media: LegMedia,
+    readonly direction: "inbound" | "outbound",
+    readonly from: string,
+    readonly to: string,
+    private readonly resolvePrompt: PromptResolver,
+    private readonly log: Logger,
+  ) {
+    this._state = "new";
+    media.onDtmf.subscribe((digit) => this.onDtmf.execute(digit));
+    call.onInfo.subscribe((type, body) => {
+      const digit = infoDigit(type, body);
+      if (digit) this.onDtmf.execute(digit);
+    });
+    call.onEnded.subscribe((end) => this.ended(end));
+    call.offerHandler = (offer) => {
+      try {
+        return media.answer(offer);
+      } catch {
+        return undefined;
+      }
+    };
+    if ("onAnswered" in call) {
+      this._state = "ringing";
+      call.onAnswered.subscribe((sdp) => {
+        try {
+          media.accept(sdp);
+        } catch (error) {
+          this.log.warn({ err: String(error), callId: call.callId }, "agent answered with no usable codec");
+          call.hangup("failed");
+          return;
+        }
+        this._state = "answered";
+        this.onAnswered.execute();
+      });
+    }
+    this.onceAcked = Promise.resolve();
+  }
+
+  get callId(): string {
+    return this.call.callId;
+  }
+
+  get state(): LegState {
+    return this._state;
+  }
+
+  ring(): void {
+    if (this.direction !== "inbound" || this._state !== "new") return;
+    (this.call as IncomingCall).ring();
+    this._state = "ringing";
+  }
+
+  async answer(): Promise<void> {
+    if (this.direction !== "inbound" || this._state === "answered" || this._state === "ended") return this.onceAcked;
+    const call = this.call as IncomingCall;
+    let sdp: string;
+    try {
+      sdp = this.media.answer(call.remoteOffer);
+    } catch {
+      call.reject(488);
+      return;
+    }
+    this._state = "answered";
+    this.onAnswered.execute();
+    await call.answer(sdp);
+  }
+
+  play(prompt: PromptRef, options: { loop?: boolean } = {}): Playback {
+    if (this._state === "ended") return { done: Promise.resolve("ended"), stop() {} };
+    let current: Playback | undefined;
+    let stopped = false;
+    const done = this.resolvePrompt(prompt, options.loop ?? false).then(
+      (source) => {
+        if (stopped || this._state === "ended") return stopped ? "stopped" : "ended";
+        current = this.media.play(source);
+        return current.done;
+      },
+      (error) => {
+        this.log.warn({ err: String(error), prompt }, "prompt could not be played");
+        return "finished" as const;
+      },
+    );
+    return {
+      done,
+      stop: () => {
+        stopped = true;
+        current?.stop();
+      },
+    };
+  }
+
+  async hold(): Promise<void> {
+    await this.call.reinvite(this.media.offer("sendonly"));
+  }
+
+  async resume(): Promise<void> {
+    await this.call.reinvite(this.media.offer("sendrecv"));
+  }
+
+  hangup(cause: EndReason["cause"] = "bye"): void {
+    if (this._state === "ended") return;
+    this.call.hangup(cause);
+  }
+
+  /** True while the SIP side is up (for leak checks). */
+  get alive(): boolean {
+    return this.call.state !== CallState.Terminated;
+  }
+
+  private ended(end: CallEnd): void {
+    if (this._state === "ended") return;
+    this._state = "ended";
+    this.media.close();
+    this.onEnded.execute(end);
+  }
+}
+
+/** A digit from SIP INFO: application/dtmf-relay ("Signal=5") or application/dtmf ("5"). */
+export function infoDigit(contentType: string, body: string): string | undefined {
+  const type = contentType.toLowerCase();
+  const m = type.includes("dtmf-relay") ? /Signal\s*=\s*([0-9*#A-D])/i.exec(body) : type.includes("dtmf") ? /^\s*([0-9*#A-D])/i.exec(body) : null;
+  return m ? m[1]!.toUpperCase() : undefined;
+}

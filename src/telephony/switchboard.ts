@@ -1,0 +1,132 @@
+import { Event, type Clock, type Logger } from "../lib/index.ts";
+import type { PortAllocator } from "../media/index.ts";
+import type { IncomingCall, SipServer } from "../sip/index.ts";
+import type { Bridge, CallLeg, EndReason, Telephony } from "./call-leg.ts";
+import { MediaBridge } from "./media-bridge.ts";
+import { MediaPool } from "./media-pool.ts";
+import { SipCallLeg, type PromptResolver } from "./sip-call-leg.ts";
+
+export interface SwitchboardOptions {
+  sip: SipServer;
+  allocator: PortAllocator;
+  /** Address RTP sockets bind to. */
+  bindAddress?: string;
+  prompts: PromptResolver;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * The telephony layer's face to the domain (T8): turns SIP calls to service numbers into
+ * CallLegs, rings agents' phones, and joins legs through the appliance's media.
+ */
+export class Switchboard implements Telephony {
+  readonly onInboundCall = new Event<[CallLeg, { serviceNumber: string; extension?: string }]>();
+  private readonly legs = new Set<SipCallLeg>();
+  private readonly pool: MediaPool;
+
+  constructor(private readonly options: SwitchboardOptions) {
+    this.pool = new MediaPool({ allocator: options.allocator, bindAddress: options.bindAddress, localAddress: "127.0.0.1", clock: options.clock, log: options.log });
+    options.sip.ua.onIncomingCall.subscribe((call) => void this.incoming(call));
+  }
+
+  /** Open the spare RTP endpoints (await before taking calls). */
+  start(): Promise<void> {
+    return this.pool.warm();
+  }
+
+  dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg {
+    const { sip, log } = this.options;
+    const binding = sip.registrar.lookup(extension).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    const media = this.pool.take();
+    if (!binding || !media) {
+      media?.close();
+      return new FailedLeg(extension, options.callerId, binding ? "failed" : "rejected");
+    }
+    media.setLocalAddress(sip.localAddressFor(binding.source.address));
+    const call = sip.ua.call({
+      uri: binding.contact,
+      target: binding.source,
+      fromUser: options.callerId,
+      fromDisplay: options.displayName,
+      toUser: extension,
+      domain: sip.localAddressFor(binding.source.address),
+      sdp: media.offer(),
+      ringTimeoutMs: options.ringTimeoutMs,
+    });
+    return this.track(new SipCallLeg(call, media, "outbound", options.callerId, extension, this.options.prompts, log));
+  }
+
+  bridge(a: CallLeg, b: CallLeg, options: { recordTo?: string } = {}): Bridge {
+    if (!(a instanceof SipCallLeg) || !(b instanceof SipCallLeg)) throw new TypeError("bridge needs two SIP call legs");
+    return new MediaBridge(a, b, { recordTo: options.recordTo, log: this.options.log, clock: this.options.clock });
+  }
+
+  liveLegs(): number {
+    return this.legs.size;
+  }
+
+  /** Hang up every leg and close spare media (shutdown). */
+  close(): void {
+    for (const leg of [...this.legs]) leg.hangup("shutdown");
+    this.pool.close();
+  }
+
+  private async incoming(call: IncomingCall): Promise<void> {
+    const { sip, log } = this.options;
+    let media;
+    try {
+      media = await this.pool.get();
+    } catch (error) {
+      log.warn({ err: String(error) }, "no RTP port for an incoming call");
+      return call.reject(503);
+    }
+    media.setLocalAddress(sip.localAddressFor(call.source.address));
+    const leg = this.track(new SipCallLeg(call, media, "inbound", call.from, call.to, this.options.prompts, log));
+    if (leg.state === "ended") return;
+    this.onInboundCall.execute(leg, { serviceNumber: call.to, extension: call.extension });
+  }
+
+  private track(leg: SipCallLeg): SipCallLeg {
+    this.legs.add(leg);
+    leg.onEnded.subscribe(() => this.legs.delete(leg));
+    return leg;
+  }
+}
+
+/** A leg that could not even start (no registered phone, no RTP port): ends on the next turn. */
+class FailedLeg implements CallLeg {
+  readonly id = `failed-${Math.random().toString(36).slice(2)}`;
+  readonly callId = "";
+  readonly direction = "outbound" as const;
+  readonly onAnswered = new Event<[]>();
+  readonly onEnded = new Event<[EndReason]>();
+  readonly onDtmf = new Event<[string]>();
+  state: CallLeg["state"] = "new";
+
+  constructor(
+    readonly to: string,
+    readonly from: string,
+    cause: EndReason["cause"],
+  ) {
+    queueMicrotask(() => {
+      this.state = "ended";
+      this.onEnded.execute({ by: "system", cause });
+    });
+  }
+
+  ring(): void {}
+  answer(): Promise<void> {
+    return Promise.resolve();
+  }
+  play() {
+    return { done: Promise.resolve("ended" as const), stop() {} };
+  }
+  hold(): Promise<void> {
+    return Promise.resolve();
+  }
+  resume(): Promise<void> {
+    return Promise.resolve();
+  }
+  hangup(): void {}
+}
