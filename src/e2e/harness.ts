@@ -387,6 +387,8 @@ export async function udpExchange(
         replies.push({ status, text });
         if (status >= 200 && !all) resolveFinal();
       },
+      // ICMP port unreachable (peer not listening yet) surfaces as ECONNREFUSED: no answer.
+      error() {},
     },
   });
   try {
