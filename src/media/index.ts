@@ -5,3 +5,4 @@ export * from "./rtp/index.ts";
 export * from "./player/index.ts";
 export * from "./dtmf/index.ts";
 export * from "./bridge/index.ts";
+export * from "./recorder/index.ts";

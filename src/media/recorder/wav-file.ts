@@ -1,0 +1,117 @@
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+
+/** Canonical 44-byte PCM WAV header (RIFF/WAVE, `fmt ` PCM format 1, then `data`). */
+export function wavHeader(dataBytes: number, sampleRate = 8000, channels = 2, bits = 16): Uint8Array {
+  const h = new Uint8Array(44);
+  const v = new DataView(h.buffer);
+  const ascii = (at: number, s: string) => [...s].forEach((c, i) => (h[at + i] = c.charCodeAt(0)));
+  ascii(0, "RIFF");
+  v.setUint32(4, 36 + dataBytes, true);
+  ascii(8, "WAVE");
+  ascii(12, "fmt ");
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, channels, true);
+  v.setUint32(24, sampleRate, true);
+  v.setUint32(28, (sampleRate * channels * bits) / 8, true);
+  v.setUint16(32, (channels * bits) / 8, true);
+  v.setUint16(34, bits, true);
+  ascii(36, "data");
+  v.setUint32(40, dataBytes, true);
+  return h;
+}
+
+/**
+ * A WAV file written as it goes (SPEC M5): the header's sizes are rewritten after every append, so a crash
+ * leaves a file that plays up to the last batch; `repairWav` fixes the rest at start-up.
+ */
+export class WavAppender {
+  private readonly fd: number;
+  private bytes = 0;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly sampleRate = 8000,
+    private readonly channels = 2,
+  ) {
+    this.fd = openSync(path, "w");
+    writeSync(this.fd, wavHeader(0, sampleRate, channels), 0, 44, 0);
+  }
+
+  /** Bytes of audio written. */
+  get dataBytes(): number {
+    return this.bytes;
+  }
+
+  append(samples: Int16Array): void {
+    if (this.closed || samples.length === 0) return;
+    const view = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+    writeSync(this.fd, view, 0, view.length, 44 + this.bytes);
+    this.bytes += view.length;
+    this.updateSizes();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.updateSizes();
+    closeSync(this.fd);
+  }
+
+  private updateSizes(): void {
+    const b = new Uint8Array(4);
+    const v = new DataView(b.buffer);
+    v.setUint32(0, 36 + this.bytes, true);
+    writeSync(this.fd, b, 0, 4, 4);
+    v.setUint32(0, this.bytes, true);
+    writeSync(this.fd, b, 0, 4, 40);
+  }
+}
+
+/**
+ * Make a WAV cut short by a crash playable (SPEC M5): set the RIFF and `data` sizes from the file length and drop
+ * a trailing partial sample frame. Returns the audio duration in ms, or undefined when the file is not a PCM WAV.
+ */
+export function repairWav(path: string): { repaired: boolean; durationMs: number } | undefined {
+  const fd = openSync(path, "r+");
+  try {
+    const size = fstatSync(fd).size;
+    const head = new Uint8Array(Math.min(size, 4096));
+    readSync(fd, head, 0, head.length, 0);
+    const v = new DataView(head.buffer);
+    const tag = (at: number) => String.fromCharCode(...head.subarray(at, at + 4));
+    if (head.length < 44 || tag(0) !== "RIFF" || tag(8) !== "WAVE") return undefined;
+    let at = 12;
+    let blockAlign = 0;
+    let byteRate = 0;
+    while (at + 8 <= head.length) {
+      const id = tag(at);
+      const len = v.getUint32(at + 4, true);
+      if (id === "fmt ") {
+        byteRate = v.getUint32(at + 16, true);
+        blockAlign = v.getUint16(at + 20, true);
+      }
+      if (id === "data") {
+        if (!blockAlign) return undefined;
+        const dataStart = at + 8;
+        const data = Math.floor((size - dataStart) / blockAlign) * blockAlign;
+        const repaired = len !== data || v.getUint32(4, true) !== dataStart - 8 + data || size !== dataStart + data;
+        if (repaired) {
+          if (size !== dataStart + data) ftruncateSync(fd, dataStart + data);
+          const b = new Uint8Array(4);
+          const bv = new DataView(b.buffer);
+          bv.setUint32(0, dataStart - 8 + data, true);
+          writeSync(fd, b, 0, 4, 4);
+          bv.setUint32(0, data, true);
+          writeSync(fd, b, 0, 4, at + 4);
+        }
+        return { repaired, durationMs: (data / byteRate) * 1000 };
+      }
+      at += 8 + len + (len & 1);
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
