@@ -56,7 +56,9 @@ export class ContactCenter {
       },
       (serviceId) => this.flow(serviceId),
     );
-    this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber }) => this.inbound(leg, serviceNumber));
+    this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber, extension }) =>
+      extension && serviceNumber.startsWith("*") ? void this.featureCall(leg, extension, serviceNumber) : this.inbound(leg, serviceNumber),
+    );
   }
 
   // ---- ARS flow (G3, G4) ----
@@ -195,6 +197,17 @@ export class ContactCenter {
     this.unsubscribe();
     this.acd.shutdown();
     this.agents.dispose();
+  }
+
+  /** A desk-phone agent dialled a feature code: answer, confirm with a prompt, hang up. */
+  private async featureCall(leg: CallLeg, extension: string, code: string): Promise<void> {
+    const prompt = this.featureCode(extension, code);
+    try {
+      await leg.answer();
+      await leg.play(prompt).done;
+    } finally {
+      leg.hangup("bye");
+    }
   }
 
   private inbound(leg: CallLeg, serviceNumber: string): void {

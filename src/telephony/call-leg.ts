@@ -78,8 +78,11 @@ export interface Bridge {
 
 /** What the domain can ask of the telephony layer. */
 export interface Telephony {
-  /** New inbound calls for a service number (from a trunk or an extension testing the ARS). */
-  readonly onInboundCall: Event<[CallLeg, { serviceNumber: string }]>;
+  /**
+   * New inbound calls for a service number (from a trunk or an extension testing the ARS), or a
+   * feature code dialled from an extension (`extension` is set when the caller authenticated as one).
+   */
+  readonly onInboundCall: Event<[CallLeg, { serviceNumber: string; extension?: string }]>;
   /** Ring an extension's registered phones; the leg ends with `timeout` after `ringTimeoutMs`. */
   dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg;
   /** Join two answered legs through the appliance; record both parties into a stereo WAV when `recordTo` is given. */

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { randomToken, silentLogger, systemClock } from "../lib/index.ts";
+import { PortAllocator, parseRemoteSdp } from "../media/index.ts";
+import { SipServer } from "../sip/index.ts";
+import { MemoryBanStore, MemoryCredentialStore, MemoryLocationStore } from "../sip/testing/memory-stores.ts";
+import { TestUa } from "../sip/testing/test-ua.ts";
+import type { CallLeg } from "./call-leg.ts";
+import { createPromptResolver } from "./prompt-resolver.ts";
+import { Switchboard } from "./switchboard.ts";
+
+/** A second of 1 kHz tone stands in for every prompt. */
+const tone = new Int16Array(8000).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
+
+let sip: SipServer;
+let board: Switchboard;
+const allocator = new PortAllocator(31000, 31200);
+
+beforeAll(async () => {
+  sip = new SipServer({
+    bindAddress: "127.0.0.1",
+    port: 0,
+    realm: "cc.test",
+    registrar: { minExpires: 60, maxExpires: 3600, defaultExpires: 600 },
+    security: { rateLimitPerSecond: 1000, authFailuresBeforeBan: 5, banSeconds: 600, scannerUserAgents: [] },
+    nonceSeconds: 300,
+    credentials: new MemoryCredentialStore("cc.test"),
+    locations: new MemoryLocationStore(),
+    bans: new MemoryBanStore(),
+    clock: systemClock,
+    log: silentLogger,
+    // The test UA plays the carrier: a trusted peer that may reach the service number only.
+    routing: { isApplianceNumber: (user) => user === "15880000", isTrustedPeer: (address) => address === "127.0.0.1" },
+  });
+  await sip.start();
+  board = new Switchboard({ sip, allocator, bindAddress: "127.0.0.1", prompts: createPromptResolver({ pcm: async () => tone }), clock: systemClock, log: silentLogger });
+  await board.start();
+});
+
+afterAll(() => {
+  board.close();
+  sip.stop();
+});
+
+function offer(port: number): string {
+  return ["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0", `m=audio ${port} RTP/AVP 8 0 101`, "a=rtpmap:8 PCMA/8000", "a=rtpmap:0 PCMU/8000", "a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-15", "a=sendrecv", ""].join("\r\n");
+}
+
+/** RFC 4733 packets for one digit: start, two updates, three end packets, one timestamp. */
+function dtmfPackets(event: number, seq: number, ts: number): Uint8Array[] {
+  const packets: Uint8Array[] = [];
+  const durations = [160, 320, 480, 640, 640, 640];
+  durations.forEach((duration, i) => {
+    const p = new Uint8Array(16);
+    const v = new DataView(p.buffer);
+    p[0] = 0x80;
+    p[1] = (i === 0 ? 0x80 : 0) | 101;
+    v.setUint16(2, seq + i);
+    v.setUint32(4, ts);
+    v.setUint32(8, 0x1234);
+    p[12] = event;
+    p[13] = (i >= 3 ? 0x80 : 0) | 10;
+    v.setUint16(14, duration);
+    packets.push(p);
+  });
+  return packets;
+}
+
+describe("Switchboard (T8, M1–M3)", () => {
+  it("T8/M2/M3: MUST end a carrier call at the appliance, play audio, hear RFC 4733 DTMF and clean up after BYE", async () => {
+    let received = 0;
+    const rtp = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: () => void received++ } });
+    const ua = await TestUa.udp(sip.port);
+    const legs: CallLeg[] = [];
+    const digits: string[] = [];
+    board.onInboundCall.subscribe((leg) => {
+      legs.push(leg);
+      leg.onDtmf.subscribe((d) => digits.push(d));
+      void leg.answer().then(() => leg.play({ kind: "prompt", id: "greeting", language: "ko" }, { loop: true }));
+    });
+    const callId = `${randomToken(10)}@carrier`;
+    const from = "<sip:01012345678@127.0.0.1>;tag=carrier";
+    ua.request({ method: "INVITE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to: "<sip:15880000@127.0.0.1>", callId, contact: `<${ua.contactUri}>`, headers: [["Content-Type", "application/sdp"]], body: offer(rtp.port) });
+    const ok = await ua.response(callId, 200, "INVITE", 3000);
+    expect(ok).toBeDefined();
+    const answer = parseRemoteSdp(ok!.body);
+    expect(answer.payloads[0]).toBe(8); // PCMA, the offer's first choice
+    expect(answer.telephoneEventPt).toBe(101);
+    const to = ok!.headers.get("to")!;
+    ua.request({ method: "ACK", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 1 });
+    await Bun.sleep(600);
+    expect(received).toBeGreaterThanOrEqual(20); // ~50 packets/s of prompt
+    for (const p of dtmfPackets(5, 100, 8000)) rtp.send(p, answer.port, "127.0.0.1");
+    await Bun.sleep(150);
+    expect(digits).toEqual(["5"]);
+    ua.request({ method: "BYE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 2 });
+    expect(await ua.response(callId, 200, "BYE", 2000)).toBeDefined();
+    await Bun.sleep(50);
+    expect(legs[0]!.state).toBe("ended");
+    expect(board.liveLegs()).toBe(0);
+    expect(sip.ua.size).toBe(0);
+    const before = received;
+    await Bun.sleep(100);
+    expect(received).toBe(before); // no RTP after the call ended
+    ua.close();
+    rtp.close();
+  });
+});
