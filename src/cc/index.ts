@@ -5,4 +5,5 @@ export * from "./queue/index.ts";
 export * from "./callback/index.ts";
 export * from "./calls/index.ts";
 export * from "./stats/index.ts";
+export * from "./routing/index.ts";
 export * from "./contact-center.ts";

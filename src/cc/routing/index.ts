@@ -1,0 +1,2 @@
+export * from "./dial-string.ts";
+export * from "./number-plan.ts";

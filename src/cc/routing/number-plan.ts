@@ -1,0 +1,127 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { systemClock, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
+import type { Repos } from "../../store/index.ts";
+import { isFeatureCodeDial, numberForms } from "./dial-string.ts";
+
+/** Resolves a trunk host name to its addresses (IPv4 and IPv6). */
+export type HostResolver = (host: string) => Promise<string[]>;
+
+export interface NumberPlanOptions {
+  /** Host name resolution for peer trunks; default `node:dns` lookup (all addresses). */
+  resolve?: HostResolver;
+  logger?: Logger;
+  /** Timers for the periodic refresh; default the system clock. */
+  clock?: Clock;
+}
+
+/**
+ * Which dialled numbers the appliance answers and which sources are carrier peers (T7, T9).
+ * Satisfies the SIP layer's `CallRouting`; kept in memory, rebuilt by {@link NumberPlan.refresh}.
+ */
+export interface NumberPlan {
+  /** A service's representative number, a trunk DID or a feature code: ended at the appliance. */
+  isApplianceNumber(user: string): boolean;
+  /** The source address of a `peer`-mode trunk (trusted to reach appliance numbers only, T9). */
+  isTrustedPeer(address: string): boolean;
+  /** The service a dialled number routes to: a trunk DID first, then a representative number (T7). */
+  serviceForNumber(number: string): string | undefined;
+  /** `*` followed by digits (desk-phone feature codes). */
+  isFeatureCode(user: string): boolean;
+  /**
+   * Reload services and trunks. Numbers and numeric peer addresses apply at once (before the
+   * returned promise settles); new peer host names are resolved once and then cached.
+   */
+  refresh(): Promise<void>;
+  /** Also refresh every `everyMs` (a cheap safety net for changes made outside the API). */
+  startPeriodicRefresh(everyMs?: number): void;
+  /** Stop the periodic refresh. */
+  stop(): void;
+}
+
+const defaultResolve: HostResolver = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
+
+/** Normalise a source address: strip IPv6 brackets and the IPv4-mapped prefix, lowercase. */
+export function normalizeAddress(address: string): string {
+  const a = address.trim().replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return a.startsWith("::ffff:") && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
+}
+
+/** Build the number plan over the repositories; call `refresh()` once before use and after changes. */
+export function createNumberPlan(repos: Pick<Repos, "services" | "trunks">, opts: NumberPlanOptions = {}): NumberPlan {
+  const resolve = opts.resolve ?? defaultResolve;
+  const log = opts.logger;
+  const clock = opts.clock ?? systemClock;
+  let numbers = new Map<string, string>();
+  let peers = new Set<string>();
+  const resolved = new Map<string, string[]>();
+  let generation = 0;
+  let timer: TimerHandle | undefined;
+
+  const serviceForNumber = (number: string): string | undefined => {
+    for (const form of numberForms(number)) {
+      const s = numbers.get(form);
+      if (s !== undefined) return s;
+    }
+    return undefined;
+  };
+
+  const loadNumbers = (): Map<string, string> => {
+    const next = new Map<string, string>();
+    for (const s of repos.services.list()) if (s.number) next.set(s.number, s.serviceId);
+    // A DID wins over a representative number that happens to be equal.
+    for (const n of repos.trunks.allNumbers()) next.set(n.number, n.serviceId);
+    return next;
+  };
+
+  const resolveHost = async (host: string): Promise<string[]> => {
+    const cached = resolved.get(host);
+    if (cached) return cached;
+    try {
+      const addresses = (await resolve(host)).map(normalizeAddress);
+      resolved.set(host, addresses);
+      return addresses;
+    } catch (err) {
+      log?.warn({ host, err }, "trunk peer host did not resolve; calls from it are not trusted");
+      return [];
+    }
+  };
+
+  const refresh = async (): Promise<void> => {
+    const mine = ++generation;
+    numbers = loadNumbers();
+    const hosts = repos.trunks
+      .list()
+      .filter((t) => t.mode === "peer")
+      .map((t) => t.host);
+    const numeric = hosts.filter((h) => isIP(h.replace(/^\[(.*)\]$/, "$1")) !== 0).map(normalizeAddress);
+    peers = new Set(numeric);
+    const named = hosts.filter((h) => isIP(h.replace(/^\[(.*)\]$/, "$1")) === 0);
+    if (!named.length) return;
+    const addresses = (await Promise.all(named.map(resolveHost))).flat();
+    if (mine !== generation) return; // a newer refresh already applied
+    peers = new Set([...numeric, ...addresses]);
+  };
+
+  return {
+    isApplianceNumber: (user) => isFeatureCodeDial(user) || serviceForNumber(user) !== undefined,
+    isTrustedPeer: (address) => peers.has(normalizeAddress(address)),
+    serviceForNumber,
+    isFeatureCode: isFeatureCodeDial,
+    refresh,
+    startPeriodicRefresh(everyMs = 60_000) {
+      if (timer) clock.clearTimeout(timer);
+      const tick = () => {
+        refresh().catch((err: unknown) => log?.error({ err }, "number plan refresh failed"));
+        timer = clock.setTimeout(tick, everyMs);
+        (timer as { unref?: () => void }).unref?.();
+      };
+      timer = clock.setTimeout(tick, everyMs);
+      (timer as { unref?: () => void }).unref?.();
+    },
+    stop() {
+      if (timer) clock.clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
