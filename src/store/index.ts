@@ -14,6 +14,14 @@ import { QueueRepo } from "./queue-repo.ts";
 import { ServiceRepo } from "./service-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
 import { TrunkRepo } from "./trunk-repo.ts";
+import { LoginHistoryRepo } from "./login-history-repo.ts";
+import { AuditRepo } from "./audit-repo.ts";
+import { ServiceTermsRepo } from "./service-terms-repo.ts";
+import { ConsultationTypeRepo } from "./consultation-type-repo.ts";
+import { WorkSettingsRepo } from "./work-settings-repo.ts";
+import { AccessRepo } from "./access-repo.ts";
+import { DeskPhoneRepo } from "./desk-phone-repo.ts";
+import { PromptTextRepo } from "./prompt-text-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -32,6 +40,14 @@ export * from "./call-repo.ts";
 export * from "./queue-event-repo.ts";
 export * from "./callback-repo.ts";
 export * from "./trunk-repo.ts";
+export * from "./login-history-repo.ts";
+export * from "./audit-repo.ts";
+export * from "./service-terms-repo.ts";
+export * from "./consultation-type-repo.ts";
+export * from "./work-settings-repo.ts";
+export * from "./access-repo.ts";
+export * from "./desk-phone-repo.ts";
+export * from "./prompt-text-repo.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -54,6 +70,22 @@ export interface Repos {
   callbacks: CallbackRepo;
   /** Carrier trunks and their DIDs (T7). */
   trunks: TrunkRepo;
+  /** Login history (H4). */
+  loginHistory: LoginHistoryRepo;
+  /** Audit log (H5). */
+  audit: AuditRepo;
+  /** Period of use and licence changes (G1). */
+  serviceTerms: ServiceTermsRepo;
+  /** Consultation types (G7). */
+  consultationTypes: ConsultationTypeRepo;
+  /** Work management (G9). */
+  workSettings: WorkSettingsRepo;
+  /** Admin IP ranges (G10). */
+  access: AccessRepo;
+  /** Desk phones (G2). */
+  deskPhones: DeskPhoneRepo;
+  /** Prompt texts and uploads (G3, G4). */
+  promptTexts: PromptTextRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -76,6 +108,14 @@ export function createRepos(db: Database, realm: string): Repos {
     queueEvents: new QueueEventRepo(db),
     callbacks: new CallbackRepo(db),
     trunks: new TrunkRepo(db),
+    loginHistory: new LoginHistoryRepo(db),
+    audit: new AuditRepo(db),
+    serviceTerms: new ServiceTermsRepo(db),
+    consultationTypes: new ConsultationTypeRepo(db),
+    workSettings: new WorkSettingsRepo(db),
+    access: new AccessRepo(db),
+    deskPhones: new DeskPhoneRepo(db),
+    promptTexts: new PromptTextRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

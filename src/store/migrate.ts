@@ -3,6 +3,7 @@ import type { Logger } from "../lib/index.ts";
 import initial from "./migrations/001-initial.sql" with { type: "text" };
 import callCenter from "./migrations/002-call-center.sql" with { type: "text" };
 import trunks from "./migrations/003-trunks.sql" with { type: "text" };
+import admin from "./migrations/004-admin.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-initial", sql: initial },
   { version: 2, name: "002-call-center", sql: callCenter },
   { version: 3, name: "003-trunks", sql: trunks },
+  { version: 4, name: "004-admin", sql: admin },
 ];
 
 /** The schema version this binary writes. */
