@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import type { Logger } from "../lib/index.ts";
+import type { ContactCenter } from "../cc/index.ts";
 import type { BanRecord, BindingRecord, Repos } from "../store/index.ts";
 
 /** Everything the web layer needs, built by main.ts and passed to `createApp`. */
@@ -19,4 +20,11 @@ export interface WebDeps {
   ready(): boolean;
   /** Injected time (login throttling, session expiry, "expires in"); defaults to Date.now. */
   now?: () => number;
+  /**
+   * The contact-center domain (ARS flows, agent states, call records, callbacks, statistics, live
+   * figures). Optional so page and API tests that need none of it can leave it out.
+   */
+  cc?: ContactCenter;
+  /** Where recordings live (`<dataDir>/recordings`); paths in call records are under it. */
+  recordingsDir?: string;
 }
