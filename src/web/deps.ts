@@ -18,6 +18,8 @@ export interface WebDeps {
   metrics: Registry;
   /** True once every listener is up; /readyz answers 503 until then. */
   ready(): boolean;
+  /** Called after a trunk is created, changed or deleted (main refreshes the number plan and trunk registrations). */
+  onTrunksChanged?: () => void;
   /** Injected time (login throttling, session expiry, "expires in"); defaults to Date.now. */
   now?: () => number;
   /**

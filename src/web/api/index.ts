@@ -6,6 +6,7 @@ import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { queuesApi } from "./queues.ts";
 import { servicesApi } from "./services.ts";
 import { sipStatusApi } from "./sip-status.ts";
+import { trunksApi } from "./trunks.ts";
 
 /** Only requests with `Authorization: Bearer <organization API key>` pass (X3). */
 function requireApiKey(deps: WebDeps): MiddlewareHandler {
@@ -37,6 +38,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services", servicesApi(deps));
   api.route("/services/:serviceId/agents", agentsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
+  api.route("/trunks", trunksApi(deps));
   api.route("/", sipStatusApi(deps));
   api.all("*", (c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
   return api;
