@@ -6,3 +6,5 @@ export * from "./player/index.ts";
 export * from "./dtmf/index.ts";
 export * from "./bridge/index.ts";
 export * from "./recorder/index.ts";
+export * from "./prompts/index.ts";
+export * from "./prompts/index.ts";

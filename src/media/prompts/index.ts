@@ -1,0 +1,5 @@
+export * from "./prompt-types.ts";
+export * from "./line-format.ts";
+export * from "./synthesize.ts";
+export * from "./prompt-library.ts";
+export * from "./resample.ts";
