@@ -13,7 +13,8 @@ const ROOT = resolve(import.meta.dir, "..");
 
 /** Which layers each layer may import (besides itself). Packages (npm, node:, bun:) are free. */
 const ALLOWED: Record<string, readonly string[]> = {
-  main: ["web", "cli", "cc", "telephony", "sip", "media", "store", "lib", "config", "views"],
+  // main wires the embedded default prompts (public/prompts) into the media layer.
+  main: ["web", "cli", "cc", "telephony", "sip", "media", "store", "lib", "config", "views", "public"],
   cli: ["cc", "store", "lib"],
   e2e: ["main", "web", "cc", "telephony", "sip", "media", "store", "lib", "config", "views"],
   web: ["cc", "store", "views", "lib", "config", "public"],

@@ -8,7 +8,10 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { ContactCenter, createNumberPlan, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { PortAllocator, PromptLibrary, repairRecordings } from "./media/index.ts";
+import { Switchboard } from "./telephony/index.ts";
+import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
 import { runBansCommand, USAGE } from "./cli/index.ts";
 
@@ -35,8 +38,13 @@ async function run(config: Config): Promise<void> {
   const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await ensureCertificate(config.dataDir) : undefined;
   if (tls?.created) log.info({ dir: join(config.dataDir, "tls") }, "made a self-signed certificate; replace cert.pem and key.pem with your own");
 
+  const numbers = createNumberPlan(repos, { logger: log.child("numbers") });
+  await numbers.refresh();
+  numbers.startPeriodicRefresh();
+
   const metrics = createMetrics();
   const sip = new SipServer({
+    routing: numbers,
     bindAddress: config.bindAddress,
     externalAddress: config.externalAddress,
     port: config.sipPort,
@@ -59,6 +67,23 @@ async function run(config: Config): Promise<void> {
     },
   });
   await sip.start();
+
+  // M5: recordings cut short by a crash get their WAV headers repaired before anything else.
+  const recordingsDir = join(config.dataDir, "recordings");
+  const prompts = new PromptLibrary({ dataDir: config.dataDir, defaults: defaultPromptFiles, logger: log });
+  for (const path of repairRecordings(recordingsDir)) log.warn({ path }, "repaired a recording left open by a crash");
+  const telephony = new Switchboard({
+    sip,
+    allocator: new PortAllocator(config.rtpPorts.min, config.rtpPorts.max),
+    bindAddress: config.bindAddress,
+    prompts: (ref, loop) => prompts.source(ref, { loop }),
+    clock: systemClock,
+    log: log.child("telephony"),
+  });
+  await telephony.start();
+  const cc = new ContactCenter({ telephony, repos, clock: systemClock, log, recordingsDir, routeNumber: (n) => numbers.serviceForNumber(n) });
+  const interrupted = cc.recoverAfterCrash();
+  if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
   // Gauges are sampled once a second: cheap, and never more than a second old.
   const sampleGauges = () => {
     const counts = sip.transactionCounts();
@@ -79,6 +104,9 @@ async function run(config: Config): Promise<void> {
     registrations: () => sip.registrations(),
     bans: { list: () => sip.listBans(), lift: (address: string) => sip.liftBan(address) },
     ready: () => ready,
+    cc,
+    recordingsDir,
+    onTrunksChanged: () => void numbers.refresh(),
   });
   // One handler for HTTP and HTTPS: pages and API through Hono, SIP over WebSocket on /ws (RFC 7118).
   const serve = (port: number, secure: boolean) =>
@@ -106,6 +134,9 @@ async function run(config: Config): Promise<void> {
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     ready = false;
+    numbers.stop();
+    telephony.close();
+    cc.close();
     sip.stop();
     void web.stop(true);
     void webs?.stop(true);

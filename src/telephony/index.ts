@@ -1,4 +1,3 @@
 export * from "./call-leg.ts";
 export * from "./switchboard.ts";
 export { SipCallLeg, infoDigit, type PromptResolver } from "./sip-call-leg.ts";
-export { createPromptResolver, type PromptAudio } from "./prompt-resolver.ts";

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from "../lib/index.ts";
-import { MediaBridge as RtpBridge, type BridgeSide } from "../media/index.ts";
+import { CallRecorder, MediaBridge as RtpBridge, type BridgeSide } from "../media/index.ts";
 import type { Bridge } from "./call-leg.ts";
 import type { SipCallLeg } from "./sip-call-leg.ts";
 
@@ -15,8 +15,9 @@ export interface LegBridgeOptions {
  * The bridge undoes itself when either leg ends.
  */
 export class MediaBridge implements Bridge {
-  readonly recordingPath?: string;
+  recordingPath?: string;
   private readonly relay: RtpBridge;
+  private readonly recorder?: CallRecorder;
   private readonly unsubscribe: Array<() => void>;
   private stopped = false;
 
@@ -25,6 +26,15 @@ export class MediaBridge implements Bridge {
     b.media.player.stop();
     this.relay = new RtpBridge(side(a), side(b));
     this.recordingPath = options.recordTo;
+    if (options.recordTo) {
+      try {
+        // Left channel: what the caller (a) sent; right: what the agent (b) sent.
+        this.recorder = new CallRecorder(options.recordTo, a.media.rtp, b.media.rtp, options.clock);
+      } catch (error) {
+        options.log.error({ err: String(error), path: options.recordTo }, "could not start the recording");
+        this.recordingPath = undefined;
+      }
+    }
     this.unsubscribe = [a.onEnded.subscribe(() => this.stop()), b.onEnded.subscribe(() => this.stop())];
   }
 
@@ -32,6 +42,7 @@ export class MediaBridge implements Bridge {
     if (this.stopped) return;
     this.stopped = true;
     this.relay.stop();
+    this.recorder?.close();
     for (const u of this.unsubscribe) u();
   }
 }

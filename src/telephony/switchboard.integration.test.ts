@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { randomToken, silentLogger, systemClock } from "../lib/index.ts";
-import { PortAllocator, parseRemoteSdp } from "../media/index.ts";
+import { BufferSource, PortAllocator, parseRemoteSdp } from "../media/index.ts";
 import { SipServer } from "../sip/index.ts";
 import { MemoryBanStore, MemoryCredentialStore, MemoryLocationStore } from "../sip/testing/memory-stores.ts";
 import { TestUa } from "../sip/testing/test-ua.ts";
 import type { CallLeg } from "./call-leg.ts";
-import { createPromptResolver } from "./prompt-resolver.ts";
 import { Switchboard } from "./switchboard.ts";
 
 /** A second of 1 kHz tone stands in for every prompt. */
@@ -32,7 +31,7 @@ beforeAll(async () => {
     routing: { isApplianceNumber: (user) => user === "15880000", isTrustedPeer: (address) => address === "127.0.0.1" },
   });
   await sip.start();
-  board = new Switchboard({ sip, allocator, bindAddress: "127.0.0.1", prompts: createPromptResolver({ pcm: async () => tone }), clock: systemClock, log: silentLogger });
+  board = new Switchboard({ sip, allocator, bindAddress: "127.0.0.1", prompts: async (_ref, loop) => new BufferSource(tone, loop), clock: systemClock, log: silentLogger });
   await board.start();
 });
 
