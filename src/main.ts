@@ -10,7 +10,7 @@ import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { ContactCenter, createNumberPlan, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, repairRecordings } from "./media/index.ts";
-import { Switchboard } from "./telephony/index.ts";
+import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
 import { runBansCommand, USAGE } from "./cli/index.ts";
@@ -81,6 +81,16 @@ async function run(config: Config): Promise<void> {
     log: log.child("telephony"),
   });
   await telephony.start();
+  const trunkRegistrations = new TrunkRegistrations(
+    sip,
+    () =>
+      repos.trunks
+        .list()
+        .filter((t) => t.mode === "register")
+        .map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport, username: t.username, password: t.password })),
+    log.child("trunks"),
+  );
+  trunkRegistrations.sync();
   const cc = new ContactCenter({ telephony, repos, clock: systemClock, log, recordingsDir, routeNumber: (n) => numbers.serviceForNumber(n) });
   const interrupted = cc.recoverAfterCrash();
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
@@ -106,7 +116,10 @@ async function run(config: Config): Promise<void> {
     ready: () => ready,
     cc,
     recordingsDir,
-    onTrunksChanged: () => void numbers.refresh(),
+    onTrunksChanged: () => {
+      void numbers.refresh();
+      trunkRegistrations.sync();
+    },
   });
   // One handler for HTTP and HTTPS: pages and API through Hono, SIP over WebSocket on /ws (RFC 7118).
   const serve = (port: number, secure: boolean) =>
@@ -135,6 +148,7 @@ async function run(config: Config): Promise<void> {
     log.info({ signal }, "shutting down");
     ready = false;
     numbers.stop();
+    trunkRegistrations.stop();
     telephony.close();
     cc.close();
     sip.stop();
