@@ -3,3 +3,4 @@ export * from "./layouts/page.tsx";
 export * from "./pages/login-page.tsx";
 export * from "./pages/phones-page.tsx";
 export * from "./partials/phones-table.tsx";
+export * from "./settings/index.ts";

@@ -9,6 +9,7 @@ export type MessageKey =
   | "login.throttled"
   | "logout"
   | "nav.phones"
+  | "nav.services"
   | "phones.title"
   | "phones.empty"
   | "phones.extension"

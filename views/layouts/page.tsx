@@ -35,6 +35,7 @@ export function Page(props: PageProps) {
             {user && (
               <nav>
                 <a href="/admin/phones">{t("nav.phones")}</a>
+                <a href="/admin/services">{t("nav.services")}</a>
               </nav>
             )}
             <span class="spacer"></span>

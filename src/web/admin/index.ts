@@ -4,6 +4,8 @@ import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
 import { loginRoutes } from "./login.tsx";
 import { phonesRoutes } from "./phones.tsx";
+import { servicesApp } from "./services.tsx";
+import { auditMiddleware } from "./audit.ts";
 import { languageMiddleware, loadSession } from "./session.ts";
 
 /** The admin pages under /admin: sign-in, sign-out, Phones. */
@@ -12,8 +14,10 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
   app.use(csrf());
   app.use(languageMiddleware());
   app.use(loadSession(deps));
+  app.use(auditMiddleware(deps));
   app.get("/", (c) => c.redirect("/admin/phones", 303));
   app.route("/", loginRoutes(deps));
   app.route("/", phonesRoutes(deps));
+  app.route("/", servicesApp(deps));
   return app;
 }

@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { SERVICE_AREAS } from "../../../views/index.ts";
+import type { WebDeps } from "../deps.ts";
+import type { AdminEnv } from "./env.ts";
+import { infoRoutes } from "./info.tsx";
+import { requireAdmin } from "./session.ts";
+import { serviceScope, servicesOf, type ServiceEnv } from "./service-scope.ts";
+
+const AREAS = new Set<string>(SERVICE_AREAS.flatMap(([, areas]) => [...areas]));
+
+/**
+ * The service admin pages under /admin/services/:serviceId/<area> (G1–G10, H4, H5): one sub-app
+ * per area, each behind `requireAdmin()` and `serviceScope()` (role, scope and address checks).
+ */
+export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.use("/services", requireAdmin());
+  app.use("/services/*", requireAdmin());
+
+  // The service picker: /admin/services?serviceId=x&area=y → that page; no choice → the first service.
+  app.get("/services", (c) => {
+    const mine = servicesOf(deps, c.get("auth")!.member);
+    const wanted = c.req.query("serviceId");
+    const target = mine.find((s) => s.serviceId === wanted) ?? mine[0];
+    if (!target) return c.text("Not found", 404);
+    const area = c.req.query("area") ?? "";
+    return c.redirect(`/admin/services/${target.serviceId}/${AREAS.has(area) ? area : "info"}`, 303);
+  });
+
+  const scoped = new Hono<ServiceEnv>();
+  scoped.use(serviceScope(deps));
+  scoped.get("/", (c) => c.redirect(`/admin/services/${c.get("service").serviceId}/info`, 303));
+  scoped.route("/info", infoRoutes(deps));
+  app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { Child } from "hono/jsx";
+import { errorText, type SettingsText } from "./text.ts";
+
+/** Field errors of a form: field name → error key (from the server's zod messages). */
+export type FieldErrors = Record<string, string>;
+
+/** The hidden CSRF field every form carries (X4). */
+export function Csrf(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+/** The error message of a field, next to it (`role="alert"` so screen readers announce it). */
+export function FieldError(props: { s: SettingsText; errors?: FieldErrors; name: string; vars?: Record<string, string | number> }) {
+  const key = props.errors?.[props.name];
+  if (!key) return null;
+  return (
+    <span class="error" id={`${props.name}-error`} role="alert">
+      {errorText(props.s, key, props.vars)}
+    </span>
+  );
+}
+
+/** A labelled text input with its error message. */
+export function Field(props: {
+  s: SettingsText;
+  label: string;
+  name: string;
+  value?: string | number;
+  errors?: FieldErrors;
+  type?: string;
+  required?: boolean;
+  maxlength?: number;
+  placeholder?: string;
+  hint?: Child;
+  vars?: Record<string, string | number>;
+}) {
+  const bad = Boolean(props.errors?.[props.name]);
+  return (
+    <label>
+      {props.label}
+      <input
+        type={props.type ?? "text"}
+        name={props.name}
+        value={props.value === undefined ? "" : String(props.value)}
+        required={props.required}
+        maxlength={props.maxlength}
+        placeholder={props.placeholder}
+        aria-invalid={bad ? "true" : undefined}
+        aria-describedby={bad ? `${props.name}-error` : undefined}
+      />
+      {props.hint && <small class="muted">{props.hint}</small>}
+      <FieldError s={props.s} errors={props.errors} name={props.name} vars={props.vars} />
+    </label>
+  );
+}
+
+/** A labelled select with its error message. */
+export function Select(props: {
+  s: SettingsText;
+  label: string;
+  name: string;
+  value?: string;
+  options: [string, string][];
+  errors?: FieldErrors;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        {props.options.map(([v, text]) => (
+          <option value={v} selected={v === props.value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <FieldError s={props.s} errors={props.errors} name={props.name} />
+    </label>
+  );
+}
+
+/** A notice box (saved, or a secret shown once). */
+export function Notice(props: { children?: Child; kind?: "ok" | "secret" }) {
+  return (
+    <div class={`notice ${props.kind ?? "ok"}`} role="status">
+      {props.children}
+    </div>
+  );
+}

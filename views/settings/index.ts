@@ -1,0 +1,4 @@
+export * from "./text.ts";
+export * from "./fields.tsx";
+export * from "./service-layout.tsx";
+export * from "./info-page.tsx";
