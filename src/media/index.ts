@@ -8,3 +8,4 @@ export * from "./bridge/index.ts";
 export * from "./recorder/index.ts";
 export * from "./prompts/index.ts";
 export * from "./prompts/index.ts";
+export * from "./session/index.ts";

@@ -9,7 +9,7 @@ import type { ChosenCodec, LocalAudio, MediaDirection, RemoteAudio } from "./sdp
 export function buildSdp(local: LocalAudio, origin: { sessionId: string; version: number; username?: string }): string {
   const ipVer = local.address.includes(":") ? 6 : 4;
   const pts = local.codecs.map((c) => PAYLOAD_TYPE[c] as number);
-  const rtp = local.codecs.map((c) => ({ payload: PAYLOAD_TYPE[c] as number, codec: c, rate: 8000 }));
+  const rtp: { payload: number; codec: string; rate: number }[] = local.codecs.map((c) => ({ payload: PAYLOAD_TYPE[c], codec: c, rate: 8000 }));
   const fmtp: { payload: number; config: string }[] = [];
   if (local.telephoneEventPt !== undefined) {
     pts.push(local.telephoneEventPt);

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BufferSource } from "../player/index.ts";
+import { readPcmWav, repairWav } from "../recorder/index.ts";
+import { PortAllocator } from "../rtp/index.ts";
+import type { RtpView } from "../rtp/index.ts";
+import { bridgeCalls } from "./bridge-calls.ts";
+import { CallMedia } from "./call-media.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "callmedia-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const tone = (hz: number, secs: number) => new Int16Array(secs * 8000).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
+
+describe("CallMedia + bridgeCalls on loopback (M1–M5)", () => {
+  it("M4/M5/M3: MUST relay a caller and an agent through the appliance, forward DTMF and record both in stereo", async () => {
+    const ports = new PortAllocator(43000, 43100);
+    const opts = { allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" };
+    const callerPhone = await CallMedia.open({ ...opts, codecs: ["PCMA", "PCMU"], telephoneEventPt: 96 });
+    const agentPhone = await CallMedia.open({ ...opts, codecs: ["PCMU"] });
+    const legA = await CallMedia.open(opts);
+    const legB = await CallMedia.open(opts);
+    expect(ports.live).toBe(4);
+    callerPhone.applyAnswer(legA.answerOffer(callerPhone.offer()));
+    legB.applyAnswer(agentPhone.answerOffer(legB.offer()));
+    expect(legA.format).toEqual({ codec: "PCMA", pt: 8 });
+    expect(legB.format).toEqual({ codec: "PCMU", pt: 0 });
+    expect(legA.telephoneEventPt).toBe(96); // the answer keeps the offer's payload type (RFC 3264 §6.1)
+    expect(legB.telephoneEventPt).toBe(101);
+
+    const recordTo = join(dir, "bridged.wav");
+    const bridge = bridgeCalls(legA, legB, { recordTo });
+    const atAgent: { seq: number; ts: number; ssrc: number; pt: number }[] = [];
+    agentPhone.endpoint.onPacket.subscribe((p: RtpView) => atAgent.push({ seq: p.sequenceNumber, ts: p.timestamp, ssrc: p.ssrc, pt: p.payloadType }));
+    const agentDigits: string[] = [];
+    const legADigits: string[] = [];
+    agentPhone.onDtmf.subscribe((d) => agentDigits.push(d));
+    legA.onDtmf.subscribe((d) => legADigits.push(d));
+
+    const a = callerPhone.play(new BufferSource(tone(440, 1)));
+    const b = agentPhone.play(new BufferSource(tone(1000, 1)));
+    await Promise.all([a.done, b.done]);
+    expect(await callerPhone.sendDtmf("12#")).toBe(true);
+    await Bun.sleep(100);
+    bridge.stop();
+
+    expect(agentDigits).toEqual(["1", "2", "#"]);
+    expect(legADigits).toEqual(["1", "2", "#"]);
+    const audio = atAgent.filter((p) => p.pt === 0);
+    expect(audio.length).toBe(50);
+    expect(new Set(atAgent.map((p) => p.ssrc))).toEqual(new Set([legB.endpoint.ssrc]));
+    for (let i = 1; i < atAgent.length; i++) expect(atAgent[i]!.seq).toBe((atAgent[i - 1]!.seq + 1) & 0xffff);
+    expect(atAgent.filter((p) => p.pt === 101).length).toBe(21);
+
+    expect(repairWav(recordTo)!.repaired).toBe(false);
+    const wav = readPcmWav(new Uint8Array(readFileSync(recordTo)))!;
+    expect(wav.channels).toBe(2);
+    const frames = wav.samples.length / 2;
+    expect(frames / 8000).toBeGreaterThan(0.9);
+    let l = 0;
+    let r = 0;
+    for (let i = 0; i < frames; i++) {
+      l += Math.abs(wav.samples[2 * i]!);
+      r += Math.abs(wav.samples[2 * i + 1]!);
+    }
+    expect(l / frames).toBeGreaterThan(2000);
+    expect(r / frames).toBeGreaterThan(2000);
+
+    for (const m of [callerPhone, agentPhone, legA, legB]) m.close();
+    expect(ports.live).toBe(0);
+  });
+});

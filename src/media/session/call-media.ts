@@ -1,0 +1,144 @@
+import { Event, silentLogger } from "../../lib/index.ts";
+import type { Clock, Logger } from "../../lib/index.ts";
+import type { G711Codec } from "../codec/index.ts";
+import { DtmfReceiver, dtmfPackets } from "../dtmf/index.ts";
+import { mediaClock, PromptPlayer } from "../player/index.ts";
+import type { LineFormat, PcmSource, Playback } from "../player/index.ts";
+import { RtpEndpoint } from "../rtp/index.ts";
+import type { PortAllocator } from "../rtp/index.ts";
+import { chooseCodec, parseRemoteSdp, SdpError, SdpSession } from "../sdp/index.ts";
+import type { ChosenCodec, MediaDirection, RemoteAudio } from "../sdp/index.ts";
+
+export interface CallMediaOptions {
+  allocator?: PortAllocator;
+  /** Address to bind (default 0.0.0.0). */
+  bindAddress?: string;
+  /** Address written into our SDP (the external IP behind NAT, T10). */
+  advertisedAddress: string;
+  codecs?: readonly G711Codec[];
+  /** Our telephone-event payload type in offers (RFC 4733). Default 101. */
+  telephoneEventPt?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/**
+ * The media of one call leg, ready for the telephony layer: an RTP endpoint, its SDP offer/answer state,
+ * a prompt player and DTMF detection. SIP stays outside: SDP goes in and out as text.
+ *
+ *   inbound:  answerOffer(invite.body) → 200 OK body       outbound: offer() → INVITE body; applyAnswer(200 body)
+ *   hold:     offer("sendonly") → re-INVITE body            resume:  offer("sendrecv")
+ */
+export class CallMedia {
+  /** RFC 4733 digits from the peer ("0"-"9", "*", "#", "A"-"D"), each key press once. */
+  readonly onDtmf = new Event<[string]>();
+  readonly player: PromptPlayer;
+  private readonly dtmf: DtmfReceiver;
+  private teOut?: number;
+  private remoteAudio?: RemoteAudio;
+  private unsubscribe: () => void;
+
+  private constructor(
+    readonly endpoint: RtpEndpoint,
+    readonly sdp: SdpSession,
+    private readonly clock: Clock,
+    private readonly options: CallMediaOptions,
+  ) {
+    this.player = new PromptPlayer(endpoint, clock, { codec: options.codecs?.[0] ?? "PCMU", pt: options.codecs?.[0] === "PCMA" ? 8 : 0 });
+    this.dtmf = new DtmfReceiver(options.telephoneEventPt ?? 101);
+    this.unsubscribe = endpoint.onPacket.subscribe((p) => {
+      if (p.payloadType !== this.dtmf.payloadType) return;
+      for (const d of this.dtmf.process(p)) this.onDtmf.execute(d);
+    });
+  }
+
+  /** Bind a port from the range and prepare the SDP session. */
+  static async open(options: CallMediaOptions): Promise<CallMedia> {
+    const logger = options.logger ?? silentLogger;
+    const endpoint = await RtpEndpoint.open({ allocator: options.allocator, bindAddress: options.bindAddress, logger });
+    const sdp = new SdpSession({
+      address: options.advertisedAddress,
+      port: endpoint.port,
+      codecs: options.codecs,
+      telephoneEventPt: options.telephoneEventPt ?? 101,
+    });
+    return new CallMedia(endpoint, sdp, options.clock ?? mediaClock, options);
+  }
+
+  /** The negotiated codec and payload type toward the peer (PCMU/0 until negotiated). */
+  get format(): LineFormat {
+    return this.player.format;
+  }
+
+  /** The peer's telephone-event payload type, when it supports RFC 4733. */
+  get telephoneEventPt(): number | undefined {
+    return this.teOut;
+  }
+
+  /** The last remote SDP applied (direction tells whether the peer holds us). */
+  get remote(): RemoteAudio | undefined {
+    return this.remoteAudio;
+  }
+
+  /** Our offer: initial INVITE, or a re-INVITE with `sendonly` for hold (RFC 3264 §8.4). */
+  offer(direction: MediaDirection = "sendrecv"): string {
+    return this.sdp.offer(direction);
+  }
+
+  /** Apply a remote offer and return our answer. Throws `SdpError` (status 488) when nothing matches. */
+  answerOffer(offer: string, wanted: MediaDirection = "sendrecv"): string {
+    const { sdp, remote, chosen } = this.sdp.answer(offer, wanted);
+    this.apply(remote, chosen);
+    return sdp;
+  }
+
+  /** Apply the remote answer to our offer. Throws `SdpError` when it has no codec we offered. */
+  applyAnswer(answer: string): void {
+    const remote = parseRemoteSdp(answer);
+    const chosen = chooseCodec(remote, this.options.codecs);
+    if (!chosen) throw new SdpError("answer without a codec we offered");
+    this.apply(remote, chosen);
+  }
+
+  /** Play to the peer (a new play stops the previous one). */
+  play(source: PcmSource): Playback {
+    return this.player.play(source);
+  }
+
+  /** Send digits as RFC 4733 events, one after another (100 ms each, 60 ms apart). Needs the peer's support. */
+  async sendDtmf(digits: string): Promise<boolean> {
+    const pt = this.teOut;
+    if (pt === undefined) return false;
+    for (const d of digits) {
+      let at = 0;
+      for (const p of dtmfPackets(d)) {
+        await this.sleep(p.atMs - at);
+        at = p.atMs;
+        this.endpoint.send(p.payload, pt, p.marker, p.timestampStep);
+      }
+      this.endpoint.advanceTimestamp(800);
+      await this.sleep(60);
+    }
+    return true;
+  }
+
+  /** Stop playing, close the socket and give the port back. */
+  close(): void {
+    this.unsubscribe();
+    this.player.close();
+    this.endpoint.close();
+  }
+
+  private apply(remote: RemoteAudio, chosen: ChosenCodec): void {
+    this.remoteAudio = remote;
+    this.player.format = { codec: chosen.codec, pt: chosen.pt };
+    this.teOut = chosen.telephoneEventPt;
+    if (chosen.telephoneEventPt !== undefined) this.dtmf.payloadType = chosen.telephoneEventPt;
+    const off = remote.holdAddress || remote.port === 0;
+    this.endpoint.setRemote(off ? undefined : { address: remote.address, port: remote.port });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return ms <= 0 ? Promise.resolve() : new Promise((r) => this.clock.setTimeout(r, ms));
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./call-media.ts";
+export * from "./bridge-calls.ts";
