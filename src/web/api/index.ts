@@ -3,6 +3,7 @@ import { AppError } from "../../lib/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentsApi } from "./agents.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
+import { ivrApi } from "./ivr.ts";
 import { queuesApi } from "./queues.ts";
 import { servicesApi } from "./services.ts";
 import { sipStatusApi } from "./sip-status.ts";
@@ -38,6 +39,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services", servicesApi(deps));
   api.route("/services/:serviceId/agents", agentsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
+  api.route("/services/:serviceId/ivr", ivrApi(deps));
   api.route("/trunks", trunksApi(deps));
   api.route("/", sipStatusApi(deps));
   api.all("*", (c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));

@@ -1,0 +1,54 @@
+import { createRoute } from "@hono/zod-openapi";
+import { flowSchema } from "../../cc/index.ts";
+import { AppError } from "../../lib/index.ts";
+import type { WebDeps } from "../deps.ts";
+import { ccErrorResponses, ccOf, requireCc, serviceOf } from "./cc-api.ts";
+import { apiRouter } from "./errors.ts";
+import { bearer, jsonBody, jsonResponse } from "./openapi-helpers.ts";
+import { ServiceParams } from "./schemas.ts";
+
+const FlowSchema = flowSchema.openapi("Flow", {
+  description: "The ARS flow (C1–C6, G3, G4, G9): business hours, holidays, menu, prompts, queue settings",
+});
+
+const tags = ["ivr"];
+const get = createRoute({
+  method: "get", path: "/", tags, security: bearer, request: { params: ServiceParams },
+  description: "The service's ARS flow (the default one until saved).",
+  responses: { 200: jsonResponse(FlowSchema, "The flow"), ...ccErrorResponses },
+});
+const put = createRoute({
+  method: "put", path: "/", tags, security: bearer, request: { params: ServiceParams, ...jsonBody(FlowSchema) },
+  description: "Replace the flow; 422 names the failing fields (e.g. `hours.mon.0`) and nothing is stored.",
+  responses: { 200: jsonResponse(FlowSchema, "The stored flow"), ...ccErrorResponses },
+});
+
+/** /api/v1/services/{serviceId}/ivr: greeting, menu, business hours, holidays, prompts (C1–C4, X3). */
+export function ivrApi(deps: WebDeps) {
+  const app = apiRouter();
+  app.use("*", requireCc(deps));
+
+  app.openapi(get, (c) => {
+    const { serviceId } = c.req.valid("param");
+    serviceOf(deps, serviceId);
+    return c.json(ccOf(deps).flow(serviceId), 200);
+  });
+  app.openapi(put, (c) => {
+    const { serviceId } = c.req.valid("param");
+    serviceOf(deps, serviceId);
+    const flow = c.req.valid("json");
+    const queues = new Set(deps.repos.queues.list(serviceId).map((q) => q.queueId));
+    const fields: Record<string, string> = {};
+    flow.menu.forEach((m, i) => {
+      if (m.kind === "queue" && !queues.has(m.queueId)) fields[`menu.${i}.queueId`] = `no queue "${m.queueId}" in this service`;
+    });
+    if (Object.keys(fields).length) {
+      const message = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ");
+      throw new AppError(422, "validation_failed", `Invalid request: ${message}`, fields);
+    }
+    const saved = ccOf(deps).saveFlow(serviceId, flow);
+    deps.logger.info({ serviceId }, "ARS flow saved through the API");
+    return c.json(saved, 200);
+  });
+  return app;
+}
