@@ -1,7 +1,12 @@
-import { MPEGDecoder } from "mpg123-decoder";
+import { MPEGDecoder, MPEGDecoderWebWorker } from "mpg123-decoder";
 import { WaveFile } from "wavefile";
 import { wavHeader } from "../recorder/index.ts";
 import { resampleTo8k } from "./resample.ts";
+
+/** @internal */
+// Referenced so that `bun build --compile` keeps it: the package is marked side-effect free, yet its index
+// touches this export, and a tree-shaken build fails at start-up with "MPEGDecoderWebWorker is not defined".
+export const keepMpegWorker = MPEGDecoderWebWorker;
 
 /** Media types accepted for prompt uploads (SPEC M2). */
 export type UploadMime = "audio/wav" | "audio/x-wav" | "audio/wave" | "audio/mpeg" | "audio/mp3";
