@@ -44,7 +44,12 @@ async function run(config: Config): Promise<void> {
 
   const metrics = createMetrics();
   const sip = new SipServer({
-    routing: numbers,
+    routing: {
+      isApplianceNumber: (user) => numbers.isApplianceNumber(user),
+      isTrustedPeer: (address) => numbers.isTrustedPeer(address),
+      // Seven digits or more is a phone number outside (C9); shorter ones are extensions.
+      isExternalNumber: (user) => /^\+?\d{7,15}$/.test(user),
+    },
     bindAddress: config.bindAddress,
     externalAddress: config.externalAddress,
     port: config.sipPort,

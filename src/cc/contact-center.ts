@@ -8,6 +8,7 @@ import { CallLog } from "./calls/index.ts";
 import { Callbacks } from "./callback/index.ts";
 import { defaultFlow, flowSchema, koreanHolidays, mergeHolidays, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { Acd } from "./queue/index.ts";
+import { placeOutboundCall } from "./outbound/index.ts";
 import { liveFigures, statistics, type LiveFigures, type StatsBy, type StatsInterval, type StatsRow } from "./stats/index.ts";
 
 /** What the domain is built from (main.ts wires it). */
@@ -56,9 +57,11 @@ export class ContactCenter {
       },
       (serviceId) => this.flow(serviceId),
     );
-    this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber, extension }) =>
-      extension && serviceNumber.startsWith("*") ? void this.featureCall(leg, extension, serviceNumber) : this.inbound(leg, serviceNumber),
-    );
+    this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber, extension }) => {
+      if (extension && serviceNumber.startsWith("*")) return void this.featureCall(leg, extension, serviceNumber);
+      if (extension && !this.isServiceNumber(serviceNumber)) return this.outbound(leg, extension, serviceNumber);
+      this.inbound(leg, serviceNumber);
+    });
   }
 
   // ---- ARS flow (G3, G4) ----
@@ -197,6 +200,22 @@ export class ContactCenter {
     this.unsubscribe();
     this.acd.shutdown();
     this.agents.dispose();
+  }
+
+  /** Is this a number the appliance answers itself (a DID or a service's representative number)? */
+  private isServiceNumber(number: string): boolean {
+    return this.o.routeNumber?.(number) !== undefined || this.o.repos.services.list().some((s) => s.number === number);
+  }
+
+  /** An agent dialled an outside number (C9). */
+  private outbound(leg: CallLeg, extension: string, number: string): void {
+    placeOutboundCall(
+      {
+        telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"),
+        flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
+      },
+      leg, extension, number,
+    );
   }
 
   /** A desk-phone agent dialled a feature code: answer, confirm with a prompt, hang up. */

@@ -7,3 +7,4 @@ export * from "./calls/index.ts";
 export * from "./stats/index.ts";
 export * from "./routing/index.ts";
 export * from "./contact-center.ts";
+export * from "./outbound/index.ts";

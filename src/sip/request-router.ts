@@ -17,6 +17,8 @@ export interface CallRouting {
   isApplianceNumber(user: string): boolean;
   /** A carrier trunk authenticated by its address: may reach service numbers only (T9 no toll fraud). */
   isTrustedPeer(address: string): boolean;
+  /** A number outside the appliance that an authenticated extension may dial through a trunk (C9). */
+  isExternalNumber?(user: string): boolean;
 }
 
 export interface RequestRouterDeps {
@@ -91,7 +93,8 @@ export class RequestRouter implements TransactionUser {
     }
     const caller = this.authenticate(tx, source, "proxy-authorization");
     if (!caller) return;
-    if (this.deps.routing.isApplianceNumber(user)) this.deps.ua.acceptInvite(tx, source, caller);
+    const routing = this.deps.routing;
+    if (routing.isApplianceNumber(user) || routing.isExternalNumber?.(user)) this.deps.ua.acceptInvite(tx, source, caller);
     else this.deps.proxy.invite(tx);
   }
 

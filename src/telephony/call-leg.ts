@@ -76,6 +76,16 @@ export interface Bridge {
   stop(): void;
 }
 
+/** Where and how to reach a carrier for an outbound call. */
+export interface TrunkTarget {
+  host: string;
+  port: number;
+  transport: "udp" | "tcp";
+  /** For carriers that challenge INVITEs (registration-mode trunks). */
+  username?: string;
+  password?: string;
+}
+
 /** What the domain can ask of the telephony layer. */
 export interface Telephony {
   /**
@@ -85,6 +95,8 @@ export interface Telephony {
   readonly onInboundCall: Event<[CallLeg, { serviceNumber: string; extension?: string }]>;
   /** Ring an extension's registered phones; the leg ends with `timeout` after `ringTimeoutMs`. */
   dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg;
+  /** Call a number outside through a carrier trunk with the service's caller ID (C9, T7). */
+  dialOut(number: string, options: { callerId: string; trunk: TrunkTarget; ringTimeoutMs: number }): CallLeg;
   /** Join two answered legs through the appliance; record both parties into a stereo WAV when `recordTo` is given. */
   bridge(a: CallLeg, b: CallLeg, options?: { recordTo?: string }): Bridge;
   /** Legs alive now (leak checks). */

@@ -1,7 +1,7 @@
 import { Event, type Clock, type Logger } from "../lib/index.ts";
 import type { PortAllocator } from "../media/index.ts";
 import type { IncomingCall, SipServer } from "../sip/index.ts";
-import type { Bridge, CallLeg, EndReason, Telephony } from "./call-leg.ts";
+import type { Bridge, CallLeg, EndReason, Telephony, TrunkTarget } from "./call-leg.ts";
 import { MediaBridge } from "./media-bridge.ts";
 import { MediaPool } from "./media-pool.ts";
 import { SipCallLeg, type PromptResolver } from "./sip-call-leg.ts";
@@ -55,6 +55,26 @@ export class Switchboard implements Telephony {
       ringTimeoutMs: options.ringTimeoutMs,
     });
     return this.track(new SipCallLeg(call, media, "outbound", options.callerId, extension, this.options.prompts, log));
+  }
+
+  dialOut(number: string, options: { callerId: string; trunk: TrunkTarget; ringTimeoutMs: number }): CallLeg {
+    const { sip, log } = this.options;
+    const media = this.pool.take();
+    if (!media) return new FailedLeg(number, options.callerId, "failed");
+    const { trunk } = options;
+    const target = { transport: trunk.transport, address: trunk.host, port: trunk.port };
+    media.setLocalAddress(sip.localAddressFor(trunk.host));
+    const call = sip.ua.call({
+      uri: `sip:${number}@${trunk.host}:${trunk.port}`,
+      target,
+      fromUser: options.callerId,
+      toUser: number,
+      domain: trunk.host,
+      sdp: media.offer(),
+      ringTimeoutMs: options.ringTimeoutMs,
+      credentials: trunk.username && trunk.password ? { username: trunk.username, password: trunk.password } : undefined,
+    });
+    return this.track(new SipCallLeg(call, media, "outbound", options.callerId, number, this.options.prompts, log));
   }
 
   bridge(a: CallLeg, b: CallLeg, options: { recordTo?: string } = {}): Bridge {

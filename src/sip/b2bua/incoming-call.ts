@@ -110,7 +110,8 @@ export class IncomingCall extends SipCall {
 
   override hangup(cause: Parameters<SipCall["hangup"]>[0] = "bye"): void {
     if (this._state === CallState.Offered || this._state === CallState.Early) {
-      this.tx.respond(createResponse(this.tx.request, cause === "shutdown" ? 503 : 480, undefined, this.localTag));
+      const status = cause === "shutdown" ? 503 : cause === "rejected" ? 403 : cause === "busy" ? 486 : 480;
+      this.tx.respond(createResponse(this.tx.request, status, undefined, this.localTag));
       this.end({ by: "local", cause });
       return;
     }

@@ -1,4 +1,5 @@
 import { Event, randomToken, type TimerHandle } from "../../lib/index.ts";
+import { answerChallenge, parseDigestChallenge } from "../auth/index.ts";
 import { BRANCH_COOKIE, HeaderList, formatNameAddr, parseCSeq, type SipRequest, type SipResponse } from "../message/index.ts";
 import { viaTransport } from "../proxy/index.ts";
 import type { ClientTransaction } from "../transaction/index.ts";
@@ -22,6 +23,8 @@ export interface OutgoingCallOptions {
   sdp: string;
   /** Give up (CANCEL) when nobody answers within this time. */
   ringTimeoutMs: number;
+  /** Answer a 401/407 from a carrier once with these (T7). */
+  credentials?: { username: string; password: string };
 }
 
 /**
@@ -31,7 +34,8 @@ export interface OutgoingCallOptions {
 export class OutgoingCall extends SipCall {
   readonly onRinging = new Event<[]>();
   readonly onAnswered = new Event<[string]>();
-  private readonly invite: SipRequest;
+  private invite: SipRequest;
+  private authenticated = false;
   private tx?: ClientTransaction;
   private provisional = false;
   private cancelWanted = false;
@@ -64,12 +68,35 @@ export class OutgoingCall extends SipCall {
   /** Send the INVITE. */
   start(): void {
     this.host.bind(this.callId, this);
+    this.send();
+    this.ringTimer = this.host.clock.setTimeout(() => this.cancel("timeout"), this.options.ringTimeoutMs);
+  }
+
+  private send(): void {
     this.tx = this.host.request(this.invite, this.options.target, {
       onResponse: (response) => this.onResponse(response),
       onTimeout: () => this.end({ by: "system", cause: "timeout", status: 408 }),
       onTransportError: () => this.end({ by: "system", cause: "failed", status: 503 }),
     });
-    this.ringTimer = this.host.clock.setTimeout(() => this.cancel("timeout"), this.options.ringTimeoutMs);
+  }
+
+  /** RFC 3261 §22.2: answer a carrier's challenge once, with a new CSeq and branch. */
+  private retryWithCredentials(response: SipResponse): boolean {
+    const credentials = this.options.credentials;
+    if (!credentials || this.authenticated || this._state === CallState.Terminated) return false;
+    const proxy = response.status === 407;
+    const challenge = response.headers.getAll(proxy ? "proxy-authenticate" : "www-authenticate").map(parseDigestChallenge).find((c) => c !== undefined);
+    if (!challenge) return false;
+    this.authenticated = true;
+    const headers = this.invite.headers.clone();
+    const via = headers.get("via")!.replace(/branch=[^;]+/, `branch=${BRANCH_COOKIE}${randomToken(16)}`);
+    headers.set("via", via);
+    headers.set("cseq", `${parseCSeq(headers.get("cseq")).seq + 1} INVITE`);
+    headers.append(proxy ? "proxy-authorization" : "authorization", answerChallenge(challenge, "INVITE", this.invite.uri, credentials.username, credentials.password));
+    this.invite = { ...this.invite, headers };
+    this.provisional = false;
+    this.send();
+    return true;
   }
 
   /** Stop ringing (CANCEL, §9.1: only after a provisional response has arrived). */
@@ -103,6 +130,7 @@ export class OutgoingCall extends SipCall {
     }
     if (response.status < 300) return this.onSuccess(response);
     if (this._state === CallState.Terminated) return;
+    if ((response.status === 401 || response.status === 407) && this.retryWithCredentials(response)) return;
     const cause = response.status === 486 || response.status === 600 ? "busy" : response.status === 487 ? "cancel" : "rejected";
     this.end({ by: "remote", cause, status: response.status });
   }
@@ -136,7 +164,7 @@ export class OutgoingCall extends SipCall {
     headers.append("from", this.invite.headers.get("from")!);
     headers.append("to", this.invite.headers.get("to")!);
     headers.append("call-id", this.callId);
-    headers.append("cseq", "1 CANCEL");
+    headers.append("cseq", `${parseCSeq(this.invite.headers.get("cseq")).seq} CANCEL`);
     const cancel: SipRequest = { kind: "request", method: "CANCEL", uri: this.invite.uri, headers, body: "" };
     this.host.request(cancel, this.options.target, { onResponse() {}, onTimeout() {}, onTransportError() {} });
   }

@@ -1,5 +1,5 @@
 import { Event, type Clock, type TimerHandle } from "../../lib/index.ts";
-import type { Bridge, CallLeg, EndReason, LegState, Playback, PromptRef, Telephony } from "../call-leg.ts";
+import type { Bridge, CallLeg, EndReason, LegState, Playback, PromptRef, Telephony, TrunkTarget } from "../call-leg.ts";
 
 /** How long a fake prompt plays before `done` settles with "finished" (tones loop until stopped). */
 export const FAKE_PROMPT_MS = 2000;
@@ -179,13 +179,16 @@ export class FakeTelephony implements Telephony {
 
   constructor(private readonly clock: Clock) {}
 
-  /** A caller dials a service number; returns the caller's leg. */
-  call(from: string, serviceNumber: string): FakeCallLeg {
+  /** A caller dials a service number (or, with `extension`, an agent's desk phone dials out); returns the caller's leg. */
+  call(from: string, serviceNumber: string, extension?: string): FakeCallLeg {
     const leg = this.track(new FakeCallLeg(this.clock, "inbound", from, serviceNumber, (l) => this.live.delete(l)));
     leg.ring();
-    this.onInboundCall.execute(leg, { serviceNumber });
+    this.onInboundCall.execute(leg, { serviceNumber, extension });
     return leg;
   }
+
+  /** Calls placed through a trunk (C9): number, caller ID and trunk. */
+  readonly trunkCalls: Array<{ number: string; callerId: string; trunk: TrunkTarget }> = [];
 
   dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg {
     const leg = this.track(new FakeCallLeg(this.clock, "outbound", options.callerId, extension, (l) => this.live.delete(l)));
@@ -195,6 +198,14 @@ export class FakeTelephony implements Telephony {
     } else {
       leg.startRinging(options.ringTimeoutMs);
     }
+    return leg;
+  }
+
+  dialOut(number: string, options: { callerId: string; trunk: TrunkTarget; ringTimeoutMs: number }): CallLeg {
+    const leg = this.track(new FakeCallLeg(this.clock, "outbound", options.callerId, number, (l) => this.live.delete(l)));
+    this.dialled.push(leg);
+    this.trunkCalls.push({ number, callerId: options.callerId, trunk: options.trunk });
+    leg.startRinging(options.ringTimeoutMs);
     return leg;
   }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "bun:test";
+import { testCenter } from "../test-center.ts";
+import { advance } from "../test-clock.ts";
+
+function withTrunk() {
+  const t = testCenter();
+  t.repos.trunks.create({ name: "carrier", mode: "register", host: "192.0.2.1", port: 5060, transport: "udp", username: "shop", password: "secret", numbers: [{ number: "1588", serviceId: "demo" }] });
+  return t;
+}
+
+describe("outbound calls (C9, T7)", () => {
+  it("C9/T7: MUST place an agent's outside call through the trunk with the service's caller ID and bridge it", async () => {
+    const { telephony, cc, repos, clock } = withTrunk();
+    const agentLeg = telephony.call("1001", "0212345678", "1001");
+    await advance(clock, 0);
+    expect(telephony.trunkCalls).toEqual([{ number: "0212345678", callerId: "1588", trunk: { host: "192.0.2.1", port: 5060, transport: "udp", username: "shop", password: "secret" } }]);
+    expect(cc.agentState("demo", "a1").state).toBe("dialing");
+    const far = telephony.dialled.at(-1)!;
+    (far as { remoteAnswer(): void }).remoteAnswer();
+    await advance(clock, 5000);
+    expect(telephony.bridges).toHaveLength(1);
+    expect(cc.agentState("demo", "a1").state).toBe("on-call");
+    agentLeg.hangup("bye");
+    await advance(clock, 0);
+    const [call] = repos.calls.list("demo", 0, clock.now() + 1);
+    expect(call).toMatchObject({ direction: "outbound", to: "0212345678", from: "1588", agent: "a1", result: "answered" });
+    expect(call!.talkSeconds).toBe(5);
+  });
+
+  it("T7: MUST refuse international numbers", async () => {
+    const { telephony, clock } = withTrunk();
+    const agentLeg = telephony.call("1001", "0015551234567", "1001");
+    await advance(clock, 0);
+    expect(telephony.trunkCalls).toHaveLength(0);
+    expect(agentLeg.state).toBe("ended");
+  });
+});
