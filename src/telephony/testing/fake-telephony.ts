@@ -169,7 +169,7 @@ export class FakeBridge implements Bridge {
 
 /** An in-memory Telephony: tests place inbound calls and see the extensions dialled. */
 export class FakeTelephony implements Telephony {
-  readonly onInboundCall = new Event<[CallLeg, { serviceNumber: string }]>();
+  readonly onInboundCall = new Event<[CallLeg, { serviceNumber: string; extension?: string }]>();
   /** Every outbound leg dialled, in order. */
   readonly dialled: FakeCallLeg[] = [];
   readonly bridges: FakeBridge[] = [];
