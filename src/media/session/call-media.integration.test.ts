@@ -72,3 +72,26 @@ describe("CallMedia + bridgeCalls on loopback (M1–M5)", () => {
     expect(ports.live).toBe(0);
   });
 });
+
+describe("CallMedia in-band DTMF (M3, a plus)", () => {
+  it("M3: MUST report DTMF tones inside the audio when the peer has no RFC 4733, and RFC 4733 alone once it has", async () => {
+    const opts = { bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" };
+    const phone = await CallMedia.open(opts);
+    const leg = await CallMedia.open({ ...opts, inbandDtmf: true });
+    const noEvents = phone.offer().replace(/ 101\r\n/, "\r\n").replace(/a=(rtpmap|fmtp):101.*\r\n/g, "");
+    phone.applyAnswer(leg.answerOffer(noEvents));
+    const digits: string[] = [];
+    leg.onDtmf.subscribe((d) => digits.push(d));
+    const pcm = new Int16Array(8000 * 0.6);
+    const key = (at: number, lo: number, hi: number) => {
+      for (let i = 0; i < 800; i++) pcm[at + i] = Math.round(6000 * Math.sin((2 * Math.PI * lo * i) / 8000) + 5000 * Math.sin((2 * Math.PI * hi * i) / 8000));
+    };
+    key(800, 770, 1336); // "5"
+    key(2400, 941, 1477); // "#"
+    await phone.play(new BufferSource(pcm)).done;
+    await Bun.sleep(50);
+    expect(digits).toEqual(["5", "#"]);
+    phone.close();
+    leg.close();
+  });
+});
