@@ -6,6 +6,7 @@ import type { Service } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { ErrorSchema, notFound } from "./errors.ts";
 import { errorResponses, jsonResponse } from "./openapi-helpers.ts";
+import { ServiceParams } from "./schemas.ts";
 
 /** The error answers of a contact-center route: the usual ones plus 503 when it is not running. */
 export const ccErrorResponses = {
@@ -83,3 +84,6 @@ export function rangeOf(service: Service, q: { from?: string; to?: string }, now
   }
   return { from, to };
 }
+
+/** Path parameters of one call. */
+export const CallParams = ServiceParams.extend({ callId: z.string().openapi({ param: { name: "callId", in: "path" } }) });

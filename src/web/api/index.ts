@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentsApi } from "./agents.ts";
+import { callsApi } from "./calls.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
 import { queuesApi } from "./queues.ts";
@@ -40,6 +41,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/agents", agentsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/services/:serviceId/ivr", ivrApi(deps));
+  api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/trunks", trunksApi(deps));
   api.route("/", sipStatusApi(deps));
   api.all("*", (c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));

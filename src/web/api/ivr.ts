@@ -7,9 +7,11 @@ import { apiRouter } from "./errors.ts";
 import { bearer, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { ServiceParams } from "./schemas.ts";
 
-const FlowSchema = flowSchema.openapi("Flow", {
-  description: "The ARS flow (C1–C6, G3, G4, G9): business hours, holidays, menu, prompts, queue settings",
-});
+/**
+ * The ARS flow (C1–C6, G3, G4, G9): business hours, holidays, menu, prompts, queue settings. Used as
+ * is: cc's schemas may be built before @hono/zod-openapi extends zod, so no `.openapi()` on them.
+ */
+const FlowSchema = flowSchema;
 
 const tags = ["ivr"];
 const get = createRoute({

@@ -1,0 +1,136 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { CallDetail } from "../../cc/index.ts";
+import type { CallRecord } from "../../store/index.ts";
+import type { WebDeps } from "../deps.ts";
+import { CallParams, ccErrorResponses, ccOf, iso, rangeOf, rangeQuery, requireCc, serviceOf } from "./cc-api.ts";
+import { apiRouter, notFound } from "./errors.ts";
+import { bearer, jsonResponse } from "./openapi-helpers.ts";
+import { recordingFile, recordingRoute, serveRecording } from "./recording.ts";
+import { ServiceParams } from "./schemas.ts";
+
+const RESULTS = ["answered", "abandoned", "callback", "after-hours", "failed", "interrupted", "ivr"] as const;
+const isoTime = z.string().openapi({ format: "date-time" });
+
+/** A call record as the API shows it (SPEC "Contracts", C11). */
+export const CallSchema = z
+  .object({
+    callId: z.string(),
+    direction: z.enum(["inbound", "outbound", "internal"]),
+    from: z.string(),
+    to: z.string(),
+    queueId: z.string().nullable(),
+    agent: z.string().nullable().openapi({ description: "Login id of the agent who answered" }),
+    startedAt: isoTime,
+    queuedAt: isoTime.nullable(),
+    offeredAt: isoTime.nullable(),
+    answeredAt: isoTime.nullable(),
+    endedAt: isoTime.nullable(),
+    waitSeconds: z.number().nullable(),
+    talkSeconds: z.number().nullable(),
+    result: z.enum(RESULTS).nullable().openapi({ description: "null while the call is in progress" }),
+    hangupBy: z.enum(["caller", "agent", "system"]).nullable(),
+    type: z.string().nullable().openapi({ description: "Consultation type (G7)" }),
+    recording: z.boolean(),
+  })
+  .openapi("Call");
+
+const LegSchema = z
+  .object({
+    legId: z.string(),
+    role: z.enum(["caller", "agent"]),
+    party: z.string(),
+    agent: z.string().nullable(),
+    createdAt: isoTime,
+    answeredAt: isoTime.nullable(),
+    endedAt: isoTime.nullable(),
+    endBy: z.string().nullable(),
+    endCause: z.string().nullable(),
+  })
+  .openapi("CallLeg");
+
+const QueueEventSchema = z
+  .object({ queueId: z.string(), at: isoTime, event: z.string(), agent: z.string().nullable(), detail: z.string().nullable() })
+  .openapi("QueueEvent");
+
+export const CallDetailSchema = CallSchema.extend({ legs: z.array(LegSchema), events: z.array(QueueEventSchema) }).openapi("CallDetail");
+
+const CallQuery = z.object({
+  ...rangeQuery,
+  number: z.string().regex(/^[0-9*#+]{1,32}$/, "must be digits").optional().openapi({ description: "Part of the caller's or called number" }),
+  agent: z.string().max(64).optional().openapi({ description: "Login id of the agent" }),
+  queueId: z.string().max(32).optional(),
+  result: z.enum(RESULTS, { error: `must be one of ${RESULTS.join(", ")}` }).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1).max(1000).default(100),
+  offset: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).default(0),
+});
+
+const tags = ["calls"];
+const list = createRoute({
+  method: "get", path: "/", tags, security: bearer, request: { params: ServiceParams, query: CallQuery },
+  description: "Calls started in [from, to) (default: today in the service's time zone), oldest first; `X-Total-Count` holds the count before limit/offset (H1).",
+  responses: { 200: jsonResponse(z.array(CallSchema), "Calls"), ...ccErrorResponses },
+});
+const detail = createRoute({
+  method: "get", path: "/{callId}", tags, security: bearer, request: { params: CallParams },
+  description: "One call with every leg and its queue events (C11, H1).",
+  responses: { 200: jsonResponse(CallDetailSchema, "The call"), ...ccErrorResponses },
+});
+
+/** The API view of a call record. */
+export function callJson(c: CallRecord, deps: WebDeps): z.infer<typeof CallSchema> {
+  return {
+    callId: c.callId, direction: c.direction, from: c.from, to: c.to, queueId: c.queueId, agent: c.agent,
+    startedAt: iso(c.startedAt)!, queuedAt: iso(c.queuedAt), offeredAt: iso(c.offeredAt), answeredAt: iso(c.answeredAt),
+    endedAt: iso(c.endedAt), waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, result: c.result, hangupBy: c.hangupBy,
+    type: c.type, recording: recordingFile(deps, c) !== undefined,
+  };
+}
+
+function detailJson(d: CallDetail, deps: WebDeps): z.infer<typeof CallDetailSchema> {
+  return {
+    ...callJson(d, deps),
+    legs: d.legs.map((l) => ({
+      legId: l.legId, role: l.role, party: l.party, agent: l.agent, createdAt: iso(l.createdAt)!, answeredAt: iso(l.answeredAt),
+      endedAt: iso(l.endedAt), endBy: l.endBy, endCause: l.endCause,
+    })),
+    events: d.events.map((e) => ({ queueId: e.queueId, at: iso(e.at)!, event: e.event, agent: e.agent, detail: e.detail })),
+  };
+}
+
+/** /api/v1/services/{serviceId}/calls: call records and recordings (C11, H1, M5, X3). */
+export function callsApi(deps: WebDeps) {
+  const app = apiRouter();
+  app.use("*", requireCc(deps));
+  const callOf = (serviceId: string, callId: string): CallDetail => {
+    serviceOf(deps, serviceId);
+    const c = ccOf(deps).call(callId);
+    if (!c || c.serviceId !== serviceId) throw notFound(`call "${callId}" of service "${serviceId}"`);
+    return c;
+  };
+
+  app.openapi(list, (c) => {
+    const { serviceId } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const { from, to } = rangeOf(serviceOf(deps, serviceId), q, deps.now?.() ?? Date.now());
+    const found = ccOf(deps)
+      .calls(serviceId, from, to)
+      .filter(
+        (r) =>
+          (!q.number || r.from.includes(q.number) || r.to.includes(q.number)) &&
+          (!q.agent || r.agent === q.agent) &&
+          (!q.queueId || r.queueId === q.queueId) &&
+          (!q.result || r.result === q.result),
+      );
+    c.header("X-Total-Count", String(found.length));
+    return c.json(found.slice(q.offset, q.offset + q.limit).map((r) => callJson(r, deps)), 200);
+  });
+  app.openapi(detail, (c) => {
+    const { serviceId, callId } = c.req.valid("param");
+    return c.json(detailJson(callOf(serviceId, callId), deps), 200);
+  });
+  app.openapi(recordingRoute, (c) => {
+    const { serviceId, callId } = c.req.valid("param");
+    return serveRecording(c, deps, callOf(serviceId, callId));
+  });
+  return app;
+}
