@@ -2,3 +2,8 @@ export * from "./text.ts";
 export * from "./fields.tsx";
 export * from "./service-layout.tsx";
 export * from "./info-page.tsx";
+export * from "./agents-page.tsx";
+export * from "./assignment-page.tsx";
+export * from "./types-page.tsx";
+export * from "./work-page.tsx";
+export * from "./access-page.tsx";

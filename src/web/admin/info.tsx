@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { InfoForm, InfoPage, type InfoValues } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
@@ -28,7 +28,7 @@ export function infoRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
   const now = () => (deps.now ?? Date.now)();
 
-  const render = (c: Parameters<Parameters<typeof app.get>[1]>[0], values: InfoValues, errors?: Record<string, string>, saved = false) => {
+  const render = (c: Context<ServiceEnv>, values: InfoValues, errors?: Record<string, string>, saved = false) => {
     const props = { frame: frameOf(c, deps), values, errors, saved, agentCount: deps.repos.agents.count(c.get("service").serviceId) };
     return respond(c, () => <InfoPage {...props} />, () => <InfoForm {...props} />, errors ? 422 : 200);
   };

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { LoginPage } from "../../../views/index.ts";
+import type { LoginResult } from "../../store/index.ts";
 import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
@@ -9,6 +10,13 @@ import { endSession, requireAdmin, startSession } from "./session.ts";
 /** Only same-site relative paths are accepted as `next` (no open redirect). */
 const safeNext = (next: unknown): string =>
   typeof next === "string" && /^\/admin\/[\w\-/]*$/.test(next) ? next : "/admin/phones";
+
+/** Why a sign-in failed, for the login history (H4): unknown login, blocked member or wrong password. */
+function signInFailure(deps: WebDeps, loginId: string): LoginResult {
+  const known = loginId ? deps.repos.members.findByLoginId(loginId) : undefined;
+  if (!known) return "no-account";
+  return known.active ? "wrong-password" : "blocked";
+}
 
 /** Sign-in and sign-out of the admin pages (X4), throttled per login id and IP. */
 export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
@@ -39,19 +47,22 @@ export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
       return page(429, t("login.throttled", { minutes: Math.max(1, Math.ceil(wait / 60_000)) }));
     }
     const member = loginId && password ? await deps.repos.members.verifyPassword(loginId, password) : undefined;
+    const history = { loginId: loginId.slice(0, 100), kind: "login" as const, ip, platform: c.req.header("User-Agent") };
     if (!member) {
       throttle.fail(key);
+      deps.repos.loginHistory.record({ ...history, result: signInFailure(deps, loginId) }, (deps.now ?? Date.now)());
       log.info({ loginId, ip }, "sign-in failed");
       return page(401, t("login.failed"));
     }
     throttle.reset(key);
-    startSession(c, deps, member.id, ip);
+    const session = startSession(c, deps, member.id, ip);
+    deps.repos.loginHistory.record({ ...history, result: "success", sessionId: session.id }, (deps.now ?? Date.now)());
     log.info({ loginId, ip }, "signed in");
     return c.redirect(safeNext(next), 303);
   });
 
   app.post("/logout", requireAdmin(), (c) => {
-    endSession(c, deps);
+    endSession(c, deps, clientIp(c, deps.config.trustedProxies));
     return c.redirect("/admin/login", 303);
   });
 

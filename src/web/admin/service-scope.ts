@@ -57,7 +57,7 @@ export function frameOf(c: Context<ServiceEnv>, deps: WebDeps): ServiceFrame {
 type Html = Parameters<Context["html"]>[0];
 
 /** Answer a page: the fragment for htmx requests, else the full page; `status` 422 for bad input. */
-export function respond(c: Context, full: () => Html, fragment: () => Html, status: 200 | 422 = 200): Response {
+export function respond(c: Context, full: () => Html, fragment: () => Html, status: 200 | 422 = 200): Response | Promise<Response> {
   c.header("Vary", "HX-Request");
   c.header("Cache-Control", "no-store");
   const body = c.req.header("HX-Request") ? fragment() : full();

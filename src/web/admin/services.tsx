@@ -2,8 +2,13 @@ import { Hono } from "hono";
 import { SERVICE_AREAS } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
+import { accessRoutes } from "./access.tsx";
+import { agentsRoutes } from "./agents.tsx";
+import { assignmentRoutes } from "./assignment.tsx";
 import { infoRoutes } from "./info.tsx";
 import { requireAdmin } from "./session.ts";
+import { typesRoutes } from "./types.tsx";
+import { workRoutes } from "./work.tsx";
 import { serviceScope, servicesOf, type ServiceEnv } from "./service-scope.ts";
 
 const AREAS = new Set<string>(SERVICE_AREAS.flatMap(([, areas]) => [...areas]));
@@ -31,6 +36,11 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.use(serviceScope(deps));
   scoped.get("/", (c) => c.redirect(`/admin/services/${c.get("service").serviceId}/info`, 303));
   scoped.route("/info", infoRoutes(deps));
+  scoped.route("/agents", agentsRoutes(deps));
+  scoped.route("/assignment", assignmentRoutes(deps));
+  scoped.route("/types", typesRoutes(deps));
+  scoped.route("/work", workRoutes(deps));
+  scoped.route("/access", accessRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { WebSession } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { pickLanguage, translator } from "../i18n.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, type AdminEnv } from "./env.ts";
@@ -24,6 +25,7 @@ export function loadSession(deps: WebDeps): MiddlewareHandler<AdminEnv> {
       const session = deps.repos.sessions.get(id, now(deps));
       const member = session && deps.repos.members.get(session.memberId);
       if (session && member?.active) c.set("auth", { session, member });
+      else if (!session) deps.repos.loginHistory.closeExpired(now(deps)); // H4: an expired session ends as "expiry".
     }
     await next();
   };
@@ -62,7 +64,8 @@ async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
 }
 
 /** Start a session for `memberId` and set its cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */
-export function startSession(c: Context, deps: WebDeps, memberId: number, ip: string): void {
+export function startSession(c: Context, deps: WebDeps, memberId: number, ip: string): WebSession {
+  deps.repos.loginHistory.closeExpired(now(deps));
   deps.repos.sessions.purgeExpired(now(deps));
   const s = deps.repos.sessions.create(memberId, SESSION_TTL_MS, ip, now(deps));
   setCookie(c, SESSION_COOKIE, s.id, {
@@ -72,11 +75,13 @@ export function startSession(c: Context, deps: WebDeps, memberId: number, ip: st
     secure: new URL(c.req.url).protocol === "https:",
     maxAge: SESSION_TTL_MS / 1000,
   });
+  return s;
 }
 
-/** End the current session and clear its cookie. */
-export function endSession(c: Context, deps: WebDeps): void {
+/** End the current session and clear its cookie; the login history gets a manual sign-out (H4). */
+export function endSession(c: Context, deps: WebDeps, ip?: string): void {
   const id = getCookie(c, SESSION_COOKIE);
+  if (id) deps.repos.loginHistory.recordLogout(id, "manual", ip, now(deps));
   if (id) deps.repos.sessions.remove(id);
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }

@@ -1,0 +1,43 @@
+import { Hono, type Context } from "hono";
+import { AssignmentPage, AssignmentSection, type AssignmentProps } from "../../../views/index.ts";
+import type { WebDeps } from "../deps.ts";
+import { audit } from "./audit.ts";
+import { formFields, many } from "./form.ts";
+import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
+
+/** Assignment (G6): agents ↔ queues, many-to-many; saved all at once or not at all. */
+export function assignmentRoutes(deps: WebDeps): Hono<ServiceEnv> {
+  const app = new Hono<ServiceEnv>();
+  const render = (c: Context<ServiceEnv>, extra: Partial<AssignmentProps> = {}, status: 200 | 422 = 200) => {
+    const id = c.get("service").serviceId;
+    const props: AssignmentProps = {
+      frame: frameOf(c, deps),
+      queues: deps.repos.queues.list(id),
+      agents: deps.repos.agents.list(id),
+      saved: c.req.query("saved") === "1",
+      ...extra,
+    };
+    return respond(c, () => <AssignmentPage {...props} />, () => <AssignmentSection {...props} />, status);
+  };
+
+  app.get("/", (c) => render(c));
+
+  app.post("/", async (c) => {
+    const id = c.get("service").serviceId;
+    const fields = await formFields(c);
+    const known = new Set(deps.repos.agents.list(id).map((a) => a.loginId));
+    const queues = deps.repos.queues.list(id);
+    const wanted = queues.map((q) => ({ queueId: q.queueId, loginIds: [...new Set(many(fields[`queue.${q.queueId}`]))] }));
+    const queueIds = new Set(queues.map((q) => `queue.${q.queueId}`));
+    const strayQueue = Object.keys(fields).some((k) => k.startsWith("queue.") && !queueIds.has(k));
+    if (strayQueue || wanted.some((w) => w.loginIds.some((l) => !known.has(l)))) {
+      return render(c, { errors: { _form: "unknown" } }, 422);
+    }
+    deps.repos.transaction(() => {
+      for (const w of wanted) deps.repos.queues.setAgents(id, w.queueId, w.loginIds);
+    });
+    audit(c, "update", `assignment (${wanted.map((w) => `${w.queueId}: ${w.loginIds.join(" ")}`).join("; ")})`);
+    return c.redirect(areaUrl(c, "assignment", "?saved=1"), 303);
+  });
+  return app;
+}

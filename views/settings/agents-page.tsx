@@ -1,0 +1,141 @@
+import { Csrf, Field, Notice, type FieldErrors } from "./fields.tsx";
+import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
+import { settingsText, type SettingsKey } from "./text.ts";
+
+/** One agent row (never with a password). */
+export interface AgentRow {
+  loginId: string;
+  name: string;
+  extension: string;
+  state: string;
+  blocked: boolean;
+}
+
+/** The list query kept in the URL: filter, sort, direction, page. */
+export interface AgentQuery {
+  q: string;
+  sort: "loginId" | "name" | "extension" | "state";
+  dir: "asc" | "desc";
+  page: number;
+}
+
+export interface AgentsProps {
+  frame: ServiceFrame;
+  rows: AgentRow[];
+  total: number;
+  pages: number;
+  query: AgentQuery;
+  licences: number;
+  count: number;
+  values?: { loginId?: string; name?: string };
+  errors?: FieldErrors;
+  /** A SIP password to show this once (after add or reset). */
+  secret?: { loginId: string; extension: string; password: string };
+}
+
+const qs = (q: AgentQuery, over: Partial<AgentQuery>) => {
+  const x = { ...q, ...over };
+  return `?q=${encodeURIComponent(x.q)}&sort=${x.sort}&dir=${x.dir}&page=${x.page}`;
+};
+
+/** The agents list and forms (G5). */
+export function AgentsSection(props: AgentsProps) {
+  const s = settingsText(props.frame.lang);
+  const { query: q, errors } = props;
+  const base = `/admin/services/${props.frame.service.serviceId}/agents`;
+  const token = props.frame.user.csrfToken;
+  const sortLink = (col: AgentQuery["sort"], key: SettingsKey) => (
+    <a href={`${base}${qs(q, { sort: col, dir: q.sort === col && q.dir === "asc" ? "desc" : "asc", page: 1 })}`}>
+      {s(key)}
+      {q.sort === col ? (q.dir === "asc" ? " ▲" : " ▼") : ""}
+    </a>
+  );
+  return (
+    <section id="area">
+      {props.secret && (
+        <Notice kind="secret">
+          {s("agents.passwordOnce", { loginId: props.secret.loginId, extension: props.secret.extension })}{" "}
+          <code class="secret" data-testid="sip-password">{props.secret.password}</code>
+        </Notice>
+      )}
+      <p class="muted">{s("agents.count", { count: props.count, licences: props.licences })} · {s("agents.deleteHint")}</p>
+      <form method="post" action={base} class="card grid">
+        <Csrf token={token} />
+        <Field s={s} label={s("agents.loginId")} name="loginId" value={props.values?.loginId} errors={errors} required maxlength={64} />
+        <Field s={s} label={s("agents.name")} name="name" value={props.values?.name} errors={errors} required maxlength={50} />
+        <div>
+          <button type="submit">{s("agents.add")}</button>
+        </div>
+      </form>
+      <form method="get" action={base} class="toolbar">
+        <input type="search" name="q" value={q.q} placeholder={s("agents.filter")} aria-label={s("agents.filter")} />
+        <input type="hidden" name="sort" value={q.sort} />
+        <input type="hidden" name="dir" value={q.dir} />
+        <button type="submit">{s("search")}</button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{sortLink("loginId", "agents.loginId")}</th>
+              <th>{sortLink("name", "agents.name")}</th>
+              <th>{sortLink("extension", "agents.extension")}</th>
+              <th>{sortLink("state", "agents.state")}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.length === 0 && (
+              <tr>
+                <td colspan={5}>{s("agents.empty")}</td>
+              </tr>
+            )}
+            {props.rows.map((a) => (
+              <tr>
+                <td data-label={s("agents.loginId")}>{a.loginId}</td>
+                <td data-label={s("agents.name")}>{a.name}</td>
+                <td data-label={s("agents.extension")}>{a.extension}</td>
+                <td data-label={s("agents.state")}>
+                  {a.blocked ? <strong class="error">{s("agents.blocked")}</strong> : s(`agent.${a.state}` as SettingsKey)}
+                </td>
+                <td class="actions">
+                  <form method="post" action={`${base}/${a.loginId}/block`} class="inline">
+                    <Csrf token={token} />
+                    <input type="hidden" name="blocked" value={a.blocked ? "0" : "1"} />
+                    <button type="submit" class="secondary">{s(a.blocked ? "agents.unblock" : "agents.block")}</button>
+                  </form>
+                  <form method="post" action={`${base}/${a.loginId}/reset`} class="inline">
+                    <Csrf token={token} />
+                    <button type="submit" class="secondary">{s("agents.reset")}</button>
+                  </form>
+                  <form method="post" action={`${base}/${a.loginId}/delete`} class="inline">
+                    <Csrf token={token} />
+                    <button type="submit" class="danger">{s("remove")}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.pages > 1 && (
+        <nav class="pager">
+          {q.page > 1 && <a href={`${base}${qs(q, { page: q.page - 1 })}`}>{s("prev")}</a>}
+          <span>
+            {q.page} / {props.pages}
+          </span>
+          {q.page < props.pages && <a href={`${base}${qs(q, { page: q.page + 1 })}`}>{s("next")}</a>}
+        </nav>
+      )}
+    </section>
+  );
+}
+
+/** The agents page (G5). */
+export function AgentsPage(props: AgentsProps) {
+  return (
+    <ServiceLayout {...props.frame} area="agents">
+      <AgentsSection {...props} />
+    </ServiceLayout>
+  );
+}
