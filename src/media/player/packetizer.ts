@@ -29,6 +29,7 @@ export class Packetizer {
   private readonly period: number;
   private readonly maxBurst: number;
   private readonly earlyMs: number;
+  private readonly pool: Int16Array[];
 
   constructor(
     private readonly source: PcmSource,
@@ -38,6 +39,7 @@ export class Packetizer {
     this.period = options.periodMs ?? 20;
     this.maxBurst = options.maxBurst ?? 5;
     this.earlyMs = options.earlyMs ?? 1;
+    this.pool = Array.from({ length: this.maxBurst }, () => new Int16Array(FRAME));
   }
 
   /** When the next frame is due (ms, same clock as `start`). */
@@ -55,7 +57,10 @@ export class Packetizer {
     return this.n;
   }
 
-  /** The frames due at `nowMs` (usually one; none when early; at most `maxBurst` after a stall). */
+  /**
+   * The frames due at `nowMs` (usually one; none when early; at most `maxBurst` after a stall).
+   * Frame buffers are reused: consume them before the next call.
+   */
   process(nowMs: number): DueFrame[] {
     const out: DueFrame[] = [];
     if (this.ended) return out;
@@ -71,7 +76,7 @@ export class Packetizer {
       due = this.maxBurst;
     }
     for (let i = 0; i < due; i++) {
-      const pcm = new Int16Array(FRAME);
+      const pcm = this.pool[i]!;
       if (!this.source.read(pcm)) return this.finish(out);
       out.push({ pcm, marker: this.n === 0, timestampStep: FRAME * (1 + (i === 0 ? skipped : 0)) });
       this.n++;

@@ -46,6 +46,11 @@ export class RtpEndpoint {
   private latched = false;
   private lastFromRemote = 0;
   private closed = false;
+  /**
+   * False while the negotiated direction forbids us to send (the peer put us on hold with sendonly/inactive,
+   * RFC 3264 §6.1): `send()` then drops packets; the timestamp still advances, the sequence number does not.
+   */
+  sendEnabled = true;
   private readonly out = new Uint8Array(12 + MAX_PAYLOAD);
   private outView: Uint8Array = this.out.subarray(0, 12 + 160);
   private readonly view = createRtpView();
@@ -117,15 +122,16 @@ export class RtpEndpoint {
 
   /**
    * Send one packet. The timestamp advances by `timestampStep` from the previous packet (160 for a
-   * 20 ms G.711 frame; 0 for RFC 4733 packets of one event) and the sequence number by one.
+   * 20 ms G.711 frame; 0 for RFC 4733 packets of one event) and the sequence number by one per packet sent
+   * (RFC 3550 §5.1).
    * Returns false when there is no remote, the endpoint is closed, or the send failed (Bun throws
    * ECONNREFUSED after the peer closed its port: counted, never thrown).
    */
   send(payload: Uint8Array, payloadType: number, marker = false, timestampStep = 160): boolean {
     this.ts = (this.ts + timestampStep) >>> 0;
-    this.seq = (this.seq + 1) & 0xffff;
     const remote = this.remoteAddr;
-    if (this.closed || !remote || remote.port === 0) return false;
+    if (this.closed || !remote || remote.port === 0 || !this.sendEnabled) return false;
+    this.seq = (this.seq + 1) & 0xffff;
     const len = 12 + Math.min(payload.length, MAX_PAYLOAD);
     if (this.outView.length !== len) this.outView = this.out.subarray(0, len);
     writeRtpHeader(this.out, payloadType, marker, this.seq, this.ts, this.ssrc);

@@ -95,3 +95,31 @@ describe("CallMedia in-band DTMF (M3, a plus)", () => {
     leg.close();
   });
 });
+
+describe("CallMedia hold (C10, RFC 3264 §8.4)", () => {
+  it("C10: MUST stop sending while the peer holds us (sendonly) and resume after; our hold offer is sendonly", async () => {
+    const opts = { bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" };
+    const phone = await CallMedia.open(opts);
+    const leg = await CallMedia.open(opts);
+    phone.applyAnswer(leg.answerOffer(phone.offer()));
+    let heard = 0;
+    phone.endpoint.onPacket.subscribe(() => heard++);
+    const held = leg.answerOffer(phone.offer("sendonly"));
+    expect(held).toContain("a=recvonly");
+    expect(leg.sending).toBe(false);
+    await leg.play(new BufferSource(new Int16Array(1600))).done;
+    await Bun.sleep(30);
+    expect(heard).toBe(0);
+    leg.answerOffer(phone.offer("sendrecv"));
+    expect(leg.sending).toBe(true);
+    await leg.play(new BufferSource(new Int16Array(1600))).done;
+    await Bun.sleep(30);
+    expect(heard).toBe(10);
+    const hold = leg.offer("sendonly");
+    expect(hold).toContain("a=sendonly");
+    leg.applyAnswer(phone.answerOffer(hold));
+    expect(leg.sending).toBe(true); // hold music still flows to the held peer
+    phone.close();
+    leg.close();
+  });
+});

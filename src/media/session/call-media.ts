@@ -7,7 +7,7 @@ import { mediaClock, PromptPlayer } from "../player/index.ts";
 import type { LineFormat, PcmSource, Playback } from "../player/index.ts";
 import { RtpEndpoint } from "../rtp/index.ts";
 import type { PortAllocator } from "../rtp/index.ts";
-import { chooseCodec, parseRemoteSdp, SdpError, SdpSession } from "../sdp/index.ts";
+import { answerDirection, chooseCodec, parseRemoteSdp, SdpError, SdpSession } from "../sdp/index.ts";
 import type { ChosenCodec, MediaDirection, RemoteAudio } from "../sdp/index.ts";
 
 export interface CallMediaOptions {
@@ -42,6 +42,7 @@ export class CallMedia {
   private readonly dtmf: DtmfReceiver;
   private teOut?: number;
   private remoteAudio?: RemoteAudio;
+  private offered: MediaDirection = "sendrecv";
   private unsubscribe: () => void;
 
   private constructor(
@@ -88,6 +89,11 @@ export class CallMedia {
     return this.teOut;
   }
 
+  /** True when the negotiated direction lets us send (false while the peer holds us: sendonly/inactive). */
+  get sending(): boolean {
+    return this.endpoint.sendEnabled;
+  }
+
   /** The last remote SDP applied (direction tells whether the peer holds us). */
   get remote(): RemoteAudio | undefined {
     return this.remoteAudio;
@@ -95,13 +101,14 @@ export class CallMedia {
 
   /** Our offer: initial INVITE, or a re-INVITE with `sendonly` for hold (RFC 3264 §8.4). */
   offer(direction: MediaDirection = "sendrecv"): string {
+    this.offered = direction;
     return this.sdp.offer(direction);
   }
 
   /** Apply a remote offer and return our answer. Throws `SdpError` (status 488) when nothing matches. */
   answerOffer(offer: string, wanted: MediaDirection = "sendrecv"): string {
     const { sdp, remote, chosen } = this.sdp.answer(offer, wanted);
-    this.apply(remote, chosen);
+    this.apply(remote, chosen, answerDirection(remote.direction, wanted));
     return sdp;
   }
 
@@ -110,7 +117,7 @@ export class CallMedia {
     const remote = parseRemoteSdp(answer);
     const chosen = chooseCodec(remote, this.options.codecs);
     if (!chosen) throw new SdpError("answer without a codec we offered");
-    this.apply(remote, chosen);
+    this.apply(remote, chosen, answerDirection(remote.direction, this.offered));
   }
 
   /** Play to the peer (a new play stops the previous one). */
@@ -142,8 +149,9 @@ export class CallMedia {
     this.endpoint.close();
   }
 
-  private apply(remote: RemoteAudio, chosen: ChosenCodec): void {
+  private apply(remote: RemoteAudio, chosen: ChosenCodec, direction: MediaDirection): void {
     this.remoteAudio = remote;
+    this.endpoint.sendEnabled = direction === "sendrecv" || direction === "sendonly";
     this.player.format = { codec: chosen.codec, pt: chosen.pt };
     this.teOut = chosen.telephoneEventPt;
     if (chosen.telephoneEventPt !== undefined) this.dtmf.payloadType = chosen.telephoneEventPt;
