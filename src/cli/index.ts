@@ -1,2 +1,3 @@
 export * from "./bans-command.ts";
 export * from "./usage.ts";
+export * from "./access-command.ts";
