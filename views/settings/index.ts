@@ -7,3 +7,4 @@ export * from "./assignment-page.tsx";
 export * from "./types-page.tsx";
 export * from "./work-page.tsx";
 export * from "./access-page.tsx";
+export * from "./logs-page.tsx";

@@ -6,6 +6,7 @@ import { accessRoutes } from "./access.tsx";
 import { agentsRoutes } from "./agents.tsx";
 import { assignmentRoutes } from "./assignment.tsx";
 import { infoRoutes } from "./info.tsx";
+import { logsRoutes } from "./logs.tsx";
 import { requireAdmin } from "./session.ts";
 import { typesRoutes } from "./types.tsx";
 import { workRoutes } from "./work.tsx";
@@ -41,6 +42,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/types", typesRoutes(deps));
   scoped.route("/work", workRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
+  scoped.route("/", logsRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;
 }
