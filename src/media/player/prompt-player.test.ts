@@ -105,4 +105,18 @@ describe("PromptPlayer / Packetizer (M2)", () => {
     expect(Math.max(...hold.subarray(0, 8000))).toBeGreaterThan(3000);
     expect(holdMusicPcm()).toBe(hold);
   });
+
+  it("M2: per-frame cost of pacing + G.711 encoding (measured, no socket)", () => {
+    const clock = new FakeClock();
+    let n = 0;
+    const player = new PromptPlayer({ send: () => (n++, true) }, clock);
+    player.play(new BufferSource(ramp(8000), true));
+    const t0 = performance.now();
+    for (let i = 0; i < 50_000; i++) clock.advance(20);
+    const us = ((performance.now() - t0) * 1000) / n;
+    Bun.env.MEDIA_REPORT && Bun.write(Bun.stderr, `player: ${us.toFixed(2)} µs per 20 ms frame (timer + packetizer + G.711 encode)\n`);
+    player.stop();
+    expect(n).toBe(50_001);
+    expect(us).toBeLessThan(20);
+  });
 });

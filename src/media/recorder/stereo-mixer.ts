@@ -63,7 +63,10 @@ export class StereoMixer {
       return;
     }
     const ring = this.ring[channel];
-    for (let i = 0; i < pcm.length; i++) ring[(pos + i) % this.cap] = pcm[i]!;
+    const at = pos % this.cap;
+    const first = Math.min(pcm.length, this.cap - at);
+    ring.set(first === pcm.length ? pcm : pcm.subarray(0, first), at);
+    if (first < pcm.length) ring.set(pcm.subarray(first), 0);
     if (pos + pcm.length > this.highest) this.highest = pos + pcm.length;
   }
 
@@ -82,12 +85,19 @@ export class StereoMixer {
     const n = Math.max(0, upTo - this.flushed);
     const out = new Int16Array(n * 2);
     const [l, r] = this.ring;
+    let k = this.flushed % this.cap;
     for (let i = 0; i < n; i++) {
-      const k = (this.flushed + i) % this.cap;
       out[2 * i] = l[k]!;
       out[2 * i + 1] = r[k]!;
-      l[k] = 0;
-      r[k] = 0;
+      if (++k === this.cap) k = 0;
+    }
+    const start = this.flushed % this.cap;
+    const first = Math.min(n, this.cap - start);
+    l.fill(0, start, start + first);
+    r.fill(0, start, start + first);
+    if (first < n) {
+      l.fill(0, 0, n - first);
+      r.fill(0, 0, n - first);
     }
     this.flushed += n;
     return out;
