@@ -38,8 +38,11 @@ export class RtpEndpoint {
   /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
   readonly onLatched = new Event<[RtpAddress]>();
   readonly ssrc = (Math.random() * 0x1_0000_0000) >>> 0;
-  /** `unreachable` counts ICMP port-unreachable reports (the peer closed its port). */
-  readonly stats = { sent: 0, received: 0, sendErrors: 0, dropped: 0, unreachable: 0 };
+  /**
+   * `unreachable` counts ICMP port-unreachable reports (the peer closed its port); `lastReceivedAt` is the
+   * `performance.now()` of the last RTP packet (0 before any), for dead-call detection.
+   */
+  readonly stats = { sent: 0, received: 0, sendErrors: 0, dropped: 0, unreachable: 0, lastReceivedAt: 0 };
   private seq = (Math.random() * 0x10000) & 0xffff;
   private ts = (Math.random() * 0x1_0000_0000) >>> 0;
   private remoteAddr?: RtpAddress;
@@ -172,12 +175,13 @@ export class RtpEndpoint {
       return;
     }
     this.stats.received++;
-    if (this.options.latch !== false) this.latch(port, address);
+    const now = performance.now();
+    this.stats.lastReceivedAt = now;
+    if (this.options.latch !== false) this.latch(port, address, now);
     this.onPacket.execute(view);
   }
 
-  private latch(port: number, address: string): void {
-    const now = performance.now();
+  private latch(port: number, address: string, now: number): void {
     const r = this.remoteAddr;
     if (r && r.port === port && r.address === address) {
       this.latched = true;

@@ -115,6 +115,8 @@ describe("CallMedia hold (C10, RFC 3264 §8.4)", () => {
     await leg.play(new BufferSource(new Int16Array(1600))).done;
     await Bun.sleep(30);
     expect(heard).toBe(10);
+    expect(phone.idleMs).toBeLessThan(1000);
+    expect(leg.idleMs).toBe(Infinity);
     const hold = leg.offer("sendonly");
     expect(hold).toContain("a=sendonly");
     leg.applyAnswer(phone.answerOffer(hold));

@@ -94,6 +94,12 @@ export class CallMedia {
     return this.endpoint.sendEnabled;
   }
 
+  /** Milliseconds since the peer's last RTP packet (Infinity before the first): hang up dead calls with it. */
+  get idleMs(): number {
+    const at = this.endpoint.stats.lastReceivedAt;
+    return at === 0 ? Infinity : performance.now() - at;
+  }
+
   /** The last remote SDP applied (direction tells whether the peer holds us). */
   get remote(): RemoteAudio | undefined {
     return this.remoteAudio;
