@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { generatePassword } from "../../lib/index.ts";
+import { AppError, generatePassword } from "../../lib/index.ts";
 import type { Agent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { apiRouter, conflict, notFound } from "./errors.ts";
@@ -110,6 +110,18 @@ export function agentsApi(deps: WebDeps) {
     const { serviceId, loginId } = c.req.valid("param");
     const { state, reason } = c.req.valid("json");
     const a = agent(serviceId, loginId);
+    if (deps.cc) {
+      // The live state machine (A2): it refuses a change while dialing, ringing or on a call (409).
+      let now;
+      try {
+        now = deps.cc.setState(serviceId, loginId, state, reason);
+      } catch (e) {
+        if (e instanceof AppError && e.status === 409) throw conflict("busy", `agent "${loginId}": ${e.message}`);
+        throw e;
+      }
+      deps.logger.info({ serviceId, loginId, state, reason }, "agent state set through the API");
+      return c.json({ ...agentJson(a), state: now.state }, 200);
+    }
     if (BUSY.has(a.state)) throw conflict("busy", `agent "${loginId}" is ${a.state}; the state cannot change now`);
     deps.logger.info({ serviceId, loginId, state, reason }, "agent state set through the API");
     return c.json(agentJson(agents.update(serviceId, loginId, { state })!), 200);

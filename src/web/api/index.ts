@@ -2,12 +2,15 @@ import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentsApi } from "./agents.ts";
+import { callbacksApi } from "./callbacks.ts";
 import { callsApi } from "./calls.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
+import { liveApi } from "./live.ts";
 import { queuesApi } from "./queues.ts";
 import { servicesApi } from "./services.ts";
 import { sipStatusApi } from "./sip-status.ts";
+import { statsApi } from "./stats.ts";
 import { trunksApi } from "./trunks.ts";
 
 /** Only requests with `Authorization: Bearer <organization API key>` pass (X3). */
@@ -42,6 +45,9 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/services/:serviceId/ivr", ivrApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
+  api.route("/services/:serviceId/callbacks", callbacksApi(deps));
+  api.route("/services/:serviceId/stats", statsApi(deps));
+  api.route("/services/:serviceId/live", liveApi(deps));
   api.route("/trunks", trunksApi(deps));
   api.route("/", sipStatusApi(deps));
   api.all("*", (c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));

@@ -60,11 +60,13 @@ export function testCallCenter(flow: FlowInput = {}, over: Partial<WebDeps> = {}
     return { status: res.status, json: (text ? JSON.parse(text) : undefined) as Json, headers: res.headers };
   };
 
-  /** An inbound call → IVR → queue "main" → agent a1 answers after `waitMs` → talk `talkMs` → caller hangs up. */
+  /** An inbound call → IVR → queue "main" → after `waitMs` agent a1 turns ready and answers → talk `talkMs` → caller hangs up. */
   const answeredCall = async (from = "01011112222", waitMs = 3000, talkMs = 60_000) => {
-    cc.setState("demo", "a1", "ready");
+    cc.setState("demo", "a1", "away", "break");
     const caller = await t.queueCall(from);
     await advance(t.clock, waitMs);
+    cc.setState("demo", "a1", "ready");
+    await flush();
     const agentLeg = t.telephony.ringing("1001");
     if (!agentLeg) throw new Error("agent a1 is not ringing");
     agentLeg.remoteAnswer();
