@@ -19,6 +19,9 @@ function writeWav(path: string, ms = 500): Uint8Array {
   return bytes;
 }
 
+/** The body's bytes, as a plain array for comparison. */
+const bytesOf = async (res: Response) => [...new Uint8Array(await res.arrayBuffer())];
+
 const MP3 = new Uint8Array([0xff, 0xfb, 0x90, 0x64, 1, 2, 3, 4]);
 
 describe("REST API: call records and recordings (C11, H1, M5)", () => {
@@ -95,7 +98,7 @@ describe("REST API: call records and recordings (C11, H1, M5)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("audio/wav");
     expect(res.headers.get("Accept-Ranges")).toBe("bytes");
-    expect(new Uint8Array(await res.arrayBuffer())).toEqual(wav);
+    expect(await bytesOf(res)).toEqual([...wav]);
   });
 
   it("M5: MUST answer a Range request with 206", async () => {
@@ -107,10 +110,10 @@ describe("REST API: call records and recordings (C11, H1, M5)", () => {
     expect(res.status).toBe(206);
     expect(res.headers.get("Content-Range")).toBe(`bytes 44-143/${wav.length}`);
     expect(res.headers.get("Content-Length")).toBe("100");
-    expect(new Uint8Array(await res.arrayBuffer())).toEqual(wav.subarray(44, 144));
+    expect(await bytesOf(res)).toEqual([...wav.subarray(44, 144)]);
     const tail = await t.request("GET", path, undefined, { Range: "bytes=-10" });
     expect(tail.status).toBe(206);
-    expect(new Uint8Array(await tail.arrayBuffer())).toEqual(wav.subarray(wav.length - 10));
+    expect(await bytesOf(tail)).toEqual([...wav.subarray(wav.length - 10)]);
     const open = await t.request("GET", path, undefined, { Range: `bytes=${wav.length - 4}-` });
     expect(open.headers.get("Content-Range")).toBe(`bytes ${wav.length - 4}-${wav.length - 1}/${wav.length}`);
     const beyond = await t.request("GET", path, undefined, { Range: `bytes=${wav.length}-` });
@@ -129,13 +132,13 @@ describe("REST API: call records and recordings (C11, H1, M5)", () => {
       const res = await t.request("GET", path, undefined, { Accept: "audio/mpeg" });
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toBe("audio/mpeg");
-      expect(new Uint8Array(await res.arrayBuffer())).toEqual(MP3);
+      expect(await bytesOf(res)).toEqual([...MP3]);
     }
     expect(encoded).toEqual([rec.recordingPath!]);
     expect(existsSync(rec.recordingPath!.replace(/\.wav$/, ".mp3"))).toBe(true);
     const part = await t.request("GET", path, undefined, { Accept: "audio/mpeg", Range: "bytes=0-1" });
     expect(part.status).toBe(206);
-    expect(new Uint8Array(await part.arrayBuffer())).toEqual(MP3.subarray(0, 2));
+    expect(await bytesOf(part)).toEqual([...MP3.subarray(0, 2)]);
   });
 
   it("M5: MUST answer 406 for MP3 without an encoder and never serve a file outside the recordings folder", async () => {

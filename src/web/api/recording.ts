@@ -86,7 +86,7 @@ function mp3Of(deps: WebDeps, call: CallRecord, wav: string): Blob {
       deps.logger.warn({ path: cached, err: String(e) }, "cannot cache the MP3 recording");
     }
   }
-  return new Blob([bytes]);
+  return new Blob([new Uint8Array(bytes)]);
 }
 
 /** Answer the call's recording as WAV or MP3, whole or one byte range (M5). */
