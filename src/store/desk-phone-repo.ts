@@ -53,6 +53,7 @@ export class DeskPhoneRepo {
   private readonly byMacStmt: Statement<Row, [string]>;
   private readonly insertStmt: Statement;
   private readonly deleteStmt: Statement;
+  private readonly sipStmt: Statement;
 
   constructor(db: Database) {
     this.listStmt = db.prepare(`SELECT ${COLS} FROM desk_phones WHERE service_id = ? ORDER BY extension, mac`);
@@ -62,6 +63,7 @@ export class DeskPhoneRepo {
        VALUES ($serviceId, $model, $mac, $extension, $agentLogin, $md5, $sha256, $sipPassword, $now)`,
     );
     this.deleteStmt = db.prepare("DELETE FROM desk_phones WHERE service_id = ? AND mac = ?");
+    this.sipStmt = db.prepare("UPDATE desk_phones SET sip_password = ? WHERE extension = ?");
   }
 
   list(serviceId: string): DeskPhone[] {
@@ -97,6 +99,11 @@ export class DeskPhoneRepo {
       now,
     });
     return this.findByMac(p.mac)!;
+  }
+
+  /** Put a new SIP password of `extension` into the files of all its phones (after a reset). */
+  setSipPassword(extension: string, sipPassword: string): number {
+    return this.sipStmt.run(sipPassword, extension).changes;
   }
 
   remove(serviceId: string, mac: string): boolean {

@@ -6,6 +6,7 @@ import { apiApp } from "./api/index.ts";
 import { assetsApp } from "./assets.ts";
 import type { WebDeps } from "./deps.ts";
 import { healthApp } from "./health.ts";
+import { provisionApp } from "./provision/provision-app.ts";
 
 /**
  * The whole web side as one Hono app: /healthz, /readyz, /metrics, /assets/*, the admin pages
@@ -30,6 +31,7 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/assets", assetsApp());
   app.route("/admin", adminApp(deps));
   app.route("/api/v1", apiApp(deps));
+  app.route("/provision", provisionApp(deps));
   app.get("/", (c) => c.redirect("/admin/phones", 303));
   app.get("/favicon.ico", (c) => c.body(null, 204));
   app.onError((err, c) => {

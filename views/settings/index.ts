@@ -8,3 +8,4 @@ export * from "./types-page.tsx";
 export * from "./work-page.tsx";
 export * from "./access-page.tsx";
 export * from "./logs-page.tsx";
+export * from "./desk-phones-page.tsx";

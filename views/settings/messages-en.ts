@@ -104,6 +104,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "phones.model": "Model",
   "phones.mac": "MAC address",
   "phones.extension": "Extension (agent)",
+  "phones.other": "Other (enter by hand)",
   "phones.register": "Register phone",
   "phones.empty": "No desk phones.",
   "phones.file": "Provisioning file",

@@ -102,6 +102,7 @@ export const SETTINGS_KO = {
   "phones.model": "모델",
   "phones.mac": "MAC 주소",
   "phones.extension": "내선번호(상담사)",
+  "phones.other": "기타 (수동 설정)",
   "phones.register": "전화기 등록",
   "phones.empty": "등록된 전화기가 없습니다.",
   "phones.file": "설정 파일",

@@ -79,7 +79,10 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
     const password = generatePassword(16);
-    deps.repos.agents.setSipPassword(agent.serviceId, agent.loginId, password);
+    deps.repos.transaction(() => {
+      deps.repos.agents.setSipPassword(agent.serviceId, agent.loginId, password);
+      deps.repos.deskPhones.setSipPassword(agent.extension, password); // its desk phones fetch it next time
+    });
     audit(c, "reset-password", `agents/${agent.loginId}`);
     return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password } });
   });

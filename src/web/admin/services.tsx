@@ -5,6 +5,7 @@ import type { AdminEnv } from "./env.ts";
 import { accessRoutes } from "./access.tsx";
 import { agentsRoutes } from "./agents.tsx";
 import { assignmentRoutes } from "./assignment.tsx";
+import { deskPhonesRoutes } from "./desk-phones.tsx";
 import { infoRoutes } from "./info.tsx";
 import { logsRoutes } from "./logs.tsx";
 import { requireAdmin } from "./session.ts";
@@ -42,6 +43,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/types", typesRoutes(deps));
   scoped.route("/work", workRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
+  scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/", logsRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;

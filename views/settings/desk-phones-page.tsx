@@ -1,0 +1,137 @@
+import { Csrf, Field, Notice, Select, type FieldErrors } from "./fields.tsx";
+import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
+import { settingsText } from "./text.ts";
+
+const MODEL_NAMES: Record<string, string> = { yealink: "Yealink", grandstream: "Grandstream", polycom: "Polycom", other: "" };
+
+/** A registered phone row (no secrets). */
+export interface DeskPhoneRow {
+  model: string;
+  mac: string;
+  extension: string;
+  agentName?: string;
+  /** The provisioning file name, or undefined for other models. */
+  file?: string;
+}
+
+/** The secrets of a phone just registered, shown once. */
+export interface DeskPhoneSecret {
+  model: string;
+  file?: string;
+  provisioningUrl: string;
+  extension: string;
+  provisioningPassword: string;
+  sipPassword: string;
+}
+
+export interface DeskPhonesProps {
+  frame: ServiceFrame;
+  phones: DeskPhoneRow[];
+  agents: { loginId: string; name: string; extension: string }[];
+  server: string;
+  port: number;
+  values?: { model?: string; mac?: string; agent?: string };
+  errors?: FieldErrors;
+  secret?: DeskPhoneSecret;
+}
+
+const macText = (mac: string) => mac.toUpperCase().match(/../g)!.join(":");
+
+/** Desk phones (G2): register, provisioning files, values to enter by hand. */
+export function DeskPhonesSection(props: DeskPhonesProps) {
+  const s = settingsText(props.frame.lang);
+  const base = `/admin/services/${props.frame.service.serviceId}/phones`;
+  const token = props.frame.user.csrfToken;
+  const other = s("phones.other");
+  const x = props.secret;
+  return (
+    <section id="area">
+      {x && (
+        <Notice kind="secret">
+          <p>{s("phones.once")}</p>
+          <dl class="pairs">
+            {x.file && (
+              <>
+                <dt>{s("phones.provUrl")}</dt>
+                <dd class="mono">{x.provisioningUrl}</dd>
+                <dt>{s("phones.file")}</dt>
+                <dd class="mono">{x.file}</dd>
+                <dt>{s("phones.provUser")}</dt>
+                <dd class="mono">{x.extension}</dd>
+                <dt>{s("phones.provPassword")}</dt>
+                <dd class="mono" data-testid="prov-password">{x.provisioningPassword}</dd>
+              </>
+            )}
+            <dt>{s("phones.sipServer")}</dt>
+            <dd class="mono">{props.server}</dd>
+            <dt>{s("phones.sipPort")}</dt>
+            <dd class="mono">{props.port}</dd>
+            <dt>{s("phones.sipUser")}</dt>
+            <dd class="mono">{x.extension}</dd>
+            <dt>{s("phones.sipPassword")}</dt>
+            <dd class="mono" data-testid="sip-password">{x.sipPassword}</dd>
+          </dl>
+        </Notice>
+      )}
+      <form method="post" action={base} class="card grid">
+        <Csrf token={token} />
+        <Select s={s} label={s("phones.model")} name="model" value={props.values?.model} errors={props.errors}
+          options={["yealink", "grandstream", "polycom", "other"].map((m) => [m, MODEL_NAMES[m] || other])} />
+        <Field s={s} label={s("phones.mac")} name="mac" value={props.values?.mac} errors={props.errors} required placeholder="00:15:65:AA:BB:CC" />
+        <Select s={s} label={s("phones.extension")} name="agent" value={props.values?.agent} errors={props.errors}
+          options={props.agents.map((a) => [a.loginId, `${a.extension} · ${a.name}`])} />
+        <div>
+          <button type="submit">{s("phones.register")}</button>
+          <p class="muted">{s("phones.resetNote")}</p>
+        </div>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{s("phones.model")}</th>
+              <th>{s("phones.mac")}</th>
+              <th>{s("agents.extension")}</th>
+              <th>{s("agents.name")}</th>
+              <th>{s("phones.file")}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.phones.length === 0 && (
+              <tr>
+                <td colspan={6}>{s("phones.empty")}</td>
+              </tr>
+            )}
+            {props.phones.map((p) => (
+              <tr>
+                <td data-label={s("phones.model")}>{MODEL_NAMES[p.model] || other}</td>
+                <td data-label={s("phones.mac")} class="mono">{macText(p.mac)}</td>
+                <td data-label={s("agents.extension")}>{p.extension}</td>
+                <td data-label={s("agents.name")}>{p.agentName ?? ""}</td>
+                <td data-label={s("phones.file")} class="mono">
+                  {p.file ? `/provision/${p.file}` : `${s("phones.manual")}: ${props.server}:${props.port}, ${p.extension}`}
+                </td>
+                <td>
+                  <form method="post" action={`${base}/${p.mac}/delete`} class="inline">
+                    <Csrf token={token} />
+                    <button type="submit" class="danger">{s("remove")}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The desk phones page (G2). */
+export function DeskPhonesPage(props: DeskPhonesProps) {
+  return (
+    <ServiceLayout {...props.frame} area="phones">
+      <DeskPhonesSection {...props} />
+    </ServiceLayout>
+  );
+}
