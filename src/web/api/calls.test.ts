@@ -116,6 +116,11 @@ describe("REST API: call records and recordings (C11, H1, M5)", () => {
     expect(await bytesOf(tail)).toEqual([...wav.subarray(wav.length - 10)]);
     const open = await t.request("GET", path, undefined, { Range: `bytes=${wav.length - 4}-` });
     expect(open.headers.get("Content-Range")).toBe(`bytes ${wav.length - 4}-${wav.length - 1}/${wav.length}`);
+    for (const odd of ["bytes=9-2", "bytes=0-1,5-6", "items=0-1"]) {
+      const whole = await t.request("GET", path, undefined, { Range: odd });
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get("Content-Length")).toBe(String(wav.length));
+    }
     const beyond = await t.request("GET", path, undefined, { Range: `bytes=${wav.length}-` });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get("Content-Range")).toBe(`bytes */${wav.length}`);
@@ -135,6 +140,8 @@ describe("REST API: call records and recordings (C11, H1, M5)", () => {
       expect(await bytesOf(res)).toEqual([...MP3]);
     }
     expect(encoded).toEqual([rec.recordingPath!]);
+    const refused = await t.request("GET", path, undefined, { Accept: "audio/mpeg;q=0, audio/wav" });
+    expect(refused.headers.get("Content-Type")).toBe("audio/wav");
     expect(existsSync(rec.recordingPath!.replace(/\.wav$/, ".mp3"))).toBe(true);
     const part = await t.request("GET", path, undefined, { Accept: "audio/mpeg", Range: "bytes=0-1" });
     expect(part.status).toBe(206);

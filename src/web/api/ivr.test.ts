@@ -65,6 +65,18 @@ describe("REST API: ARS flow (C1–C4, X3)", () => {
     expect(t.cc.flow("demo").menu).toEqual([]);
   });
 
+  it("C3: MUST load a year's Korean public holidays, lunar ones included, and refuse a bad year", async () => {
+    const t = testCallCenter();
+    const r = await t.call("POST", "/services/demo/ivr/korean-holidays", { year: 2026 });
+    expect(r.status).toBe(200);
+    const dates = r.json.holidays.map((h: { date: string }) => h.date);
+    expect(dates).toEqual(expect.arrayContaining(["2026-03-01", "2026-09-25"]));
+    expect((await t.call("GET", "/services/demo/ivr")).json.holidays).toHaveLength(dates.length);
+    const bad = await t.call("POST", "/services/demo/ivr/korean-holidays", { year: 1999 });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.fields.year).toContain("2018");
+  });
+
   it("X3: MUST answer 503 unavailable when the contact center is not running", async () => {
     const t = await testApp();
     const res = await t.app.request("/api/v1/services/demo/ivr", { headers: { Authorization: `Bearer ${t.creds.apiKey}` } });

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { flowSchema } from "../../cc/index.ts";
 import { AppError } from "../../lib/index.ts";
 import type { WebDeps } from "../deps.ts";
@@ -22,6 +22,15 @@ const get = createRoute({
 const put = createRoute({
   method: "put", path: "/", tags, security: bearer, request: { params: ServiceParams, ...jsonBody(FlowSchema) },
   description: "Replace the flow; 422 names the failing fields (e.g. `hours.mon.0`) and nothing is stored.",
+  responses: { 200: jsonResponse(FlowSchema, "The stored flow"), ...ccErrorResponses },
+});
+
+const HolidayYear = z
+  .strictObject({ year: z.number({ error: "must be a year" }).int("must be a whole number").min(2018, "must be 2018 or later").max(2100, "must be 2100 or earlier") })
+  .openapi("HolidayYear");
+const korean = createRoute({
+  method: "post", path: "/korean-holidays", tags, security: bearer, request: { params: ServiceParams, ...jsonBody(HolidayYear) },
+  description: "Add the Korean public holidays (lunar ones included) of a year to the service's holidays (C3); beyond the official data they are marked `estimated`.",
   responses: { 200: jsonResponse(FlowSchema, "The stored flow"), ...ccErrorResponses },
 });
 
@@ -51,6 +60,11 @@ export function ivrApi(deps: WebDeps) {
     const saved = ccOf(deps).saveFlow(serviceId, flow);
     deps.logger.info({ serviceId }, "ARS flow saved through the API");
     return c.json(saved, 200);
+  });
+  app.openapi(korean, (c) => {
+    const { serviceId } = c.req.valid("param");
+    serviceOf(deps, serviceId);
+    return c.json(ccOf(deps).loadKoreanHolidays(serviceId, c.req.valid("json").year), 200);
   });
   return app;
 }
