@@ -1,13 +1,12 @@
 import type { Clock, Logger } from "../lib/index.ts";
-import type { PortAllocator } from "../media/index.ts";
-import { LegMedia } from "./leg-media.ts";
+import { CallMedia, type PortAllocator } from "../media/index.ts";
 
 /**
  * A few RTP endpoints opened ahead of time: binding a UDP socket is asynchronous in Bun, while
  * `dialExtension` must hand back its leg at once. Taking one refills the pool in the background.
  */
 export class MediaPool {
-  private readonly spare: LegMedia[] = [];
+  private readonly spare: CallMedia[] = [];
   private filling = 0;
   private closed = false;
 
@@ -22,14 +21,14 @@ export class MediaPool {
   }
 
   /** A ready endpoint, or undefined when the pool is empty (the port range is exhausted). */
-  take(): LegMedia | undefined {
+  take(): CallMedia | undefined {
     const media = this.spare.pop();
     void this.warm();
     return media;
   }
 
   /** An endpoint, waiting for a new one when the pool is empty. */
-  async get(): Promise<LegMedia> {
+  async get(): Promise<CallMedia> {
     return this.take() ?? (await this.open());
   }
 
@@ -43,9 +42,9 @@ export class MediaPool {
     for (const media of this.spare.splice(0)) media.close();
   }
 
-  private open(): Promise<LegMedia> {
-    const { allocator, bindAddress, localAddress, clock, log } = this.options;
-    return LegMedia.open({ allocator, bindAddress, localAddress, clock, log });
+  private open(): Promise<CallMedia> {
+    const { allocator, bindAddress, localAddress, log } = this.options;
+    return CallMedia.open({ allocator, bindAddress, advertisedAddress: localAddress, logger: log });
   }
 
   private async openOne(): Promise<void> {

@@ -1,8 +1,7 @@
 import { Event, randomToken, type Logger } from "../lib/index.ts";
-import type { PcmSource } from "../media/index.ts";
+import type { CallMedia, PcmSource } from "../media/index.ts";
 import { CallState, type IncomingCall, type OutgoingCall, type CallEnd } from "../sip/index.ts";
 import type { CallLeg, EndReason, LegState, Playback, PromptRef } from "./call-leg.ts";
-import type { LegMedia } from "./leg-media.ts";
 
 /** Turns a PromptRef into audio (defaults, the service's own prompts, tones). */
 export type PromptResolver = (prompt: PromptRef, loop: boolean) => Promise<PcmSource>;
@@ -21,7 +20,7 @@ export class SipCallLeg implements CallLeg {
 
   constructor(
     private readonly call: IncomingCall | OutgoingCall,
-    readonly media: LegMedia,
+    readonly media: CallMedia,
     readonly direction: "inbound" | "outbound",
     readonly from: string,
     readonly to: string,
@@ -37,7 +36,7 @@ export class SipCallLeg implements CallLeg {
     call.onEnded.subscribe((end) => this.ended(end));
     call.offerHandler = (offer) => {
       try {
-        return media.answer(offer);
+        return media.answerOffer(offer);
       } catch {
         return undefined;
       }
@@ -46,7 +45,7 @@ export class SipCallLeg implements CallLeg {
       this._state = "ringing";
       call.onAnswered.subscribe((sdp) => {
         try {
-          media.accept(sdp);
+          media.applyAnswer(sdp);
         } catch (error) {
           this.log.warn({ err: String(error), callId: call.callId }, "agent answered with no usable codec");
           call.hangup("failed");
@@ -78,7 +77,7 @@ export class SipCallLeg implements CallLeg {
     const call = this.call as IncomingCall;
     let sdp: string;
     try {
-      sdp = this.media.answer(call.remoteOffer);
+      sdp = this.media.answerOffer(call.remoteOffer);
     } catch {
       call.reject(488);
       return;

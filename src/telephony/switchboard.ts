@@ -2,7 +2,7 @@ import { Event, type Clock, type Logger } from "../lib/index.ts";
 import type { PortAllocator } from "../media/index.ts";
 import type { IncomingCall, SipServer } from "../sip/index.ts";
 import type { Bridge, CallLeg, EndReason, Telephony, TrunkTarget } from "./call-leg.ts";
-import { MediaBridge } from "./media-bridge.ts";
+import { LegBridge } from "./leg-bridge.ts";
 import { MediaPool } from "./media-pool.ts";
 import { SipCallLeg, type PromptResolver } from "./sip-call-leg.ts";
 
@@ -43,7 +43,7 @@ export class Switchboard implements Telephony {
       media?.close();
       return new FailedLeg(extension, options.callerId, binding ? "failed" : "rejected");
     }
-    media.setLocalAddress(sip.localAddressFor(binding.source.address));
+    media.setAdvertisedAddress(sip.localAddressFor(binding.source.address));
     const call = sip.ua.call({
       uri: binding.contact,
       target: binding.source,
@@ -63,7 +63,7 @@ export class Switchboard implements Telephony {
     if (!media) return new FailedLeg(number, options.callerId, "failed");
     const { trunk } = options;
     const target = { transport: trunk.transport, address: trunk.host, port: trunk.port };
-    media.setLocalAddress(sip.localAddressFor(trunk.host));
+    media.setAdvertisedAddress(sip.localAddressFor(trunk.host));
     const call = sip.ua.call({
       uri: `sip:${number}@${trunk.host}:${trunk.port}`,
       target,
@@ -79,7 +79,7 @@ export class Switchboard implements Telephony {
 
   bridge(a: CallLeg, b: CallLeg, options: { recordTo?: string } = {}): Bridge {
     if (!(a instanceof SipCallLeg) || !(b instanceof SipCallLeg)) throw new TypeError("bridge needs two SIP call legs");
-    return new MediaBridge(a, b, { recordTo: options.recordTo, log: this.options.log, clock: this.options.clock });
+    return new LegBridge(a, b, { recordTo: options.recordTo, log: this.options.log });
   }
 
   liveLegs(): number {
@@ -101,7 +101,7 @@ export class Switchboard implements Telephony {
       log.warn({ err: String(error) }, "no RTP port for an incoming call");
       return call.reject(503);
     }
-    media.setLocalAddress(sip.localAddressFor(call.source.address));
+    media.setAdvertisedAddress(sip.localAddressFor(call.source.address));
     const leg = this.track(new SipCallLeg(call, media, "inbound", call.from, call.to, this.options.prompts, log));
     if (leg.state === "ended") return;
     this.onInboundCall.execute(leg, { serviceNumber: call.to, extension: call.extension });

@@ -47,9 +47,9 @@ export class CallMedia {
 
   private constructor(
     readonly endpoint: RtpEndpoint,
-    readonly sdp: SdpSession,
+    private session: SdpSession,
     private readonly clock: Clock,
-    private readonly options: CallMediaOptions,
+    private options: CallMediaOptions,
   ) {
     this.player = new PromptPlayer(endpoint, clock, { codec: options.codecs?.[0] ?? "PCMU", pt: options.codecs?.[0] === "PCMA" ? 8 : 0 });
     this.dtmf = new DtmfReceiver(options.telephoneEventPt ?? 101);
@@ -77,6 +77,21 @@ export class CallMedia {
       telephoneEventPt: options.telephoneEventPt ?? 101,
     });
     return new CallMedia(endpoint, sdp, options.clock ?? mediaClock, options);
+  }
+
+  /** Our SDP offer/answer state. */
+  get sdp(): SdpSession {
+    return this.session;
+  }
+
+  /**
+   * Change the address written into our SDP before the first offer or answer: media opened ahead of
+   * time (a pool) learns only later which peer, and so which of our addresses, it serves (T10).
+   */
+  setAdvertisedAddress(address: string): void {
+    if (address === this.options.advertisedAddress) return;
+    this.options = { ...this.options, advertisedAddress: address };
+    this.session = new SdpSession({ address, port: this.endpoint.port, codecs: this.options.codecs, telephoneEventPt: this.options.telephoneEventPt ?? 101 });
   }
 
   /** The negotiated codec and payload type toward the peer (PCMU/0 until negotiated). */
