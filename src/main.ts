@@ -9,7 +9,7 @@ import { createLogger, createMetrics, ensureCertificate, statusClass, systemCloc
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { ContactCenter, createNumberPlan, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
-import { PortAllocator, PromptLibrary, repairRecordings } from "./media/index.ts";
+import { PortAllocator, PromptLibrary, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
@@ -121,6 +121,7 @@ async function run(config: Config): Promise<void> {
     ready: () => ready,
     cc,
     recordingsDir,
+    wavToMp3,
     onTrunksChanged: () => {
       void numbers.refresh();
       trunkRegistrations.sync();

@@ -29,4 +29,6 @@ export interface WebDeps {
   cc?: ContactCenter;
   /** Where recordings live (`<dataDir>/recordings`); paths in call records are under it. */
   recordingsDir?: string;
+  /** MP3 of a recording (media's `wavToMp3`, passed in because web does not import media). */
+  wavToMp3?: (wavPath: string) => Uint8Array;
 }

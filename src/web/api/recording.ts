@@ -76,7 +76,7 @@ const wantsMp3 = (accept: string | undefined) =>
 function mp3Of(deps: WebDeps, call: CallRecord, wav: string): Blob {
   const cached = wav.replace(/\.wav$/i, "") + ".mp3";
   if (existsSync(cached) && statSync(cached).mtimeMs >= statSync(wav).mtimeMs) return Bun.file(cached);
-  const encode = (deps as WebDeps & Mp3Encoder).wavToMp3;
+  const encode = deps.wavToMp3;
   if (!encode) throw new AppError(406, "mp3_unavailable", "MP3 encoding is not available; ask for audio/wav");
   const bytes = encode(wav);
   if (call.endedAt !== null) {
