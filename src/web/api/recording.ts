@@ -9,13 +9,6 @@ import { CallParams, ccErrorResponses } from "./cc-api.ts";
 import { notFound } from "./errors.ts";
 import { bearer } from "./openapi-helpers.ts";
 
-/**
- * The MP3 encoder (media's `wavToMp3`). The web layer may not import media (ARCHITECTURE.md), so
- * main.ts passes it in WebDeps; without it `Accept: audio/mpeg` answers 406.
- */
-export interface Mp3Encoder {
-  wavToMp3?: (wavPath: string) => Uint8Array;
-}
 
 const audio = (type: string) => ({ [type]: { schema: z.string().openapi({ format: "binary" }) } });
 
