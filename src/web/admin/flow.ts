@@ -16,3 +16,5 @@ export function readFlow(deps: WebDeps, serviceId: string): Flow {
 export function writeFlow(deps: WebDeps, serviceId: string, flow: Flow, now: number): void {
   deps.repos.flows.put(serviceId, flowSchema.parse(flow), now);
 }
+
+export { holidaySchema, koreanHolidays, menuEntrySchema, timeRangeSchema, WEEKDAYS, type Flow, type Holiday } from "../../cc/index.ts";

@@ -6,6 +6,7 @@ import { accessRoutes } from "./access.tsx";
 import { agentsRoutes } from "./agents.tsx";
 import { assignmentRoutes } from "./assignment.tsx";
 import { deskPhonesRoutes } from "./desk-phones.tsx";
+import { hoursRoutes } from "./hours.tsx";
 import { infoRoutes } from "./info.tsx";
 import { logsRoutes } from "./logs.tsx";
 import { requireAdmin } from "./session.ts";
@@ -45,6 +46,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/access", accessRoutes(deps));
   scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/", logsRoutes(deps));
+  scoped.route("/", hoursRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;
 }

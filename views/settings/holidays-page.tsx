@@ -1,0 +1,102 @@
+import { Csrf, Field, Select, type FieldErrors } from "./fields.tsx";
+import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
+import { settingsText } from "./text.ts";
+
+export interface HolidayRow {
+  date: string;
+  name: string;
+  kind: "holiday" | "national" | "temporary";
+  repeat: "yearly" | "once";
+  estimated?: boolean;
+}
+
+export interface HolidaysProps {
+  frame: ServiceFrame;
+  holidays: HolidayRow[];
+  /** Years offered by "load Korean public holidays". */
+  years: number[];
+  values?: Partial<Record<"date" | "name" | "kind" | "repeat", string>>;
+  errors?: FieldErrors;
+}
+
+/** Holidays (C3): calendar date, kind, repeat; load Korean public holidays for a year. */
+export function HolidaysSection(props: HolidaysProps) {
+  const s = settingsText(props.frame.lang);
+  const base = `/admin/services/${props.frame.service.serviceId}/holidays`;
+  const token = props.frame.user.csrfToken;
+  const v = props.values ?? {};
+  return (
+    <section id="area">
+      <form method="post" action={base} class="card grid">
+        <Csrf token={token} />
+        <Field s={s} label={s("holidays.date")} name="date" type="date" value={v.date} errors={props.errors} required />
+        <Field s={s} label={s("holidays.name")} name="name" value={v.name} errors={props.errors} maxlength={100} />
+        <Select s={s} label={s("holidays.kind")} name="kind" value={v.kind} errors={props.errors}
+          options={(["holiday", "national", "temporary"] as const).map((k) => [k, s(`holidays.kind.${k}`)])} />
+        <Select s={s} label={s("holidays.repeat")} name="repeat" value={v.repeat} errors={props.errors}
+          options={(["yearly", "once"] as const).map((k) => [k, s(`holidays.repeat.${k}`)])} />
+        <div>
+          <button type="submit">{s("add")}</button>
+        </div>
+      </form>
+      <form method="post" action={`${base}/load`} class="toolbar">
+        <Csrf token={token} />
+        <label class="inline">
+          {s("holidays.year")}{" "}
+          <select name="year">
+            {props.years.map((y, i) => (
+              <option value={String(y)} selected={i === 0}>{y}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="secondary">{s("holidays.load")}</button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{s("holidays.date")}</th>
+              <th>{s("holidays.name")}</th>
+              <th>{s("holidays.kind")}</th>
+              <th>{s("holidays.repeat")}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.holidays.length === 0 && (
+              <tr>
+                <td colspan={5}>{s("holidays.empty")}</td>
+              </tr>
+            )}
+            {props.holidays.map((h, i) => (
+              <tr>
+                <td data-label={s("holidays.date")}>{h.repeat === "yearly" ? h.date.slice(5) : h.date}</td>
+                <td data-label={s("holidays.name")}>
+                  {h.name} {h.estimated && <span class="muted">({s("holidays.estimated")})</span>}
+                </td>
+                <td data-label={s("holidays.kind")}>{s(`holidays.kind.${h.kind}`)}</td>
+                <td data-label={s("holidays.repeat")}>{s(`holidays.repeat.${h.repeat}`)}</td>
+                <td>
+                  <form method="post" action={`${base}/${i}/delete`} class="inline">
+                    <Csrf token={token} />
+                    <input type="hidden" name="date" value={h.date} />
+                    <button type="submit" class="danger">{s("remove")}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The holidays page (C3). */
+export function HolidaysPage(props: HolidaysProps) {
+  return (
+    <ServiceLayout {...props.frame} area="holidays">
+      <HolidaysSection {...props} />
+    </ServiceLayout>
+  );
+}
