@@ -13,7 +13,7 @@ import { PortAllocator, PromptLibrary, repairRecordings, wavToMp3 } from "./medi
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
-import { runBansCommand, USAGE } from "./cli/index.ts";
+import { runAccessCommand, runBansCommand, USAGE } from "./cli/index.ts";
 
 function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
   mkdirSync(config.dataDir, { recursive: true });
@@ -186,7 +186,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatConfig(config));
     return 0;
   }
-  if (argv[0] === "bans") return runBansCommand(argv.slice(1), openStore(config).repos, (line) => console.log(line));
+  const print = (line: string) => console.log(line);
+  if (argv[0] === "bans") return runBansCommand(argv.slice(1), openStore(config).repos, print);
+  if (argv[0] === "access") return runAccessCommand(argv.slice(1), openStore(config).repos, print);
   if (argv.length > 0) {
     console.error(`unknown command: ${argv.join(" ")}\n${USAGE}`);
     return 2;
