@@ -1,6 +1,6 @@
 import { Event, type Clock, type Logger } from "../lib/index.ts";
 import type { PortAllocator } from "../media/index.ts";
-import type { IncomingCall, SipServer } from "../sip/index.ts";
+import { CallState, type IncomingCall, type SipServer } from "../sip/index.ts";
 import type { Bridge, CallLeg, EndReason, Telephony, TrunkTarget } from "./call-leg.ts";
 import { LegBridge } from "./leg-bridge.ts";
 import { MediaPool } from "./media-pool.ts";
@@ -101,6 +101,7 @@ export class Switchboard implements Telephony {
       log.warn({ err: String(error) }, "no RTP port for an incoming call");
       return call.reject(503);
     }
+    if (call.state === CallState.Terminated) return media.close(); // cancelled while a port was opened
     media.setAdvertisedAddress(sip.localAddressFor(call.source.address));
     const leg = this.track(new SipCallLeg(call, media, "inbound", call.from, call.to, this.options.prompts, log));
     if (leg.state === "ended") return;
