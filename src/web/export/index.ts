@@ -1,0 +1,2 @@
+export * from "./table-export.ts";
+export * from "./zip.ts";
