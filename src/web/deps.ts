@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../lib/index.ts";
 import type { ContactCenter } from "../cc/index.ts";
 import type { BanRecord, BindingRecord, Repos } from "../store/index.ts";
+import type { PromptAudio } from "./admin/prompt-audio.ts";
 
 /** Everything the web layer needs, built by main.ts and passed to `createApp`. */
 export interface WebDeps {
@@ -20,6 +21,8 @@ export interface WebDeps {
   ready(): boolean;
   /** Called after a trunk is created, changed or deleted (main refreshes the number plan and trunk registrations). */
   onTrunksChanged?: () => void;
+  /** Text-to-speech and prompt storage for the prompt pages (M6); optional. */
+  promptAudio?: PromptAudio;
   /** Injected time (login throttling, session expiry, "expires in"); defaults to Date.now. */
   now?: () => number;
   /**

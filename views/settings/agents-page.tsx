@@ -55,7 +55,7 @@ export function AgentsSection(props: AgentsProps) {
       {props.secret && (
         <Notice kind="secret">
           {s("agents.passwordOnce", { loginId: props.secret.loginId, extension: props.secret.extension })}{" "}
-          <code class="secret" data-testid="sip-password">{props.secret.password}</code>
+          <code class="once" data-testid="sip-password">{props.secret.password}</code>
         </Notice>
       )}
       <p class="muted">{s("agents.count", { count: props.count, licences: props.licences })} · {s("agents.deleteHint")}</p>
@@ -98,7 +98,8 @@ export function AgentsSection(props: AgentsProps) {
                 <td data-label={s("agents.state")}>
                   {a.blocked ? <strong class="error">{s("agents.blocked")}</strong> : s(`agent.${a.state}` as SettingsKey)}
                 </td>
-                <td class="actions">
+                <td>
+                  <div class="actions">
                   <form method="post" action={`${base}/${a.loginId}/block`} class="inline">
                     <Csrf token={token} />
                     <input type="hidden" name="blocked" value={a.blocked ? "0" : "1"} />
@@ -112,6 +113,7 @@ export function AgentsSection(props: AgentsProps) {
                     <Csrf token={token} />
                     <button type="submit" class="danger">{s("remove")}</button>
                   </form>
+                  </div>
                 </td>
               </tr>
             ))}

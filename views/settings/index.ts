@@ -11,3 +11,4 @@ export * from "./logs-page.tsx";
 export * from "./desk-phones-page.tsx";
 export * from "./hours-page.tsx";
 export * from "./holidays-page.tsx";
+export * from "./menu-page.tsx";

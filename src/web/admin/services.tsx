@@ -9,6 +9,7 @@ import { deskPhonesRoutes } from "./desk-phones.tsx";
 import { hoursRoutes } from "./hours.tsx";
 import { infoRoutes } from "./info.tsx";
 import { logsRoutes } from "./logs.tsx";
+import { menuRoutes } from "./menu.tsx";
 import { requireAdmin } from "./session.ts";
 import { typesRoutes } from "./types.tsx";
 import { workRoutes } from "./work.tsx";
@@ -45,6 +46,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/work", workRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
   scoped.route("/phones", deskPhonesRoutes(deps));
+  scoped.route("/menu", menuRoutes(deps));
   scoped.route("/", logsRoutes(deps));
   scoped.route("/", hoursRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
