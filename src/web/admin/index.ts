@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
 import { loginRoutes } from "./login.tsx";
+import { opsApp } from "./ops.ts";
 import { phonesRoutes } from "./phones.tsx";
 import { servicesApp } from "./services.tsx";
 import { auditMiddleware } from "./audit.ts";
@@ -19,5 +20,6 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
   app.route("/", loginRoutes(deps));
   app.route("/", phonesRoutes(deps));
   app.route("/", servicesApp(deps));
+  app.route("/", opsApp(deps));
   return app;
 }

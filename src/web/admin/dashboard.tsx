@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { DashboardPage, DashboardPanels } from "../../../views/index.ts";
+import type { WebDeps } from "../deps.ts";
+import { audit } from "./audit.ts";
+import { frameOf, type ServiceEnv } from "./service-scope.ts";
+import { sseResponse } from "./sse.ts";
+import { noContactCenter } from "./ops-common.tsx";
+
+/** How often the dashboard's figures are pushed (at most 2 s old, D). */
+export const DASHBOARD_INTERVAL_MS = 1000;
+/** Heartbeat comment interval, well under Bun's 10 s idle limit. */
+export const HEARTBEAT_MS = 4000;
+
+/** The integrated dashboard (모니터링, D1–D6) of one service, live through server-sent events. */
+export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
+  const app = new Hono<ServiceEnv>();
+  const queueNames = (serviceId: string) =>
+    Object.fromEntries(deps.repos.queues.list(serviceId).map((q) => [q.queueId, q.name]));
+
+  app.get("/", (c) => {
+    const cc = deps.cc;
+    if (!cc) return noContactCenter(c, deps, "dashboard");
+    const svc = c.get("service");
+    const f = cc.live(svc.serviceId);
+    audit(c, "view", "dashboard");
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <DashboardPage
+        frame={frameOf(c, deps)}
+        timeZone={svc.timezone}
+        figures={f}
+        trend={f.inboundTrend}
+        queueNames={queueNames(svc.serviceId)}
+        eventsUrl={`/admin/services/${svc.serviceId}/dashboard/events`}
+      />,
+    );
+  });
+
+  // The stream: `panels` (the rendered D1, D3–D6 fragment) and `trend` (D2 as JSON), when changed.
+  app.get("/events", (c: Context<ServiceEnv>) => {
+    const cc = deps.cc;
+    if (!cc) return c.text("Service unavailable", 503);
+    const svc = c.get("service");
+    const lang = c.get("lang");
+    const log = deps.logger.child("web.dashboard");
+    return sseResponse({
+      intervalMs: DASHBOARD_INTERVAL_MS,
+      heartbeatMs: HEARTBEAT_MS,
+      signal: c.req.raw.signal,
+      onError: (err) => log.warn({ err: String(err), serviceId: svc.serviceId }, "dashboard update failed"),
+      tick: async () => {
+        const f = cc.live(svc.serviceId);
+        const html = await (
+          <DashboardPanels lang={lang} timeZone={svc.timezone} figures={f} queueNames={queueNames(svc.serviceId)} />
+        ).toString();
+        return [
+          { event: "trend", data: JSON.stringify(f.inboundTrend) },
+          { event: "panels", data: html },
+        ];
+      },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,33 @@
+import { testCallCenter } from "../api/test-call-center.ts";
+import { adminClient } from "./test-admin.ts";
+
+/**
+ * The admin pages over a real ContactCenter (FakeTelephony, FakeClock; service "demo" on 1588,
+ * queue "main", agents a1–a3) with an org admin "admin" and a second service "other" with its
+ * own call, for the monitoring, statistics and lookup tests.
+ */
+export async function testOps(over: Parameters<typeof testCallCenter>[1] = {}) {
+  const t = testCallCenter({}, { wavToMp3: (path: string) => new TextEncoder().encode(`mp3:${path}`), ...over } as never);
+  await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
+  t.repos.services.create({ serviceId: "other", name: "Other", number: "0700000", callerId: "", timezone: "Asia/Seoul", language: "en", state: "active", licences: 3 });
+  t.repos.agents.create({ serviceId: "other", loginId: "secretagent", name: "Secret" }, "pw");
+  t.repos.queues.create({ serviceId: "other", queueId: "oq", name: "Other queue", digit: "1", callback: false });
+  t.repos.queues.setAgents("other", "oq", ["secretagent"]);
+  const admin = await adminClient(t.app as never);
+  return { ...t, admin };
+}
+
+/** Read a server-sent event stream until `predicate` holds for the text so far (bounded), then cancel it. */
+export async function readSse(res: Response, predicate: (text: string) => boolean, maxMs = 5000): Promise<string> {
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let text = "";
+  const until = Date.now() + maxMs;
+  while (Date.now() < until && !predicate(text)) {
+    const r = await Promise.race([reader.read(), Bun.sleep(until - Date.now()).then(() => ({ done: true, value: undefined }))]);
+    if (r.done || !r.value) break;
+    text += dec.decode(r.value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
+}

@@ -1,0 +1,47 @@
+import { OpsLayout } from "../components/ops-layout.tsx";
+import { opsText } from "../components/ops-text.ts";
+import { DashboardPanels, type DashboardPanelsProps } from "../partials/dashboard-panels.tsx";
+import type { ServiceFrame } from "../settings/service-layout.tsx";
+
+/** Calls per local hour (0–23), today and yesterday (D2). */
+export interface InboundTrend {
+  today: number[];
+  yesterday: number[];
+}
+
+/** Props of {@link DashboardPage}. */
+export interface DashboardPageProps extends Omit<DashboardPanelsProps, "lang"> {
+  frame: ServiceFrame;
+  trend: InboundTrend;
+  /** The server-sent events URL that streams `panels` (HTML) and `trend` (JSON) events. */
+  eventsUrl: string;
+}
+
+/**
+ * The integrated dashboard (통합대시보드, D1–D6): live panels refreshed by server-sent events and the
+ * IVR inbound chart (uPlot) of today against yesterday.
+ */
+export function DashboardPage(props: DashboardPageProps) {
+  const { frame } = props;
+  const s = opsText(frame.lang);
+  return (
+    <OpsLayout frame={frame} area="dashboard" title={s("dash.title")} scripts={["uplot.js", "ops.js"]}>
+      <div id="dash" data-sse={props.eventsUrl}>
+        <p class="muted">
+          <span class="live-dot" id="dash-live" data-live="off"></span> {s("dash.live")}
+        </p>
+        <section class="card">
+          <h2>{s("dash.trend")}</h2>
+          <div
+            id="dash-trend"
+            class="chart"
+            data-chart="trend"
+            data-series={JSON.stringify([s("dash.yesterday"), s("dash.today")])}
+            data-values={JSON.stringify(props.trend)}
+          ></div>
+        </section>
+        <DashboardPanels lang={frame.lang} timeZone={props.timeZone} figures={props.figures} queueNames={props.queueNames} />
+      </div>
+    </OpsLayout>
+  );
+}

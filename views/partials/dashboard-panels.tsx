@@ -1,0 +1,150 @@
+import type { Lang } from "../messages.ts";
+import { duration, localTime, opsLabel, opsText, pct, type OpsText } from "../components/ops-text.ts";
+
+/** Figures of one row of the service or a queue (a subset of the statistics row). */
+export interface FigureRow {
+  key: string | null;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answerRate: number | null;
+  serviceLevel: number | null;
+  answerRateWithinSl: number | null;
+}
+
+/** The dashboard's figures as the view needs them (D1, D3–D6; D2 goes to the chart). */
+export interface DashboardFigures {
+  at: number;
+  resources: { linesInUse: number; licences: number; consultationRequests: number; internalCalls: number; callbackConversions: number };
+  service: FigureRow & { totalInbound: number };
+  queues: FigureRow[];
+  waiting: { queueId: string; waiting: number; longestWaitMs: number }[];
+  agents: { counts: Record<string, number>; list: { loginId: string; extension: string; state: string; reason: string | null; secondsInState: number }[] };
+}
+
+/** Props of {@link DashboardPanels}. */
+export interface DashboardPanelsProps {
+  lang: Lang;
+  timeZone: string;
+  figures: DashboardFigures;
+  /** Queue id → display name. */
+  queueNames: Record<string, string>;
+}
+
+const STATES = ["ready", "away", "wrap-up", "dialing", "ringing", "on-call", "logged-out"] as const;
+
+function Figure(props: { id: string; label: string; value: string | number }) {
+  return (
+    <div class="figure" id={props.id}>
+      <span class="muted">{props.label}</span>
+      <strong data-figure={props.id}>{props.value}</strong>
+    </div>
+  );
+}
+
+function QueueTable(props: { s: OpsText; rows: FigureRow[]; names: Record<string, string> }) {
+  const { s } = props;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>{s("l.queue")}</th><th>{s("f.answerRate")}</th><th>{s("f.sl")}</th>
+            <th>{s("f.offered")}</th><th>{s("f.answered")}</th><th>{s("f.abandoned")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 && <tr><td colspan={6}>{s("l.empty")}</td></tr>}
+          {props.rows.map((q) => (
+            <tr>
+              <td data-label={s("l.queue")}>{props.names[q.key ?? ""] ?? q.key}</td>
+              <td data-label={s("f.answerRate")}>{pct(q.answerRate)}</td>
+              <td data-label={s("f.sl")}>{pct(q.serviceLevel)}</td>
+              <td data-label={s("f.offered")}>{q.offered}</td>
+              <td data-label={s("f.answered")}>{q.answered}</td>
+              <td data-label={s("f.abandoned")}>{q.abandoned}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The live panels of the dashboard (D1, D3, D4, D5, D6), rendered whole on every server-sent
+ * update and swapped into `#dash-panels`.
+ */
+export function DashboardPanels(props: DashboardPanelsProps) {
+  const s = opsText(props.lang);
+  const { figures: f, queueNames } = props;
+  const r = f.resources;
+  return (
+    <div id="dash-panels" class="dash-panels">
+      <p class="muted" id="dash-as-of">{s("dash.asOf")}: {localTime(props.lang, props.timeZone, f.at)}</p>
+      <section class="card">
+        <h2>{s("dash.resources")}</h2>
+        <div class="figures">
+          <Figure id="lines" label={s("dash.lines")} value={`${r.linesInUse} / ${r.licences}`} />
+          <Figure id="requests" label={s("dash.requests")} value={r.consultationRequests} />
+          <Figure id="internal" label={s("dash.internal")} value={r.internalCalls} />
+          <Figure id="callbacks" label={s("dash.callbacks")} value={r.callbackConversions} />
+        </div>
+      </section>
+      <section class="card">
+        <h2>{s("dash.tenant")}</h2>
+        <div class="figures">
+          <Figure id="answer-rate" label={s("f.answerRate")} value={pct(f.service.answerRate)} />
+          <Figure id="sl" label={s("f.sl")} value={pct(f.service.serviceLevel)} />
+          <Figure id="within-sl" label={s("f.withinSl")} value={pct(f.service.answerRateWithinSl)} />
+          <Figure id="total-inbound" label={s("f.totalInbound")} value={f.service.totalInbound} />
+          <Figure id="service-requests" label={s("dash.requests")} value={f.service.offered} />
+        </div>
+      </section>
+      <section class="card">
+        <h2>{s("dash.queues")}</h2>
+        <QueueTable s={s} rows={f.queues} names={queueNames} />
+      </section>
+      <section class="card">
+        <h2>{s("dash.waiting")}</h2>
+        <div class="figures">
+          {f.waiting.length === 0 && <p>{s("l.empty")}</p>}
+          {f.waiting.map((w) => (
+            <Figure
+              id={`waiting-${w.queueId}`}
+              label={`${queueNames[w.queueId] ?? w.queueId} · ${s("dash.longest")} ${duration(w.longestWaitMs / 1000)}`}
+              value={w.waiting}
+            />
+          ))}
+        </div>
+      </section>
+      <section class="card">
+        <h2>{s("dash.agents")}</h2>
+        <div class="figures">
+          {STATES.map((st) => (
+            <Figure id={`state-${st}`} label={opsLabel(s, "state", st)} value={f.agents.counts[st] ?? 0} />
+          ))}
+        </div>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr><th>{s("l.agent")}</th><th>{s("l.number")}</th><th>{s("l.state")}</th><th>{s("dash.timeInState")}</th></tr>
+            </thead>
+            <tbody>
+              {f.agents.list.map((a) => (
+                <tr>
+                  <td data-label={s("l.agent")}>{a.loginId}</td>
+                  <td data-label={s("l.number")}>{a.extension}</td>
+                  <td data-label={s("l.state")} class={`state state-${a.state}`}>
+                    {opsLabel(s, "state", a.state)}{a.reason ? ` (${a.reason})` : ""}
+                  </td>
+                  <td data-label={s("dash.timeInState")}>{duration(a.secondsInState)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
