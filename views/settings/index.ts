@@ -12,3 +12,4 @@ export * from "./desk-phones-page.tsx";
 export * from "./hours-page.tsx";
 export * from "./holidays-page.tsx";
 export * from "./menu-page.tsx";
+export * from "./prompts-page.tsx";

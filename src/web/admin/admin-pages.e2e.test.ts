@@ -75,12 +75,13 @@ describe("admin pages in Chromium", () => {
     expect(flow.holidays.find((h) => h.date === "2026-05-01")?.repeat).toBe("yearly");
 
     for (const lang of ["ko", "en"] as const) {
-      for (const area of ["info", "agents", "assignment", "hours", "holidays", "work", "access", "phones"]) {
+      for (const area of ["info", "agents", "assignment", "hours", "holidays", "menu", "prompts", "phones"]) {
         await page.goto(`${base}/admin/services/demo/${area}?lang=${lang}`);
         await shot(page, `${area}-${lang}`);
       }
     }
     expect(await page.textContent("h1")).toBe("Desk phones");
+    expect(await page.textContent(".areas")).toContain("Agent login history");
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/admin/services/demo/agents?lang=ko`);

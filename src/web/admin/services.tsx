@@ -10,6 +10,7 @@ import { hoursRoutes } from "./hours.tsx";
 import { infoRoutes } from "./info.tsx";
 import { logsRoutes } from "./logs.tsx";
 import { menuRoutes } from "./menu.tsx";
+import { promptsRoutes } from "./prompts.tsx";
 import { requireAdmin } from "./session.ts";
 import { typesRoutes } from "./types.tsx";
 import { workRoutes } from "./work.tsx";
@@ -47,6 +48,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/access", accessRoutes(deps));
   scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/menu", menuRoutes(deps));
+  scoped.route("/prompts", promptsRoutes(deps));
   scoped.route("/", logsRoutes(deps));
   scoped.route("/", hoursRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
