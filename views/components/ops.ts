@@ -4,3 +4,5 @@ export * from "./ops-layout.tsx";
 export * from "./list-controls.tsx";
 export * from "../partials/dashboard-panels.tsx";
 export * from "../pages/dashboard-page.tsx";
+export * from "./data-table.tsx";
+export * from "../pages/statistics-page.tsx";

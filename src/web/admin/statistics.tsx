@@ -1,8 +1,81 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
+import type { StatsInterval } from "../../cc/index.ts";
+import { opsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
-import type { ServiceEnv } from "./service-scope.ts";
+import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
+import { audit } from "./audit.ts";
+import { noContactCenter } from "./ops-common.tsx";
+import { dateRange, type DateRange } from "./ops-query.ts";
+import { frameOf, type ServiceEnv } from "./service-scope.ts";
+import { statsChart, statsTable } from "./stats-table.ts";
 
-/** Statistics (통계, S1–S2). */
-export function statisticsRoutes(_deps: WebDeps): Hono<ServiceEnv> {
-  return new Hono<ServiceEnv>();
+const BYS = ["queue", "agent", "type"] as const;
+const INTERVALS = ["hour", "day", "week", "month"] as const;
+type By = (typeof BYS)[number];
+
+/** Statistics (통계, S1–S2) of one service: page, .xlsx and .csv of the same table; exports audited. */
+export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
+  const app = new Hono<ServiceEnv>();
+  const now = () => (deps.now ?? Date.now)();
+
+  /** The query of the URL and the table it selects. */
+  const build = (c: Context<ServiceEnv>) => {
+    const svc = c.get("service");
+    const by: By = (BYS as readonly string[]).includes(c.req.query("by") ?? "") ? (c.req.query("by") as By) : "queue";
+    const iv = c.req.query("interval") ?? "";
+    const interval = (INTERVALS as readonly string[]).includes(iv) ? (iv as StatsInterval) : undefined;
+    const range: DateRange = dateRange(c, svc.timezone, now(), 7);
+    const cc = deps.cc!;
+    const names: Record<string, string> = {};
+    if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
+    if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
+    const table = statsTable({
+      s: opsText(c.get("lang")), by, interval, timeZone: svc.timezone, names,
+      rows: cc.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
+      calls: by === "agent" ? cc.calls(svc.serviceId, range.fromMs, range.toMs) : [],
+    });
+    const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
+    return { by, interval, range, table, query };
+  };
+
+  app.get("/", (c) => {
+    if (!deps.cc) return noContactCenter(c, deps, "statistics");
+    const q = build(c);
+    audit(c, "view", `statistics?${q.query}`);
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <StatisticsPage
+        frame={frameOf(c, deps)}
+        by={q.by}
+        interval={q.interval ?? ""}
+        from={q.range.from}
+        to={q.range.to}
+        table={q.table}
+        chart={statsChart(opsText(c.get("lang")), q.table, q.interval !== undefined)}
+      />,
+    );
+  });
+
+  const fileName = (c: Context<ServiceEnv>, q: { by: By; range: DateRange }, ext: string) =>
+    `${c.get("service").serviceId}-statistics-${q.by}-${q.range.from}_${q.range.to}.${ext}`;
+  const download = (c: Context<ServiceEnv>, body: Uint8Array | string, type: string, name: string, table: ExportTable) => {
+    audit(c, "export", `${name} (${table.rows.length})`);
+    c.header("Content-Type", type);
+    c.header("Content-Disposition", attachment(name));
+    c.header("Cache-Control", "no-store");
+    return c.body(typeof body === "string" ? body : (body as Uint8Array<ArrayBuffer>));
+  };
+
+  app.get("/export.xlsx", async (c) => {
+    if (!deps.cc) return c.text("Service unavailable", 503);
+    const q = build(c);
+    return download(c, await toXlsx(q.table), XLSX_TYPE, fileName(c, q, "xlsx"), q.table);
+  });
+  app.get("/export.csv", (c) => {
+    if (!deps.cc) return c.text("Service unavailable", 503);
+    const q = build(c);
+    return download(c, toCsv(q.table), "text/csv; charset=utf-8", fileName(c, q, "csv"), q.table);
+  });
+  return app;
 }

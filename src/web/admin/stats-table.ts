@@ -1,0 +1,75 @@
+import { periodOf, type StatsBy, type StatsInterval, type StatsRow } from "../../cc/index.ts";
+import type { CallRecord } from "../../store/index.ts";
+import type { OpsText } from "../../../views/index.ts";
+import type { ExportTable } from "../export/index.ts";
+
+/** Chart data of a statistics table: x labels and the offered / answered / abandoned series. */
+export interface StatsChart {
+  labels: string[];
+  series: { label: string; values: number[] }[];
+}
+
+const pct1 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+const one = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
+/**
+ * The statistics table exactly as shown and exported (S1, S2): one row per period and key, ratios
+ * in percent with one decimal, times in seconds; by agent also the agent's outbound calls.
+ */
+export function statsTable(i: {
+  s: OpsText;
+  by: Exclude<StatsBy, "service">;
+  interval?: StatsInterval;
+  rows: StatsRow[];
+  /** Calls of the range (outbound counts by agent). */
+  calls: CallRecord[];
+  timeZone: string;
+  /** Key → display name (queue names, consultation type names). */
+  names: Record<string, string>;
+}): ExportTable {
+  const { s } = i;
+  const outbound = new Map<string, number>();
+  if (i.by === "agent") {
+    for (const c of i.calls) {
+      if (c.direction !== "outbound" || !c.agent) continue;
+      const id = JSON.stringify([c.agent, i.interval ? periodOf(c.startedAt, i.interval, i.timeZone) : null]);
+      outbound.set(id, (outbound.get(id) ?? 0) + 1);
+    }
+  }
+  const columns = [
+    ...(i.interval ? [s("s.period")] : []),
+    s(`s.by.${i.by}`),
+    s("f.offered"), s("f.answered"), s("f.abandoned"), s("f.shortAbandoned"), s("f.callbacks"),
+    `${s("f.answerRate")} (%)`, `${s("f.sl")} (%)`, `${s("f.withinSl")} (%)`,
+    s("f.avgWait"), s("f.maxWait"), s("f.avgTalk"),
+    ...(i.by === "agent" ? [s("f.outbound")] : []),
+  ];
+  const sorted = [...i.rows].sort((a, b) => `${a.period ?? ""}|${a.key ?? ""}`.localeCompare(`${b.period ?? ""}|${b.key ?? ""}`));
+  const rows = sorted.map((r) => [
+    ...(i.interval ? [r.period] : []),
+    r.key === null ? s("s.none") : (i.names[r.key] ?? r.key),
+    r.offered, r.answered, r.abandoned, r.shortAbandoned, r.callbacks,
+    pct1(r.answerRate), pct1(r.serviceLevel), pct1(r.answerRateWithinSl),
+    one(r.avgWaitSeconds), r.maxWaitSeconds, one(r.avgTalkSeconds),
+    ...(i.by === "agent" ? [outbound.get(JSON.stringify([r.key, r.period])) ?? 0] : []),
+  ]);
+  return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows };
+}
+
+/** The chart of a statistics table: per period when an interval is chosen (keys summed), else per key. */
+export function statsChart(s: OpsText, table: ExportTable, hasPeriod: boolean): StatsChart {
+  const start = hasPeriod ? 1 : 0;
+  const labels: string[] = [];
+  const sums = new Map<string, [number, number, number]>();
+  for (const r of table.rows) {
+    const label = String((hasPeriod ? r[0] : r[start]) ?? "");
+    if (!sums.has(label)) labels.push(label), sums.set(label, [0, 0, 0]);
+    const acc = sums.get(label)!;
+    for (let k = 0; k < 3; k++) acc[k]! += Number(r[start + 1 + k] ?? 0);
+  }
+  const series = (["f.offered", "f.answered", "f.abandoned"] as const).map((key, k) => ({
+    label: s(key),
+    values: labels.map((l) => sums.get(l)![k]!),
+  }));
+  return { labels, series };
+}
