@@ -54,7 +54,7 @@ describe("prompts (G3, G4, M6)", () => {
     const { audio, saved } = fakeAudio();
     const { app, repos } = await testApp({ promptAudio: audio });
     const admin = await adminClient(app);
-    const upload = (name: string, bytes: Uint8Array) => {
+    const upload = (name: string, bytes: Uint8Array<ArrayBuffer>) => {
       const form = new FormData();
       form.set("_csrf", admin.csrf);
       form.set("file", new File([bytes], name, { type: name.endsWith(".wav") ? "audio/wav" : "text/plain" }));
