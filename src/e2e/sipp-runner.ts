@@ -48,6 +48,8 @@ export interface SippResult {
   timedOut: boolean;
   /** Last line of the stat CSV, by column name (e.g. "SuccessfulCall(C)"). */
   stats: Record<string, string>;
+  /** Every line of the stat CSV (one per -fd period, 1 s), by column name. */
+  rows: Record<string, string>[];
   successful: number;
   failed: number;
   retransmissions: number;
@@ -73,15 +75,42 @@ export function writeInjectionCsv(path: string, rows: readonly (readonly string[
   return path;
 }
 
-/** Parse SIPp's `-trace_stat` CSV: header row and the last data row. */
-export function parseSippStats(csv: string): Record<string, string> {
+/** Parse SIPp's `-trace_stat` CSV: every data row by column name. */
+export function parseSippStatRows(csv: string): Record<string, string>[] {
   const lines = csv.split("\n").filter((l) => l.trim() !== "");
-  if (lines.length < 2) return {};
+  if (lines.length < 2) return [];
   const header = lines[0]!.split(";");
-  const last = lines[lines.length - 1]!.split(";");
-  const out: Record<string, string> = {};
-  header.forEach((h, i) => (out[h] = last[i] ?? ""));
-  return out;
+  return lines.slice(1).map((line) => {
+    const cells = line.split(";");
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => (row[h] = cells[i] ?? ""));
+    return row;
+  });
+}
+
+/** Parse SIPp's `-trace_stat` CSV: the last data row (the figures at exit). */
+export function parseSippStats(csv: string): Record<string, string> {
+  const rows = parseSippStatRows(csv);
+  return rows[rows.length - 1] ?? {};
+}
+
+/**
+ * Seconds SIPp took to create its first `count` calls, interpolated between the 1 s stat
+ * rows (CurrentTime is "date<TAB>time<TAB>epoch"); null if never reached.
+ */
+export function creationSeconds(rows: Record<string, string>[], count: number): number | null {
+  const epoch = (v: string | undefined) => Number((v ?? "").split("\t").pop());
+  const start = epoch(rows[0]?.StartTime);
+  let prevT = start;
+  let prevN = 0;
+  for (const row of rows) {
+    const t = epoch(row.CurrentTime);
+    const n = Number(row.TotalCallCreated);
+    if (n >= count) return n === prevN ? t - start : prevT - start + ((count - prevN) / (n - prevN)) * (t - prevT);
+    prevT = t;
+    prevN = n;
+  }
+  return null;
 }
 
 function buildArgs(o: SippOptions, dir: string): string[] {
@@ -131,12 +160,14 @@ export function startSipp(o: SippOptions): SippProcess {
     clearTimeout(timer);
     await Promise.race([Promise.all([outDone, errDone]), sleep(1000)]);
     const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), "utf8") : "");
-    const stats = parseSippStats(read("stat.csv"));
+    const rows = parseSippStatRows(read("stat.csv"));
+    const stats = rows[rows.length - 1] ?? {};
     const num = (k: string) => Number(stats[k] ?? "0") || 0;
     const result: SippResult = {
       exitCode,
       timedOut,
       stats,
+      rows,
       successful: num("SuccessfulCall(C)"),
       failed: num("FailedCall(C)"),
       retransmissions: num("Retransmissions(C)"),
