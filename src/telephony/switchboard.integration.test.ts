@@ -3,7 +3,7 @@ import { randomToken, silentLogger, systemClock } from "../lib/index.ts";
 import { BufferSource, PortAllocator, parseRemoteSdp } from "../media/index.ts";
 import { SipServer } from "../sip/index.ts";
 import { MemoryBanStore, MemoryCredentialStore, MemoryLocationStore } from "../sip/testing/memory-stores.ts";
-import { TestUa } from "../sip/testing/test-ua.ts";
+import { digestAnswer, TestUa } from "../sip/testing/test-ua.ts";
 import type { CallLeg } from "./call-leg.ts";
 import { Switchboard } from "./switchboard.ts";
 
@@ -22,13 +22,13 @@ beforeAll(async () => {
     registrar: { minExpires: 60, maxExpires: 3600, defaultExpires: 600 },
     security: { rateLimitPerSecond: 1000, authFailuresBeforeBan: 5, banSeconds: 600, scannerUserAgents: [] },
     nonceSeconds: 300,
-    credentials: new MemoryCredentialStore("cc.test"),
+    credentials: new MemoryCredentialStore("cc.test").add("1001", "pw1001"),
     locations: new MemoryLocationStore(),
     bans: new MemoryBanStore(),
     clock: systemClock,
     log: silentLogger,
     // The test UA plays the carrier: a trusted peer that may reach the service number only.
-    routing: { isApplianceNumber: (user) => user === "15880000", isTrustedPeer: (address) => address === "127.0.0.1" },
+    routing: { isApplianceNumber: (user) => user === "15880000", isTrustedPeer: (address) => address === "127.0.0.2" },
   });
   await sip.start();
   board = new Switchboard({ sip, allocator, bindAddress: "127.0.0.1", prompts: async (_ref, loop) => new BufferSource(tone, loop), clock: systemClock, log: silentLogger });
@@ -68,10 +68,10 @@ describe("Switchboard (T8, M1–M3)", () => {
   it("T8/M2/M3: MUST end a carrier call at the appliance, play audio, hear RFC 4733 DTMF and clean up after BYE", async () => {
     let received = 0;
     const rtp = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: () => void received++ } });
-    const ua = await TestUa.udp(sip.port);
+    const ua = await TestUa.udp(sip.port, "127.0.0.2");
     const legs: CallLeg[] = [];
     const digits: string[] = [];
-    board.onInboundCall.subscribe((leg) => {
+    const unsubscribe = board.onInboundCall.subscribe((leg) => {
       legs.push(leg);
       leg.onDtmf.subscribe((d) => digits.push(d));
       void leg.answer().then(() => leg.play({ kind: "prompt", id: "greeting", language: "ko" }, { loop: true }));
@@ -97,10 +97,108 @@ describe("Switchboard (T8, M1–M3)", () => {
     expect(legs[0]!.state).toBe("ended");
     expect(board.liveLegs()).toBe(0);
     expect(sip.ua.size).toBe(0);
+    // T8: no leaked RTP ports: only the spare pool of 4 ready endpoints holds ports.
+    expect(allocator.live).toBe(4);
+    expect(sip.transactionCounts().client).toBe(0);
     const before = received;
     await Bun.sleep(100);
     expect(received).toBe(before); // no RTP after the call ended
+    unsubscribe();
     ua.close();
     rtp.close();
+  });
+});
+
+/** Register `user` from a test phone with digest auth; the phone's RTP socket is returned too. */
+async function phone(user: string, password: string) {
+  const ua = await TestUa.udp(sip.port);
+  const callId = randomToken(10);
+  const spec = { method: "REGISTER", uri: "sip:cc.test", from: `<sip:${user}@cc.test>;tag=r`, to: `<sip:${user}@cc.test>`, callId, contact: `<sip:${user}@${ua.hostPort}>` };
+  ua.request({ ...spec, cseq: 1 });
+  const challenge = (await ua.response(callId, 401))!.headers.get("www-authenticate")!;
+  ua.request({ ...spec, cseq: 2, headers: [["Authorization", digestAnswer({ challenge, method: "REGISTER", uri: spec.uri, username: user, password })]] });
+  expect(await ua.response(callId, 200)).toBeDefined();
+  return ua;
+}
+
+/** Answer an INVITE the appliance sent to a test phone, with SDP for `rtpPort`. */
+function answerInvite(ua: TestUa, invite: { headers: { get(n: string): string | undefined; getAll(n: string): string[] } }, rtpPort: number): string {
+  const body = offer(rtpPort).replace("RTP/AVP 8 0 101", "RTP/AVP 0 101");
+  const lines = ["SIP/2.0 200 OK", ...invite.headers.getAll("via").map((v) => `Via: ${v}`), `From: ${invite.headers.get("from")}`, `To: ${invite.headers.get("to")};tag=agent`, `Call-ID: ${invite.headers.get("call-id")}`, `CSeq: ${invite.headers.get("cseq")}`, `Contact: <${ua.contactUri}>`, "Content-Type: application/sdp", `Content-Length: ${Buffer.byteLength(body)}`, "", body];
+  ua.send(lines.join("\r\n"));
+  return `${invite.headers.get("to")};tag=agent`;
+}
+
+describe("agent legs (T8)", () => {
+  it("T8: MUST ring an extension, end the leg as busy on 486 and leave nothing behind", async () => {
+    const agent = await phone("1001", "pw1001");
+    const leg = board.dialExtension("1001", { callerId: "01012345678", ringTimeoutMs: 5000 });
+    const invite = await agent.requestOf("INVITE", 2000);
+    expect(invite?.uri).toContain(`${agent.localPort}`);
+    const ended = new Promise((resolve) => leg.onEnded.subscribe(resolve));
+    agent.reply(invite!, 486, "busy");
+    expect(await ended).toMatchObject({ by: "remote", cause: "busy", status: 486 });
+    await Bun.sleep(50);
+    expect(board.liveLegs()).toBe(0);
+    expect(sip.ua.size).toBe(0);
+    expect(allocator.live).toBe(4);
+    agent.close();
+  });
+
+  it("T8/M4: MUST bridge a caller and an answering agent through the appliance and hang up the agent when the caller leaves", async () => {
+    const agent = await phone("1001", "pw1001");
+    const agentRtp: number[] = [];
+    const callerRtp: number[] = [];
+    const agentSock = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: (_s, b) => void agentRtp.push(b[1]! & 0x7f) } });
+    const callerSock = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: (_s, b) => void callerRtp.push(b[1]! & 0x7f) } });
+    const carrier = await TestUa.udp(sip.port, "127.0.0.2");
+    const unsubscribe = board.onInboundCall.subscribe((caller) => {
+      void caller.answer().then(() => {
+        const agentLeg = board.dialExtension("1001", { callerId: caller.from, ringTimeoutMs: 5000 });
+        agentLeg.onAnswered.subscribe(() => board.bridge(caller, agentLeg));
+        caller.onEnded.subscribe(() => agentLeg.hangup());
+      });
+    });
+    const callId = `${randomToken(10)}@carrier`;
+    const from = "<sip:0109@127.0.0.2>;tag=c";
+    carrier.request({ method: "INVITE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to: "<sip:15880000@127.0.0.1>", callId, contact: `<${carrier.contactUri}>`, headers: [["Content-Type", "application/sdp"]], body: offer(callerSock.port) });
+    const ok = await carrier.response(callId, 200, "INVITE", 3000);
+    const to = ok!.headers.get("to")!;
+    carrier.request({ method: "ACK", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 1 });
+    const invite = await agent.requestOf("INVITE", 2000);
+    answerInvite(agent, invite!, agentSock.port);
+    const agentAnswer = parseRemoteSdp(invite!.body); // the appliance's side of the agent leg
+    expect(agentAnswer.port).toBeGreaterThan(0);
+    expect(await agent.requestOf("ACK", 2000)).toBeDefined();
+    // Each side sends PCMU/PCMA audio to the appliance; the other side receives it re-stamped (M4).
+    const callerSide = parseRemoteSdp(ok!.body);
+    const packet = (pt: number, seq: number) => {
+      const p = new Uint8Array(172);
+      p[0] = 0x80;
+      p[1] = pt;
+      new DataView(p.buffer).setUint16(2, seq);
+      return p;
+    };
+    for (let i = 0; i < 10; i++) {
+      callerSock.send(packet(8, i), callerSide.port, "127.0.0.1");
+      agentSock.send(packet(0, i), agentAnswer.port, "127.0.0.1");
+      await Bun.sleep(20);
+    }
+    await Bun.sleep(100);
+    expect(agentRtp.filter((pt) => pt === 0).length).toBeGreaterThanOrEqual(8); // caller's PCMA transcoded to the agent's PCMU
+    expect(callerRtp.filter((pt) => pt === 8).length).toBeGreaterThanOrEqual(8);
+    carrier.request({ method: "BYE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 2 });
+    expect(await carrier.response(callId, 200, "BYE", 2000)).toBeDefined();
+    const bye = await agent.requestOf("BYE", 2000);
+    expect(bye).toBeDefined();
+    agent.reply(bye!, 200, "agent");
+    await Bun.sleep(100);
+    expect(board.liveLegs()).toBe(0);
+    expect(sip.ua.size).toBe(0);
+    expect(allocator.live).toBe(4);
+    unsubscribe();
+    for (const c of [agent, carrier]) c.close();
+    agentSock.close();
+    callerSock.close();
   });
 });
