@@ -41,6 +41,9 @@ describe("roles and scoping (X4)", () => {
     expect(res.headers.get("location")).toBe("/admin/services/other/agents");
     const page = await (await admin.get("/admin/services/other/info")).text();
     expect(page).toContain('value="other" selected');
+    const frag = await (await admin.get("/admin/services/other/agents", { "HX-Request": "true" })).text();
+    expect(frag).toStartWith('<section id="area"');
+    expect(frag).toContain("Secret Agent");
   });
 });
 
