@@ -9,7 +9,7 @@ import { createLogger, createMetrics, ensureCertificate, statusClass, systemCloc
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { ContactCenter, createNumberPlan, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
-import { PortAllocator, PromptLibrary, repairRecordings, wavToMp3 } from "./media/index.ts";
+import { PortAllocator, PromptLibrary, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
@@ -122,6 +122,7 @@ async function run(config: Config): Promise<void> {
     cc,
     recordingsDir,
     wavToMp3,
+    promptAudio: createPromptStudio(prompts),
     onTrunksChanged: () => {
       void numbers.refresh();
       trunkRegistrations.sync();

@@ -3,3 +3,4 @@ export * from "./line-format.ts";
 export * from "./synthesize.ts";
 export * from "./prompt-library.ts";
 export * from "./resample.ts";
+export * from "./prompt-studio.ts";
