@@ -1,9 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import type { Clock } from "../../lib/index.ts";
 import type { SipRequest } from "../message/index.ts";
 import type { CredentialStore, SipCredentials } from "./credential-store.ts";
 import { formatChallenge, parseDigestCredentials } from "./digest-header.ts";
 import { NonceKeeper } from "./nonce-keeper.ts";
+import { safeEqual } from "./safe-equal.ts";
 
 export type DigestAlgorithm = "MD5" | "SHA-256";
 
@@ -53,9 +53,7 @@ export class DigestAuthenticator {
     const ha1 = algorithm === "MD5" ? secret.ha1Md5 : secret.ha1Sha256;
     const ha2 = hash(algorithm, `${request.method}:${creds.uri}`);
     const expected = hash(algorithm, `${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`);
-    const given = Buffer.from(creds.response);
-    // Compare byte lengths: a non-ASCII response of the right string length made timingSafeEqual throw.
-    const matches = given.length === expected.length && timingSafeEqual(Buffer.from(expected), given);
+    const matches = safeEqual(creds.response, expected);
     const nonce = this.nonces.check(creds.nonce, creds.nc);
     if (nonce === "stale") return { kind: "challenge", stale: true };
     if (nonce === "invalid") return { kind: "failure", username: creds.username, why: "invalid-nonce" };
@@ -87,7 +85,7 @@ export class DigestAuthenticator {
 }
 
 function hash(algorithm: DigestAlgorithm, text: string): string {
-  return new Bun.CryptoHasher(algorithm === "MD5" ? "md5" : "sha256").update(text).digest("hex");
+  return Bun.CryptoHasher.hash(algorithm === "MD5" ? "md5" : "sha256", text, "hex");
 }
 
 /** HA1 = H(username:realm:password), as stored for an extension. */

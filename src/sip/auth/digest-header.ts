@@ -17,18 +17,29 @@ export interface DigestCredentials {
 /** Parse a Digest credentials header; undefined when it is not Digest or lacks required fields. */
 export function parseDigestCredentials(value: string | undefined): DigestCredentials | undefined {
   if (!value) return undefined;
-  const m = /^\s*Digest\s+/i.exec(value);
+  const m = DIGEST_RE.exec(value);
   if (!m) return undefined;
-  const params = new Map<string, string>();
+  // One pass into locals (a later duplicate wins, as before); no Map per request.
+  let username: string | undefined, realm: string | undefined, nonce: string | undefined, uri: string | undefined;
+  let response: string | undefined, algorithm: string | undefined, cnonce: string | undefined;
+  let qop: string | undefined, nc: string | undefined, opaque: string | undefined;
   for (const part of splitOutsideQuotes(value.slice(m[0].length), ",")) {
     const eq = part.indexOf("=");
-    if (eq > 0) params.set(part.slice(0, eq).trim().toLowerCase(), unquote(part.slice(eq + 1).trim()));
+    if (eq <= 0) continue;
+    const v = unquote(part.slice(eq + 1).trim());
+    switch (part.slice(0, eq).trim().toLowerCase()) {
+      case "username": username = v; break;
+      case "realm": realm = v; break;
+      case "nonce": nonce = v; break;
+      case "uri": uri = v; break;
+      case "response": response = v; break;
+      case "algorithm": algorithm = v; break;
+      case "cnonce": cnonce = v; break;
+      case "qop": qop = v; break;
+      case "nc": nc = v; break;
+      case "opaque": opaque = v; break;
+    }
   }
-  const username = params.get("username");
-  const realm = params.get("realm");
-  const nonce = params.get("nonce");
-  const uri = params.get("uri");
-  const response = params.get("response");
   if (username === undefined || realm === undefined || !nonce || !uri || !response) return undefined;
   return {
     username,
@@ -36,13 +47,15 @@ export function parseDigestCredentials(value: string | undefined): DigestCredent
     nonce,
     uri,
     response: response.toLowerCase(),
-    algorithm: (params.get("algorithm") ?? "MD5").toUpperCase(),
-    cnonce: params.get("cnonce"),
-    qop: params.get("qop")?.toLowerCase(),
-    nc: params.get("nc"),
-    opaque: params.get("opaque"),
+    algorithm: (algorithm ?? "MD5").toUpperCase(),
+    cnonce,
+    qop: qop?.toLowerCase(),
+    nc,
+    opaque,
   };
 }
+
+const DIGEST_RE = /^\s*Digest\s+/i;
 
 /** A `WWW-Authenticate` / `Proxy-Authenticate` value offering qop=auth. */
 export function formatChallenge(realm: string, nonce: string, algorithm: "MD5" | "SHA-256", stale: boolean): string {

@@ -60,7 +60,12 @@ export function normalizeHeaderName(name: string): string {
 
 /** The usual capitalisation of a normalized header name, for serializing. */
 export function canonicalHeaderName(lower: string): string {
-  const known = CANONICAL[lower];
+  const known = CANONICAL[lower] ?? seen.get(lower);
   if (known) return known;
-  return lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  const name = lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  // Serializing runs this for every header of every message: remember names (bounded: names come from peers).
+  if (seen.size < 512) seen.set(lower, name);
+  return name;
 }
+
+const seen = new Map<string, string>();

@@ -3,25 +3,36 @@
  * commas inside quotes or angle brackets do not separate values).
  */
 export function splitOutsideQuotes(value: string, sep: string): string[] {
+  // Hot path (every Via, Contact, parameter list): most values hold no separator at all.
+  if (value.indexOf(sep) < 0) {
+    const only = value.trim();
+    return only.length > 0 ? [only] : [];
+  }
   const parts: string[] = [];
+  const sepCode = sep.charCodeAt(0);
   let depth = 0;
   let quoted = false;
   let start = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i];
+    const c = value.charCodeAt(i);
     if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "<") depth++;
-    else if (c === ">") depth = Math.max(0, depth - 1);
-    else if (c === sep && depth === 0) {
-      parts.push(value.slice(start, i));
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) quoted = false;
+    } else if (c === 34) quoted = true;
+    else if (c === 60 /* < */) depth++;
+    else if (c === 62 /* > */) depth = depth > 0 ? depth - 1 : 0;
+    else if (c === sepCode && depth === 0) {
+      pushTrimmed(parts, value.slice(start, i));
       start = i + 1;
     }
   }
-  parts.push(value.slice(start));
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+  pushTrimmed(parts, value.slice(start));
+  return parts;
+}
+
+function pushTrimmed(parts: string[], part: string): void {
+  const trimmed = part.trim();
+  if (trimmed.length > 0) parts.push(trimmed);
 }
 
 /** Parse `;a=b;c` parameters into a map (names lowercased, values unquoted). */
@@ -37,8 +48,9 @@ export function parseParams(text: string): Map<string, string | null> {
 
 /** Remove surrounding quotes and backslash escapes of a quoted-string. */
 export function unquote(value: string): string {
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    return value.slice(1, -1).replace(/\\(.)/g, "$1");
+  if (value.length >= 2 && value.charCodeAt(0) === 34 && value.charCodeAt(value.length - 1) === 34) {
+    const inner = value.slice(1, -1);
+    return inner.indexOf("\\") < 0 ? inner : inner.replace(/\\(.)/g, "$1");
   }
   return value;
 }
