@@ -6,3 +6,8 @@ export * from "../partials/dashboard-panels.tsx";
 export * from "../pages/dashboard-page.tsx";
 export * from "./data-table.tsx";
 export * from "../pages/statistics-page.tsx";
+export * from "./filter-form.tsx";
+export * from "../pages/calls-page.tsx";
+export * from "../pages/call-detail-page.tsx";
+export * from "../pages/consultations-page.tsx";
+export * from "../pages/callbacks-page.tsx";

@@ -1,8 +1,127 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { CallbacksPage, CallsPage, ConsultationsPage, opsLabel, opsText, type FilterField, type OpsText } from "../../../views/index.ts";
+import type { CallRecord, CallResult } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
-import type { ServiceEnv } from "./service-scope.ts";
+import { audit } from "./audit.ts";
+import { namesOf, noContactCenter } from "./ops-common.tsx";
+import { dateRange, filtersOf, pageOf, type DateRange } from "./ops-query.ts";
+import { recordingRoutes } from "./history-recording.tsx";
+import { frameOf, type ServiceEnv } from "./service-scope.ts";
 
-/** Lookups (서비스 조회, H1–H3). */
-export function historyRoutes(_deps: WebDeps): Hono<ServiceEnv> {
-  return new Hono<ServiceEnv>();
+const RESULTS: CallResult[] = ["answered", "abandoned", "callback", "after-hours", "failed", "interrupted", "ivr"];
+const CB_STATES = ["requested", "completed", "deleted", "failed"] as const;
+
+const has = (value: string | null, wanted: string | undefined) => !wanted || (value ?? "").includes(wanted);
+const is = (value: string | null, wanted: string | undefined) => !wanted || value === wanted;
+
+/** The common filters: date range, then the given fields. */
+function fields(s: OpsText, r: DateRange, f: Record<string, string>, extra: FilterField[]): FilterField[] {
+  return [
+    { name: "from", label: s("l.from"), type: "date", value: r.from },
+    { name: "to", label: s("l.to"), type: "date", value: r.to },
+    ...extra.map((x) => ({ ...x, value: f[x.name] ?? "" })),
+  ];
+}
+
+const select = (name: string, label: string, s: OpsText, options: [string, string][]): FilterField => ({
+  name, label, type: "select", value: "", options: [["", s("l.all")], ...options],
+});
+const text = (name: string, label: string): FilterField => ({ name, label, type: "text", value: "" });
+
+/** The calls of the service in the URL's range matching its filters (H1, H2). */
+export function filteredCalls(c: Context<ServiceEnv>, deps: WebDeps, names: readonly string[]) {
+  const svc = c.get("service");
+  const range = dateRange(c, svc.timezone, (deps.now ?? Date.now)(), 1);
+  const f = filtersOf(c, names);
+  const calls = deps.cc!.calls(svc.serviceId, range.fromMs, range.toMs).filter(
+    (x) =>
+      (has(x.from, f.number) || has(x.to, f.number)) && has(x.agent, f.agent) && is(x.queueId, f.queue) &&
+      is(x.result, f.result) && is(x.direction, f.direction) && is(x.type, f.type),
+  );
+  return { range, f, calls, query: { ...f, from: range.from, to: range.to } };
+}
+
+const CALL_SORT: Record<string, (c: CallRecord) => string | number | null> = {
+  time: (c) => c.startedAt, direction: (c) => c.direction, from: (c) => c.from, to: (c) => c.to, queue: (c) => c.queueId,
+  agent: (c) => c.agent, result: (c) => c.result, wait: (c) => c.waitSeconds, talk: (c) => c.talkSeconds,
+  number: (c) => (c.direction === "outbound" ? c.to : c.from), type: (c) => c.type,
+};
+
+/** Lookups (서비스 조회): call history (H1) with details and recordings, consultations (H2), callbacks (H3). */
+export function historyRoutes(deps: WebDeps): Hono<ServiceEnv> {
+  const app = new Hono<ServiceEnv>();
+  app.use(async (c, next) => {
+    if (!deps.cc) return noContactCenter(c, deps, "history/calls");
+    await next();
+  });
+
+  app.get("/calls", (c) => {
+    const svc = c.get("service");
+    const s = opsText(c.get("lang"));
+    const names = namesOf(deps, svc.serviceId);
+    const q = filteredCalls(c, deps, ["number", "agent", "queue", "result", "direction"]);
+    const p = pageOf(c, q.calls, CALL_SORT, "time", q.query);
+    audit(c, "view", `history/calls?${new URLSearchParams(q.query)}`);
+    c.header("Cache-Control", "no-store");
+    const extra = [
+      text("number", s("l.number")), text("agent", s("l.agent")),
+      select("queue", s("l.queue"), s, Object.entries(names.queues)),
+      select("result", s("l.result"), s, RESULTS.map((r) => [r, opsLabel(s, "r", r)])),
+      select("direction", s("l.direction"), s, ["inbound", "outbound", "internal"].map((d) => [d, opsLabel(s, "dir", d)])),
+    ];
+    return c.html(
+      <CallsPage frame={frameOf(c, deps)} timeZone={svc.timezone} filters={fields(s, q.range, q.f, extra)} list={p.list} rows={p.rows} queueNames={names.queues} />,
+    );
+  });
+
+  app.get("/consultations", (c) => {
+    const svc = c.get("service");
+    const s = opsText(c.get("lang"));
+    const names = namesOf(deps, svc.serviceId);
+    const q = filteredCalls(c, deps, ["number", "agent", "queue", "type"]);
+    const p = pageOf(c, q.calls.filter((x) => x.agent !== null && x.answeredAt !== null), CALL_SORT, "time", q.query);
+    audit(c, "view", `history/consultations?${new URLSearchParams(q.query)}`);
+    c.header("Cache-Control", "no-store");
+    const extra = [
+      text("number", s("l.number")), text("agent", s("l.agent")),
+      select("queue", s("l.queue"), s, Object.entries(names.queues)),
+      select("type", s("l.type"), s, Object.entries(names.types)),
+    ];
+    const rows = p.rows.map((r) => ({ ...r, typeName: r.type === null ? null : (names.types[r.type] ?? r.type) }));
+    return c.html(
+      <ConsultationsPage frame={frameOf(c, deps)} timeZone={svc.timezone} filters={fields(s, q.range, q.f, extra)} list={p.list} rows={rows} queueNames={names.queues} />,
+    );
+  });
+
+  app.get("/callbacks", (c) => {
+    const svc = c.get("service");
+    const s = opsText(c.get("lang"));
+    const names = namesOf(deps, svc.serviceId);
+    const range = dateRange(c, svc.timezone, (deps.now ?? Date.now)(), 7);
+    const f = filtersOf(c, ["state", "number", "queue"]);
+    const rows = deps.cc!.callbacks(svc.serviceId).filter(
+      (x) => x.createdAt >= range.fromMs && x.createdAt < range.toMs && is(x.state, f.state) && has(x.number, f.number) && is(x.queueId, f.queue),
+    );
+    type Row = (typeof rows)[number];
+    const sort: Record<string, (r: Row) => string | number | null> = {
+      time: (r) => r.createdAt, number: (r) => r.number, queue: (r) => r.queueId, state: (r) => r.state,
+      agent: (r) => r.agent, tries: (r) => r.tries, updated: (r) => r.updatedAt,
+    };
+    const query = { ...f, from: range.from, to: range.to };
+    const p = pageOf(c, rows, sort, "time", query);
+    audit(c, "view", `history/callbacks?${new URLSearchParams(query)}`);
+    c.header("Cache-Control", "no-store");
+    const extra = [
+      select("state", s("l.state"), s, CB_STATES.map((x) => [x, opsLabel(s, "cb", x)])),
+      text("number", s("l.number")),
+      select("queue", s("l.queue"), s, Object.entries(names.queues)),
+    ];
+    return c.html(
+      <CallbacksPage frame={frameOf(c, deps)} timeZone={svc.timezone} filters={fields(s, range, f, extra)} list={p.list} rows={p.rows} queueNames={names.queues} />,
+    );
+  });
+
+  app.route("/", recordingRoutes(deps));
+  return app;
 }

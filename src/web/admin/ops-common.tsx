@@ -14,3 +14,11 @@ export function noContactCenter(c: Context<ServiceEnv>, deps: WebDeps, area: Ops
     503,
   );
 }
+
+/** Queue id → name, consultation type id → name, of a service. */
+export function namesOf(deps: WebDeps, serviceId: string) {
+  return {
+    queues: Object.fromEntries(deps.repos.queues.list(serviceId).map((q) => [q.queueId, q.name])) as Record<string, string>,
+    types: Object.fromEntries(deps.repos.consultationTypes.list(serviceId).map((t) => [String(t.id), t.name])) as Record<string, string>,
+  };
+}

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { testCallCenter } from "../api/test-call-center.ts";
 import { adminClient } from "./test-admin.ts";
 
@@ -30,4 +32,19 @@ export async function readSse(res: Response, predicate: (text: string) => boolea
   }
   await reader.cancel();
   return text;
+}
+
+/** Write a short silent 8 kHz mono WAV at `path` (a call's recording in tests). */
+export function writeWav(path: string, ms = 500): Uint8Array {
+  const n = (8000 * ms) / 1000;
+  const bytes = new Uint8Array(44 + n * 2);
+  const v = new DataView(bytes.buffer);
+  const text = (at: number, s: string) => [...s].forEach((ch, i) => v.setUint8(at + i, ch.charCodeAt(0)));
+  text(0, "RIFF"); v.setUint32(4, 36 + n * 2, true); text(8, "WAVE");
+  text(12, "fmt "); v.setUint32(16, 16, true); v.setUint16(20, 1, true); v.setUint16(22, 1, true);
+  v.setUint32(24, 8000, true); v.setUint32(28, 16000, true); v.setUint16(32, 2, true); v.setUint16(34, 16, true);
+  text(36, "data"); v.setUint32(40, n * 2, true);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+  return bytes;
 }

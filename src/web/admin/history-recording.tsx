@@ -1,0 +1,134 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { CallDetailPage, localTime, opsText } from "../../../views/index.ts";
+import type { CallRecord } from "../../store/index.ts";
+import { parseRange, recordingFile } from "../api/recording.ts";
+import type { WebDeps } from "../deps.ts";
+import { attachment, toXlsx, XLSX_TYPE, zipFiles } from "../export/index.ts";
+import { audit } from "./audit.ts";
+import { namesOf } from "./ops-common.tsx";
+import { frameOf, type ServiceEnv } from "./service-scope.ts";
+
+/** The MP3 encoder main.ts may pass in WebDeps (media's `wavToMp3`; web may not import media). */
+type WithMp3 = WebDeps & { wavToMp3?: (wavPath: string) => Uint8Array };
+
+/** The most calls one selection download takes. */
+export const MAX_SELECTION = 500;
+
+/**
+ * A call's detail (H1), its recording as seekable WAV (Range → 206) and as MP3 download, and the
+ * selected consultations as Excel (이력다운) or a zip of MP3s (녹취다운); all audited (H5).
+ */
+export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
+  const app = new Hono<ServiceEnv>();
+  const encode = (deps as WithMp3).wavToMp3;
+  /** The call when it belongs to this service (else undefined: other services stay invisible). */
+  const callOf = (c: Context<ServiceEnv>, id: string | undefined) => {
+    const call = id ? deps.cc!.call(id) : undefined;
+    return call && call.serviceId === c.get("service").serviceId ? call : undefined;
+  };
+  const base = (c: Context<ServiceEnv>) => `/admin/services/${c.get("service").serviceId}/history/calls`;
+
+  app.get("/calls/:callId", (c) => {
+    const call = callOf(c, c.req.param("callId"));
+    if (!call) return c.text("Not found", 404);
+    const svc = c.get("service");
+    audit(c, "view", `calls/${call.callId}`);
+    c.header("Cache-Control", "no-store");
+    const url = `${base(c)}/${encodeURIComponent(call.callId)}`;
+    const types = namesOf(deps, svc.serviceId).types;
+    return c.html(
+      <CallDetailPage
+        frame={frameOf(c, deps)}
+        timeZone={svc.timezone}
+        call={call}
+        legs={call.legs}
+        events={call.events}
+        typeName={call.type === null ? null : (types[call.type] ?? call.type)}
+        recording={recordingFile(deps, call) ? { wav: `${url}/recording`, mp3: `${url}/recording.mp3` } : undefined}
+      />,
+    );
+  });
+
+  app.get("/calls/:callId/recording", (c) => {
+    const call = callOf(c, c.req.param("callId"));
+    const wav = call && recordingFile(deps, call);
+    if (!call || !wav) return c.text("Not found", 404);
+    const file = Bun.file(wav);
+    const size = file.size;
+    const header = c.req.header("Range");
+    const range = parseRange(header, size);
+    // One entry per playback: the first request of a player asks for the whole file or from byte 0.
+    if (!range || range === "unsatisfiable" || range.start === 0) audit(c, "play", `calls/${call.callId}/recording`);
+    const headers: Record<string, string> = {
+      "Content-Type": "audio/wav", "Accept-Ranges": "bytes", "Cache-Control": "private, no-store",
+      "Content-Disposition": `inline; filename="${call.callId}.wav"`,
+    };
+    if (range === "unsatisfiable") return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
+    if (!range) return new Response(file, { status: 200, headers: { ...headers, "Content-Length": String(size) } });
+    const part = file.slice(range.start, range.end + 1);
+    return new Response(part, {
+      status: 206,
+      headers: { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${size}`, "Content-Length": String(range.end - range.start + 1) },
+    });
+  });
+
+  app.get("/calls/:callId/recording.mp3", (c) => {
+    const call = callOf(c, c.req.param("callId"));
+    const wav = call && recordingFile(deps, call);
+    if (!call || !wav) return c.text("Not found", 404);
+    if (!encode) return c.text("MP3 encoding is not available", 503);
+    audit(c, "download", `calls/${call.callId}/recording.mp3`);
+    c.header("Content-Type", "audio/mpeg");
+    c.header("Content-Disposition", attachment(`${call.callId}.mp3`));
+    c.header("Cache-Control", "private, no-store");
+    return c.body(new Uint8Array(encode(wav)));
+  });
+
+  /** The selected calls (`?ids=…`) of this service, in the order given. */
+  const selected = (c: Context<ServiceEnv>): CallRecord[] =>
+    [...new Set(c.req.queries("ids") ?? [])].slice(0, MAX_SELECTION).flatMap((id) => callOf(c, id) ?? []);
+  const stamp = (c: Context<ServiceEnv>) =>
+    Temporal.Instant.fromEpochMilliseconds((deps.now ?? Date.now)()).toZonedDateTimeISO(c.get("service").timezone).toPlainDate().toString();
+
+  app.get("/consultations/export.xlsx", async (c) => {
+    const rows = selected(c);
+    if (!rows.length) return c.text("Select at least one row", 400);
+    const svc = c.get("service");
+    const lang = c.get("lang");
+    const s = opsText(lang);
+    const names = namesOf(deps, svc.serviceId);
+    const table = {
+      name: s("menu.consultations"),
+      columns: [s("l.time"), s("l.number"), s("l.queue"), s("l.agent"), s("l.type"), s("l.wait"), s("l.talk"), "ID"],
+      rows: rows.map((r) => [
+        localTime(lang, svc.timezone, r.startedAt), r.direction === "outbound" ? r.to : r.from,
+        r.queueId ? (names.queues[r.queueId] ?? r.queueId) : null, r.agent,
+        r.type === null ? null : (names.types[r.type] ?? r.type), r.waitSeconds, r.talkSeconds, r.callId,
+      ]),
+    };
+    const name = `${svc.serviceId}-consultations-${stamp(c)}.xlsx`;
+    audit(c, "export", `${name} (${rows.map((r) => r.callId).join(",")})`);
+    c.header("Content-Type", XLSX_TYPE);
+    c.header("Content-Disposition", attachment(name));
+    c.header("Cache-Control", "no-store");
+    return c.body(new Uint8Array(await toXlsx(table)));
+  });
+
+  app.get("/consultations/recordings.zip", (c) => {
+    if (!encode) return c.text("MP3 encoding is not available", 503);
+    const files: Record<string, Uint8Array> = {};
+    for (const r of selected(c)) {
+      const wav = recordingFile(deps, r);
+      if (wav) files[`${r.callId}.mp3`] = encode(wav);
+    }
+    if (!Object.keys(files).length) return c.text("No recordings among the selected rows", 400);
+    const name = `${c.get("service").serviceId}-recordings-${stamp(c)}.zip`;
+    audit(c, "download", `${name} (${Object.keys(files).map((f) => f.replace(/\.mp3$/, "")).join(",")})`);
+    c.header("Content-Type", "application/zip");
+    c.header("Content-Disposition", attachment(name));
+    c.header("Cache-Control", "no-store");
+    return c.body(new Uint8Array(zipFiles(files)));
+  });
+  return app;
+}
