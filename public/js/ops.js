@@ -19,7 +19,7 @@
     var opts = Object.assign(size(el), {
       scales: { x: { time: false } },
       axes: [{ values: function (u, ticks) { return ticks.map(function (t) { return t + "h"; }); } }, {}],
-      series: [{}, { label: names[0], stroke: COLORS[0], width: 2 }, { label: names[1], stroke: COLORS[1], width: 2, fill: "rgba(31,111,235,0.08)" }],
+      series: [{ label: el.dataset.xLabel || "", value: function (u, x) { return x === null ? "--" : x + "h"; } }, { label: names[0], stroke: COLORS[0], width: 2 }, { label: names[1], stroke: COLORS[1], width: 2, fill: "rgba(31,111,235,0.08)" }],
     });
     return new uPlot(opts, trendData(JSON.parse(el.dataset.values)), el);
   }
@@ -27,13 +27,23 @@
   function makeStats(el) {
     var v = JSON.parse(el.dataset.values);
     var xs = v.labels.map(function (_, i) { return i; });
-    var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
-    var series = [{}].concat(v.series.map(function (s, i) {
-      return { label: s.label, stroke: COLORS[(i + 1) % COLORS.length], fill: COLORS[(i + 1) % COLORS.length] + "55", width: 1, paths: i === 0 ? bars : undefined };
-    }));
+    var bars = function (size, max) {
+      return uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [size, max] }) : undefined;
+    };
+    var widths = [0.7, 0.45, 0.2];
+    var maxes = [72, 46, 20];
+    var series = [{ label: el.dataset.xLabel || "", value: function (u, x) { return x === null ? "--" : v.labels[x]; } }].concat(
+      v.series.map(function (s, i) {
+        var c = COLORS[(i + 1) % COLORS.length];
+        return { label: s.label, stroke: c, fill: c + "99", width: 1, paths: bars(widths[i] || 0.2, maxes[i] || 20), points: { show: false } };
+      }),
+    );
     var opts = Object.assign(size(el), {
-      scales: { x: { time: false } },
-      axes: [{ values: function (u, ticks) { return ticks.map(function (t) { return v.labels[t] === undefined ? "" : v.labels[t]; }); } }, {}],
+      scales: { x: { time: false, range: function () { return [-0.5, Math.max(0.5, xs.length - 0.5)]; } } },
+      axes: [{
+        splits: function () { return xs; },
+        values: function (u, ticks) { return ticks.map(function (t) { return v.labels[t] === undefined ? "" : v.labels[t]; }); },
+      }, {}],
       series: series,
     });
     return new uPlot(opts, [xs].concat(v.series.map(function (s) { return s.values; })), el);

@@ -36,6 +36,7 @@ export function DashboardPage(props: DashboardPageProps) {
             id="dash-trend"
             class="chart"
             data-chart="trend"
+            data-x-label={s("l.time")}
             data-series={JSON.stringify([s("dash.yesterday"), s("dash.today")])}
             data-values={JSON.stringify(props.trend)}
           ></div>

@@ -57,7 +57,7 @@ export function StatisticsPage(props: StatisticsPageProps) {
         <a class="button" href={`${base}/export.csv?${q}`} download>{s("l.csv")}</a>
       </form>
       <section class="card">
-        <div id="stats-chart" class="chart" data-chart="stats" data-values={JSON.stringify(props.chart)}></div>
+        <div id="stats-chart" class="chart" data-chart="stats" data-x-label={props.interval ? s("s.period") : s(`s.by.${props.by}`)} data-values={JSON.stringify(props.chart)}></div>
       </section>
       <DataTable id="stats-table" table={props.table} empty={s("l.empty")} />
     </OpsLayout>
