@@ -41,11 +41,6 @@ export class DigitCollector {
     ];
   }
 
-  /** Forget keys pressed so far. */
-  clear(): void {
-    this.buffer = [];
-  }
-
   /** Play a prompt to the end (keys are kept in the buffer). Throws CallerGone when the leg ended. */
   async play(prompt: PromptRef): Promise<void> {
     this.assertUp();
@@ -54,12 +49,30 @@ export class DigitCollector {
   }
 
   /**
-   * Play a prompt and return the first key pressed during it (stopping it) or within `timeoutMs`
-   * after it; null on timeout. Throws CallerGone when the leg ended.
+   * Play a prompt that any key interrupts (the greeting): callers who know the menu type ahead,
+   * and the key stays buffered for the next collect. Throws CallerGone when the leg ended.
+   */
+  async playInterruptible(prompt: PromptRef): Promise<void> {
+    this.assertUp();
+    if (this.buffer.length > 0) return;
+    const playback = this.leg.play(prompt);
+    const stop = this.leg.onDtmf.subscribe(() => playback.stop());
+    try {
+      const outcome = await playback.done;
+      if (outcome === "ended" || this.ended) throw new CallerGone();
+    } finally {
+      stop();
+    }
+  }
+
+  /**
+   * Play a prompt and return the first key pressed before (type-ahead) or during it (stopping it)
+   * or within `timeoutMs` after it; null on timeout. Throws CallerGone when the leg ended.
    */
   async playAndCollect(prompt: PromptRef, timeoutMs: number): Promise<string | null> {
     this.assertUp();
-    this.clear();
+    const typedAhead = this.buffer.shift();
+    if (typedAhead !== undefined) return typedAhead;
     const playback = this.leg.play(prompt);
     const digit = this.wait();
     const first = await Promise.race([digit.then((d) => ({ d })), playback.done.then((o) => ({ o }))]);

@@ -38,6 +38,16 @@ describe("ARS flow (C1–C4)", () => {
     expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true });
   });
 
+  it("C4: MUST take a key pressed during the greeting as the menu choice (type-ahead)", async () => {
+    const { clock, leg, outcome } = start(undefined);
+    await advance(clock, 500);
+    expect(leg.playedIds).toEqual(["greeting"]);
+    leg.press("1");
+    await advance(clock, 100);
+    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true });
+    expect(leg.playedIds).toEqual(["greeting"]); // the menu was not played to a caller who already chose
+  });
+
   it("C2: MUST play the after-hours prompt and end the call outside business hours", async () => {
     const { clock, leg, outcome } = start({ hours: OFFICE }, Date.UTC(2026, 2, 4, 3, 30)); // 12:30 lunch
     await advance(clock, 5000);

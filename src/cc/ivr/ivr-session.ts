@@ -39,7 +39,7 @@ export async function runIvr(ctx: IvrContext): Promise<IvrOutcome> {
   try {
     await ctx.leg.answer();
     if (ctx.leg.state === "ended") throw new CallerGone();
-    await keys.play(say(prompts.greeting));
+    await keys.playInterruptible(say(prompts.greeting));
     if (openState(ctx.flow, ctx.clock.now(), ctx.timeZone) !== "open") {
       await keys.play(say(prompts.afterHours));
       ctx.leg.hangup("bye");
