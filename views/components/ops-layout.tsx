@@ -4,7 +4,14 @@ import type { ServiceFrame } from "../settings/service-layout.tsx";
 import { opsText, type OpsKey } from "./ops-text.ts";
 
 /** The pages of monitoring (모니터링), statistics (통계) and lookups (서비스 조회), by path under the service. */
-export type OpsArea = "dashboard" | "statistics" | "history/calls" | "history/consultations" | "history/callbacks";
+export type OpsArea =
+  | "dashboard"
+  | "statistics"
+  | "history/calls"
+  | "history/consultations"
+  | "history/callbacks"
+  | "history/logins"
+  | "history/audit";
 
 const MENU: [OpsKey, [OpsKey, string][]][] = [
   ["menu.dashboard", [["menu.dashboard", "dashboard"]]],
@@ -15,8 +22,8 @@ const MENU: [OpsKey, [OpsKey, string][]][] = [
       ["menu.calls", "history/calls"],
       ["menu.consultations", "history/consultations"],
       ["menu.callbacks", "history/callbacks"],
-      ["menu.logins", "login-history"],
-      ["menu.audit", "audit"],
+      ["menu.logins", "history/logins"],
+      ["menu.audit", "history/audit"],
     ],
   ],
   ["menu.settings", [["menu.settings", "info"]]],

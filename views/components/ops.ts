@@ -11,3 +11,4 @@ export * from "../pages/calls-page.tsx";
 export * from "../pages/call-detail-page.tsx";
 export * from "../pages/consultations-page.tsx";
 export * from "../pages/callbacks-page.tsx";
+export * from "../pages/logs-lookup-page.tsx";

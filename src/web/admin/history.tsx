@@ -6,6 +6,7 @@ import type { WebDeps } from "../deps.ts";
 import { audit } from "./audit.ts";
 import { namesOf, noContactCenter } from "./ops-common.tsx";
 import { dateRange, filtersOf, pageOf, type DateRange } from "./ops-query.ts";
+import { logLookupRoutes } from "./history-logs.tsx";
 import { recordingRoutes } from "./history-recording.tsx";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
 
@@ -48,9 +49,14 @@ const CALL_SORT: Record<string, (c: CallRecord) => string | number | null> = {
   number: (c) => (c.direction === "outbound" ? c.to : c.from), type: (c) => c.type,
 };
 
-/** Lookups (서비스 조회): call history (H1) with details and recordings, consultations (H2), callbacks (H3). */
+/**
+ * Lookups (서비스 조회): call history (H1) with details and recordings, consultations (H2), callbacks
+ * (H3), agent login history (H4) and the audit log (H5).
+ */
 export function historyRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
+  // H4 and H5 need no contact-center engine; everything after this middleware does.
+  app.route("/", logLookupRoutes(deps));
   app.use(async (c, next) => {
     if (!deps.cc) return noContactCenter(c, deps, "history/calls");
     await next();
