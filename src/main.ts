@@ -123,7 +123,7 @@ async function run(config: Config): Promise<void> {
     recordingsDir,
     wavToMp3,
     promptAudio: createPromptStudio(prompts),
-    onTrunksChanged: () => {
+    onRoutingChanged: () => {
       void numbers.refresh();
       trunkRegistrations.sync();
     },

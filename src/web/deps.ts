@@ -19,8 +19,8 @@ export interface WebDeps {
   metrics: Registry;
   /** True once every listener is up; /readyz answers 503 until then. */
   ready(): boolean;
-  /** Called after a trunk is created, changed or deleted (main refreshes the number plan and trunk registrations). */
-  onTrunksChanged?: () => void;
+  /** Called after a trunk or a service is created, changed or deleted (main refreshes the number plan and trunk registrations). */
+  onRoutingChanged?: () => void;
   /** Text-to-speech and prompt storage for the prompt pages (M6); optional. */
   promptAudio?: PromptAudio;
   /** Injected time (login throttling, session expiry, "expires in"); defaults to Date.now. */

@@ -62,13 +62,16 @@ export function servicesApi(deps: WebDeps) {
       timezone: body.timezone ?? DEFAULT_TZ[body.language] ?? "UTC",
     });
     deps.logger.info({ serviceId: s.serviceId }, "service created");
+    deps.onRoutingChanged?.();
     return c.json(serviceJson(s), 201);
   });
   app.openapi(get, (c) => c.json(serviceJson(find(c.req.valid("param").serviceId)), 200));
   app.openapi(patch, (c) => {
     const { serviceId } = c.req.valid("param");
     find(serviceId);
-    return c.json(serviceJson(services.update(serviceId, c.req.valid("json"))!), 200);
+    const updated = services.update(serviceId, c.req.valid("json"))!;
+    deps.onRoutingChanged?.(); // its number or state may have changed
+    return c.json(serviceJson(updated), 200);
   });
   app.openapi(remove, (c) => {
     const { serviceId } = c.req.valid("param");
@@ -77,6 +80,7 @@ export function servicesApi(deps: WebDeps) {
     }
     services.remove(serviceId);
     deps.logger.info({ serviceId }, "service deleted");
+    deps.onRoutingChanged?.();
     return c.body(null, 204);
   });
   return app;

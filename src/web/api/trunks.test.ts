@@ -7,7 +7,7 @@ type Json = any;
 
 async function client() {
   let changes = 0;
-  const t = await testApp({ onTrunksChanged: () => void changes++ });
+  const t = await testApp({ onRoutingChanged: () => void changes++ });
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await t.app.request(`/api/v1${path}`, {
       method,

@@ -67,7 +67,7 @@ function storeError(e: unknown, numbers: readonly TrunkNumber[] | undefined): ne
   throw e;
 }
 
-/** /api/v1/trunks (T7, X3). Every change calls `deps.onTrunksChanged` (number plan, registrations). */
+/** /api/v1/trunks (T7, X3). Every change calls `deps.onRoutingChanged` (number plan, registrations). */
 export function trunksApi(deps: WebDeps) {
   const { trunks } = deps.repos;
   const now = deps.now ?? Date.now;
@@ -75,7 +75,7 @@ export function trunksApi(deps: WebDeps) {
   const find = (id: string) => trunks.get(id) ?? fail(id);
   const changed = (trunkId: string, what: string) => {
     deps.logger.info({ trunkId }, `trunk ${what}`);
-    deps.onTrunksChanged?.();
+    deps.onRoutingChanged?.();
   };
 
   app.openapi(list, (c) => c.json(trunks.list().map(trunkJson), 200));
