@@ -52,3 +52,15 @@ describe("dashboard (D1–D6)", () => {
     expect((await t.admin.get("/admin/services/nope/dashboard")).status).toBe(404);
   });
 });
+
+describe("without the contact-center engine", () => {
+  it("MUST answer 503 with a notice instead of failing", async () => {
+    const { testApp } = await import("../test-app.ts");
+    const t = await testApp();
+    const admin = await adminClient(t.app);
+    const res = await admin.get("/admin/services/demo/statistics?lang=en");
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain("The contact-center engine is not running.");
+    expect((await admin.get("/admin/services/demo/history/audit")).status).toBe(200);
+  });
+});

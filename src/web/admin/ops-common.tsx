@@ -8,7 +8,7 @@ export function noContactCenter(c: Context<ServiceEnv>, deps: WebDeps, area: Ops
   const frame = frameOf(c, deps);
   const s = opsText(frame.lang);
   return c.html(
-    <OpsLayout frame={frame} area={area} title={s("menu.dashboard")}>
+    <OpsLayout frame={frame} area={area} title={s(area === "statistics" ? "menu.stats" : area === "dashboard" ? "menu.dashboard" : "menu.lookup")}>
       <p class="notice">{s("noCc")}</p>
     </OpsLayout>,
     503,
