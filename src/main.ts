@@ -96,7 +96,16 @@ async function run(config: Config): Promise<void> {
     log.child("trunks"),
   );
   trunkRegistrations.sync();
-  const cc = new ContactCenter({ telephony, repos, clock: systemClock, log, recordingsDir, routeNumber: (n) => numbers.serviceForNumber(n) });
+  const studio = createPromptStudio(prompts);
+  const cc = new ContactCenter({
+    telephony,
+    repos,
+    clock: systemClock,
+    log,
+    recordingsDir,
+    routeNumber: (n) => numbers.serviceForNumber(n),
+    speak: studio.ttsAvailable() ? (serviceId, id, text, language) => studio.saveTts(serviceId, id, text, language) : undefined,
+  });
   const interrupted = cc.recoverAfterCrash();
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
   // Gauges are sampled once a second: cheap, and never more than a second old.
@@ -122,7 +131,7 @@ async function run(config: Config): Promise<void> {
     cc,
     recordingsDir,
     wavToMp3,
-    promptAudio: createPromptStudio(prompts),
+    promptAudio: studio,
     onRoutingChanged: () => {
       void numbers.refresh();
       trunkRegistrations.sync();

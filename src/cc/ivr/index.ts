@@ -4,3 +4,4 @@ export * from "./korean-holidays.ts";
 export * from "./menu.ts";
 export * from "./ivr-session.ts";
 export * from "./digit-collector.ts";
+export * from "./after-hours-text.ts";
