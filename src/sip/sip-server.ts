@@ -221,8 +221,7 @@ export class SipServer {
     if (!needsReceived && !wantsRport) return;
     if (needsReceived || wantsRport) via.params.set("received", source.address);
     if (wantsRport) via.params.set("rport", String(source.port));
-    message.headers.removeFirst("via");
-    message.headers.prepend("via", formatVia(via));
+    message.headers.replaceFirst("via", formatVia(via));
   }
 
   private send(message: SipMessage, target: Endpoint): boolean {
