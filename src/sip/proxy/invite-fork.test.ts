@@ -112,12 +112,30 @@ describe("InviteFork", () => {
     const { a, b, tx, host } = ringing();
     a.handlers.onResponse(answer(a.request, 180, "ta"));
     tx.onCancel.execute(tx.request);
-    expect(tx.statuses).toEqual([180, 487]);
     expect(host.of("CANCEL").map((c) => c.target)).toEqual([A]);
     b.handlers.onResponse(answer(b.request, 180, "tb"));
     expect(host.of("CANCEL").map((c) => c.target)).toEqual([A, B]);
     a.handlers.onResponse(answer(a.request, 487, "ta"));
     b.handlers.onResponse(answer(b.request, 487, "tb"));
+    expect(tx.statuses).toEqual([180, 487]);
+    expect(host.clock.pending).toBe(0);
+  });
+
+  it("T6: MUST forward a 2xx that races the caller's CANCEL (§16.10)", () => {
+    const { a, b, tx } = ringing();
+    a.handlers.onResponse(answer(a.request, 180, "ta"));
+    tx.onCancel.execute(tx.request);
+    a.handlers.onResponse(answer(a.request, 200, "ta"));
+    b.handlers.onResponse(answer(b.request, 487, "tb"));
+    expect(tx.statuses).toEqual([180, 200]);
+  });
+
+  it("T6: MUST answer 487 itself when a cancelled branch never answers", () => {
+    const { a, tx, host } = ringing([A]);
+    a.handlers.onResponse(answer(a.request, 180, "ta"));
+    tx.onCancel.execute(tx.request);
+    expect(tx.statuses).toEqual([180]);
+    host.clock.advance(2000);
     expect(tx.statuses).toEqual([180, 487]);
   });
 

@@ -7,6 +7,9 @@ import { cancelFor, forwardCopy, hostPort } from "./branch-request.ts";
 import type { DialogTable } from "./dialog-table.ts";
 import type { ProxyHost, ServerTransaction } from "./proxy-context.ts";
 
+/** How long a cancelled INVITE waits for its branches' 487 before answering the caller itself. */
+const CANCEL_GRACE_MS = 2000;
+
 interface Branch {
   request: SipRequest;
   target: Endpoint;
@@ -26,6 +29,8 @@ export class InviteFork {
   private readonly branches: Branch[] = [];
   private finalSent = false;
   private timerC?: TimerHandle;
+  private graceTimer?: TimerHandle;
+  private callerCancelled = false;
 
   constructor(
     private readonly host: ProxyHost,
@@ -55,18 +60,31 @@ export class InviteFork {
         onTransportError: () => this.onFinal(branch, createResponse(branch.request, 503)),
       });
     }
-    this.timerC = this.host.clock.setTimeout(() => this.cancelAll(), this.ringTimeoutMs);
+    this.startTimerC();
     this.server.onCancel.subscribe(() => {
+      this.callerCancelled = true;
       this.cancelAll();
-      this.sendFinal(createResponse(request, 487));
+      // The branches' 487s normally settle it at once; a 2xx racing the CANCEL still wins (§16.10).
+      // A branch that never answers must not hold the caller: answer 487 after a short grace.
+      this.graceTimer ??= this.host.clock.setTimeout(() => {
+        this.sendFinal(createResponse(request, 487));
+        this.done();
+      }, CANCEL_GRACE_MS);
     });
+  }
+
+  /** Timer C (§16.6 step 11): how long the INVITE may ring; restarted by every provisional response. */
+  private startTimerC(): void {
+    if (this.timerC) this.host.clock.clearTimeout(this.timerC);
+    this.timerC = this.host.clock.setTimeout(() => this.cancelAll(), this.ringTimeoutMs);
   }
 
   private onResponse(branch: Branch, response: SipResponse): void {
     if (response.status < 200) {
       branch.provisional = true;
+      if (response.status > 100 && this.timerC) this.startTimerC();
       if (branch.cancelWanted) this.sendCancel(branch);
-      if (response.status > 100 && !this.finalSent) this.server.respond(upstream(response));
+      if (response.status > 100 && !this.finalSent && !this.callerCancelled) this.server.respond(upstream(response));
       return;
     }
     if (response.status < 300) {
@@ -116,7 +134,8 @@ export class InviteFork {
 
   private done(): void {
     if (this.timerC) this.host.clock.clearTimeout(this.timerC);
-    this.timerC = undefined;
+    if (this.graceTimer) this.host.clock.clearTimeout(this.graceTimer);
+    this.timerC = this.graceTimer = undefined;
   }
 }
 
