@@ -204,6 +204,9 @@ async function benchTarget(t: Target, work: string) {
     scenario: "uas-answer.xml",
     target,
     localPort: uasPort,
+    // Each answered call lingers ~hold + 4 s in the UAS: without a big -l, SIPp's default
+    // limit makes the UAS ignore INVITEs (the proxy then answers 408).
+    limit: 200_000,
     prefix: LOAD_CPU,
     args: SIPP_ARGS,
     timeoutMs: 30 * 60_000,
