@@ -1,34 +1,10 @@
 import type { Child } from "hono/jsx";
 import { Page } from "../layouts/page.tsx";
 import type { Lang, Translate } from "../messages.ts";
-import { settingsText, type SettingsKey } from "./text.ts";
+import { AREA_KEY, ServiceNav, type ServiceArea } from "../components/service-nav.tsx";
+import { settingsText } from "./text.ts";
 
-/** The areas of a service's admin pages, in menu order, grouped as in the seed. */
-export const SERVICE_AREAS = [
-  ["group.service", ["info", "phones"]],
-  ["group.ars", ["prompts", "menu", "hours", "holidays"]],
-  ["group.consult", ["agents", "assignment", "types", "work", "access"]],
-  ["group.lookup", ["login-history", "audit"]],
-] as const;
-
-/** One area id (the path segment under /admin/services/:serviceId/). */
-export type ServiceArea = (typeof SERVICE_AREAS)[number][1][number];
-
-const AREA_KEY: Record<ServiceArea, SettingsKey> = {
-  info: "area.info",
-  phones: "area.phones",
-  prompts: "area.prompts",
-  menu: "area.menu",
-  hours: "area.hours",
-  holidays: "area.holidays",
-  agents: "area.agents",
-  assignment: "area.assignment",
-  types: "area.types",
-  work: "area.work",
-  access: "area.access",
-  "login-history": "area.loginHistory",
-  audit: "area.audit",
-};
+export { SERVICE_AREAS, type ServiceArea } from "../components/service-nav.tsx";
 
 /** Common props of every service page. */
 export interface ServiceFrame {
@@ -69,18 +45,7 @@ export function ServiceLayout(props: ServiceFrame & { area: ServiceArea; childre
         <input type="hidden" name="area" value={area} />
         <button type="submit">{s("picker.go")}</button>
       </form>
-      <nav class="areas" aria-label={s("nav.services")}>
-        {SERVICE_AREAS.map(([group, areas]) => (
-          <div class="area-group">
-            <span class="muted">{s(group)}</span>
-            {areas.map((a) => (
-              <a href={`${base}/${a}`} aria-current={a === area ? "page" : undefined}>
-                {s(AREA_KEY[a])}
-              </a>
-            ))}
-          </div>
-        ))}
-      </nav>
+      <ServiceNav lang={lang} serviceId={service.serviceId} current={area} />
       <h1>{areaTitle(lang, area)}</h1>
       {props.children}
     </Page>

@@ -25,9 +25,12 @@ export function logLookupRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const s = opsText(c.get("lang"));
     const st = settingsText(c.get("lang"));
     const range = dateRange(c, svc.timezone, now(), 7);
-    const f = filtersOf(c, ["login", "result"]);
+    const f = filtersOf(c, ["login", "result", "scope"]);
+    // Admin-page sign-ins belong to no service: only organization admins may look at them.
+    const orgAdmin = c.get("auth")!.member.orgAdmin;
+    const adminScope = orgAdmin && f.scope === "admin";
     const rows = deps.repos.loginHistory
-      .list(svc.serviceId, LOG_SCAN_LIMIT)
+      .list(adminScope ? null : svc.serviceId, LOG_SCAN_LIMIT)
       .filter((r) => r.at >= range.fromMs && r.at < range.toMs && has(r.loginId, f.login) && (!f.result || r.result === f.result));
     const sort: Record<string, (r: LoginEvent) => string | number | null> = {
       time: (r) => r.at, login: (r) => r.loginId, result: (r) => r.result, ip: (r) => r.ip ?? null,
@@ -43,6 +46,10 @@ export function logLookupRoutes(deps: WebDeps): Hono<ServiceEnv> {
       { name: "login", label: st("log.loginId"), type: "text", value: f.login ?? "" },
       { name: "result", label: st("log.result"), type: "select", value: f.result ?? "", options: [["", s("l.all")], ...results] },
     ];
+    if (orgAdmin) {
+      const scopes: [string, string][] = [["", st("log.scope.service")], ["admin", st("log.scope.admin")]];
+      filters.push({ name: "scope", label: st("log.scope"), type: "select", value: adminScope ? "admin" : "", options: scopes });
+    }
     return c.html(<LoginLookupPage frame={frameOf(c, deps)} timeZone={svc.timezone} filters={filters} list={p.list} rows={p.rows} />);
   });
 

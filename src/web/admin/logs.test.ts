@@ -33,7 +33,7 @@ describe("login history (H4)", () => {
     state.now += 13 * 60 * 60_000;
     expect((await first.get("/admin/services/demo/info")).status).toBe(303);
     const admin = await adminClient(app);
-    const html = await (await admin.get("/admin/services/demo/login-history")).text();
+    const html = await (await admin.get("/admin/services/demo/history/logins")).text();
     expect(html).toContain("테넌트 정보없음");
     expect(html).toContain("세션 만료");
     expect(repos.loginHistory.list(null).some((r) => r.result === "expiry" && r.sessionMs === 12 * 60 * 60_000)).toBe(true);
@@ -44,11 +44,39 @@ describe("audit log (H5)", () => {
   it("H5: MUST record who viewed or changed what, when and from where, and show it", async () => {
     const { app, repos, state } = await testApp();
     const admin = await adminClient(app);
-    await app.request("/admin/services/demo/login-history", { headers: { Cookie: admin.cookie } }, { ip: { address: "198.51.100.4" } });
+    await app.request("/admin/services/demo/history/logins", { headers: { Cookie: admin.cookie } }, { ip: { address: "198.51.100.4" } });
     const [entry] = repos.audit.list("demo");
-    expect(entry).toEqual({ id: entry!.id, serviceId: "demo", loginId: "admin", action: "view", target: "login-history", ip: "198.51.100.4", at: state.now });
-    const html = await (await admin.get("/admin/services/demo/audit?lang=en")).text();
-    expect(html).toContain("login-history");
+    expect(entry).toMatchObject({ serviceId: "demo", loginId: "admin", action: "view", ip: "198.51.100.4", at: state.now });
+    expect(entry!.target).toStartWith("history/logins?");
+    const html = await (await admin.get("/admin/services/demo/history/audit?lang=en")).text();
+    expect(html).toContain("history/logins?");
     expect(html).toContain("198.51.100.4");
+  });
+});
+
+describe("one login history and one audit log (H4, H5)", () => {
+  it("H4, H5: the old settings addresses MUST redirect permanently to the lookups, keeping the query", async () => {
+    const { app } = await testApp();
+    const admin = await adminClient(app);
+    const logins = await admin.get("/admin/services/demo/login-history?lang=en");
+    expect(logins.status).toBe(301);
+    expect(logins.headers.get("location")).toBe("/admin/services/demo/history/logins?lang=en");
+    const log = await admin.get("/admin/services/demo/audit");
+    expect(log.status).toBe(301);
+    expect(log.headers.get("location")).toBe("/admin/services/demo/history/audit");
+  });
+
+  it("H4: admin-page sign-ins MUST be listed to organization admins only", async () => {
+    const { app, repos, state } = await testApp();
+    repos.loginHistory.record({ loginId: "someadmin", kind: "login", result: "wrong-password", ip: "192.0.2.9" }, state.now);
+    const admin = await adminClient(app);
+    const html = await (await admin.get("/admin/services/demo/history/logins?scope=admin")).text();
+    expect(html).toContain("someadmin");
+    const m = await repos.members.create({ loginId: "lee", name: "Lee", password: "lee-password" });
+    repos.members.grant(m.id, "demo", "service-admin");
+    const lee = await adminClient(app, "lee", "lee-password");
+    const own = await (await lee.get("/admin/services/demo/history/logins?scope=admin")).text();
+    expect(own).not.toContain("someadmin");
+    expect(own).not.toContain('name="scope"');
   });
 });

@@ -22,9 +22,9 @@ describe("roles and scoping (X4)", () => {
     const page = await (await lee.get("/admin/services/demo/info")).text();
     expect(page).toContain('value="demo"');
     expect(page).not.toContain('value="other"');
-    for (const area of ["info", "agents", "assignment", "types", "work", "access", "phones", "hours", "holidays", "menu", "prompts", "login-history", "audit"]) {
+    for (const area of ["info", "agents", "assignment", "types", "work", "access", "phones", "hours", "holidays", "menu", "prompts", "login-history", "audit", "dashboard", "statistics", "history/calls", "history/logins", "history/audit"]) {
       const res = await lee.get(`/admin/services/other/${area}`);
-      expect(res.status).toBe(404);
+      expect(res.status, area).toBe(404);
       expect(await res.text()).not.toContain("Secret Agent");
     }
     expect((await lee.post("/admin/services/other/info", { name: "hacked" })).status).toBe(404);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { SERVICE_AREAS } from "../../../views/index.ts";
+import { SERVICE_PAGES } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
 import { accessRoutes } from "./access.tsx";
@@ -8,18 +8,20 @@ import { assignmentRoutes } from "./assignment.tsx";
 import { deskPhonesRoutes } from "./desk-phones.tsx";
 import { hoursRoutes } from "./hours.tsx";
 import { infoRoutes } from "./info.tsx";
-import { logsRoutes } from "./logs.tsx";
 import { menuRoutes } from "./menu.tsx";
 import { promptsRoutes } from "./prompts.tsx";
 import { requireAdmin } from "./session.ts";
 import { typesRoutes } from "./types.tsx";
 import { workRoutes } from "./work.tsx";
-import { serviceScope, servicesOf, type ServiceEnv } from "./service-scope.ts";
+import { areaUrl, serviceScope, servicesOf, type ServiceEnv } from "./service-scope.ts";
 
-const AREAS = new Set<string>(SERVICE_AREAS.flatMap(([, areas]) => [...areas]));
+const AREAS = new Set<string>(SERVICE_PAGES);
+
+/** Old addresses of the login history and audit log, kept as permanent redirects to the lookups (H4, H5). */
+const MOVED: Record<string, string> = { "login-history": "history/logins", audit: "history/audit" };
 
 /**
- * The service admin pages under /admin/services/:serviceId/<area> (G1–G10, H4, H5): one sub-app
+ * The service settings pages under /admin/services/:serviceId/<area> (G1–G10): one sub-app
  * per area, each behind `requireAdmin()` and `serviceScope()` (role, scope and address checks).
  */
 export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
@@ -49,7 +51,12 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/menu", menuRoutes(deps));
   scoped.route("/prompts", promptsRoutes(deps));
-  scoped.route("/", logsRoutes(deps));
+  for (const [from, to] of Object.entries(MOVED)) {
+    scoped.get(`/${from}`, (c) => {
+      const query = new URL(c.req.url).search;
+      return c.redirect(areaUrl(c, to, query), 301);
+    });
+  }
   scoped.route("/", hoursRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;
