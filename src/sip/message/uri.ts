@@ -92,6 +92,7 @@ function parsePort(text: string, uri: string): number {
 }
 
 function safeDecode(text: string): string {
+  if (text.indexOf("%") < 0) return text; // nothing escaped: decodeURIComponent would return it unchanged
   try {
     return decodeURIComponent(text);
   } catch {

@@ -20,14 +20,14 @@ export function validateParamList(text: string): void {
   let quoted = false;
   let start = 1;
   for (let i = 1; i <= trimmed.length; i++) {
-    const c = trimmed[i];
+    const c = trimmed.charCodeAt(i); // NaN past the end
     if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) quoted = false;
       continue;
     }
-    if (c === '"') quoted = true;
-    else if (c === ";" || i === trimmed.length) {
+    if (c === 34) quoted = true;
+    else if (c === 59 /* ; */ || i === trimmed.length) {
       const part = trimmed.slice(start, i).trim();
       if (!PARAM_RE.test(part)) throw new SipParseError(`bad parameter: ${part.slice(0, 40) || "(empty)"}`);
       start = i + 1;
@@ -47,12 +47,12 @@ export function validateNameAddr(value: string): void {
   let quoted = false;
   let lt = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "<") {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) quoted = false;
+    } else if (c === 34) quoted = true;
+    else if (c === 60 /* < */) {
       lt = i;
       break;
     }

@@ -164,7 +164,20 @@ export class Registrar {
     for (const b of this.lookup(aor)) {
       response.headers.append("contact", `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`);
     }
-    response.headers.append("date", new Date(now).toUTCString());
+    response.headers.append("date", httpDate(now));
     return response;
   }
+}
+
+let dateSecond = -1;
+let dateText = "";
+
+/** RFC 1123 date for the Date header, formatted once per second (every 200 OK carries one). */
+function httpDate(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
 }

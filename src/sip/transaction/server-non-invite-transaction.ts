@@ -7,13 +7,12 @@ import type { ServerTransaction, TransactionContext } from "./types.ts";
 
 /** Non-INVITE server transaction (RFC 3261 §17.2.2). */
 export class ServerNonInviteTransaction implements ServerTransaction {
-  /** Never fires: only INVITE transactions can be cancelled. */
-  readonly onCancel = new Event<[SipRequest]>();
   readonly onTerminated = new Event<[]>();
   readonly cancelled = false;
   private currentState = ServerNonInviteState.Trying;
   private lastResponse: SipResponse | undefined;
   private readonly timers: TimerSet<"J">;
+  private cancelEvent: Event<[SipRequest]> | undefined;
 
   constructor(
     readonly id: string,
@@ -22,6 +21,11 @@ export class ServerNonInviteTransaction implements ServerTransaction {
     private readonly ctx: TransactionContext,
   ) {
     this.timers = new TimerSet(ctx.clock);
+  }
+
+  /** Never fires: only INVITE transactions can be cancelled. Made on first use (most are never asked). */
+  get onCancel(): Event<[SipRequest]> {
+    return (this.cancelEvent ??= new Event<[SipRequest]>());
   }
 
   get state(): ServerNonInviteState {
