@@ -59,7 +59,9 @@ describe.skipIf(!HAVE_SIPP)("SIPp end-to-end", () => {
   ): Promise<{ uac: SippResult; uas: SippResult }> {
     const uasPort = await freePort();
     await registerAt(callee, uasPort);
-    const uas = startSipp({ scenario: "uas-answer.xml", target, localPort: uasPort, calls, args: extra, timeoutMs: 90_000 });
+    // A UAS takes at most 3 × rate calls at once by default and ignores further INVITEs; calls that
+    // linger through retransmissions under loss would otherwise hit that limit (408 at the proxy).
+    const uas = startSipp({ scenario: "uas-answer.xml", target, localPort: uasPort, calls, limit: 1000, args: extra, timeoutMs: 90_000 });
     await sleep(300);
     const csv = writeInjectionCsv(join(work, `caller-${caller.extension}.csv`), [[caller.extension, caller.sipPassword]]);
     const uac = await runSipp({
