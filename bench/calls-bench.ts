@@ -1,0 +1,573 @@
+/**
+ * Concurrent recorded calls (issue 3): how many calls the appliance holds on one core with
+ * RTP send jitter p99 < 5 ms and no packet lost, and the CPU and memory each call costs.
+ *
+ *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=10] [--window=10]
+ *
+ * Each step N runs on a fresh appliance (`bun src/main.ts`, pinned to CPU 0 with taskset; every
+ * load generator and the capture on CPU 1; traffic on 127.0.0.1 only):
+ *  - N agents created through the API, registered by ONE SIPp register run from one port, so every
+ *    agent's Contact is the SIPp UAS there (bench/sipp/calls-agent.xml, -rtp_echo: echoes media back);
+ *    all set ready.
+ *  - A SIPp carrier (bench/sipp/calls-carrier.xml) on a peer trunk calls 15880000 N times at `rate`
+ *    calls/s with -l N: greeting → "1" by SIP INFO → queue → bridged (recorded) → hold → BYE, sending
+ *    PCMA from SIPp's rtpstream (20 ms pacing, one port per call) the whole time.
+ *  - While all N calls are up: a `window`-second capture on lo of the appliance's RTP port range
+ *    (dumpcap, 64-byte snaplen), the appliance's CPU from /proc/PID/stat, VmRSS, socket drops (ss -uamn).
+ *  - Per packet of each stream the appliance sends: D = (arrival − previous arrival) − (RTP timestamp
+ *    step / 8000); "jitter p99" is the 99th percentile of |D| over all such packets; loss from sequence
+ *    gaps. The same for the streams SIPp sends to the appliance (the input's own jitter), for comparison.
+ *  - Gate: every call bridged, 0 failed SIPp calls, p99 < 5 ms, 0 lost (sequence gaps), 0 socket drops,
+ *    capture lost nothing.
+ * Every step is bounded in time; SIPp and the appliance are always stopped.
+ */
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { cleanupDir, createAgents, freePort, sleep, startAppliance, tempDir, type Appliance } from "../src/e2e/harness.ts";
+import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess, type SippResult } from "../src/e2e/sipp-runner.ts";
+import { tuneFlow } from "../src/e2e/call-flow-helpers.ts";
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const QUICK = argv.includes("--quick");
+const STEPS = (flag("steps") ?? (QUICK ? "20" : "50,100,200,300")).split(",").map(Number);
+const RATE = Number(flag("rate") ?? 20);
+const WINDOW_S = Number(flag("window") ?? (QUICK ? 5 : 10));
+const JITTER_LIMIT_MS = 5;
+const SERVICE_NUMBER = "15880000";
+const SAPP = ["taskset", "-c", "0"];
+const SLOAD = ["taskset", "-c", "1"];
+const BENCH_DIR = import.meta.dir;
+const CLK_TCK = 100;
+
+function sh(cmd: string[]): string {
+  const r = Bun.spawnSync(cmd, { stdout: "pipe", stderr: "pipe" });
+  return r.stdout.toString() + r.stderr.toString();
+}
+
+/** utime+stime ticks of a process and of its child processes (all threads included). */
+function cpuTicks(pid: number): number {
+  const one = (p: number) => {
+    try {
+      const s = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return 0;
+    }
+  };
+  let t = one(pid);
+  for (const c of children(pid)) t += one(c);
+  return t;
+}
+
+function children(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function rssKiB(pid: number): number {
+  let total = 0;
+  for (const p of [pid, ...children(pid)]) {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+/** Receive-queue drops (skmem d) per local UDP port, from `ss -uamn`. */
+function udpDrops(): Map<number, number> {
+  const out = new Map<number, number>();
+  let port = -1;
+  for (const line of sh(["ss", "-uamn"]).split("\n")) {
+    const m = /^\S+\s+\d+\s+\d+\s+\S*:(\d+)\s/.exec(line);
+    if (m) port = Number(m[1]);
+    const d = /skmem:\(.*,d(\d+)\)/.exec(line);
+    if (d && port >= 0) out.set(port, (out.get(port) ?? 0) + Number(d[1]));
+  }
+  return out;
+}
+
+function sumDrops(before: Map<number, number>, after: Map<number, number>, pred: (port: number) => boolean): number {
+  let s = 0;
+  for (const [p, d] of after) if (pred(p)) s += d - (before.get(p) ?? 0);
+  return s;
+}
+
+function countFiles(dir: string, re: RegExp, pathRe: RegExp): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string) => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const p = join(d, n);
+      try {
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p);
+        else if (re.test(n) && pathRe.test(p)) {
+          files++;
+          bytes += st.size;
+        }
+      } catch {
+        /* raced */
+      }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
+}
+
+interface StreamStats {
+  key: string;
+  /** Arrival time (s) and a hash of the payload's first 8 bytes, per packet, in order. */
+  times: number[];
+  hashes: number[];
+  src: number;
+  dst: number;
+  packets: number;
+  lost: number;
+  deltas: number[];
+  jitterMax: number; // RFC 3550 interarrival jitter estimate, max over the window (ms)
+}
+
+/** Read a classic pcap (Ethernet or Linux cooked) of UDP/RTP on lo; group RTP audio packets by src:dst:ssrc. */
+function analysePcap(path: string): Map<string, StreamStats> {
+  const buf = readFileSync(path);
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const magic = dv.getUint32(0, true);
+  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+  const nano = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
+  const linktype = dv.getUint32(20, le);
+  const l2 = linktype === 1 ? 14 : linktype === 113 ? 16 : linktype === 0 ? 4 : 14;
+  const streams = new Map<string, StreamStats & { lastT: number; lastTs: number; lastSeq: number; j: number; seqs: Set<number>; ext: number; base: number }>();
+  let off = 24;
+  while (off + 16 <= buf.length) {
+    const sec = dv.getUint32(off, le);
+    const frac = dv.getUint32(off + 4, le);
+    const incl = dv.getUint32(off + 8, le);
+    const t = sec + frac / (nano ? 1e9 : 1e6);
+    const p = off + 16;
+    off = p + incl;
+    if (off > buf.length) break;
+    const ip = p + l2;
+    if ((buf[ip]! >> 4) !== 4 || buf[ip + 9] !== 17) continue;
+    const udp = ip + (buf[ip]! & 0x0f) * 4;
+    if (udp + 8 + 12 > p + incl) continue;
+    const src = dv.getUint16(udp);
+    const dst = dv.getUint16(udp + 2);
+    const rtp = udp + 8;
+    if ((buf[rtp]! >> 6) !== 2) continue;
+    const pt = buf[rtp + 1]! & 0x7f;
+    if (pt !== 0 && pt !== 8) continue; // audio only: no RTCP (72–76), no telephone-events
+    const seq = dv.getUint16(rtp + 2);
+    const ts = dv.getUint32(rtp + 4);
+    const ssrc = dv.getUint32(rtp + 8);
+    const key = `${src}>${dst}#${ssrc}`;
+    const pl = rtp + 12;
+    const hash = pl + 8 <= p + incl ? (dv.getUint32(pl) & 0x1fffff) * 4294967296 + dv.getUint32(pl + 4) : -1;
+    let s = streams.get(key);
+    if (!s) {
+      s = { key, src, dst, times: [t], hashes: [hash], packets: 0, lost: 0, deltas: [], jitterMax: 0, lastT: t, lastTs: ts, lastSeq: seq, j: 0, seqs: new Set(), ext: seq, base: seq };
+      streams.set(key, s);
+      s.packets = 1;
+      s.seqs.add(seq);
+      continue;
+    }
+    s.packets++;
+    s.times.push(t);
+    s.hashes.push(hash);
+    // extended sequence number
+    let diff = seq - (s.ext & 0xffff);
+    if (diff < -32768) diff += 65536;
+    else if (diff > 32768) diff -= 65536;
+    const ext = s.ext + diff;
+    if (ext > s.ext) s.ext = ext;
+    s.seqs.add(ext);
+    if (seq === ((s.lastSeq + 1) & 0xffff)) {
+      const d = (t - s.lastT) * 1000 - (((ts - s.lastTs) >>> 0) / 8); // ms
+      s.deltas.push(Math.abs(d));
+      s.j += (Math.abs(d) - s.j) / 16;
+      if (s.j > s.jitterMax) s.jitterMax = s.j;
+    }
+    s.lastT = t;
+    s.lastTs = ts;
+    s.lastSeq = seq;
+  }
+  for (const s of streams.values()) {
+    const min = Math.min(...s.seqs);
+    s.lost = Math.max(0, s.ext - min + 1 - s.seqs.size);
+  }
+  return streams as unknown as Map<string, StreamStats>;
+}
+
+interface Relay {
+  paired: number; // output streams matched to their input stream
+  packets: number; // output packets matched to the input packet they relay
+  latP50: number; // relay latency, input packet seen → output packet seen (ms)
+  latP99: number;
+  latMax: number;
+  addP99: number; // jitter the appliance adds: |latency − previous packet's latency|, p99 (ms)
+  addMax: number;
+}
+
+/**
+ * Pair each stream the appliance sends with the stream it relays (payloads are white noise, so the
+ * first 8 bytes identify a packet), then per packet: latency = out time − in time, and the jitter the
+ * appliance itself adds = |latency_i − latency_(i−1)| (RFC 3550's D taken between input and output).
+ */
+function relayStats(outs: StreamStats[], ins: StreamStats[]): Relay {
+  const byHash = new Map<number, { s: number; t: number }[]>();
+  ins.forEach((st, si) => {
+    for (let i = 0; i < st.hashes.length; i++) {
+      const h = st.hashes[i]!;
+      if (h < 0) continue;
+      const l = byHash.get(h);
+      if (l) l.push({ s: si, t: st.times[i]! });
+      else byHash.set(h, [{ s: si, t: st.times[i]! }]);
+    }
+  });
+  const lats: number[] = [];
+  const adds: number[] = [];
+  let paired = 0;
+  for (const o of outs) {
+    const votes = new Map<number, number>();
+    for (let i = 0; i < Math.min(200, o.hashes.length); i++) {
+      for (const c of byHash.get(o.hashes[i]!) ?? []) {
+        const d = o.times[i]! - c.t;
+        if (d >= 0 && d < 0.3) votes.set(c.s, (votes.get(c.s) ?? 0) + 1);
+      }
+    }
+    let best = -1;
+    let bestN = 0;
+    for (const [si, v] of votes) if (v > bestN) (best = si), (bestN = v);
+    if (best < 0 || bestN < 10) continue;
+    paired++;
+    let prev = NaN;
+    for (let i = 0; i < o.hashes.length; i++) {
+      let lat = NaN;
+      for (const c of byHash.get(o.hashes[i]!) ?? []) {
+        const d = o.times[i]! - c.t;
+        if (c.s === best && d >= 0 && d < 1) lat = d * 1000;
+      }
+      if (Number.isNaN(lat)) {
+        prev = NaN;
+        continue;
+      }
+      lats.push(lat);
+      if (!Number.isNaN(prev)) adds.push(Math.abs(lat - prev));
+      prev = lat;
+    }
+  }
+  const L = Float64Array.from(lats).sort();
+  const A = Float64Array.from(adds).sort();
+  return {
+    paired, packets: L.length,
+    latP50: percentile(L, 0.5), latP99: percentile(L, 0.99), latMax: L.length ? L[L.length - 1]! : NaN,
+    addP99: percentile(A, 0.99), addMax: A.length ? A[A.length - 1]! : NaN,
+  };
+}
+
+function percentile(sorted: Float64Array | number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))]!;
+}
+
+interface Direction {
+  streams: number;
+  packets: number;
+  lost: number;
+  p50: number;
+  p99: number;
+  max: number;
+  jitterP99: number; // p99 over streams of the RFC 3550 jitter (max over the window)
+}
+
+function summarize(list: StreamStats[], minPackets: number): Direction {
+  const full = list.filter((s) => s.packets >= minPackets);
+  let n = 0;
+  for (const s of full) n += s.deltas.length;
+  const all = new Float64Array(n);
+  let i = 0;
+  for (const s of full) for (const d of s.deltas) all[i++] = d;
+  all.sort();
+  const js = full.map((s) => s.jitterMax).sort((a, b) => a - b);
+  return {
+    streams: full.length,
+    packets: full.reduce((a, s) => a + s.packets, 0),
+    lost: full.reduce((a, s) => a + s.lost, 0),
+    p50: percentile(all, 0.5),
+    p99: percentile(all, 0.99),
+    max: all.length ? all[all.length - 1]! : NaN,
+    jitterP99: percentile(js, 0.99),
+  };
+}
+
+interface StepResult {
+  n: number;
+  bridged: number; // appliance → agent streams seen in the window
+  callerStreams: number;
+  out: Direction; // appliance → callers and agents
+  toCallers: Direction;
+  toAgents: Direction;
+  input: Direction; // SIPp → appliance
+  relay: Relay; // appliance's own added jitter, both directions
+  relayToAgents: Relay;
+  relayToCallers: Relay;
+  cpuPct: number;
+  idleCpuPct: number;
+  rssIdleMiB: number;
+  rssLoadedMiB: number;
+  drops: number;
+  sippDrops: number;
+  captureDropped: number;
+  loadCpuPct: number;
+  carrier: { ok: number; failed: number; retrans: number };
+  agents: { ok: number; failed: number };
+  recordings: { files: number; bytes: number };
+  logErrors: string[];
+  pass: boolean;
+  note: string;
+}
+
+async function runStep(n: number, audio: string, work: string): Promise<StepResult> {
+  const rtpSpan = Math.max(400, Math.ceil((4 * n * 1.3) / 100) * 100);
+  const rtpLo = 30000;
+  const rtpHi = rtpLo + rtpSpan - 1;
+  const inRange = (p: number) => p >= rtpLo && p <= rtpHi;
+  const app: Appliance = await startAppliance({
+    command: [...SAPP, process.execPath, "src/main.ts"],
+    env: {
+      CC_SIP_DIGEST_ALGORITHMS: "MD5",
+      CC_SIP_RATE_LIMIT: "100000",
+      CC_BAN_AFTER_FAILURES: "100000",
+      CC_RTP_PORTS: `${rtpLo}-${rtpHi}`,
+      CC_LOG_LEVEL: process.env.BENCH_DEBUG ? "debug" : "warn",
+    },
+    readyTimeoutMs: 60_000,
+  });
+  const bg: SippProcess[] = [];
+  let note = "";
+  try {
+    const target = `127.0.0.1:${app.sipPort}`;
+    const carrierPort = await freePort();
+    const agentPort = await freePort();
+    const echoPort = await freePort();
+    const trunk = await app.api("/api/v1/trunks", {
+      method: "POST",
+      body: JSON.stringify({ name: "bench carrier", mode: "peer", host: "127.0.0.1", port: carrierPort, numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }] }),
+    });
+    if (trunk.status !== 201) throw new Error(`POST /api/v1/trunks → ${trunk.status}: ${await trunk.text()}`);
+    const flow = await tuneFlow(app, { delayThresholdSeconds: 60, delayRepeatSeconds: 60, ringTimeoutSeconds: 10 });
+    if (!flow.tuned) note += `flow not tuned (${flow.note}); `;
+
+    // The three demo agents go away: only the bench's SIPp agents take calls.
+    for (const a of ["agent1", "agent2", "agent3"]) {
+      await app.api(`/api/v1/services/demo/agents/${a}/state`, { method: "POST", body: JSON.stringify({ state: "away", reason: "break" }) });
+    }
+    const agents = await createAgents(app, n, { prefix: "bench", concurrency: 8 });
+    const assigned = await app.api("/api/v1/services/demo/queues/main/agents", { method: "PUT", body: JSON.stringify({ loginIds: agents.map((a) => a.loginId) }) });
+    if (!assigned.ok) throw new Error(`PUT …/queues/main/agents → ${assigned.status}: ${await assigned.text()}`);
+    const regCsv = writeInjectionCsv(join(work, `agents-${n}.csv`), agents.map((a) => [a.extension, a.sipPassword]));
+    const reg = await runSipp({
+      scenario: "register.xml", target, inf: regCsv, calls: n, rate: 100, limit: 50, localPort: agentPort,
+      args: ["-buff_size", "4194304"], prefix: SLOAD, timeoutMs: 30_000 + n * 50,
+    });
+    if (reg.successful !== n) throw new Error(`registered ${reg.successful}/${n} agents\n${describeSipp(reg)}`);
+
+    const uas = startSipp({
+      scenario: join(BENCH_DIR, "sipp", "calls-agent.xml"), target, localPort: agentPort,
+      args: ["-rtp_echo", "-mp", String(echoPort), "-buff_size", "4194304", "-max_socket", "10000"],
+      prefix: SLOAD, timeoutMs: 600_000,
+    });
+    bg.push(uas);
+    await sleep(500);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < n) {
+          const a = agents[next++]!;
+          const res = await app.api(`/api/v1/services/demo/agents/${a.loginId}/state`, { method: "POST", body: JSON.stringify({ state: "ready" }) });
+          if (!res.ok) throw new Error(`set ${a.loginId} ready → ${res.status}: ${await res.text()}`);
+        }
+      }),
+    );
+
+    await sleep(2000);
+    const idle0 = cpuTicks(app.pid);
+    const idleT0 = performance.now();
+    await sleep(2000);
+    const idleCpuPct = ((cpuTicks(app.pid) - idle0) / CLK_TCK / ((performance.now() - idleT0) / 1000)) * 100;
+    const rssIdle = rssKiB(app.pid);
+
+    // The carrier: N calls at RATE/s, each held long enough that all N are up for the window.
+    const ramp = n / RATE;
+    // A call is bridged ~10 s after it starts; the queue's "connecting" prompt still plays into the
+    // caller's stream for ~5 s after that (see README), so the window starts 18 s after the last call.
+    const settleS = 18;
+    const holdMs = Math.round((ramp + settleS - 8.5 + WINDOW_S + 6) * 1000);
+    let scen = readFileSync(join(BENCH_DIR, "sipp", "calls-carrier.xml"), "utf8");
+    scen = scen.replaceAll("{{AUDIO}}", audio).replaceAll("{{HOLD_MS}}", String(holdMs));
+    const scenPath = join(work, `calls-carrier-${n}.xml`);
+    writeFileSync(scenPath, scen);
+    const callers = writeInjectionCsv(join(work, `callers-${n}.csv`), Array.from({ length: n }, (_, i) => [`0107${String(i).padStart(7, "0")}`]));
+    const drops0 = udpDrops();
+    const rtpPortsSipp = new Set<number>();
+    const t0 = performance.now();
+    const uac = startSipp({
+      scenario: scenPath, target, inf: callers, service: SERVICE_NUMBER, calls: n, rate: RATE, limit: n, localPort: carrierPort,
+      args: ["-mp", String(await freePort()), "-buff_size", "4194304", "-max_socket", "10000", "-recv_timeout", String(holdMs + 60_000)],
+      prefix: SLOAD, timeoutMs: holdMs + 60_000 + n * 200,
+    });
+    bg.push(uac);
+
+    // All calls are up about 8.5 s (greeting) + ~1.5 s (queue, ring, answer) after the last one started.
+    const windowStart = (ramp + settleS) * 1000;
+    const early = await Promise.race([uac.done, sleep(windowStart - (performance.now() - t0)).then(() => null)]);
+    if (early) throw new Error(`the carrier ended before the window\n${describeSipp(early)}`);
+    const pcap = join(work, `rtp-${n}.pcap`);
+    const cap = Bun.spawn(
+      [...SLOAD, "dumpcap", "-q", "-P", "-i", "lo", "-s", "80", "-B", "64", "-f", `udp portrange ${rtpLo}-${rtpHi}`, "-a", `duration:${WINDOW_S}`, "-w", pcap],
+      { stdout: "pipe", stderr: "pipe" },
+    );
+    const c0 = cpuTicks(app.pid);
+    const l0 = cpuTicks(uac.proc.pid) + cpuTicks(uas.proc.pid);
+    const w0 = performance.now();
+    await sleep(WINDOW_S * 500);
+    const rssLoaded = rssKiB(app.pid);
+    const capExit = await Promise.race([cap.exited, sleep(WINDOW_S * 1000 + 15_000).then(() => null)]);
+    if (capExit === null) cap.kill("SIGKILL");
+    const dt = (performance.now() - w0) / 1000;
+    const cpuPct = ((cpuTicks(app.pid) - c0) / CLK_TCK / dt) * 100;
+    const loadCpuPct = ((cpuTicks(uac.proc.pid) + cpuTicks(uas.proc.pid) - l0) / CLK_TCK / dt) * 100;
+    const capErr = await new Response(cap.stderr).text();
+    const captureDropped = Number(/received\/dropped on interface[^:]*:\s*\d+\/(\d+)/i.exec(capErr)?.[1] ?? 0);
+    if (process.env.BENCH_DEBUG) console.log("dumpcap:", capErr.trim());
+    const drops1 = udpDrops();
+    const drops = sumDrops(drops0, drops1, (p) => inRange(p) || p === app.sipPort);
+    const sippDrops = sumDrops(drops0, drops1, (p) => p === carrierPort || p === agentPort || p === echoPort || (!inRange(p) && p >= 6000 && p !== app.sipPort && p !== app.httpPort && rtpPortsSipp.has(p)));
+
+    if (process.env.BENCH_DEBUG) {
+      console.log("calls:", (await (await app.api("/api/v1/services/demo/calls")).text()).slice(0, 3000));
+      console.log("appliance log tail:", app.logs().slice(-3000));
+    }
+    const uacR: SippResult = await Promise.race([uac.done, sleep(holdMs + 90_000).then(() => uac.stop())]);
+    await sleep(5000); // the agents' UAS answers the BYE, then waits 4 s for retransmissions
+    const uasR = await uas.stop();
+    await sleep(1000);
+    const recordings = countFiles(app.dataDir, /\.(wav|mp3)$/i, /record/i);
+
+    let streams = new Map<string, StreamStats>();
+    if (existsSync(pcap)) streams = analysePcap(pcap);
+    else note += `no capture (${capErr.trim().slice(0, 300)}); `;
+    const minPackets = Math.floor(WINDOW_S * 50 * 0.5);
+    const list = [...streams.values()];
+    const outL = list.filter((s) => inRange(s.src));
+    const toAgents = outL.filter((s) => s.dst === echoPort);
+    const toCallers = outL.filter((s) => s.dst !== echoPort);
+    const input = list.filter((s) => inRange(s.dst) && !inRange(s.src));
+    const fromAgents = input.filter((s) => s.src === echoPort);
+    const fromCallers = input.filter((s) => s.src !== echoPort);
+    const relay = relayStats(toAgents, fromCallers);
+    const relayBack = relayStats(toCallers, fromAgents);
+    const relayAll = relayStats(outL, input);
+    const out = summarize(outL, minPackets);
+    const ta = summarize(toAgents, minPackets);
+    const tc = summarize(toCallers, minPackets);
+    const logErrors = app.logs().split("\n").filter((l) => /error|exception|uncaught|ECONNREFUSED/i.test(l)).slice(0, 20);
+    const gate: [boolean, string][] = [
+      [ta.streams >= n && tc.streams >= n, `bridged ${ta.streams}/${n} (caller streams ${tc.streams})`],
+      [uacR.failed === 0 && uacR.successful === n, `carrier ok ${uacR.successful}/${n}, failed ${uacR.failed}`],
+      [relayAll.paired >= 2 * n, `relayed streams paired ${relayAll.paired}/${2 * n}`],
+      [relayAll.addP99 < JITTER_LIMIT_MS, `added jitter p99 ${f2(relayAll.addP99)} ms`],
+      [out.lost === 0, `lost ${out.lost}`],
+      [drops === 0, `socket drops ${drops}`],
+      [captureDropped === 0, `capture dropped ${captureDropped}`],
+    ];
+    const pass = gate.every(([ok]) => ok);
+    for (const [ok, what] of gate) if (!ok) note += `gate: ${what}; `;
+    if (uacR.failed || uacR.successful !== n) note += `carrier: ${describeSipp(uacR).slice(0, 800)}; `;
+    return {
+      n, bridged: ta.streams, callerStreams: tc.streams, out, toCallers: tc, toAgents: ta, input: summarize(input, minPackets),
+      relay: relayAll, relayToAgents: relay, relayToCallers: relayBack,
+      cpuPct, idleCpuPct, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, captureDropped, loadCpuPct,
+      carrier: { ok: uacR.successful, failed: uacR.failed, retrans: uacR.retransmissions },
+      agents: { ok: uasR.successful, failed: uasR.failed },
+      recordings, logErrors, pass, note,
+    };
+  } finally {
+    for (const p of bg) await p.stop().catch(() => undefined);
+    if (app.exited()) console.error(`appliance exited during step ${n}\n${app.logs().slice(-4000)}`);
+    await app.stop({ timeoutMs: 10_000 });
+  }
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
+
+async function main() {
+  for (const bin of ["sipp", "dumpcap", "sox", "taskset", "ss"]) if (!Bun.which(bin)) throw new Error(`${bin} is not installed`);
+  const work = tempDir("cc-calls-bench-");
+  mkdirSync(work, { recursive: true });
+  // 20 s of white noise as raw A-law (every packet's payload unique, so relayed packets can be paired): SIPp's rtpstream loops it with 20 ms pacing.
+  const audio = join(work, "tone.al");
+  const sox = Bun.spawnSync(["sox", "-n", "-r", "8000", "-c", "1", "-t", "al", audio, "synth", "20", "whitenoise", "vol", "0.3"]);
+  if (sox.exitCode !== 0) throw new Error(sox.stderr.toString());
+  const machine = {
+    nproc: Number(sh(["nproc"]).trim()),
+    cpu: cpus()[0]?.model ?? "?",
+    date: new Date().toISOString(),
+    bun: Bun.version,
+    sipp: sh(["sipp", "-v"]).match(/SIPp v[\S]+/)?.[0] ?? "?",
+  };
+  console.log(`machine: nproc=${machine.nproc} cpu="${machine.cpu}" date=${machine.date} bun=${machine.bun} ${machine.sipp}`);
+  console.log(`steps ${STEPS.join(", ")}; ${RATE} calls/s; ${WINDOW_S} s capture window; appliance on CPU 0, SIPp + dumpcap on CPU 1`);
+  const results: StepResult[] = [];
+  try {
+    for (const n of STEPS) {
+      console.log(`\n== ${n} concurrent calls ==`);
+      let r: StepResult;
+      try {
+        r = await runStep(n, audio, work);
+      } catch (err) {
+        console.log(`step ${n} failed: ${String(err).slice(0, 4000)}`);
+        break;
+      }
+      results.push(r);
+      console.log(JSON.stringify({ ...r, out: r.out, logErrors: r.logErrors.length }, (_k, v) => (typeof v === "number" ? Math.round(v * 100) / 100 : v)));
+      if (r.logErrors.length) console.log(`appliance log lines with errors (first ${r.logErrors.length}):\n${r.logErrors.join("\n")}`);
+      if (!r.pass) {
+        console.log(`step ${n} did not pass the gate; stopping the ramp`);
+        break;
+      }
+    }
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(`kept ${work}`);
+    else cleanupDir(work);
+  }
+  console.log(
+    `\n| calls | bridged | added jitter p99 / max (ms) | relay latency p50 / p99 (ms) | out jitter p99 (ms) | SIPp input jitter p99 (ms) | lost | socket drops | CPU % (idle) | CPU per call | RSS idle → loaded (MiB) | RSS per call | recordings | pass |`,
+  );
+  console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  for (const r of results) {
+    console.log(
+      `| ${r.n} | ${r.bridged} | ${f2(r.relay.addP99)} / ${f1(r.relay.addMax)} | ${f2(r.relay.latP50)} / ${f2(r.relay.latP99)} | ${f2(r.out.p99)} | ${f2(r.input.p99)} | ${r.out.lost} | ${r.drops} | ${f1(r.cpuPct)} (${f1(r.idleCpuPct)}) | ${f2(r.cpuPct / r.n)} % | ${f1(r.rssIdleMiB)} → ${f1(r.rssLoadedMiB)} | ${f2(((r.rssLoadedMiB - r.rssIdleMiB) * 1024) / r.n)} KiB… | ${r.recordings.files} | ${r.pass ? "yes" : "no"} |`.replace(" KiB…", " KiB"),
+    );
+  }
+  const best = results.filter((r) => r.pass).at(-1);
+  console.log(`\nmost concurrent recorded calls passing the gate: ${best ? best.n : "none"}`);
+}
+
+await main();
+process.exit(0);
