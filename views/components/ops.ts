@@ -13,3 +13,4 @@ export * from "../pages/consultations-page.tsx";
 export * from "../pages/callbacks-page.tsx";
 export * from "../pages/logs-lookup-page.tsx";
 export { SERVICE_PAGES, ServiceNav, serviceMenu } from "./service-nav.tsx";
+export * from "./lookup-page.tsx";
