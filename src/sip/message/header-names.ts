@@ -53,10 +53,16 @@ export const LIST_HEADERS: ReadonlySet<string> = new Set([
 
 /** Lowercase long form of a header name as found on the wire. */
 export function normalizeHeaderName(name: string): string {
-  if (name.length !== 1) return name.toLowerCase();
+  // Every header of every message passes here: reuse the lowercased string rather than allocate one.
+  const known = normalized.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
-  return COMPACT_FORMS[lower] ?? lower;
+  const result = name.length === 1 ? (COMPACT_FORMS[lower] ?? lower) : lower;
+  if (normalized.size < 1024) normalized.set(name, result); // bounded: names come from peers
+  return result;
 }
+
+const normalized = new Map<string, string>();
 
 /** The usual capitalisation of a normalized header name, for serializing. */
 export function canonicalHeaderName(lower: string): string {

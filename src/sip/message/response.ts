@@ -64,6 +64,7 @@ export function createResponse(request: SipRequest, status: number, reason?: str
 }
 
 function hasTag(value: string): boolean {
+  if (!/tag/i.test(value)) return false; // no "tag" anywhere: no tag parameter, and no name-addr to parse
   try {
     return parseNameAddr(value).params.has("tag");
   } catch {
