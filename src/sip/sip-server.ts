@@ -1,6 +1,6 @@
 import type { Clock, Logger } from "../lib/index.ts";
 import { DigestAuthenticator, type CredentialStore } from "./auth/index.ts";
-import { createResponse, formatVia, parseMessage, parseVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
+import { createResponse, formatVia, parseMessage, topVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
 import { UserAgent } from "./b2bua/index.ts";
 import { Proxy } from "./proxy/index.ts";
 import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
@@ -208,18 +208,11 @@ export class SipServer {
 
   /** RFC 3261 §18.2.1 and RFC 3581: note the real source in the top Via. */
   private markReceived(message: SipMessage, source: Endpoint): void {
-    const top = message.headers.get("via");
-    if (!top) return;
-    let via;
-    try {
-      via = parseVia(top);
-    } catch {
-      return;
-    }
-    const needsReceived = via.host !== source.address;
+    const via = topVia(message.headers);
+    if (!via) return;
     const wantsRport = via.params.has("rport");
-    if (!needsReceived && !wantsRport) return;
-    if (needsReceived || wantsRport) via.params.set("received", source.address);
+    if (via.host === source.address && !wantsRport) return;
+    via.params.set("received", source.address);
     if (wantsRport) via.params.set("rport", String(source.port));
     message.headers.replaceFirst("via", formatVia(via));
   }
@@ -227,21 +220,25 @@ export class SipServer {
   private send(message: SipMessage, target: Endpoint): boolean {
     if (message.kind === "response") this.observer.response(message.status);
     const data = serializeMessage(message);
-    const transport: Transport | undefined =
-      target.transport === "udp"
-        ? this.udp
-        : target.transport === "tcp"
-          ? this.tcp
-          : target.transport === "tls"
-            ? this.tls
-            : target.transport === "ws" || target.transport === "wss"
-              ? this.ws
-              : undefined;
+    const transport = this.transportFor(target.transport);
     if (!transport) {
       this.log.debug({ transport: target.transport }, "no transport for target");
       return false;
     }
     return transport.send(data, target);
+  }
+
+  private transportFor(name: Endpoint["transport"]): Transport | undefined {
+    switch (name) {
+      case "udp":
+        return this.udp;
+      case "tcp":
+        return this.tcp;
+      case "tls":
+        return this.tls;
+      default:
+        return this.ws;
+    }
   }
 
   private isLocalUri(uri: string): boolean {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { randomToken, silentLogger, systemClock } from "../lib/index.ts";
 import { BufferSource, PortAllocator, parseRemoteSdp } from "../media/index.ts";
-import { SipServer } from "../sip/index.ts";
-import { MemoryBanStore, MemoryCredentialStore, MemoryLocationStore } from "../sip/testing/memory-stores.ts";
+import type { SipServer } from "../sip/index.ts";
+import { testSipServer } from "../sip/testing/test-server.ts";
 import { TestUa } from "../sip/testing/test-ua.ts";
 import { Switchboard } from "./switchboard.ts";
 
@@ -14,20 +14,7 @@ let sip: SipServer;
 let board: Switchboard;
 
 beforeAll(async () => {
-  sip = new SipServer({
-    bindAddress: "127.0.0.1",
-    port: 0,
-    realm: "cc.test",
-    registrar: { minExpires: 60, maxExpires: 3600, defaultExpires: 600 },
-    security: { rateLimitPerSecond: 1000, authFailuresBeforeBan: 5, banSeconds: 600, scannerUserAgents: [] },
-    nonceSeconds: 300,
-    credentials: new MemoryCredentialStore("cc.test"),
-    locations: new MemoryLocationStore(),
-    bans: new MemoryBanStore(),
-    clock: systemClock,
-    log: silentLogger,
-    routing: { isApplianceNumber: () => true, isTrustedPeer: () => true },
-  });
+  sip = testSipServer({ routing: { isApplianceNumber: () => true, isTrustedPeer: () => true } });
   await sip.start();
   board = new Switchboard({ sip, allocator: new PortAllocator(33000, 33100), bindAddress: "127.0.0.1", prompts: async (_r, loop) => new BufferSource(prompt, loop), clock: systemClock, log: silentLogger });
   await board.start();

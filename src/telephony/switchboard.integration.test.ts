@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { randomToken, silentLogger, systemClock } from "../lib/index.ts";
 import { BufferSource, PortAllocator, parseRemoteSdp } from "../media/index.ts";
-import { SipServer } from "../sip/index.ts";
-import { MemoryBanStore, MemoryCredentialStore, MemoryLocationStore } from "../sip/testing/memory-stores.ts";
+import type { SipServer } from "../sip/index.ts";
+import { MemoryCredentialStore } from "../sip/testing/memory-stores.ts";
+import { testSipServer } from "../sip/testing/test-server.ts";
 import { digestAnswer, TestUa } from "../sip/testing/test-ua.ts";
 import type { CallLeg } from "./call-leg.ts";
 import { Switchboard } from "./switchboard.ts";
@@ -15,18 +16,8 @@ let board: Switchboard;
 const allocator = new PortAllocator(31000, 31200);
 
 beforeAll(async () => {
-  sip = new SipServer({
-    bindAddress: "127.0.0.1",
-    port: 0,
-    realm: "cc.test",
-    registrar: { minExpires: 60, maxExpires: 3600, defaultExpires: 600 },
-    security: { rateLimitPerSecond: 1000, authFailuresBeforeBan: 5, banSeconds: 600, scannerUserAgents: [] },
-    nonceSeconds: 300,
+  sip = testSipServer({
     credentials: new MemoryCredentialStore("cc.test").add("1001", "pw1001"),
-    locations: new MemoryLocationStore(),
-    bans: new MemoryBanStore(),
-    clock: systemClock,
-    log: silentLogger,
     // The test UA plays the carrier: a trusted peer that may reach the service number only.
     routing: { isApplianceNumber: (user) => user === "15880000", isTrustedPeer: (address) => address === "127.0.0.2" },
   });

@@ -43,3 +43,14 @@ export function formatVia(via: Via): string {
   for (const [k, v] of via.params) out += v === null ? `;${k}` : `;${k}=${v}`;
   return out;
 }
+
+/** The top Via of a message, parsed; undefined when absent or malformed. */
+export function topVia(headers: { get(name: string): string | undefined }): Via | undefined {
+  const top = headers.get("via");
+  if (!top) return undefined;
+  try {
+    return parseVia(top);
+  } catch {
+    return undefined;
+  }
+}

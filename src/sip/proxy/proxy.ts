@@ -1,4 +1,4 @@
-import { createResponse, parseUri, parseVia, type SipRequest, type SipResponse } from "../message/index.ts";
+import { createResponse, parseUri, topVia, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Registrar } from "../registrar/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { forwardCopy, hostPort, maxForwards } from "./branch-request.ts";
@@ -72,15 +72,9 @@ export class Proxy {
 
   /** A response no client transaction claimed (a 2xx retransmission): forward statelessly (§16.11). */
   strayResponse(response: SipResponse): void {
-    const top = response.headers.get("via");
-    if (!top) return;
     // §18.1.2: a response whose top Via is not ours is discarded (else we would reflect forged responses).
-    let via;
-    try {
-      via = parseVia(top);
-    } catch {
-      return;
-    }
+    const via = topVia(response.headers);
+    if (!via) return;
     if (!this.options.host.isLocalUri(`sip:${hostPort({ host: via.host, port: via.port ?? 5060 })}`)) return;
     const copy: SipResponse = { ...response, headers: response.headers.clone() };
     copy.headers.removeFirst("via");

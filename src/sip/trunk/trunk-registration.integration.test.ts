@@ -1,23 +1,11 @@
 import { afterEach, describe, expect, it } from "bun:test";
-import { silentLogger, systemClock } from "../../lib/index.ts";
-import { SipServer } from "../sip-server.ts";
-import { MemoryBanStore, MemoryCredentialStore, MemoryLocationStore } from "../testing/memory-stores.ts";
+import type { SipServer } from "../sip-server.ts";
+import { MemoryCredentialStore } from "../testing/memory-stores.ts";
+import { testSipServer } from "../testing/test-server.ts";
 import { TrunkRegistrationState } from "./trunk-registration-state.ts";
 
 function server(credentials = new MemoryCredentialStore("carrier")) {
-  return new SipServer({
-    bindAddress: "127.0.0.1",
-    port: 0,
-    realm: "carrier",
-    registrar: { minExpires: 60, maxExpires: 3600, defaultExpires: 600 },
-    security: { rateLimitPerSecond: 1000, authFailuresBeforeBan: 50, banSeconds: 60, scannerUserAgents: [] },
-    nonceSeconds: 60,
-    credentials,
-    locations: new MemoryLocationStore(),
-    bans: new MemoryBanStore(),
-    clock: systemClock,
-    log: silentLogger,
-  });
+  return testSipServer({ realm: "carrier", credentials });
 }
 
 const running: SipServer[] = [];
