@@ -106,6 +106,8 @@ async function run(config: Config): Promise<void> {
     routeNumber: (n) => numbers.serviceForNumber(n),
     speak: studio.ttsAvailable() ? (serviceId, id, text, language) => studio.saveTts(serviceId, id, text, language) : undefined,
   });
+  sip.internalCalls.onEstablished.subscribe((call) => cc.internalCalls.started(call));
+  sip.internalCalls.onEnded.subscribe((call, endedAt) => cc.internalCalls.ended(call, endedAt));
   const interrupted = cc.recoverAfterCrash();
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
   // Gauges are sampled once a second: cheap, and never more than a second old.

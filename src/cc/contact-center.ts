@@ -4,7 +4,7 @@ import { AppError, type Clock, type Logger } from "../lib/index.ts";
 import type { CallLegRecord, CallRecord, QueueEvent, Repos, Service } from "../store/index.ts";
 import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
-import { CallLog } from "./calls/index.ts";
+import { CallLog, InternalCalls } from "./calls/index.ts";
 import { Callbacks } from "./callback/index.ts";
 import { afterHoursText, defaultFlow, flowSchema, koreanHolidays, mergeHolidays, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { Acd } from "./queue/index.ts";
@@ -45,6 +45,8 @@ export class ContactCenter {
   readonly agents: AgentBoard;
   readonly acd: Acd;
   readonly callbackList: Callbacks;
+  /** Calls between extensions carried by the SIP proxy (main feeds them in). */
+  readonly internalCalls: InternalCalls;
   private readonly log: Logger;
   private readonly callLog: CallLog;
   private readonly active = new Map<string, { serviceId: string; leg: CallLeg }>();
@@ -55,6 +57,7 @@ export class ContactCenter {
     this.agents = new AgentBoard(o.repos, o.clock, this.log.child("agent"));
     this.callLog = new CallLog(o.repos, o.clock);
     this.callbackList = new Callbacks(o.repos, o.clock);
+    this.internalCalls = new InternalCalls(o.repos, this.agents);
     this.acd = new Acd(
       {
         telephony: o.telephony, repos: o.repos, calls: this.callLog, clock: o.clock, log: this.log.child("acd"), agents: this.agents,

@@ -8,3 +8,4 @@ export { WsTransport, type SipWsData, type Endpoint } from "./transport/index.ts
 export { UserAgent, IncomingCall, OutgoingCall, SipCall, CallState, type CallEnd, type OutgoingCallOptions } from "./b2bua/index.ts";
 export type { CallRouting } from "./request-router.ts";
 export { TrunkRegistration, TrunkRegistrationState, type TrunkAccount } from "./trunk/index.ts";
+export type { ProxiedCall } from "./proxy/index.ts";

@@ -112,6 +112,11 @@ export class SipServer {
     return this.udp?.port ?? this.options.port;
   }
 
+  /** Calls between extensions carried by the proxy: established and ended (C11, D1). */
+  get internalCalls(): Pick<Proxy["dialogs"], "onEstablished" | "onEnded"> {
+    return this.proxy.dialogs;
+  }
+
   /** Our address as a peer at `address` can reach it (SDP c= lines, T10). */
   localAddressFor(address: string): string {
     return this.local.for(address);

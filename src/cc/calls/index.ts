@@ -1,1 +1,2 @@
 export * from "./call-log.ts";
+export * from "./internal-calls.ts";

@@ -42,6 +42,7 @@ export function liveFigures(i: {
     for (const c of calls) out[Temporal.Instant.fromEpochMilliseconds(c.startedAt).toZonedDateTimeISO(i.timeZone).hour]!++;
     return out;
   };
+  const inbound = (c: CallRecord) => c.direction === "inbound";
   const base = { events: [], timeZone: i.timeZone, slSeconds: i.slSeconds };
   const svc = statistics({ ...base, calls: todays, by: "service" })[0] ?? statistics({ ...base, calls: [], by: "service" })[0];
   const perQueue = statistics({ ...base, calls: todays, by: "queue" });
@@ -51,10 +52,10 @@ export function liveFigures(i: {
   return {
     at: i.now,
     resources: {
-      linesInUse: i.linesInUse, licences: i.licences, consultationRequests: svc?.offered ?? 0, internalCalls: 0,
+      linesInUse: i.linesInUse, licences: i.licences, consultationRequests: svc?.offered ?? 0, internalCalls: todays.filter((c) => c.direction === "internal").length,
       callbackConversions: todays.filter((c) => c.result === "callback").length,
     },
-    inboundTrend: { today: perHour(todays), yesterday: perHour(all.filter((c) => c.startedAt < todayStart)) },
+    inboundTrend: { today: perHour(todays.filter(inbound)), yesterday: perHour(all.filter((c) => c.startedAt < todayStart && inbound(c))) },
     service: { ...(svc ?? emptyRow(null)), totalInbound: todays.filter((c) => c.direction === "inbound").length },
     queues,
     waiting: i.waiting,

@@ -1,5 +1,5 @@
 import type { TimerHandle } from "../../lib/index.ts";
-import { createResponse, type SipRequest, type SipResponse } from "../message/index.ts";
+import { createResponse, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Binding } from "../registrar/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import type { ClientTransaction } from "../transaction/index.ts";
@@ -90,7 +90,7 @@ export class InviteFork {
     if (response.status < 300) {
       // §16.7 step 5: every 2xx is forwarded at once, even after another branch answered.
       branch.final ??= response;
-      this.dialogs.add(response.headers.get("call-id") ?? "", this.host.clock.now());
+      this.dialogs.add({ callId: response.headers.get("call-id") ?? "", from: userOf(this.server.request.headers.get("from")), to: userOf(this.server.request.uri), answeredAt: this.host.clock.now() });
       this.finalSent = true;
       this.server.respond(upstream(response));
       this.cancelAll();
@@ -156,4 +156,13 @@ function best(responses: SipResponse[]): SipResponse {
 function rank(r: SipResponse): number {
   // Timeouts and 503 say least about the callee: any real answer wins over them.
   return r.status === 408 || r.status === 503 ? 1 : 0;
+}
+
+/** The user part of a URI or name-addr ("" when there is none). */
+function userOf(value: string | undefined): string {
+  try {
+    return parseUri(value?.includes("<") ? parseNameAddr(value).uri : (value ?? "")).user ?? "";
+  } catch {
+    return "";
+  }
 }

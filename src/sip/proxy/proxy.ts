@@ -50,11 +50,11 @@ export class Proxy {
         if (response.status === 100) return;
         const up: SipResponse = { ...response, headers: response.headers.clone() };
         up.headers.removeFirst("via");
-        if (request.method === "BYE" && response.status >= 200) this.dialogs.delete(callId);
+        if (request.method === "BYE" && response.status >= 200) this.dialogs.delete(callId, this.options.host.clock.now());
         tx.respond(up);
       },
       onTimeout: () => {
-        if (request.method === "BYE") this.dialogs.delete(callId);
+        if (request.method === "BYE") this.dialogs.delete(callId, this.options.host.clock.now());
         tx.respond(createResponse(request, 408));
       },
       onTransportError: () => tx.respond(createResponse(request, 503)),
