@@ -3,7 +3,8 @@
  * executable) in a fresh temporary data directory on free ports, waits for
  * `/readyz`, reads the first-run credentials, and always cleans up.
  * Also: free ports, API helpers, peers' presence checks, raw SIP over UDP/TCP,
- * Prometheus metric reading. SIPp and baresip live in `sipp.ts` / `baresip.ts`.
+ * Prometheus metric reading. SIPp, baresip and raw SIP live in sipp-runner.ts,
+ * baresip-runner.ts and sip-wire.ts.
  */
 import type { Subprocess } from "bun";
 import { mkdtempSync, rmSync, existsSync, readFileSync } from "node:fs";
@@ -163,13 +164,13 @@ export function sleep(ms: number): Promise<void> {
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   { timeoutMs = 10_000, intervalMs = 100, what = "condition" } = {},
-): Promise<T> {
+): Promise<Exclude<T, null | undefined | false | 0 | "">> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as Exclude<T, null | undefined | false | 0 | "">;
     } catch (err) {
       last = err;
     }
@@ -354,122 +355,5 @@ export function parseMetric(text: string, name: string, labels: Record<string, s
   return null;
 }
 
-export interface SipReply {
-  status: number;
-  text: string;
-}
-
-/** First line's status code of a SIP response, or 0. */
-export function statusOf(text: string): number {
-  const m = /^SIP\/2\.0 (\d{3})/.exec(text);
-  return m ? Number(m[1]) : 0;
-}
-
-/**
- * Send `message` over UDP from a fresh socket bound to `bindAddress` and collect the
- * datagrams that come back within `waitMs` (stops early at the first final response
- * unless `all`). `message` may contain `{{LOCAL_PORT}}` / `{{LOCAL_IP}}` placeholders.
- */
-export async function udpExchange(
-  message: string | Uint8Array,
-  target: { host: string; port: number },
-  { bindAddress = "127.0.0.1", waitMs = 2000, all = false } = {},
-): Promise<SipReply[]> {
-  const replies: SipReply[] = [];
-  let resolveFinal: () => void = () => {};
-  const final = new Promise<void>((r) => (resolveFinal = r));
-  const sock = await Bun.udpSocket({
-    hostname: bindAddress,
-    socket: {
-      data(_s, buf) {
-        const text = Buffer.from(buf).toString("latin1");
-        const status = statusOf(text);
-        replies.push({ status, text });
-        if (status >= 200 && !all) resolveFinal();
-      },
-      // ICMP port unreachable (peer not listening yet) surfaces as ECONNREFUSED: no answer.
-      error() {},
-    },
-  });
-  try {
-    const payload =
-      typeof message === "string"
-        ? message.replaceAll("{{LOCAL_PORT}}", String(sock.port)).replaceAll("{{LOCAL_IP}}", bindAddress)
-        : message;
-    sock.send(payload, target.port, target.host);
-    await Promise.race([final, sleep(waitMs)]);
-  } finally {
-    sock.close();
-  }
-  return replies;
-}
-
-/**
- * Send `message` over a fresh TCP connection and collect what comes back within `waitMs`
- * (stops early at the first final response unless `all`).
- */
-export async function tcpExchange(
-  message: string | Uint8Array,
-  target: { host: string; port: number },
-  { waitMs = 2000, all = false } = {},
-): Promise<{ replies: SipReply[]; raw: string; closedByPeer: boolean }> {
-  let raw = "";
-  let closedByPeer = false;
-  let resolveDone: () => void = () => {};
-  const done = new Promise<void>((r) => (resolveDone = r));
-  const sock = await Bun.connect({
-    hostname: target.host,
-    port: target.port,
-    socket: {
-      data(_s, buf) {
-        raw += Buffer.from(buf).toString("latin1");
-        if (!all && /^SIP\/2\.0 [2-6]\d\d/m.test(raw)) resolveDone();
-      },
-      close() {
-        closedByPeer = true;
-        resolveDone();
-      },
-      error() {
-        closedByPeer = true;
-        resolveDone();
-      },
-    },
-  });
-  try {
-    const payload =
-      typeof message === "string"
-        ? message.replaceAll("{{LOCAL_PORT}}", String(sock.localPort)).replaceAll("{{LOCAL_IP}}", "127.0.0.1")
-        : message;
-    sock.write(payload);
-    await Promise.race([done, sleep(waitMs)]);
-  } finally {
-    sock.end();
-  }
-  const replies = raw
-    .split(/(?=^SIP\/2\.0 \d{3})/m)
-    .filter((t) => t.startsWith("SIP/2.0"))
-    .map((text) => ({ status: statusOf(text), text }));
-  return { replies, raw, closedByPeer };
-}
-
-/** An OPTIONS request (RFC 3261 §11) for {@link udpExchange}/{@link tcpExchange}. */
-export function optionsRequest(
-  target: { host: string; port: number },
-  { transport = "UDP", userAgent = "cc-e2e" }: { transport?: "UDP" | "TCP"; userAgent?: string } = {},
-): string {
-  const id = crypto.randomUUID();
-  return [
-    `OPTIONS sip:${target.host}:${target.port} SIP/2.0`,
-    `Via: SIP/2.0/${transport} {{LOCAL_IP}}:{{LOCAL_PORT}};branch=z9hG4bK${id.slice(0, 8)};rport`,
-    "Max-Forwards: 70",
-    `From: <sip:probe@{{LOCAL_IP}}>;tag=${id.slice(9, 13)}`,
-    `To: <sip:${target.host}>`,
-    `Call-ID: ${id}`,
-    "CSeq: 1 OPTIONS",
-    `User-Agent: ${userAgent}`,
-    "Accept: application/sdp",
-    "Content-Length: 0",
-    "",
-    "",
-  ].join("\r\n");
-}
+// Raw SIP over UDP/TCP lives in sip-wire.ts; re-exported for existing importers.
+export { udpExchange, tcpExchange, optionsRequest, statusOf, type SipReply } from "./sip-wire.ts";

@@ -3,7 +3,7 @@
  * address, answering the digest challenge (RFC 3261 §22, RFC 8760, qop=auth) with a
  * given (possibly wrong) password.
  */
-import { udpExchange, type SipReply } from "./harness.ts";
+import { udpExchange, type SipReply } from "./sip-wire.ts";
 
 export interface Challenge {
   realm: string;
