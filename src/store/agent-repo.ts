@@ -11,10 +11,13 @@ export interface Agent {
   extension: string;
   blocked: boolean;
   state: AgentState;
+  /** The agent's group (상담그룹, G5): free text, up to 40 characters; undefined when none. */
+  group?: string;
   createdAt: number;
 }
 
-export type AgentPatch = Partial<Pick<Agent, "name" | "blocked" | "state">>;
+/** A change to an agent; `group: null` or "" clears the group. */
+export type AgentPatch = Partial<Pick<Agent, "name" | "blocked" | "state">> & { group?: string | null };
 
 interface Row {
   service_id: string;
@@ -23,6 +26,7 @@ interface Row {
   extension: string;
   blocked: number;
   state: AgentState;
+  group_name: string | null;
   created_at: number;
 }
 
@@ -34,6 +38,7 @@ function toAgent(r: Row): Agent {
     extension: r.extension,
     blocked: r.blocked === 1,
     state: r.state,
+    group: r.group_name ?? undefined,
     createdAt: r.created_at,
   };
 }
@@ -46,7 +51,7 @@ export function digestHa1(algorithm: "md5" | "sha256", username: string, realm: 
   return new Bun.CryptoHasher(algorithm).update(`${username}:${realm}:${password}`).digest("hex");
 }
 
-const COLS = "service_id, login_id, name, extension, blocked, state, created_at";
+const COLS = "service_id, login_id, name, extension, blocked, state, group_name, created_at";
 
 /** Repository of agents; SIP passwords are kept only as HA1 hashes for `realm`. */
 export class AgentRepo {
@@ -55,6 +60,7 @@ export class AgentRepo {
   private readonly byExtStmt: Statement<Row, [string]>;
   private readonly nextExtStmt: Statement<{ next: number }, []>;
   private readonly countStmt: Statement<{ n: number }, [string]>;
+  private readonly usedStmt: Statement<{ n: number }, [string, string]>;
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly ha1Stmt: Statement;
@@ -71,12 +77,17 @@ export class AgentRepo {
       `SELECT max(${FIRST_EXTENSION}, coalesce(max(CAST(extension AS INTEGER)) + 1, ${FIRST_EXTENSION})) AS next FROM agents`,
     );
     this.countStmt = db.prepare("SELECT count(*) AS n FROM agents WHERE service_id = ?");
+    this.usedStmt = db.prepare(
+      `SELECT (SELECT count(*) FROM agents WHERE service_id = ?1) + (SELECT count(*) FROM member_roles r JOIN members m ON m.id = r.member_id
+         WHERE r.service_id = ?2 AND r.role = 'agent'
+           AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.service_id = r.service_id AND a.login_id = m.login_id)) AS n`,
+    );
     this.insertStmt = db.prepare(
-      `INSERT INTO agents (service_id, login_id, name, extension, ha1_md5, ha1_sha256, state, created_at)
-       VALUES ($serviceId, $loginId, $name, $extension, $md5, $sha256, 'offline', $now)`,
+      `INSERT INTO agents (service_id, login_id, name, extension, ha1_md5, ha1_sha256, state, group_name, created_at)
+       VALUES ($serviceId, $loginId, $name, $extension, $md5, $sha256, 'offline', $group, $now)`,
     );
     this.updateStmt = db.prepare(
-      "UPDATE agents SET name = $name, blocked = $blocked, state = $state WHERE service_id = $serviceId AND login_id = $loginId",
+      "UPDATE agents SET name = $name, blocked = $blocked, state = $state, group_name = $group WHERE service_id = $serviceId AND login_id = $loginId",
     );
     this.ha1Stmt = db.prepare(
       "UPDATE agents SET ha1_md5 = $md5, ha1_sha256 = $sha256 WHERE service_id = $serviceId AND login_id = $loginId",
@@ -92,6 +103,14 @@ export class AgentRepo {
     return this.countStmt.get(serviceId)!.n;
   }
 
+  /**
+   * Licences in use (G5): the service's agents plus the members holding its agent role who have
+   * no agent of the same login ID there (each person takes one licence).
+   */
+  licencesUsed(serviceId: string): number {
+    return this.usedStmt.get(serviceId, serviceId)!.n;
+  }
+
   get(serviceId: string, loginId: string): Agent | undefined {
     const r = this.getStmt.get(serviceId, loginId);
     return r ? toAgent(r) : undefined;
@@ -103,10 +122,11 @@ export class AgentRepo {
   }
 
   /** Create an agent with the next free extension (1001 upwards) and the given SIP password. */
-  create(a: { serviceId: string; loginId: string; name: string }, sipPassword: string, now = Date.now()): Agent {
+  create(a: { serviceId: string; loginId: string; name: string; group?: string }, sipPassword: string, now = Date.now()): Agent {
     return this.db.transaction(() => {
       const extension = String(this.nextExtStmt.get()!.next);
-      this.insertStmt.run({ ...a, extension, ...this.hashes(extension, sipPassword), now });
+      const { serviceId, loginId, name } = a;
+      this.insertStmt.run({ serviceId, loginId, name, group: a.group || null, extension, ...this.hashes(extension, sipPassword), now });
       return this.get(a.serviceId, a.loginId)!;
     })();
   }
@@ -114,8 +134,8 @@ export class AgentRepo {
   update(serviceId: string, loginId: string, patch: AgentPatch): Agent | undefined {
     const cur = this.get(serviceId, loginId);
     if (!cur) return undefined;
-    const next = { ...cur, ...patch };
-    this.updateStmt.run({ serviceId, loginId, name: next.name, blocked: next.blocked ? 1 : 0, state: next.state });
+    const next: Agent = { ...cur, ...patch, group: patch.group === undefined ? cur.group : patch.group || undefined };
+    this.updateStmt.run({ serviceId, loginId, name: next.name, blocked: next.blocked ? 1 : 0, state: next.state, group: next.group ?? null });
     return next;
   }
 

@@ -22,6 +22,7 @@ import { WorkSettingsRepo } from "./work-settings-repo.ts";
 import { AccessRepo } from "./access-repo.ts";
 import { DeskPhoneRepo } from "./desk-phone-repo.ts";
 import { PromptTextRepo } from "./prompt-text-repo.ts";
+import { PermissionLogRepo } from "./permission-log-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -48,6 +49,7 @@ export * from "./work-settings-repo.ts";
 export * from "./access-repo.ts";
 export * from "./desk-phone-repo.ts";
 export * from "./prompt-text-repo.ts";
+export * from "./permission-log-repo.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -86,6 +88,8 @@ export interface Repos {
   deskPhones: DeskPhoneRepo;
   /** Prompt texts and uploads (G3, G4). */
   promptTexts: PromptTextRepo;
+  /** Permission change log (O6). */
+  permissionLog: PermissionLogRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -116,6 +120,7 @@ export function createRepos(db: Database, realm: string): Repos {
     access: new AccessRepo(db),
     deskPhones: new DeskPhoneRepo(db),
     promptTexts: new PromptTextRepo(db),
+    permissionLog: new PermissionLogRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

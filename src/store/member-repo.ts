@@ -44,6 +44,7 @@ export class MemberRepo {
   private readonly revokeStmt: Statement;
   private readonly passwordStmt: Statement;
   private readonly countStmt: Statement<{ n: number }, []>;
+  private readonly listStmt: Statement<Row, []>;
 
   constructor(db: Database) {
     this.byLoginStmt = db.prepare(`SELECT ${COLS} FROM members WHERE login_id = ?`);
@@ -61,6 +62,7 @@ export class MemberRepo {
     );
     this.passwordStmt = db.prepare("UPDATE members SET password_hash = $hash WHERE id = $id");
     this.countStmt = db.prepare("SELECT count(*) AS n FROM members");
+    this.listStmt = db.prepare(`SELECT ${COLS} FROM members ORDER BY name, login_id`);
   }
 
   private toMember(r: Row): Member {
@@ -103,6 +105,16 @@ export class MemberRepo {
     return this.get(row.id)!;
   }
 
+  /** Every member of the organization, by name (the role form's picker, G5). */
+  list(): Member[] {
+    return this.listStmt.all().map((r) => this.toMember(r));
+  }
+
+  /** True when the member holds `role` in the service. */
+  hasRole(member: Member, serviceId: string, role: ServiceRole): boolean {
+    return member.roles.some((r) => r.serviceId === serviceId && r.role === role);
+  }
+
   get(id: number): Member | undefined {
     const r = this.byIdStmt.get(id);
     return r ? this.toMember(r) : undefined;
@@ -124,10 +136,12 @@ export class MemberRepo {
     this.passwordStmt.run({ id, hash: await hashPassword(password) });
   }
 
+  /** Give the member `role` in the service (no-op when held already). */
   grant(memberId: number, serviceId: string, role: ServiceRole): void {
     this.grantStmt.run({ memberId, serviceId, role });
   }
 
+  /** Take `role` in the service from the member (no-op when not held). */
   revoke(memberId: number, serviceId: string, role: ServiceRole): void {
     this.revokeStmt.run({ memberId, serviceId, role });
   }
