@@ -21,6 +21,7 @@ export const agentJson = (a: Agent): z.infer<typeof AgentSchema> => ({
   extension: a.extension,
   state: a.state,
   blocked: a.blocked,
+  ...(a.group ? { group: a.group } : {}),
 });
 
 const tags = ["agents"];
@@ -78,11 +79,11 @@ export function agentsApi(deps: WebDeps) {
     if (agents.get(serviceId, body.loginId)) {
       throw conflict("exists", `agent "${body.loginId}" already exists`, { loginId: "is already used" });
     }
-    if (agents.count(serviceId) >= s.licences) {
+    if (agents.licencesUsed(serviceId) >= s.licences) {
       throw conflict("licence_limit", `service "${serviceId}" has all its ${s.licences} licences in use`);
     }
     const sipPassword = body.sipPassword ?? generatePassword(16);
-    const a = agents.create({ serviceId, loginId: body.loginId, name: body.name }, sipPassword);
+    const a = agents.create({ serviceId, loginId: body.loginId, name: body.name, group: body.group }, sipPassword);
     deps.logger.info({ serviceId, loginId: a.loginId, extension: a.extension }, "agent created");
     return c.json({ ...agentJson(a), sipPassword }, 201);
   });

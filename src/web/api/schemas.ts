@@ -55,6 +55,13 @@ export const ServiceCreateSchema = z
 export const ServicePatchSchema = z.strictObject(serviceFields).partial().openapi("ServicePatch");
 
 /** An agent (never its password, except `sipPassword` when created or reset). */
+/** An agent's group (G5): free text up to 40 characters; "" or null (PATCH) clears it. */
+const AgentGroup = z
+  .string()
+  .trim()
+  .max(40, "must be at most 40 characters")
+  .openapi({ description: "The agent's group (상담그룹, G5), up to 40 characters" });
+
 export const AgentSchema = z
   .object({
     loginId: z.string(),
@@ -62,6 +69,7 @@ export const AgentSchema = z
     extension: z.string(),
     state: z.string(),
     blocked: z.boolean(),
+    group: z.string().optional().openapi({ description: "The agent's group (상담그룹, G5), when set" }),
   })
   .openapi("Agent");
 
@@ -74,11 +82,12 @@ export const AgentCreateSchema = z
     loginId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'"),
     name: z.string().trim().min(1, "must not be empty").max(100),
     sipPassword: z.string().min(8, "must be at least 8 characters").max(128).optional(),
+    group: AgentGroup.optional(),
   })
   .openapi("AgentCreate");
 
 export const AgentPatchSchema = z
-  .strictObject({ name: z.string().trim().min(1, "must not be empty").max(100), blocked: z.boolean() })
+  .strictObject({ name: z.string().trim().min(1, "must not be empty").max(100), blocked: z.boolean(), group: AgentGroup.nullable() })
   .partial()
   .openapi("AgentPatch");
 
