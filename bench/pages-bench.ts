@@ -24,6 +24,7 @@ const CALLS = Number(arg("calls", "1000000"));
 const REQUESTS = Math.min(200, Number(arg("requests", "20")));
 const TEMPLATE = arg("template", "");
 const TZ = "Asia/Seoul";
+const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const QUEUES = ["main", "sales", "billing", "tech", "vip"];
 const AGENTS = Array.from({ length: 24 }, (_, i) => `agent${i + 1}`);
 
@@ -91,7 +92,9 @@ async function generate(dataDir: string, calls: number): Promise<void> {
       while (cum[hour]! < u) hour++;
       let startedAt = dayStart0 + day * 86_400_000 + hour * 3600_000 + Math.floor(r() * 3600_000);
       if (startedAt > now - 60_000) startedAt = now - 60_000 - Math.floor(r() * 3600_000);
-      const callId = `c${i.toString(36).padStart(6, "0")}${Math.floor(r() * 1e6).toString(36)}`;
+      // Random ids like CallLog's (`c` + 19 random characters): rows are not clustered by time.
+      let callId = "c";
+      for (let k = 0; k < 19; k++) callId += ID_CHARS[Math.floor(r() * ID_CHARS.length)];
       const caller = `010${String(Math.floor(r() * 1e8)).padStart(8, "0")}`;
       const outbound = r() < 0.05;
       const afterHours = !outbound && (hour < 8 || hour >= 19) && r() < 0.8;

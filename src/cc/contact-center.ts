@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AppError, type Clock, type Logger } from "../lib/index.ts";
-import type { CallLegRecord, CallRecord, QueueEvent, Repos, Service } from "../store/index.ts";
+import type { CallFilter, CallLegRecord, CallRecord, CallSort, QueueEvent, Repos, Service } from "../store/index.ts";
 import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
 import { CallLog, InternalCalls } from "./calls/index.ts";
@@ -9,7 +9,9 @@ import { Callbacks } from "./callback/index.ts";
 import { afterHoursText, defaultFlow, flowSchema, koreanHolidays, mergeHolidays, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { Acd } from "./queue/index.ts";
 import { placeOutboundCall } from "./outbound/index.ts";
-import { liveFigures, statistics, type LiveFigures, type StatsBy, type StatsInterval, type StatsRow } from "./stats/index.ts";
+import {
+  liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums, type LiveFigures, type StatsBy, type StatsInterval, type StatsRow,
+} from "./stats/index.ts";
 
 /** What the domain is built from (main.ts wires it). */
 export interface ContactCenterOptions {
@@ -182,26 +184,42 @@ export class ContactCenter {
     return this.callbackList.list(serviceId);
   }
 
-  /** Statistics by queue, agent or consultation type over [from, to), in intervals (S1). */
-  stats(serviceId: string, by: StatsBy, from: number, to: number, interval?: StatsInterval): StatsRow[] {
-    const s = this.service(serviceId);
-    return statistics({
-      calls: this.calls(serviceId, from, to),
-      events: this.o.repos.queueEvents.list(serviceId, from, to),
-      by, interval, timeZone: s.timezone, slSeconds: this.flow(serviceId).slThresholdSeconds,
-    });
+  /** One page of the calls of a service matching a filter, sorted and counted in SQL (H1, H2). */
+  searchCalls(
+    serviceId: string,
+    filter: CallFilter,
+    o: { sort?: CallSort; dir?: "asc" | "desc"; limit?: number; offset?: number } = {},
+  ): CallRecord[] {
+    return this.o.repos.calls.search(serviceId, filter, o);
   }
 
-  /** The dashboard's figures now (D1–D6). */
+  /** How many calls of a service match a filter. */
+  countCalls(serviceId: string, filter: CallFilter): number {
+    return this.o.repos.calls.count(serviceId, filter);
+  }
+
+  /** Statistics by queue, agent or consultation type over [from, to), in intervals (S1); SQL aggregates. */
+  stats(serviceId: string, by: StatsBy, from: number, to: number, interval?: StatsInterval): StatsRow[] {
+    const s = this.service(serviceId);
+    const sums = this.o.repos.calls.aggregate(serviceId, from, to, {
+      by, slSeconds: this.flow(serviceId).slThresholdSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS,
+      buckets: interval ? localBuckets(interval, s.timezone, from, to) : undefined,
+    });
+    return statsFromSums(sums, interval);
+  }
+
+  /** The dashboard's figures now (D1–D6): today's and yesterday's calls summed in SQL. */
   live(serviceId: string): LiveFigures {
     const s = this.service(serviceId);
     const now = this.o.clock.now();
+    const slSeconds = this.flow(serviceId).slThresholdSeconds;
     return liveFigures({
-      now, timeZone: s.timezone, slSeconds: this.flow(serviceId).slThresholdSeconds, licences: s.licences,
+      now, timeZone: s.timezone, slSeconds, licences: s.licences,
       linesInUse: [...this.active.values()].filter((a) => a.serviceId === serviceId).length,
       waiting: this.acd.summary(serviceId, now),
       agents: this.agentStates(serviceId),
-      callsSince: (from) => this.calls(serviceId, from, now + 1),
+      sums: (by, from, to) => this.o.repos.calls.aggregate(serviceId, from, to, { by, slSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS }),
+      tally: (from, to, buckets) => this.o.repos.calls.tally(serviceId, from, to, buckets),
       queues: this.o.repos.queues.list(serviceId).map((q) => q.queueId),
     });
   }

@@ -4,6 +4,7 @@ import initial from "./migrations/001-initial.sql" with { type: "text" };
 import callCenter from "./migrations/002-call-center.sql" with { type: "text" };
 import trunks from "./migrations/003-trunks.sql" with { type: "text" };
 import admin from "./migrations/004-admin.sql" with { type: "text" };
+import callIndexes from "./migrations/005-call-indexes.sql" with { type: "text" };
 import roles from "./migrations/006-roles.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: "002-call-center", sql: callCenter },
   { version: 3, name: "003-trunks", sql: trunks },
   { version: 4, name: "004-admin", sql: admin },
+  { version: 5, name: "005-call-indexes", sql: callIndexes },
   { version: 6, name: "006-roles", sql: roles },
 ];
 

@@ -1,2 +1,3 @@
 export * from "./statistics.ts";
 export * from "./live.ts";
+export * from "./stats-sums.ts";

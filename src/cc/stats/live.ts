@@ -1,7 +1,8 @@
-import type { CallRecord } from "../../store/index.ts";
+import type { CallAggregate, CallTally, LocalBuckets } from "../../store/index.ts";
 import type { AgentStatus } from "../agent/index.ts";
 import type { WaitingSummary } from "../queue/index.ts";
-import { statistics, type StatsRow } from "./statistics.ts";
+import type { StatsRow } from "./statistics.ts";
+import { localBuckets, statsFromSums } from "./stats-sums.ts";
 
 /** The dashboard's figures (D1–D6). */
 export interface LiveFigures {
@@ -20,7 +21,7 @@ export interface LiveFigures {
   agents: { counts: Record<string, number>; list: (AgentStatus & { secondsInState: number })[] };
 }
 
-/** Compute the live figures of a service. */
+/** Compute the live figures of a service from SQL sums of today's and yesterday's calls. */
 export function liveFigures(i: {
   now: number;
   timeZone: string;
@@ -30,33 +31,45 @@ export function liveFigures(i: {
   waiting: WaitingSummary[];
   agents: AgentStatus[];
   queues: string[];
-  callsSince(from: number): CallRecord[];
+  /** Statistics sums of the queued calls started in [from, to), for the whole service or by queue. */
+  sums(by: "service" | "queue", from: number, to: number): CallAggregate[];
+  /** Calls started in [from, to) per local bucket (inbound, internal, callbacks). */
+  tally(from: number, to: number, buckets: LocalBuckets): CallTally[];
 }): LiveFigures {
   const today = Temporal.Instant.fromEpochMilliseconds(i.now).toZonedDateTimeISO(i.timeZone).startOfDay();
   const yesterdayStart = today.subtract({ days: 1 }).epochMilliseconds;
   const todayStart = today.epochMilliseconds;
-  const all = i.callsSince(yesterdayStart);
-  const todays = all.filter((c) => c.startedAt >= todayStart);
-  const perHour = (calls: CallRecord[]) => {
-    const out = new Array<number>(24).fill(0);
-    for (const c of calls) out[Temporal.Instant.fromEpochMilliseconds(c.startedAt).toZonedDateTimeISO(i.timeZone).hour]!++;
-    return out;
-  };
-  const inbound = (c: CallRecord) => c.direction === "inbound";
-  const base = { events: [], timeZone: i.timeZone, slSeconds: i.slSeconds };
-  const svc = statistics({ ...base, calls: todays, by: "service" })[0] ?? statistics({ ...base, calls: [], by: "service" })[0];
-  const perQueue = statistics({ ...base, calls: todays, by: "queue" });
+  const to = i.now + 1;
+  // Local hours since the epoch: day = hour ÷ 24, hour of the day = hour mod 24 (as ZonedDateTime.hour).
+  const buckets = localBuckets("hour", i.timeZone, yesterdayStart, to);
+  const todayDay = Math.floor((todayStart + today.offsetNanoseconds / 1e6) / 86_400_000);
+  const trend = { today: new Array<number>(24).fill(0), yesterday: new Array<number>(24).fill(0) };
+  let inbound = 0;
+  let internal = 0;
+  let callbacks = 0;
+  for (const t of i.tally(yesterdayStart, to, buckets)) {
+    const day = Math.floor(t.bucket / 24);
+    const hour = ((t.bucket % 24) + 24) % 24;
+    if (day === todayDay) {
+      trend.today[hour]! += t.inbound;
+      inbound += t.inbound;
+      internal += t.internal;
+      callbacks += t.callbacks;
+    } else if (day === todayDay - 1) trend.yesterday[hour]! += t.inbound;
+  }
+  const svc = statsFromSums(i.sums("service", todayStart, to))[0];
+  const perQueue = statsFromSums(i.sums("queue", todayStart, to));
   const queues = i.queues.map((q) => perQueue.find((r) => r.key === q) ?? emptyRow(q));
   const counts: Record<string, number> = {};
   for (const a of i.agents) counts[a.state] = (counts[a.state] ?? 0) + 1;
   return {
     at: i.now,
     resources: {
-      linesInUse: i.linesInUse, licences: i.licences, consultationRequests: svc?.offered ?? 0, internalCalls: todays.filter((c) => c.direction === "internal").length,
-      callbackConversions: todays.filter((c) => c.result === "callback").length,
+      linesInUse: i.linesInUse, licences: i.licences, consultationRequests: svc?.offered ?? 0, internalCalls: internal,
+      callbackConversions: callbacks,
     },
-    inboundTrend: { today: perHour(todays.filter(inbound)), yesterday: perHour(all.filter((c) => c.startedAt < todayStart && inbound(c))) },
-    service: { ...(svc ?? emptyRow(null)), totalInbound: todays.filter((c) => c.direction === "inbound").length },
+    inboundTrend: trend,
+    service: { ...(svc ?? emptyRow(null)), totalInbound: inbound },
     queues,
     waiting: i.waiting,
     agents: { counts, list: i.agents.map((a) => ({ ...a, secondsInState: Math.max(0, Math.floor((i.now - a.since) / 1000)) })) },

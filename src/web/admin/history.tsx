@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { CallbacksPage, CallsPage, ConsultationsPage, opsLabel, opsText, type FilterField, type OpsText } from "../../../views/index.ts";
-import type { CallRecord, CallResult } from "../../store/index.ts";
+import { CallbacksPage, CallsPage, ConsultationsPage, opsLabel, opsText, type FilterField, type ListPage, type OpsText } from "../../../views/index.ts";
+import { CALL_SORTS, type CallFilter, type CallResult, type CallSort } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { audit } from "./audit.ts";
 import { namesOf, noContactCenter } from "./ops-common.tsx";
-import { dateRange, filtersOf, pageOf, type DateRange } from "./ops-query.ts";
+import { dateRange, filtersOf, pageOf, PAGE_SIZE, type DateRange } from "./ops-query.ts";
 import { logLookupRoutes } from "./history-logs.tsx";
 import { recordingRoutes } from "./history-recording.tsx";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
@@ -30,24 +30,29 @@ const select = (name: string, label: string, s: OpsText, options: [string, strin
 });
 const text = (name: string, label: string): FilterField => ({ name, label, type: "text", value: "" });
 
-/** The calls of the service in the URL's range matching its filters (H1, H2). */
-export function filteredCalls(c: Context<ServiceEnv>, deps: WebDeps, names: readonly string[]) {
+/**
+ * The calls of the service in the URL's range matching its filters, one page of them sorted
+ * (`?sort&dir&page`, as {@link pageOf}): filtered, counted, sorted and paged in SQL (H1, H2).
+ */
+function callPage(c: Context<ServiceEnv>, deps: WebDeps, names: readonly string[], extra: Partial<CallFilter> = {}) {
   const svc = c.get("service");
   const range = dateRange(c, svc.timezone, (deps.now ?? Date.now)(), 1);
   const f = filtersOf(c, names);
-  const calls = deps.cc!.calls(svc.serviceId, range.fromMs, range.toMs).filter(
-    (x) =>
-      (has(x.from, f.number) || has(x.to, f.number)) && has(x.agent, f.agent) && is(x.queueId, f.queue) &&
-      is(x.result, f.result) && is(x.direction, f.direction) && is(x.type, f.type),
-  );
-  return { range, f, calls, query: { ...f, from: range.from, to: range.to } };
+  const filter: CallFilter = {
+    from: range.fromMs, to: range.toMs, number: f.number, agentPart: f.agent, queueId: f.queue, result: f.result,
+    direction: f.direction, type: f.type, ...extra,
+  };
+  const query = { ...f, from: range.from, to: range.to };
+  const wanted = c.req.query("sort") ?? "";
+  const sort: CallSort = (CALL_SORTS as readonly string[]).includes(wanted) ? (wanted as CallSort) : "time";
+  const dir = c.req.query("dir") === "asc" ? "asc" : "desc";
+  const total = deps.cc!.countCalls(svc.serviceId, filter);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+  const rows = deps.cc!.searchCalls(svc.serviceId, filter, { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const list: ListPage = { query, sort, dir, page, pages, total };
+  return { range, f, query, list, rows };
 }
-
-const CALL_SORT: Record<string, (c: CallRecord) => string | number | null> = {
-  time: (c) => c.startedAt, direction: (c) => c.direction, from: (c) => c.from, to: (c) => c.to, queue: (c) => c.queueId,
-  agent: (c) => c.agent, result: (c) => c.result, wait: (c) => c.waitSeconds, talk: (c) => c.talkSeconds,
-  number: (c) => (c.direction === "outbound" ? c.to : c.from), type: (c) => c.type,
-};
 
 /**
  * Lookups (서비스 조회): call history (H1) with details and recordings, consultations (H2), callbacks
@@ -66,8 +71,8 @@ export function historyRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const svc = c.get("service");
     const s = opsText(c.get("lang"));
     const names = namesOf(deps, svc.serviceId);
-    const q = filteredCalls(c, deps, ["number", "agent", "queue", "result", "direction"]);
-    const p = pageOf(c, q.calls, CALL_SORT, "time", q.query);
+    const q = callPage(c, deps, ["number", "agent", "queue", "result", "direction"]);
+    const p = q;
     audit(c, "view", `history/calls?${new URLSearchParams(q.query)}`);
     c.header("Cache-Control", "no-store");
     const extra = [
@@ -85,8 +90,8 @@ export function historyRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const svc = c.get("service");
     const s = opsText(c.get("lang"));
     const names = namesOf(deps, svc.serviceId);
-    const q = filteredCalls(c, deps, ["number", "agent", "queue", "type"]);
-    const p = pageOf(c, q.calls.filter((x) => x.agent !== null && x.answeredAt !== null), CALL_SORT, "time", q.query);
+    const q = callPage(c, deps, ["number", "agent", "queue", "type"], { answeredByAgent: true });
+    const p = q;
     audit(c, "view", `history/consultations?${new URLSearchParams(q.query)}`);
     c.header("Cache-Control", "no-store");
     const extra = [

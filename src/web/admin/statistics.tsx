@@ -33,7 +33,7 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const table = statsTable({
       s: opsText(c.get("lang")), by, interval, timeZone: svc.timezone, names,
       rows: cc.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
-      calls: by === "agent" ? cc.calls(svc.serviceId, range.fromMs, range.toMs) : [],
+      calls: by === "agent" ? cc.searchCalls(svc.serviceId, { from: range.fromMs, to: range.toMs, direction: "outbound" }) : [],
     });
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
     return { by, interval, range, table, query };

@@ -112,17 +112,11 @@ export function callsApi(deps: WebDeps) {
     const { serviceId } = c.req.valid("param");
     const q = c.req.valid("query");
     const { from, to } = rangeOf(serviceOf(deps, serviceId), q, deps.now?.() ?? Date.now());
-    const found = ccOf(deps)
-      .calls(serviceId, from, to)
-      .filter(
-        (r) =>
-          (!q.number || r.from.includes(q.number) || r.to.includes(q.number)) &&
-          (!q.agent || r.agent === q.agent) &&
-          (!q.queueId || r.queueId === q.queueId) &&
-          (!q.result || r.result === q.result),
-      );
-    c.header("X-Total-Count", String(found.length));
-    return c.json(found.slice(q.offset, q.offset + q.limit).map((r) => callJson(r, deps)), 200);
+    // Filtered, counted and paged in SQL, oldest first.
+    const filter = { from, to, number: q.number, agent: q.agent, queueId: q.queueId, result: q.result };
+    c.header("X-Total-Count", String(ccOf(deps).countCalls(serviceId, filter)));
+    const page = ccOf(deps).searchCalls(serviceId, filter, { limit: q.limit, offset: q.offset });
+    return c.json(page.map((r) => callJson(r, deps)), 200);
   });
   app.openapi(detail, (c) => {
     const { serviceId, callId } = c.req.valid("param");
