@@ -118,6 +118,13 @@ describe.skipIf(!HAVE_SIPP)("SIPp end-to-end", () => {
     expect(uas.successful, `UAS\n${describeSipp(uas)}`).toBe(5);
   }, 120_000);
 
+  it("T6: MUST answer an authenticated INVITE to an unknown extension with 404 (SIPp)", async () => {
+    const a = agent("1001");
+    const csv = writeInjectionCsv(join(work, "unknown.csv"), [[a.extension, a.sipPassword]]);
+    const r = await runSipp({ scenario: "uac-unknown.xml", target, inf: csv, service: "1999", calls: 1, timeoutMs: 20_000 });
+    expect(r.successful, describeSipp(r)).toBe(1);
+  }, 30_000);
+
   it("T3: MUST complete calls with 10% packet loss and leak no transactions", async () => {
     const { uac, uas } = await callRun(agent("1002"), agent("1003"), 20, ["-lost", "10"]);
     expect(uac.successful, `UAC\n${describeSipp(uac)}`).toBe(20);
