@@ -51,7 +51,7 @@ const toChange = (r: Row): PermissionChange => ({
 /** Permission change log (O6), append-only. */
 export class PermissionLogRepo {
   private readonly insertStmt: Statement;
-  private readonly searchStmt: Statement<Row, Record<string, string | number>>;
+  private readonly searchStmt: Statement<Row, [Record<string, string | number>]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(

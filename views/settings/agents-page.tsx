@@ -1,5 +1,7 @@
 import { Csrf, Field, Notice, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
+import { AgentRolesSection, type AgentRolesProps } from "./agent-roles-section.tsx";
+import { rolesText } from "./roles-text.ts";
 import { settingsText, type SettingsKey } from "./text.ts";
 
 /** One agent row (never with a password). */
@@ -9,12 +11,16 @@ export interface AgentRow {
   extension: string;
   state: string;
   blocked: boolean;
+  /** 상담그룹 (G5). */
+  group?: string;
 }
 
 /** The list query kept in the URL: filter, sort, direction, page. */
 export interface AgentQuery {
   q: string;
-  sort: "loginId" | "name" | "extension" | "state";
+  /** Only agents of this group ("" = all). */
+  group: string;
+  sort: "loginId" | "name" | "extension" | "state" | "group";
   dir: "asc" | "desc";
   page: number;
 }
@@ -27,7 +33,11 @@ export interface AgentsProps {
   query: AgentQuery;
   licences: number;
   count: number;
-  values?: { loginId?: string; name?: string };
+  values?: { loginId?: string; name?: string; group?: string };
+  /** The groups in use (the group filter's choices). */
+  groups: string[];
+  /** The role form and the members holding roles here (G5, O6). */
+  roles: AgentRolesProps;
   errors?: FieldErrors;
   /** A SIP password to show this once (after add or reset). */
   secret?: { loginId: string; extension: string; password: string };
@@ -35,18 +45,19 @@ export interface AgentsProps {
 
 const qs = (q: AgentQuery, over: Partial<AgentQuery>) => {
   const x = { ...q, ...over };
-  return `?q=${encodeURIComponent(x.q)}&sort=${x.sort}&dir=${x.dir}&page=${x.page}`;
+  return `?q=${encodeURIComponent(x.q)}&group=${encodeURIComponent(x.group)}&sort=${x.sort}&dir=${x.dir}&page=${x.page}`;
 };
 
 /** The agents list and forms (G5). */
 export function AgentsSection(props: AgentsProps) {
   const s = settingsText(props.frame.lang);
+  const r = rolesText(props.frame.lang);
   const { query: q, errors } = props;
   const base = `/admin/services/${props.frame.service.serviceId}/agents`;
   const token = props.frame.user.csrfToken;
-  const sortLink = (col: AgentQuery["sort"], key: SettingsKey) => (
+  const sortLink = (col: AgentQuery["sort"], label: string) => (
     <a href={`${base}${qs(q, { sort: col, dir: q.sort === col && q.dir === "asc" ? "desc" : "asc", page: 1 })}`}>
-      {s(key)}
+      {label}
       {q.sort === col ? (q.dir === "asc" ? " ▲" : " ▼") : ""}
     </a>
   );
@@ -63,12 +74,19 @@ export function AgentsSection(props: AgentsProps) {
         <Csrf token={token} />
         <Field s={s} label={s("agents.loginId")} name="loginId" value={props.values?.loginId} errors={errors} required maxlength={64} />
         <Field s={s} label={s("agents.name")} name="name" value={props.values?.name} errors={errors} required maxlength={50} />
+        <Field s={s} label={r("group")} name="group" value={props.values?.group} errors={errors} maxlength={40} />
         <div>
           <button type="submit">{s("agents.add")}</button>
         </div>
       </form>
       <form method="get" action={base} class="toolbar">
         <input type="search" name="q" value={q.q} placeholder={s("agents.filter")} aria-label={s("agents.filter")} />
+        <select name="group" aria-label={r("group.filter")}>
+          <option value="">{r("group.all")}</option>
+          {props.groups.map((g) => (
+            <option value={g} selected={g === q.group}>{g}</option>
+          ))}
+        </select>
         <input type="hidden" name="sort" value={q.sort} />
         <input type="hidden" name="dir" value={q.dir} />
         <button type="submit">{s("search")}</button>
@@ -77,17 +95,18 @@ export function AgentsSection(props: AgentsProps) {
         <table>
           <thead>
             <tr>
-              <th>{sortLink("loginId", "agents.loginId")}</th>
-              <th>{sortLink("name", "agents.name")}</th>
-              <th>{sortLink("extension", "agents.extension")}</th>
-              <th>{sortLink("state", "agents.state")}</th>
+              <th>{sortLink("loginId", s("agents.loginId"))}</th>
+              <th>{sortLink("name", s("agents.name"))}</th>
+              <th>{sortLink("extension", s("agents.extension"))}</th>
+              <th>{sortLink("group", r("group"))}</th>
+              <th>{sortLink("state", s("agents.state"))}</th>
               <th></th>
             </tr>
           </thead>
           <tbody>
             {props.rows.length === 0 && (
               <tr>
-                <td colspan={5}>{s("agents.empty")}</td>
+                <td colspan={6}>{s("agents.empty")}</td>
               </tr>
             )}
             {props.rows.map((a) => (
@@ -95,6 +114,13 @@ export function AgentsSection(props: AgentsProps) {
                 <td data-label={s("agents.loginId")}>{a.loginId}</td>
                 <td data-label={s("agents.name")}>{a.name}</td>
                 <td data-label={s("agents.extension")}>{a.extension}</td>
+                <td data-label={r("group")}>
+                  <form method="post" action={`${base}/${a.loginId}/group`} class="inline">
+                    <Csrf token={token} />
+                    <input name="group" value={a.group ?? ""} maxlength={40} size={10} aria-label={`${r("group")} ${a.loginId}`} />
+                    <button type="submit" class="secondary">{r("group.save")}</button>
+                  </form>
+                </td>
                 <td data-label={s("agents.state")}>
                   {a.blocked ? <strong class="error">{s("agents.blocked")}</strong> : s(`agent.${a.state}` as SettingsKey)}
                 </td>
@@ -129,6 +155,7 @@ export function AgentsSection(props: AgentsProps) {
           {q.page < props.pages && <a href={`${base}${qs(q, { page: q.page + 1 })}`}>{s("next")}</a>}
         </nav>
       )}
+      <AgentRolesSection {...props.roles} />
     </section>
   );
 }

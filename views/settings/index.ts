@@ -12,3 +12,6 @@ export * from "./hours-page.tsx";
 export * from "./holidays-page.tsx";
 export * from "./menu-page.tsx";
 export * from "./prompts-page.tsx";
+export * from "./roles-text.ts";
+export * from "./agent-roles-section.tsx";
+export * from "./permissions-page.tsx";

@@ -19,6 +19,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "area.types": "Consultation types",
   "area.work": "Work management",
   "area.access": "Access management",
+  "area.permissions": "Permission log",
   save: "Save",
   add: "Add",
   remove: "Delete",

@@ -17,6 +17,7 @@ export const SETTINGS_KO = {
   "area.types": "상담유형",
   "area.work": "업무관리",
   "area.access": "접근관리",
+  "area.permissions": "권한 변경 로그",
   save: "저장",
   add: "추가",
   remove: "삭제",

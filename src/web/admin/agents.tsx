@@ -1,25 +1,31 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { AgentsPage, AgentsSection, type AgentQuery, type AgentsProps } from "../../../views/index.ts";
+import { AgentsPage, AgentsSection, type AgentQuery, type AgentRolesProps, type AgentsProps } from "../../../views/index.ts";
 import { generatePassword } from "../../lib/index.ts";
 import type { Agent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
+import { agentRolesRoutes, rolesProps } from "./agent-roles.tsx";
 import { audit } from "./audit.ts";
 import { check, formFields } from "./form.ts";
 import { frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
 const PAGE_SIZE = 20;
 
+/** An agent's group (상담그룹, G5): optional free text up to 40 characters; "" means none. */
+export const groupSchema = z.string().trim().max(40, "tooLong").optional();
+
 /** The add-agent form (G5). */
 export const newAgentSchema = z.object({
   loginId: z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[A-Za-z0-9._-]+$/, "format"),
   name: z.string().trim().min(1, "required").max(50, "tooLong"),
+  group: groupSchema,
 });
 
 /** The list query, with safe defaults for anything malformed. */
 export const agentQuerySchema = z.object({
   q: z.string().max(100).catch(""),
-  sort: z.enum(["loginId", "name", "extension", "state"]).catch("extension"),
+  group: z.string().max(40).catch(""),
+  sort: z.enum(["loginId", "name", "extension", "state", "group"]).catch("extension"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).catch(1),
 });
@@ -27,20 +33,27 @@ export const agentQuerySchema = z.object({
 /** Filter, sort and page the agents on the server (G5). */
 export function agentPage(all: Agent[], q: AgentQuery): { rows: Agent[]; total: number; pages: number } {
   const needle = q.q.trim().toLowerCase();
-  const hits = all.filter((a) => !needle || [a.loginId, a.name, a.extension].some((x) => x.toLowerCase().includes(needle)));
+  const hits = all.filter(
+    (a) =>
+      (!q.group || a.group === q.group) &&
+      (!needle || [a.loginId, a.name, a.extension, a.group ?? ""].some((x) => x.toLowerCase().includes(needle))),
+  );
   const sign = q.dir === "asc" ? 1 : -1;
-  hits.sort((a, b) => sign * String(a[q.sort]).localeCompare(String(b[q.sort]), "ko", { numeric: true }));
+  hits.sort((a, b) => sign * String(a[q.sort] ?? "").localeCompare(String(b[q.sort] ?? ""), "ko", { numeric: true }));
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const page = Math.min(q.page, pages);
   return { rows: hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: hits.length, pages };
 }
 
-/** Agents (G5): list, add up to the licences, reset the SIP password (shown once), block, delete. */
+/**
+ * Agents (G5): list (filter, group, sort, page in the URL), add up to the licences, set the group,
+ * reset the SIP password (shown once), block, delete; grant or revoke members' roles (O6).
+ */
 export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
   const now = () => (deps.now ?? Date.now)();
 
-  const render = (c: Context<ServiceEnv>, extra: Partial<AgentsProps> = {}, status: 200 | 422 = 200) => {
+  const render = (c: Context<ServiceEnv>, extra: Partial<AgentsProps> = {}, status: 200 | 422 = 200, roles: Partial<AgentRolesProps> = {}) => {
     const svc = c.get("service");
     const query = agentQuerySchema.parse(c.req.query());
     const all = deps.repos.agents.list(svc.serviceId);
@@ -52,7 +65,9 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
       pages,
       query: { ...query, page: Math.min(query.page, pages) },
       licences: svc.licences,
-      count: all.length,
+      count: deps.repos.agents.licencesUsed(svc.serviceId),
+      groups: [...new Set(all.map((a) => a.group).filter((g): g is string => Boolean(g)))].sort((a, b) => a.localeCompare(b, "ko")),
+      roles: rolesProps(c, deps, roles),
       ...extra,
     };
     return respond(c, () => <AgentsPage {...props} />, () => <AgentsSection {...props} />, status);
@@ -60,15 +75,16 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const agentOf = (c: Context<ServiceEnv>) => deps.repos.agents.get(c.get("service").serviceId, c.req.param("loginId") ?? "");
 
   app.get("/", (c) => render(c));
+  app.route("/roles", agentRolesRoutes(deps, (c, roles, status) => render(c, {}, status, roles)));
 
   app.post("/", async (c) => {
     const svc = c.get("service");
     const fields = await formFields(c);
-    const values = { loginId: String(fields.loginId ?? ""), name: String(fields.name ?? "") };
+    const values = { loginId: String(fields.loginId ?? ""), name: String(fields.name ?? ""), group: String(fields.group ?? "") };
     const r = check(newAgentSchema, fields);
     if (!r.ok) return render(c, { values, errors: r.errors }, 422);
     if (deps.repos.agents.get(svc.serviceId, r.value.loginId)) return render(c, { values, errors: { loginId: "duplicate" } }, 422);
-    if (deps.repos.agents.count(svc.serviceId) >= svc.licences) return render(c, { values, errors: { loginId: "licenceFull" } }, 422);
+    if (deps.repos.agents.licencesUsed(svc.serviceId) >= svc.licences) return render(c, { values, errors: { loginId: "licenceFull" } }, 422);
     const password = generatePassword(16);
     const agent = deps.repos.agents.create({ serviceId: svc.serviceId, ...r.value }, password, now());
     audit(c, "create", `agents/${agent.loginId}`);
@@ -85,6 +101,17 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     });
     audit(c, "reset-password", `agents/${agent.loginId}`);
     return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password } });
+  });
+
+  app.post("/:loginId/group", async (c) => {
+    const agent = agentOf(c);
+    if (!agent) return c.text("Not found", 404);
+    const group = String((await formFields(c)).group ?? "");
+    const r = check(z.object({ group: groupSchema }), { group });
+    if (!r.ok) return render(c, { values: { group }, errors: r.errors }, 422);
+    deps.repos.agents.update(agent.serviceId, agent.loginId, { group: r.value.group ?? null });
+    audit(c, "update", `agents/${agent.loginId}/group`);
+    return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
   });
 
   app.post("/:loginId/block", async (c) => {

@@ -9,6 +9,7 @@ import { deskPhonesRoutes } from "./desk-phones.tsx";
 import { hoursRoutes } from "./hours.tsx";
 import { infoRoutes } from "./info.tsx";
 import { menuRoutes } from "./menu.tsx";
+import { permissionsRoutes } from "./permissions.tsx";
 import { promptsRoutes } from "./prompts.tsx";
 import { requireAdmin } from "./session.ts";
 import { typesRoutes } from "./types.tsx";
@@ -48,6 +49,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/types", typesRoutes(deps));
   scoped.route("/work", workRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
+  scoped.route("/permissions", permissionsRoutes(deps));
   scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/menu", menuRoutes(deps));
   scoped.route("/prompts", promptsRoutes(deps));
