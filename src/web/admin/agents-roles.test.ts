@@ -91,7 +91,8 @@ describe("agent groups and service roles (G5, O6, X4)", () => {
     await repos.members.create({ loginId: "kim", name: "Kim", password: "kim-password" });
     const admin = await adminClient(app);
     const before = roleRows(db);
-    for (const fields of [{ loginId: "" }, { loginId: "nobody", agent: "1" }, { loginId: "kim", agent: "yes" }, { loginId: "k".repeat(65) }]) {
+    const bad: Record<string, string>[] = [{ loginId: "" }, { loginId: "nobody", agent: "1" }, { loginId: "kim", agent: "yes" }, { loginId: "k".repeat(65) }];
+    for (const fields of bad) {
       const res = await admin.post("/admin/services/demo/agents/roles", fields);
       expect(res.status, JSON.stringify(fields)).toBe(422);
     }
