@@ -98,7 +98,10 @@ describe.skipIf(!HAVE_SIPP)("SIPp end-to-end", () => {
   }, 120_000);
 
   it("T2/T4: MUST register with digest auth over TCP (SIPp)", async () => {
-    const a = agent("1003");
+    // Its own agent: the binding outlives SIPp's TCP connection and must not become a
+    // stale second contact of an extension another test calls.
+    const [a] = await createAgents(app, 1, { prefix: "sipptcp" });
+    if (!a) throw new Error("no agent created");
     const csv = writeInjectionCsv(join(work, "tcp.csv"), [[a.extension, a.sipPassword]]);
     const r = await runSipp({ scenario: "register.xml", target, inf: csv, calls: 1, transport: "t1", timeoutMs: 20_000 });
     expect(r.successful, describeSipp(r)).toBe(1);
