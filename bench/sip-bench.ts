@@ -273,10 +273,15 @@ async function startKamailio(users: AgentCredentials[], work: string): Promise<T
   })();
   const { udpExchange, optionsRequest } = await import("../src/e2e/harness.ts");
   const t = { host: "127.0.0.1", port };
-  await waitFor(async () => (await udpExchange(optionsRequest(t), t, { waitMs: 300 })).some((x) => x.status === 200), {
-    timeoutMs: 10_000,
-    what: `kamailio on ${port}: ${output.join("").slice(-500)}`,
-  });
+  try {
+    await waitFor(async () => (await udpExchange(optionsRequest(t), t, { waitMs: 300 })).some((x) => x.status === 200), {
+      timeoutMs: 10_000,
+      what: `kamailio on ${port}`,
+    });
+  } catch (err) {
+    proc.kill("SIGKILL");
+    throw new Error(`${String(err)}\n${output.join("").slice(-1500)}`);
+  }
   return {
     name: "kamailio",
     host: "127.0.0.1",
