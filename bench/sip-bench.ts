@@ -279,7 +279,7 @@ async function startKamailio(users: AgentCredentials[], work: string): Promise<T
       what: `kamailio on ${port}`,
     });
   } catch (err) {
-    proc.kill("SIGKILL");
+    proc.kill("SIGTERM"); // Kamailio's main process takes its children down with it
     throw new Error(`${String(err)}\n${output.join("").slice(-1500)}`);
   }
   return {
