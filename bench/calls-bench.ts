@@ -257,6 +257,9 @@ function relayFrom(paired: number, lats: number[], adds: number[]): Relay {
  * first 8 bytes identify a packet), then per packet: latency = out time − in time, and the jitter the
  * appliance itself adds = |latency_i − latency_(i−1)| (RFC 3550's D taken between input and output).
  */
+/** Per second of the window: relayed packets, those delayed > 5 ms, worst delay (is it one stall or all along?). */
+const perSecond = new Map<number, { n: number; over: number; max: number }>();
+
 function relayStats(outs: StreamStats[], ins: StreamStats[]): Relay {
   const byHash = new Map<number, { s: number; t: number }[]>();
   ins.forEach((st, si) => {
@@ -296,6 +299,12 @@ function relayStats(outs: StreamStats[], ins: StreamStats[]): Relay {
         continue;
       }
       lats.push(lat);
+      const sec = Math.floor(o.times[i]!);
+      const b = perSecond.get(sec) ?? { n: 0, over: 0, max: 0 };
+      b.n++;
+      if (lat > JITTER_LIMIT_MS) b.over++;
+      if (lat > b.max) b.max = lat;
+      perSecond.set(sec, b);
       if (!Number.isNaN(prev)) adds.push(Math.abs(lat - prev));
       prev = lat;
     }
@@ -522,8 +531,12 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     let inTotal = 0;
     for (const c of perMs.values()) (inTotal += c), (inBursts += c >= 20 ? c : 0);
     const inputBurstPct = inTotal ? (inBursts / inTotal) * 100 : NaN;
+    perSecond.clear();
     const relay = relayStats(toAgents, fromCallers);
     const relayBack = relayStats(toCallers, fromAgents);
+    const seconds = [...perSecond.entries()].sort((a, b) => a[0] - b[0]);
+    const timeline = seconds.map(([, b]) => `${((b.over / b.n) * 100).toFixed(1)}%>5ms,max ${b.max.toFixed(0)}`).join(" | ");
+    console.log(`relay latency per second of the window: ${timeline}`);
     const relayAll = relayFrom(relay.paired + relayBack.paired, [...relay.lats, ...relayBack.lats], [...relay.adds, ...relayBack.adds]);
     const out = summarize(outL, minPackets);
     const ta = summarize(toAgents, minPackets);
