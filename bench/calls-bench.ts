@@ -276,11 +276,16 @@ function relayStats(outs: StreamStats[], ins: StreamStats[]): Relay {
   let paired = 0;
   for (const o of outs) {
     const votes = new Map<number, number>();
+    // Every caller plays the same file, so another call's stream carries the same payload a whole
+    // number of call intervals (≈ 59 ms) earlier: vote for the nearest earlier match only.
     for (let i = 0; i < Math.min(200, o.hashes.length); i++) {
+      let near = -1;
+      let nearD = Infinity;
       for (const c of byHash.get(o.hashes[i]!) ?? []) {
         const d = o.times[i]! - c.t;
-        if (d >= 0 && d < 0.3) votes.set(c.s, (votes.get(c.s) ?? 0) + 1);
+        if (d >= 0 && d < nearD) (near = c.s), (nearD = d);
       }
+      if (near >= 0 && nearD < 0.3) votes.set(near, (votes.get(near) ?? 0) + 1);
     }
     let best = -1;
     let bestN = 0;
