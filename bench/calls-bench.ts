@@ -14,11 +14,13 @@
  *    PCMA from SIPp's rtpstream (20 ms pacing, one port per call) the whole time.
  *  - While all N calls are up: a `window`-second capture on lo of the appliance's RTP port range
  *    (dumpcap, 64-byte snaplen), the appliance's CPU from /proc/PID/stat, VmRSS, socket drops (ss -uamn).
- *  - Per packet of each stream the appliance sends: D = (arrival − previous arrival) − (RTP timestamp
- *    step / 8000); "jitter p99" is the 99th percentile of |D| over all such packets; loss from sequence
- *    gaps. The same for the streams SIPp sends to the appliance (the input's own jitter), for comparison.
- *  - Gate: every call bridged, 0 failed SIPp calls, p99 < 5 ms, 0 lost (sequence gaps), 0 socket drops,
- *    capture lost nothing.
+ *  - Payloads are white noise, so each packet the appliance sends is paired with the packet it relays:
+ *    relay latency = out time − in time; added jitter = |latency − previous packet's latency| (the
+ *    appliance's own send jitter; SIPp's rtp_stream itself jitters ~20 ms at p99, which a relay passes
+ *    on, so the raw inter-arrival jitter of the output is printed too but not gated). Loss from
+ *    sequence gaps in every stream the appliance sends.
+ *  - Gate: every call bridged, 0 failed SIPp calls, added jitter p99 < 5 ms, 0 lost, 0 socket drops on
+ *    the appliance's ports, nothing dropped by the capture.
  * Every step is bounded in time; SIPp and the appliance are always stopped.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from "node:fs";
