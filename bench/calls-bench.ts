@@ -11,9 +11,9 @@
  *    all set ready.
  *  - A SIPp carrier (bench/sipp/calls-carrier.xml) on a peer trunk calls 15880000 N times at `rate`
  *    calls/s with -l N: greeting → "1" by SIP INFO → queue → bridged (recorded) → hold → BYE, sending
- *    PCMA from SIPp's rtpstream (20 ms pacing, one port per call) the whole time.
+ *    PCMA from SIPp's rtpstream (20 ms pacing; SIPp 3.6.1 sends every call from its one -mp port).
  *  - While all N calls are up: a `window`-second capture on lo of the appliance's RTP port range
- *    (dumpcap, 64-byte snaplen), the appliance's CPU from /proc/PID/stat, VmRSS, socket drops (ss -uamn).
+ *    (dumpcap, 80-byte snaplen), the appliance's CPU from /proc/PID/stat, VmRSS, socket drops (ss -uamn).
  *  - Payloads are white noise, so each packet the appliance sends is paired with the packet it relays:
  *    relay latency = out time − in time; added jitter = |latency − previous packet's latency| (the
  *    appliance's own send jitter; SIPp's rtp_stream itself jitters ~20 ms at p99, which a relay passes
