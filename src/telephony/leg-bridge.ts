@@ -12,8 +12,11 @@ export class LegBridge implements Bridge {
   private readonly media: CallBridge;
   private readonly unsubscribe: Array<() => void>;
   private stopped = false;
+  private readonly legs: SipCallLeg[];
 
   constructor(a: SipCallLeg, b: SipCallLeg, options: { recordTo?: string; log: Logger }) {
+    a.setBridged(true);
+    b.setBridged(true);
     let media: CallBridge;
     try {
       media = bridgeCalls(a.media, b.media, { recordTo: options.recordTo });
@@ -24,6 +27,7 @@ export class LegBridge implements Bridge {
     }
     this.media = media;
     this.recordingPath = media.recordingPath;
+    this.legs = [a, b];
     this.unsubscribe = [a.onEnded.subscribe(() => this.stop()), b.onEnded.subscribe(() => this.stop())];
   }
 
@@ -31,6 +35,7 @@ export class LegBridge implements Bridge {
     if (this.stopped) return;
     this.stopped = true;
     this.media.stop();
+    for (const leg of this.legs) leg.setBridged(false);
     for (const u of this.unsubscribe) u();
   }
 }

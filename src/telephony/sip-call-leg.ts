@@ -16,6 +16,8 @@ export class SipCallLeg implements CallLeg {
   readonly onEnded = new Event<[EndReason]>();
   readonly onDtmf = new Event<[string]>();
   private _state: LegState;
+  private bridged = false;
+  private playGeneration = 0;
   private readonly onceAcked: Promise<void>;
 
   constructor(
@@ -89,11 +91,15 @@ export class SipCallLeg implements CallLeg {
 
   play(prompt: PromptRef, options: { loop?: boolean } = {}): Playback {
     if (this._state === "ended") return { done: Promise.resolve("ended"), stop() {} };
+    // While bridged the peer hears the other party: a prompt would interleave with the relayed audio.
+    if (this.bridged) return { done: Promise.resolve("stopped"), stop() {} };
     let current: Playback | undefined;
     let stopped = false;
+    const generation = this.playGeneration;
     const done = this.resolvePrompt(prompt, options.loop ?? false).then(
       (source) => {
-        if (stopped || this._state === "ended") return stopped ? "stopped" : "ended";
+        // A prompt whose audio was still loading when the leg was bridged or ended must not start.
+        if (stopped || generation !== this.playGeneration || this._state === "ended") return this._state === "ended" ? "ended" : "stopped";
         current = this.media.play(source);
         return current.done;
       },
@@ -109,6 +115,13 @@ export class SipCallLeg implements CallLeg {
         current?.stop();
       },
     };
+  }
+
+  /** Bridged legs play nothing; prompts still loading are dropped (M4). */
+  setBridged(bridged: boolean): void {
+    this.bridged = bridged;
+    this.playGeneration++;
+    this.media.player.stop();
   }
 
   async hold(): Promise<void> {

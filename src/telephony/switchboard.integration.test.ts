@@ -6,6 +6,7 @@ import { MemoryCredentialStore } from "../sip/testing/memory-stores.ts";
 import { testSipServer } from "../sip/testing/test-server.ts";
 import { digestAnswer, TestUa } from "../sip/testing/test-ua.ts";
 import type { CallLeg } from "./call-leg.ts";
+import type { SipCallLeg } from "./sip-call-leg.ts";
 import { Switchboard } from "./switchboard.ts";
 
 /** A second of 1 kHz tone stands in for every prompt. */
@@ -143,10 +144,18 @@ describe("agent legs (T8)", () => {
     const agentSock = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: (_s, b) => void agentRtp.push(b[1]! & 0x7f) } });
     const callerSock = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: (_s, b) => void callerRtp.push(b[1]! & 0x7f) } });
     const carrier = await TestUa.udp(sip.port, "127.0.0.2");
+    let lateOutcome: string | undefined;
+    let callerLeg: CallLeg | undefined;
     const unsubscribe = board.onInboundCall.subscribe((caller) => {
+      callerLeg = caller;
       void caller.answer().then(() => {
         const agentLeg = board.dialExtension("1001", { callerId: caller.from, ringTimeoutMs: 5000 });
-        agentLeg.onAnswered.subscribe(() => board.bridge(caller, agentLeg));
+        agentLeg.onAnswered.subscribe(() => {
+          // A prompt still loading when the agent answers must never start over the bridge.
+          const late = caller.play({ kind: "prompt", id: "connecting", language: "en" }, { loop: true });
+          board.bridge(caller, agentLeg);
+          void late.done.then((outcome) => (lateOutcome = outcome));
+        });
         caller.onEnded.subscribe(() => agentLeg.hangup());
       });
     });
@@ -177,6 +186,8 @@ describe("agent legs (T8)", () => {
     }
     await Bun.sleep(100);
     expect(agentRtp.filter((pt) => pt === 0).length).toBeGreaterThanOrEqual(8); // caller's PCMA transcoded to the agent's PCMU
+    expect(lateOutcome).toBe("stopped");
+    expect((callerLeg as SipCallLeg).media.player.playing).toBe(false);
     expect(callerRtp.filter((pt) => pt === 8).length).toBeGreaterThanOrEqual(8);
     carrier.request({ method: "BYE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 2 });
     expect(await carrier.response(callId, 200, "BYE", 2000)).toBeDefined();
