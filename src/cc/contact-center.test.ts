@@ -124,6 +124,60 @@ describe("ContactCenter: ACD (C5–C8) and records (C11)", () => {
     expect(t.cc.agentState("demo", "a1").state).toBe("ready");
   });
 
+  it("C11: MUST store the wrap-up seconds on the call after the agent leaves wrap-up", async () => {
+    const t = testCenter({ wrapUpSeconds: 10, stateAfterCall: "ready" });
+    t.cc.setState("demo", "a1", "ready");
+    const answer = async () => {
+      const caller = await t.queueCall();
+      t.telephony.ringing("1001")!.remoteAnswer();
+      await advance(t.clock, 20_000);
+      caller.remoteHangup();
+      await flush();
+      return t.cc.calls("demo", 0, t.clock.now() + 1).at(-1)!.callId;
+    };
+    // The timer ends the wrap-up.
+    const first = await answer();
+    expect(t.cc.agentState("demo", "a1").state).toBe("wrap-up");
+    expect(t.repos.calls.get(first)!.wrapUpSeconds).toBeNull();
+    await advance(t.clock, 10_000);
+    expect(t.cc.agentState("demo", "a1").state).toBe("ready");
+    expect(t.repos.calls.get(first)!.wrapUpSeconds).toBe(10);
+    // The agent picks ready before the timer (A6: notes saved, ready).
+    const second = await answer();
+    await advance(t.clock, 4_000);
+    t.cc.setState("demo", "a1", "ready");
+    expect(t.repos.calls.get(second)!.wrapUpSeconds).toBe(4);
+    await advance(t.clock, 10_000);
+    expect(t.repos.calls.get(second)!.wrapUpSeconds).toBe(4);
+    const [row] = t.cc.stats("demo", "agent", 0, t.clock.now() + 1);
+    expect(row).toMatchObject({ key: "a1", answered: 2, avgWrapUpSeconds: 7 });
+  });
+
+  it("C11: MUST store the wrap-up seconds when the agent stays in wrap-up until choosing away, and 0 without wrap-up", async () => {
+    const t = testCenter({ wrapUpSeconds: 10, stateAfterCall: "wrap-up" });
+    t.cc.setState("demo", "a1", "ready");
+    const caller = await t.queueCall();
+    t.telephony.ringing("1001")!.remoteAnswer();
+    await flush();
+    caller.remoteHangup();
+    await flush();
+    const [c] = t.cc.calls("demo", 0, t.clock.now() + 1);
+    await advance(t.clock, 95_000);
+    expect(t.cc.agentState("demo", "a1").state).toBe("wrap-up");
+    t.cc.setState("demo", "a1", "away", "meal");
+    expect(t.repos.calls.get(c!.callId)!.wrapUpSeconds).toBe(95);
+
+    const u = testCenter({ wrapUpSeconds: 0, stateAfterCall: "ready" });
+    u.cc.setState("demo", "a1", "ready");
+    const other = await u.queueCall();
+    u.telephony.ringing("1001")!.remoteAnswer();
+    await flush();
+    other.remoteHangup();
+    await flush();
+    expect(u.cc.agentState("demo", "a1").state).toBe("ready");
+    expect(u.cc.calls("demo", 0, u.clock.now() + 1)[0]!.wrapUpSeconds).toBe(0);
+  });
+
   it("A2: MUST refuse a state change while on a call", async () => {
     const t = testCenter();
     t.cc.setState("demo", "a1", "ready");

@@ -27,7 +27,15 @@ export interface CallRecord {
   talkSeconds: number | null;
   /** Consultation type (G7), set with the notes. */
   type: string | null;
+  /**
+   * Seconds the agent who answered spent in wrap-up (후처리, A6) after the call: 0 when the agent
+   * went straight to the next state; null until the agent leaves wrap-up, and for unanswered calls.
+   */
+  wrapUpSeconds: number | null;
 }
+
+/** A new call record; `wrapUpSeconds` is only known later and defaults to null. */
+export type NewCallRecord = Omit<CallRecord, "wrapUpSeconds"> & { wrapUpSeconds?: number | null };
 
 /** One leg of a call: the caller's, or one offer to an agent (C11). */
 export interface CallLegRecord {
@@ -64,6 +72,7 @@ const CALL_COLS: Record<keyof CallRecord, string> = {
   waitSeconds: "wait_seconds",
   talkSeconds: "talk_seconds",
   type: "type",
+  wrapUpSeconds: "wrap_up_seconds",
 };
 
 const LEG_COLS: Record<keyof CallLegRecord, string> = {
@@ -133,6 +142,9 @@ export interface CallAggregate {
   waitCount: number;
   waitMax: number | null;
   talkSum: number;
+  /** Sum and count of the wrap-up seconds of the answered calls that have one. */
+  wrapUpSum: number;
+  wrapUpCount: number;
 }
 
 /** Counts of the calls started in one local bucket (dashboard, D1–D3). */
@@ -194,8 +206,8 @@ export class CallRepo {
     );
   }
 
-  create(c: CallRecord): void {
-    this.insertCall.run({ ...c });
+  create(c: NewCallRecord): void {
+    this.insertCall.run({ wrapUpSeconds: null, ...c });
   }
 
   get(callId: string): CallRecord | undefined {
@@ -266,7 +278,8 @@ export class CallRepo {
         total(${notAns} AND c.result IS 'callback') AS callbacks,
         total(CASE WHEN ${m} THEN c.wait_seconds END) AS waitSum, count(CASE WHEN ${m} THEN c.wait_seconds END) AS waitCount,
         max(CASE WHEN ${m} THEN c.wait_seconds END) AS waitMax,
-        total(CASE WHEN ${ans} THEN coalesce(c.talk_seconds, 0) END) AS talkSum
+        total(CASE WHEN ${ans} THEN coalesce(c.talk_seconds, 0) END) AS talkSum,
+        total(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpSum, count(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpCount
       FROM ${from_}
       WHERE c.service_id = ? AND c.started_at >= ? AND c.started_at < ? AND +c.queue_id IS NOT NULL
       GROUP BY 1, 2`;

@@ -6,6 +6,7 @@ import trunks from "./migrations/003-trunks.sql" with { type: "text" };
 import admin from "./migrations/004-admin.sql" with { type: "text" };
 import callIndexes from "./migrations/005-call-indexes.sql" with { type: "text" };
 import roles from "./migrations/006-roles.sql" with { type: "text" };
+import wrapUp from "./migrations/007-wrap-up.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "004-admin", sql: admin },
   { version: 5, name: "005-call-indexes", sql: callIndexes },
   { version: 6, name: "006-roles", sql: roles },
+  { version: 7, name: "007-wrap-up", sql: wrapUp },
 ];
 
 /** The schema version this binary writes. */

@@ -6,7 +6,8 @@ const toRepoState = (s: AgentStateName): AgentState => (s === "logged-out" ? "of
 
 /**
  * The live state machines of all agents, loaded lazily from the store and persisted on every
- * change (agent_status with the time in state, and agents.state for the web layer).
+ * change (agent_status with the time in state, and agents.state for the web layer); the seconds an
+ * agent spends in wrap-up after a call go on that call's record (C11).
  */
 export class AgentBoard {
   /** Any agent's state changed: (new status, previous state). */
@@ -40,6 +41,7 @@ export class AgentBoard {
       this.persist(s);
       this.onChange.execute(s, prev);
     });
+    m.onWrapUpEnded.subscribe((callId, seconds) => this.repos.calls.update(callId, { wrapUpSeconds: seconds }));
     this.machines.set(key, m);
     return m;
   }

@@ -10,6 +10,9 @@ import { AppError, Event, type Clock, type Logger, type TimerHandle } from "../.
  *                    ringing ──offer withdrawn──▶ ready
  *   ready|away|wrap-up ──dial──▶ dialing ──answered──▶ on-call
  *   any state but ringing/on-call/dialing ──logout──▶ logged-out
+ *
+ * Leaving the wrap-up that followed a call (timer, or the agent picks ready/away/dial/logout)
+ * reports the seconds spent in it for that call through `onWrapUpEnded` (C11, S1).
  */
 export type AgentStateName = "logged-out" | "ready" | "away" | "ringing" | "on-call" | "wrap-up" | "dialing";
 
@@ -34,7 +37,11 @@ const BUSY: readonly AgentStateName[] = ["ringing", "on-call", "dialing"];
 /** One agent's live state machine; every change goes through setState(), which notifies `onChange`. */
 export class AgentMachine {
   readonly onChange = new Event<[AgentStatus, AgentStateName]>();
+  /** The agent left the wrap-up after a call: (call id, seconds spent in wrap-up; 0 when there was none). */
+  readonly onWrapUpEnded = new Event<[string, number]>();
   private wrapTimer?: TimerHandle;
+  /** The call whose wrap-up the agent is in, and when it began (ms). */
+  private wrapCall?: { callId: string; since: number };
   /** Calls answered on `day` (fewest-calls strategy). */
   answered = 0;
   private day = "";
@@ -116,14 +123,21 @@ export class AgentMachine {
     this.setState("on-call", null);
   }
 
-  /** The call ended: wrap-up for `wrapUpSeconds`, then the G9 state after a call. */
-  callEnded(wrapUpSeconds: number, after: "ready" | "away" | "wrap-up"): void {
+  /**
+   * The call ended: wrap-up for `wrapUpSeconds`, then the G9 state after a call (after "wrap-up":
+   * until the agent picks another state). With `callId`, the seconds spent in wrap-up are reported
+   * for that call by `onWrapUpEnded` once the agent leaves it (at once, 0, without wrap-up).
+   */
+  callEnded(wrapUpSeconds: number, after: "ready" | "away" | "wrap-up", callId?: string): void {
     if (!this.busy) return;
     if (wrapUpSeconds <= 0 || after === "wrap-up") {
       this.setState(after, after === "away" ? "after-call" : null);
+      if (after === "wrap-up" && callId !== undefined) this.wrapCall = { callId, since: this.status.since };
+      else if (callId !== undefined) this.onWrapUpEnded.execute(callId, 0);
       return;
     }
     this.setState("wrap-up", null);
+    if (callId !== undefined) this.wrapCall = { callId, since: this.status.since };
     this.wrapTimer = this.clock.setTimeout(() => {
       this.wrapTimer = undefined;
       if (this.status.state === "wrap-up") this.setState(after, after === "away" ? "after-call" : null);
@@ -163,5 +177,10 @@ export class AgentMachine {
     this.status = { ...this.status, state, reason, since: this.clock.now() };
     this.log.debug({ agent: this.status.loginId, from: prev, to: state, reason }, "agent state");
     this.onChange.execute(this.snapshot, prev);
+    const wrap = this.wrapCall;
+    if (wrap && state !== "wrap-up") {
+      this.wrapCall = undefined;
+      this.onWrapUpEnded.execute(wrap.callId, (this.status.since - wrap.since) / 1000);
+    }
   }
 }

@@ -27,6 +27,20 @@ describe("outbound calls (C9, T7)", () => {
     expect(call!.talkSeconds).toBe(5);
   });
 
+  it("C11: MUST store the wrap-up seconds on an outbound call after the agent leaves wrap-up", async () => {
+    const { telephony, cc, repos, clock } = withTrunk();
+    const agentLeg = telephony.call("1001", "0212345678", "1001");
+    await advance(clock, 0);
+    (telephony.dialled.at(-1)! as { remoteAnswer(): void }).remoteAnswer();
+    await advance(clock, 5000);
+    agentLeg.hangup("bye");
+    await advance(clock, 0);
+    expect(cc.agentState("demo", "a1").state).toBe("wrap-up");
+    await advance(clock, 3000);
+    cc.setState("demo", "a1", "ready");
+    expect(repos.calls.list("demo", 0, clock.now() + 1)[0]!.wrapUpSeconds).toBe(3);
+  });
+
   it("T7: MUST refuse international numbers", async () => {
     const { telephony, clock } = withTrunk();
     const agentLeg = telephony.call("1001", "0015551234567", "1001");

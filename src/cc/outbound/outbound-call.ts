@@ -66,7 +66,7 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
       talkSeconds: answeredAt !== undefined ? Math.round((endedAt - answeredAt) / 1000) : 0,
     });
     const flow = d.flow(service.serviceId);
-    if (answeredAt !== undefined) agent.callEnded(flow.wrapUpSeconds, flow.stateAfterCall);
+    if (answeredAt !== undefined) agent.callEnded(flow.wrapUpSeconds, flow.stateAfterCall, callId);
     else agent.reset("ready", null);
   };
   far.onEnded.subscribe((reason) => {

@@ -164,7 +164,7 @@ export class QueueEntry {
     this.d.calls.finish(this.p.callId, { result: "answered", hangupBy: hangupByOf(reason, side), talkSeconds: talk });
     if (side === "caller") leg?.hangup("bye");
     else this.p.caller.hangup("bye");
-    agent?.callEnded(this.p.flow.wrapUpSeconds, this.p.flow.stateAfterCall);
+    agent?.callEnded(this.p.flow.wrapUpSeconds, this.p.flow.stateAfterCall, this.p.callId);
   }
 
   private onAgentEnded(loginId: string, leg: CallLeg, reason: EndReason): void {

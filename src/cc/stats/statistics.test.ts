@@ -8,7 +8,7 @@ function call(p: Partial<CallRecord>): CallRecord {
   return {
     callId: `c${n++}`, serviceId: "s", direction: "inbound", from: "010", to: "1588", sipCallId: null, startedAt: T0,
     queueId: "q1", queuedAt: T0, offeredAt: null, answeredAt: null, endedAt: T0 + 1, agent: null, hangupBy: "caller",
-    result: "abandoned", recordingPath: null, waitSeconds: 10, talkSeconds: null, type: null, ...p,
+    result: "abandoned", recordingPath: null, waitSeconds: 10, talkSeconds: null, type: null, wrapUpSeconds: null, ...p,
   };
 }
 const answered = (wait: number, talk: number, agent = "a1", extra: Partial<CallRecord> = {}) =>
@@ -33,6 +33,22 @@ describe("statistics (S1, D3, D4)", () => {
     const events = [ev(calls[0]!.callId, "a2"), ev(calls[0]!.callId, "a1"), ev(calls[1]!.callId, "a2")];
     const rows = statistics({ calls, events, by: "agent", timeZone: "Asia/Seoul", slSeconds: 20 });
     expect(rows.map((r) => [r.key, r.offered, r.answered])).toEqual([["a1", 1, 1], ["a2", 2, 1]]);
+  });
+
+  it("S1: MUST report the average wrap-up time by queue and by agent", () => {
+    const wrapped = [
+      answered(5, 100, "a1", { wrapUpSeconds: 10 }), answered(5, 100, "a1", { wrapUpSeconds: 30 }),
+      answered(5, 100, "a2", { wrapUpSeconds: 0 }), answered(5, 100, "a2"), // still in wrap-up: not counted
+      call({ waitSeconds: 40 }),
+    ];
+    const [q] = statistics({ calls: wrapped, events: [], by: "queue", timeZone: "Asia/Seoul", slSeconds: 20 });
+    expect(q!.avgWrapUpSeconds).toBeCloseTo((10 + 30 + 0) / 3);
+    const ev = (c: CallRecord, agent: string): QueueEvent => ({ serviceId: "s", queueId: "q1", callId: c.callId, at: T0, event: "offer", agent, detail: null });
+    const events = [ev(wrapped[0]!, "a1"), ev(wrapped[1]!, "a1"), ev(wrapped[1]!, "a2"), ev(wrapped[2]!, "a2"), ev(wrapped[3]!, "a2")];
+    const rows = statistics({ calls: wrapped, events, by: "agent", timeZone: "Asia/Seoul", slSeconds: 20 });
+    expect(rows.map((r) => [r.key, r.avgWrapUpSeconds])).toEqual([["a1", 20], ["a2", 0]]);
+    const [none] = statistics({ calls: [call({})], events: [], by: "queue", timeZone: "Asia/Seoul", slSeconds: 20 });
+    expect(none!.avgWrapUpSeconds).toBeNull();
   });
 
   it("S1: MUST split by interval in the service's time zone and by consultation type (null when unset)", () => {

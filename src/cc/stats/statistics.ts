@@ -14,6 +14,7 @@ export const SHORT_ABANDON_SECONDS = 5;
  * - abandoned: hung up while waiting, `shortAbandoned` (under 5 s) not included
  * - answerRate = answered ÷ offered; serviceLevel = answered within the SL threshold ÷ answered;
  *   answerRateWithinSl = answered within the threshold ÷ offered (null when the divisor is 0)
+ * - avgWrapUpSeconds: mean wrap-up (후처리) seconds of the answered calls whose agent has left wrap-up
  */
 export interface StatsRow {
   key: string | null;
@@ -31,6 +32,7 @@ export interface StatsRow {
   avgWaitSeconds: number | null;
   maxWaitSeconds: number | null;
   avgTalkSeconds: number | null;
+  avgWrapUpSeconds: number | null;
 }
 
 /** Local period label of an instant. */
@@ -61,6 +63,7 @@ class Acc {
   callbacks = 0;
   waits: number[] = [];
   talks: number[] = [];
+  wrapUps: number[] = [];
 
   add(c: CallRecord, slSeconds: number, countOffer: boolean): void {
     if (countOffer) this.offered++;
@@ -69,6 +72,7 @@ class Acc {
       this.answered++;
       if (wait <= slSeconds) this.withinSl++;
       this.talks.push(c.talkSeconds ?? 0);
+      if (c.wrapUpSeconds !== null) this.wrapUps.push(c.wrapUpSeconds);
     } else if (c.result === "abandoned") {
       if (wait < SHORT_ABANDON_SECONDS) this.shortAbandoned++;
       else this.abandoned++;
@@ -84,7 +88,7 @@ class Acc {
       answerRate: ratio(this.answered, this.offered), serviceLevel: ratio(this.withinSl, this.answered),
       answerRateWithinSl: ratio(this.withinSl, this.offered),
       avgWaitSeconds: avg(this.waits), maxWaitSeconds: this.waits.length ? Math.max(...this.waits) : null,
-      avgTalkSeconds: avg(this.talks),
+      avgTalkSeconds: avg(this.talks), avgWrapUpSeconds: avg(this.wrapUps),
     };
   }
 }

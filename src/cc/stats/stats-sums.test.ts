@@ -34,6 +34,7 @@ function fixture(timeZone: string) {
       offeredAt: null, answeredAt: answered ? startedAt + 30_000 : null, endedAt: startedAt + 90_000, agent, hangupBy: "caller", result,
       recordingPath: null, waitSeconds: r() < 0.9 ? Math.round(r() * 400) / 10 : null, talkSeconds: answered && r() < 0.9 ? Math.round(r() * 3000) / 10 : null,
       type: r() < 0.5 ? `t${Math.floor(r() * 2)}` : null,
+      wrapUpSeconds: answered && r() < 0.8 ? Math.round(r() * 1200) / 10 : r() < 0.05 ? 7 : null,
     };
     repos.calls.create(c);
     calls.push(c);
@@ -66,9 +67,9 @@ describe("statistics as SQL sums (S1) give the figures of the reference computat
           expect(got.map((r) => [r.period, r.key])).toEqual(want.map((r) => [r.period, r.key]));
           for (const [i, w] of want.entries()) {
             const g = got[i]!;
-            const { avgWaitSeconds, avgTalkSeconds, answerRate, serviceLevel, answerRateWithinSl, ...exact } = w;
+            const { avgWaitSeconds, avgTalkSeconds, avgWrapUpSeconds, answerRate, serviceLevel, answerRateWithinSl, ...exact } = w;
             expect(g).toMatchObject(exact);
-            for (const k of ["avgWaitSeconds", "avgTalkSeconds", "answerRate", "serviceLevel", "answerRateWithinSl"] as const) {
+            for (const k of ["avgWaitSeconds", "avgTalkSeconds", "avgWrapUpSeconds", "answerRate", "serviceLevel", "answerRateWithinSl"] as const) {
               if (w[k] === null) expect(g[k]).toBeNull();
               else expect(g[k]!).toBeCloseTo(w[k]!, 9);
             }
@@ -77,6 +78,22 @@ describe("statistics as SQL sums (S1) give the figures of the reference computat
       }
     }
   }
+
+  it("S1: MUST sum the wrap-up time by queue, type and service from the covering index alone", () => {
+    const { db, repos } = testStore();
+    for (const by of ["queue", "type", "service"] as const) {
+      const calls = repos.calls as unknown as { query(sql: string): unknown };
+      let sql = "";
+      const original = calls.query.bind(calls);
+      calls.query = (q: string) => ((sql = q), original(q));
+      repos.calls.aggregate("s", 0, 1, { by, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS, buckets: localBuckets("day", "Asia/Seoul", 0, 1) });
+      calls.query = original;
+      expect(sql).toContain("wrap_up_seconds");
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 0);
+      const plan = db.query(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join("\n")).toContain("USING COVERING INDEX calls_service_started_cover");
+    }
+  });
 
   it("S1: bucket labels MUST equal periodOf across a DST change", () => {
     const timeZone = "America/New_York";

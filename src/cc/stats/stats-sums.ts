@@ -68,6 +68,8 @@ export function statsFromSums(sums: readonly CallAggregate[], interval?: StatsIn
     m.waitSum += s.waitSum;
     m.waitCount += s.waitCount;
     m.talkSum += s.talkSum;
+    m.wrapUpSum += s.wrapUpSum;
+    m.wrapUpCount += s.wrapUpCount;
     if (s.waitMax !== null && (m.waitMax === null || s.waitMax > m.waitMax)) m.waitMax = s.waitMax;
   }
   return [...merged.values()]
@@ -79,6 +81,7 @@ export function statsFromSums(sums: readonly CallAggregate[], interval?: StatsIn
         answerRateWithinSl: ratio(m.answeredWithinSl, m.offered),
         avgWaitSeconds: m.waitCount ? m.waitSum / m.waitCount : null, maxWaitSeconds: m.waitCount ? m.waitMax : null,
         avgTalkSeconds: m.answered ? m.talkSum / m.answered : null,
+        avgWrapUpSeconds: m.wrapUpCount ? m.wrapUpSum / m.wrapUpCount : null,
       }),
     )
     .sort((a, b) => (a.period ?? "").localeCompare(b.period ?? "") || (a.key ?? "").localeCompare(b.key ?? ""));
