@@ -54,6 +54,28 @@ describe("statistics (S1–S2)", () => {
     ]);
   });
 
+  it("S1: MUST report the average wrap-up time by queue and by agent, shown and exported", async () => {
+    const t = await testOps();
+    await t.answeredCall("01011110001", 3000, 30_000);
+    await t.advance(12_000);
+    t.cc.setState("demo", "a1", "ready"); // 12 s of wrap-up
+    await t.answeredCall("01011110002", 3000, 30_000);
+    await t.advance(60_000); // 30 s of wrap-up (timer)
+    for (const by of ["queue", "agent"]) {
+      const ko = await (await t.admin.get(`/admin/services/demo/statistics?by=${by}&${RANGE}`)).text();
+      expect(ko).toContain("평균 후처리시간");
+      const csv = await (await t.admin.get(`/admin/services/demo/statistics/export.csv?by=${by}&${RANGE}&lang=en`)).text();
+      const [head, row] = csv.replace("\uFEFF", "").split("\r\n").map((l) => l.split(","));
+      const col = head!.indexOf("Avg wrap-up (s)");
+      expect(col).toBeGreaterThan(0);
+      expect(row![col]).toBe("21");
+      if (by === "agent") expect(row![head!.indexOf("Outbound")]).toBe("0");
+      const xlsx = await (await t.admin.get(`/admin/services/demo/statistics/export.xlsx?by=${by}&${RANGE}&lang=en`)).arrayBuffer();
+      const [sheet] = await readXlsxFile(Buffer.from(xlsx));
+      expect(sheet!.data[1]![col]).toBe(21);
+    }
+  });
+
   it("MUST never count another service's calls", async () => {
     const t = await withCalls();
     const other = await (await t.admin.get(`/admin/services/other/statistics?by=queue&${RANGE}&lang=en`)).text();

@@ -14,7 +14,8 @@ const one = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
 /**
  * The statistics table exactly as shown and exported (S1, S2): one row per period and key, ratios
- * in percent with one decimal, times in seconds; by agent also the agent's outbound calls.
+ * in percent with one decimal, times (wait, talk, wrap-up) in seconds; by agent also the agent's
+ * outbound calls (outbound calls have no queue nor consultation type, so only by agent).
  */
 export function statsTable(i: {
   s: OpsText;
@@ -41,7 +42,7 @@ export function statsTable(i: {
     s(`s.by.${i.by}`),
     s("f.offered"), s("f.answered"), s("f.abandoned"), s("f.shortAbandoned"), s("f.callbacks"),
     `${s("f.answerRate")} (%)`, `${s("f.sl")} (%)`, `${s("f.withinSl")} (%)`,
-    s("f.avgWait"), s("f.maxWait"), s("f.avgTalk"),
+    s("f.avgWait"), s("f.maxWait"), s("f.avgTalk"), s("f.avgWrapUp"),
     ...(i.by === "agent" ? [s("f.outbound")] : []),
   ];
   const sorted = [...i.rows].sort((a, b) => `${a.period ?? ""}|${a.key ?? ""}`.localeCompare(`${b.period ?? ""}|${b.key ?? ""}`));
@@ -50,7 +51,7 @@ export function statsTable(i: {
     r.key === null ? s("s.none") : (i.names[r.key] ?? r.key),
     r.offered, r.answered, r.abandoned, r.shortAbandoned, r.callbacks,
     pct1(r.answerRate), pct1(r.serviceLevel), pct1(r.answerRateWithinSl),
-    one(r.avgWaitSeconds), r.maxWaitSeconds, one(r.avgTalkSeconds),
+    one(r.avgWaitSeconds), r.maxWaitSeconds, one(r.avgTalkSeconds), one(r.avgWrapUpSeconds),
     ...(i.by === "agent" ? [outbound.get(JSON.stringify([r.key, r.period])) ?? 0] : []),
   ]);
   return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows };

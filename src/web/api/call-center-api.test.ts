@@ -65,6 +65,25 @@ describe("REST API: callbacks, statistics, live figures, agent states (C7, S1, D
     expect((await t.call("GET", "/services/demo/stats?by=queue&from=2026-03-05")).json).toEqual([]);
   });
 
+  it("S1: MUST report the average wrap-up time by queue and by agent; C11: MUST answer each call's wrap-up seconds", async () => {
+    const t = testCallCenter();
+    const first = await t.answeredCall("0101", 3000, 30_000);
+    expect((await t.call("GET", `/services/demo/calls/${first.callId}`)).json.wrapUpSeconds).toBeNull();
+    await t.advance(12_000);
+    t.cc.setState("demo", "a1", "ready"); // leaves wrap-up after 12 s
+    const second = await t.answeredCall("0102", 3000, 30_000);
+    await t.advance(60_000); // the wrap-up timer (30 s by default) ends it
+    expect((await t.call("GET", `/services/demo/calls/${first.callId}`)).json.wrapUpSeconds).toBe(12);
+    const list = await t.call("GET", "/services/demo/calls?from=2026-03-04&to=2026-03-04");
+    expect(list.json.map((c: { callId: string; wrapUpSeconds: number | null }) => [c.callId, c.wrapUpSeconds])).toEqual([
+      [first.callId, 12], [second.callId, 30],
+    ]);
+    for (const by of ["queue", "agent"]) {
+      const rows = (await t.call("GET", `/services/demo/stats?by=${by}&from=2026-03-04&to=2026-03-04`)).json;
+      expect(rows).toEqual([expect.objectContaining({ answered: 2, avgWrapUpSeconds: 21 })]);
+    }
+  });
+
   it("S1: MUST refuse bad statistics parameters with 422", async () => {
     const t = testCallCenter();
     const r = await t.call("GET", "/services/demo/stats?by=planet&interval=year&from=soon");

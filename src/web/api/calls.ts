@@ -27,6 +27,9 @@ export const CallSchema = z
     endedAt: isoTime.nullable(),
     waitSeconds: z.number().nullable(),
     talkSeconds: z.number().nullable(),
+    wrapUpSeconds: z.number().nullable().openapi({
+      description: "Seconds the agent spent in wrap-up (후처리) after the call; 0 without wrap-up; null until the agent leaves it, and for unanswered calls",
+    }),
     result: z.enum(RESULTS).nullable().openapi({ description: "null while the call is in progress" }),
     hangupBy: z.enum(["caller", "agent", "system"]).nullable(),
     type: z.string().nullable().openapi({ description: "Consultation type (G7)" }),
@@ -81,7 +84,7 @@ export function callJson(c: CallRecord, deps: WebDeps): z.infer<typeof CallSchem
   return {
     callId: c.callId, direction: c.direction, from: c.from, to: c.to, queueId: c.queueId, agent: c.agent,
     startedAt: iso(c.startedAt)!, queuedAt: iso(c.queuedAt), offeredAt: iso(c.offeredAt), answeredAt: iso(c.answeredAt),
-    endedAt: iso(c.endedAt), waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, result: c.result, hangupBy: c.hangupBy,
+    endedAt: iso(c.endedAt), waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, wrapUpSeconds: c.wrapUpSeconds, result: c.result, hangupBy: c.hangupBy,
     type: c.type, recording: recordingFile(deps, c) !== undefined,
   };
 }

@@ -30,6 +30,9 @@ export const StatsRowSchema = z
     avgWaitSeconds: seconds,
     maxWaitSeconds: seconds,
     avgTalkSeconds: seconds,
+    avgWrapUpSeconds: seconds.openapi({
+      description: "Mean seconds in wrap-up (후처리) after the answered calls whose agent has left wrap-up; null when none",
+    }),
   })
   .openapi("StatsRow");
 
