@@ -203,7 +203,7 @@ export class ContactCenter {
     const s = this.service(serviceId);
     const sums = this.o.repos.calls.aggregate(serviceId, from, to, {
       by, slSeconds: this.flow(serviceId).slThresholdSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS,
-      buckets: interval ? localBuckets(interval, s.timezone, from, to) : undefined,
+      buckets: interval ? localBuckets(interval, s.timezone, from, to) : undefined, outbound: true,
     });
     return statsFromSums(sums, interval);
   }

@@ -145,6 +145,8 @@ export interface CallAggregate {
   /** Sum and count of the wrap-up seconds of the answered calls that have one. */
   wrapUpSum: number;
   wrapUpCount: number;
+  /** Outbound calls placed (by agent, consultation type or service; none by queue); 0 unless asked for. */
+  outbound: number;
 }
 
 /** Counts of the calls started in one local bucket (dashboard, D1–D3). */
@@ -250,13 +252,18 @@ export class CallRepo {
    * Statistics sums (S1) of the queued calls started in [from, to), grouped by queue, consultation
    * type or nothing ("service"), or by agent from the offers of the queue event log in [from, to)
    * (one per call and agent; answered figures only for the agent who answered). `buckets` splits
-   * by local interval of queued_at (else started_at).
+   * by local interval of queued_at (else started_at). With `outbound`, also the outbound calls
+   * started in [from, to) by agent, consultation type or service (outbound calls have no queue), as
+   * extra rows with only `outbound` set.
    */
   aggregate(
     serviceId: string,
     from: number,
     to: number,
-    o: { by: "queue" | "agent" | "type" | "service"; slSeconds: number; shortAbandonSeconds: number; buckets?: LocalBuckets },
+    o: {
+      by: "queue" | "agent" | "type" | "service"; slSeconds: number; shortAbandonSeconds: number; buckets?: LocalBuckets;
+      outbound?: boolean;
+    },
   ): CallAggregate[] {
     const { sql: bucket, params: bucketParams } = bucketSql("coalesce(c.queued_at, c.started_at)", o.buckets);
     const agent = o.by === "agent";
@@ -279,7 +286,8 @@ export class CallRepo {
         total(CASE WHEN ${m} THEN c.wait_seconds END) AS waitSum, count(CASE WHEN ${m} THEN c.wait_seconds END) AS waitCount,
         max(CASE WHEN ${m} THEN c.wait_seconds END) AS waitMax,
         total(CASE WHEN ${ans} THEN coalesce(c.talk_seconds, 0) END) AS talkSum,
-        total(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpSum, count(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpCount
+        total(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpSum, count(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpCount,
+        0 AS outbound
       FROM ${from_}
       WHERE c.service_id = ? AND c.started_at >= ? AND c.started_at < ? AND +c.queue_id IS NOT NULL
       GROUP BY 1, 2`;
@@ -287,7 +295,18 @@ export class CallRepo {
       ...bucketParams, o.slSeconds, o.shortAbandonSeconds, o.shortAbandonSeconds,
       ...(agent ? [serviceId, from, to] : []), serviceId, from, to,
     ];
-    return this.query<CallAggregate>(sql).all(...(params as number[]));
+    const rows = this.query<CallAggregate>(sql).all(...(params as number[]));
+    if (!o.outbound || o.by === "queue") return rows;
+    const b = bucketSql("started_at", o.buckets);
+    const outKey = agent ? "agent_login" : o.by === "type" ? "type" : "NULL";
+    const outSql = `SELECT ${outKey} AS key, ${b.sql} AS bucket, 0 AS offered, 0 AS answered, 0 AS answeredWithinSl, 0 AS abandoned,
+        0 AS shortAbandoned, 0 AS callbacks, 0 AS waitSum, 0 AS waitCount, NULL AS waitMax, 0 AS talkSum, 0 AS wrapUpSum,
+        0 AS wrapUpCount, count(*) AS outbound
+      FROM calls INDEXED BY calls_service_started_cover
+      WHERE service_id = ? AND started_at >= ? AND started_at < ? AND direction = 'outbound'
+        ${agent ? "AND agent_login IS NOT NULL AND agent_login <> ''" : ""}
+      GROUP BY 1, 2`;
+    return [...rows, ...this.query<CallAggregate>(outSql).all(...b.params, serviceId, from, to)];
   }
 
   /** Calls started in [from, to) per local bucket of their start: inbound, internal, ended as callback (D1–D3). */

@@ -41,6 +41,24 @@ describe("outbound calls (C9, T7)", () => {
     expect(repos.calls.list("demo", 0, clock.now() + 1)[0]!.wrapUpSeconds).toBe(3);
   });
 
+  it("S1: MUST count outbound calls by agent (also an agent who only dialled out) and by service, not by queue", async () => {
+    const { telephony, cc, clock } = withTrunk();
+    for (const number of ["0212345678", "0312345678"]) {
+      const agentLeg = telephony.call("1001", number, "1001");
+      await advance(clock, 0);
+      (telephony.dialled.at(-1)! as { remoteAnswer(): void }).remoteAnswer();
+      await advance(clock, 5000);
+      agentLeg.hangup("bye");
+      await advance(clock, 0);
+      cc.setState("demo", "a1", "ready");
+    }
+    const to = clock.now() + 1;
+    expect(cc.stats("demo", "agent", 0, to)).toEqual([expect.objectContaining({ key: "a1", offered: 0, answered: 0, outbound: 2 })]);
+    expect(cc.stats("demo", "agent", 0, to, "day")).toEqual([expect.objectContaining({ key: "a1", period: "2026-03-04", outbound: 2 })]);
+    expect(cc.stats("demo", "service", 0, to)).toEqual([expect.objectContaining({ key: null, outbound: 2 })]);
+    expect(cc.stats("demo", "queue", 0, to)).toEqual([]);
+  });
+
   it("T7: MUST refuse international numbers", async () => {
     const { telephony, clock } = withTrunk();
     const agentLeg = telephony.call("1001", "0015551234567", "1001");

@@ -80,6 +80,6 @@ function emptyRow(key: string | null): StatsRow {
   return {
     key, period: null, offered: 0, answered: 0, answeredWithinSl: 0, abandoned: 0, shortAbandoned: 0, callbacks: 0,
     answerRate: null, serviceLevel: null, answerRateWithinSl: null, avgWaitSeconds: null, maxWaitSeconds: null, avgTalkSeconds: null,
-    avgWrapUpSeconds: null,
+    avgWrapUpSeconds: null, outbound: 0,
   };
 }

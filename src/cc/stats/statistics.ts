@@ -15,6 +15,8 @@ export const SHORT_ABANDON_SECONDS = 5;
  * - answerRate = answered ÷ offered; serviceLevel = answered within the SL threshold ÷ answered;
  *   answerRateWithinSl = answered within the threshold ÷ offered (null when the divisor is 0)
  * - avgWrapUpSeconds: mean wrap-up (후처리) seconds of the answered calls whose agent has left wrap-up
+ * - outbound: outbound calls started in the period, by the agent who placed them, by consultation
+ *   type or for the service; always 0 by queue (outbound calls have no queue)
  */
 export interface StatsRow {
   key: string | null;
@@ -33,6 +35,7 @@ export interface StatsRow {
   maxWaitSeconds: number | null;
   avgTalkSeconds: number | null;
   avgWrapUpSeconds: number | null;
+  outbound: number;
 }
 
 /** Local period label of an instant. */
@@ -64,6 +67,7 @@ class Acc {
   waits: number[] = [];
   talks: number[] = [];
   wrapUps: number[] = [];
+  outbound = 0;
 
   add(c: CallRecord, slSeconds: number, countOffer: boolean): void {
     if (countOffer) this.offered++;
@@ -88,7 +92,7 @@ class Acc {
       answerRate: ratio(this.answered, this.offered), serviceLevel: ratio(this.withinSl, this.answered),
       answerRateWithinSl: ratio(this.withinSl, this.offered),
       avgWaitSeconds: avg(this.waits), maxWaitSeconds: this.waits.length ? Math.max(...this.waits) : null,
-      avgTalkSeconds: avg(this.talks), avgWrapUpSeconds: avg(this.wrapUps),
+      avgTalkSeconds: avg(this.talks), avgWrapUpSeconds: avg(this.wrapUps), outbound: this.outbound,
     };
   }
 }
@@ -130,6 +134,13 @@ export function statistics(input: {
     for (const c of queued) {
       const key = input.by === "queue" ? c.queueId : input.by === "type" ? c.type : null;
       acc(key, c.queuedAt ?? c.startedAt).add(c, input.slSeconds, true);
+    }
+  }
+  if (input.by !== "queue") {
+    for (const c of input.calls) {
+      if (c.direction !== "outbound" || (input.by === "agent" && !c.agent)) continue;
+      const key = input.by === "agent" ? c.agent : input.by === "type" ? c.type : null;
+      acc(key, c.startedAt).outbound++;
     }
   }
   return [...rows.values()]

@@ -61,7 +61,7 @@ describe("statistics as SQL sums (S1) give the figures of the reference computat
           const want = statistics({ calls: inRange, events: evs, by, interval, timeZone, slSeconds: 20 });
           const sums = f.repos.calls.aggregate("s", f.from, f.to, {
             by, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS,
-            buckets: interval ? localBuckets(interval, timeZone, f.from, f.to) : undefined,
+            buckets: interval ? localBuckets(interval, timeZone, f.from, f.to) : undefined, outbound: true,
           });
           const got = statsFromSums(sums, interval);
           expect(got.map((r) => [r.period, r.key])).toEqual(want.map((r) => [r.period, r.key]));
@@ -79,19 +79,22 @@ describe("statistics as SQL sums (S1) give the figures of the reference computat
     }
   }
 
-  it("S1: MUST sum the wrap-up time by queue, type and service from the covering index alone", () => {
+  it("S1: MUST sum the wrap-up time (and outbound calls) by queue, type and service from the covering index alone", () => {
     const { db, repos } = testStore();
     for (const by of ["queue", "type", "service"] as const) {
       const calls = repos.calls as unknown as { query(sql: string): unknown };
-      let sql = "";
+      const sqls: string[] = [];
       const original = calls.query.bind(calls);
-      calls.query = (q: string) => ((sql = q), original(q));
-      repos.calls.aggregate("s", 0, 1, { by, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS, buckets: localBuckets("day", "Asia/Seoul", 0, 1) });
+      calls.query = (q: string) => (sqls.push(q), original(q));
+      repos.calls.aggregate("s", 0, 1, { by, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS, buckets: localBuckets("day", "Asia/Seoul", 0, 1), outbound: true });
       calls.query = original;
-      expect(sql).toContain("wrap_up_seconds");
-      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 0);
-      const plan = db.query(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-      expect(plan.map((p) => p.detail).join("\n")).toContain("USING COVERING INDEX calls_service_started_cover");
+      expect(sqls[0]).toContain("wrap_up_seconds");
+      expect(sqls).toHaveLength(by === "queue" ? 1 : 2);
+      for (const sql of sqls) {
+        const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 0);
+        const plan = db.query(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+        expect(plan.map((p) => p.detail).join("\n")).toContain("USING COVERING INDEX calls_service_started_cover");
+      }
     }
   });
 

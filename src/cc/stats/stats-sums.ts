@@ -70,6 +70,7 @@ export function statsFromSums(sums: readonly CallAggregate[], interval?: StatsIn
     m.talkSum += s.talkSum;
     m.wrapUpSum += s.wrapUpSum;
     m.wrapUpCount += s.wrapUpCount;
+    m.outbound += s.outbound;
     if (s.waitMax !== null && (m.waitMax === null || s.waitMax > m.waitMax)) m.waitMax = s.waitMax;
   }
   return [...merged.values()]
@@ -81,7 +82,7 @@ export function statsFromSums(sums: readonly CallAggregate[], interval?: StatsIn
         answerRateWithinSl: ratio(m.answeredWithinSl, m.offered),
         avgWaitSeconds: m.waitCount ? m.waitSum / m.waitCount : null, maxWaitSeconds: m.waitCount ? m.waitMax : null,
         avgTalkSeconds: m.answered ? m.talkSum / m.answered : null,
-        avgWrapUpSeconds: m.wrapUpCount ? m.wrapUpSum / m.wrapUpCount : null,
+        avgWrapUpSeconds: m.wrapUpCount ? m.wrapUpSum / m.wrapUpCount : null, outbound: m.outbound,
       }),
     )
     .sort((a, b) => (a.period ?? "").localeCompare(b.period ?? "") || (a.key ?? "").localeCompare(b.key ?? ""));

@@ -31,9 +31,8 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
     if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
     const table = statsTable({
-      s: opsText(c.get("lang")), by, interval, timeZone: svc.timezone, names,
+      s: opsText(c.get("lang")), by, interval, names,
       rows: cc.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
-      calls: by === "agent" ? cc.searchCalls(svc.serviceId, { from: range.fromMs, to: range.toMs, direction: "outbound" }) : [],
     });
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
     return { by, interval, range, table, query };

@@ -1,5 +1,4 @@
-import { periodOf, type StatsBy, type StatsInterval, type StatsRow } from "../../cc/index.ts";
-import type { CallRecord } from "../../store/index.ts";
+import type { StatsBy, StatsInterval, StatsRow } from "../../cc/index.ts";
 import type { OpsText } from "../../../views/index.ts";
 import type { ExportTable } from "../export/index.ts";
 
@@ -14,36 +13,25 @@ const one = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
 /**
  * The statistics table exactly as shown and exported (S1, S2): one row per period and key, ratios
- * in percent with one decimal, times (wait, talk, wrap-up) in seconds; by agent also the agent's
- * outbound calls (outbound calls have no queue nor consultation type, so only by agent).
+ * in percent with one decimal, times (wait, talk, wrap-up) in seconds; by agent and by consultation
+ * type also the outbound calls (outbound calls have no queue, so not by queue).
  */
 export function statsTable(i: {
   s: OpsText;
   by: Exclude<StatsBy, "service">;
   interval?: StatsInterval;
   rows: StatsRow[];
-  /** Calls of the range (outbound counts by agent). */
-  calls: CallRecord[];
-  timeZone: string;
   /** Key → display name (queue names, consultation type names). */
   names: Record<string, string>;
 }): ExportTable {
   const { s } = i;
-  const outbound = new Map<string, number>();
-  if (i.by === "agent") {
-    for (const c of i.calls) {
-      if (c.direction !== "outbound" || !c.agent) continue;
-      const id = JSON.stringify([c.agent, i.interval ? periodOf(c.startedAt, i.interval, i.timeZone) : null]);
-      outbound.set(id, (outbound.get(id) ?? 0) + 1);
-    }
-  }
   const columns = [
     ...(i.interval ? [s("s.period")] : []),
     s(`s.by.${i.by}`),
     s("f.offered"), s("f.answered"), s("f.abandoned"), s("f.shortAbandoned"), s("f.callbacks"),
     `${s("f.answerRate")} (%)`, `${s("f.sl")} (%)`, `${s("f.withinSl")} (%)`,
     s("f.avgWait"), s("f.maxWait"), s("f.avgTalk"), s("f.avgWrapUp"),
-    ...(i.by === "agent" ? [s("f.outbound")] : []),
+    ...(i.by !== "queue" ? [s("f.outbound")] : []),
   ];
   const sorted = [...i.rows].sort((a, b) => `${a.period ?? ""}|${a.key ?? ""}`.localeCompare(`${b.period ?? ""}|${b.key ?? ""}`));
   const rows = sorted.map((r) => [
@@ -52,7 +40,7 @@ export function statsTable(i: {
     r.offered, r.answered, r.abandoned, r.shortAbandoned, r.callbacks,
     pct1(r.answerRate), pct1(r.serviceLevel), pct1(r.answerRateWithinSl),
     one(r.avgWaitSeconds), r.maxWaitSeconds, one(r.avgTalkSeconds), one(r.avgWrapUpSeconds),
-    ...(i.by === "agent" ? [outbound.get(JSON.stringify([r.key, r.period])) ?? 0] : []),
+    ...(i.by !== "queue" ? [r.outbound] : []),
   ]);
   return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows };
 }

@@ -33,6 +33,9 @@ export const StatsRowSchema = z
     avgWrapUpSeconds: seconds.openapi({
       description: "Mean seconds in wrap-up (후처리) after the answered calls whose agent has left wrap-up; null when none",
     }),
+    outbound: z.number().int().openapi({
+      description: "Outbound calls started in the period: by agent, those the agent placed; by type or service, all of them; by queue always 0 (outbound calls have no queue)",
+    }),
   })
   .openapi("StatsRow");
 
