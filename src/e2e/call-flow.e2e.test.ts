@@ -125,7 +125,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("call flow end-to-end (C1–C8, T7, T9
 
     const call = await endedCallFrom(app, caller);
     const detail = JSON.stringify(call);
-    expect(call.queueId, detail).toBeTruthy();
+    expect(call.queueId, detail).toBe("main");
     expect(call.agent, detail).toBe("agent1");
     expect(call.result, detail).toBe("answered");
     expect(Number(call.waitSeconds), detail).toBeGreaterThan(0);
