@@ -203,4 +203,36 @@ describe("agent legs (T8)", () => {
     agentSock.close();
     callerSock.close();
   });
+
+  it("T8: MUST put a leg on hold and resume it with re-INVITEs (a=sendonly, then a=sendrecv)", async () => {
+    const carrier = await TestUa.udp(sip.port, "127.0.0.2");
+    const rtp = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: () => {} } });
+    let leg: CallLeg | undefined;
+    const unsubscribe = board.onInboundCall.subscribe((l) => {
+      leg = l;
+      void l.answer();
+    });
+    const callId = `${randomToken(10)}@hold`;
+    const from = "<sip:0107@127.0.0.2>;tag=h";
+    carrier.request({ method: "INVITE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to: "<sip:15880000@127.0.0.1>", callId, contact: `<${carrier.contactUri}>`, headers: [["Content-Type", "application/sdp"]], body: offer(rtp.port) });
+    const ok = await carrier.response(callId, 200, "INVITE", 3000);
+    const to = ok!.headers.get("to")!;
+    carrier.request({ method: "ACK", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 1 });
+    await Bun.sleep(50);
+    for (const [action, direction] of [["hold", "a=sendonly"], ["resume", "a=sendrecv"]] as const) {
+      const done = action === "hold" ? leg!.hold() : leg!.resume();
+      const reinvite = await carrier.requestOf("INVITE", 2000);
+      expect(reinvite?.body).toContain(direction);
+      const answer = offer(rtp.port).replace("RTP/AVP 8 0 101", "RTP/AVP 8 101").replace("a=sendrecv", direction === "a=sendonly" ? "a=recvonly" : "a=sendrecv");
+      const lines = ["SIP/2.0 200 OK", ...reinvite!.headers.getAll("via").map((v) => `Via: ${v}`), `From: ${reinvite!.headers.get("from")}`, `To: ${reinvite!.headers.get("to")}`, `Call-ID: ${callId}`, `CSeq: ${reinvite!.headers.get("cseq")}`, `Contact: <${carrier.contactUri}>`, "Content-Type: application/sdp", `Content-Length: ${Buffer.byteLength(answer)}`, "", answer];
+      carrier.send(lines.join("\r\n"));
+      await done;
+      expect(await carrier.requestOf("ACK", 2000)).toBeDefined();
+    }
+    carrier.request({ method: "BYE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 2 });
+    expect(await carrier.response(callId, 200, "BYE", 2000)).toBeDefined();
+    unsubscribe();
+    carrier.close();
+    rtp.close();
+  });
 });
