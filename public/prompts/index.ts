@@ -1,7 +1,7 @@
 /// <reference path="./assets.d.ts" />
 /**
  * The default prompts (SPEC M6, X1), embedded by `bun build --compile` because each is imported `with { type: "file" }`:
- * `Bun.file(path)` reads them under `bun run` and inside the executable alike. Regenerate with `scripts/make-prompts.sh`.
+ * `Bun.file(path)` reads them under `bun run` and inside the executable alike. Regenerate with `public/prompts/make-prompts.sh`.
  * Pass `defaultPromptFiles` to `new PromptLibrary({ dataDir, defaults: defaultPromptFiles })` (src/media).
  */
 import koGreeting from "./ko/greeting.wav" with { type: "file" };

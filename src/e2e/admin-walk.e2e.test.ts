@@ -6,7 +6,7 @@
  * call history with its recording playing in the page (H1, H2, M5); the consultation history's
  * Excel download opened with read-excel-file (H2, S2); the plays and downloads in the audit log
  * (H5); a page refused from an address outside the service's admin ranges, undone from the
- * command line (G10). Screenshots of the main pages in Korean and English go to docs/screenshots.
+ * command line (G10). Screenshots of the main pages in Korean and English go to public/docs/screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync } from "node:fs";
@@ -22,7 +22,7 @@ const PCAP_DIR = HAVE_PEERS ? findPcapDir() : undefined;
 const HAVE_TTS = Bun.which("espeak-ng") !== null;
 const SERVICE_NUMBER = "15880000";
 const CALLER = "01055550123";
-const SHOTS = join(REPO_ROOT, "docs/screenshots");
+const SHOTS = join(REPO_ROOT, "public/docs/screenshots");
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** The reverse proxy the appliance trusts in this test, so a browser can speak "from" another address (G10). */
 const ENV = { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_TRUSTED_PROXIES: "127.0.0.1" };
@@ -253,7 +253,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("the admin's walk in Chromium against 
     expect(await page.textContent("body")).toContain("127.0.0.1");
     await shot(page, "access-denied-en");
     expect((await farPage.goto(`${svc}/dashboard`))!.status()).toBe(200);
-    // Undone from the command line (docs/admin-pages.md).
+    // Undone from the command line (public/docs/admin-pages.md).
     const cli = Bun.spawnSync(["bun", "src/main.ts", "access", "clear", "demo"], { cwd: REPO_ROOT, env: { ...process.env, CC_DATA_DIR: app.dataDir }, stdout: "pipe", stderr: "pipe" });
     expect(cli.exitCode, cli.stderr.toString()).toBe(0);
     expect((await page.goto(`${svc}/dashboard`))!.status()).toBe(200);
