@@ -75,8 +75,8 @@ async function run(config: Config): Promise<void> {
 
   // M5: recordings cut short by a crash get their WAV headers repaired before anything else.
   const recordingsDir = join(config.dataDir, "recordings");
-  const prompts = new PromptLibrary({ dataDir: config.dataDir, defaults: defaultPromptFiles, logger: log });
   for (const path of repairRecordings(recordingsDir)) log.warn({ path }, "repaired a recording left open by a crash");
+  const prompts = new PromptLibrary({ dataDir: config.dataDir, defaults: defaultPromptFiles, logger: log });
   const telephony = new Switchboard({
     sip,
     allocator: new PortAllocator(config.rtpPorts.min, config.rtpPorts.max),
