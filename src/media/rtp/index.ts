@@ -1,3 +1,5 @@
 export * from "./rtp-packet.ts";
 export * from "./port-allocator.ts";
 export * from "./rtp-endpoint.ts";
+export * from "./rtcp.ts";
+export * from "./rtcp-reporter.ts";

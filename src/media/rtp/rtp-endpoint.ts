@@ -42,7 +42,7 @@ export class RtpEndpoint {
    * `unreachable` counts ICMP port-unreachable reports (the peer closed its port); `lastReceivedAt` is the
    * `performance.now()` of the last RTP packet (0 before any), for dead-call detection.
    */
-  readonly stats = { sent: 0, received: 0, sendErrors: 0, dropped: 0, unreachable: 0, lastReceivedAt: 0 };
+  readonly stats = { sent: 0, sentOctets: 0, received: 0, sendErrors: 0, dropped: 0, unreachable: 0, lastReceivedAt: 0 };
   private seq = (Math.random() * 0x10000) & 0xffff;
   private ts = (Math.random() * 0x1_0000_0000) >>> 0;
   private remoteAddr?: RtpAddress;
@@ -142,6 +142,7 @@ export class RtpEndpoint {
     try {
       this.socket.send(this.outView, remote.port, remote.address);
       this.stats.sent++;
+      this.stats.sentOctets += len - 12;
       return true;
     } catch {
       this.stats.sendErrors++;

@@ -5,7 +5,7 @@ import { codecOfPayloadType, decodeG711 } from "../codec/index.ts";
 import { DtmfReceiver, dtmfPackets, InbandDtmfDetector } from "../dtmf/index.ts";
 import { mediaClock, PromptPlayer } from "../player/index.ts";
 import type { LineFormat, PcmSource, Playback } from "../player/index.ts";
-import { RtpEndpoint } from "../rtp/index.ts";
+import { RtcpReporter, RtpEndpoint } from "../rtp/index.ts";
 import type { PortAllocator } from "../rtp/index.ts";
 import { answerDirection, chooseCodec, parseRemoteSdp, SdpError, SdpSession } from "../sdp/index.ts";
 import type { ChosenCodec, MediaDirection, RemoteAudio } from "../sdp/index.ts";
@@ -44,6 +44,7 @@ export class CallMedia {
   private remoteAudio?: RemoteAudio;
   private offered: MediaDirection = "sendrecv";
   private unsubscribe: () => void;
+  private rtcp?: RtcpReporter;
 
   private constructor(
     readonly endpoint: RtpEndpoint,
@@ -76,7 +77,10 @@ export class CallMedia {
       codecs: options.codecs,
       telephoneEventPt: options.telephoneEventPt ?? 101,
     });
-    return new CallMedia(endpoint, sdp, options.clock ?? mediaClock, options);
+    const media = new CallMedia(endpoint, sdp, options.clock ?? mediaClock, options);
+    // RTCP sender reports on the odd port next to RTP (M1); media works without them if it is taken.
+    media.rtcp = await RtcpReporter.open(endpoint, { clock: options.clock ?? mediaClock, log: logger, bindAddress: options.bindAddress });
+    return media;
   }
 
   /** Our SDP offer/answer state. */
@@ -167,6 +171,7 @@ export class CallMedia {
   close(): void {
     this.unsubscribe();
     this.player.close();
+    this.rtcp?.close();
     this.endpoint.close();
   }
 
