@@ -26,7 +26,7 @@ async function receiver() {
 }
 
 describe("RtpEndpoint on the wire (M1, M2, T10)", () => {
-  it("M2: MUST pace 3 s of prompt at 20 ms on loopback: p99 jitter < 10 ms, contiguous seq, timestamp steps of 160", async () => {
+  it("M2: MUST pace 3 s of prompt at 20 ms on loopback: p95 jitter < 5 ms, contiguous seq, timestamp steps of 160", async () => {
     const { sock, got } = await receiver();
     const ep = await RtpEndpoint.open({ bindAddress: "127.0.0.1", remote: { address: "127.0.0.1", port: sock.port } });
     open.push(ep);
@@ -42,12 +42,14 @@ describe("RtpEndpoint on the wire (M1, M2, T10)", () => {
       jitter.push(Math.abs(got[i]!.at - got[i - 1]!.at - 20));
     }
     jitter.sort((a, b) => a - b);
+    const p95 = jitter[Math.floor(jitter.length * 0.95)]!;
     const p99 = jitter[Math.floor(jitter.length * 0.99)]!;
     const span = got.at(-1)!.at - got[0]!.at;
     Bun.env.MEDIA_REPORT && Bun.write(Bun.stderr, `jitter p50=${jitter[jitter.length >> 1]!.toFixed(2)} p99=${p99.toFixed(2)} max=${jitter.at(-1)!.toFixed(2)} ms, span=${span.toFixed(1)} ms\n`);
-    // The 5 ms gate belongs to the benchmark on a quiet machine (bench/calls-bench.ts); a test
-    // shares the machine with whatever else runs, so it only proves pacing, not headroom.
-    expect(p99).toBeLessThan(10);
+    // 150 packets: one event-loop stall (GC, JIT) moves two gaps by ~20 ms and so decides the p99.
+    // The test proves pacing with p95; the p99 gate over 30 s is in src/telephony/prompt-pacing and
+    // the 5 ms p99 under load is the benchmark's (bench/calls-bench.ts).
+    expect(p95).toBeLessThan(5);
     expect(Math.abs(span - 149 * 20)).toBeLessThan(25);
   });
 
