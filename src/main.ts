@@ -68,7 +68,6 @@ async function run(config: Config): Promise<void> {
       request: (method) => metrics.sipRequests.inc({ method }),
       response: (status) => metrics.sipResponses.inc({ class: statusClass(status) }),
       authFailure: () => metrics.authFailures.inc(),
-      ban: () => undefined,
     },
   });
   await sip.start();

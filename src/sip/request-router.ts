@@ -124,9 +124,8 @@ export class RequestRouter implements TransactionUser {
     if (result.kind === "failure") {
       this.deps.observer.authFailure();
       // Same wording for every kind of failure: an unknown user must look like a wrong password.
-      if (this.deps.bans.recordFailure(source.address, `method=${request.method} user=${JSON.stringify(result.username)} why=${result.why}`)) {
-        this.deps.observer.ban(); // later packets from the source are dropped; this one still gets its answer
-      }
+      // A ban drops later packets from the source; this one still gets its answer.
+      this.deps.bans.recordFailure(source.address, `method=${request.method} user=${JSON.stringify(result.username)} why=${result.why}`);
     }
     const isProxy = header === "proxy-authorization";
     const response = createResponse(request, isProxy ? 407 : 401, undefined, "auth");

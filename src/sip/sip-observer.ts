@@ -3,7 +3,6 @@ export interface SipObserver {
   request(method: string): void;
   response(status: number): void;
   authFailure(): void;
-  ban(): void;
 }
 
-export const nullObserver: SipObserver = { request() {}, response() {}, authFailure() {}, ban() {} };
+export const nullObserver: SipObserver = { request() {}, response() {}, authFailure() {} };

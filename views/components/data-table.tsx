@@ -36,3 +36,27 @@ export function DataTable(props: { table: PlainTable; empty: string; id?: string
     </div>
   );
 }
+
+/**
+ * The frame every settings list shares: headers (an empty string for an actions column), an
+ * empty-list row, and the rows the page renders itself (forms, buttons in the cells).
+ */
+export function ListTable(props: { headers: string[]; empty: string; count: number; children?: Child }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>{props.headers.map((h) => <th>{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {props.count === 0 && (
+            <tr>
+              <td colspan={props.headers.length}>{props.empty}</td>
+            </tr>
+          )}
+          {props.children}
+        </tbody>
+      </table>
+    </div>
+  );
+}

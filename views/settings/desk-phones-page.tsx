@@ -1,3 +1,4 @@
+import { ListTable } from "../components/data-table.tsx";
 import { Csrf, Field, Notice, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
@@ -85,44 +86,25 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
           <p class="muted">{s("phones.resetNote")}</p>
         </div>
       </form>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{s("phones.model")}</th>
-              <th>{s("phones.mac")}</th>
-              <th>{s("agents.extension")}</th>
-              <th>{s("agents.name")}</th>
-              <th>{s("phones.file")}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.phones.length === 0 && (
-              <tr>
-                <td colspan={6}>{s("phones.empty")}</td>
-              </tr>
-            )}
-            {props.phones.map((p) => (
-              <tr>
-                <td data-label={s("phones.model")}>{MODEL_NAMES[p.model] || other}</td>
-                <td data-label={s("phones.mac")} class="mono">{macText(p.mac)}</td>
-                <td data-label={s("agents.extension")}>{p.extension}</td>
-                <td data-label={s("agents.name")}>{p.agentName ?? ""}</td>
-                <td data-label={s("phones.file")} class="mono">
-                  {p.file ? `/provision/${p.file}` : `${s("phones.manual")}: ${props.server}:${props.port}, ${p.extension}`}
-                </td>
-                <td>
-                  <form method="post" action={`${base}/${p.mac}/delete`} class="inline">
-                    <Csrf token={token} />
-                    <button type="submit" class="danger">{s("remove")}</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headers={[s("phones.model"), s("phones.mac"), s("agents.extension"), s("agents.name"), s("phones.file"), ""]} empty={s("phones.empty")} count={props.phones.length}>
+        {props.phones.map((p) => (
+          <tr>
+            <td data-label={s("phones.model")}>{MODEL_NAMES[p.model] || other}</td>
+            <td data-label={s("phones.mac")} class="mono">{macText(p.mac)}</td>
+            <td data-label={s("agents.extension")}>{p.extension}</td>
+            <td data-label={s("agents.name")}>{p.agentName ?? ""}</td>
+            <td data-label={s("phones.file")} class="mono">
+              {p.file ? `/provision/${p.file}` : `${s("phones.manual")}: ${props.server}:${props.port}, ${p.extension}`}
+            </td>
+            <td>
+              <form method="post" action={`${base}/${p.mac}/delete`} class="inline">
+                <Csrf token={token} />
+                <button type="submit" class="danger">{s("remove")}</button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }

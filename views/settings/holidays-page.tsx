@@ -1,3 +1,4 @@
+import { ListTable } from "../components/data-table.tsx";
 import { Csrf, Field, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
@@ -51,43 +52,25 @@ export function HolidaysSection(props: HolidaysProps) {
         </label>
         <button type="submit" class="secondary">{s("holidays.load")}</button>
       </form>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{s("holidays.date")}</th>
-              <th>{s("holidays.name")}</th>
-              <th>{s("holidays.kind")}</th>
-              <th>{s("holidays.repeat")}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.holidays.length === 0 && (
-              <tr>
-                <td colspan={5}>{s("holidays.empty")}</td>
-              </tr>
-            )}
-            {props.holidays.map((h, i) => (
-              <tr>
-                <td data-label={s("holidays.date")}>{h.repeat === "yearly" ? h.date.slice(5) : h.date}</td>
-                <td data-label={s("holidays.name")}>
-                  {h.name} {h.estimated && <span class="muted">({s("holidays.estimated")})</span>}
-                </td>
-                <td data-label={s("holidays.kind")}>{s(`holidays.kind.${h.kind}`)}</td>
-                <td data-label={s("holidays.repeat")}>{s(`holidays.repeat.${h.repeat}`)}</td>
-                <td>
-                  <form method="post" action={`${base}/${i}/delete`} class="inline">
-                    <Csrf token={token} />
-                    <input type="hidden" name="date" value={h.date} />
-                    <button type="submit" class="danger">{s("remove")}</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headers={[s("holidays.date"), s("holidays.name"), s("holidays.kind"), s("holidays.repeat"), ""]} empty={s("holidays.empty")} count={props.holidays.length}>
+        {props.holidays.map((h, i) => (
+          <tr>
+            <td data-label={s("holidays.date")}>{h.repeat === "yearly" ? h.date.slice(5) : h.date}</td>
+            <td data-label={s("holidays.name")}>
+              {h.name} {h.estimated && <span class="muted">({s("holidays.estimated")})</span>}
+            </td>
+            <td data-label={s("holidays.kind")}>{s(`holidays.kind.${h.kind}`)}</td>
+            <td data-label={s("holidays.repeat")}>{s(`holidays.repeat.${h.repeat}`)}</td>
+            <td>
+              <form method="post" action={`${base}/${i}/delete`} class="inline">
+                <Csrf token={token} />
+                <input type="hidden" name="date" value={h.date} />
+                <button type="submit" class="danger">{s("remove")}</button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }

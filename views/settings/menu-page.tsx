@@ -1,3 +1,4 @@
+import { ListTable } from "../components/data-table.tsx";
 import { Csrf, Field, FieldError, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
@@ -29,40 +30,22 @@ export function MenuSection(props: MenuProps) {
   const free = "0123456789".split("").filter((d) => !props.entries.some((e) => e.digit === d));
   return (
     <section id="area">
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{s("menu.digit")}</th>
-              <th>{s("menu.kind")}</th>
-              <th>{s("menu.queueName")}</th>
-              <th>{s("menu.callback")}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.entries.length === 0 && (
-              <tr>
-                <td colspan={5}>{s("menu.empty")}</td>
-              </tr>
-            )}
-            {props.entries.map((e) => (
-              <tr>
-                <td data-label={s("menu.digit")}>{e.digit}</td>
-                <td data-label={s("menu.kind")}>{s(e.kind === "queue" ? "menu.kind.queue" : "menu.kind.info")}</td>
-                <td data-label={s("menu.queueName")}>{e.label}</td>
-                <td data-label={s("menu.callback")}>{e.kind === "queue" ? s(e.callback ? "yes" : "no") : ""}</td>
-                <td>
-                  <form method="post" action={`${base}/${e.digit}/delete`} class="inline">
-                    <Csrf token={token} />
-                    <button type="submit" class="danger">{s("remove")}</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headers={[s("menu.digit"), s("menu.kind"), s("menu.queueName"), s("menu.callback"), ""]} empty={s("menu.empty")} count={props.entries.length}>
+        {props.entries.map((e) => (
+          <tr>
+            <td data-label={s("menu.digit")}>{e.digit}</td>
+            <td data-label={s("menu.kind")}>{s(e.kind === "queue" ? "menu.kind.queue" : "menu.kind.info")}</td>
+            <td data-label={s("menu.queueName")}>{e.label}</td>
+            <td data-label={s("menu.callback")}>{e.kind === "queue" ? s(e.callback ? "yes" : "no") : ""}</td>
+            <td>
+              <form method="post" action={`${base}/${e.digit}/delete`} class="inline">
+                <Csrf token={token} />
+                <button type="submit" class="danger">{s("remove")}</button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <form method="post" action={base} class="card grid">
         <Csrf token={token} />
         <Select s={s} label={s("menu.digit")} name="digit" value={v.digit} errors={props.errors} options={free.map((d) => [d, d])} />

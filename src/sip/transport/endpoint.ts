@@ -17,6 +17,3 @@ export function isReliable(transport: TransportName): boolean {
   return transport !== "udp";
 }
 
-export function endpointKey(e: Endpoint): string {
-  return `${e.transport}:${e.address}:${e.port}`;
-}
