@@ -1,5 +1,5 @@
 import type { TimerHandle } from "../../lib/index.ts";
-import { createResponse, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
+import { createResponse, parseNameAddr, userOf, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { ServerTransaction } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { CallState } from "./call-state.ts";
@@ -36,9 +36,9 @@ export class IncomingCall extends SipCall {
     super(host, tx.request.headers.get("call-id") ?? "", CallState.Offered);
     const request = tx.request;
     const from = parseNameAddr(request.headers.get("from")!);
-    this.from = safeUser(from.uri);
+    this.from = userOf(from.uri);
     this.fromDisplay = from.displayName;
-    this.to = safeUser(request.uri) || safeUser(parseNameAddr(request.headers.get("to")!).uri);
+    this.to = userOf(request.uri) || userOf(request.headers.get("to"));
     this.remoteOffer = request.body;
     this.remoteSdp = request.body;
     this.extension = extension;
@@ -138,10 +138,3 @@ export class IncomingCall extends SipCall {
   }
 }
 
-function safeUser(uri: string): string {
-  try {
-    return parseUri(uri).user ?? "";
-  } catch {
-    return "";
-  }
-}

@@ -1,5 +1,6 @@
 import { parseParams, unquote } from "./split.ts";
 import { SipParseError } from "./types.ts";
+import { parseUri } from "./uri.ts";
 
 /** A From/To/Contact/Route value: `"Name" <uri>;params` or `uri;params` (RFC 3261 §20.10). */
 export interface NameAddr {
@@ -59,4 +60,14 @@ export function tagOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const tag = parseNameAddr(value).params.get("tag");
   return tag ?? undefined;
+}
+
+/** The user part of a URI or of a name-addr/addr-spec header value; "" when there is none or it is malformed. */
+export function userOf(value: string | undefined): string {
+  if (!value) return "";
+  try {
+    return parseUri(value.includes("<") ? parseNameAddr(value).uri : value).user ?? "";
+  } catch {
+    return "";
+  }
 }

@@ -1,5 +1,5 @@
 import type { TimerHandle } from "../../lib/index.ts";
-import { createResponse, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
+import { createResponse, userOf, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Binding } from "../registrar/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import type { ClientTransaction } from "../transaction/index.ts";
@@ -158,11 +158,3 @@ function rank(r: SipResponse): number {
   return r.status === 408 || r.status === 503 ? 1 : 0;
 }
 
-/** The user part of a URI or name-addr ("" when there is none). */
-function userOf(value: string | undefined): string {
-  try {
-    return parseUri(value?.includes("<") ? parseNameAddr(value).uri : (value ?? "")).user ?? "";
-  } catch {
-    return "";
-  }
-}
