@@ -1,4 +1,4 @@
-import { BRANCH_COOKIE, parseCSeq, parseVia, tagOf, type SipRequest, type SipResponse } from "../message/index.ts";
+import { BRANCH_COOKIE, parseCSeq, tagOf, topVia, type SipRequest, type SipResponse } from "../message/index.ts";
 
 /**
  * Key of the server transaction a request belongs to (RFC 3261 §17.2.3), or undefined when
@@ -6,14 +6,8 @@ import { BRANCH_COOKIE, parseCSeq, parseVia, tagOf, type SipRequest, type SipRes
  * ("the method of the request matches the one that created the transaction, except for ACK").
  */
 export function serverKey(request: SipRequest, method = request.method): string | undefined {
-  const top = request.headers.get("via");
-  if (top === undefined) return undefined;
-  let via;
-  try {
-    via = parseVia(top);
-  } catch {
-    return undefined;
-  }
+  const via = topVia(request.headers);
+  if (!via) return undefined;
   const txMethod = method === "ACK" ? "INVITE" : method;
   const branch = via.params.get("branch");
   if (branch && branch.startsWith(BRANCH_COOKIE)) {
@@ -57,13 +51,7 @@ export function responseKey(response: SipResponse): string | undefined {
 
 /** The branch of the top Via, or undefined. */
 export function topBranch(message: SipRequest | SipResponse): string | undefined {
-  const top = message.headers.get("via");
-  if (top === undefined) return undefined;
-  try {
-    return parseVia(top).params.get("branch") ?? undefined;
-  } catch {
-    return undefined;
-  }
+  return topVia(message.headers)?.params.get("branch") ?? undefined;
 }
 
 /** To tag of a response, or undefined when absent or unparseable. */
