@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { ContactCenter, createNumberPlan, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { ContactCenter, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
@@ -47,8 +47,7 @@ async function run(config: Config): Promise<void> {
     routing: {
       isApplianceNumber: (user) => numbers.isApplianceNumber(user),
       isTrustedPeer: (address) => numbers.isTrustedPeer(address),
-      // Seven digits or more is a phone number outside (C9); shorter ones are extensions.
-      isExternalNumber: (user) => /^\+?\d{7,15}$/.test(user),
+      isExternalNumber: isOutsideNumber,
     },
     bindAddress: config.bindAddress,
     externalAddress: config.externalAddress,

@@ -25,6 +25,11 @@ export function isInternational(number: string): boolean {
   return n.startsWith("00");
 }
 
+/** A phone number outside the appliance (C9): seven digits or more; shorter ones are extensions. */
+export function isOutsideNumber(dialled: string): boolean {
+  return /^\+?\d{7,15}$/.test(cleanDialString(dialled));
+}
+
 /** A desk-phone feature code: `*` followed by digits (e.g. `*21`). */
 export function isFeatureCodeDial(dialled: string): boolean {
   return /^\*\d+$/.test(cleanDialString(dialled));

@@ -150,3 +150,11 @@ describe("number plan (T7, T9)", () => {
     expect(normalizeAddress(" [::FFFF:10.0.0.1] ")).toBe("10.0.0.1");
   });
 });
+
+describe("outside numbers (C9)", () => {
+  it("C9: MUST take seven digits or more as an outside number and shorter ones as extensions", async () => {
+    const { isOutsideNumber } = await import("./dial-string.ts");
+    expect(["0212345678", "010-1234-5678", "+82212345678", "15880000"].map(isOutsideNumber)).toEqual([true, true, true, true]);
+    expect(["1001", "123456", "*21", "abc1234567"].map(isOutsideNumber)).toEqual([false, false, false, false]);
+  });
+});
