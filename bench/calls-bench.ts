@@ -41,6 +41,8 @@ const RATE = Number(flag("rate") ?? 17);
 const RTP_TASKS = Number(flag("rtp-threadtasks") ?? 1);
 const WINDOW_S = Number(flag("window") ?? (QUICK ? 5 : 10));
 const JITTER_LIMIT_MS = 5;
+// --cpu-prof=DIR: the appliance writes a Bun CPU profile (markdown) there when it stops.
+const CPU_PROF = flag("cpu-prof");
 const SERVICE_NUMBER = "15880000";
 // The machine is shared with other engineers' test runs, which keep both cores busy. Unless --no-rt,
 // the appliance and the load generators run SCHED_FIFO (chrt -f 10; the kernel's RT throttling still
@@ -391,7 +393,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
   const rtpHi = rtpLo + rtpSpan - 1;
   const inRange = (p: number) => p >= rtpLo && p <= rtpHi;
   const app: Appliance = await startAppliance({
-    command: [...SAPP, process.execPath, "src/main.ts"],
+    command: [...SAPP, process.execPath, ...(CPU_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${CPU_PROF}`] : []), "src/main.ts"],
     env: {
       CC_SIP_DIGEST_ALGORITHMS: "MD5",
       CC_SIP_RATE_LIMIT: "100000",

@@ -1,4 +1,5 @@
 export * from "./event.ts";
+export * from "./fanout.ts";
 export * from "./clock.ts";
 export * from "./log.ts";
 export * from "./errors.ts";

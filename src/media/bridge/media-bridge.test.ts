@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { Event } from "../../lib/index.ts";
 import { decodeG711, encodeG711 } from "../codec/index.ts";
+import { rtpViewOf } from "../rtp/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { MediaBridge } from "./media-bridge.ts";
 import type { RtpPort } from "./media-bridge.ts";
@@ -10,12 +11,12 @@ class FakePort implements RtpPort {
   readonly onPacket = new Event<[RtpView]>();
   readonly sent: { pt: number; marker: boolean; step: number; payload: Uint8Array }[] = [];
   keep = true;
-  send(payload: Uint8Array, pt: number, marker = false, step = 160): boolean {
-    if (this.keep) this.sent.push({ pt, marker, step, payload: payload.slice() });
+  sendFrom(data: Uint8Array, offset: number, length: number, pt: number, marker = false, step = 160): boolean {
+    if (this.keep) this.sent.push({ pt, marker, step, payload: data.slice(offset, offset + length) });
     return true;
   }
   inject(pt: number, seq: number, ts: number, payload: Uint8Array, ssrc = 7, marker = false): void {
-    this.onPacket.execute({ payloadType: pt, sequenceNumber: seq & 0xffff, timestamp: ts >>> 0, ssrc, marker, payload });
+    this.onPacket.execute(rtpViewOf({ payloadType: pt, sequenceNumber: seq & 0xffff, timestamp: ts >>> 0, ssrc, marker, payload }));
   }
 }
 
@@ -87,7 +88,7 @@ describe("MediaBridge (M4)", () => {
     const b = new FakePort();
     b.keep = false;
     new MediaBridge({ port: a, format: { codec: "PCMU", pt: 0 } }, { port: b, format: { codec: "PCMU", pt: 0 } });
-    const view: RtpView = { payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 5, marker: false, payload: new Uint8Array(160) };
+    const view = rtpViewOf({ payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 5, marker: false, payload: new Uint8Array(160) });
     const n = 200_000;
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {

@@ -1,13 +1,13 @@
-import type { Event } from "../../lib/index.ts";
-import { transcodeG711 } from "../codec/index.ts";
+import type { Subscribable } from "../../lib/index.ts";
+import { ALAW_TO_ULAW, ULAW_TO_ALAW } from "../codec/index.ts";
 import type { LineFormat } from "../player/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StreamRewriter } from "./stream-rewriter.ts";
 
 /** What the bridge needs of an endpoint (`RtpEndpoint` satisfies it). */
 export interface RtpPort {
-  readonly onPacket: Event<[RtpView]>;
-  send(payload: Uint8Array, payloadType: number, marker?: boolean, timestampStep?: number): boolean;
+  readonly onPacket: Subscribable<RtpView>;
+  sendFrom(data: Uint8Array, offset: number, length: number, payloadType: number, marker?: boolean, timestampStep?: number): boolean;
 }
 
 /** One side of a bridge: its endpoint and what was negotiated with that peer. */
@@ -55,25 +55,23 @@ export class MediaBridge {
     for (const u of this.unsubscribe) u();
   }
 
-  private scratch = new Uint8Array(1500);
-  private scratchView = this.scratch.subarray(0, 160);
-
-  private scratchFor(len: number): Uint8Array {
-    if (this.scratchView.length !== len) this.scratchView = this.scratch.subarray(0, Math.min(len, 1500));
-    return this.scratchView;
-  }
+  private readonly scratch = new Uint8Array(1500);
 
   private relay(p: RtpView, from: BridgeSide, to: BridgeSide, rw: StreamRewriter): void {
     let pt: number;
-    let payload = p.payload;
+    let data = p.data;
+    let offset = p.payloadOffset;
+    const length = p.payloadLength;
     if (p.payloadType === from.format.pt) {
       pt = to.format.pt;
       if (from.format.codec !== to.format.codec) {
         // Into a scratch copy: other listeners of the same packet (the recorder) must see the original.
-        const copy = this.scratchFor(p.payload.length);
-        copy.set(p.payload);
-        transcodeG711(from.format.codec, to.format.codec, copy);
-        payload = copy;
+        const table = from.format.codec === "PCMA" ? ALAW_TO_ULAW : ULAW_TO_ALAW;
+        const copy = this.scratch;
+        const n = Math.min(length, copy.length);
+        for (let i = 0; i < n; i++) copy[i] = table[data[offset + i]!]!;
+        data = copy;
+        offset = 0;
       }
     } else if (p.payloadType === from.telephoneEventPt && this.options.dtmf !== "swallow" && to.telephoneEventPt !== undefined) {
       pt = to.telephoneEventPt;
@@ -86,7 +84,7 @@ export class MediaBridge {
       this.stats.dropped++;
       return;
     }
-    to.port.send(payload, pt, p.marker || rw.restarted, step);
+    to.port.sendFrom(data, offset, length, pt, p.marker || rw.restarted, step);
     this.stats.relayed++;
   }
 }

@@ -50,6 +50,11 @@ export function decodeG711(codec: G711Codec, bytes: Uint8Array, out = new Int16A
   return out;
 }
 
+/** The 256-entry decode table of a law (for loops that decode straight out of a received packet). */
+export function decodeTable(codec: G711Codec): Int16Array {
+  return codec === "PCMU" ? DECODE_U : DECODE_A;
+}
+
 /** The codec of a static payload type, or undefined (RFC 3551 Table 4). */
 export function codecOfPayloadType(pt: number): G711Codec | undefined {
   return pt === 0 ? "PCMU" : pt === 8 ? "PCMA" : undefined;

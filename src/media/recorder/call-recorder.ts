@@ -1,5 +1,5 @@
-import type { Clock, Event, TimerHandle } from "../../lib/index.ts";
-import { codecOfPayloadType, decodeG711 } from "../codec/index.ts";
+import type { Clock, Subscribable, TimerHandle } from "../../lib/index.ts";
+import { codecOfPayloadType, decodeTable } from "../codec/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StereoMixer } from "./stereo-mixer.ts";
 import type { Channel, StereoMixerOptions } from "./stereo-mixer.ts";
@@ -7,7 +7,7 @@ import { WavAppender } from "./wav-file.ts";
 
 /** A source of received RTP (`RtpEndpoint` satisfies it). */
 export interface PacketSource {
-  readonly onPacket: Event<[RtpView]>;
+  readonly onPacket: Subscribable<RtpView>;
 }
 
 export interface CallRecorderOptions extends StereoMixerOptions {
@@ -27,7 +27,7 @@ export class CallRecorder {
   private readonly unsubscribe: (() => void)[];
   private timer?: TimerHandle;
   private closed = false;
-  private readonly pcm = new Int16Array(160);
+  private readonly pcm = new Int16Array(1500);
   private readonly every: number;
 
   constructor(
@@ -71,10 +71,14 @@ export class CallRecorder {
 
   private onPacket(channel: Channel, p: RtpView): void {
     const codec = codecOfPayloadType(p.payloadType);
-    if (!codec || p.payload.length === 0) return;
-    const pcm = p.payload.length === 160 ? this.pcm : new Int16Array(p.payload.length);
-    decodeG711(codec, p.payload, pcm);
-    this.mixer.push(channel, pcm, p.ssrc, p.timestamp, this.clock.now());
+    const n = Math.min(p.payloadLength, this.pcm.length);
+    if (!codec || n === 0) return;
+    // Decoded straight out of the datagram (no view of it is made: see RtpView).
+    const table = decodeTable(codec);
+    const { data, payloadOffset } = p;
+    const pcm = this.pcm;
+    for (let i = 0; i < n; i++) pcm[i] = table[data[payloadOffset + i]!]!;
+    this.mixer.push(channel, pcm, p.ssrc, p.timestamp, this.clock.now(), n);
   }
 
   private schedule(): void {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Event, FakeClock } from "../../lib/index.ts";
 import { encodeG711 } from "../codec/index.ts";
+import { rtpViewOf } from "../rtp/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { CallRecorder } from "./call-recorder.ts";
 import { StereoMixer } from "./stereo-mixer.ts";
@@ -30,9 +31,9 @@ describe("Recorder (M5)", () => {
     const rec = new CallRecorder(path, caller, agent, clock, { flushEveryMs: 250 });
     for (let i = 0; i < 100; i++) {
       // caller talks for 2 s (PCMA), agent only from 0.5 s to 1.5 s (PCMU)
-      caller.onPacket.execute({ payloadType: 8, marker: i === 0, sequenceNumber: i, timestamp: 5000 + i * 160, ssrc: 1, payload: encodeG711("PCMA", tone(440, i)) });
-      if (i >= 25 && i < 75) agent.onPacket.execute({ payloadType: 0, marker: false, sequenceNumber: i, timestamp: 9 + i * 160, ssrc: 2, payload: encodeG711("PCMU", tone(1000, i)) });
-      agent.onPacket.execute({ payloadType: 101, marker: false, sequenceNumber: 1000 + i, timestamp: 0, ssrc: 2, payload: new Uint8Array(4) });
+      caller.onPacket.execute(rtpViewOf({ payloadType: 8, marker: i === 0, sequenceNumber: i, timestamp: 5000 + i * 160, ssrc: 1, payload: encodeG711("PCMA", tone(440, i)) }));
+      if (i >= 25 && i < 75) agent.onPacket.execute(rtpViewOf({ payloadType: 0, marker: false, sequenceNumber: i, timestamp: 9 + i * 160, ssrc: 2, payload: encodeG711("PCMU", tone(1000, i)) }));
+      agent.onPacket.execute(rtpViewOf({ payloadType: 101, marker: false, sequenceNumber: 1000 + i, timestamp: 0, ssrc: 2, payload: new Uint8Array(4) }));
       clock.advance(20);
     }
     clock.advance(500);
@@ -64,7 +65,7 @@ describe("Recorder (M5)", () => {
     Bun.spawnSync(["mkdir", "-p", join(dir, "sub")]);
     const rec = new CallRecorder(path, caller, src(), clock);
     for (let i = 0; i < 50; i++) {
-      caller.onPacket.execute({ payloadType: 0, marker: false, sequenceNumber: i, timestamp: i * 160, ssrc: 1, payload: encodeG711("PCMU", tone(300, i)) });
+      caller.onPacket.execute(rtpViewOf({ payloadType: 0, marker: false, sequenceNumber: i, timestamp: i * 160, ssrc: 1, payload: encodeG711("PCMU", tone(300, i)) }));
       clock.advance(20);
     }
     rec.close();
@@ -103,7 +104,7 @@ describe("Recorder (M5)", () => {
     const agent = src();
     const rec = new CallRecorder(join(dir, "cost.wav"), caller, agent, clock);
     const payload = encodeG711("PCMU", tone(440, 0));
-    const view: RtpView = { payloadType: 0, marker: false, sequenceNumber: 0, timestamp: 0, ssrc: 1, payload };
+    const view = rtpViewOf({ payloadType: 0, marker: false, sequenceNumber: 0, timestamp: 0, ssrc: 1, payload });
     const t0 = performance.now();
     for (let i = 0; i < 15_000; i++) {
       view.timestamp = i * 160;

@@ -44,13 +44,13 @@ export class StereoMixer {
     return this.flushed;
   }
 
-  /** Place one decoded frame of `channel` received at `nowMs` with RTP `timestamp` of stream `ssrc`. */
-  push(channel: Channel, pcm: Int16Array, ssrc: number, timestamp: number, nowMs: number): void {
+  /** Place one decoded frame of `channel` (its first `length` samples) received at `nowMs` with RTP `timestamp` of stream `ssrc`. */
+  push(channel: Channel, pcm: Int16Array, ssrc: number, timestamp: number, nowMs: number, length = pcm.length): void {
     const arrival = Math.round((nowMs - this.startMs) * 8);
     let a = this.anchors[channel];
     let pos = a && a.ssrc === ssrc ? a.pos0 + ((timestamp - a.ts0) | 0) : NaN;
     if (!a || a.ssrc !== ssrc || Math.abs(pos - arrival) > 8000) {
-      a = { ssrc, ts0: timestamp, pos0: Math.max(arrival - pcm.length, this.flushed) };
+      a = { ssrc, ts0: timestamp, pos0: Math.max(arrival - length, this.flushed) };
       this.anchors[channel] = a;
       pos = a.pos0;
     }
@@ -58,16 +58,18 @@ export class StereoMixer {
       this.stats.late++;
       return;
     }
-    if (pos + pcm.length > this.flushed + this.cap) {
+    if (pos + length > this.flushed + this.cap) {
       this.stats.overflow++;
       return;
     }
     const ring = this.ring[channel];
-    const at = pos % this.cap;
-    const first = Math.min(pcm.length, this.cap - at);
-    ring.set(first === pcm.length ? pcm : pcm.subarray(0, first), at);
-    if (first < pcm.length) ring.set(pcm.subarray(first), 0);
-    if (pos + pcm.length > this.highest) this.highest = pos + pcm.length;
+    const cap = this.cap;
+    let k = pos % cap;
+    for (let i = 0; i < length; i++) {
+      ring[k] = pcm[i]!;
+      if (++k === cap) k = 0;
+    }
+    if (pos + length > this.highest) this.highest = pos + length;
   }
 
   /** Interleaved stereo (L, R, L, R …) of everything older than the latency at `nowMs`. */

@@ -1,5 +1,5 @@
 import type { udp } from "bun";
-import { Event, silentLogger } from "../../lib/index.ts";
+import { Event, Fanout, silentLogger } from "../../lib/index.ts";
 import type { Logger } from "../../lib/index.ts";
 import type { PortAllocator } from "./port-allocator.ts";
 import { createRtpView, parseRtp, writeRtpHeader } from "./rtp-packet.ts";
@@ -34,7 +34,7 @@ const MAX_PAYLOAD = 1460;
  * Receive path is allocation-free: `onPacket` gets a reused `RtpView`, valid only during the callback.
  */
 export class RtpEndpoint {
-  readonly onPacket = new Event<[RtpView]>();
+  readonly onPacket = new Fanout<RtpView>();
   /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
   readonly onLatched = new Event<[RtpAddress]>();
   readonly ssrc = (Math.random() * 0x1_0000_0000) >>> 0;
@@ -131,18 +131,25 @@ export class RtpEndpoint {
    * ECONNREFUSED after the peer closed its port: counted, never thrown).
    */
   send(payload: Uint8Array, payloadType: number, marker = false, timestampStep = 160): boolean {
+    return this.sendFrom(payload, 0, payload.length, payloadType, marker, timestampStep);
+  }
+
+  /** `send()` of `length` payload bytes at `offset` in `data` (a received packet relayed without making a view of it). */
+  sendFrom(data: Uint8Array, offset: number, length: number, payloadType: number, marker = false, timestampStep = 160): boolean {
     this.ts = (this.ts + timestampStep) >>> 0;
     const remote = this.remoteAddr;
     if (this.closed || !remote || remote.port === 0 || !this.sendEnabled) return false;
     this.seq = (this.seq + 1) & 0xffff;
-    const len = 12 + Math.min(payload.length, MAX_PAYLOAD);
+    const n = Math.min(length, MAX_PAYLOAD);
+    const len = 12 + n;
     if (this.outView.length !== len) this.outView = this.out.subarray(0, len);
-    writeRtpHeader(this.out, payloadType, marker, this.seq, this.ts, this.ssrc);
-    this.out.set(payload.length > MAX_PAYLOAD ? payload.subarray(0, MAX_PAYLOAD) : payload, 12);
+    const out = this.out;
+    writeRtpHeader(out, payloadType, marker, this.seq, this.ts, this.ssrc);
+    for (let i = 0; i < n; i++) out[12 + i] = data[offset + i]!;
     try {
       this.socket.send(this.outView, remote.port, remote.address);
       this.stats.sent++;
-      this.stats.sentOctets += len - 12;
+      this.stats.sentOctets += n;
       return true;
     } catch {
       this.stats.sendErrors++;

@@ -1,25 +1,62 @@
 /**
  * RTP fixed header (RFC 3550 §5.1), parsed and written by hand: faster than a general packet class and
- * allocation-free on the receive path (a caller-owned `RtpView` is filled in place).
+ * allocation-free on the receive path (a caller-owned `RtpView` is filled in place, the payload located by offset).
  *
  *    0                   1                   2                   3
  *   |V=2|P|X|  CC   |M|     PT      |       sequence number         |
  *   |                           timestamp                           |
  *   |           synchronization source (SSRC) identifier            |
  */
-export interface RtpView {
+/** The fields of an RTP packet, payload included (what `serializeRtp` writes; tests build packets with it). */
+export interface RtpFields {
   payloadType: number;
   marker: boolean;
   sequenceNumber: number;
   timestamp: number;
   ssrc: number;
-  /** The payload (a view into the received datagram: copy it to keep it past the callback). */
   payload: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * A received packet, filled in place by `parseRtp`. The payload is `data[payloadOffset, payloadOffset + payloadLength)`:
+ * the hot path reads it there, because taking a view of a datagram Bun just made (`subarray`) costs JSC an
+ * ArrayBuffer per packet (measured: ≈ 1.7 µs per relayed packet at 200 calls). `payload` makes that view for
+ * the rare readers (DTMF events, tests). Valid only during the callback that received it.
+ */
+export class RtpView implements RtpFields {
+  payloadType = 0;
+  marker = false;
+  sequenceNumber = 0;
+  timestamp = 0;
+  ssrc = 0;
+  data: Uint8Array = EMPTY;
+  payloadOffset = 0;
+  payloadLength = 0;
+
+  get payload(): Uint8Array {
+    return this.data.subarray(this.payloadOffset, this.payloadOffset + this.payloadLength);
+  }
 }
 
 /** A fresh, reusable view. */
 export function createRtpView(): RtpView {
-  return { payloadType: 0, marker: false, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: new Uint8Array(0) };
+  return new RtpView();
+}
+
+/** A view over a whole payload (tests and tools that hand packets to listeners directly). */
+export function rtpViewOf(fields: RtpFields): RtpView {
+  const v = new RtpView();
+  v.payloadType = fields.payloadType;
+  v.marker = fields.marker;
+  v.sequenceNumber = fields.sequenceNumber;
+  v.timestamp = fields.timestamp;
+  v.ssrc = fields.ssrc;
+  v.data = fields.payload;
+  v.payloadOffset = 0;
+  v.payloadLength = fields.payload.length;
+  return v;
 }
 
 /**
@@ -47,7 +84,9 @@ export function parseRtp(buf: Uint8Array, out: RtpView): boolean {
   out.sequenceNumber = (buf[2]! << 8) | buf[3]!;
   out.timestamp = ((buf[4]! << 24) | (buf[5]! << 16) | (buf[6]! << 8) | buf[7]!) >>> 0;
   out.ssrc = ((buf[8]! << 24) | (buf[9]! << 16) | (buf[10]! << 8) | buf[11]!) >>> 0;
-  out.payload = buf.subarray(offset, end);
+  out.data = buf;
+  out.payloadOffset = offset;
+  out.payloadLength = end - offset;
   return true;
 }
 
@@ -75,7 +114,7 @@ export function writeRtpHeader(
 }
 
 /** Serialize a whole packet into a new buffer (tests, tools; the send path reuses one buffer instead). */
-export function serializeRtp(p: Omit<RtpView, "payload"> & { payload: Uint8Array }): Uint8Array {
+export function serializeRtp(p: RtpFields): Uint8Array {
   const buf = new Uint8Array(12 + p.payload.length);
   writeRtpHeader(buf, p.payloadType, p.marker, p.sequenceNumber, p.timestamp, p.ssrc);
   buf.set(p.payload, 12);

@@ -62,7 +62,7 @@ export class CallMedia {
         for (const d of this.dtmf.process(p)) this.onDtmf.execute(d);
         return;
       }
-      const codec = inband && p.payload.length === 160 ? codecOfPayloadType(p.payloadType) : undefined;
+      const codec = inband && p.payloadLength === 160 ? codecOfPayloadType(p.payloadType) : undefined;
       if (codec) for (const d of inband!.process(decodeG711(codec, p.payload, pcm))) this.onDtmf.execute(d);
     });
   }
