@@ -75,6 +75,12 @@ function cpuTicks(pid: number): number {
   return t;
 }
 
+/** The appliance's RTP counters from /metrics. */
+async function rtpCounters(app: Appliance): Promise<{ sendErrors: number }> {
+  const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  return { sendErrors: Number(/^cc_rtp_send_errors_total (\d+)/m.exec(text)?.[1] ?? NaN) };
+}
+
 function children(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -371,6 +377,7 @@ interface StepResult {
   idleCpuPct: number;
   rssIdleMiB: number;
   rssLoadedMiB: number;
+  rtpSendErrors: number;
   drops: number;
   sippDrops: number;
   captureDropped: number;
@@ -487,6 +494,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
       [...SLOAD, "dumpcap", "-q", "-P", "-i", "lo", "-s", "80", "-B", "64", "-f", `udp portrange ${rtpLo}-${rtpHi}`, "-a", `duration:${WINDOW_S}`, "-w", pcap],
       { stdout: "pipe", stderr: "pipe" },
     );
+    const rtp0 = await rtpCounters(app);
     const c0 = cpuTicks(app.pid);
     const core0a = coreJiffies(0);
     const core1a = coreJiffies(1);
@@ -498,6 +506,8 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     if (capExit === null) cap.kill("SIGKILL");
     const dt = (performance.now() - w0) / 1000;
     const cpuPct = ((cpuTicks(app.pid) - c0) / CLK_TCK / dt) * 100;
+    // The appliance's own count (sampled each second, so over the window ± a second): a failed send is a gap.
+    const rtpSendErrors = (await rtpCounters(app)).sendErrors - rtp0.sendErrors;
     const core0b = coreJiffies(0);
     const core1b = coreJiffies(1);
     const pctOf = (a: [number, number, number], b: [number, number, number], i: 0 | 1) => ((b[i] - a[i]) / Math.max(1, b[2] - a[2])) * 100;
@@ -566,7 +576,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     return {
       n, bridged: ta.streams, callerStreams: tc.streams, out, toCallers: tc, toAgents: ta, input: summarize(input, minPackets),
       relay: relayAll, relayToAgents: relay, relayToCallers: relayBack,
-      cpuPct, idleCpuPct, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, captureDropped, loadCpuPct, inputBurstPct, core0Busy, core1Busy, steal,
+      cpuPct, idleCpuPct, rtpSendErrors, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, captureDropped, loadCpuPct, inputBurstPct, core0Busy, core1Busy, steal,
       carrier: { ok: uacR.successful, failed: uacR.failed, retrans: uacR.retransmissions },
       agents: { ok: uasR.successful, failed: uasR.failed },
       recordings, logErrors, pass, note,

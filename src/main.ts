@@ -9,7 +9,7 @@ import { createLogger, createMetrics, ensureCertificate, statusClass, systemCloc
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { ContactCenter, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
-import { PortAllocator, PromptLibrary, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
+import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
@@ -108,8 +108,15 @@ async function run(config: Config): Promise<void> {
   sip.internalCalls.onEnded.subscribe((call, endedAt) => cc.internalCalls.ended(call, endedAt));
   const interrupted = cc.recoverAfterCrash();
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
-  // Gauges are sampled once a second: cheap, and never more than a second old.
+  // Gauges are sampled once a second: cheap, and never more than a second old. The RTP counters are
+  // process-wide totals kept by the endpoints (a per-packet metric call would cost more than the packet).
+  const rtpSeen = { sent: 0, received: 0, sendErrors: 0 };
   const sampleGauges = () => {
+    const rtp = RtpEndpoint.totals;
+    metrics.rtpPackets.inc({ direction: "sent" }, rtp.sent - rtpSeen.sent);
+    metrics.rtpPackets.inc({ direction: "received" }, rtp.received - rtpSeen.received);
+    metrics.rtpSendErrors.inc(rtp.sendErrors - rtpSeen.sendErrors);
+    Object.assign(rtpSeen, { sent: rtp.sent, received: rtp.received, sendErrors: rtp.sendErrors });
     const counts = sip.transactionCounts();
     metrics.registrations.set(sip.registrar.count);
     metrics.bans.set(sip.bans.size);

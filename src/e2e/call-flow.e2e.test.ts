@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanupDir, freePort, haveBinaries, sleep, startAppliance, tempDir, udpExchange, type Appliance } from "./harness.ts";
+import { cleanupDir, freePort, haveBinaries, readMetric, sleep, startAppliance, tempDir, udpExchange, waitFor, type Appliance } from "./harness.ts";
 import { startBaresip, type Baresip } from "./baresip-runner.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess, type SippResult } from "./sipp-runner.ts";
 import {
@@ -145,6 +145,14 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("call flow end-to-end (C1–C8, T7, T9
       const s = soxStat(wav, ch);
       expect(s.rms, `appliance recording channel ${ch}: ${s.raw}`).toBeGreaterThan(0.005);
     }
+
+    // X6: the media counters show the call's packets and no failed send (sampled once a second).
+    await waitFor(async () => ((await readMetric(app.baseUrl, "cc_rtp_packets_total", { direction: "sent" })) ?? 0) > 100, {
+      timeoutMs: 3000,
+      what: "cc_rtp_packets_total{direction=sent} > 100",
+    });
+    expect(await readMetric(app.baseUrl, "cc_rtp_packets_total", { direction: "received" })).toBeGreaterThan(100);
+    expect(await readMetric(app.baseUrl, "cc_rtp_send_errors_total")).toBe(0);
     await phone.stop();
   }, 120_000);
 

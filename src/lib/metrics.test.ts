@@ -2,15 +2,19 @@ import { describe, expect, it } from "bun:test";
 import { createMetrics, statusClass } from "./metrics.ts";
 
 describe("metrics (X6)", () => {
-  it("X6: MUST expose default process metrics and the SIP counters", async () => {
+  it("X6: MUST expose default process metrics, the SIP counters and the RTP counters", async () => {
     const m = createMetrics();
     m.sipRequests.inc({ method: "REGISTER" });
     m.sipResponses.inc({ class: statusClass(401) });
     m.registrations.set(3);
+    m.rtpPackets.inc({ direction: "sent" }, 500);
+    m.rtpSendErrors.inc(0);
     const text = await m.registry.metrics();
     expect(text).toContain('cc_sip_requests_total{method="REGISTER"} 1');
     expect(text).toContain('cc_sip_responses_total{class="4xx"} 1');
     expect(text).toContain("cc_sip_registrations 3");
+    expect(text).toContain('cc_rtp_packets_total{direction="sent"} 500');
+    expect(text).toContain("cc_rtp_send_errors_total 0");
     expect(text).toContain("process_cpu_user_seconds_total");
   });
 

@@ -15,6 +15,10 @@ export interface Metrics {
   authFailures: Counter;
   /** Live SIP transactions by kind "client" / "server" (leak checks). */
   sipTransactions: Gauge<"kind">;
+  /** RTP packets by direction "sent" / "received", over every call since start. */
+  rtpPackets: Counter<"direction">;
+  /** RTP sends that failed: the packet did not leave. */
+  rtpSendErrors: Counter;
 }
 
 /** Create a fresh registry with the default process metrics and the contact center's own. */
@@ -40,6 +44,8 @@ export function createMetrics(): Metrics {
     bans: new Gauge({ name: "cc_sip_bans", help: "Source addresses banned now", registers }),
     authFailures: new Counter({ name: "cc_sip_auth_failures_total", help: "Failed digest authentications", registers }),
     sipTransactions: new Gauge({ name: "sip_transactions", help: "Live SIP transactions", labelNames: ["kind"], registers }),
+    rtpPackets: new Counter({ name: "cc_rtp_packets_total", help: "RTP packets, by direction", labelNames: ["direction"], registers }),
+    rtpSendErrors: new Counter({ name: "cc_rtp_send_errors_total", help: "RTP packets that could not be sent", registers }),
   };
 }
 

@@ -28,12 +28,23 @@ export interface RtpEndpointOptions {
 
 const MAX_PAYLOAD = 1460;
 
+/** Process-wide RTP counters over every endpoint ever opened (the /metrics figures, X6). */
+export interface RtpTotals {
+  sent: number;
+  received: number;
+  /** Sends that failed (the packet did not leave: its sequence number is a gap on the wire). */
+  sendErrors: number;
+  /** Datagrams that were not RTP. */
+  dropped: number;
+}
+
 /**
  * One RTP stream over one UDP socket (RFC 3550). Keeps our SSRC, sequence number and timestamp across
  * everything sent through it (prompts, bridged audio, DTMF), so the peer sees one continuous stream.
  * Receive path is allocation-free: `onPacket` gets a reused `RtpView`, valid only during the callback.
  */
 export class RtpEndpoint {
+  static readonly totals: RtpTotals = { sent: 0, received: 0, sendErrors: 0, dropped: 0 };
   readonly onPacket = new Fanout<RtpView>();
   /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
   readonly onLatched = new Event<[RtpAddress]>();
@@ -150,9 +161,11 @@ export class RtpEndpoint {
       this.socket.send(this.outView, remote.port, remote.address);
       this.stats.sent++;
       this.stats.sentOctets += n;
+      RtpEndpoint.totals.sent++;
       return true;
     } catch {
       this.stats.sendErrors++;
+      RtpEndpoint.totals.sendErrors++;
       return false;
     }
   }
@@ -180,9 +193,11 @@ export class RtpEndpoint {
     const view = this.view;
     if (!parseRtp(buf, view)) {
       this.stats.dropped++;
+      RtpEndpoint.totals.dropped++;
       return;
     }
     this.stats.received++;
+    RtpEndpoint.totals.received++;
     const now = performance.now();
     this.stats.lastReceivedAt = now;
     if (this.options.latch !== false) this.latch(port, address, now);
