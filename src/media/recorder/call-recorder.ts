@@ -27,7 +27,6 @@ export class CallRecorder {
   private readonly unsubscribe: (() => void)[];
   private timer?: TimerHandle;
   private closed = false;
-  private readonly pcm = new Int16Array(1500);
   private readonly every: number;
 
   constructor(
@@ -71,14 +70,9 @@ export class CallRecorder {
 
   private onPacket(channel: Channel, p: RtpView): void {
     const codec = codecOfPayloadType(p.payloadType);
-    const n = Math.min(p.payloadLength, this.pcm.length);
-    if (!codec || n === 0) return;
-    // Decoded straight out of the datagram (no view of it is made: see RtpView).
-    const table = decodeTable(codec);
-    const { data, payloadOffset } = p;
-    const pcm = this.pcm;
-    for (let i = 0; i < n; i++) pcm[i] = table[data[payloadOffset + i]!]!;
-    this.mixer.push(channel, pcm, p.ssrc, p.timestamp, this.clock.now(), n);
+    if (!codec || p.payloadLength === 0) return;
+    // Decoded straight out of the datagram into place (no view of it is made: see RtpView).
+    this.mixer.pushG711(channel, decodeTable(codec), p.data, p.payloadOffset, p.payloadLength, p.ssrc, p.timestamp, this.clock.now());
   }
 
   private schedule(): void {

@@ -28,6 +28,7 @@ export class StereoMixer {
   private highest = 0;
   private readonly cap: number;
   private readonly latency: number;
+  private out = new Int16Array(0);
   readonly stats = { late: 0, overflow: 0 };
 
   constructor(
@@ -46,6 +47,31 @@ export class StereoMixer {
 
   /** Place one decoded frame of `channel` (its first `length` samples) received at `nowMs` with RTP `timestamp` of stream `ssrc`. */
   push(channel: Channel, pcm: Int16Array, ssrc: number, timestamp: number, nowMs: number, length = pcm.length): void {
+    let k = this.place(channel, length, ssrc, timestamp, nowMs);
+    if (k < 0) return;
+    const ring = this.ring[channel];
+    for (let i = 0; i < length; i++) {
+      ring[k] = pcm[i]!;
+      if (++k === this.cap) k = 0;
+    }
+  }
+
+  /**
+   * `push()` of a G.711 frame straight out of a received datagram: `length` bytes at `offset` in `data`, decoded
+   * with `table` (`decodeTable`) into their place in one pass, with no intermediate buffer.
+   */
+  pushG711(channel: Channel, table: Int16Array, data: Uint8Array, offset: number, length: number, ssrc: number, timestamp: number, nowMs: number): void {
+    let k = this.place(channel, length, ssrc, timestamp, nowMs);
+    if (k < 0) return;
+    const ring = this.ring[channel];
+    for (let i = 0; i < length; i++) {
+      ring[k] = table[data[offset + i]!]!;
+      if (++k === this.cap) k = 0;
+    }
+  }
+
+  /** Where in the ring `length` samples of this frame go, or -1 when too late or too far ahead (counted). */
+  private place(channel: Channel, length: number, ssrc: number, timestamp: number, nowMs: number): number {
     const arrival = Math.round((nowMs - this.startMs) * 8);
     let a = this.anchors[channel];
     let pos = a && a.ssrc === ssrc ? a.pos0 + ((timestamp - a.ts0) | 0) : NaN;
@@ -56,23 +82,20 @@ export class StereoMixer {
     }
     if (pos < this.flushed) {
       this.stats.late++;
-      return;
+      return -1;
     }
     if (pos + length > this.flushed + this.cap) {
       this.stats.overflow++;
-      return;
-    }
-    const ring = this.ring[channel];
-    const cap = this.cap;
-    let k = pos % cap;
-    for (let i = 0; i < length; i++) {
-      ring[k] = pcm[i]!;
-      if (++k === cap) k = 0;
+      return -1;
     }
     if (pos + length > this.highest) this.highest = pos + length;
+    return pos % this.cap;
   }
 
-  /** Interleaved stereo (L, R, L, R …) of everything older than the latency at `nowMs`. */
+  /**
+   * Interleaved stereo (L, R, L, R …) of everything older than the latency at `nowMs`. The array is reused by
+   * the next drain: write it out before draining again.
+   */
   drain(nowMs: number): Int16Array {
     const upTo = Math.min(Math.round((nowMs - this.startMs) * 8) - this.latency, this.flushed + this.cap);
     return this.take(upTo);
@@ -85,7 +108,8 @@ export class StereoMixer {
 
   private take(upTo: number): Int16Array {
     const n = Math.max(0, upTo - this.flushed);
-    const out = new Int16Array(n * 2);
+    if (this.out.length < n * 2) this.out = new Int16Array(Math.max(n * 2, this.out.length * 2));
+    const out = this.out.subarray(0, n * 2);
     const [l, r] = this.ring;
     let k = this.flushed % this.cap;
     for (let i = 0; i < n; i++) {

@@ -59,13 +59,14 @@ export class WavAppender {
     closeSync(this.fd);
   }
 
+  private readonly sizeField = new Uint8Array(4);
+  private readonly sizeView = new DataView(this.sizeField.buffer);
+
   private updateSizes(): void {
-    const b = new Uint8Array(4);
-    const v = new DataView(b.buffer);
-    v.setUint32(0, 36 + this.bytes, true);
-    writeSync(this.fd, b, 0, 4, 4);
-    v.setUint32(0, this.bytes, true);
-    writeSync(this.fd, b, 0, 4, 40);
+    this.sizeView.setUint32(0, 36 + this.bytes, true);
+    writeSync(this.fd, this.sizeField, 0, 4, 4);
+    this.sizeView.setUint32(0, this.bytes, true);
+    writeSync(this.fd, this.sizeField, 0, 4, 40);
   }
 }
 
