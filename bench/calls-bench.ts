@@ -75,6 +75,19 @@ function cpuTicks(pid: number): number {
   return t;
 }
 
+/**
+ * A free port for SIPp that is not in (or next to) the appliance's RTP range: the capture tells the
+ * appliance's streams from SIPp's by that range (a SIPp media port inside it once made its streams
+ * count as the appliance's, and its socket drops as the appliance's drops).
+ */
+async function portOutside(lo: number, hi: number): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const p = await freePort();
+    if (p + 4 < lo || p > hi + 4) return p;
+  }
+  throw new Error(`no free port outside ${lo}-${hi}`);
+}
+
 /** The appliance's RTP counters from /metrics. */
 async function rtpCounters(app: Appliance): Promise<{ sendErrors: number }> {
   const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
@@ -426,9 +439,9 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
   let note = "";
   try {
     const target = `127.0.0.1:${app.sipPort}`;
-    const carrierPort = await freePort();
-    const agentPort = await freePort();
-    const echoPort = await freePort();
+    const carrierPort = await portOutside(rtpLo, rtpHi);
+    const agentPort = await portOutside(rtpLo, rtpHi);
+    const echoPort = await portOutside(rtpLo, rtpHi);
     const trunk = await app.api("/api/v1/trunks", {
       method: "POST",
       body: JSON.stringify({ name: "bench carrier", mode: "peer", host: "127.0.0.1", port: carrierPort, numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }] }),
@@ -492,7 +505,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const t0 = performance.now();
     const uac = startSipp({
       scenario: scenPath, target, inf: callers, service: SERVICE_NUMBER, calls: n, rate: RATE, limit: n, localPort: carrierPort,
-      args: ["-mp", String(await freePort()), "-rtp_threadtasks", String(RTP_TASKS), "-buff_size", "4194304", "-max_socket", "10000", "-recv_timeout", String(holdMs + 60_000)],
+      args: ["-mp", String(await portOutside(rtpLo, rtpHi)), "-rtp_threadtasks", String(RTP_TASKS), "-buff_size", "4194304", "-max_socket", "10000", "-recv_timeout", String(holdMs + 60_000)],
       prefix: SLOAD, timeoutMs: holdMs + 60_000 + n * 200,
     });
     bg.push(uac);
