@@ -2,7 +2,7 @@
  * Concurrent recorded calls (issue 3): how many calls the appliance holds on one core with
  * RTP send jitter p99 < 5 ms and no packet lost, and the CPU and memory each call costs.
  *
- *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=17] [--window=10] [--rtp-threadtasks=1] [--no-rt]
+ *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=17] [--window=10] [--rtp-threadtasks=1] [--no-rt] [--cpu-prof=DIR]
  *
  * Each step N runs on a fresh appliance (`bun src/main.ts`, pinned to CPU 0 with taskset; every
  * load generator and the capture on CPU 1; traffic on 127.0.0.1 only):
