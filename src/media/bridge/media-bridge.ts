@@ -1,5 +1,5 @@
 import type { Subscribable } from "../../lib/index.ts";
-import { ALAW_TO_ULAW, ULAW_TO_ALAW } from "../codec/index.ts";
+import { transcodeG711 } from "../codec/index.ts";
 import type { LineFormat } from "../player/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StreamRewriter } from "./stream-rewriter.ts";
@@ -61,16 +61,13 @@ export class MediaBridge {
     let pt: number;
     let data = p.data;
     let offset = p.payloadOffset;
-    const length = p.payloadLength;
+    let length = p.payloadLength;
     if (p.payloadType === from.format.pt) {
       pt = to.format.pt;
       if (from.format.codec !== to.format.codec) {
         // Into a scratch copy: other listeners of the same packet (the recorder) must see the original.
-        const table = from.format.codec === "PCMA" ? ALAW_TO_ULAW : ULAW_TO_ALAW;
-        const copy = this.scratch;
-        const n = Math.min(length, copy.length);
-        for (let i = 0; i < n; i++) copy[i] = table[data[offset + i]!]!;
-        data = copy;
+        length = transcodeG711(from.format.codec, to.format.codec, data, offset, length, this.scratch);
+        data = this.scratch;
         offset = 0;
       }
     } else if (p.payloadType === from.telephoneEventPt && this.options.dtmf !== "swallow" && to.telephoneEventPt !== undefined) {

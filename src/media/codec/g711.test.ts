@@ -37,8 +37,12 @@ describe("G.711 codec", () => {
   it("M4: MUST transcode PCMA ↔ PCMU through byte tables", () => {
     const pcm = sine(FRAME_SAMPLES, 700);
     const a = encodeG711("PCMA", pcm);
-    transcodeG711("PCMA", "PCMU", a);
-    const back = decodeG711("PCMU", a);
+    const packet = new Uint8Array(12 + a.length);
+    packet.set(a, 12);
+    const u = new Uint8Array(1500);
+    expect(transcodeG711("PCMA", "PCMU", packet, 12, a.length, u)).toBe(a.length);
+    const back = decodeG711("PCMU", u.subarray(0, a.length));
     for (let i = 0; i < pcm.length; i++) expect(Math.abs(back[i]! - pcm[i]!)).toBeLessThan(600);
+    expect([...packet.subarray(12)]).toEqual([...a]); // the source is left as it was
   });
 });

@@ -60,9 +60,18 @@ export function codecOfPayloadType(pt: number): G711Codec | undefined {
   return pt === 0 ? "PCMU" : pt === 8 ? "PCMA" : undefined;
 }
 
-/** Transcode in place between the two G.711 laws (no-op when equal). */
-export function transcodeG711(from: G711Codec, to: G711Codec, bytes: Uint8Array): void {
-  if (from === to) return;
+/**
+ * Transcode `length` bytes at `offset` in `data` from one G.711 law to the other into `out` (a plain copy when
+ * the laws are equal); returns the bytes written. Reads the source where it lies, so a received datagram is
+ * never viewed or changed (other listeners of the packet see the original).
+ */
+export function transcodeG711(from: G711Codec, to: G711Codec, data: Uint8Array, offset: number, length: number, out: Uint8Array): number {
+  const n = Math.min(length, out.length);
+  if (from === to) {
+    for (let i = 0; i < n; i++) out[i] = data[offset + i]!;
+    return n;
+  }
   const table = from === "PCMA" ? ALAW_TO_ULAW : ULAW_TO_ALAW;
-  for (let i = 0; i < bytes.length; i++) bytes[i] = table[bytes[i]!]!;
+  for (let i = 0; i < n; i++) out[i] = table[data[offset + i]!]!;
+  return n;
 }
