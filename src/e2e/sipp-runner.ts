@@ -113,6 +113,14 @@ export function creationSeconds(rows: Record<string, string>[], count: number): 
   return null;
 }
 
+/** The cumulative count of a statistics-screen line (e.g. "Successful call"), from the last screen in `screen`. */
+export function finalScreenCount(screen: string, label: string): number | undefined {
+  let value: number | undefined;
+  const re = new RegExp(`^\\s*${label}\\s*\\|[^|]*\\|\\s*(\\d+)`, "gm");
+  for (const m of screen.matchAll(re)) value = Number(m[1]);
+  return value;
+}
+
 function buildArgs(o: SippOptions, dir: string): string[] {
   const args = ["sipp", "-sf", scenarioPath(o.scenario)];
   if (o.inf) args.push("-inf", o.inf);
@@ -163,17 +171,22 @@ export function startSipp(o: SippOptions): SippProcess {
     const rows = parseSippStatRows(read("stat.csv"));
     const stats = rows[rows.length - 1] ?? {};
     const num = (k: string) => Number(stats[k] ?? "0") || 0;
+    const screen = read("screen.log");
+    // The stat CSV is dumped once a second and its last line can predate the last call's end (seen: a UAS
+    // that exited 0, SIPp's "all calls successful", with 19 of 20 in its last line); the screen SIPp writes
+    // on exit has the final cumulative counts, so they win when present.
+    const final = (label: string, fallback: number) => finalScreenCount(screen, label) ?? fallback;
     const result: SippResult = {
       exitCode,
       timedOut,
       stats,
       rows,
-      successful: num("SuccessfulCall(C)"),
-      failed: num("FailedCall(C)"),
+      successful: final("Successful call", num("SuccessfulCall(C)")),
+      failed: final("Failed call", num("FailedCall(C)")),
       retransmissions: num("Retransmissions(C)"),
-      created: num("TotalCallCreated"),
+      created: final("Total Calls created", num("TotalCallCreated")),
       errors: read("errors.log"),
-      screen: read("screen.log") || out.join(""),
+      screen: screen || out.join(""),
       stderr: err.join(""),
       command,
       dir,
