@@ -1,4 +1,4 @@
-import { Csrf, Field, Notice, type FieldErrors } from "./fields.tsx";
+import { Csrf, PostButton, Field, Notice, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { AgentRolesSection, type AgentRolesProps } from "./agent-roles-section.tsx";
 import { rolesText } from "./roles-text.ts";
@@ -126,19 +126,11 @@ export function AgentsSection(props: AgentsProps) {
                 </td>
                 <td>
                   <div class="actions">
-                  <form method="post" action={`${base}/${a.loginId}/block`} class="inline">
-                    <Csrf token={token} />
+                  <PostButton action={`${base}/${a.loginId}/block`} token={token} label={s(a.blocked ? "agents.unblock" : "agents.block")} kind="secondary">
                     <input type="hidden" name="blocked" value={a.blocked ? "0" : "1"} />
-                    <button type="submit" class="secondary">{s(a.blocked ? "agents.unblock" : "agents.block")}</button>
-                  </form>
-                  <form method="post" action={`${base}/${a.loginId}/reset`} class="inline">
-                    <Csrf token={token} />
-                    <button type="submit" class="secondary">{s("agents.reset")}</button>
-                  </form>
-                  <form method="post" action={`${base}/${a.loginId}/delete`} class="inline">
-                    <Csrf token={token} />
-                    <button type="submit" class="danger">{s("remove")}</button>
-                  </form>
+                  </PostButton>
+                  <PostButton action={`${base}/${a.loginId}/reset`} token={token} label={s("agents.reset")} kind="secondary" />
+                  <PostButton action={`${base}/${a.loginId}/delete`} token={token} label={s("remove")} />
                   </div>
                 </td>
               </tr>

@@ -1,5 +1,5 @@
 import { ListTable } from "../components/data-table.tsx";
-import { Csrf, Field, Notice, Select, type FieldErrors } from "./fields.tsx";
+import { Csrf, PostButton, Field, Notice, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
 
@@ -97,10 +97,7 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
               {p.file ? `/provision/${p.file}` : `${s("phones.manual")}: ${props.server}:${props.port}, ${p.extension}`}
             </td>
             <td>
-              <form method="post" action={`${base}/${p.mac}/delete`} class="inline">
-                <Csrf token={token} />
-                <button type="submit" class="danger">{s("remove")}</button>
-              </form>
+              <PostButton action={`${base}/${p.mac}/delete`} token={token} label={s("remove")} />
             </td>
           </tr>
         ))}

@@ -9,6 +9,19 @@ export function Csrf(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
+/** A one-button form posting to `action` (remove, block, reset …): CSRF field, any hidden fields, the button. */
+export function PostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; children?: Child }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf token={props.token} />
+      {props.children}
+      <button type="submit" class={props.kind ?? "danger"}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 /** The error message of a field, next to it (`role="alert"` so screen readers announce it). */
 export function FieldError(props: { s: SettingsText; errors?: FieldErrors; name: string; vars?: Record<string, string | number> }) {
   const key = props.errors?.[props.name];

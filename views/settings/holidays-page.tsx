@@ -1,5 +1,5 @@
 import { ListTable } from "../components/data-table.tsx";
-import { Csrf, Field, Select, type FieldErrors } from "./fields.tsx";
+import { Csrf, PostButton, Field, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
 
@@ -62,11 +62,9 @@ export function HolidaysSection(props: HolidaysProps) {
             <td data-label={s("holidays.kind")}>{s(`holidays.kind.${h.kind}`)}</td>
             <td data-label={s("holidays.repeat")}>{s(`holidays.repeat.${h.repeat}`)}</td>
             <td>
-              <form method="post" action={`${base}/${i}/delete`} class="inline">
-                <Csrf token={token} />
+              <PostButton action={`${base}/${i}/delete`} token={token} label={s("remove")}>
                 <input type="hidden" name="date" value={h.date} />
-                <button type="submit" class="danger">{s("remove")}</button>
-              </form>
+              </PostButton>
             </td>
           </tr>
         ))}

@@ -1,5 +1,5 @@
 import { ListTable } from "../components/data-table.tsx";
-import { Csrf, Field, FieldError, Select, type FieldErrors } from "./fields.tsx";
+import { Csrf, PostButton, Field, FieldError, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
 
@@ -38,10 +38,7 @@ export function MenuSection(props: MenuProps) {
             <td data-label={s("menu.queueName")}>{e.label}</td>
             <td data-label={s("menu.callback")}>{e.kind === "queue" ? s(e.callback ? "yes" : "no") : ""}</td>
             <td>
-              <form method="post" action={`${base}/${e.digit}/delete`} class="inline">
-                <Csrf token={token} />
-                <button type="submit" class="danger">{s("remove")}</button>
-              </form>
+              <PostButton action={`${base}/${e.digit}/delete`} token={token} label={s("remove")} />
             </td>
           </tr>
         ))}
