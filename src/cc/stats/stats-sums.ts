@@ -48,6 +48,12 @@ export function bucketLabel(bucket: number, interval: StatsInterval): string {
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
+/** The sums of `CallAggregate` that add up when rows of one key and period are merged (waitMax takes the max). */
+const ADDED = [
+  "offered", "answered", "answeredWithinSl", "abandoned", "shortAbandoned", "callbacks",
+  "waitSum", "waitCount", "talkSum", "wrapUpSum", "wrapUpCount", "outbound",
+] as const satisfies readonly (keyof CallAggregate)[];
+
 /** Statistics rows (S1) from SQL sums, merged per key and period, sorted as {@link statistics} sorts. */
 export function statsFromSums(sums: readonly CallAggregate[], interval?: StatsInterval): StatsRow[] {
   const merged = new Map<string, CallAggregate & { period: string | null }>();
@@ -59,18 +65,7 @@ export function statsFromSums(sums: readonly CallAggregate[], interval?: StatsIn
       merged.set(id, { ...s, period });
       continue;
     }
-    m.offered += s.offered;
-    m.answered += s.answered;
-    m.answeredWithinSl += s.answeredWithinSl;
-    m.abandoned += s.abandoned;
-    m.shortAbandoned += s.shortAbandoned;
-    m.callbacks += s.callbacks;
-    m.waitSum += s.waitSum;
-    m.waitCount += s.waitCount;
-    m.talkSum += s.talkSum;
-    m.wrapUpSum += s.wrapUpSum;
-    m.wrapUpCount += s.wrapUpCount;
-    m.outbound += s.outbound;
+    for (const k of ADDED) m[k] += s[k];
     if (s.waitMax !== null && (m.waitMax === null || s.waitMax > m.waitMax)) m.waitMax = s.waitMax;
   }
   return [...merged.values()]
