@@ -28,7 +28,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { cleanupDir, createAgents, freePort, sleep, startAppliance, tempDir, type Appliance } from "../src/e2e/harness.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess, type SippResult } from "../src/e2e/sipp-runner.ts";
-import { tuneFlow } from "../src/e2e/call-flow-helpers.ts";
+import { addCarrierPeer, tuneFlow } from "../src/e2e/call-flow-helpers.ts";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -442,11 +442,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const carrierPort = await portOutside(rtpLo, rtpHi);
     const agentPort = await portOutside(rtpLo, rtpHi);
     const echoPort = await portOutside(rtpLo, rtpHi);
-    const trunk = await app.api("/api/v1/trunks", {
-      method: "POST",
-      body: JSON.stringify({ name: "bench carrier", mode: "peer", host: "127.0.0.1", port: carrierPort, numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }] }),
-    });
-    if (trunk.status !== 201) throw new Error(`POST /api/v1/trunks → ${trunk.status}: ${await trunk.text()}`);
+    await addCarrierPeer(app, carrierPort, SERVICE_NUMBER, "demo", "bench carrier");
     const flow = await tuneFlow(app, { delayThresholdSeconds: 60, delayRepeatSeconds: 60, ringTimeoutSeconds: 10 });
     if (!flow.tuned) note += `flow not tuned (${flow.note}); `;
 

@@ -13,7 +13,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import readXlsxFile from "read-excel-file/node";
-import { findPcapDir, listCalls, materializeScenario, setAgentState, type CallJson } from "./call-flow-helpers.ts";
+import { addCarrierPeer, findPcapDir, listCalls, materializeScenario, setAgentState, type CallJson } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
 
@@ -148,11 +148,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("the admin's walk in Chromium against 
     // D: the dashboard, live, before the call.
     const target = `127.0.0.1:${app.sipPort}`;
     const carrierPort = await freePort();
-    const trunk = await app.api("/api/v1/trunks", {
-      method: "POST",
-      body: JSON.stringify({ name: "SIPp carrier", mode: "peer", host: "127.0.0.1", port: carrierPort, numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }] }),
-    });
-    expect(trunk.status).toBe(201);
+    await addCarrierPeer(app, carrierPort, SERVICE_NUMBER);
     await page.goto(`${svc}/dashboard?lang=ko`);
     await page.waitForSelector('#dash-live[data-live="on"]', { timeout: 10_000 });
     expect(await page.textContent('[data-figure="total-inbound"]')).toBe("0");

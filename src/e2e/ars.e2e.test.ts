@@ -8,7 +8,7 @@ import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { cleanupDir, freePort, haveBinaries, startAppliance, tempDir, type Appliance } from "./harness.ts";
 import { describeSipp, runSipp, writeInjectionCsv } from "./sipp-runner.ts";
-import { allAway, endedCallFrom, materializeScenario } from "./call-flow-helpers.ts";
+import { addCarrierPeer, allAway, endedCallFrom, materializeScenario } from "./call-flow-helpers.ts";
 
 const HAVE_PEERS = haveBinaries("sipp");
 const SERVICE_NUMBER = "15880000";
@@ -24,11 +24,7 @@ describe.skipIf(!HAVE_PEERS)("ARS end-to-end (C2, C4)", () => {
     work = tempDir("cc-ars-e2e-");
     app = await startAppliance({ env: { CC_SIP_RATE_LIMIT: "100000" } });
     carrierPort = await freePort();
-    const trunk = await app.api("/api/v1/trunks", {
-      method: "POST",
-      body: JSON.stringify({ name: "SIPp carrier", mode: "peer", host: "127.0.0.1", port: carrierPort, numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }] }),
-    });
-    if (trunk.status !== 201) throw new Error(`POST /api/v1/trunks → ${trunk.status}: ${await trunk.text()}`);
+    await addCarrierPeer(app, carrierPort, SERVICE_NUMBER);
     await allAway(app);
   }, 60_000);
 

@@ -76,6 +76,18 @@ export interface FlowTiming {
 }
 
 /**
+ * `POST /api/v1/trunks`: an IP-authenticated peer trunk (T7) for a SIPp carrier on 127.0.0.1:`port`, routing
+ * `number` to `serviceId`. Throws with the appliance's answer unless it is created (201).
+ */
+export async function addCarrierPeer(app: Appliance, port: number, number: string, serviceId = "demo", name = "SIPp carrier"): Promise<void> {
+  const trunk = await app.api("/api/v1/trunks", {
+    method: "POST",
+    body: JSON.stringify({ name, mode: "peer", host: "127.0.0.1", port, numbers: [{ number, serviceId }] }),
+  });
+  if (trunk.status !== 201) throw new Error(`POST /api/v1/trunks → ${trunk.status}: ${await trunk.text()}`);
+}
+
+/**
  * Shorten the demo flow's delay threshold and ring timeout through `PUT …/ivr` when that API
  * answers; otherwise report the defaults the spec'd flow uses (delay 60 s, ring 20 s, key "*").
  */

@@ -11,7 +11,7 @@ import { cleanupDir, freePort, haveBinaries, readMetric, sleep, startAppliance, 
 import { startBaresip, type Baresip } from "./baresip-runner.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess, type SippResult } from "./sipp-runner.ts";
 import {
-  agentState, allAway, dtmfPcap, endedCallFrom, findPcapDir, listCallbacks, materializeScenario, queueEvents,
+  addCarrierPeer, agentState, allAway, dtmfPcap, endedCallFrom, findPcapDir, listCallbacks, materializeScenario, queueEvents,
   setAgentState, soxStat, tuneFlow, type FlowTiming,
 } from "./call-flow-helpers.ts";
 
@@ -36,17 +36,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("call flow end-to-end (C1–C8, T7, T9
     });
     target = `127.0.0.1:${app.sipPort}`;
     carrierPort = await freePort();
-    const trunk = await app.api("/api/v1/trunks", {
-      method: "POST",
-      body: JSON.stringify({
-        name: "SIPp carrier",
-        mode: "peer",
-        host: "127.0.0.1",
-        port: carrierPort,
-        numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }],
-      }),
-    });
-    if (trunk.status !== 201) throw new Error(`POST /api/v1/trunks → ${trunk.status}: ${await trunk.text()}`);
+    await addCarrierPeer(app, carrierPort, SERVICE_NUMBER);
     // Shorter waits where the IVR API allows (minimum 5 s each); defaults otherwise.
     timing = await tuneFlow(app, { delayThresholdSeconds: 5, delayRepeatSeconds: 30, ringTimeoutSeconds: 6 });
   }, 60_000);

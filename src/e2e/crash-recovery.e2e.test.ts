@@ -8,7 +8,7 @@ import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanupDir, freePort, haveBinaries, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
-import { findPcapDir, listCalls, materializeScenario, setAgentState, soxStat, type CallJson } from "./call-flow-helpers.ts";
+import { addCarrierPeer, findPcapDir, listCalls, materializeScenario, setAgentState, soxStat, type CallJson } from "./call-flow-helpers.ts";
 
 const HAVE_PEERS = haveBinaries("sipp", "sox", "soxi");
 const PCAP_DIR = HAVE_PEERS ? findPcapDir() : undefined;
@@ -52,11 +52,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("crash recovery (M5, C11, X5)", () => 
     app = await startAppliance({ env: ENV, dataDir });
     const target = `127.0.0.1:${app.sipPort}`;
     const carrierPort = await freePort();
-    const trunk = await app.api("/api/v1/trunks", {
-      method: "POST",
-      body: JSON.stringify({ name: "SIPp carrier", mode: "peer", host: "127.0.0.1", port: carrierPort, numbers: [{ number: SERVICE_NUMBER, serviceId: "demo" }] }),
-    });
-    expect(trunk.status).toBe(201);
+    await addCarrierPeer(app, carrierPort, SERVICE_NUMBER);
 
     // The agent: a SIPp UAS registered as 1001 that answers and waits for the BYE.
     const phonePort = await freePort();
