@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { ContactCenter, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { Administration, ContactCenter, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
@@ -38,6 +38,7 @@ async function run(config: Config): Promise<void> {
   const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await ensureCertificate(config.dataDir) : undefined;
   if (tls?.created) log.info({ dir: join(config.dataDir, "tls") }, "made a self-signed certificate; replace cert.pem and key.pem with your own");
 
+  const admin = new Administration({ repos, clock: systemClock, log });
   const numbers = createNumberPlan(repos, { logger: log.child("numbers") });
   await numbers.refresh();
   numbers.startPeriodicRefresh();
@@ -104,6 +105,15 @@ async function run(config: Config): Promise<void> {
     routeNumber: (n) => numbers.serviceForNumber(n),
     speak: studio.ttsAvailable() ? (serviceId, id, text, language) => studio.saveTts(serviceId, id, text, language) : undefined,
   });
+  admin.attachLiveAgents(cc);
+  admin.setHooks({
+    routingChanged: () => {
+      void numbers.refresh();
+      trunkRegistrations.sync();
+    },
+    speak: studio.ttsAvailable() ? (serviceId, id, text, language) => studio.saveTts(serviceId, id, text, language) : undefined,
+    ttsAvailable: () => studio.ttsAvailable(),
+  });
   sip.internalCalls.onEstablished.subscribe((call) => cc.internalCalls.started(call));
   sip.internalCalls.onEnded.subscribe((call, endedAt) => cc.internalCalls.ended(call, endedAt));
   const interrupted = cc.recoverAfterCrash();
@@ -130,6 +140,7 @@ async function run(config: Config): Promise<void> {
   const app = createApp({
     config,
     repos,
+    admin,
     logger: log.child("web"),
     metrics: metrics.registry,
     registrations: () => sip.registrations(),
@@ -205,7 +216,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const print = (line: string) => console.log(line);
   if (argv[0] === "bans") return runBansCommand(argv.slice(1), openStore(config).repos, print);
-  if (argv[0] === "access") return runAccessCommand(argv.slice(1), openStore(config).repos, print);
+  if (argv[0] === "access") {
+    const { repos } = openStore(config);
+    return runAccessCommand(argv.slice(1), repos, new Administration({ repos, clock: systemClock, log: createLogger("warn") }), print);
+  }
   if (argv.length > 0) {
     console.error(`unknown command: ${argv.join(" ")}\n${USAGE}`);
     return 2;

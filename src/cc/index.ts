@@ -8,3 +8,4 @@ export * from "./stats/index.ts";
 export * from "./routing/index.ts";
 export * from "./contact-center.ts";
 export * from "./outbound/index.ts";
+export * from "./admin/index.ts";

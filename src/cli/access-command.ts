@@ -1,3 +1,4 @@
+import { COMMAND_LINE, type Administration } from "../cc/index.ts";
 import type { Repos } from "../store/index.ts";
 
 /**
@@ -5,7 +6,7 @@ import type { Repos } from "../store/index.ts";
  * of every service, or removes a service's ranges to undo a lock-out. Works on the database
  * directly, so it also works while the appliance runs. Returns the process exit code.
  */
-export function runAccessCommand(args: string[], repos: Repos, out: (line: string) => void): number {
+export function runAccessCommand(args: string[], repos: Repos, admin: Administration, out: (line: string) => void): number {
   const [verb, serviceId] = args;
   if (verb === "list") {
     const ranges = repos.access.all();
@@ -18,8 +19,7 @@ export function runAccessCommand(args: string[], repos: Repos, out: (line: strin
       out(`no service "${serviceId}"`);
       return 1;
     }
-    const n = repos.access.clear(serviceId);
-    repos.audit.record({ serviceId, loginId: "(command line)", action: "update", target: "access (cleared)" });
+    const n = admin.access.clear(COMMAND_LINE, serviceId);
     out(n ? `removed ${n} address range(s) of ${serviceId}: its admin pages are reachable from anywhere` : `${serviceId} had no address ranges`);
     return 0;
   }

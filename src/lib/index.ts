@@ -6,3 +6,4 @@ export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./metrics.ts";
 export * from "./certificate.ts";
+export * from "./cidr.ts";

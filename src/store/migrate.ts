@@ -7,6 +7,7 @@ import admin from "./migrations/004-admin.sql" with { type: "text" };
 import callIndexes from "./migrations/005-call-indexes.sql" with { type: "text" };
 import roles from "./migrations/006-roles.sql" with { type: "text" };
 import wrapUp from "./migrations/007-wrap-up.sql" with { type: "text" };
+import auditChanges from "./migrations/008-audit-changes.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "005-call-indexes", sql: callIndexes },
   { version: 6, name: "006-roles", sql: roles },
   { version: 7, name: "007-wrap-up", sql: wrapUp },
+  { version: 8, name: "008-audit-changes", sql: auditChanges },
 ];
 
 /** The schema version this binary writes. */

@@ -19,12 +19,19 @@ function hashKey(key: string): Buffer {
   return createHash("sha256").update(key, "utf8").digest();
 }
 
+/** The name the organization's own API key has in the audit log. */
+export const ORGANIZATION_KEY = "organization";
+
 /** Repository of the organization row (a singleton, id 1). */
 export class OrganizationRepo {
   private readonly selectStmt: Statement<Row, []>;
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly keyStmt: Statement;
+  private readonly namedKeyStmt: Statement<{ name: string }, [Buffer]>;
+  private readonly addKeyStmt: Statement;
+  private readonly removeKeyStmt: Statement;
+  private readonly listKeysStmt: Statement<{ name: string; created_at: number }, []>;
 
   constructor(db: Database) {
     this.selectStmt = db.prepare("SELECT name, domain, api_key_hash, created_at FROM organization WHERE id = 1");
@@ -33,6 +40,10 @@ export class OrganizationRepo {
     );
     this.updateStmt = db.prepare("UPDATE organization SET name = $name, domain = $domain WHERE id = 1");
     this.keyStmt = db.prepare("UPDATE organization SET api_key_hash = $hash WHERE id = 1");
+    this.namedKeyStmt = db.prepare("SELECT name FROM api_keys WHERE key_hash = ?");
+    this.addKeyStmt = db.prepare("INSERT INTO api_keys (name, key_hash, created_at) VALUES ($name, $hash, $now)");
+    this.removeKeyStmt = db.prepare("DELETE FROM api_keys WHERE name = ?");
+    this.listKeysStmt = db.prepare("SELECT name, created_at FROM api_keys ORDER BY name");
   }
 
   get(): Organization | undefined {
@@ -55,10 +66,31 @@ export class OrganizationRepo {
 
   /** Constant-time check of a presented API key (X3). */
   verifyApiKey(apiKey: string): boolean {
+    return this.apiKeyName(apiKey) !== undefined;
+  }
+
+  /** The name of a presented API key (the audit log's actor): "organization" for the organization's key. */
+  apiKeyName(apiKey: string): string | undefined {
     const row = this.selectStmt.get();
-    if (!row) return false;
+    if (!row) return undefined;
     const stored = Buffer.from(row.api_key_hash);
     const given = hashKey(apiKey);
-    return stored.length === given.length && timingSafeEqual(stored, given);
+    if (stored.length === given.length && timingSafeEqual(stored, given)) return ORGANIZATION_KEY;
+    return this.namedKeyStmt.get(given)?.name;
+  }
+
+  /** Add a named API key (kept only as its SHA-256). */
+  addApiKey(name: string, apiKey: string, now = Date.now()): void {
+    this.addKeyStmt.run({ name, hash: hashKey(apiKey), now });
+  }
+
+  /** Revoke a named API key; true when it existed. */
+  removeApiKey(name: string): boolean {
+    return this.removeKeyStmt.run(name).changes > 0;
+  }
+
+  /** The named API keys (never the keys themselves). */
+  apiKeys(): { name: string; createdAt: number }[] {
+    return this.listKeysStmt.all().map((r) => ({ name: r.name, createdAt: r.created_at }));
   }
 }

@@ -1,14 +1,16 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import type { Logger } from "../lib/index.ts";
-import type { ContactCenter } from "../cc/index.ts";
+import type { Administration, ContactCenter } from "../cc/index.ts";
 import type { BanRecord, BindingRecord, Repos } from "../store/index.ts";
 import type { PromptAudio } from "./admin/prompt-audio.ts";
 
 /** Everything the web layer needs, built by main.ts and passed to `createApp`. */
 export interface WebDeps {
-  /** Repositories over the migrated database (`createRepos(db, config.sipRealm)`). */
+  /** Repositories over the migrated database, for reads only: every change goes through `admin`. */
   repos: Repos;
+  /** The one door: every change to the center is an operation of the domain's administration. */
+  admin: Administration;
   config: Config;
   logger: Logger;
   /** Live SIP bindings (the registrar's location service, e.g. `bindingRepo.all()` filtered by expiry). */

@@ -1,6 +1,7 @@
 import { firstRun, type InitialCredentials } from "../cc/org/first-run.ts";
+import { Administration } from "../cc/admin/index.ts";
 import { loadConfig } from "../config.ts";
-import { createMetrics, silentLogger } from "../lib/index.ts";
+import { createMetrics, silentLogger, systemClock } from "../lib/index.ts";
 import { testStore } from "../store/test-db.ts";
 import type { BanRecord, BindingRecord } from "../store/index.ts";
 import { mkdtempSync } from "node:fs";
@@ -18,8 +19,10 @@ export async function testApp(over: Partial<WebDeps> = {}) {
     adminPassword: "admin-password",
   })) as InitialCredentials;
   const state = { now: 1_700_000_000_000, ready: false, bindings: [] as BindingRecord[], bans: [] as BanRecord[] };
+  const clock = { ...systemClock, now: () => state.now };
   const deps: WebDeps = {
     repos,
+    admin: over.admin ?? new Administration({ repos, clock, log: silentLogger }),
     config: loadConfig({}),
     logger: silentLogger,
     registrations: () => state.bindings,

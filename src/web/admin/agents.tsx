@@ -1,25 +1,18 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { AgentsPage, AgentsSection, type AgentQuery, type AgentRolesProps, type AgentsProps } from "../../../views/index.ts";
-import { generatePassword } from "../../lib/index.ts";
+import { newAgentSchema } from "../../cc/index.ts";
 import type { Agent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentRolesRoutes, rolesProps } from "./agent-roles.tsx";
-import { audit } from "./audit.ts";
+import { attempt, memberActor } from "./door.ts";
 import { check, formFields } from "./form.ts";
 import { frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
 const PAGE_SIZE = 20;
 
-/** An agent's group (상담그룹, G5): optional free text up to 40 characters; "" means none. */
-export const groupSchema = z.string().trim().max(40, "tooLong").optional();
-
-/** The add-agent form (G5). */
-export const newAgentSchema = z.object({
-  loginId: z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[A-Za-z0-9._-]+$/, "format"),
-  name: z.string().trim().min(1, "required").max(50, "tooLong"),
-  group: groupSchema,
-});
+/** The add-agent form (G5): the domain's schema, without the SIP password (always generated here). */
+const newAgentForm = newAgentSchema.omit({ sipPassword: true });
 
 /** The list query, with safe defaults for anything malformed. */
 export const agentQuerySchema = z.object({
@@ -51,7 +44,6 @@ export function agentPage(all: Agent[], q: AgentQuery): { rows: Agent[]; total: 
  */
 export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
-  const now = () => (deps.now ?? Date.now)();
 
   const render = (c: Context<ServiceEnv>, extra: Partial<AgentsProps> = {}, status: 200 | 422 = 200, roles: Partial<AgentRolesProps> = {}) => {
     const svc = c.get("service");
@@ -81,36 +73,27 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const svc = c.get("service");
     const fields = await formFields(c);
     const values = { loginId: String(fields.loginId ?? ""), name: String(fields.name ?? ""), group: String(fields.group ?? "") };
-    const r = check(newAgentSchema, fields);
+    const r = check(newAgentForm, fields);
     if (!r.ok) return render(c, { values, errors: r.errors }, 422);
-    if (deps.repos.agents.get(svc.serviceId, r.value.loginId)) return render(c, { values, errors: { loginId: "duplicate" } }, 422);
-    if (deps.repos.agents.licencesUsed(svc.serviceId) >= svc.licences) return render(c, { values, errors: { loginId: "licenceFull" } }, 422);
-    const password = generatePassword(16);
-    const agent = deps.repos.agents.create({ serviceId: svc.serviceId, ...r.value }, password, now());
-    audit(c, "create", `agents/${agent.loginId}`);
-    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password } });
+    const done = await attempt(() => deps.admin.agents.create(memberActor(c, deps), svc.serviceId, r.value));
+    if (!done.ok) return render(c, { values, errors: done.errors }, 422);
+    const { agent, sipPassword } = done.value;
+    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword } });
   });
 
-  app.post("/:loginId/reset", (c) => {
+  app.post("/:loginId/reset", async (c) => {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
-    const password = generatePassword(16);
-    deps.repos.transaction(() => {
-      deps.repos.agents.setSipPassword(agent.serviceId, agent.loginId, password);
-      deps.repos.deskPhones.setSipPassword(agent.extension, password); // its desk phones fetch it next time
-    });
-    audit(c, "reset-password", `agents/${agent.loginId}`);
-    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password } });
+    const { sipPassword } = deps.admin.agents.resetSipPassword(memberActor(c, deps), agent.serviceId, agent.loginId);
+    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword } });
   });
 
   app.post("/:loginId/group", async (c) => {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
     const group = String((await formFields(c)).group ?? "");
-    const r = check(z.object({ group: groupSchema }), { group });
-    if (!r.ok) return render(c, { values: { group }, errors: r.errors }, 422);
-    deps.repos.agents.update(agent.serviceId, agent.loginId, { group: r.value.group ?? null });
-    audit(c, "update", `agents/${agent.loginId}/group`);
+    const done = await attempt(() => deps.admin.agents.update(memberActor(c, deps), agent.serviceId, agent.loginId, { group }));
+    if (!done.ok) return render(c, { values: { group }, errors: done.errors }, 422);
     return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
   });
 
@@ -118,16 +101,14 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
     const blocked = (await formFields(c)).blocked === "1";
-    deps.repos.agents.update(agent.serviceId, agent.loginId, { blocked });
-    audit(c, blocked ? "block" : "unblock", `agents/${agent.loginId}`);
+    deps.admin.agents.update(memberActor(c, deps), agent.serviceId, agent.loginId, { blocked });
     return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
   });
 
   app.post("/:loginId/delete", (c) => {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
-    deps.repos.agents.remove(agent.serviceId, agent.loginId);
-    audit(c, "delete", `agents/${agent.loginId}`);
+    deps.admin.agents.remove(memberActor(c, deps), agent.serviceId, agent.loginId);
     return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
   });
   return app;

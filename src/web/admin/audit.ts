@@ -1,6 +1,6 @@
-import type { Context, MiddlewareHandler } from "hono";
-import { clientIp } from "../client-ip.ts";
+import type { Context } from "hono";
 import type { WebDeps } from "../deps.ts";
+import { memberActor } from "./door.ts";
 
 /** Writes one audit entry for the request's member, service and client address. */
 export type AuditSink = (c: Context, action: string, target: string) => void;
@@ -12,31 +12,19 @@ declare module "hono" {
   }
 }
 
-/** Makes `audit()` work for every route behind it (H5). */
-export function auditMiddleware(deps: WebDeps): MiddlewareHandler {
-  const sink: AuditSink = (c, action, target) => {
-    const auth = c.get("auth" as never) as { member: { loginId: string } } | undefined;
-    deps.repos.audit.record(
-      {
-        serviceId: c.req.param("serviceId") ?? undefined,
-        loginId: auth?.member.loginId ?? "-",
-        action,
-        target,
-        ip: clientIp(c, deps.config.trustedProxies),
-      },
-      (deps.now ?? Date.now)(),
-    );
-  };
-  return async (c, next) => {
+/** Makes `audit()` work for every route behind it (H5); entries go through the domain's change log. */
+export function auditMiddleware(deps: WebDeps) {
+  const sink: AuditSink = (c, action, target) =>
+    deps.admin.recordAccess(memberActor(c, deps), c.req.param("serviceId") ?? undefined, action, target);
+  return async (c: Context, next: () => Promise<void>) => {
     c.set("auditSink", sink);
     await next();
   };
 }
 
 /**
- * Record in the audit log (H5) that the signed-in member did `action` ("view", "play",
- * "download", "export", "create", "update", "delete" …) to `target` ("agents/agent1",
- * "calls/<id>/recording" …), with the time, the service of the route and the client address.
+ * Record in the audit log (H5) that the signed-in member looked at something: "view", "play",
+ * "download", "export" of a target ("calls/<id>/recording" …). Changes are audited by the domain.
  */
 export function audit(c: Context, action: string, target: string): void {
   c.get("auditSink")?.(c, action, target);

@@ -3,7 +3,7 @@ import { settingsText, type ServiceFrame } from "../../../views/index.ts";
 import type { Member, Service } from "../../store/index.ts";
 import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
-import { inRanges } from "./cidr.ts";
+import { inRanges } from "../../lib/index.ts";
 import type { AdminEnv } from "./env.ts";
 
 /** Context of the pages of one service: the admin variables plus the service. */

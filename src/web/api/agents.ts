@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AppError, generatePassword } from "../../lib/index.ts";
 import type { Agent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { apiRouter, conflict, notFound } from "./errors.ts";
+import { apiActor } from "./api-actor.ts";
+import { apiRouter, notFound } from "./errors.ts";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import {
   AgentCreateSchema,
@@ -57,15 +57,12 @@ const setState = createRoute({
   responses: { 200: jsonResponse(AgentSchema, "New state"), ...errorResponses },
 });
 
-const BUSY = new Set(["dialing", "ringing", "on-call"]);
-
-/** /api/v1/services/{serviceId}/agents (G5, X3). */
+/** /api/v1/services/{serviceId}/agents (G5, X3): reads here, every change through the domain's administration. */
 export function agentsApi(deps: WebDeps) {
   const { services, agents } = deps.repos;
+  const admin = deps.admin.agents;
   const app = apiRouter();
   const service = (id: string) => services.get(id) ?? fail(`service "${id}"`);
-  const agent = (serviceId: string, loginId: string) =>
-    agents.get(serviceId, loginId) ?? fail(`agent "${loginId}" of service "${serviceId}"`);
 
   app.openapi(list, (c) => {
     const { serviceId } = c.req.valid("param");
@@ -74,58 +71,27 @@ export function agentsApi(deps: WebDeps) {
   });
   app.openapi(create, (c) => {
     const { serviceId } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const s = service(serviceId);
-    if (agents.get(serviceId, body.loginId)) {
-      throw conflict("exists", `agent "${body.loginId}" already exists`, { loginId: "is already used" });
-    }
-    if (agents.licencesUsed(serviceId) >= s.licences) {
-      throw conflict("licence_limit", `service "${serviceId}" has all its ${s.licences} licences in use`);
-    }
-    const sipPassword = body.sipPassword ?? generatePassword(16);
-    const a = agents.create({ serviceId, loginId: body.loginId, name: body.name, group: body.group }, sipPassword);
-    deps.logger.info({ serviceId, loginId: a.loginId, extension: a.extension }, "agent created");
-    return c.json({ ...agentJson(a), sipPassword }, 201);
+    const { agent, sipPassword } = admin.create(apiActor(c), serviceId, c.req.valid("json"));
+    return c.json({ ...agentJson(agent), sipPassword }, 201);
   });
   app.openapi(patch, (c) => {
     const { serviceId, loginId } = c.req.valid("param");
-    agent(serviceId, loginId);
-    return c.json(agentJson(agents.update(serviceId, loginId, c.req.valid("json"))!), 200);
+    return c.json(agentJson(admin.update(apiActor(c), serviceId, loginId, c.req.valid("json"))), 200);
   });
   app.openapi(remove, (c) => {
     const { serviceId, loginId } = c.req.valid("param");
-    agent(serviceId, loginId);
-    agents.remove(serviceId, loginId);
-    deps.logger.info({ serviceId, loginId }, "agent deleted");
+    admin.remove(apiActor(c), serviceId, loginId);
     return c.body(null, 204);
   });
   app.openapi(reset, (c) => {
     const { serviceId, loginId } = c.req.valid("param");
-    const a = agent(serviceId, loginId);
-    const sipPassword = generatePassword(16);
-    agents.setSipPassword(serviceId, loginId, sipPassword);
-    deps.logger.info({ serviceId, loginId }, "agent SIP password reset");
-    return c.json({ ...agentJson(a), sipPassword }, 200);
+    const { agent, sipPassword } = admin.resetSipPassword(apiActor(c), serviceId, loginId);
+    return c.json({ ...agentJson(agent), sipPassword }, 200);
   });
   app.openapi(setState, (c) => {
     const { serviceId, loginId } = c.req.valid("param");
-    const { state, reason } = c.req.valid("json");
-    const a = agent(serviceId, loginId);
-    if (deps.cc) {
-      // The live state machine (A2): it refuses a change while dialing, ringing or on a call (409).
-      let now;
-      try {
-        now = deps.cc.setState(serviceId, loginId, state, reason);
-      } catch (e) {
-        if (e instanceof AppError && e.status === 409) throw conflict("busy", `agent "${loginId}": ${e.message}`);
-        throw e;
-      }
-      deps.logger.info({ serviceId, loginId, state, reason }, "agent state set through the API");
-      return c.json({ ...agentJson(a), state: now.state }, 200);
-    }
-    if (BUSY.has(a.state)) throw conflict("busy", `agent "${loginId}" is ${a.state}; the state cannot change now`);
-    deps.logger.info({ serviceId, loginId, state, reason }, "agent state set through the API");
-    return c.json(agentJson(agents.update(serviceId, loginId, { state })!), 200);
+    const now = admin.setState(apiActor(c), serviceId, loginId, c.req.valid("json"));
+    return c.json({ ...agentJson(agents.get(serviceId, loginId)!), state: now.state }, 200);
   });
   return app;
 }

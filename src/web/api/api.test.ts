@@ -62,7 +62,7 @@ describe("REST API v1 (X3)", () => {
     expect((await call("GET", "/services/sales")).json.name).toBe("Sales");
     const del = await call("DELETE", "/services/sales");
     expect(del.status).toBe(409);
-    expect(del.json.error?.code).toBe("not_suspended");
+    expect(del.json.error?.code).toBe("notSuspended");
     expect((await call("PATCH", "/services/sales", { state: "suspended", name: "Sales 2" })).json).toMatchObject({
       state: "suspended",
       name: "Sales 2",
@@ -124,7 +124,7 @@ describe("REST API v1 (X3)", () => {
     expect((await call("POST", "/services/sales/agents", { loginId: "b", name: "B" })).status).toBe(201);
     const r = await call("POST", "/services/sales/agents", { loginId: "c", name: "C" });
     expect(r.status).toBe(409);
-    expect(r.json.error?.code).toBe("licence_limit");
+    expect(r.json.error?.code).toBe("licenceFull");
   });
 
   it("G5: MUST block, reset the password of, and delete an agent", async () => {

@@ -2,7 +2,9 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { RuleError } from "../../cc/index.ts";
 import { AppError, type Logger } from "../../lib/index.ts";
+import { errorText, settingsText, type Lang } from "../../../views/index.ts";
 
 /** The error body of every API failure: `{ "error": { "code", "message", "fields"? } }` (X3). */
 export const ErrorSchema = z
@@ -45,6 +47,7 @@ export function apiRouter(): OpenAPIHono {
 
 /** Map a thrown error to the API error body: AppError and HTTPException keep their 4xx status. */
 export function apiErrorResponse(err: Error, c: Context, logger: Logger): Response {
+  if (err instanceof RuleError) return ruleErrorResponse(err, c);
   if (err instanceof AppError) {
     const body = { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
     return c.json({ error: body }, err.status as ContentfulStatusCode);
@@ -55,4 +58,16 @@ export function apiErrorResponse(err: Error, c: Context, logger: Logger): Respon
   }
   logger.error({ err, path: c.req.path }, "API request failed");
   return c.json({ error: { code: "internal", message: "Internal error" } }, 500);
+}
+
+/**
+ * A domain rule refused the change: the same message keys the pages translate, in the language
+ * the client asks for (`Accept-Language: ko` → Korean, else English); `code` stays the key.
+ */
+function ruleErrorResponse(err: RuleError, c: Context): Response {
+  const lang: Lang = /^\s*ko\b/i.test(c.req.header("Accept-Language") ?? "") ? "ko" : "en";
+  const s = settingsText(lang);
+  const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, errorText(s, v)])) : undefined;
+  const message = fields ? Object.entries(fields).map(([k, v]) => (k === "_form" ? v : `${k}: ${v}`)).join(" ") : errorText(s, err.code);
+  return c.json({ error: { code: err.code, message, ...(fields ? { fields } : {}) } }, err.status as ContentfulStatusCode);
 }

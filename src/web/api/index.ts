@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from "hono";
+import "./api-actor.ts";
 import { AppError } from "../../lib/index.ts";
+import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentsApi } from "./agents.ts";
 import { callbacksApi } from "./callbacks.ts";
@@ -13,14 +15,16 @@ import { sipStatusApi } from "./sip-status.ts";
 import { statsApi } from "./stats.ts";
 import { trunksApi } from "./trunks.ts";
 
-/** Only requests with `Authorization: Bearer <organization API key>` pass (X3). */
+/** Only requests with `Authorization: Bearer <API key>` pass (X3); the key's name is the actor of what follows. */
 function requireApiKey(deps: WebDeps): MiddlewareHandler {
   return async (c, next) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-    if (!m || !deps.repos.organization.verifyApiKey(m[1]!)) {
+    const name = m ? deps.repos.organization.apiKeyName(m[1]!) : undefined;
+    if (!name) {
       c.header("WWW-Authenticate", 'Bearer realm="api"');
       throw new AppError(401, "unauthorized", "A valid organization API key is required (Authorization: Bearer <key>)");
     }
+    c.set("apiActor", { kind: "api-key", id: name, ip: clientIp(c, deps.config.trustedProxies) });
     await next();
   };
 }

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Service } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { apiRouter, conflict, notFound } from "./errors.ts";
+import { apiActor } from "./api-actor.ts";
+import { apiRouter, notFound } from "./errors.ts";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { ServiceCreateSchema, ServiceParams, ServicePatchSchema, ServiceSchema } from "./schemas.ts";
 
@@ -16,8 +17,6 @@ export const serviceJson = (s: Service): z.infer<typeof ServiceSchema> => ({
   state: s.state,
   licences: s.licences,
 });
-
-const DEFAULT_TZ: Record<string, string> = { ko: "Asia/Seoul", ja: "Asia/Tokyo", zh: "Asia/Shanghai", en: "UTC" };
 
 const tags = ["services"];
 const list = createRoute({
@@ -43,44 +42,25 @@ const remove = createRoute({
   responses: { 204: { description: "Deleted" }, ...errorResponses },
 });
 
-/** /api/v1/services (O1, X3). */
+/** /api/v1/services (O1, X3): reads here, every change through the domain's administration. */
 export function servicesApi(deps: WebDeps) {
   const { services } = deps.repos;
+  const admin = deps.admin.services;
   const app = apiRouter();
   const find = (id: string) => services.get(id) ?? throwNotFound(id);
 
   app.openapi(list, (c) => c.json(services.list().map(serviceJson), 200));
-  app.openapi(create, (c) => {
-    const body = c.req.valid("json");
-    if (services.get(body.serviceId)) {
-      throw conflict("exists", `service "${body.serviceId}" already exists`, { serviceId: "is already used" });
-    }
-    const s = services.create({
-      ...body,
-      number: body.number ?? "",
-      callerId: body.callerId ?? body.number ?? "",
-      timezone: body.timezone ?? DEFAULT_TZ[body.language] ?? "UTC",
-    });
-    deps.logger.info({ serviceId: s.serviceId }, "service created");
-    deps.onRoutingChanged?.();
-    return c.json(serviceJson(s), 201);
-  });
+  app.openapi(create, (c) => c.json(serviceJson(admin.create(apiActor(c), c.req.valid("json"))), 201));
   app.openapi(get, (c) => c.json(serviceJson(find(c.req.valid("param").serviceId)), 200));
   app.openapi(patch, (c) => {
     const { serviceId } = c.req.valid("param");
     find(serviceId);
-    const updated = services.update(serviceId, c.req.valid("json"))!;
-    deps.onRoutingChanged?.(); // its number or state may have changed
-    return c.json(serviceJson(updated), 200);
+    return c.json(serviceJson(admin.update(apiActor(c), serviceId, c.req.valid("json"))), 200);
   });
   app.openapi(remove, (c) => {
     const { serviceId } = c.req.valid("param");
-    if (find(serviceId).state !== "suspended") {
-      throw conflict("not_suspended", `service "${serviceId}" must be suspended before it is deleted`);
-    }
-    services.remove(serviceId);
-    deps.logger.info({ serviceId }, "service deleted");
-    deps.onRoutingChanged?.();
+    find(serviceId);
+    admin.remove(apiActor(c), serviceId);
     return c.body(null, 204);
   });
   return app;

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ContactCenter } from "../../cc/index.ts";
+import { Administration, ContactCenter } from "../../cc/index.ts";
 import { testCenter } from "../../cc/test-center.ts";
 import { advance, flush } from "../../cc/test-clock.ts";
 import type { FlowInput } from "../../cc/index.ts";
@@ -28,8 +28,11 @@ export function testCallCenter(flow: FlowInput = {}, over: Partial<WebDeps> = {}
   const recordingsDir = mkdtempSync(join(tmpdir(), "cc-api-rec-"));
   const cc = new ContactCenter({ telephony: t.telephony, repos: t.repos, clock: t.clock, log: silentLogger, recordingsDir });
   t.repos.organization.create({ name: "Test organization", domain: "localhost", apiKey: TEST_API_KEY });
+  const admin = new Administration({ repos: t.repos, clock: t.clock, log: silentLogger });
+  admin.attachLiveAgents(cc);
   const deps: WebDeps = {
     repos: t.repos,
+    admin,
     config: loadConfig({}),
     logger: silentLogger,
     registrations: () => [],
@@ -76,5 +79,5 @@ export function testCallCenter(flow: FlowInput = {}, over: Partial<WebDeps> = {}
     return cc.calls("demo", 0, t.clock.now() + 1).at(-1)!;
   };
 
-  return { ...t, cc, deps, app, recordingsDir, request, call, answeredCall, advance: (ms: number) => advance(t.clock, ms), flush };
+  return { ...t, cc, admin, deps, app, recordingsDir, request, call, answeredCall, advance: (ms: number) => advance(t.clock, ms), flush };
 }

@@ -1,0 +1,36 @@
+import type { Clock, Logger } from "../../lib/index.ts";
+import type { Repos, Service } from "../../store/index.ts";
+import type { AgentStatus, ChosenState } from "../agent/index.ts";
+import type { ChangeLog } from "./change-log.ts";
+import { missing } from "./rule-error.ts";
+
+/** The live agent state machines, when calls are running (the ContactCenter provides them). */
+export interface LiveAgents {
+  setState(serviceId: string, loginId: string, state: ChosenState, reason?: string): AgentStatus;
+}
+
+/** Side effects outside the database that some changes need; main.ts wires them. */
+export interface AdminHooks {
+  /** A number, a service's state or a trunk changed: refresh the number plan and trunk registrations. */
+  routingChanged?(): void;
+  /** Speak a text into one of the service's prompts (TTS, M6); absent when the host has none. */
+  speak?(serviceId: string, promptId: string, text: string, language: "ko" | "en"): Promise<void>;
+  /** Is text-to-speech available on this host? */
+  ttsAvailable?(): boolean;
+}
+
+/** What every area of the administration shares. */
+export interface AdminContext {
+  repos: Repos;
+  clock: Clock;
+  log: Logger;
+  changes: ChangeLog;
+  hooks: AdminHooks;
+  /** Set once the contact center runs (see Administration.attachLiveAgents). */
+  live?: LiveAgents;
+}
+
+/** The service, or a 404 RuleError. */
+export function serviceOf(ctx: AdminContext, serviceId: string): Service {
+  return ctx.repos.services.get(serviceId) ?? (() => { throw missing("service"); })();
+}

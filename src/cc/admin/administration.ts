@@ -1,0 +1,52 @@
+import type { Clock, Logger } from "../../lib/index.ts";
+import type { Repos } from "../../store/index.ts";
+import { AccessAdmin } from "./access-admin.ts";
+import type { Actor } from "./actor.ts";
+import type { AdminContext, AdminHooks, LiveAgents } from "./admin-context.ts";
+import { AgentAdmin } from "./agent-admin.ts";
+import { ChangeLog } from "./change-log.ts";
+import { ServiceAdmin } from "./service-admin.ts";
+
+export interface AdministrationOptions {
+  repos: Repos;
+  clock: Clock;
+  log: Logger;
+  hooks?: AdminHooks;
+}
+
+/**
+ * The one door into the center (ARCHITECTURE "One door"): every change from the admin pages, the
+ * REST API, the command line, the agent console and tests is one operation here, validated by one
+ * schema, checked by one set of rules, written with its audit entry in one transaction, and
+ * followed by its side effects. The web layer only reads repositories.
+ */
+export class Administration {
+  readonly changes: ChangeLog;
+  readonly services: ServiceAdmin;
+  readonly agents: AgentAdmin;
+  readonly access: AccessAdmin;
+  private readonly ctx: AdminContext;
+
+  constructor(o: AdministrationOptions) {
+    this.changes = new ChangeLog(o.repos, o.clock, o.log.child("changes"));
+    this.ctx = { repos: o.repos, clock: o.clock, log: o.log, changes: this.changes, hooks: o.hooks ?? {} };
+    this.services = new ServiceAdmin(this.ctx);
+    this.agents = new AgentAdmin(this.ctx);
+    this.access = new AccessAdmin(this.ctx);
+  }
+
+  /** Agent states go through the live state machines once the contact center runs. */
+  attachLiveAgents(live: LiveAgents): void {
+    this.ctx.live = live;
+  }
+
+  /** Hooks main.ts sets after the pieces they call exist. */
+  setHooks(hooks: AdminHooks): void {
+    Object.assign(this.ctx.hooks, hooks);
+  }
+
+  /** Record a view, play, download or export (H5). */
+  recordAccess(actor: Actor, serviceId: string | undefined, action: string, target: string): void {
+    this.changes.access(actor, serviceId, action, target);
+  }
+}
