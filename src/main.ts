@@ -111,8 +111,7 @@ async function run(config: Config): Promise<void> {
       void numbers.refresh();
       trunkRegistrations.sync();
     },
-    speak: studio.ttsAvailable() ? (serviceId, id, text, language) => studio.saveTts(serviceId, id, text, language) : undefined,
-    ttsAvailable: () => studio.ttsAvailable(),
+    prompts: studio,
   });
   sip.internalCalls.onEstablished.subscribe((call) => cc.internalCalls.started(call));
   sip.internalCalls.onEnded.subscribe((call, endedAt) => cc.internalCalls.ended(call, endedAt));

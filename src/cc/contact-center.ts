@@ -6,7 +6,8 @@ import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
 import { CallLog, InternalCalls } from "./calls/index.ts";
 import { Callbacks } from "./callback/index.ts";
-import { afterHoursText, defaultFlow, flowSchema, koreanHolidays, mergeHolidays, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
+import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
+import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd } from "./queue/index.ts";
 import { placeOutboundCall } from "./outbound/index.ts";
 import {
@@ -23,12 +24,7 @@ export interface ContactCenterOptions {
   recordingsDir?: string;
   /** Map a dialled number (a trunk DID) to a service id; falls back to the services' own numbers. */
   routeNumber?(serviceNumber: string): string | undefined;
-  /** Speak a text into one of the service's prompts (text-to-speech, M6); absent when the host has none. */
-  speak?(serviceId: string, promptId: string, text: string, language: "ko" | "en"): Promise<void>;
 }
-
-/** The prompt made from a service's business hours (C2). */
-export const GENERATED_AFTER_HOURS = "custom:after-hours-auto";
 
 /** A call with its legs and queue events (H1 detail). */
 export interface CallDetail extends CallRecord {
@@ -78,50 +74,7 @@ export class ContactCenter {
 
   /** The service's ARS flow (the default one until saved). */
   flow(serviceId: string): Flow {
-    const stored = this.o.repos.flows.get(serviceId);
-    if (!stored) return defaultFlow();
-    const parsed = flowSchema.safeParse(stored.flow);
-    if (parsed.success) return parsed.data;
-    this.log.warn({ serviceId }, "stored flow invalid; using the default flow");
-    return defaultFlow();
-  }
-
-  /** Validate and store a flow; AppError 400 with the failing fields. */
-  saveFlow(serviceId: string, input: unknown): Flow {
-    this.service(serviceId);
-    const parsed = flowSchema.safeParse(input);
-    if (!parsed.success) {
-      const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-      throw new AppError(400, "invalid-flow", "invalid ARS flow", fields);
-    }
-    this.o.repos.flows.put(serviceId, parsed.data, this.o.clock.now());
-    this.speakAfterHours(serviceId, parsed.data);
-    return parsed.data;
-  }
-
-  /**
-   * C2: the after-hours message is made from the hours and spoken by TTS, unless the admin chose
-   * a prompt of their own; the flow switches to it once it exists.
-   */
-  private speakAfterHours(serviceId: string, flow: Flow): void {
-    const service = this.o.repos.services.get(serviceId);
-    const chosen = flow.prompts.afterHours;
-    if (!this.o.speak || !service || (chosen !== "after-hours" && chosen !== GENERATED_AFTER_HOURS)) return;
-    const text = afterHoursText(flow.hours, lang(service));
-    this.o
-      .speak(serviceId, GENERATED_AFTER_HOURS, text, lang(service))
-      .then(() => {
-        const current = this.flow(serviceId);
-        if (current.prompts.afterHours !== "after-hours") return;
-        this.o.repos.flows.put(serviceId, { ...current, prompts: { ...current.prompts, afterHours: GENERATED_AFTER_HOURS } }, this.o.clock.now());
-      })
-      .catch((error: unknown) => this.log.warn({ serviceId, err: String(error) }, "could not speak the after-hours message"));
-  }
-
-  /** Add the Korean public holidays of a year to the service's holidays (C3). */
-  loadKoreanHolidays(serviceId: string, year: number): Flow {
-    const f = this.flow(serviceId);
-    return this.saveFlow(serviceId, { ...f, holidays: mergeHolidays(f.holidays, koreanHolidays(year)) });
+    return storedFlow(this.o.repos, serviceId, this.log);
   }
 
   // ---- agents (A1, A2) ----

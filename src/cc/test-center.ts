@@ -1,6 +1,7 @@
 import { FakeClock, silentLogger } from "../lib/index.ts";
 import { testStore } from "../store/test-db.ts";
 import { FakeTelephony } from "../telephony/testing/fake-telephony.ts";
+import { Administration, SYSTEM } from "./admin/index.ts";
 import { ContactCenter } from "./contact-center.ts";
 import type { FlowInput } from "./ivr/index.ts";
 import { advance } from "./test-clock.ts";
@@ -18,7 +19,9 @@ export function testCenter(flow: FlowInput = {}, start = Date.UTC(2026, 2, 4, 1,
   const telephony = new FakeTelephony(clock);
   const cc = new ContactCenter({ telephony, repos, clock, log: silentLogger, recordingsDir: "/tmp/cc-test-recordings" });
   const all24 = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]]));
-  cc.saveFlow("demo", { hours: all24, ...flow });
+  const admin = new Administration({ repos, clock, log: silentLogger });
+  admin.attachLiveAgents(cc);
+  admin.flows.save(SYSTEM, "demo", { hours: all24, ...flow });
   /** Place a call and press 1 after the greeting and menu start: the caller enters the queue. */
   const queueCall = async (from = "01011112222") => {
     const leg = telephony.call(from, "1588");
@@ -27,5 +30,5 @@ export function testCenter(flow: FlowInput = {}, start = Date.UTC(2026, 2, 4, 1,
     await advance(clock, 0);
     return leg;
   };
-  return { clock, db, repos, telephony, cc, queueCall };
+  return { clock, db, repos, telephony, cc, admin, queueCall };
 }

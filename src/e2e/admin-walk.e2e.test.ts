@@ -22,7 +22,7 @@ const PCAP_DIR = HAVE_PEERS ? findPcapDir() : undefined;
 const HAVE_TTS = Bun.which("espeak-ng") !== null;
 const SERVICE_NUMBER = "15880000";
 const CALLER = "01055550123";
-const SHOTS = join(REPO_ROOT, "public/docs/screenshots");
+const SHOTS = join(REPO_ROOT, "test-output/screenshots"); // never a tracked file
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** The reverse proxy the appliance trusts in this test, so a browser can speak "from" another address (G10). */
 const ENV = { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_TRUSTED_PROXIES: "127.0.0.1" };

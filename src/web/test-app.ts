@@ -22,7 +22,7 @@ export async function testApp(over: Partial<WebDeps> = {}) {
   const clock = { ...systemClock, now: () => state.now };
   const deps: WebDeps = {
     repos,
-    admin: over.admin ?? new Administration({ repos, clock, log: silentLogger }),
+    admin: over.admin ?? new Administration({ repos, clock, log: silentLogger, hooks: { prompts: over.promptAudio } }),
     config: loadConfig({}),
     logger: silentLogger,
     registrations: () => state.bindings,

@@ -13,10 +13,18 @@ export interface LiveAgents {
 export interface AdminHooks {
   /** A number, a service's state or a trunk changed: refresh the number plan and trunk registrations. */
   routingChanged?(): void;
-  /** Speak a text into one of the service's prompts (TTS, M6); absent when the host has none. */
-  speak?(serviceId: string, promptId: string, text: string, language: "ko" | "en"): Promise<void>;
+  /** Where the service's prompt audio is made and kept (M6); absent in tests that need none. */
+  prompts?: PromptStore;
+}
+
+/** The service's prompt audio (media's prompt studio satisfies it; cc does not import media). */
+export interface PromptStore {
   /** Is text-to-speech available on this host? */
-  ttsAvailable?(): boolean;
+  ttsAvailable(): boolean;
+  /** Speak a text into one of the service's prompts. */
+  saveTts(serviceId: string, promptId: string, text: string, language: "ko" | "en"): Promise<void>;
+  /** Convert and keep an uploaded WAV or MP3; throws when the audio cannot be read. */
+  saveUpload(serviceId: string, promptId: string, bytes: Uint8Array, mime: string): Promise<void>;
 }
 
 /** What every area of the administration shares. */

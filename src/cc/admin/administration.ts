@@ -5,6 +5,9 @@ import type { Actor } from "./actor.ts";
 import type { AdminContext, AdminHooks, LiveAgents } from "./admin-context.ts";
 import { AgentAdmin } from "./agent-admin.ts";
 import { ChangeLog } from "./change-log.ts";
+import { FlowAdmin } from "./flow-admin.ts";
+import { PromptAdmin } from "./prompt-admin.ts";
+import { QueueAdmin } from "./queue-admin.ts";
 import { ServiceAdmin } from "./service-admin.ts";
 
 export interface AdministrationOptions {
@@ -25,6 +28,9 @@ export class Administration {
   readonly services: ServiceAdmin;
   readonly agents: AgentAdmin;
   readonly access: AccessAdmin;
+  readonly flows: FlowAdmin;
+  readonly prompts: PromptAdmin;
+  readonly queues: QueueAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -33,6 +39,9 @@ export class Administration {
     this.services = new ServiceAdmin(this.ctx);
     this.agents = new AgentAdmin(this.ctx);
     this.access = new AccessAdmin(this.ctx);
+    this.flows = new FlowAdmin(this.ctx);
+    this.prompts = new PromptAdmin(this.ctx);
+    this.queues = new QueueAdmin(this.ctx, this.flows, this.prompts);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

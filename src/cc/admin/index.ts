@@ -5,4 +5,7 @@ export * from "./admin-context.ts";
 export * from "./service-admin.ts";
 export * from "./agent-admin.ts";
 export * from "./access-admin.ts";
+export * from "./flow-admin.ts";
+export * from "./prompt-admin.ts";
+export * from "./queue-admin.ts";
 export * from "./administration.ts";

@@ -14,7 +14,7 @@ export class RuleError extends AppError {
 }
 
 /** A rule broken by one field. */
-export const refuse = (field: string, key: string, status: 409 | 422 = 422): RuleError => new RuleError(status, key, { [field]: key });
+export const refuse = (field: string, key: string, status: 404 | 409 | 422 = 422): RuleError => new RuleError(status, key, { [field]: key });
 
 /** Something named in the request does not exist. */
 export const missing = (what: string): RuleError => new RuleError(404, "notFound", { [what]: "notFound" });

@@ -1,12 +1,12 @@
 import { z } from "zod";
 
 /** "HH:MM" from 00:00 to 24:00. */
-const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "time as HH:MM");
+const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "time");
 
 /** One open range of a day, [start, end). */
 export const timeRangeSchema = z
   .object({ start: hhmm, end: hhmm })
-  .refine((r) => r.start < r.end, { message: "start must be before end" });
+  .refine((r) => r.start < r.end, { message: "time" });
 
 /** Week days as ISO numbers would be opaque in JSON; names keep the stored flow readable. */
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -22,7 +22,7 @@ export const hoursSchema = z.object(
 
 /** A holiday (C3): holiday / national / temporary, yearly or once. */
 export const holidaySchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date as YYYY-MM-DD"),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date"),
   name: z.string().max(100).default(""),
   kind: z.enum(["holiday", "national", "temporary"]),
   repeat: z.enum(["yearly", "once"]),
@@ -96,7 +96,7 @@ export const flowSchema = z
   .superRefine((f, ctx) => {
     const seen = new Set<string>();
     for (const [i, m] of f.menu.entries()) {
-      if (seen.has(m.digit)) ctx.addIssue({ code: "custom", path: ["menu", i, "digit"], message: "digit used twice" });
+      if (seen.has(m.digit)) ctx.addIssue({ code: "custom", path: ["menu", i, "digit"], message: "duplicate" });
       seen.add(m.digit);
     }
   });

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { testApp } from "../test-app.ts";
 import { readFlow } from "./flow.ts";
 
-const SHOTS = join(import.meta.dir, "../../../public/docs/screenshots");
+const SHOTS = join(import.meta.dir, "../../../test-output/screenshots"); // never a tracked file
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let browser: Browser;

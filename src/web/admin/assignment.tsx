@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { AssignmentPage, AssignmentSection, type AssignmentProps } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { audit } from "./audit.ts";
+import { attempt, memberActor } from "./door.ts";
 import { formFields, many } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
@@ -33,10 +33,8 @@ export function assignmentRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (strayQueue || wanted.some((w) => w.loginIds.some((l) => !known.has(l)))) {
       return render(c, { errors: { _form: "unknown" } }, 422);
     }
-    deps.repos.transaction(() => {
-      for (const w of wanted) deps.repos.queues.setAgents(id, w.queueId, w.loginIds);
-    });
-    audit(c, "update", `assignment (${wanted.map((w) => `${w.queueId}: ${w.loginIds.join(" ")}`).join("; ")})`);
+    const done = await attempt(() => deps.admin.queues.assign(memberActor(c, deps), id, wanted));
+    if (!done.ok) return render(c, { errors: { _form: "unknown" } }, 422);
     return c.redirect(areaUrl(c, "assignment", "?saved=1"), 303);
   });
   return app;

@@ -2,8 +2,8 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { HolidaysPage, HolidaysSection, HoursPage, HoursSection, type HolidaysProps, type HoursProps } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { audit } from "./audit.ts";
-import { koreanHolidays, readFlow, timeRangeSchema, WEEKDAYS, writeFlow, type Flow } from "./flow.ts";
+import { attempt, memberActor } from "./door.ts";
+import { readFlow, timeRangeSchema, WEEKDAYS } from "./flow.ts";
 import { check, formFields } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
@@ -44,8 +44,6 @@ export const holidayForm = z.object({
   repeat: z.enum(["yearly", "once"], "format"),
 });
 
-const sortHolidays = (hs: Flow["holidays"]) => [...hs].sort((a, b) => a.date.localeCompare(b.date));
-
 /** Business hours (C2) and holidays (C3), both kept in the service's ARS flow. */
 export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
@@ -65,14 +63,11 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const text = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
     const r = check(hoursSchema, { ...text, weekday: text.weekday || undefined, weekend: text.weekend || undefined });
     if (!r.ok) return hours(c, text, r.errors);
-    const flow = readFlow(deps, id);
-    const next = { ...flow.hours };
-    for (const d of WEEKDAYS) {
-      const bulk = d === "sat" || d === "sun" ? r.value.weekend : r.value.weekday;
-      next[d] = bulk ?? r.value[d] ?? [];
-    }
-    writeFlow(deps, id, { ...flow, hours: next }, now());
-    audit(c, "update", `hours (${WEEKDAYS.map((d) => `${d} ${rangesText(next[d]) || "-"}`).join("; ")})`);
+    const next = Object.fromEntries(
+      WEEKDAYS.map((d) => [d, (d === "sat" || d === "sun" ? r.value.weekend : r.value.weekday) ?? r.value[d] ?? []]),
+    );
+    const done = await attempt(() => deps.admin.flows.setHours(memberActor(c, deps), id, next));
+    if (!done.ok) return hours(c, text, done.errors);
     return c.redirect(areaUrl(c, "hours", "?saved=1"), 303);
   });
 
@@ -88,37 +83,26 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
   };
   app.get("/holidays", (c) => holidays(c));
   app.post("/holidays", async (c) => {
-    const id = c.get("service").serviceId;
     const fields = await formFields(c);
     const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
     const r = check(holidayForm, fields);
     if (!r.ok) return holidays(c, { values, errors: r.errors }, 422);
-    const flow = readFlow(deps, id);
-    if (flow.holidays.some((h) => h.date === r.value.date)) return holidays(c, { values, errors: { date: "duplicate" } }, 422);
-    if (flow.holidays.length >= 500) return holidays(c, { values, errors: { date: "tooLong" } }, 422);
-    writeFlow(deps, id, { ...flow, holidays: sortHolidays([...flow.holidays, r.value]) }, now());
-    audit(c, "create", `holidays/${r.value.date} (${r.value.kind}, ${r.value.repeat})`);
+    const done = await attempt(() => deps.admin.flows.addHoliday(memberActor(c, deps), c.get("service").serviceId, r.value));
+    if (!done.ok) return holidays(c, { values, errors: done.errors }, 422);
     return c.redirect(areaUrl(c, "holidays"), 303);
   });
   app.post("/holidays/load", async (c) => {
-    const id = c.get("service").serviceId;
-    const year = Number((await formFields(c)).year);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) return holidays(c, { errors: { date: "range" } }, 422);
-    const flow = readFlow(deps, id);
-    const have = new Set(flow.holidays.map((h) => h.date));
-    const added = koreanHolidays(year).filter((h) => !have.has(h.date) && (have.add(h.date), true));
-    writeFlow(deps, id, { ...flow, holidays: sortHolidays([...flow.holidays, ...added]).slice(0, 500) }, now());
-    audit(c, "create", `holidays (Korean public holidays ${year}: ${added.length})`);
+    const year = (await formFields(c)).year;
+    const done = await attempt(() => deps.admin.flows.loadKoreanHolidays(memberActor(c, deps), c.get("service").serviceId, { year }));
+    if (!done.ok) return holidays(c, { errors: { date: "range" } }, 422);
     return c.redirect(areaUrl(c, "holidays"), 303);
   });
   app.post("/holidays/:index/delete", async (c) => {
     const id = c.get("service").serviceId;
-    const flow = readFlow(deps, id);
     const i = Number(c.req.param("index"));
     const date = (await formFields(c)).date;
-    if (flow.holidays[i]?.date !== date) return c.text("Not found", 404);
-    writeFlow(deps, id, { ...flow, holidays: flow.holidays.filter((_, k) => k !== i) }, now());
-    audit(c, "delete", `holidays/${date}`);
+    if (readFlow(deps, id).holidays[i]?.date !== date) return c.text("Not found", 404);
+    deps.admin.flows.removeHoliday(memberActor(c, deps), id, String(date));
     return c.redirect(areaUrl(c, "holidays"), 303);
   });
   return app;

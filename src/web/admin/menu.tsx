@@ -1,32 +1,15 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import type { MenuEntryInput } from "../../cc/index.ts";
 import { MenuPage, MenuSection, type MenuProps, type MenuRow } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { audit } from "./audit.ts";
-import { readFlow, writeFlow } from "./flow.ts";
-import { check, formFields } from "./form.ts";
+import { attempt, memberActor } from "./door.ts";
+import { readFlow } from "./flow.ts";
+import { formFields } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
-
-/** The add-entry form (C4): a queue needs a name, an information message needs its text. */
-export const menuEntryForm = z
-  .object({
-    digit: z.string().regex(/^[0-9]$/, "format"),
-    kind: z.enum(["queue", "info"], "format"),
-    name: z.string().trim().max(50, "tooLong").default(""),
-    callback: z.string().optional().transform((v) => v === "1"),
-    text: z.string().trim().max(200, "tooLong").default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === "queue" && !v.name) ctx.addIssue({ code: "custom", path: ["name"], message: "required" });
-    if (v.kind === "info" && !v.text) ctx.addIssue({ code: "custom", path: ["text"], message: "required" });
-  });
-
-const infoPrompt = (digit: string) => `custom:info-${digit}`;
 
 /** Menu entries (C4): queues from the queues table, information messages in the ARS flow. */
 export function menuRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
-  const now = () => (deps.now ?? Date.now)();
 
   const entries = (serviceId: string): MenuRow[] => {
     const flow = readFlow(deps, serviceId);
@@ -48,40 +31,16 @@ export function menuRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const svc = c.get("service");
     const fields = await formFields(c);
     const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
-    const r = check(menuEntryForm, fields);
-    if (!r.ok) return render(c, { values, errors: r.errors }, 422);
-    const v = r.value;
-    if (entries(svc.serviceId).some((e) => e.digit === v.digit)) return render(c, { values, errors: { digit: "duplicate" } }, 422);
-    if (v.kind === "queue") {
-      let queueId = `menu${v.digit}`;
-      for (let i = 2; deps.repos.queues.get(svc.serviceId, queueId); i++) queueId = `menu${v.digit}-${i}`;
-      deps.repos.queues.create({ serviceId: svc.serviceId, queueId, name: v.name, digit: v.digit, callback: v.callback }, now());
-      audit(c, "create", `menu/${v.digit} (queue ${queueId})`);
-    } else {
-      const prompt = infoPrompt(v.digit);
-      const flow = readFlow(deps, svc.serviceId);
-      deps.repos.transaction(() => {
-        deps.repos.promptTexts.put(svc.serviceId, { prompt, source: "tts", text: v.text }, now());
-        writeFlow(deps, svc.serviceId, { ...flow, menu: [...flow.menu, { digit: v.digit, kind: "info", prompt }] }, now());
-      });
-      const lang = svc.language === "ko" ? "ko" : "en";
-      if (deps.promptAudio?.ttsAvailable()) await deps.promptAudio.saveTts(svc.serviceId, prompt, v.text, lang);
-      audit(c, "create", `menu/${v.digit} (information message)`);
-    }
+    const input = { ...values, callback: values.callback === "1" } as MenuEntryInput;
+    const done = await attempt(() => deps.admin.queues.addMenuEntry(memberActor(c, deps), svc.serviceId, input));
+    if (!done.ok) return render(c, { values, errors: done.errors }, 422);
     return c.redirect(areaUrl(c, "menu"), 303);
   });
 
-  app.post("/:digit/delete", (c) => {
-    const svc = c.get("service");
+  app.post("/:digit/delete", async (c) => {
     const digit = c.req.param("digit") ?? "";
-    const entry = entries(svc.serviceId).find((e) => e.digit === digit);
-    if (!entry) return c.text("Not found", 404);
-    const flow = readFlow(deps, svc.serviceId);
-    deps.repos.transaction(() => {
-      if (entry.kind === "queue" && entry.id) deps.repos.queues.remove(svc.serviceId, entry.id);
-      writeFlow(deps, svc.serviceId, { ...flow, menu: flow.menu.filter((m) => m.digit !== digit) }, now());
-    });
-    audit(c, "delete", `menu/${digit}`);
+    const done = await attempt(() => deps.admin.queues.removeMenuEntry(memberActor(c, deps), c.get("service").serviceId, digit));
+    if (!done.ok) return c.text("Not found", 404);
     return c.redirect(areaUrl(c, "menu"), 303);
   });
   return app;

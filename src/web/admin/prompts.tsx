@@ -2,17 +2,15 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { EDITABLE_PROMPTS, PromptsPage, PromptsSection, type PromptCard, type PromptsProps } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { audit } from "./audit.ts";
+import { promptTextSchema, type PromptUpload } from "../../cc/index.ts";
+import { attempt, memberActor } from "./door.ts";
 import { readFlow } from "./flow.ts";
 import { check, formFields } from "./form.ts";
 import { defaultPromptText } from "./prompt-defaults.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
-/** TTS text of a prompt (M6): 1–200 characters. */
-export const promptTextSchema = z.object({
-  text: z.string().trim().min(1, "required").max(200, "tooLong"),
-  op: z.enum(["save", "preview", "default"]).catch("save"),
-});
+/** The prompt form (M6): the domain's text schema, and which button was pressed. */
+export const promptFormSchema = promptTextSchema.extend({ op: z.enum(["save", "preview", "default"]).catch("save") });
 
 const IDS = new Set<string>(EDITABLE_PROMPTS.map(([id]) => id));
 const MAX_UPLOAD = 10 * 1024 * 1024;
@@ -20,7 +18,6 @@ const MAX_UPLOAD = 10 * 1024 * 1024;
 /** Greeting and other prompts (G3, G4, C6, M6): text to speech with preview and default text, or an upload. */
 export function promptsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
-  const now = () => (deps.now ?? Date.now)();
   const audio = deps.promptAudio;
   const langOf = (c: Context<ServiceEnv>) => (c.get("service").language === "ko" ? "ko" : "en");
 
@@ -59,15 +56,13 @@ export function promptsRoutes(deps: WebDeps): Hono<ServiceEnv> {
       const made = defaultPromptText(prompt, langOf(c), { serviceName: svc.name, queues, callbackKey: flow.callbackKey });
       return render(c, { texts: { [prompt]: made }, focus: prompt });
     }
-    const r = check(promptTextSchema, fields);
+    const r = check(promptFormSchema, fields);
     if (!r.ok) return render(c, { texts: { [prompt]: text }, focus: prompt, errors: r.errors }, 422);
     const base = `/admin/services/${svc.serviceId}/prompts/${prompt}`;
     if (r.value.op === "preview") {
       return render(c, { texts: { [prompt]: r.value.text }, focus: prompt, previewUrl: `${base}/preview.wav?text=${encodeURIComponent(r.value.text)}` });
     }
-    deps.repos.promptTexts.put(svc.serviceId, { prompt, source: "tts", text: r.value.text }, now());
-    if (audio?.ttsAvailable()) await audio.saveTts(svc.serviceId, prompt, r.value.text, langOf(c));
-    audit(c, "update", `prompts/${prompt} (text)`);
+    await deps.admin.prompts.setText(memberActor(c, deps), svc.serviceId, prompt, r.value);
     return c.redirect(areaUrl(c, "prompts", `?saved=${prompt}#prompt-${prompt}`), 303);
   });
 
@@ -81,16 +76,9 @@ export function promptsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (!(file instanceof File) || file.size === 0) return fail("required");
     if (file.size > MAX_UPLOAD) return fail("tooLong");
     const mime = /\.mp3$/i.test(file.name) || file.type === "audio/mpeg" ? "audio/mpeg" : /\.wav$/i.test(file.name) || /wav/.test(file.type) ? "audio/wav" : "";
-    if (!mime) return fail("format");
-    if (!audio) return fail("format");
-    try {
-      await audio.saveUpload(svc.serviceId, prompt, new Uint8Array(await file.arrayBuffer()), mime);
-    } catch {
-      return fail("format"); // Unreadable audio: nothing was stored.
-    }
-    const old = deps.repos.promptTexts.get(svc.serviceId, prompt);
-    deps.repos.promptTexts.put(svc.serviceId, { prompt, source: "upload", text: old?.text ?? "", file: file.name.slice(0, 100) }, now());
-    audit(c, "update", `prompts/${prompt} (upload ${file.name.slice(0, 100)})`);
+    const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), mime } as PromptUpload;
+    const done = await attempt(() => deps.admin.prompts.upload(memberActor(c, deps), svc.serviceId, prompt, upload));
+    if (!done.ok) return fail(done.errors.file ?? done.errors.bytes ?? "format");
     return c.redirect(areaUrl(c, "prompts", `?saved=${prompt}#prompt-${prompt}`), 303);
   });
   return app;

@@ -1,22 +1,10 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import type { WorkInput } from "../../cc/index.ts";
 import { WorkPage, WorkSection, type WorkProps } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { audit } from "./audit.ts";
-import { readFlow, writeFlow } from "./flow.ts";
-import { check, formFields } from "./form.ts";
+import { attempt, memberActor } from "./door.ts";
+import { formFields } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
-
-/** Work management (G9). The screen-pop URL is http(s) and may hold `{caller}`. */
-export const workSchema = z.object({
-  stateAfterLogin: z.enum(["ready", "away"], "format"),
-  stateAfterCall: z.enum(["ready", "away", "wrap-up"], "format"),
-  screenPopUrl: z
-    .string()
-    .trim()
-    .max(500, "tooLong")
-    .refine((u) => u === "" || (URL.canParse(u.replaceAll("{caller}", "0")) && /^https?:\/\//i.test(u)), "format"),
-});
 
 /** Work management (G9): saved in its table and mirrored into the ARS flow the domain reads. */
 export function workRoutes(deps: WebDeps): Hono<ServiceEnv> {
@@ -31,15 +19,8 @@ export function workRoutes(deps: WebDeps): Hono<ServiceEnv> {
   app.post("/", async (c) => {
     const id = c.get("service").serviceId;
     const fields = await formFields(c);
-    const r = check(workSchema, fields);
-    if (!r.ok) return render(c, { ...deps.repos.workSettings.get(id), ...(fields as Partial<WorkProps["values"]>) }, r.errors);
-    const now = (deps.now ?? Date.now)();
-    deps.repos.transaction(() => {
-      deps.repos.workSettings.put(id, r.value, now);
-      const flow = readFlow(deps, id);
-      writeFlow(deps, id, { ...flow, stateAfterLogin: r.value.stateAfterLogin, stateAfterCall: r.value.stateAfterCall }, now);
-    });
-    audit(c, "update", "work-settings");
+    const done = await attempt(() => deps.admin.flows.setWork(memberActor(c, deps), id, fields as WorkInput));
+    if (!done.ok) return render(c, { ...deps.repos.workSettings.get(id), ...(fields as Partial<WorkProps["values"]>) }, done.errors);
     return c.redirect(areaUrl(c, "work", "?saved=1"), 303);
   });
   return app;

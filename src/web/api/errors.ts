@@ -21,12 +21,13 @@ export const notFound = (what: string) => new AppError(404, "not_found", `${what
 export const conflict = (code: string, message: string, fields?: Record<string, string>) =>
   new AppError(409, code, message, fields);
 
-/** Field → message for every zod issue (paths joined with dots, "body" for the whole body). */
+/** Field → message for every zod issue (paths joined with dots, "body" for the whole body); the domain's message keys in English. */
 export function issueFields(error: z.ZodError): Record<string, string> {
+  const s = settingsText("en");
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "body";
-    fields[key] ??= issue.message;
+    fields[key] ??= /^[A-Za-z]+$/.test(issue.message) ? errorText(s, issue.message).replace(/^err\./, issue.message) : issue.message;
   }
   return fields;
 }

@@ -54,10 +54,10 @@ describe("REST API: ARS flow (C1–C4, X3)", () => {
       menu: [{ digit: "1", kind: "queue", queueId: "main" }, { digit: "1", kind: "info", prompt: "goodbye" }],
     });
     expect(twice.status).toBe(422);
-    expect(twice.json.error.fields["menu.1.digit"]).toBe("digit used twice");
+    expect(twice.json.error.fields["menu.1.digit"]).toBe("Already in use.");
     const unknown = await t.call("PUT", "/services/demo/ivr", { menu: [{ digit: "2", kind: "queue", queueId: "nope" }] });
     expect(unknown.status).toBe(422);
-    expect(unknown.json.error.fields["menu.0.queueId"]).toContain("nope");
+    expect(unknown.json.error.fields["menu.0.queueId"]).toBe("Does not exist.");
     const bad = await t.call("PUT", "/services/demo/ivr", { holidays: [{ date: "5 May", kind: "party", repeat: "yearly" }], menuTries: 0 });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.json.error.fields)).toEqual(expect.arrayContaining(["holidays.0.date", "holidays.0.kind", "menuTries"]));

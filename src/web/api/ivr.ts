@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { flowSchema } from "../../cc/index.ts";
-import { AppError } from "../../lib/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { ccErrorResponses, ccOf, requireCc, serviceOf } from "./cc-api.ts";
+import { apiActor } from "./api-actor.ts";
 import { apiRouter } from "./errors.ts";
 import { bearer, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { ServiceParams } from "./schemas.ts";
@@ -47,24 +47,12 @@ export function ivrApi(deps: WebDeps) {
   app.openapi(put, (c) => {
     const { serviceId } = c.req.valid("param");
     serviceOf(deps, serviceId);
-    const flow = c.req.valid("json");
-    const queues = new Set(deps.repos.queues.list(serviceId).map((q) => q.queueId));
-    const fields: Record<string, string> = {};
-    flow.menu.forEach((m, i) => {
-      if (m.kind === "queue" && !queues.has(m.queueId)) fields[`menu.${i}.queueId`] = `no queue "${m.queueId}" in this service`;
-    });
-    if (Object.keys(fields).length) {
-      const message = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ");
-      throw new AppError(422, "validation_failed", `Invalid request: ${message}`, fields);
-    }
-    const saved = ccOf(deps).saveFlow(serviceId, flow);
-    deps.logger.info({ serviceId }, "ARS flow saved through the API");
-    return c.json(saved, 200);
+    return c.json(deps.admin.flows.save(apiActor(c), serviceId, c.req.valid("json")), 200);
   });
   app.openapi(korean, (c) => {
     const { serviceId } = c.req.valid("param");
     serviceOf(deps, serviceId);
-    return c.json(ccOf(deps).loadKoreanHolidays(serviceId, c.req.valid("json").year), 200);
+    return c.json(deps.admin.flows.loadKoreanHolidays(apiActor(c), serviceId, c.req.valid("json")), 200);
   });
   return app;
 }

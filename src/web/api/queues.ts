@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { UnknownAgentsError } from "../../store/index.ts";
-import { AppError } from "../../lib/index.ts";
+import type { Queue } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { apiRouter, conflict, notFound } from "./errors.ts";
+import { apiActor } from "./api-actor.ts";
+import { apiRouter, notFound } from "./errors.ts";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { QueueAgentsSchema, QueueCreateSchema, QueueParams, QueueSchema, ServiceParams } from "./schemas.ts";
 
@@ -23,54 +23,28 @@ const assign = createRoute({
   responses: { 200: jsonResponse(QueueSchema, "Assigned"), ...errorResponses },
 });
 
-const unknownAgents = (e: UnknownAgentsError, field: string) =>
-  new AppError(422, "validation_failed", `Invalid request: ${field}: ${e.message}`, { [field]: e.message });
-
-/** /api/v1/services/{serviceId}/queues (C4, G6, X3). */
+/** /api/v1/services/{serviceId}/queues (C4, G6, X3): reads here, every change through the domain's administration. */
 export function queuesApi(deps: WebDeps) {
-  const { services, queues, transaction } = deps.repos;
+  const { services, queues } = deps.repos;
   const app = apiRouter();
   const service = (id: string) => services.get(id) ?? fail(`service "${id}"`);
+  const json = ({ serviceId: _, ...q }: Queue) => q;
 
   app.openapi(list, (c) => {
     const { serviceId } = c.req.valid("param");
     service(serviceId);
-    const out = queues.list(serviceId).map(({ serviceId: _, ...q }) => q);
-    return c.json(out, 200);
+    return c.json(queues.list(serviceId).map(json), 200);
   });
   app.openapi(create, (c) => {
     const { serviceId } = c.req.valid("param");
-    const { agents, ...body } = c.req.valid("json");
     service(serviceId);
-    if (queues.get(serviceId, body.queueId)) {
-      throw conflict("exists", `queue "${body.queueId}" already exists`, { queueId: "is already used" });
-    }
-    if (queues.list(serviceId).some((q) => q.digit === body.digit)) {
-      throw conflict("digit_taken", `menu key ${body.digit} is already used`, { digit: "is already used" });
-    }
-    try {
-      const q = transaction(() => {
-        queues.create({ serviceId, ...body });
-        return queues.setAgents(serviceId, body.queueId, agents)!;
-      });
-      const { serviceId: _, ...out } = q;
-      return c.json(out, 201);
-    } catch (e) {
-      if (e instanceof UnknownAgentsError) throw unknownAgents(e, "agents");
-      throw e;
-    }
+    return c.json(json(deps.admin.queues.create(apiActor(c), serviceId, c.req.valid("json"))), 201);
   });
   app.openapi(assign, (c) => {
     const { serviceId, queueId } = c.req.valid("param");
     service(serviceId);
-    try {
-      const q = queues.setAgents(serviceId, queueId, c.req.valid("json").loginIds) ?? fail(`queue "${queueId}"`);
-      const { serviceId: _, ...out } = q;
-      return c.json(out, 200);
-    } catch (e) {
-      if (e instanceof UnknownAgentsError) throw unknownAgents(e, "loginIds");
-      throw e;
-    }
+    queues.get(serviceId, queueId) ?? fail(`queue "${queueId}"`);
+    return c.json(json(deps.admin.queues.setAgents(apiActor(c), serviceId, queueId, c.req.valid("json").loginIds)), 200);
   });
   return app;
 }
