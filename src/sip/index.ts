@@ -9,3 +9,4 @@ export { UserAgent, IncomingCall, OutgoingCall, SipCall, CallState, type CallEnd
 export type { CallRouting } from "./request-router.ts";
 export { TrunkRegistration, TrunkRegistrationState, type TrunkAccount } from "./trunk/index.ts";
 export type { ProxiedCall } from "./proxy/index.ts";
+export { SipTracer, TraceFilter, pcapHeader, pcapRecord, readPcap, type TraceSpec, type TraceStats, type PcapPacket } from "./trace/index.ts";

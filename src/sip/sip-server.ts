@@ -11,6 +11,7 @@ import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport 
 import { LocalAddress } from "./local-address.ts";
 import { RequestRouter, type CallRouting } from "./request-router.ts";
 import { nullObserver, type SipObserver } from "./sip-observer.ts";
+import { SipTracer } from "./trace/index.ts";
 
 export interface SipServerOptions {
   bindAddress: string;
@@ -47,6 +48,8 @@ export class SipServer {
   readonly ws: WsTransport;
   /** The appliance as a user agent: incoming calls to service numbers, outgoing calls to agents. */
   readonly ua: UserAgent;
+  /** SIP message traces on demand (X6); fed at the two choke points, `inbound` and `send`. */
+  readonly tracer: SipTracer;
   private readonly transactions: TransactionLayer;
   private readonly proxy: Proxy;
   private readonly auth: DigestAuthenticator;
@@ -66,6 +69,7 @@ export class SipServer {
     const { clock } = options;
     this.log = options.log;
     this.observer = options.observer ?? nullObserver;
+    this.tracer = new SipTracer(clock, this.log.child("trace"));
     this.local = new LocalAddress(options.bindAddress, options.externalAddress);
     this.localNames = this.local.all();
     this.rateLimiter = new RateLimiter(options.security.rateLimitPerSecond);
@@ -158,6 +162,7 @@ export class SipServer {
     this.ua.hangupAll();
     if (this.housekeeping) clearInterval(this.housekeeping);
     this.transactions.close();
+    this.tracer.closeAll();
     this.udp?.close();
     this.tcp?.close();
     this.tls?.close();
@@ -183,6 +188,7 @@ export class SipServer {
       this.refuse(error, source);
       return;
     }
+    if (this.tracer.on) this.tracer.capture("in", bytes, message, source, this.localEnd(source));
     if (message.kind === "request") {
       if (this.scanners.isScanner(message.headers.get("user-agent"))) {
         this.log.warn({ security: "scanner", source: source.address }, `SECURITY scanner-dropped source=${source.address} ua=${JSON.stringify(message.headers.get("user-agent"))}`);
@@ -230,7 +236,13 @@ export class SipServer {
       this.log.debug({ transport: target.transport }, "no transport for target");
       return false;
     }
+    if (this.tracer.on) this.tracer.capture("out", data, message, target, this.localEnd(target));
     return transport.send(data, target);
+  }
+
+  /** Our side of a flow with `peer`, as a trace shows it. */
+  private localEnd(peer: Endpoint): { address: string; port: number } {
+    return { address: this.local.for(peer.address), port: peer.transport === "tls" ? (this.tls?.port ?? this.port) : this.port };
   }
 
   private transportFor(name: Endpoint["transport"]): Transport | undefined {
