@@ -23,6 +23,7 @@ import { AccessRepo } from "./access-repo.ts";
 import { DeskPhoneRepo } from "./desk-phone-repo.ts";
 import { PromptTextRepo } from "./prompt-text-repo.ts";
 import { PermissionLogRepo } from "./permission-log-repo.ts";
+import { TraceRepo } from "./trace-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -50,6 +51,7 @@ export * from "./access-repo.ts";
 export * from "./desk-phone-repo.ts";
 export * from "./prompt-text-repo.ts";
 export * from "./permission-log-repo.ts";
+export * from "./trace-repo.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -90,6 +92,8 @@ export interface Repos {
   promptTexts: PromptTextRepo;
   /** Permission change log (O6). */
   permissionLog: PermissionLogRepo;
+  /** SIP message traces on demand (X6). */
+  traces: TraceRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -121,6 +125,7 @@ export function createRepos(db: Database, realm: string): Repos {
     deskPhones: new DeskPhoneRepo(db),
     promptTexts: new PromptTextRepo(db),
     permissionLog: new PermissionLogRepo(db),
+    traces: new TraceRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }
