@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { Administration, ContactCenter, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { Administration, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
@@ -115,6 +115,12 @@ async function run(config: Config): Promise<void> {
   });
   sip.internalCalls.onEstablished.subscribe((call) => cc.internalCalls.started(call));
   sip.internalCalls.onEnded.subscribe((call, endedAt) => cc.internalCalls.ended(call, endedAt));
+  // Before crash recovery, so calls it closes as interrupted are counted too.
+  const centerMetrics = attachCenterMetrics(cc, metrics, {
+    trunks: () => trunkRegistrations.states(),
+    recordings: new RecordingsUsage(recordingsDir, systemClock, log.child("recordings")),
+    log: log.child("metrics"),
+  });
   const interrupted = cc.recoverAfterCrash();
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
   // Gauges are sampled once a second: cheap, and never more than a second old. The RTP counters are
@@ -131,6 +137,7 @@ async function run(config: Config): Promise<void> {
     metrics.bans.set(sip.bans.size);
     metrics.sipTransactions.set({ kind: "client" }, counts.client);
     metrics.sipTransactions.set({ kind: "server" }, counts.server);
+    centerMetrics.sample();
   };
   sampleGauges();
   setInterval(sampleGauges, 1000).unref();

@@ -11,7 +11,8 @@ import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd } from "./queue/index.ts";
 import { placeOutboundCall } from "./outbound/index.ts";
 import {
-  liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums, type LiveFigures, type StatsBy, type StatsInterval, type StatsRow,
+  centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums,
+  type LiveFigures, type ServiceGauges, type StatsBy, type StatsInterval, type StatsRow,
 } from "./stats/index.ts";
 
 /** What the domain is built from (main.ts wires it). */
@@ -53,9 +54,9 @@ export class ContactCenter {
   constructor(private readonly o: ContactCenterOptions) {
     this.log = o.log.child("cc");
     this.agents = new AgentBoard(o.repos, o.clock, this.log.child("agent"));
-    this.callLog = new CallLog(o.repos, o.clock);
+    this.callLog = new CallLog(o.repos, o.clock, this.log.child("calls"));
     this.callbackList = new Callbacks(o.repos, o.clock);
-    this.internalCalls = new InternalCalls(o.repos, this.agents);
+    this.internalCalls = new InternalCalls(o.repos, this.agents, this.callLog);
     this.acd = new Acd(
       {
         telephony: o.telephony, repos: o.repos, calls: this.callLog, clock: o.clock, log: this.log.child("acd"), agents: this.agents,
@@ -177,6 +178,24 @@ export class ContactCenter {
     });
   }
 
+  // ---- observability (X6) ----
+
+  /** A call record was closed: inbound, outbound or internal, once per call. */
+  get onCallFinished(): CallLog["onFinished"] {
+    return this.callLog.onFinished;
+  }
+
+  /** A caller's queue wait ended, answered or abandoned. */
+  get onQueueWaitEnded(): CallLog["onWaitEnded"] {
+    return this.callLog.onWaitEnded;
+  }
+
+  /** Every service's waiting callers, agents and callbacks per state now (the /metrics gauges). */
+  gauges(): ServiceGauges[] {
+    const now = this.o.clock.now();
+    return centerGauges({ repos: this.o.repos, now, waiting: (id, at) => this.acd.summary(id, at), agents: (id) => this.agentStates(id) });
+  }
+
   // ---- lifecycle ----
 
   /** At start-up: close calls left open by a crash as `interrupted`, free agents stuck on a call. Returns the calls closed. */
@@ -184,7 +203,7 @@ export class ContactCenter {
     const open = this.o.repos.calls.listOpen().filter((c) => ![...this.active.keys()].includes(c.callId));
     const now = this.o.clock.now();
     for (const c of open) {
-      this.o.repos.calls.update(c.callId, { endedAt: now, result: "interrupted", hangupBy: "system" });
+      this.callLog.finish(c.callId, { endedAt: now, result: "interrupted", hangupBy: "system" });
       for (const l of this.o.repos.calls.legs(c.callId)) {
         if (l.endedAt === null) this.o.repos.calls.updateLeg(l.legId, { endedAt: now, endBy: "system", endCause: "interrupted" });
       }
@@ -210,7 +229,7 @@ export class ContactCenter {
   private outbound(leg: CallLeg, extension: string, number: string): void {
     placeOutboundCall(
       {
-        telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"),
+        telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"), calls: this.callLog,
         flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
       },
       leg, extension, number,
@@ -251,7 +270,7 @@ export class ContactCenter {
     runIvr({ leg, clock: this.o.clock, flow, menu, serviceId: service.serviceId, language, timeZone: service.timezone, log: this.log.child("ivr") })
       .then((out) => {
         if (out.kind === "queue") {
-          this.acd.enqueue({ callId, serviceId: service.serviceId, queueId: out.queueId, caller: leg, callback: out.callback, language, flow });
+          this.acd.enqueue({ callId, serviceId: service.serviceId, queueId: out.queueId, caller: leg, callback: out.callback, language, flow, key: out.key });
         } else {
           this.callLog.finish(callId, { result: out.result, hangupBy: out.hangupBy });
         }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** The process's Prometheus metrics (X6); one registry, injected wherever something is counted. */
 export interface Metrics {
@@ -19,6 +19,22 @@ export interface Metrics {
   rtpPackets: Counter<"direction">;
   /** RTP sends that failed: the packet did not leave. */
   rtpSendErrors: Counter;
+  /** Finished calls by service, direction (inbound/outbound/internal) and result. */
+  calls: Counter<"service" | "direction" | "result">;
+  /** Seconds a caller waited in a queue before being answered or hanging up. */
+  queueWait: Histogram<"service" | "queue" | "result">;
+  /** Callers waiting in each queue now. */
+  queueWaiting: Gauge<"service" | "queue">;
+  /** The longest wait in each queue now, seconds. */
+  queueLongestWait: Gauge<"service" | "queue">;
+  /** Agents per state per service. */
+  agents: Gauge<"service" | "state">;
+  /** Callback requests per state per service. */
+  callbacks: Gauge<"service" | "state">;
+  /** Bytes the recordings take on disk. */
+  recordingsBytes: Gauge;
+  /** 1 when a registration-mode trunk is registered, else 0. */
+  trunkRegistered: Gauge<"trunk" | "state">;
 }
 
 /** Create a fresh registry with the default process metrics and the contact center's own. */
@@ -46,6 +62,37 @@ export function createMetrics(): Metrics {
     sipTransactions: new Gauge({ name: "sip_transactions", help: "Live SIP transactions", labelNames: ["kind"], registers }),
     rtpPackets: new Counter({ name: "cc_rtp_packets_total", help: "RTP packets, by direction", labelNames: ["direction"], registers }),
     rtpSendErrors: new Counter({ name: "cc_rtp_send_errors_total", help: "RTP packets that could not be sent", registers }),
+    ...callCenterMetrics(registers),
+  };
+}
+
+/** The contact center's own figures (X6): calls, queues, agents, callbacks, recordings, trunks. */
+function callCenterMetrics(registers: Registry[]) {
+  return {
+    calls: new Counter({ name: "cc_calls_total", help: "Finished calls", labelNames: ["service", "direction", "result"], registers }),
+    queueWait: new Histogram({
+      name: "cc_queue_wait_seconds",
+      help: "Queue wait of answered and abandoned calls",
+      labelNames: ["service", "queue", "result"],
+      buckets: [5, 10, 20, 30, 60, 120, 300, 600],
+      registers,
+    }),
+    queueWaiting: new Gauge({ name: "cc_queue_waiting", help: "Callers waiting now", labelNames: ["service", "queue"], registers }),
+    queueLongestWait: new Gauge({
+      name: "cc_queue_longest_wait_seconds",
+      help: "Longest wait now",
+      labelNames: ["service", "queue"],
+      registers,
+    }),
+    agents: new Gauge({ name: "cc_agents", help: "Agents per state", labelNames: ["service", "state"], registers }),
+    callbacks: new Gauge({ name: "cc_callbacks", help: "Callback requests per state", labelNames: ["service", "state"], registers }),
+    recordingsBytes: new Gauge({ name: "cc_recordings_bytes", help: "Disk used by recordings", registers }),
+    trunkRegistered: new Gauge({
+      name: "cc_trunk_registered",
+      help: "1 when the trunk is registered",
+      labelNames: ["trunk", "state"],
+      registers,
+    }),
   };
 }
 

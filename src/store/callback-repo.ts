@@ -39,6 +39,7 @@ export class CallbackRepo {
   private readonly updateStmt: Statement;
   private readonly logStmt: Statement;
   private readonly historyStmt: Statement<CallbackLogEntry, [number]>;
+  private readonly countStmt: Statement<{ serviceId: string; state: CallbackState; count: number }, []>;
 
   constructor(private readonly db: Database) {
     this.insertStmt = db.prepare(
@@ -58,6 +59,7 @@ export class CallbackRepo {
       `SELECT callback_id AS callbackId, at, action, state, agent_login AS agent, note
        FROM callback_log WHERE callback_id = ? ORDER BY at, id`,
     );
+    this.countStmt = db.prepare("SELECT service_id AS serviceId, state, COUNT(*) AS count FROM callbacks GROUP BY service_id, state");
   }
 
   /** Record a new request (state requested) with its first log entry. */
@@ -91,6 +93,11 @@ export class CallbackRepo {
       this.logStmt.run({ callbackId: id, at: now, action: c.action, state: c.state, agent: c.agent, note: c.note ?? null });
       return this.get(id)!;
     })();
+  }
+
+  /** Requests per service and state (the index callbacks_service covers it). */
+  countByState(): Array<{ serviceId: string; state: CallbackState; count: number }> {
+    return this.countStmt.all();
   }
 
   history(id: number): CallbackLogEntry[] {

@@ -1,4 +1,4 @@
-import { randomToken, type Clock } from "../../lib/index.ts";
+import { Event, randomToken, silentLogger, type Clock, type Logger } from "../../lib/index.ts";
 import type { CallLegRecord, CallRecord, QueueEventKind, Repos } from "../../store/index.ts";
 import type { CallLeg, EndReason } from "../../telephony/index.ts";
 
@@ -8,11 +8,29 @@ export function hangupByOf(reason: EndReason, side: "caller" | "agent"): "caller
   return "system";
 }
 
-/** Writes call detail records, legs and queue events (C11) as a call progresses. */
+/** A caller's wait in a queue ended: an agent answered or the caller hung up (X6). */
+export interface QueueWaitEnded {
+  callId: string;
+  serviceId: string;
+  queueId: string;
+  result: "answered" | "abandoned";
+  seconds: number;
+}
+
+/**
+ * Writes call detail records, legs and queue events (C11) as a call progresses, logs a call's
+ * arrival and end, and tells observers (X6 metrics) when a record closes or a queue wait ends.
+ */
 export class CallLog {
+  /** A call record was closed (once per call). */
+  readonly onFinished = new Event<[CallRecord]>();
+  /** A queue wait ended (answered or abandoned). */
+  readonly onWaitEnded = new Event<[QueueWaitEnded]>();
+
   constructor(
     private readonly repos: Repos,
     private readonly clock: Clock,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   /** Open the record of a new inbound call with its caller leg; returns the call id. */
@@ -28,6 +46,7 @@ export class CallLog {
       legId: leg.id, callId, role: "caller", party: leg.from, agent: null, createdAt: now,
       answeredAt: null, endedAt: null, endBy: null, endCause: null,
     });
+    this.log.info({ callId, serviceId, from: leg.from, number: leg.to }, "call arrived");
     return callId;
   }
 
@@ -56,11 +75,20 @@ export class CallLog {
     this.repos.queueEvents.add({ ...ev, at: this.clock.now(), agent: ev.agent ?? null, detail: ev.detail ?? null });
   }
 
-  /** Close a call record (idempotent: a closed record keeps its first ending). */
+  /** A queue wait ended (X6 wait histogram). */
+  waitEnded(w: QueueWaitEnded): void {
+    this.onWaitEnded.execute(w);
+  }
+
+  /** Close a call record (idempotent: a closed record keeps its first ending); logs and announces it. */
   finish(callId: string, end: Pick<CallRecord, "result" | "hangupBy"> & Partial<CallRecord>): void {
     const cur = this.repos.calls.get(callId);
     if (!cur || cur.endedAt !== null) return;
-    this.repos.calls.update(callId, { endedAt: this.clock.now(), ...end });
+    const closed: CallRecord = { ...cur, endedAt: this.clock.now(), ...end };
+    this.repos.calls.update(callId, { endedAt: closed.endedAt, ...end });
+    const { serviceId, direction, queueId, agent, result, hangupBy, waitSeconds, talkSeconds } = closed;
+    this.log.info({ callId, serviceId, direction, queueId, agent, result, hangupBy, waitSeconds, talkSeconds }, "call ended");
+    this.onFinished.execute(closed);
   }
 
   legs(callId: string): CallLegRecord[] {

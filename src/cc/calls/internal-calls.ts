@@ -1,6 +1,7 @@
 import { randomToken } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
 import type { AgentBoard } from "../agent/index.ts";
+import type { CallLog } from "./call-log.ts";
 
 /** An internal call (내선통화) as the SIP proxy reports it. */
 export interface InternalCall {
@@ -20,6 +21,7 @@ export class InternalCalls {
   constructor(
     private readonly repos: Repos,
     private readonly agents: AgentBoard,
+    private readonly calls: CallLog,
   ) {}
 
   started(call: InternalCall): void {
@@ -40,7 +42,7 @@ export class InternalCalls {
     const callId = this.open.get(call.callId);
     if (!callId) return;
     this.open.delete(call.callId);
-    this.repos.calls.update(callId, { endedAt, result: "answered", talkSeconds: Math.round((endedAt - call.answeredAt) / 1000) });
+    this.calls.finish(callId, { endedAt, result: "answered", hangupBy: null, talkSeconds: Math.round((endedAt - call.answeredAt) / 1000) });
   }
 
   /** Internal calls up now (D1). */

@@ -35,7 +35,7 @@ describe("ARS flow (C1–C4)", () => {
     expect(leg.playedIds.slice(0, 2)).toEqual(["greeting", "menu"]);
     leg.press("1");
     await flush();
-    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true });
+    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true, key: "1" });
   });
 
   it("C4: MUST take a key pressed during the greeting as the menu choice (type-ahead)", async () => {
@@ -44,7 +44,7 @@ describe("ARS flow (C1–C4)", () => {
     expect(leg.playedIds).toEqual(["greeting"]);
     leg.press("1");
     await advance(clock, 100);
-    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true });
+    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true, key: "1" });
     expect(leg.playedIds).toEqual(["greeting"]); // the menu was not played to a caller who already chose
   });
 
@@ -83,7 +83,7 @@ describe("ARS flow (C1–C4)", () => {
     expect(leg.playedIds.at(-1)).toBe("menu");
     leg.press("1");
     await flush();
-    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true });
+    expect(outcome()).toEqual({ kind: "queue", queueId: "main", callback: true, key: "1" });
   });
 
   it("C4: MUST re-prompt on invalid or no input, then say goodbye and end the call", async () => {

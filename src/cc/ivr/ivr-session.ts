@@ -7,7 +7,7 @@ import type { ResolvedEntry } from "./menu.ts";
 
 /** Where the ARS left the caller. */
 export type IvrOutcome =
-  | { kind: "queue"; queueId: string; callback: boolean }
+  | { kind: "queue"; queueId: string; callback: boolean; key: string }
   | { kind: "ended"; result: "after-hours" | "failed" | "ivr"; hangupBy: "caller" | "system" };
 
 /** What the ARS of one call needs. */
@@ -63,7 +63,7 @@ export async function runIvr(ctx: IvrContext): Promise<IvrOutcome> {
         }
       } else {
         const entry = key === null ? undefined : ctx.menu.get(key);
-        if (entry?.kind === "queue") return { kind: "queue", queueId: entry.queueId, callback: entry.callback };
+        if (entry?.kind === "queue") return { kind: "queue", queueId: entry.queueId, callback: entry.callback, key: key! };
         if (entry?.kind === "info") {
           info = entry.prompt;
           failures = 0;

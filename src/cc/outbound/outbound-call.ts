@@ -2,6 +2,7 @@ import { randomToken, type Clock, type Logger } from "../../lib/index.ts";
 import type { Repos, Service, Trunk } from "../../store/index.ts";
 import type { CallLeg, EndReason, Telephony, TrunkTarget } from "../../telephony/index.ts";
 import type { AgentBoard } from "../agent/index.ts";
+import type { CallLog } from "../calls/index.ts";
 import type { Flow } from "../ivr/index.ts";
 import { isInternational } from "../routing/index.ts";
 
@@ -11,6 +12,8 @@ export interface OutboundDeps {
   agents: AgentBoard;
   clock: Clock;
   log: Logger;
+  /** Closes the record (logs "call ended", counts it). */
+  calls: CallLog;
   flow(serviceId: string): Flow;
   recordingPath(callId: string, serviceId: string): string | undefined;
 }
@@ -42,6 +45,7 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
     queueId: null, queuedAt: null, offeredAt: null, answeredAt: null, endedAt: null, agent: agent.loginId, hangupBy: null,
     result: null, recordingPath: null, waitSeconds: null, talkSeconds: null, type: null,
   });
+  d.log.info({ callId, serviceId: service.serviceId, agent: agent.loginId, number }, "outbound call placed");
   agent.dialing();
   const far = d.telephony.dialOut(number, { callerId, trunk: target(trunk), ringTimeoutMs: RING_TIMEOUT_MS });
   void agentLeg.answer().then(() => agentLeg.play({ kind: "tone", tone: "ringback" }, { loop: true }));
@@ -53,13 +57,14 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
     const bridge = d.telephony.bridge(agentLeg, far, recordTo ? { recordTo } : undefined);
     d.repos.calls.update(callId, { answeredAt, recordingPath: bridge.recordingPath ?? null, waitSeconds: Math.round((answeredAt - startedAt) / 1000) });
     agent.connected();
+    d.log.info({ callId, serviceId: service.serviceId, agent: agent.loginId }, "call answered");
   });
   let finished = false;
   const finish = (side: "agent" | "caller", reason: EndReason) => {
     if (finished) return;
     finished = true;
     const endedAt = d.clock.now();
-    d.repos.calls.update(callId, {
+    d.calls.finish(callId, {
       endedAt,
       hangupBy: reason.by === "remote" ? side : "system",
       result: answeredAt !== undefined ? "answered" : "failed",

@@ -32,6 +32,8 @@ export interface QueueEntryParams {
   callback: boolean;
   language: "ko" | "en";
   flow: Flow;
+  /** The menu key that chose this queue (logged). */
+  key?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export class QueueEntry {
     this.enteredAt = d.clock.now();
     d.calls.update(p.callId, { queueId: p.queueId, queuedAt: this.enteredAt });
     this.event("enter");
+    d.log.info({ ...this.ids(), key: p.key }, "call queued");
     this.unsubscribe.push(
       p.caller.onDtmf.subscribe((k) => this.onCallerKey(k)),
       p.caller.onEnded.subscribe((r) => this.onCallerEnded(r)),
@@ -82,6 +85,7 @@ export class QueueEntry {
       this.offers.set(agent.loginId, { leg, agent });
       this.d.calls.agentLeg(this.p.callId, leg, agent.loginId);
       this.event("offer", agent.loginId);
+      this.d.log.info({ ...this.ids(), agent: agent.loginId, extension: agent.extension }, "call offered");
       leg.onAnswered.subscribe(() => this.onAgentAnswered(agent.loginId));
       leg.onEnded.subscribe((r) => this.onAgentEnded(agent.loginId, leg, r));
     }
@@ -111,6 +115,7 @@ export class QueueEntry {
       this.d.clock.now(),
     );
     this.event("callback", undefined, String(cb.id));
+    this.d.log.info({ ...this.ids(), callbackId: cb.id }, "callback requested");
     this.d.calls.finish(this.p.callId, { result: "callback", hangupBy: "system", waitSeconds: this.waitSeconds() });
     this.say(this.p.flow.prompts.callbackAccepted, () => this.p.caller.hangup("bye"));
   }
@@ -121,6 +126,7 @@ export class QueueEntry {
       this.setState("abandoned");
       const wait = this.waitSeconds();
       this.event("abandon", undefined, wait * 1000 < SHORT_ABANDON_MS ? "short" : undefined);
+      this.d.calls.waitEnded({ ...this.ids(), result: "abandoned", seconds: wait });
       this.d.calls.finish(this.p.callId, { result: "abandoned", hangupBy: hangupByOf(reason, "caller"), waitSeconds: wait });
     } else if (this.state === "connected") {
       this.endConnected("caller", reason);
@@ -146,8 +152,11 @@ export class QueueEntry {
     const recordTo = this.d.recordingPath(this.p.callId, this.p.serviceId);
     this.bridge = this.d.telephony.bridge(this.p.caller, o.leg, recordTo ? { recordTo } : undefined);
     this.event("answer", loginId);
+    const waitSeconds = this.waitSeconds();
+    this.d.log.info({ ...this.ids(), agent: loginId, waitSeconds }, "call answered");
+    this.d.calls.waitEnded({ ...this.ids(), result: "answered", seconds: waitSeconds });
     this.d.calls.update(this.p.callId, {
-      answeredAt: now, agent: loginId, waitSeconds: this.waitSeconds(), recordingPath: this.bridge.recordingPath ?? recordTo ?? null,
+      answeredAt: now, agent: loginId, waitSeconds, recordingPath: this.bridge.recordingPath ?? recordTo ?? null,
     });
     o.leg.onEnded.subscribe((r) => this.endConnected("agent", r, o.agent, o.leg));
     this.connectedAgent = o;
@@ -174,6 +183,7 @@ export class QueueEntry {
     this.offers.delete(loginId);
     const noAnswer = reason.cause === "timeout" || reason.cause === "rejected" || reason.cause === "busy";
     this.event("no-answer", loginId, reason.cause);
+    this.d.log.info({ ...this.ids(), agent: loginId, cause: reason.cause }, "offer not answered");
     o.agent.missed(noAnswer ? "no-answer" : "unreachable");
     if (this.state === "offering" && this.offers.size === 0) {
       this.setState("waiting");
@@ -223,6 +233,11 @@ export class QueueEntry {
 
   private playLoop(ref: PromptRef): void {
     this.playback = this.p.caller.play(ref, { loop: true });
+  }
+
+  /** The fields every log line of this call carries. */
+  private ids(): { callId: string; serviceId: string; queueId: string } {
+    return { callId: this.p.callId, serviceId: this.p.serviceId, queueId: this.p.queueId };
   }
 
   private waitSeconds(): number {

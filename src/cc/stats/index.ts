@@ -1,3 +1,4 @@
 export * from "./statistics.ts";
 export * from "./live.ts";
 export * from "./stats-sums.ts";
+export * from "./center-gauges.ts";
