@@ -1,5 +1,6 @@
 import { OpsLayout } from "../components/ops-layout.tsx";
 import { duration, localTime, opsLabel, opsText } from "../components/ops-text.ts";
+import { RECORDING_PLAYS_SCRIPT, RecordingPlayer } from "../components/recording-player.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import type { CallRowView } from "./calls-page.tsx";
 
@@ -11,8 +12,8 @@ export interface CallDetailPageProps {
   legs: { legId: string; role: string; party: string; agent: string | null; createdAt: number; answeredAt: number | null; endedAt: number | null; endBy: string | null; endCause: string | null }[];
   events: { at: number; event: string; agent: string | null; queueId: string; detail: string | null }[];
   typeName: string | null;
-  /** Recording URL (WAV, seekable) and MP3 download, when the call has a recording. */
-  recording?: { wav: string; mp3: string };
+  /** Recording URL (WAV, seekable), MP3 download and where a press of play is reported, when the call has a recording. */
+  recording?: { wav: string; mp3: string; played: string };
 }
 
 /** One call with its consultation record (H2), every leg and its queue events (H1 detail). */
@@ -22,7 +23,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
   const t = (at: number | null) => localTime(frame.lang, timeZone, at);
   const back = `/admin/services/${frame.service.serviceId}/history/calls`;
   return (
-    <OpsLayout frame={frame} area="history/calls" title={`${s("menu.calls")} · ${s("l.detail")}`}>
+    <OpsLayout frame={frame} area="history/calls" title={`${s("menu.calls")} · ${s("l.detail")}`} scripts={props.recording ? [RECORDING_PLAYS_SCRIPT] : []}>
       <p><a href={back}>{s("l.back")}</a></p>
       <section class="card">
         <dl class="pairs">
@@ -39,10 +40,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
           <dt>{s("l.recording")}</dt>
           <dd>
             {props.recording ? (
-              <>
-                <audio controls preload="metadata" src={props.recording.wav}></audio>{" "}
-                <a href={props.recording.mp3} download>{s("l.mp3")}</a>
-              </>
+              <RecordingPlayer {...props.recording} csrfToken={frame.user.csrfToken} preload="metadata" mp3Label={s("l.mp3")} />
             ) : (
               "—"
             )}

@@ -2,6 +2,7 @@ import { FilterForm, type FilterField } from "../components/filter-form.tsx";
 import { Pager, SortHeader, type ListPage } from "../components/list-controls.tsx";
 import { OpsLayout } from "../components/ops-layout.tsx";
 import { duration, localTime, opsText } from "../components/ops-text.ts";
+import { RECORDING_PLAYS_SCRIPT, RecordingPlayer } from "../components/recording-player.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import type { CallRowView } from "./calls-page.tsx";
 
@@ -17,7 +18,8 @@ export interface ConsultationsPageProps {
 
 /**
  * Consultation history (상담이력, H2): answered calls with their consultation type and recording
- * (played in the page, seekable; MP3 download); selected rows → Excel (이력다운) or a zip of MP3s (녹취다운).
+ * (played in the page, seekable, fetched only on play; each press of play audited; MP3 download);
+ * selected rows → Excel (이력다운) or a zip of MP3s (녹취다운).
  */
 export function ConsultationsPage(props: ConsultationsPageProps) {
   const { frame, list } = props;
@@ -26,7 +28,7 @@ export function ConsultationsPage(props: ConsultationsPageProps) {
   const calls = `/admin/services/${frame.service.serviceId}/history/calls`;
   const H = (col: string, label: string) => <SortHeader path={path} list={list} col={col} label={label} />;
   return (
-    <OpsLayout frame={frame} area="history/consultations" title={s("menu.consultations")}>
+    <OpsLayout frame={frame} area="history/consultations" title={s("menu.consultations")} scripts={[RECORDING_PLAYS_SCRIPT]}>
       <FilterForm action={path} fields={props.filters} list={list} submit={s("l.search")} />
       <form method="get" action={`${path}/export.xlsx`} id="selection">
         <p class="actions">
@@ -58,10 +60,14 @@ export function ConsultationsPage(props: ConsultationsPageProps) {
                   <td data-label={s("l.talk")}>{duration(r.talkSeconds)}</td>
                   <td data-label={s("l.recording")}>
                     {r.recordingPath ? (
-                      <>
-                        <audio controls preload="metadata" src={`${calls}/${encodeURIComponent(r.callId)}/recording`}></audio>{" "}
-                        <a href={`${calls}/${encodeURIComponent(r.callId)}/recording.mp3`} download>{s("l.mp3")}</a>
-                      </>
+                      <RecordingPlayer
+                        wav={`${calls}/${encodeURIComponent(r.callId)}/recording`}
+                        mp3={`${calls}/${encodeURIComponent(r.callId)}/recording.mp3`}
+                        played={`${calls}/${encodeURIComponent(r.callId)}/recording/played`}
+                        csrfToken={frame.user.csrfToken}
+                        preload="none"
+                        mp3Label={s("l.mp3")}
+                      />
                     ) : (
                       "—"
                     )}

@@ -1,5 +1,6 @@
 import type { FilterField } from "../components/filter-form.tsx";
 import type { ListPage } from "../components/list-controls.tsx";
+import { changeLines } from "../components/audit-change.ts";
 import { LookupPage } from "../components/lookup-page.tsx";
 import { duration, localTime, opsText } from "../components/ops-text.ts";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
@@ -37,22 +38,51 @@ export function LoginLookupPage(
   );
 }
 
-/** Audit log (작업이력, H5): who viewed, played or downloaded what, when, from where. */
-export function AuditLookupPage(props: LogLookupProps<{ at: number; loginId: string; action: string; target: string; ip?: string }>) {
+/** One audit entry as the page shows it. */
+export interface AuditRowView {
+  at: number;
+  loginId: string;
+  actorKind: string;
+  action: string;
+  target: string;
+  ip?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Audit log (작업이력, H5): who — a member, an API key, the command line, an agent or the appliance —
+ * viewed, played, downloaded or changed what, when, from where, and for changes what before → after.
+ * Read only: the page has no form that edits or removes an entry.
+ */
+export function AuditLookupPage(props: LogLookupProps<AuditRowView>) {
   const { frame } = props;
   const st = settingsText(frame.lang);
-  const columns = (["time", "loginId", "action", "target", "ip"] as const).map((k) => ({
-    label: st(`log.${k}` as SettingsKey), col: k === "loginId" ? "login" : k,
+  const columns = (["time", "actor", "actorKind", "action", "target", "change", "ip"] as const).map((k) => ({
+    label: st(`log.${k}` as SettingsKey), col: k === "actor" ? "login" : k === "actorKind" ? "kind" : k === "change" ? undefined : k,
   }));
   return (
-    <LookupPage {...props} area="history/audit" title={opsText(frame.lang)("menu.audit")} tableId="audit" columns={columns} row={(r) => (
-      <tr>
-        <td data-label={st("log.time")}>{localTime(frame.lang, props.timeZone, r.at)}</td>
-        <td data-label={st("log.loginId")}>{r.loginId}</td>
-        <td data-label={st("log.action")}>{r.action}</td>
-        <td data-label={st("log.target")} class="mono">{r.target}</td>
-        <td data-label={st("log.ip")}>{r.ip ?? ""}</td>
-      </tr>
-    )} />
+    <LookupPage {...props} area="history/audit" title={opsText(frame.lang)("menu.audit")} tableId="audit" columns={columns} row={(r) => {
+      const change = changeLines(r.before, r.after);
+      return (
+        <tr>
+          <td data-label={st("log.time")}>{localTime(frame.lang, props.timeZone, r.at)}</td>
+          <td data-label={st("log.actor")}>{r.loginId}</td>
+          <td data-label={st("log.actorKind")} data-kind={r.actorKind}>{actorKindText(st, r.actorKind)}</td>
+          <td data-label={st("log.action")}>{r.action}</td>
+          <td data-label={st("log.target")} class="mono">{r.target}</td>
+          <td data-label={st("log.change")} class="mono">{change.map((line, i) => (i === 0 ? line : <><br />{line}</>))}</td>
+          <td data-label={st("log.ip")}>{r.ip ?? ""}</td>
+        </tr>
+      );
+    }} />
   );
 }
+
+/** An actor kind in words; an unknown kind as it is. */
+export function actorKindText(st: ReturnType<typeof settingsText>, kind: string): string {
+  return AUDIT_ACTOR_KINDS.includes(kind as never) ? st(`log.kind.${kind}` as SettingsKey) : kind;
+}
+
+/** The actor kinds of the audit log, in the filter's order. */
+export const AUDIT_ACTOR_KINDS = ["member", "api-key", "cli", "agent", "system"] as const;

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { AuditLookupPage, LoginLookupPage, opsText, settingsText, type FilterField, type SettingsKey } from "../../../views/index.ts";
+import { actorKindText, AUDIT_ACTOR_KINDS, AuditLookupPage, LoginLookupPage, opsText, settingsText, type FilterField, type SettingsKey } from "../../../views/index.ts";
 import { LOGIN_RESULTS, LOGOUT_REASONS, type AuditEntry, type LoginEvent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { audit } from "./audit.ts";
@@ -11,7 +11,10 @@ export const LOG_SCAN_LIMIT = 20_000;
 
 const has = (value: string | undefined, wanted: string | undefined) => !wanted || (value ?? "").toLowerCase().includes(wanted.toLowerCase());
 
-/** Agent login history (H4) and audit log (H5) with filters, sort and pages in the URL; viewing is audited. */
+/**
+ * Agent login history (H4) and audit log (H5) with filters, sort and pages in the URL; viewing is
+ * audited. Both are read only: no route here (or anywhere) changes or removes an entry.
+ */
 export function logLookupRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
   const now = () => (deps.now ?? Date.now)();
@@ -58,12 +61,12 @@ export function logLookupRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const s = opsText(c.get("lang"));
     const st = settingsText(c.get("lang"));
     const range = dateRange(c, svc.timezone, now(), 7);
-    const f = filtersOf(c, ["login", "action", "target"]);
+    const f = filtersOf(c, ["login", "kind", "action", "target"]);
     const rows = deps.repos.audit
       .list(svc.serviceId, LOG_SCAN_LIMIT)
-      .filter((r) => r.at >= range.fromMs && r.at < range.toMs && has(r.loginId, f.login) && (!f.action || r.action === f.action) && has(r.target, f.target));
+      .filter((r) => r.at >= range.fromMs && r.at < range.toMs && has(r.loginId, f.login) && (!f.kind || r.actorKind === f.kind) && (!f.action || r.action === f.action) && has(r.target, f.target));
     const sort: Record<string, (r: AuditEntry) => string | number | null> = {
-      time: (r) => r.at, login: (r) => r.loginId, action: (r) => r.action, target: (r) => r.target, ip: (r) => r.ip ?? null,
+      time: (r) => r.at, login: (r) => r.loginId, kind: (r) => r.actorKind, action: (r) => r.action, target: (r) => r.target, ip: (r) => r.ip ?? null,
     };
     const query = { ...f, from: range.from, to: range.to };
     const p = pageOf(c, rows, sort, "time", query);
@@ -73,7 +76,8 @@ export function logLookupRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const actions = ["view", "play", "download", "export", "create", "update", "delete"].map((a): [string, string] => [a, a]);
     const filters: FilterField[] = [
       ...dates(s, range.from, range.to),
-      { name: "login", label: st("log.loginId"), type: "text", value: f.login ?? "" },
+      { name: "login", label: st("log.actor"), type: "text", value: f.login ?? "" },
+      { name: "kind", label: st("log.actorKind"), type: "select", value: f.kind ?? "", options: [["", s("l.all")], ...AUDIT_ACTOR_KINDS.map((k): [string, string] => [k, actorKindText(st, k)])] },
       { name: "action", label: st("log.action"), type: "select", value: f.action ?? "", options: [["", s("l.all")], ...actions] },
       { name: "target", label: st("log.target"), type: "text", value: f.target ?? "" },
     ];

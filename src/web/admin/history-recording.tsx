@@ -17,7 +17,8 @@ export const MAX_SELECTION = 500;
 
 /**
  * A call's detail (H1), its recording as seekable WAV (Range → 206) and as MP3 download, and the
- * selected consultations as Excel (이력다운) or a zip of MP3s (녹취다운); all audited (H5).
+ * selected consultations as Excel (이력다운) or a zip of MP3s (녹취다운). Audited (H5): views,
+ * downloads, exports, and each press of play as the page reports it — never the WAV's byte requests.
  */
 export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
@@ -45,7 +46,7 @@ export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
         legs={call.legs}
         events={call.events}
         typeName={call.type === null ? null : (types[call.type] ?? call.type)}
-        recording={recordingFile(deps, call) ? { wav: `${url}/recording`, mp3: `${url}/recording.mp3` } : undefined}
+        recording={recordingFile(deps, call) ? { wav: `${url}/recording`, mp3: `${url}/recording.mp3`, played: `${url}/recording/played` } : undefined}
       />,
     );
   });
@@ -56,10 +57,9 @@ export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (!call || !wav) return c.text("Not found", 404);
     const file = Bun.file(wav);
     const size = file.size;
-    const header = c.req.header("Range");
-    const range = parseRange(header, size);
-    // One entry per playback: the first request of a player asks for the whole file or from byte 0.
-    if (!range || range === "unsatisfiable" || range.start === 0) audit(c, "play", `calls/${call.callId}/recording`);
+    // Serving bytes records nothing: a player fetches metadata and ranges without anyone pressing
+    // play. The page's script reports each press to `POST …/recording/played` (H5).
+    const range = parseRange(c.req.header("Range"), size);
     const headers: Record<string, string> = {
       "Content-Type": "audio/wav", "Accept-Ranges": "bytes", "Cache-Control": "private, no-store",
       "Content-Disposition": `inline; filename="${call.callId}.wav"`,
@@ -73,12 +73,20 @@ export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
     });
   });
 
+  /** One press of play in a page's player (public/js/recording-plays.js): one "play" entry (H5). */
+  app.post("/calls/:callId/recording/played", (c) => {
+    const call = callOf(c, c.req.param("callId"));
+    if (!call || !recordingFile(deps, call)) return c.text("Not found", 404);
+    audit(c, "play", `calls/${call.callId}/recording`);
+    return c.body(null, 204);
+  });
+
   app.get("/calls/:callId/recording.mp3", (c) => {
     const call = callOf(c, c.req.param("callId"));
     const wav = call && recordingFile(deps, call);
     if (!call || !wav) return c.text("Not found", 404);
     if (!encode) return c.text("MP3 encoding is not available", 503);
-    audit(c, "download", `calls/${call.callId}/recording.mp3`);
+    if (c.req.method !== "HEAD") audit(c, "download", `calls/${call.callId}/recording.mp3`);
     c.header("Content-Type", "audio/mpeg");
     c.header("Content-Disposition", attachment(`${call.callId}.mp3`));
     c.header("Cache-Control", "private, no-store");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { unzipSync } from "fflate";
 import readXlsxFile from "read-excel-file/node";
+import { ORIGIN } from "./test-admin.ts";
 import { testOps, writeWav } from "./test-ops.ts";
 
 /** Three calls: two answered (one recorded), one callback request; plus one call in service "other". */
@@ -22,7 +23,7 @@ async function withHistory() {
 const BASE = "/admin/services/demo/history";
 const DAY = "from=2026-03-04&to=2026-03-04";
 
-describe("lookups (H1–H3)", () => {
+describe("lookups (H1–H3) and what they audit (H5)", () => {
   it("H1: MUST list calls with filters, sort and pages kept in the URL", async () => {
     const t = await withHistory();
     const all = await (await t.admin.get(`${BASE}/calls?${DAY}`)).text();
@@ -46,6 +47,7 @@ describe("lookups (H1–H3)", () => {
     const html = await (await t.admin.get(`${BASE}/calls/${t.one.callId}?lang=en`)).text();
     expect(html).toContain("Legs");
     expect(html).toContain('<audio controls="" preload="metadata"');
+    expect(html).toContain(`data-played="/admin/services/demo/history/calls/${t.one.callId}/recording/played"`);
     expect(html).toMatch(/>caller<\/td><td[^>]*>01011110001</);
     const other = t.cc.calls("other", 0, t.clock.now() + 1)[0]!;
     expect((await t.admin.get(`/admin/services/demo/history/calls/${other.callId}`)).status).toBe(404);
@@ -54,13 +56,14 @@ describe("lookups (H1–H3)", () => {
     expect(list).not.toContain("01099990000");
   });
 
-  it("H2: MUST serve the recording seekably (Range → 206), as MP3, and audit plays and downloads", async () => {
+  it("H2, H5: MUST serve the recording seekably (Range → 206) and as MP3, serving bytes records no play, the MP3 one download", async () => {
     const t = await withHistory();
     const url = `${BASE}/calls/${t.one.callId}/recording`;
     const full = await t.admin.get(url);
     expect(full.status).toBe(200);
     expect(full.headers.get("accept-ranges")).toBe("bytes");
     const size = (await full.arrayBuffer()).byteLength;
+    for (const range of ["bytes=0-", "bytes=0-1", "bytes=44-"]) expect((await t.admin.get(url, { Range: range })).status).toBe(206);
     const part = await t.admin.get(url, { Range: "bytes=100-199" });
     expect(part.status).toBe(206);
     expect(part.headers.get("content-range")).toBe(`bytes 100-199/${size}`);
@@ -71,9 +74,29 @@ describe("lookups (H1–H3)", () => {
     expect(await mp3.text()).toStartWith("mp3:");
     expect((await t.admin.get(`${BASE}/calls/${t.two.callId}/recording`)).status).toBe(404);
     const actions = t.repos.audit.list("demo", 50).map((a) => `${a.action} ${a.target}`);
-    expect(actions).toContain(`play calls/${t.one.callId}/recording`);
-    expect(actions).toContain(`download calls/${t.one.callId}/recording.mp3`);
-    expect(actions.filter((a) => a.startsWith("play"))).toHaveLength(2); // whole file + the 416; not the mid-file range
+    expect(actions.filter((a) => a.startsWith("play"))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith("download"))).toEqual([`download calls/${t.one.callId}/recording.mp3`]);
+  });
+
+  it("H5: MUST record exactly one play per press of play the page reports, and only for a recorded call of this service", async () => {
+    const t = await withHistory();
+    const played = (id: string, service = "demo", headers: Record<string, string> = { "X-CSRF-Token": t.admin.csrf }) =>
+      t.app.request(`/admin/services/${service}/history/calls/${id}/recording/played`, { method: "POST", headers: { Cookie: t.admin.cookie, Origin: ORIGIN, ...headers } });
+    expect((await played(t.one.callId)).status).toBe(204);
+    expect(t.repos.audit.countAction("demo", "play")).toBe(1);
+    expect((await played(t.one.callId)).status).toBe(204); // pressed again (after a pause or the end)
+    const plays = t.repos.audit.list("demo", 50).filter((a) => a.action === "play");
+    expect(plays.map((a) => [a.loginId, a.actorKind, a.target])).toEqual([
+      ["admin", "member", `calls/${t.one.callId}/recording`],
+      ["admin", "member", `calls/${t.one.callId}/recording`],
+    ]);
+    const other = t.cc.calls("other", 0, t.clock.now() + 1)[0]!;
+    expect((await played(t.two.callId)).status).toBe(404); // no recording
+    expect((await played(other.callId)).status).toBe(404); // another service's call
+    expect((await played("no-such-call")).status).toBe(404);
+    expect((await played(t.one.callId, "demo", {})).status).toBe(403); // no CSRF token
+    expect((await t.admin.get(`${BASE}/calls/${t.one.callId}/recording/played`)).status).toBe(404);
+    expect(t.repos.audit.countAction("demo", "play")).toBe(2);
   });
 
   it("H2: MUST list consultations with players, and download selected rows as Excel and recordings as a zip", async () => {
@@ -83,6 +106,14 @@ describe("lookups (H1–H3)", () => {
     expect(html).toContain("녹취다운");
     expect(html.match(/name="ids"/g)).toHaveLength(2);
     expect(html).toContain(`src="/admin/services/demo/history/calls/${t.one.callId}/recording"`);
+    // H5: the list fetches no audio until play is pressed, and each press is reported by the page's script.
+    expect(html).toContain('<audio controls="" preload="none"');
+    expect(html).toContain(`data-played="/admin/services/demo/history/calls/${t.one.callId}/recording/played" data-csrf="${t.admin.csrf}"`);
+    expect(html).toContain('<script src="/admin/ops-assets/recording-plays.js" defer=""></script>');
+    const script = await t.admin.get("/admin/ops-assets/recording-plays.js");
+    expect(script.headers.get("content-type")).toStartWith("text/javascript");
+    expect(await script.text()).toContain('addEventListener(\n    "play"');
+    expect(t.repos.audit.countAction("demo", "play")).toBe(0);
     const other = t.cc.calls("other", 0, t.clock.now() + 1)[0]!;
     const ids = `ids=${t.two.callId}&ids=${t.one.callId}&ids=${other.callId}`;
     const xlsx = await t.admin.get(`${BASE}/consultations/export.xlsx?${ids}&lang=en`);

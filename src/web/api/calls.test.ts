@@ -162,4 +162,32 @@ describe("REST API: call records and recordings (C11, H1, M5)", () => {
       expect((await t.call("GET", `/services/demo/calls/${rec.callId}`)).json.recording).toBe(false);
     }
   });
+
+  it("H5: MUST record a recording download under the API key's name, once per download, and nothing for reading call records", async () => {
+    const wavToMp3 = () => MP3;
+    const t = testCallCenter({}, { wavToMp3 } as object);
+    const rec = await t.answeredCall();
+    const wav = writeWav(rec.recordingPath!);
+    t.repos.organization.addApiKey("crm-sync", "cc_crm_sync_key_0123456789abcdef");
+    const crm = { Authorization: "Bearer cc_crm_sync_key_0123456789abcdef" };
+    const path = `/services/demo/calls/${rec.callId}/recording`;
+    const before = t.repos.audit.list("demo", 100).length;
+    // Lookups through the API are not audited (only recordings are, H5).
+    expect((await t.request("GET", "/services/demo/calls", undefined, crm)).status).toBe(200);
+    expect((await t.request("GET", `/services/demo/calls/${rec.callId}`, undefined, crm)).status).toBe(200);
+    expect(t.repos.audit.list("demo", 100)).toHaveLength(before);
+    expect((await t.request("GET", path, undefined, crm)).status).toBe(200);
+    expect((await t.request("GET", path, undefined, { ...crm, Range: "bytes=0-99" })).status).toBe(206);
+    expect((await t.request("GET", path, undefined, { ...crm, Range: "bytes=100-" })).status).toBe(206); // the rest of that download
+    expect((await t.request("GET", path, undefined, { ...crm, Range: `bytes=${wav.length}-` })).status).toBe(416);
+    expect((await t.request("HEAD", path, undefined, crm)).status).toBe(200);
+    expect((await t.request("GET", path, undefined, { Accept: "audio/mpeg" })).status).toBe(200);
+    const downloads = t.repos.audit.list("demo", 100).filter((a) => a.action === "download").reverse();
+    expect(downloads.map((a) => [a.actorKind, a.loginId, a.target])).toEqual([
+      ["api-key", "crm-sync", `calls/${rec.callId}/recording.wav`],
+      ["api-key", "crm-sync", `calls/${rec.callId}/recording.wav`],
+      ["api-key", "organization", `calls/${rec.callId}/recording.mp3`],
+    ]);
+    expect(t.repos.audit.list("demo", 100)).toHaveLength(before + 3);
+  });
 });

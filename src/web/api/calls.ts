@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { CallDetail } from "../../cc/index.ts";
 import type { CallRecord } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
+import { apiActor } from "./api-actor.ts";
 import { CallParams, ccErrorResponses, ccOf, iso, rangeOf, rangeQuery, requireCc, serviceOf } from "./cc-api.ts";
 import { apiRouter, notFound } from "./errors.ts";
 import { bearer, jsonResponse } from "./openapi-helpers.ts";
@@ -125,9 +126,14 @@ export function callsApi(deps: WebDeps) {
     const { serviceId, callId } = c.req.valid("param");
     return c.json(detailJson(callOf(serviceId, callId), deps), 200);
   });
+  // Reading call records is not audited (H5 wants recordings and downloads, not every API read);
+  // serving a recording is a download, by the request's API key.
   app.openapi(recordingRoute, (c) => {
     const { serviceId, callId } = c.req.valid("param");
-    return serveRecording(c, deps, callOf(serviceId, callId));
+    const call = callOf(serviceId, callId);
+    return serveRecording(c, deps, call, (format) =>
+      deps.admin.recordAccess(apiActor(c), serviceId, "download", `calls/${call.callId}/recording.${format}`),
+    );
   });
   return app;
 }

@@ -82,8 +82,12 @@ function mp3Of(deps: WebDeps, call: CallRecord, wav: string): Blob {
   return new Blob([new Uint8Array(bytes)]);
 }
 
-/** Answer the call's recording as WAV or MP3, whole or one byte range (M5). */
-export function serveRecording(c: Context, deps: WebDeps, call: CallRecord): Response {
+/**
+ * Answer the call's recording as WAV or MP3, whole or one byte range (M5). `onDownload` is told
+ * the format when the answer starts a download — the whole file or a range from byte 0 — and not
+ * for a later range of the same download (a seek, a resumed transfer), a refused one or a HEAD (H5).
+ */
+export function serveRecording(c: Context, deps: WebDeps, call: CallRecord, onDownload?: (format: "wav" | "mp3") => void): Response {
   const wav = recordingFile(deps, call);
   if (!wav) throw notFound(`recording of call "${call.callId}"`);
   const mp3 = wantsMp3(c.req.header("Accept"));
@@ -101,6 +105,7 @@ export function serveRecording(c: Context, deps: WebDeps, call: CallRecord): Res
   if (range === "unsatisfiable") {
     return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
   }
+  if ((!range || range.start === 0) && c.req.method !== "HEAD") onDownload?.(mp3 ? "mp3" : "wav");
   if (!range) return new Response(body, { status: 200, headers: { ...headers, "Content-Length": String(size) } });
   const part = body.slice(range.start, range.end + 1);
   return new Response(part, {
