@@ -14,6 +14,7 @@ import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
 import { runAccessCommand, runBansCommand, USAGE } from "./cli/index.ts";
+import { runTraceCommand } from "./cli/index.ts";
 
 function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
   mkdirSync(config.dataDir, { recursive: true });
@@ -71,6 +72,8 @@ async function run(config: Config): Promise<void> {
     },
   });
   await sip.start();
+  // X6: SIP traces asked for from the pages or the command line, polled from the database.
+  const traces = admin.traces.run(sip.tracer, config.dataDir);
 
   // M5: recordings cut short by a crash get their WAV headers repaired before anything else.
   const recordingsDir = join(config.dataDir, "recordings");
@@ -188,6 +191,7 @@ async function run(config: Config): Promise<void> {
     log.info({ signal }, "shutting down");
     ready = false;
     numbers.stop();
+    traces.stop();
     trunkRegistrations.stop();
     telephony.close();
     cc.close();
@@ -225,6 +229,10 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === "access") {
     const { repos } = openStore(config);
     return runAccessCommand(argv.slice(1), repos, new Administration({ repos, clock: systemClock, log: createLogger("warn") }), print);
+  }
+  if (argv[0] === "trace") {
+    const { repos } = openStore(config);
+    return runTraceCommand(argv.slice(1), new Administration({ repos, clock: systemClock, log: createLogger("warn") }), config.dataDir, print);
   }
   if (argv.length > 0) {
     console.error(`unknown command: ${argv.join(" ")}\n${USAGE}`);

@@ -7,5 +7,9 @@ export const USAGE = `usage: contact-center [command]
   bans lift <address>   lift the ban on an address
   access list           list the admin address ranges of every service (G10)
   access clear <id>     remove a service's admin address ranges (undo a lock-out)
+  trace start <number|extension> [--minutes N]
+                        capture that number's SIP messages for N minutes (default 10, at most 60)
+                        into <data dir>/traces/<id>.pcap; the running appliance starts it (X6)
+  trace list            list SIP traces, trace stop <id> ends one
   --help                this text
 `;

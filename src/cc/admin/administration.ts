@@ -9,6 +9,7 @@ import { FlowAdmin } from "./flow-admin.ts";
 import { PromptAdmin } from "./prompt-admin.ts";
 import { QueueAdmin } from "./queue-admin.ts";
 import { ServiceAdmin } from "./service-admin.ts";
+import { TraceAdmin } from "./trace-admin.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -28,6 +29,8 @@ export class Administration {
   readonly services: ServiceAdmin;
   readonly agents: AgentAdmin;
   readonly access: AccessAdmin;
+  /** SIP message traces on demand (X6). */
+  readonly traces: TraceAdmin;
   readonly flows: FlowAdmin;
   readonly prompts: PromptAdmin;
   readonly queues: QueueAdmin;
@@ -39,6 +42,7 @@ export class Administration {
     this.services = new ServiceAdmin(this.ctx);
     this.agents = new AgentAdmin(this.ctx);
     this.access = new AccessAdmin(this.ctx);
+    this.traces = new TraceAdmin(this.ctx);
     this.flows = new FlowAdmin(this.ctx);
     this.prompts = new PromptAdmin(this.ctx);
     this.queues = new QueueAdmin(this.ctx, this.flows, this.prompts);

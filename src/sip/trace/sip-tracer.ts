@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Clock, Logger } from "../../lib/index.ts";
 import type { SipMessage } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
@@ -56,6 +57,7 @@ export class SipTracer {
   start(spec: TraceSpec): void {
     if (this.running.has(spec.traceId)) return;
     if (this.running.size >= this.maxTraces) throw new Error(`at most ${this.maxTraces} SIP traces at once`);
+    mkdirSync(dirname(spec.pcapPath), { recursive: true });
     const pcap = openSync(spec.pcapPath, "a");
     const text = openSync(spec.textPath, "a");
     const bytes = fstatSync(pcap).size;
