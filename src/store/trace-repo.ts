@@ -73,8 +73,8 @@ export class TraceRepo {
   constructor(db: Database) {
     this.getStmt = db.prepare(`SELECT ${COLS} FROM sip_traces WHERE trace_id = ?`);
     this.openStmt = db.prepare(`SELECT ${COLS} FROM sip_traces WHERE state <> 'ended' ORDER BY created_at`);
-    this.listStmt = db.prepare(`SELECT ${COLS} FROM sip_traces ORDER BY created_at DESC, trace_id LIMIT ?`);
-    this.serviceStmt = db.prepare(`SELECT ${COLS} FROM sip_traces WHERE service_id = ? ORDER BY created_at DESC, trace_id LIMIT ?`);
+    this.listStmt = db.prepare(`SELECT ${COLS} FROM sip_traces ORDER BY created_at DESC, trace_id DESC LIMIT ?`);
+    this.serviceStmt = db.prepare(`SELECT ${COLS} FROM sip_traces WHERE service_id = ? ORDER BY created_at DESC, trace_id DESC LIMIT ?`);
     this.insertStmt = db.prepare(
       `INSERT INTO sip_traces (trace_id, service_id, filter, minutes, state, created_by, created_at, ends_at)
        VALUES ($traceId, $serviceId, $filter, $minutes, 'pending', $createdBy, $createdAt, $endsAt)`,
