@@ -71,7 +71,7 @@ export function AuditLookupPage(props: LogLookupProps<AuditRowView>) {
           <td data-label={st("log.actorKind")} data-kind={r.actorKind}>{actorKindText(st, r.actorKind)}</td>
           <td data-label={st("log.action")}>{r.action}</td>
           <td data-label={st("log.target")} class="mono">{r.target}</td>
-          <td data-label={st("log.change")} class="mono">{change.map((line, i) => (i === 0 ? line : <><br />{line}</>))}</td>
+          <td data-label={st("log.change")} class="mono audit-change">{change.map((line, i) => (i === 0 ? line : <><br />{line}</>))}</td>
           <td data-label={st("log.ip")}>{r.ip ?? ""}</td>
         </tr>
       );
