@@ -17,7 +17,8 @@ export const recordingRoute = createRoute({
   method: "get", path: "/{callId}/recording", tags: ["calls"], security: bearer, request: { params: CallParams },
   description:
     "The call's recording: `Accept: audio/mpeg` → MP3 (made on first request, then cached), otherwise WAV. " +
-    "`Range: bytes=…` is honoured (206 with Content-Range) for seeking in the browser.",
+    "`Range: bytes=…` is honoured (206 with Content-Range) for seeking in the browser. " +
+    "Each download (the whole file, or a range from byte 0) is written to the audit log under the API key's name (H5).",
   responses: {
     200: { content: { ...audio("audio/wav"), ...audio("audio/mpeg") }, description: "The whole recording" },
     206: { content: { ...audio("audio/wav"), ...audio("audio/mpeg") }, description: "The requested byte range" },
