@@ -4,7 +4,7 @@ import { opsText, type OpsKey } from "./ops-text.ts";
 
 /** The settings areas of a service (서비스 설정), in menu order, grouped as in the seed. */
 export const SERVICE_AREAS = [
-  ["group.service", ["info", "phones"]],
+  ["group.service", ["info", "phones", "trace"]],
   ["group.ars", ["prompts", "menu", "hours", "holidays"]],
   ["group.consult", ["agents", "assignment", "types", "work", "access", "permissions"]],
 ] as const;
@@ -26,6 +26,7 @@ export const AREA_KEY: Record<ServiceArea, SettingsKey> = {
   work: "area.work",
   access: "area.access",
   permissions: "area.permissions",
+  trace: "area.trace",
 };
 
 /** The pages of monitoring (모니터링), statistics (통계) and lookups (서비스 조회), by path under the service. */

@@ -7,6 +7,7 @@ export * from "./assignment-page.tsx";
 export * from "./types-page.tsx";
 export * from "./work-page.tsx";
 export * from "./access-page.tsx";
+export * from "./trace-page.tsx";
 export * from "./desk-phones-page.tsx";
 export * from "./hours-page.tsx";
 export * from "./holidays-page.tsx";

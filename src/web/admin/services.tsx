@@ -3,6 +3,7 @@ import { SERVICE_PAGES } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
 import { accessRoutes } from "./access.tsx";
+import { traceRoutes } from "./trace.tsx";
 import { agentsRoutes } from "./agents.tsx";
 import { assignmentRoutes } from "./assignment.tsx";
 import { deskPhonesRoutes } from "./desk-phones.tsx";
@@ -49,6 +50,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/types", typesRoutes(deps));
   scoped.route("/work", workRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
+  scoped.route("/trace", traceRoutes(deps));
   scoped.route("/permissions", permissionsRoutes(deps));
   scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/menu", menuRoutes(deps));
