@@ -142,6 +142,58 @@ export function checkFile(path: string, src: string): string[] {
   return problems;
 }
 
+/** Repository and domain methods that change something (reads are get/list/find/count/search …). */
+const WRITE = /^(add|create|update|remove|put|set|record|grant|revoke|replace|clear|change|delete|insert|upsert|purge|close|move|lift|complete|fail|unanswered|login|logout|save|load|transaction)/;
+
+/**
+ * "One door": the writes a web file makes itself instead of calling the domain's administration —
+ * calls of write methods on `repos.<repo>`, on a repository taken out of `deps.repos` under another
+ * name, `repos.transaction`, and the contact center's state-changing methods.
+ */
+export function repositoryWrites(path: string, src: string): string[] {
+  const text = stripComments(src);
+  const found: string[] = [];
+  const flag = (what: string) => found.push(`${path}: ${what} — change the center through deps.admin (src/cc/admin), not from src/web`);
+  for (const m of text.matchAll(/\brepos\??\.(\w+)(?:\??\.(\w+))?\s*\(/g)) {
+    const [call, repo, method] = [m[0], m[1]!, m[2]];
+    if (method ? WRITE.test(method) : WRITE.test(repo)) flag(call);
+  }
+  const aliases = new Set<string>();
+  for (const m of text.matchAll(/(?:const|let|var)\s+(\w+)\s*=\s*[\w.]*repos\.(\w+)\s*;/g)) aliases.add(m[1]!);
+  for (const m of text.matchAll(/(?:const|let|var)\s*\{([^}]*)\}\s*=\s*[\w.]*repos\b/g)) {
+    for (const part of m[1]!.split(",")) {
+      const name = part.split(":").pop()!.trim();
+      if (name) aliases.add(name);
+    }
+  }
+  for (const alias of aliases) {
+    for (const m of text.matchAll(new RegExp(`(?<![.\\w])${alias}\\.(\\w+)\\s*\\(`, "g"))) if (WRITE.test(m[1]!)) flag(m[0]);
+  }
+  for (const m of text.matchAll(/\b(?:deps\.cc!?|ccOf\(deps\))\.(\w+)(?:\.(\w+))?\s*\(/g)) {
+    if (WRITE.test(m[2] ?? m[1]!)) flag(m[0]);
+  }
+  return found;
+}
+
+describe("one door (ARCHITECTURE.md: web never writes a repository)", () => {
+  it("MUST find no write to a repository or the contact center's state in src/web", () => {
+    const files = listSources("src/web").filter((f) => !isTest(f) && !/\/testing\//.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.flatMap((f) => repositoryWrites(f, readFileSync(join(ROOT, f), "utf8")))).toEqual([]);
+  });
+
+  it("reports direct writes, writes through a renamed repository, transactions and live state changes", () => {
+    expect(repositoryWrites("w.ts", "deps.repos.agents.update(s, l, {});")).toHaveLength(1);
+    expect(repositoryWrites("w.ts", "const { agents, services: svc } = deps.repos;\nsvc.remove(id);\nagents.get(s, l);")).toHaveLength(1);
+    expect(repositoryWrites("w.ts", "const repo = deps.repos.consultationTypes;\nrepo.add(id, n);")).toHaveLength(1);
+    expect(repositoryWrites("w.ts", "deps.repos.transaction(() => 1);")).toHaveLength(1);
+    expect(repositoryWrites("w.ts", "ccOf(deps).callbackList.complete(s, 1, a); deps.cc!.setState(s, l, 'ready');")).toHaveLength(2);
+    expect(repositoryWrites("w.ts", "deps.repos.agents.list(s); deps.repos.members.verifyPassword(l, p); ccOf(deps).stats(s);")).toEqual([]);
+    expect(repositoryWrites("w.ts", "// deps.repos.agents.remove(s, l);")).toEqual([]);
+    expect(repositoryWrites("w.ts", "const { queues } = deps.repos;\ndeps.admin.queues.create(a, s, q);")).toEqual([]);
+  });
+});
+
 describe("architecture (ARCHITECTURE.md import rules)", () => {
   it("MUST keep every import of src/ and views/ within the allowed layers and through index.ts", () => {
     const files = [...listSources("src"), ...listSources("views")];

@@ -106,10 +106,10 @@ async function run(config: Config): Promise<void> {
     log,
     recordingsDir,
     routeNumber: (n) => numbers.serviceForNumber(n),
-    speak: studio.ttsAvailable() ? (serviceId, id, text, language) => studio.saveTts(serviceId, id, text, language) : undefined,
   });
   admin.attachLiveAgents(cc);
   admin.setHooks({
+    bans: { lift: (address) => sip.liftBan(address) },
     routingChanged: () => {
       void numbers.refresh();
       trunkRegistrations.sync();
@@ -153,16 +153,12 @@ async function run(config: Config): Promise<void> {
     logger: log.child("web"),
     metrics: metrics.registry,
     registrations: () => sip.registrations(),
-    bans: { list: () => sip.listBans(), lift: (address: string) => sip.liftBan(address) },
+    bans: { list: () => sip.listBans() },
     ready: () => ready,
     cc,
     recordingsDir,
     wavToMp3,
     promptAudio: studio,
-    onRoutingChanged: () => {
-      void numbers.refresh();
-      trunkRegistrations.sync();
-    },
   });
   // One handler for HTTP and HTTPS: pages and API through Hono, SIP over WebSocket on /ws (RFC 7118).
   const serve = (port: number, secure: boolean) =>
@@ -225,10 +221,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const print = (line: string) => console.log(line);
-  if (argv[0] === "bans") return runBansCommand(argv.slice(1), openStore(config).repos, print);
-  if (argv[0] === "access") {
+  if (argv[0] === "bans" || argv[0] === "access") {
     const { repos } = openStore(config);
-    return runAccessCommand(argv.slice(1), repos, new Administration({ repos, clock: systemClock, log: createLogger("warn") }), print);
+    const admin = new Administration({ repos, clock: systemClock, log: createLogger("warn") });
+    const command = argv[0] === "bans" ? runBansCommand : runAccessCommand;
+    return command(argv.slice(1), repos, admin, print);
   }
   if (argv[0] === "trace") {
     const { repos } = openStore(config);

@@ -1,10 +1,11 @@
+import { COMMAND_LINE, RuleError, type Administration } from "../cc/index.ts";
 import type { Repos } from "../store/index.ts";
 
 /**
  * `contact-center bans list` / `bans lift <address>`: works on the database directly, so an
  * admin can undo a ban while the appliance runs (it re-reads bans every few seconds).
  */
-export function runBansCommand(args: string[], repos: Repos, out: (line: string) => void): number {
+export function runBansCommand(args: string[], repos: Repos, admin: Administration, out: (line: string) => void): number {
   const [verb, address] = args;
   if (verb === "list") {
     const bans = repos.bans.active(Date.now());
@@ -13,9 +14,15 @@ export function runBansCommand(args: string[], repos: Repos, out: (line: string)
     return 0;
   }
   if (verb === "lift" && address) {
-    const lifted = repos.bans.remove(address);
-    out(lifted ? `lifted ban on ${address}` : `no ban on ${address}`);
-    return lifted ? 0 : 1;
+    try {
+      admin.bans.lift(COMMAND_LINE, address);
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      out(`no ban on ${address}`);
+      return 1;
+    }
+    out(`lifted ban on ${address}`);
+    return 0;
   }
   out("usage: contact-center bans list | bans lift <address>");
   return 2;

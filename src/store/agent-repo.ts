@@ -64,6 +64,7 @@ export class AgentRepo {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly ha1Stmt: Statement;
+  private readonly ha1Of: Statement<{ ha1_sha256: string }, [string, string]>;
   private readonly deleteStmt: Statement;
 
   constructor(
@@ -89,6 +90,7 @@ export class AgentRepo {
     this.updateStmt = db.prepare(
       "UPDATE agents SET name = $name, blocked = $blocked, state = $state, group_name = $group WHERE service_id = $serviceId AND login_id = $loginId",
     );
+    this.ha1Of = db.prepare("SELECT ha1_sha256 FROM agents WHERE service_id = ? AND login_id = ?");
     this.ha1Stmt = db.prepare(
       "UPDATE agents SET ha1_md5 = $md5, ha1_sha256 = $sha256 WHERE service_id = $serviceId AND login_id = $loginId",
     );
@@ -145,6 +147,14 @@ export class AgentRepo {
     if (!cur) return false;
     this.ha1Stmt.run({ serviceId, loginId, ...this.hashes(cur.extension, sipPassword) });
     return true;
+  }
+
+  /** Is this the agent's current SIP password? (compares the digest HA1, the password is never stored) */
+  checkSipPassword(serviceId: string, loginId: string, sipPassword: string): boolean {
+    const cur = this.get(serviceId, loginId);
+    if (!cur) return false;
+    const row = this.ha1Of.get(serviceId, loginId);
+    return row !== null && row !== undefined && row.ha1_sha256 === this.hashes(cur.extension, sipPassword).sha256;
   }
 
   remove(serviceId: string, loginId: string): boolean {

@@ -15,14 +15,12 @@ export interface WebDeps {
   logger: Logger;
   /** Live SIP bindings (the registrar's location service, e.g. `bindingRepo.all()` filtered by expiry). */
   registrations(): BindingRecord[];
-  /** Live bans (the SIP ban list): list active ones, lift one by address. */
-  bans: { list(): BanRecord[]; lift(address: string): boolean };
+  /** Live bans (the SIP ban list); lifting one is `admin.bans.lift`. */
+  bans: { list(): BanRecord[] };
   /** Prometheus registry served at /metrics (`createMetrics().registry`). */
   metrics: Registry;
   /** True once every listener is up; /readyz answers 503 until then. */
   ready(): boolean;
-  /** Called after a trunk or a service is created, changed or deleted (main refreshes the number plan and trunk registrations). */
-  onRoutingChanged?: () => void;
   /** Text-to-speech and prompt storage for the prompt pages (M6); optional. */
   promptAudio?: PromptAudio;
   /** Injected time (login throttling, session expiry, "expires in"); defaults to Date.now. */

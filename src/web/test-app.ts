@@ -11,7 +11,7 @@ import { createApp } from "./app.ts";
 import type { WebDeps } from "./deps.ts";
 
 /** A web app over an in-memory store after first run, with controllable time and SIP state (tests). */
-export async function testApp(over: Partial<WebDeps> = {}) {
+export async function testApp(over: Partial<WebDeps> & { onRoutingChanged?: () => void } = {}) {
   const { db, repos } = testStore("contact-center");
   const creds = (await firstRun(repos, {
     dataDir: mkdtempSync(join(tmpdir(), "cc-web-")),
@@ -19,21 +19,24 @@ export async function testApp(over: Partial<WebDeps> = {}) {
     adminPassword: "admin-password",
   })) as InitialCredentials;
   const state = { now: 1_700_000_000_000, ready: false, bindings: [] as BindingRecord[], bans: [] as BanRecord[] };
-  const clock = { ...systemClock, now: () => state.now };
+  const clock = { ...systemClock, now: () => (over.now ? over.now() : state.now) };
+  /** The fake SIP ban list: lifting goes through the domain like in the appliance. */
+  const bans = {
+    list: () => state.bans,
+    lift: (address: string) => {
+      const before = state.bans.length;
+      state.bans = state.bans.filter((b) => b.address !== address);
+      return state.bans.length < before;
+    },
+  };
+  const hooks = { prompts: over.promptAudio, routingChanged: over.onRoutingChanged, bans };
   const deps: WebDeps = {
     repos,
-    admin: over.admin ?? new Administration({ repos, clock, log: silentLogger, hooks: { prompts: over.promptAudio } }),
+    admin: over.admin ?? new Administration({ repos, clock, log: silentLogger, hooks }),
     config: loadConfig({}),
     logger: silentLogger,
     registrations: () => state.bindings,
-    bans: {
-      list: () => state.bans,
-      lift: (address) => {
-        const before = state.bans.length;
-        state.bans = state.bans.filter((b) => b.address !== address);
-        return state.bans.length < before;
-      },
-    },
+    bans,
     metrics: createMetrics().registry,
     ready: () => state.ready,
     now: () => state.now,

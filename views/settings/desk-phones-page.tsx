@@ -23,6 +23,9 @@ export interface DeskPhoneSecret {
   extension: string;
   provisioningPassword: string;
   sipPassword: string;
+  /** MACs of the extension's other phones that must fetch their configuration again (a new password was issued). */
+  stalePhones?: string[];
+  rotated?: boolean;
 }
 
 export interface DeskPhonesProps {
@@ -50,6 +53,7 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
       {x && (
         <Notice kind="secret">
           <p>{s("phones.once")}</p>
+          <p data-testid="password-note">{x.rotated ? s("phones.stale", { phones: (x.stalePhones ?? []).map(macText).join(", ") || "-" }) : s("phones.shared")}</p>
           <dl class="pairs">
             {x.file && (
               <>
@@ -81,6 +85,10 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
         <Field s={s} label={s("phones.mac")} name="mac" value={props.values?.mac} errors={props.errors} required placeholder="00:15:65:AA:BB:CC" />
         <Select s={s} label={s("phones.extension")} name="agent" value={props.values?.agent} errors={props.errors}
           options={props.agents.map((a) => [a.loginId, `${a.extension} · ${a.name}`])} />
+        <Field s={s} label={s("phones.currentSip")} name="sipPassword" type="password" errors={props.errors} />
+        <label class="check">
+          <input type="checkbox" name="rotate" value="1" /> {s("phones.rotate")}
+        </label>
         <div>
           <button type="submit">{s("phones.register")}</button>
           <p class="muted">{s("phones.resetNote")}</p>

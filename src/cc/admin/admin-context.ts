@@ -13,6 +13,8 @@ export interface LiveAgents {
 export interface AdminHooks {
   /** A number, a service's state or a trunk changed: refresh the number plan and trunk registrations. */
   routingChanged?(): void;
+  /** The live SIP ban list (T9), when the SIP server runs in this process. */
+  bans?: { lift(address: string): boolean };
   /** Where the service's prompt audio is made and kept (M6); absent in tests that need none. */
   prompts?: PromptStore;
 }

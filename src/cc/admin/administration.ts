@@ -4,10 +4,17 @@ import { AccessAdmin } from "./access-admin.ts";
 import type { Actor } from "./actor.ts";
 import type { AdminContext, AdminHooks, LiveAgents } from "./admin-context.ts";
 import { AgentAdmin } from "./agent-admin.ts";
+import { BanAdmin } from "./ban-admin.ts";
+import { CallbackAdmin } from "./callback-admin.ts";
 import { ChangeLog } from "./change-log.ts";
+import { DeskPhoneAdmin } from "./desk-phone-admin.ts";
+import { RoleAdmin } from "./role-admin.ts";
+import { SignIns } from "./sign-ins.ts";
+import { TypeAdmin } from "./type-admin.ts";
 import { FlowAdmin } from "./flow-admin.ts";
 import { PromptAdmin } from "./prompt-admin.ts";
 import { QueueAdmin } from "./queue-admin.ts";
+import { TrunkAdmin } from "./trunk-admin.ts";
 import { ServiceAdmin } from "./service-admin.ts";
 import { TraceAdmin } from "./trace-admin.ts";
 
@@ -34,6 +41,13 @@ export class Administration {
   readonly flows: FlowAdmin;
   readonly prompts: PromptAdmin;
   readonly queues: QueueAdmin;
+  readonly trunks: TrunkAdmin;
+  readonly deskPhones: DeskPhoneAdmin;
+  readonly roles: RoleAdmin;
+  readonly types: TypeAdmin;
+  readonly callbacks: CallbackAdmin;
+  readonly signIns: SignIns;
+  readonly bans: BanAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -46,6 +60,13 @@ export class Administration {
     this.flows = new FlowAdmin(this.ctx);
     this.prompts = new PromptAdmin(this.ctx);
     this.queues = new QueueAdmin(this.ctx, this.flows, this.prompts);
+    this.trunks = new TrunkAdmin(this.ctx);
+    this.deskPhones = new DeskPhoneAdmin(this.ctx);
+    this.roles = new RoleAdmin(this.ctx);
+    this.types = new TypeAdmin(this.ctx);
+    this.callbacks = new CallbackAdmin(this.ctx);
+    this.signIns = new SignIns(this.ctx);
+    this.bans = new BanAdmin(this.ctx);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

@@ -2,9 +2,8 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AgentRolesProps } from "../../../views/index.ts";
 import type { Member, ServiceRole } from "../../store/index.ts";
-import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
-import { audit } from "./audit.ts";
+import { attempt, memberActor } from "./door.ts";
 import { check, formFields } from "./form.ts";
 import type { ServiceEnv } from "./service-scope.ts";
 
@@ -18,7 +17,6 @@ export const roleFormSchema = z.object({
 /** Renders the agents page with the given role-form state and status. */
 export type RenderAgents = (c: Context<ServiceEnv>, roles: Partial<AgentRolesProps>, status?: 200 | 422) => Response | Promise<Response>;
 
-const ROLES: readonly ServiceRole[] = ["service-admin", "agent"];
 const holds = (m: Member, serviceId: string, role: ServiceRole) => m.roles.some((r) => r.serviceId === serviceId && r.role === role);
 
 /** The role form's props for the current service: the organization's members and who holds what here. */
@@ -49,41 +47,17 @@ export function agentRolesRoutes(deps: WebDeps, render: RenderAgents): Hono<Serv
   const now = () => (deps.now ?? Date.now)();
 
   app.post("/", async (c) => {
-    const svc = c.get("service");
-    const actor = c.get("auth")!.member;
+    const member = c.get("auth")!.member;
     const fields = await formFields(c);
     const values = { loginId: String(fields.loginId ?? ""), serviceAdmin: fields.serviceAdmin === "1", agent: fields.agent === "1" };
-    const refuse = (errors: Record<string, string>) => render(c, { values, errors }, 422);
     const r = check(roleFormSchema, fields);
-    if (!r.ok) return refuse(r.errors);
-    const member = deps.repos.members.findByLoginId(r.value.loginId);
-    if (!member) return refuse({ loginId: "noMember" });
-    const want: Record<ServiceRole, boolean> = { "service-admin": r.value.serviceAdmin === "1", agent: r.value.agent === "1" };
-    const changes = ROLES.filter((role) => holds(member, svc.serviceId, role) !== want[role]).map((role) => ({
-      role,
-      action: want[role] ? ("grant" as const) : ("revoke" as const),
-    }));
-    const revokesOwnAdmin = changes.some((x) => x.role === "service-admin" && x.action === "revoke") && member.id === actor.id;
-    if (revokesOwnAdmin && !actor.orgAdmin) return refuse({ serviceAdmin: "selfRevoke" });
-    const grantsAgent = changes.some((x) => x.role === "agent" && x.action === "grant");
-    const takesLicence = grantsAgent && !deps.repos.agents.get(svc.serviceId, member.loginId);
-    if (takesLicence && deps.repos.agents.licencesUsed(svc.serviceId) >= svc.licences) return refuse({ agent: "licenceFull" });
-
-    const ip = clientIp(c, deps.config.trustedProxies);
-    const at = now();
-    deps.repos.transaction(() => {
-      for (const x of changes) {
-        if (x.action === "grant") deps.repos.members.grant(member.id, svc.serviceId, x.role);
-        else deps.repos.members.revoke(member.id, svc.serviceId, x.role);
-        deps.repos.permissionLog.record(
-          { serviceId: svc.serviceId, action: x.action, role: x.role, memberLoginId: member.loginId, memberName: member.name, actorLoginId: actor.loginId, ip },
-          at,
-        );
-      }
-    });
-    for (const x of changes) audit(c, x.action, `roles/${member.loginId}/${x.role}`);
-    deps.logger.child("web.roles").info({ serviceId: svc.serviceId, loginId: member.loginId, by: actor.loginId, changes }, "service roles changed");
-    return render(c, { values: { ...values, loginId: member.loginId, serviceAdmin: want["service-admin"], agent: want.agent }, done: { loginId: member.loginId, changed: changes.length > 0 } });
+    if (!r.ok) return render(c, { values, errors: r.errors }, 422);
+    const actor = { ...memberActor(c, deps), memberId: member.id, orgAdmin: member.orgAdmin };
+    const input = { loginId: r.value.loginId, serviceAdmin: r.value.serviceAdmin === "1", agent: r.value.agent === "1" };
+    const done = await attempt(() => deps.admin.roles.set(actor, c.get("service").serviceId, input));
+    if (!done.ok) return render(c, { values, errors: done.errors }, 422);
+    const { member: changed, changes } = done.value;
+    return render(c, { values: { ...values, loginId: changed.loginId, serviceAdmin: input.serviceAdmin, agent: input.agent }, done: { loginId: changed.loginId, changed: changes.length > 0 } });
   });
   return app;
 }

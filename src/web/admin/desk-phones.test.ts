@@ -26,10 +26,10 @@ describe("desk phones (G2)", () => {
     expect(repos.deskPhones.list("demo")).toEqual([]);
   });
 
-  it("G2: MUST register a Yealink, reset the extension's SIP password, and serve its file behind digest auth", async () => {
+  it("G2: MUST register a Yealink with a new SIP password asked for on purpose, and serve its file behind digest auth", async () => {
     const { app, repos, db } = await testApp();
     const admin = await adminClient(app);
-    const res = await admin.post("/admin/services/demo/phones", { model: "yealink", mac: "00:15:65:AA:BB:CC", agent: "agent1" });
+    const res = await admin.post("/admin/services/demo/phones", { model: "yealink", mac: "00:15:65:AA:BB:CC", agent: "agent1", rotate: "1" });
     expect(res.status).toBe(200);
     const html = await res.text();
     const prov = pick(html, "prov-password")!;
@@ -54,17 +54,43 @@ describe("desk phones (G2)", () => {
   it("G2: MUST serve Grandstream cfg<mac>.xml and Polycom <mac>.cfg + <mac>-sip.cfg, and hand values for other models", async () => {
     const { app } = await testApp();
     const admin = await adminClient(app);
-    const gs = await (await admin.post("/admin/services/demo/phones", { model: "grandstream", mac: "000b82112233", agent: "agent2" })).text();
+    const gs = await (await admin.post("/admin/services/demo/phones", { model: "grandstream", mac: "000b82112233", agent: "agent2", rotate: "1" })).text();
     const gsFile = await fetchFile(app, "cfg000b82112233.xml", "1002", pick(gs, "prov-password")!, "MD5");
     expect(await gsFile.text()).toContain(`<P34>${pick(gs, "sip-password")}</P34>`);
-    const pc = await (await admin.post("/admin/services/demo/phones", { model: "polycom", mac: "0004f2445566", agent: "agent3" })).text();
+    const pc = await (await admin.post("/admin/services/demo/phones", { model: "polycom", mac: "0004f2445566", agent: "agent3", rotate: "1" })).text();
     const master = await fetchFile(app, "0004f2445566.cfg", "1003", pick(pc, "prov-password")!, "MD5");
     expect(await master.text()).toContain('CONFIG_FILES="0004f2445566-sip.cfg"');
     const sipCfg = await fetchFile(app, "0004f2445566-sip.cfg", "1003", pick(pc, "prov-password")!, "SHA-256");
     expect(await sipCfg.text()).toContain(`reg.1.auth.password="${pick(pc, "sip-password")}"`);
-    const other = await (await admin.post("/admin/services/demo/phones", { model: "other", mac: "aabbccddeeff", agent: "agent1" })).text();
+    const other = await (await admin.post("/admin/services/demo/phones", { model: "other", mac: "aabbccddeeff", agent: "agent1", rotate: "1" })).text();
     expect(pick(other, "sip-password")).toHaveLength(16);
     expect(pick(other, "prov-password")).toBeUndefined();
     expect((await app.request("/provision/aabbccddeeff.cfg")).status).toBe(401);
+  });
+
+  it("G2: MUST share one SIP password among an extension's phones and replace it only on purpose, naming the phones to update", async () => {
+    const { app, repos, creds } = await testApp();
+    const admin = await adminClient(app);
+    const current = creds.agents.find((a) => a.loginId === "agent1")!.sipPassword;
+    const add = (mac: string, extra: Record<string, string> = {}) => admin.post("/admin/services/demo/phones", { model: "yealink", mac, agent: "agent1", ...extra });
+
+    const none = await add("001565000001");
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('id="sipPassword-error"');
+    expect((await add("001565000001", { sipPassword: "not-the-password" })).status).toBe(422);
+    expect(repos.deskPhones.list("demo")).toEqual([]);
+
+    const first = await (await add("001565000001", { sipPassword: current })).text();
+    expect(pick(first, "sip-password")).toBe(current);
+    const second = await (await add("001565000002")).text();
+    expect(pick(second, "sip-password")).toBe(current);
+    expect(repos.agents.checkSipPassword("demo", "agent1", current)).toBe(true);
+
+    const third = await (await add("001565000003", { rotate: "1" })).text();
+    const fresh = pick(third, "sip-password")!;
+    expect(fresh).not.toBe(current);
+    expect(pick(third, "password-note")).toContain("00:15:65:00:00:01, 00:15:65:00:00:02");
+    expect(repos.agents.checkSipPassword("demo", "agent1", fresh)).toBe(true);
+    expect(repos.deskPhones.list("demo").map((p) => p.sipPassword)).toEqual([fresh, fresh, fresh]);
   });
 });

@@ -1,22 +1,14 @@
 import { Hono } from "hono";
 import { LoginPage } from "../../../views/index.ts";
-import type { LoginResult } from "../../store/index.ts";
 import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
-import type { AdminEnv } from "./env.ts";
+import { SESSION_TTL_MS, type AdminEnv } from "./env.ts";
 import { LoginThrottle } from "./login-throttle.ts";
-import { endSession, requireAdmin, startSession } from "./session.ts";
+import { endSession, requireAdmin, setSessionCookie } from "./session.ts";
 
 /** Only same-site relative paths are accepted as `next` (no open redirect). */
 const safeNext = (next: unknown): string =>
   typeof next === "string" && /^\/admin\/[\w\-/]*$/.test(next) ? next : "/admin/phones";
-
-/** Why a sign-in failed, for the login history (H4): unknown login, blocked member or wrong password. */
-function signInFailure(deps: WebDeps, loginId: string): LoginResult {
-  const known = loginId ? deps.repos.members.findByLoginId(loginId) : undefined;
-  if (!known) return "no-account";
-  return known.active ? "wrong-password" : "blocked";
-}
 
 /** Sign-in and sign-out of the admin pages (X4), throttled per login id and IP. */
 export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
@@ -46,17 +38,14 @@ export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
       c.header("Retry-After", String(Math.ceil(wait / 1000)));
       return page(429, t("login.throttled", { minutes: Math.max(1, Math.ceil(wait / 60_000)) }));
     }
-    const member = loginId && password ? await deps.repos.members.verifyPassword(loginId, password) : undefined;
-    const history = { loginId: loginId.slice(0, 100), kind: "login" as const, ip, platform: c.req.header("User-Agent") };
-    if (!member) {
+    const out = await deps.admin.signIns.signIn({ loginId, password, ip, platform: c.req.header("User-Agent") }, SESSION_TTL_MS);
+    if (!out.ok) {
       throttle.fail(key);
-      deps.repos.loginHistory.record({ ...history, result: signInFailure(deps, loginId) }, (deps.now ?? Date.now)());
-      log.info({ loginId, ip }, "sign-in failed");
+      log.info({ loginId, ip, result: out.result }, "sign-in failed");
       return page(401, t("login.failed"));
     }
     throttle.reset(key);
-    const session = startSession(c, deps, member.id, ip);
-    deps.repos.loginHistory.record({ ...history, result: "success", sessionId: session.id }, (deps.now ?? Date.now)());
+    setSessionCookie(c, out.session);
     log.info({ loginId, ip }, "signed in");
     return c.redirect(safeNext(next), 303);
   });

@@ -25,7 +25,7 @@ export function loadSession(deps: WebDeps): MiddlewareHandler<AdminEnv> {
       const session = deps.repos.sessions.get(id, now(deps));
       const member = session && deps.repos.members.get(session.memberId);
       if (session && member?.active) c.set("auth", { session, member });
-      else if (!session) deps.repos.loginHistory.closeExpired(now(deps)); // H4: an expired session ends as "expiry".
+      else if (!session) deps.admin.signIns.expire(); // H4: an expired session ends as "expiry".
     }
     await next();
   };
@@ -63,11 +63,8 @@ async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
   return body._csrf === expected;
 }
 
-/** Start a session for `memberId` and set its cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */
-export function startSession(c: Context, deps: WebDeps, memberId: number, ip: string): WebSession {
-  deps.repos.loginHistory.closeExpired(now(deps));
-  deps.repos.sessions.purgeExpired(now(deps));
-  const s = deps.repos.sessions.create(memberId, SESSION_TTL_MS, ip, now(deps));
+/** Set the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */
+export function setSessionCookie(c: Context, s: WebSession): void {
   setCookie(c, SESSION_COOKIE, s.id, {
     path: "/",
     httpOnly: true,
@@ -75,13 +72,11 @@ export function startSession(c: Context, deps: WebDeps, memberId: number, ip: st
     secure: new URL(c.req.url).protocol === "https:",
     maxAge: SESSION_TTL_MS / 1000,
   });
-  return s;
 }
 
 /** End the current session and clear its cookie; the login history gets a manual sign-out (H4). */
 export function endSession(c: Context, deps: WebDeps, ip?: string): void {
   const id = getCookie(c, SESSION_COOKIE);
-  if (id) deps.repos.loginHistory.recordLogout(id, "manual", ip, now(deps));
-  if (id) deps.repos.sessions.remove(id);
+  if (id) deps.admin.signIns.signOut(id, ip);
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }

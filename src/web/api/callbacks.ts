@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { CallbackView } from "../../cc/index.ts";
-import { AppError } from "../../lib/index.ts";
+import type { Context } from "hono";
 import type { WebDeps } from "../deps.ts";
 import { ccErrorResponses, ccOf, iso, requireCc, serviceOf } from "./cc-api.ts";
-import { apiRouter, notFound } from "./errors.ts";
+import { apiActor } from "./api-actor.ts";
+import { apiRouter } from "./errors.ts";
 import { bearer, jsonResponse } from "./openapi-helpers.ts";
 import { ServiceParams } from "./schemas.ts";
 
@@ -69,21 +70,12 @@ export function callbacksApi(deps: WebDeps) {
   const app = apiRouter();
   app.use("*", requireCc(deps));
 
-  /** Check the request and the acting agent, apply the change, answer the request with its log. */
-  const apply = (serviceId: string, id: number, agent: string | undefined, act: (actor: string) => void) => {
+  /** Apply the change through the domain; answer the request with its log. */
+  const apply = (c: Context, serviceId: string, id: number, op: "complete" | "fail" | "remove", body: { agent?: string } | undefined) => {
     serviceOf(deps, serviceId);
-    const cur = deps.repos.callbacks.get(id);
-    if (!cur || cur.serviceId !== serviceId) throw notFound(`callback request ${id} of service "${serviceId}"`);
-    if (agent !== undefined && !deps.repos.agents.get(serviceId, agent)) {
-      throw new AppError(422, "validation_failed", `Invalid request: agent: no agent "${agent}" in this service`, {
-        agent: `no agent "${agent}" in this service`,
-      });
-    }
-    act(agent ?? "api");
-    deps.logger.info({ serviceId, callbackId: id, agent }, "callback request changed through the API");
-    return callbackJson(ccOf(deps).callbacks(serviceId).find((c) => c.id === id)!);
+    deps.admin.callbacks.change(apiActor(c), serviceId, id, { op, agent: body?.agent });
+    return callbackJson(ccOf(deps).callbacks(serviceId).find((x) => x.id === id)!);
   };
-  const actor = (body: { agent?: string } | undefined) => body?.agent;
 
   app.openapi(list, (c) => {
     const { serviceId } = c.req.valid("param");
@@ -92,17 +84,17 @@ export function callbacksApi(deps: WebDeps) {
   });
   app.openapi(complete, (c) => {
     const { serviceId, id } = c.req.valid("param");
-    const out = apply(serviceId, id, actor(c.req.valid("json")), (a) => ccOf(deps).callbackList.complete(serviceId, id, a));
+    const out = apply(c, serviceId, id, "complete", c.req.valid("json"));
     return c.json(out, 200);
   });
   app.openapi(fail, (c) => {
     const { serviceId, id } = c.req.valid("param");
-    const out = apply(serviceId, id, actor(c.req.valid("json")), (a) => ccOf(deps).callbackList.fail(serviceId, id, a));
+    const out = apply(c, serviceId, id, "fail", c.req.valid("json"));
     return c.json(out, 200);
   });
   app.openapi(remove, (c) => {
     const { serviceId, id } = c.req.valid("param");
-    const out = apply(serviceId, id, actor(c.req.valid("json")), (a) => ccOf(deps).callbackList.remove(serviceId, id, a));
+    const out = apply(c, serviceId, id, "remove", c.req.valid("json"));
     return c.json(out, 200);
   });
   return app;

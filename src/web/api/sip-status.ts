@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { WebDeps } from "../deps.ts";
-import { apiRouter, notFound } from "./errors.ts";
+import { apiActor } from "./api-actor.ts";
+import { apiRouter } from "./errors.ts";
 import { bearer, errorResponses, jsonResponse } from "./openapi-helpers.ts";
 import { BanSchema, RegistrationSchema } from "./schemas.ts";
 
@@ -52,8 +53,7 @@ export function sipStatusApi(deps: WebDeps) {
   );
   app.openapi(lift, (c) => {
     const { address } = c.req.valid("param");
-    if (!deps.bans.lift(address)) throw notFound(`ban of "${address}"`);
-    deps.logger.info({ address }, "ban lifted through the API");
+    deps.admin.bans.lift(apiActor(c), address);
     return c.body(null, 204);
   });
   return app;

@@ -36,7 +36,7 @@ export function testCallCenter(flow: FlowInput = {}, over: Partial<WebDeps> = {}
     config: loadConfig({}),
     logger: silentLogger,
     registrations: () => [],
-    bans: { list: () => [], lift: () => false },
+    bans: { list: () => [] },
     metrics: createMetrics().registry,
     ready: () => true,
     now: () => t.clock.now(),

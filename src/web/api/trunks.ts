@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AppError } from "../../lib/index.ts";
-import { NumberTakenError, UnknownServiceError, type Trunk, type TrunkNumber } from "../../store/index.ts";
+import { newTrunkSchema, trunkChangeSchema } from "../../cc/index.ts";
+import type { Trunk } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { apiRouter, conflict, notFound } from "./errors.ts";
+import { apiActor } from "./api-actor.ts";
+import { apiRouter, notFound } from "./errors.ts";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
-import { TrunkCreateSchema, TrunkParams, TrunkPatchSchema, TrunkSchema } from "./trunk-schemas.ts";
+import { TrunkParams, TrunkSchema } from "./trunk-schemas.ts";
 
 /** The API view of a trunk: never the password (SPEC "Contracts": write-only). */
 export const trunkJson = (t: Trunk): z.infer<typeof TrunkSchema> => ({
@@ -27,7 +28,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(z.array(TrunkSchema), "All carrier trunks"), ...errorResponses },
 });
 const create = createRoute({
-  method: "post", path: "/", tags, security: bearer, request: jsonBody(TrunkCreateSchema),
+  method: "post", path: "/", tags, security: bearer, request: jsonBody(newTrunkSchema.meta({ id: "TrunkCreate" })),
   description: "Add a carrier trunk (T7): `register` keeps a digest-authenticated registration to the carrier; `peer` trusts calls from the host's address, which may reach only the appliance's numbers (T9).",
   responses: { 201: jsonResponse(TrunkSchema, "Created"), ...errorResponses },
 });
@@ -37,7 +38,7 @@ const get = createRoute({
 });
 const patch = createRoute({
   method: "patch", path: "/{trunkId}", tags, security: bearer,
-  request: { params: TrunkParams, ...jsonBody(TrunkPatchSchema) },
+  request: { params: TrunkParams, ...jsonBody(trunkChangeSchema.meta({ id: "TrunkPatch" })) },
   description: "Change a trunk; `numbers`, when given, replaces the list. Omit `password` to keep it.",
   responses: { 200: jsonResponse(TrunkSchema, "Updated"), ...errorResponses },
 });
@@ -46,77 +47,25 @@ const remove = createRoute({
   responses: { 204: { description: "Deleted" }, ...errorResponses },
 });
 
-const invalid = (fields: Record<string, string>) =>
-  new AppError(
-    422,
-    "validation_failed",
-    `Invalid request: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ")}`,
-    fields,
-  );
-
-/** Map the repository's refusals to API errors naming the offending `numbers[i]` field. */
-function storeError(e: unknown, numbers: readonly TrunkNumber[] | undefined): never {
-  if (e instanceof NumberTakenError) {
-    const i = numbers?.findIndex((n) => n.number === e.number) ?? -1;
-    throw conflict("number_taken", e.message, { [`numbers.${i}.number`]: `already belongs to trunk "${e.trunkId}"` });
-  }
-  if (e instanceof UnknownServiceError) {
-    const i = numbers?.findIndex((n) => n.serviceId === e.serviceId) ?? -1;
-    throw invalid({ [`numbers.${i}.serviceId`]: `no service "${e.serviceId}"` });
-  }
-  throw e;
-}
-
-/** /api/v1/trunks (T7, X3). Every change calls `deps.onRoutingChanged` (number plan, registrations). */
+/** /api/v1/trunks (T7, X3): reads here, every change through the domain's administration. */
 export function trunksApi(deps: WebDeps) {
   const { trunks } = deps.repos;
-  const now = deps.now ?? Date.now;
+  const admin = deps.admin.trunks;
   const app = apiRouter();
   const find = (id: string) => trunks.get(id) ?? fail(id);
-  const changed = (trunkId: string, what: string) => {
-    deps.logger.info({ trunkId }, `trunk ${what}`);
-    deps.onRoutingChanged?.();
-  };
 
   app.openapi(list, (c) => c.json(trunks.list().map(trunkJson), 200));
-  app.openapi(create, (c) => {
-    const body = c.req.valid("json");
-    if (body.trunkId && trunks.get(body.trunkId)) {
-      throw conflict("exists", `trunk "${body.trunkId}" already exists`, { trunkId: "is already used" });
-    }
-    let t: Trunk;
-    try {
-      t = trunks.create(body, now());
-    } catch (e) {
-      storeError(e, body.numbers);
-    }
-    changed(t.trunkId, "created");
-    return c.json(trunkJson(t), 201);
-  });
+  app.openapi(create, (c) => c.json(trunkJson(admin.create(apiActor(c), c.req.valid("json"))), 201));
   app.openapi(get, (c) => c.json(trunkJson(find(c.req.valid("param").trunkId)), 200));
   app.openapi(patch, (c) => {
     const { trunkId } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const next = { ...find(trunkId), ...body };
-    if (next.mode === "register") {
-      const missing: Record<string, string> = {};
-      if (!next.username) missing.username = "is required for a register trunk";
-      if (!next.password) missing.password = "is required for a register trunk";
-      if (Object.keys(missing).length) throw invalid(missing);
-    }
-    let t: Trunk;
-    try {
-      t = trunks.update(trunkId, body, now())!;
-    } catch (e) {
-      storeError(e, body.numbers);
-    }
-    changed(trunkId, "updated");
-    return c.json(trunkJson(t), 200);
+    find(trunkId);
+    return c.json(trunkJson(admin.update(apiActor(c), trunkId, c.req.valid("json"))), 200);
   });
   app.openapi(remove, (c) => {
     const { trunkId } = c.req.valid("param");
-    if (!trunks.remove(trunkId)) fail(trunkId);
-    changed(trunkId, "deleted");
+    find(trunkId);
+    admin.remove(apiActor(c), trunkId);
     return c.body(null, 204);
   });
   return app;

@@ -1,0 +1,128 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+import { NumberTakenError, UnknownServiceError, type Trunk, type TrunkNumber } from "../../store/index.ts";
+import type { Actor } from "./actor.ts";
+import type { AdminContext } from "./admin-context.ts";
+import { missing, parseInput, RuleError } from "./rule-error.ts";
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** A DID of the trunk and the service it routes to (T7). */
+export const trunkNumberSchema = z.strictObject({
+  number: z.string().regex(/^\+?[0-9]{2,20}$/, "format"),
+  serviceId: z.string().regex(/^[A-Za-z]{1,32}$/, "format"),
+});
+
+const fields = {
+  name: z.string().trim().min(1, "required").max(100, "tooLong"),
+  mode: z.enum(["register", "peer"], "format"),
+  host: z.string().trim().refine((h) => isIP(h.replace(/^\[(.*)\]$/, "$1")) !== 0 || HOSTNAME.test(h), "format"),
+  port: z.number("number").int("number").min(1, "range").max(65535, "range"),
+  transport: z.enum(["udp", "tcp"], "format"),
+  username: z.string().max(128, "tooLong").regex(/^[^\s"]*$/, "format"),
+  password: z.string().max(128, "tooLong"),
+  numbers: z.array(trunkNumberSchema).max(1000, "tooLong"),
+};
+
+type Draft = { mode?: string; username?: string; password?: string; numbers?: { number: string }[] };
+
+/** Cross-field rules: a registration trunk needs credentials; a number appears once. */
+function checkTrunk(t: Draft, ctx: z.RefinementCtx, partial: boolean): void {
+  if (!partial && t.mode === "register") {
+    if (!t.username) ctx.addIssue({ code: "custom", path: ["username"], message: "required" });
+    if (!t.password) ctx.addIssue({ code: "custom", path: ["password"], message: "required" });
+  }
+  const seen = new Set<string>();
+  t.numbers?.forEach((n, i) => {
+    if (seen.has(n.number)) ctx.addIssue({ code: "custom", path: ["numbers", i, "number"], message: "duplicate" });
+    seen.add(n.number);
+  });
+}
+
+/** A new carrier trunk (T7): `register` keeps a registration to the carrier, `peer` trusts the carrier's address. */
+export const newTrunkSchema = z
+  .strictObject({
+    trunkId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "format").optional(),
+    ...fields,
+    port: fields.port.default(5060),
+    transport: fields.transport.default("udp"),
+    username: fields.username.default(""),
+    password: fields.password.default(""),
+    numbers: fields.numbers.default([]),
+  })
+  .superRefine((t, ctx) => checkTrunk(t, ctx, false));
+export type NewTrunkInput = z.input<typeof newTrunkSchema>;
+
+/** A change to a trunk; `numbers`, when given, replaces the list; no `password` keeps it. */
+export const trunkChangeSchema = z
+  .strictObject(fields)
+  .partial()
+  .superRefine((t, ctx) => checkTrunk(t, ctx, true));
+export type TrunkChangeInput = z.input<typeof trunkChangeSchema>;
+
+/** What the audit log keeps of a trunk: never its password. */
+const safe = (t: Trunk) => ({ ...t, password: t.password ? "(set)" : "" });
+
+/** Carrier trunks and their numbers (T7); every change refreshes the number plan and registrations. */
+export class TrunkAdmin {
+  constructor(private readonly ctx: AdminContext) {}
+
+  create(actor: Actor, input: NewTrunkInput): Trunk {
+    const v = parseInput(newTrunkSchema, input);
+    const t = this.ctx.changes.commit(actor, () => {
+      if (v.trunkId && this.ctx.repos.trunks.get(v.trunkId)) throw new RuleError(409, "duplicate", { trunkId: "duplicate" });
+      const created = stored(() => this.ctx.repos.trunks.create(v, this.ctx.clock.now()), v.numbers);
+      return { action: "create", target: `trunks/${created.trunkId}`, after: safe(created), result: created };
+    });
+    this.ctx.hooks.routingChanged?.();
+    return t;
+  }
+
+  update(actor: Actor, trunkId: string, input: TrunkChangeInput): Trunk {
+    const v = parseInput(trunkChangeSchema, input);
+    const t = this.ctx.changes.commit(actor, () => {
+      const before = this.trunk(trunkId);
+      const next = { ...before, ...v };
+      if (next.mode === "register") {
+        const fields: Record<string, string> = {};
+        if (!next.username) fields.username = "required";
+        if (!next.password) fields.password = "required";
+        if (Object.keys(fields).length) throw new RuleError(422, "invalid", fields);
+      }
+      const after = stored(() => this.ctx.repos.trunks.update(trunkId, v, this.ctx.clock.now())!, v.numbers);
+      return { action: "update", target: `trunks/${trunkId}`, before: safe(before), after: safe(after), result: after };
+    });
+    this.ctx.hooks.routingChanged?.();
+    return t;
+  }
+
+  remove(actor: Actor, trunkId: string): void {
+    this.ctx.changes.commit(actor, () => {
+      const before = this.trunk(trunkId);
+      this.ctx.repos.trunks.remove(trunkId);
+      return { action: "delete", target: `trunks/${trunkId}`, before: safe(before), result: undefined };
+    });
+    this.ctx.hooks.routingChanged?.();
+  }
+
+  private trunk(trunkId: string): Trunk {
+    return this.ctx.repos.trunks.get(trunkId) ?? (() => { throw missing("trunk"); })();
+  }
+}
+
+/** The store's refusals as rules naming the offending `numbers.<i>` field. */
+function stored(write: () => Trunk, numbers: readonly TrunkNumber[] | undefined): Trunk {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof NumberTakenError) {
+      const i = numbers?.findIndex((n) => n.number === e.number) ?? -1;
+      throw new RuleError(409, "numberTaken", { [`numbers.${i}.number`]: "numberTaken" });
+    }
+    if (e instanceof UnknownServiceError) {
+      const i = numbers?.findIndex((n) => n.serviceId === e.serviceId) ?? -1;
+      throw new RuleError(422, "invalid", { [`numbers.${i}.serviceId`]: "unknown" });
+    }
+    throw e;
+  }
+}
