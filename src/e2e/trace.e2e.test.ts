@@ -8,31 +8,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, sleep, startAppliance, tempDir, waitFor, type Appliance, type AgentCredentials } from "./harness.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv } from "./sipp-runner.ts";
+import { signInToPages as signIn } from "./page-session.ts";
 
 const HAVE_PEERS = haveBinaries("sipp", "tshark");
-
-/** Signed in to the admin pages: GET and form POST with the session cookie and CSRF token. */
-async function signIn(app: Appliance) {
-  const { loginId, password } = app.credentials.admin;
-  const res = await fetch(`${app.baseUrl}/admin/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ loginId, password }).toString(),
-  });
-  const cookie = /cc_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
-  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-  const get = (path: string) => fetch(`${app.baseUrl}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get("/admin/phones")).text())?.[1] ?? "";
-  const post = (path: string, fields: Record<string, string>) =>
-    fetch(`${app.baseUrl}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Cookie: cookie, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-    });
-  return { get, post };
-}
 
 describe.skipIf(!HAVE_PEERS)("SIP trace end-to-end (X6)", () => {
   let app: Appliance;
