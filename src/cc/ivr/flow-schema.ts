@@ -99,6 +99,11 @@ export const flowSchema = z
       if (seen.has(m.digit)) ctx.addIssue({ code: "custom", path: ["menu", i, "digit"], message: "duplicate" });
       seen.add(m.digit);
     }
+    const dates = new Set<string>();
+    for (const [i, h] of f.holidays.entries()) {
+      if (dates.has(h.date)) ctx.addIssue({ code: "custom", path: ["holidays", i, "date"], message: "duplicate" });
+      dates.add(h.date);
+    }
   });
 
 /** A validated ARS flow. */

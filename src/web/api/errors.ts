@@ -22,8 +22,8 @@ export const conflict = (code: string, message: string, fields?: Record<string, 
   new AppError(409, code, message, fields);
 
 /** Field → message for every zod issue (paths joined with dots, "body" for the whole body); the domain's message keys in English. */
-export function issueFields(error: z.ZodError): Record<string, string> {
-  const s = settingsText("en");
+export function issueFields(error: z.ZodError, lang: Lang = "en"): Record<string, string> {
+  const s = settingsText(lang);
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "body";
@@ -37,7 +37,7 @@ export function apiRouter(): OpenAPIHono {
   return new OpenAPIHono({
     defaultHook: (result, c) => {
       if (result.success) return;
-      const fields = issueFields(result.error);
+      const fields = issueFields(result.error, languageOf(c));
       const summary = Object.entries(fields)
         .map(([k, v]) => `${k}: ${v}`)
         .join("; ");
@@ -61,13 +61,15 @@ export function apiErrorResponse(err: Error, c: Context, logger: Logger): Respon
   return c.json({ error: { code: "internal", message: "Internal error" } }, 500);
 }
 
+/** The API's language: Korean when the client asks for it first (`Accept-Language: ko`), else English. */
+const languageOf = (c: Context): Lang => (/^\s*ko\b/i.test(c.req.header("Accept-Language") ?? "") ? "ko" : "en");
+
 /**
  * A domain rule refused the change: the same message keys the pages translate, in the language
  * the client asks for (`Accept-Language: ko` → Korean, else English); `code` stays the key.
  */
 function ruleErrorResponse(err: RuleError, c: Context): Response {
-  const lang: Lang = /^\s*ko\b/i.test(c.req.header("Accept-Language") ?? "") ? "ko" : "en";
-  const s = settingsText(lang);
+  const s = settingsText(languageOf(c));
   const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, errorText(s, v)])) : undefined;
   const message = fields ? Object.entries(fields).map(([k, v]) => (k === "_form" ? v : `${k}: ${v}`)).join(" ") : errorText(s, err.code);
   return c.json({ error: { code: err.code, message, ...(fields ? { fields } : {}) } }, err.status as ContentfulStatusCode);

@@ -77,10 +77,12 @@ describe("REST API: ARS flow (C1–C4, X3)", () => {
     expect(bad.json.error.fields.year).toContain("2018");
   });
 
-  it("X3: MUST answer 503 unavailable when the contact center is not running", async () => {
+  it("X3: MUST answer 503 unavailable for live figures when the contact center is not running, but keep the flow editable", async () => {
     const t = await testApp();
-    const res = await t.app.request("/api/v1/services/demo/ivr", { headers: { Authorization: `Bearer ${t.creds.apiKey}` } });
+    const res = await t.app.request("/api/v1/services/demo/live", { headers: { Authorization: `Bearer ${t.creds.apiKey}` } });
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe("unavailable");
+    const flow = await t.app.request("/api/v1/services/demo/ivr", { headers: { Authorization: `Bearer ${t.creds.apiKey}` } });
+    expect(flow.status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { flowSchema } from "../../cc/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { ccErrorResponses, ccOf, requireCc, serviceOf } from "./cc-api.ts";
+import { ccErrorResponses, serviceOf } from "./cc-api.ts";
 import { apiActor } from "./api-actor.ts";
 import { apiRouter } from "./errors.ts";
 import { bearer, jsonBody, jsonResponse } from "./openapi-helpers.ts";
@@ -37,12 +37,11 @@ const korean = createRoute({
 /** /api/v1/services/{serviceId}/ivr: greeting, menu, business hours, holidays, prompts (C1–C4, X3). */
 export function ivrApi(deps: WebDeps) {
   const app = apiRouter();
-  app.use("*", requireCc(deps));
 
   app.openapi(get, (c) => {
     const { serviceId } = c.req.valid("param");
     serviceOf(deps, serviceId);
-    return c.json(ccOf(deps).flow(serviceId), 200);
+    return c.json(deps.admin.flows.read(serviceId), 200);
   });
   app.openapi(put, (c) => {
     const { serviceId } = c.req.valid("param");
