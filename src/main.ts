@@ -13,7 +13,7 @@ import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRe
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
-import { runAccessCommand, runBansCommand, USAGE } from "./cli/index.ts";
+import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
 import { runTraceCommand } from "./cli/index.ts";
 
 function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
@@ -226,6 +226,10 @@ async function main(argv: string[]): Promise<number> {
     const admin = new Administration({ repos, clock: systemClock, log: createLogger("warn") });
     const command = argv[0] === "bans" ? runBansCommand : runAccessCommand;
     return command(argv.slice(1), repos, admin, print);
+  }
+  if (argv[0] === "api-key") {
+    const { repos } = openStore(config);
+    return runApiKeyCommand(argv.slice(1), new Administration({ repos, clock: systemClock, log: createLogger("warn") }), print);
   }
   if (argv[0] === "trace") {
     const { repos } = openStore(config);

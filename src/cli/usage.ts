@@ -11,5 +11,6 @@ export const USAGE = `usage: contact-center [command]
                         capture that number's SIP messages for N minutes (default 10, at most 60)
                         into <data dir>/traces/<id>.pcap; the running appliance starts it (X6)
   trace list            list SIP traces, trace stop <id> ends one
+  api-key add <name>    make a named API key (printed once); api-key list, api-key revoke <name>
   --help                this text
 `;

@@ -4,6 +4,7 @@ import { AccessAdmin } from "./access-admin.ts";
 import type { Actor } from "./actor.ts";
 import type { AdminContext, AdminHooks, LiveAgents } from "./admin-context.ts";
 import { AgentAdmin } from "./agent-admin.ts";
+import { ApiKeyAdmin } from "./api-key-admin.ts";
 import { BanAdmin } from "./ban-admin.ts";
 import { CallbackAdmin } from "./callback-admin.ts";
 import { ChangeLog } from "./change-log.ts";
@@ -48,6 +49,7 @@ export class Administration {
   readonly callbacks: CallbackAdmin;
   readonly signIns: SignIns;
   readonly bans: BanAdmin;
+  readonly apiKeys: ApiKeyAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -67,6 +69,7 @@ export class Administration {
     this.callbacks = new CallbackAdmin(this.ctx);
     this.signIns = new SignIns(this.ctx);
     this.bans = new BanAdmin(this.ctx);
+    this.apiKeys = new ApiKeyAdmin(this.ctx);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

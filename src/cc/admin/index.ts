@@ -18,4 +18,5 @@ export * from "./type-admin.ts";
 export * from "./callback-admin.ts";
 export * from "./sign-ins.ts";
 export * from "./ban-admin.ts";
+export * from "./api-key-admin.ts";
 export * from "./administration.ts";
