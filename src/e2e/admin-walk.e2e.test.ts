@@ -6,7 +6,7 @@
  * call history with its recording playing in the page (H1, H2, M5); the consultation history's
  * Excel download opened with read-excel-file (H2, S2); the plays and downloads in the audit log
  * (H5); a page refused from an address outside the service's admin ranges, undone from the
- * command line (G10). Screenshots of the main pages in Korean and English go to public/docs/screenshots.
+ * command line (G10). Screenshots of the main pages in Korean and English go to test-output/screenshots (git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync } from "node:fs";
@@ -250,7 +250,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("the admin's walk in Chromium against 
     await shot(page, "access-denied-en");
     expect((await farPage.goto(`${svc}/dashboard`))!.status()).toBe(200);
     // Undone from the command line (public/docs/admin-pages.md).
-    const cli = Bun.spawnSync(["bun", "src/main.ts", "access", "clear", "demo"], { cwd: REPO_ROOT, env: { ...process.env, CC_DATA_DIR: app.dataDir }, stdout: "pipe", stderr: "pipe" });
+    const cli = Bun.spawnSync([process.execPath, "src/main.ts", "access", "clear", "demo"], { cwd: REPO_ROOT, env: { ...process.env, CC_DATA_DIR: app.dataDir }, stdout: "pipe", stderr: "pipe" });
     expect(cli.exitCode, cli.stderr.toString()).toBe(0);
     expect((await page.goto(`${svc}/dashboard`))!.status()).toBe(200);
     await far.close();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { testOps, writeWav } from "./test-ops.ts";
 
-const SHOTS = join(import.meta.dir, "../../../public/docs/screenshots");
+const SHOTS = join(import.meta.dir, "../../../test-output/screenshots"); // never a tracked file
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
