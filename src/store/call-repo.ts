@@ -32,10 +32,12 @@ export interface CallRecord {
    * went straight to the next state; null until the agent leaves wrap-up, and for unanswered calls.
    */
   wrapUpSeconds: number | null;
+  /** The agent's inquiry/action notes (문의/조치내용, A6), up to 1024 characters; null until saved (always read). */
+  notes?: string | null;
 }
 
-/** A new call record; `wrapUpSeconds` is only known later and defaults to null. */
-export type NewCallRecord = Omit<CallRecord, "wrapUpSeconds"> & { wrapUpSeconds?: number | null };
+/** A new call record; `wrapUpSeconds` and `notes` are only known later and default to null. */
+export type NewCallRecord = Omit<CallRecord, "wrapUpSeconds" | "notes"> & { wrapUpSeconds?: number | null; notes?: string | null };
 
 /** One leg of a call: the caller's, or one offer to an agent (C11). */
 export interface CallLegRecord {
@@ -73,6 +75,7 @@ const CALL_COLS: Record<keyof CallRecord, string> = {
   talkSeconds: "talk_seconds",
   type: "type",
   wrapUpSeconds: "wrap_up_seconds",
+  notes: "notes",
 };
 
 const LEG_COLS: Record<keyof CallLegRecord, string> = {
@@ -107,6 +110,8 @@ export interface CallFilter {
   type?: string;
   /** Only calls an agent answered (consultations, H2). */
   answeredByAgent?: boolean;
+  /** A8: leave out internal calls; only calls no agent answered. */
+  external?: boolean; unanswered?: boolean;
 }
 
 /** Columns the lookups sort by; "number" is the other party's number (to when outbound, else from). */
@@ -209,7 +214,7 @@ export class CallRepo {
   }
 
   create(c: NewCallRecord): void {
-    this.insertCall.run({ wrapUpSeconds: null, ...c });
+    this.insertCall.run({ wrapUpSeconds: null, notes: null, ...c });
   }
 
   get(callId: string): CallRecord | undefined {
@@ -361,6 +366,8 @@ export class CallRepo {
       params.push(f.agentPart);
     }
     if (f.answeredByAgent) where.push("agent_login IS NOT NULL AND answered_at IS NOT NULL");
+    if (f.external) where.push("direction <> 'internal'");
+    if (f.unanswered) where.push("answered_at IS NULL");
     return { where: where.join(" AND "), params };
   }
 

@@ -24,6 +24,9 @@ import { DeskPhoneRepo } from "./desk-phone-repo.ts";
 import { PromptTextRepo } from "./prompt-text-repo.ts";
 import { PermissionLogRepo } from "./permission-log-repo.ts";
 import { TraceRepo } from "./trace-repo.ts";
+import { AgentSessionRepo } from "./agent-session-repo.ts";
+import { AgentConsoleRepo } from "./agent-console-repo.ts";
+import { NoticeRepo } from "./notice-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -52,6 +55,9 @@ export * from "./desk-phone-repo.ts";
 export * from "./prompt-text-repo.ts";
 export * from "./permission-log-repo.ts";
 export * from "./trace-repo.ts";
+export * from "./agent-session-repo.ts";
+export * from "./agent-console-repo.ts";
+export * from "./notice-repo.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -94,6 +100,12 @@ export interface Repos {
   permissionLog: PermissionLogRepo;
   /** SIP message traces on demand (X6). */
   traces: TraceRepo;
+  /** Agent console sessions (A1). */
+  agentSessions: AgentSessionRepo;
+  /** Agent console passwords and settings (A1, A11). */
+  agentConsole: AgentConsoleRepo;
+  /** Notices to agents (A11). */
+  notices: NoticeRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -126,6 +138,9 @@ export function createRepos(db: Database, realm: string): Repos {
     promptTexts: new PromptTextRepo(db),
     permissionLog: new PermissionLogRepo(db),
     traces: new TraceRepo(db),
+    agentSessions: new AgentSessionRepo(db),
+    agentConsole: new AgentConsoleRepo(db),
+    notices: new NoticeRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

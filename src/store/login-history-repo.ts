@@ -70,6 +70,7 @@ export class LoginHistoryRepo {
   private readonly allStmt: Statement<Row, [number, number]>;
   private readonly openExpiredStmt: Statement<Row & { created_at: number; expires_at: number }, [number]>;
   private readonly sessionStartStmt: Statement<Row, [string]>;
+  private readonly sessionEndStmt: Statement<{ result: LoginResult | LogoutReason }, [string]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -82,6 +83,9 @@ export class LoginHistoryRepo {
     this.allStmt = db.prepare(`SELECT ${COLS} FROM login_history ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`);
     this.sessionStartStmt = db.prepare(
       `SELECT ${COLS} FROM login_history WHERE session_id = ? AND kind = 'login' AND result = 'success'`,
+    );
+    this.sessionEndStmt = db.prepare(
+      "SELECT result FROM login_history WHERE session_id = ? AND kind = 'logout' ORDER BY at DESC, id DESC LIMIT 1",
     );
     this.openExpiredStmt = db.prepare(
       `SELECT h.id, h.service_id, h.login_id, h.kind, h.result, h.session_id, h.ip, h.platform, h.session_ms, h.at,
@@ -107,14 +111,22 @@ export class LoginHistoryRepo {
     });
   }
 
-  /** Record the end of a session that a successful sign-in started (length from that sign-in). */
-  recordLogout(sessionId: string, reason: LogoutReason, ip: string | undefined, at = Date.now()): void {
+  /**
+   * Record the end of a session that a successful sign-in started (length from that sign-in);
+   * "forced-logout" = signed out by a sign-in elsewhere with the same ID (A1).
+   */
+  recordLogout(sessionId: string, reason: LogoutReason | "forced-logout", ip: string | undefined, at = Date.now()): void {
     const start = this.sessionStartStmt.get(sessionId);
     if (!start) return;
     this.record(
       { serviceId: start.service_id ?? undefined, loginId: start.login_id, kind: "logout", result: reason, sessionId, ip, platform: start.platform ?? undefined, sessionMs: at - start.at },
       at,
     );
+  }
+
+  /** How a session ended (its sign-out's result), or undefined while it has none. */
+  endOf(sessionId: string): LoginResult | LogoutReason | undefined {
+    return this.sessionEndStmt.get(sessionId)?.result;
   }
 
   /** Record an `expiry` sign-out for every session that expired without one (call before purging sessions). */

@@ -9,6 +9,7 @@ import roles from "./migrations/006-roles.sql" with { type: "text" };
 import wrapUp from "./migrations/007-wrap-up.sql" with { type: "text" };
 import auditChanges from "./migrations/008-audit-changes.sql" with { type: "text" };
 import sipTraces from "./migrations/009-sip-traces.sql" with { type: "text" };
+import agentConsole from "./migrations/010-agent-console.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: "007-wrap-up", sql: wrapUp },
   { version: 8, name: "008-audit-changes", sql: auditChanges },
   { version: 9, name: "009-sip-traces", sql: sipTraces },
+  { version: 10, name: "010-agent-console", sql: agentConsole },
 ];
 
 /** The schema version this binary writes. */

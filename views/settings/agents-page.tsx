@@ -39,8 +39,8 @@ export interface AgentsProps {
   /** The role form and the members holding roles here (G5, O6). */
   roles: AgentRolesProps;
   errors?: FieldErrors;
-  /** A SIP password to show this once (after add or reset). */
-  secret?: { loginId: string; extension: string; password: string };
+  /** A SIP password, and the console password, to show this once (after add or reset). */
+  secret?: { loginId: string; extension: string; password: string; consolePassword?: string };
 }
 
 const qs = (q: AgentQuery, over: Partial<AgentQuery>) => {
@@ -67,6 +67,13 @@ export function AgentsSection(props: AgentsProps) {
         <Notice kind="secret">
           {s("agents.passwordOnce", { loginId: props.secret.loginId, extension: props.secret.extension })}{" "}
           <code class="once" data-testid="sip-password">{props.secret.password}</code>
+          {props.secret.consolePassword && (
+            <>
+              <br />
+              {s("agents.consolePasswordOnce", { loginId: props.secret.loginId })}{" "}
+              <code class="once" data-testid="console-password">{props.secret.consolePassword}</code>
+            </>
+          )}
         </Notice>
       )}
       <p class="muted">{s("agents.count", { count: props.count, licences: props.licences })} · {s("agents.deleteHint")}</p>
@@ -75,6 +82,7 @@ export function AgentsSection(props: AgentsProps) {
         <Field s={s} label={s("agents.loginId")} name="loginId" value={props.values?.loginId} errors={errors} required maxlength={64} />
         <Field s={s} label={s("agents.name")} name="name" value={props.values?.name} errors={errors} required maxlength={50} />
         <Field s={s} label={r("group")} name="group" value={props.values?.group} errors={errors} maxlength={40} />
+        <Field s={s} label={s("agents.consolePassword")} name="password" type="password" errors={errors} maxlength={128} />
         <div>
           <button type="submit">{s("agents.add")}</button>
         </div>

@@ -7,6 +7,12 @@ import { missing } from "./rule-error.ts";
 /** The live agent state machines, when calls are running (the ContactCenter provides them). */
 export interface LiveAgents {
   setState(serviceId: string, loginId: string, state: ChosenState, reason?: string): AgentStatus;
+  /** Sign in to the live state machine (G9 state after login). */
+  login(serviceId: string, loginId: string): AgentStatus;
+  /** Sign out of it; refused (409) while on a call. */
+  logout(serviceId: string, loginId: string): AgentStatus;
+  /** The agent's state now. */
+  agentState(serviceId: string, loginId: string): AgentStatus;
 }
 
 /** Side effects outside the database that some changes need; main.ts wires them. */

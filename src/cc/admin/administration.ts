@@ -18,6 +18,8 @@ import { QueueAdmin } from "./queue-admin.ts";
 import { TrunkAdmin } from "./trunk-admin.ts";
 import { ServiceAdmin } from "./service-admin.ts";
 import { TraceAdmin } from "./trace-admin.ts";
+import { AgentSignIns } from "./agent-sign-ins.ts";
+import { ConsoleAdmin } from "./console-admin.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -50,6 +52,10 @@ export class Administration {
   readonly signIns: SignIns;
   readonly bans: BanAdmin;
   readonly apiKeys: ApiKeyAdmin;
+  /** The agent console's sign-in and sign-out (A1). */
+  readonly agentSignIns: AgentSignIns;
+  /** What the agent console changes: notes, settings, notices (A6, A11). */
+  readonly console: ConsoleAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -70,6 +76,8 @@ export class Administration {
     this.signIns = new SignIns(this.ctx);
     this.bans = new BanAdmin(this.ctx);
     this.apiKeys = new ApiKeyAdmin(this.ctx);
+    this.agentSignIns = new AgentSignIns(this.ctx);
+    this.console = new ConsoleAdmin(this.ctx);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

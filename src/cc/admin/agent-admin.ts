@@ -4,16 +4,19 @@ import type { Agent } from "../../store/index.ts";
 import type { AgentStatus, ChosenState } from "../agent/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
+import { consolePasswordSchema, hashConsolePassword } from "./console-password.ts";
 import { missing, parseInput, refuse } from "./rule-error.ts";
 
 const group = z.string().trim().max(40, "tooLong");
 
-/** A new agent (G5); the SIP password is generated unless given. */
+/** A new agent (G5); the SIP and console passwords are generated unless given. */
 export const newAgentSchema = z.object({
   loginId: z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[A-Za-z0-9._-]+$/, "format"),
   name: z.string().trim().min(1, "required").max(50, "tooLong"),
   group: group.optional(),
   sipPassword: z.string().min(8, "tooShort").max(128, "tooLong").optional(),
+  /** The console password (A1), write-only. */
+  password: consolePasswordSchema.optional(),
 });
 export type NewAgentInput = z.input<typeof newAgentSchema>;
 
@@ -38,22 +41,30 @@ export interface AgentWithSecret {
   sipPassword: string;
 }
 
+/** An agent with its SIP and console passwords, shown once (SPEC "Contracts"). */
+export interface AgentWithSecrets extends AgentWithSecret {
+  password: string;
+}
+
 const BUSY = new Set(["dialing", "ringing", "on-call"]);
 
 /** Agents (G5, A2): add up to the licences, change, block, delete, reset the SIP password, set the state. */
 export class AgentAdmin {
   constructor(private readonly ctx: AdminContext) {}
 
-  create(actor: Actor, serviceId: string, input: NewAgentInput): AgentWithSecret {
+  create(actor: Actor, serviceId: string, input: NewAgentInput): AgentWithSecrets {
     const v = parseInput(newAgentSchema, input);
     const { repos, clock } = this.ctx;
+    const password = v.password ?? generatePassword(12);
+    const hash = hashConsolePassword(password);
     return this.ctx.changes.commit(actor, () => {
       const service = serviceOf(this.ctx, serviceId);
       if (repos.agents.get(serviceId, v.loginId)) throw refuse("loginId", "duplicate", 409);
       if (repos.agents.licencesUsed(serviceId) >= service.licences) throw refuse("loginId", "licenceFull", 409);
       const sipPassword = v.sipPassword ?? generatePassword(16);
       const agent = repos.agents.create({ serviceId, loginId: v.loginId, name: v.name, group: v.group || undefined }, sipPassword, clock.now());
-      return { serviceId, action: "create", target: `agents/${agent.loginId}`, after: agent, result: { agent, sipPassword } };
+      repos.agentConsole.setPasswordHash(serviceId, agent.loginId, hash);
+      return { serviceId, action: "create", target: `agents/${agent.loginId}`, after: agent, result: { agent, sipPassword, password } };
     });
   }
 
@@ -90,6 +101,27 @@ export class AgentAdmin {
       repos.deskPhones.setSipPassword(agent.extension, sipPassword);
       const phones = repos.deskPhones.list(serviceId).filter((p) => p.extension === agent.extension).map((p) => p.mac);
       return { serviceId, action: "reset-password", target: `agents/${loginId}`, after: { extension: agent.extension, phones }, result: { agent, sipPassword, phones } };
+    });
+  }
+
+  /**
+   * Reset both of the agent's passwords on purpose (G5, SPEC "Contracts"): a new SIP password (as
+   * {@link resetSipPassword}) and a new console password; both are returned once.
+   */
+  resetPasswords(actor: Actor, serviceId: string, loginId: string): AgentWithSecrets & { phones: string[] } {
+    const password = generatePassword(12);
+    const hash = hashConsolePassword(password);
+    return this.ctx.changes.commit(actor, () => {
+      const agent = this.agent(serviceId, loginId);
+      const sipPassword = generatePassword(16);
+      this.ctx.repos.agents.setSipPassword(serviceId, loginId, sipPassword);
+      this.ctx.repos.deskPhones.setSipPassword(agent.extension, sipPassword);
+      this.ctx.repos.agentConsole.setPasswordHash(serviceId, loginId, hash);
+      const phones = this.ctx.repos.deskPhones.list(serviceId).filter((p) => p.extension === agent.extension).map((p) => p.mac);
+      return {
+        serviceId, action: "reset-password", target: `agents/${loginId} (SIP and console)`, after: { extension: agent.extension, phones },
+        result: { agent, sipPassword, password, phones },
+      };
     });
   }
 

@@ -19,4 +19,7 @@ export * from "./callback-admin.ts";
 export * from "./sign-ins.ts";
 export * from "./ban-admin.ts";
 export * from "./api-key-admin.ts";
+export * from "./console-password.ts";
+export * from "./agent-sign-ins.ts";
+export * from "./console-admin.ts";
 export * from "./administration.ts";

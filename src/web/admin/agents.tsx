@@ -11,7 +11,7 @@ import { frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
 const PAGE_SIZE = 20;
 
-/** The add-agent form (G5): the domain's schema, without the SIP password (always generated here). */
+/** The add-agent form (G5): the domain's schema, without the SIP password (always generated here); an empty console password is generated. */
 const newAgentForm = newAgentSchema.omit({ sipPassword: true });
 
 /** The list query, with safe defaults for anything malformed. */
@@ -73,19 +73,19 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const svc = c.get("service");
     const fields = await formFields(c);
     const values = { loginId: String(fields.loginId ?? ""), name: String(fields.name ?? ""), group: String(fields.group ?? "") };
-    const r = check(newAgentForm, fields);
+    const r = check(newAgentForm, { ...fields, password: fields.password ? fields.password : undefined });
     if (!r.ok) return render(c, { values, errors: r.errors }, 422);
     const done = await attempt(() => deps.admin.agents.create(memberActor(c, deps), svc.serviceId, r.value));
     if (!done.ok) return render(c, { values, errors: done.errors }, 422);
-    const { agent, sipPassword } = done.value;
-    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword } });
+    const { agent, sipPassword, password } = done.value;
+    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword, consolePassword: password } });
   });
 
   app.post("/:loginId/reset", async (c) => {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
-    const { sipPassword } = deps.admin.agents.resetSipPassword(memberActor(c, deps), agent.serviceId, agent.loginId);
-    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword } });
+    const { sipPassword, password } = deps.admin.agents.resetPasswords(memberActor(c, deps), agent.serviceId, agent.loginId);
+    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword, consolePassword: password } });
   });
 
   app.post("/:loginId/group", async (c) => {

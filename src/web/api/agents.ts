@@ -32,7 +32,7 @@ const list = createRoute({
 const create = createRoute({
   method: "post", path: "/", tags, security: bearer,
   request: { params: ServiceParams, ...jsonBody(AgentCreateSchema) },
-  description: "Add an agent (G5); the answer holds its extension and SIP password, shown only once.",
+  description: "Add an agent (G5); the answer holds its extension, SIP password and console password, shown only once.",
   responses: { 201: jsonResponse(AgentWithPasswordSchema, "Created"), ...errorResponses },
 });
 const patch = createRoute({
@@ -46,7 +46,7 @@ const remove = createRoute({
 });
 const reset = createRoute({
   method: "post", path: "/{loginId}/password", tags, security: bearer, request: { params: AgentParams },
-  description: "Reset the SIP password (G5); the new one is shown only in this answer.",
+  description: "Reset the SIP and console passwords (G5); the new ones are shown only in this answer.",
   responses: { 200: jsonResponse(AgentWithPasswordSchema, "New password"), ...errorResponses },
 });
 
@@ -71,8 +71,8 @@ export function agentsApi(deps: WebDeps) {
   });
   app.openapi(create, (c) => {
     const { serviceId } = c.req.valid("param");
-    const { agent, sipPassword } = admin.create(apiActor(c), serviceId, c.req.valid("json"));
-    return c.json({ ...agentJson(agent), sipPassword }, 201);
+    const { agent, sipPassword, password } = admin.create(apiActor(c), serviceId, c.req.valid("json"));
+    return c.json({ ...agentJson(agent), sipPassword, password }, 201);
   });
   app.openapi(patch, (c) => {
     const { serviceId, loginId } = c.req.valid("param");
@@ -85,8 +85,8 @@ export function agentsApi(deps: WebDeps) {
   });
   app.openapi(reset, (c) => {
     const { serviceId, loginId } = c.req.valid("param");
-    const { agent, sipPassword } = admin.resetSipPassword(apiActor(c), serviceId, loginId);
-    return c.json({ ...agentJson(agent), sipPassword }, 200);
+    const { agent, sipPassword, password } = admin.resetPasswords(apiActor(c), serviceId, loginId);
+    return c.json({ ...agentJson(agent), sipPassword, password }, 200);
   });
   app.openapi(setState, (c) => {
     const { serviceId, loginId } = c.req.valid("param");

@@ -75,6 +75,7 @@ export const AgentSchema = z
 
 export const AgentWithPasswordSchema = AgentSchema.extend({
   sipPassword: z.string().openapi({ description: "Shown only in this answer" }),
+  password: z.string().optional().openapi({ description: "The console password (A1), shown only in the answer that creates or resets it" }),
 }).openapi("AgentWithPassword");
 
 export const AgentCreateSchema = z
@@ -82,6 +83,8 @@ export const AgentCreateSchema = z
     loginId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'"),
     name: z.string().trim().min(1, "must not be empty").max(100),
     sipPassword: z.string().min(8, "must be at least 8 characters").max(128).optional(),
+    password: z.string().min(8, "must be at least 8 characters").max(128).optional()
+      .openapi({ description: "The console password (write-only); generated and returned once when omitted" }),
     group: AgentGroup.optional(),
   })
   .openapi("AgentCreate");
