@@ -38,7 +38,7 @@ export type ServiceChange = z.input<typeof serviceChangeSchema>;
 
 /** A new service (O1): its id is letters only, used in URLs. */
 export const newServiceSchema = z.object({
-  serviceId: z.string().regex(/^[A-Za-z]{1,32}$/, "format"),
+  serviceId: z.string().regex(/^[A-Za-z]{1,32}$/, "serviceIdFormat"),
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
   number: phone.default(""),
   callerId: phone.optional(),

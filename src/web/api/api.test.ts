@@ -88,7 +88,7 @@ describe("REST API v1 (X3)", () => {
     expect(invalid.status).toBe(422);
     expect(invalid.json.error?.code).toBe("validation_failed");
     const fields = invalid.json.error?.fields ?? {};
-    expect(fields.serviceId).toContain("letters");
+    expect(fields.serviceId).toContain("Letters only");
     expect(Object.keys(fields)).toEqual(expect.arrayContaining(["serviceId", "name", "language", "timezone"]));
     expect((await call("PATCH", "/services/demo", { licences: -1 })).status).toBe(422);
     const notJson = await call("POST", "/services", JSON.stringify(newService), { "Content-Type": "text/plain" });

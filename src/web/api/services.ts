@@ -4,7 +4,8 @@ import type { WebDeps } from "../deps.ts";
 import { apiActor } from "./api-actor.ts";
 import { apiRouter, notFound } from "./errors.ts";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
-import { ServiceCreateSchema, ServiceParams, ServicePatchSchema, ServiceSchema } from "./schemas.ts";
+import { newServiceSchema, serviceChangeSchema } from "../../cc/index.ts";
+import { ServiceParams, ServiceSchema } from "./schemas.ts";
 
 /** The API view of a service (SPEC "Contracts" fields). */
 export const serviceJson = (s: Service): z.infer<typeof ServiceSchema> => ({
@@ -24,7 +25,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(z.array(ServiceSchema), "All services"), ...errorResponses },
 });
 const create = createRoute({
-  method: "post", path: "/", tags, security: bearer, request: jsonBody(ServiceCreateSchema),
+  method: "post", path: "/", tags, security: bearer, request: jsonBody(newServiceSchema.strict().meta({ id: "ServiceCreate" })),
   responses: { 201: jsonResponse(ServiceSchema, "Created"), ...errorResponses },
 });
 const get = createRoute({
@@ -33,7 +34,7 @@ const get = createRoute({
 });
 const patch = createRoute({
   method: "patch", path: "/{serviceId}", tags, security: bearer,
-  request: { params: ServiceParams, ...jsonBody(ServicePatchSchema) },
+  request: { params: ServiceParams, ...jsonBody(serviceChangeSchema.meta({ id: "ServicePatch" })) },
   responses: { 200: jsonResponse(ServiceSchema, "Updated"), ...errorResponses },
 });
 const remove = createRoute({
