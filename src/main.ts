@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { Administration, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { Administration, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
@@ -50,6 +50,8 @@ async function run(config: Config): Promise<void> {
       isApplianceNumber: (user) => numbers.isApplianceNumber(user),
       isTrustedPeer: (address) => numbers.isTrustedPeer(address),
       isExternalNumber: isOutsideNumber,
+      trunkForLine: (line) => numbers.trunkForLine(line),
+      matchNumber: (dialled, list) => numbers.matchNumber(dialled, list),
     },
     bindAddress: config.bindAddress,
     externalAddress: config.externalAddress,
@@ -94,7 +96,7 @@ async function run(config: Config): Promise<void> {
       repos.trunks
         .list()
         .filter((t) => t.mode === "register")
-        .map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport, username: t.username, password: t.password })),
+        .map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport, username: t.username, password: t.password, line: lineToken(t) })),
     log.child("trunks"),
   );
   trunkRegistrations.sync();

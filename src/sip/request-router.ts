@@ -19,6 +19,13 @@ export interface CallRouting {
   isTrustedPeer(address: string): boolean;
   /** A number outside the appliance that an authenticated extension may dial through a trunk (C9). */
   isExternalNumber?(user: string): boolean;
+  /**
+   * The registration trunk whose Contact carried this `line` token (T7), with its numbers in the
+   * forms they were entered; undefined for an unknown token.
+   */
+  trunkForLine?(line: string): { trunkId: string; numbers: string[] } | undefined;
+  /** The entered form of `dialled` among `numbers` (national, E.164 and `tel:` forms match), if any. */
+  matchNumber?(dialled: string, numbers: string[]): string | undefined;
 }
 
 export interface RequestRouterDeps {
@@ -81,11 +88,16 @@ export class RequestRouter implements TransactionUser {
   private invite(tx: ServerTransaction, source: Endpoint): void {
     const request = tx.request;
     let user = "";
+    let line: string | undefined;
     try {
-      user = parseUri(request.uri).user ?? "";
+      const uri = parseUri(request.uri);
+      user = uri.user ?? "";
+      line = uri.params.get("line") ?? undefined;
     } catch {
       return tx.respond(createResponse(request, 416));
     }
+    const trunk = line ? this.deps.routing.trunkForLine?.(line) : undefined;
+    if (trunk) return this.fromRegisteredTrunk(tx, source, trunk, user);
     if (this.deps.routing.isTrustedPeer(source.address)) {
       if (this.deps.routing.isApplianceNumber(user)) this.deps.ua.acceptInvite(tx, source);
       else tx.respond(createResponse(request, 404, undefined, "nf"));
@@ -96,6 +108,30 @@ export class RequestRouter implements TransactionUser {
     const routing = this.deps.routing;
     if (routing.isApplianceNumber(user) || routing.isExternalNumber?.(user)) this.deps.ua.acceptInvite(tx, source, caller);
     else this.deps.proxy.invite(tx);
+  }
+
+  /**
+   * An INVITE a carrier delivered to a registration trunk's contact (T7): trusted by the line
+   * token, it reaches only that trunk's numbers. The dialled number is the Request-URI user when
+   * it is one of them, else the `To` user, else the trunk's only number; a number of the
+   * appliance that is not this trunk's gets 404.
+   */
+  private fromRegisteredTrunk(tx: ServerTransaction, source: Endpoint, trunk: { numbers: string[] }, user: string): void {
+    const request = tx.request;
+    const routing = this.deps.routing;
+    let toUser = "";
+    try {
+      toUser = parseUri(parseNameAddr(request.headers.get("to")!).uri).user ?? "";
+    } catch {
+      toUser = "";
+    }
+    for (const candidate of [user, toUser].filter(Boolean)) {
+      const dialled = routing.matchNumber?.(candidate, trunk.numbers);
+      if (dialled) return void this.deps.ua.acceptInvite(tx, source, undefined, dialled);
+      if (routing.isApplianceNumber(candidate)) return tx.respond(createResponse(request, 404, undefined, "nf"));
+    }
+    if (trunk.numbers.length !== 1) return tx.respond(createResponse(request, 404, undefined, "nf"));
+    this.deps.ua.acceptInvite(tx, source, undefined, trunk.numbers[0]);
   }
 
   /** REGISTER: authenticate, then only for one's own extension (RFC 3261 §10.3 step 3). */

@@ -45,5 +45,5 @@ export class TrunkRegistrations {
 }
 
 function keyOf(a: TrunkAccount): string {
-  return JSON.stringify([a.host, a.port, a.transport, a.username, a.password, a.expires]);
+  return JSON.stringify([a.host, a.port, a.transport, a.username, a.password, a.expires, a.line]);
 }

@@ -1,2 +1,3 @@
 export * from "./dial-string.ts";
 export * from "./number-plan.ts";
+export * from "./trunk-lines.ts";

@@ -4,6 +4,7 @@ import { testStore } from "../../store/test-db.ts";
 import { flush } from "../test-clock.ts";
 import { isInternational, isOutsideNumber, numberForms } from "./dial-string.ts";
 import { createNumberPlan, normalizeAddress } from "./number-plan.ts";
+import { lineToken, matchNumber } from "./trunk-lines.ts";
 
 const service = (serviceId: string, number: string) => ({
   serviceId,
@@ -148,6 +149,30 @@ describe("number plan (T7, T9)", () => {
     expect(numberForms("+82212345678")).toEqual(["+82212345678", "0212345678", "212345678"]);
     expect(numberForms("1588-0000")).toEqual(["15880000"]);
     expect(normalizeAddress(" [::FFFF:10.0.0.1] ")).toBe("10.0.0.1");
+  });
+});
+
+describe("registration trunks' calls (T7, issue 16)", () => {
+  it("T7: MUST know a registration trunk by its line token, with only its numbers, and no peer trunk by any token", async () => {
+    const { repos, plan } = setup();
+    const reg = repos.trunks.create({ ...trunk, mode: "register", username: "acct", password: "s3cret", numbers: [{ number: "07012345678", serviceId: "sales" }] });
+    repos.trunks.create({ ...trunk, mode: "peer", host: "203.0.113.6", numbers: [{ number: "0212340000", serviceId: "demo" }] });
+    await plan.refresh();
+    const token = lineToken(reg);
+    expect(token).toMatch(/^[0-9a-f]{24}$/);
+    expect(plan.trunkForLine(token)).toEqual({ trunkId: reg.trunkId, numbers: ["07012345678"] });
+    expect(plan.trunkForLine("0".repeat(24))).toBeUndefined();
+    expect(lineToken({ ...reg, password: "other" })).not.toBe(token);
+  });
+
+  it("T7: MUST match a trunk number written nationally, in E.164 with or without +, or as a tel: URI", () => {
+    const numbers = ["07012345678", "15885555"];
+    for (const form of ["07012345678", "+827012345678", "827012345678", "tel:+827012345678", "070-1234-5678"]) {
+      expect(matchNumber(form, numbers)).toBe("07012345678");
+    }
+    expect(matchNumber("+8215885555", numbers)).toBe("15885555");
+    expect(matchNumber("07099999999", numbers)).toBeUndefined();
+    expect(matchNumber("acct", numbers)).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { systemClock, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
 import { isFeatureCodeDial, numberForms } from "./dial-string.ts";
+import { lineToken, matchNumber } from "./trunk-lines.ts";
 
 /** Resolves a trunk host name to its addresses (IPv4 and IPv6). */
 export type HostResolver = (host: string) => Promise<string[]>;
@@ -28,6 +29,10 @@ export interface NumberPlan {
   serviceForNumber(number: string): string | undefined;
   /** `*` followed by digits (desk-phone feature codes). */
   isFeatureCode(user: string): boolean;
+  /** The registration trunk whose Contact carries this `line` token, with its numbers (T7). */
+  trunkForLine(line: string): { trunkId: string; numbers: string[] } | undefined;
+  /** The entered form of `dialled` among `numbers` (national, E.164 and `tel:` forms match). */
+  matchNumber(dialled: string, numbers: string[]): string | undefined;
   /**
    * Reload services and trunks. Numbers and numeric peer addresses apply at once (before the
    * returned promise settles); new peer host names are resolved once and then cached.
@@ -54,12 +59,13 @@ export function createNumberPlan(repos: Pick<Repos, "services" | "trunks">, opts
   const clock = opts.clock ?? systemClock;
   let numbers = new Map<string, string>();
   let peers = new Set<string>();
+  let lines = new Map<string, { trunkId: string; numbers: string[] }>();
   const resolved = new Map<string, string[]>();
   let generation = 0;
   let timer: TimerHandle | undefined;
 
   const serviceForNumber = (number: string): string | undefined => {
-    for (const form of numberForms(number)) {
+    for (const form of numberForms(/^82\d{6,}$/.test(number) ? `+${number}` : number.replace(/^tel:/i, ""))) {
       const s = numbers.get(form);
       if (s !== undefined) return s;
     }
@@ -90,6 +96,12 @@ export function createNumberPlan(repos: Pick<Repos, "services" | "trunks">, opts
   const refresh = async (): Promise<void> => {
     const mine = ++generation;
     numbers = loadNumbers();
+    lines = new Map(
+      repos.trunks
+        .list()
+        .filter((t) => t.mode === "register")
+        .map((t) => [lineToken(t), { trunkId: t.trunkId, numbers: t.numbers.map((n) => n.number) }]),
+    );
     const hosts = repos.trunks
       .list()
       .filter((t) => t.mode === "peer")
@@ -108,6 +120,8 @@ export function createNumberPlan(repos: Pick<Repos, "services" | "trunks">, opts
     isTrustedPeer: (address) => peers.has(normalizeAddress(address)),
     serviceForNumber,
     isFeatureCode: isFeatureCodeDial,
+    trunkForLine: (line) => lines.get(line),
+    matchNumber,
     refresh,
     startPeriodicRefresh(everyMs = 60_000) {
       if (timer) clock.clearTimeout(timer);

@@ -32,13 +32,15 @@ export class IncomingCall extends SipCall {
     private readonly tx: ServerTransaction,
     readonly source: Endpoint,
     extension?: string,
+    /** The number dialled when routing already found it (a registration trunk's call, T7). */
+    dialled?: string,
   ) {
     super(host, tx.request.headers.get("call-id") ?? "", CallState.Offered);
     const request = tx.request;
     const from = parseNameAddr(request.headers.get("from")!);
     this.from = userOf(from.uri);
     this.fromDisplay = from.displayName;
-    this.to = userOf(request.uri) || userOf(request.headers.get("to"));
+    this.to = dialled ?? (userOf(request.uri) || userOf(request.headers.get("to")));
     this.remoteOffer = request.body;
     this.remoteSdp = request.body;
     this.extension = extension;

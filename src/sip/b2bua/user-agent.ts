@@ -30,8 +30,8 @@ export class UserAgent {
   }
 
   /** A new INVITE addressed to the appliance itself (a service number). */
-  acceptInvite(tx: ServerTransaction, source: Endpoint, extension?: string): IncomingCall {
-    const call = new IncomingCall(this.host, tx, source, extension);
+  acceptInvite(tx: ServerTransaction, source: Endpoint, extension?: string, dialled?: string): IncomingCall {
+    const call = new IncomingCall(this.host, tx, source, extension, dialled);
     this.onIncomingCall.execute(call);
     return call;
   }

@@ -52,6 +52,11 @@ export function createResponse(request: SipRequest, status: number, reason?: str
   let to = request.headers.get("to");
   if (to !== undefined && status > 100 && toTag !== undefined && !hasTag(to)) to = `${to};tag=${toTag}`;
   if (to !== undefined) headers.append("to", to);
+  // RFC 3261 §12.1.1: "the UAS MUST copy all Record-Route header field values from the request
+  // into the response" that establishes a dialog (1xx with a tag and 2xx to INVITE), in order.
+  if (request.method === "INVITE" && status > 100 && status < 300 && toTag !== undefined) {
+    for (const rr of request.headers.getAll("record-route")) headers.append("record-route", rr);
+  }
   const callId = request.headers.get("call-id");
   if (callId !== undefined) headers.append("call-id", callId);
   const cseq = request.headers.get("cseq");

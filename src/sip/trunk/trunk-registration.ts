@@ -15,6 +15,12 @@ export interface TrunkAccount {
   password: string;
   /** Requested registration interval, seconds. */
   expires?: number;
+  /**
+   * An unguessable token put in our Contact as the `line` URI parameter: a carrier delivers calls
+   * to the registered contact (RFC 3261 §16.5), so the token comes back in the Request-URI and
+   * tells the appliance that the INVITE is this trunk's, without a challenge the carrier never answers.
+   */
+  line?: string;
 }
 
 export interface TrunkRegistrationHost {
@@ -77,7 +83,8 @@ export class TrunkRegistration {
     headers.append("to", `<${aor}>`);
     headers.append("call-id", this.callId);
     headers.append("cseq", `${++this.cseq} REGISTER`);
-    headers.append("contact", `<sip:${this.account.username}@${hp.host}:${hp.port};transport=${target.transport}>`);
+    const line = this.account.line ? `;line=${this.account.line}` : "";
+    headers.append("contact", `<sip:${this.account.username}@${hp.host}:${hp.port};transport=${target.transport}${line}>`);
     headers.append("expires", String(this.account.expires ?? 3600));
     if (authorization) headers.append(authorization.startsWith("proxy:") ? "proxy-authorization" : "authorization", authorization.replace(/^proxy:/, ""));
     const uri = `sip:${this.account.host}:${this.account.port}`;
