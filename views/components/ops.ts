@@ -1,5 +1,6 @@
 // Monitoring, statistics and lookup views (D, S, H).
 export * from "./ops-text.ts";
+export * from "./phone-number.ts";
 export * from "./ops-layout.tsx";
 export * from "./list-controls.tsx";
 export * from "../partials/dashboard-panels.tsx";

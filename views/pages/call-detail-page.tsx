@@ -3,6 +3,7 @@ import { duration, localTime, opsLabel, opsText } from "../components/ops-text.t
 import { RECORDING_PLAYS_SCRIPT, RecordingPlayer } from "../components/recording-player.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import type { CallRowView } from "./calls-page.tsx";
+import { phoneNumberText } from "../components/phone-number.ts";
 
 /** Props of {@link CallDetailPage}. */
 export interface CallDetailPageProps {
@@ -29,7 +30,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
         <dl class="pairs">
           <dt>{s("l.time")}</dt><dd>{t(call.startedAt)}</dd>
           <dt>{s("l.direction")}</dt><dd>{opsLabel(s, "dir", call.direction)}</dd>
-          <dt>{s("l.from.number")}</dt><dd class="mono">{call.from}</dd>
+          <dt>{s("l.from.number")}</dt><dd class="mono">{phoneNumberText(frame.lang, call.from)}</dd>
           <dt>{s("l.to.number")}</dt><dd class="mono">{call.to}</dd>
           <dt>{s("l.queue")}</dt><dd>{call.queueId ?? ""}</dd>
           <dt>{s("l.agent")}</dt><dd>{call.agent ?? ""}</dd>
@@ -57,7 +58,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
             {props.legs.map((l) => (
               <tr>
                 <td data-label={s("l.role")}>{l.role}</td>
-                <td data-label={s("l.party")} class="mono">{l.party}</td>
+                <td data-label={s("l.party")} class="mono">{phoneNumberText(frame.lang, l.party)}</td>
                 <td data-label={s("l.agent")}>{l.agent ?? ""}</td>
                 <td data-label={s("l.created")}>{t(l.createdAt)}</td>
                 <td data-label={s("l.answeredAt")}>{t(l.answeredAt)}</td>

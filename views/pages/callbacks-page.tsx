@@ -3,6 +3,7 @@ import type { ListPage } from "../components/list-controls.tsx";
 import { LookupPage } from "../components/lookup-page.tsx";
 import { localTime, opsLabel, opsText, type OpsKey } from "../components/ops-text.ts";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
+import { phoneNumberText } from "../components/phone-number.ts";
 
 /** A callback request as the history shows it (H3). */
 export interface CallbackRowView {
@@ -41,7 +42,7 @@ export function CallbacksPage(props: CallbacksPageProps) {
         <td data-label={s("l.time")}>
           {r.callId ? <a href={`${calls}/${encodeURIComponent(r.callId)}`}>{localTime(frame.lang, props.timeZone, r.createdAt)}</a> : localTime(frame.lang, props.timeZone, r.createdAt)}
         </td>
-        <td data-label={s("l.number")} class="mono">{r.number}</td>
+        <td data-label={s("l.number")} class="mono">{phoneNumberText(frame.lang, r.number)}</td>
         <td data-label={s("l.queue")}>{props.queueNames[r.queueId] ?? r.queueId}</td>
         <td data-label={s("l.state")}>{opsLabel(s, "cb", r.state)}</td>
         <td data-label={s("l.agent")}>{r.agent ?? ""}</td>

@@ -3,6 +3,7 @@ import type { ListPage } from "../components/list-controls.tsx";
 import { LookupPage } from "../components/lookup-page.tsx";
 import { duration, localTime, opsLabel, opsText, type OpsKey } from "../components/ops-text.ts";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
+import { phoneNumberText } from "../components/phone-number.ts";
 
 /** A call as the lookups show it (H1, H2). */
 export interface CallRowView {
@@ -45,7 +46,7 @@ export function CallsPage(props: CallsPageProps) {
       <tr>
         <td data-label={s("l.time")}>{localTime(frame.lang, props.timeZone, r.startedAt)}</td>
         <td data-label={s("l.direction")}>{opsLabel(s, "dir", r.direction)}</td>
-        <td data-label={s("l.from.number")} class="mono">{r.from}</td>
+        <td data-label={s("l.from.number")} class="mono">{phoneNumberText(frame.lang, r.from)}</td>
         <td data-label={s("l.to.number")} class="mono">{r.to}</td>
         <td data-label={s("l.queue")}>{r.queueId ? (props.queueNames[r.queueId] ?? r.queueId) : ""}</td>
         <td data-label={s("l.agent")}>{r.agent ?? ""}</td>

@@ -5,6 +5,7 @@ import { duration, localTime, opsText } from "../components/ops-text.ts";
 import { RECORDING_PLAYS_SCRIPT, RecordingPlayer } from "../components/recording-player.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import type { CallRowView } from "./calls-page.tsx";
+import { phoneNumberText } from "../components/phone-number.ts";
 
 /** Props of {@link ConsultationsPage}. */
 export interface ConsultationsPageProps {
@@ -53,7 +54,7 @@ export function ConsultationsPage(props: ConsultationsPageProps) {
                     <input type="checkbox" name="ids" value={r.callId} aria-label={`${s("l.select")} ${r.callId}`} />
                   </td>
                   <td data-label={s("l.time")}><a href={`${calls}/${encodeURIComponent(r.callId)}`}>{localTime(frame.lang, props.timeZone, r.startedAt)}</a></td>
-                  <td data-label={s("l.number")} class="mono">{r.direction === "outbound" ? r.to : r.from}</td>
+                  <td data-label={s("l.number")} class="mono">{r.direction === "outbound" ? r.to : phoneNumberText(frame.lang, r.from)}</td>
                   <td data-label={s("l.queue")}>{r.queueId ? (props.queueNames[r.queueId] ?? r.queueId) : ""}</td>
                   <td data-label={s("l.agent")}>{r.agent ?? ""}</td>
                   <td data-label={s("l.type")}>{r.typeName ?? ""}</td>

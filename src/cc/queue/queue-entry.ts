@@ -9,6 +9,9 @@ import { IN_QUEUE, TRANSITIONS, type QueueEntryState } from "./queue-entry-state
 /** Abandons shorter than this are counted apart (C8). */
 export const SHORT_ABANDON_MS = 5000;
 
+/** The caller number of a caller who withheld it (as the SIP layer reports it, T7). */
+const WITHHELD = "anonymous";
+
 /** What a queue entry needs from the ACD. */
 export interface QueueEntryDeps {
   telephony: Telephony;
@@ -108,6 +111,12 @@ export class QueueEntry {
 
   private onCallerKey(key: string): void {
     if (!this.inQueue || !this.p.callback || key !== this.p.flow.callbackKey) return;
+    if (this.p.caller.from === WITHHELD) {
+      // No number to call back (T7): the caller hears why and keeps their place in the queue.
+      this.d.log.info({ ...this.ids() }, "callback refused: the caller withheld the number");
+      this.say(this.p.flow.prompts.invalidInput, () => this.hold());
+      return;
+    }
     this.withdrawOffers();
     this.setState("callback");
     const cb = this.d.repos.callbacks.create(

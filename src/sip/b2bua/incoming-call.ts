@@ -1,5 +1,5 @@
 import type { TimerHandle } from "../../lib/index.ts";
-import { createResponse, parseNameAddr, userOf, type SipRequest, type SipResponse } from "../message/index.ts";
+import { callerIdentity, createResponse, parseNameAddr, userOf, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { ServerTransaction } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { CallState } from "./call-state.ts";
@@ -38,7 +38,8 @@ export class IncomingCall extends SipCall {
     super(host, tx.request.headers.get("call-id") ?? "", CallState.Offered);
     const request = tx.request;
     const from = parseNameAddr(request.headers.get("from")!);
-    this.from = userOf(from.uri);
+    // A trunk's call (no extension) may assert the caller (PAI, RPID) or withhold it (T7).
+    this.from = callerIdentity(request, extension === undefined).number;
     this.fromDisplay = from.displayName;
     this.to = dialled ?? (userOf(request.uri) || userOf(request.headers.get("to")));
     this.remoteOffer = request.body;

@@ -9,3 +9,4 @@ export * from "./parse.ts";
 export * from "./serialize.ts";
 export * from "./stream-framer.ts";
 export * from "./response.ts";
+export * from "./caller-id.ts";
