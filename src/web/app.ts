@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { adminApp } from "./admin/index.ts";
+import { agentApp } from "./agent/index.ts";
 import { apiApp } from "./api/index.ts";
 import { assetsApp } from "./assets.ts";
 import type { WebDeps } from "./deps.ts";
@@ -30,6 +31,8 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/", healthApp(deps));
   app.route("/assets", assetsApp());
   app.route("/admin", adminApp(deps));
+  app.get("/agent", (c) => c.redirect("/agent/", 301));
+  app.route("/agent/", agentApp(deps));
   app.route("/api/v1", apiApp(deps));
   app.route("/provision", provisionApp(deps));
   app.get("/", (c) => c.redirect("/admin/phones", 303));

@@ -1,0 +1,199 @@
+// The agent console's page script (A1–A11): time in state, the live stream (state, incoming call,
+// wrap-up, figures, chart, signed out elsewhere), the chart, the notes counter, the service worker.
+// Plain ES5-style, no build step; htmx swaps areas into #main and this keeps the rest alive.
+(function () {
+  "use strict";
+  var body = document.body;
+  var skew = 0; // client clock minus server clock, ms
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function process(el) { if (el && window.htmx && htmx.process) htmx.process(el); }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function clock(s) {
+    s = Math.max(0, Math.floor(s));
+    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
+    return h > 0 ? h + ":" + two(m) + ":" + two(s % 60) : m + ":" + two(s % 60);
+  }
+
+  // ---- time in state (A2) ----
+  var panel = $("#state-panel");
+  if (panel && panel.dataset.now) skew = Date.now() - Number(panel.dataset.now);
+  function tick() {
+    var p = $("#state-panel");
+    var out = p && $("[data-elapsed]", p);
+    if (out && p.dataset.since) out.textContent = clock((Date.now() - skew - Number(p.dataset.since)) / 1000);
+  }
+  setInterval(tick, 1000);
+
+  // ---- notes counter (A6) ----
+  document.addEventListener("input", function (e) {
+    var t = e.target;
+    if (!t || !t.dataset || !t.dataset.max) return;
+    var count = t.parentNode && $("[data-count]", t.parentNode);
+    var n = Array.from(t.value).length;
+    if (count) {
+      count.textContent = count.textContent.replace(/^\d+/, String(n));
+      count.className = n > Number(t.dataset.max) ? "error" : "muted";
+    }
+  });
+
+  // ---- chart (A7, uPlot embedded) ----
+  var chart = null, chartData = null, chartDay = "today";
+  function series(d) {
+    var hours = [];
+    for (var h = 0; h < 24; h++) hours.push(h);
+    return [hours, d.offered, d.answered, d.avgWait, d.maxWait];
+  }
+  function drawChart() {
+    var el = $("#chart");
+    if (!el || typeof uPlot === "undefined") { chart = null; return; }
+    if (chart && chart.root && el.contains(chart.root)) { chart.setData(series(chartData[chartDay])); return; }
+    chartData = chartData || JSON.parse(el.dataset.values);
+    var l = JSON.parse(el.dataset.labels);
+    el.textContent = "";
+    chart = new uPlot({
+      width: Math.max(260, el.clientWidth || 320), height: 200,
+      scales: { x: { time: false }, w: {} },
+      axes: [{ values: function (u, ticks) { return ticks.map(function (t) { return t + "h"; }); } }, {}, { scale: "w", side: 1, label: l.wait }],
+      series: [
+        { label: "h" },
+        { label: l.offered, stroke: "#9aa5b1", width: 2 },
+        { label: l.answered, stroke: "#1d4ed8", width: 2, fill: "rgba(29,78,216,0.08)" },
+        { label: l.avgWait, stroke: "#2da44e", width: 1, scale: "w", dash: [4, 4] },
+        { label: l.maxWait, stroke: "#d9534f", width: 1, scale: "w", dash: [2, 2] },
+      ],
+    }, series(chartData[chartDay]), el);
+  }
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t && t.dataset && t.dataset.chartDay !== undefined) { chartDay = t.value; if (chartData) drawChart(); }
+  });
+
+  // ---- wrap-up form when the state turns wrap-up after a call (A6) ----
+  var wrapCall = "";
+  function loadWrapUp() {
+    var slot = $("#wrap-up");
+    if (!wrapCall || !slot || slot.dataset.call === wrapCall) return;
+    fetch("/agent/wrap-up", { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var cur = $("#wrap-up");
+        if (!html || !cur || cur.dataset.call === wrapCall) return;
+        cur.outerHTML = html;
+        process($("#wrap-up"));
+      });
+  }
+
+  // ---- incoming call (A3): the panel, and the screen-pop once per call ----
+  var popped = {};
+  function screenPop() {
+    var c = $("#incoming [data-popup]");
+    if (!c || !c.dataset.popup || !c.dataset.call || popped[c.dataset.call]) return;
+    popped[c.dataset.call] = true;
+    try { window.open(c.dataset.popup, "cc-screen-pop", "noopener"); } catch (e) { /* blocked: the link stays */ }
+  }
+
+  // ---- after an area is swapped into #main ----
+  function areaChanged() {
+    var path = location.pathname.replace(/\/+$/, "") || "/agent";
+    document.querySelectorAll(".tabs a").forEach(function (a) {
+      var href = a.getAttribute("href").replace(/\/+$/, "");
+      if (href === path || (href !== "/agent" && path.indexOf(href) === 0)) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
+    chart = null;
+    chartData = null;
+    drawChart();
+    loadWrapUp();
+  }
+  ["htmx:after:swap", "htmx:afterSwap"].forEach(function (n) {
+    document.addEventListener(n, function (e) { if (e.target && e.target.id === "main") areaChanged(); });
+  });
+
+  // ---- the live stream ----
+  if (body.dataset.events && window.EventSource) {
+    var es = new EventSource(body.dataset.events);
+    var dot = $("#live"), note = $("#live-note");
+    es.onopen = function () { if (dot) dot.dataset.live = "on"; if (note) note.hidden = true; };
+    es.onerror = function () { if (dot) dot.dataset.live = "off"; if (note && es.readyState !== 1) note.hidden = false; };
+    es.addEventListener("state", function (e) {
+      var cur = $("#state-panel");
+      if (!cur) return;
+      cur.outerHTML = e.data;
+      process($("#state-panel"));
+      tick();
+    });
+    es.addEventListener("call", function (e) {
+      var slot = $("#incoming");
+      if (!slot) return;
+      slot.innerHTML = e.data;
+      process(slot);
+      screenPop();
+    });
+    es.addEventListener("wrapup", function (e) { wrapCall = e.data; loadWrapUp(); });
+    es.addEventListener("figures", function (e) {
+      var cur = $("#figures");
+      if (cur) cur.outerHTML = e.data;
+    });
+    es.addEventListener("chart", function (e) {
+      chartData = JSON.parse(e.data);
+      var el = $("#chart");
+      if (el) { el.dataset.values = e.data; drawChart(); }
+    });
+    es.addEventListener("signed-out", function (e) {
+      es.close();
+      location.href = "/agent/login?ended=" + encodeURIComponent(e.data);
+    });
+    window.addEventListener("pagehide", function () { es.close(); });
+  }
+
+  // ---- call controls and dialling (A4, A5, C9, C10): posted to /agent/calls/*, which answer JSON ----
+  function csrf() { var m = $('meta[name="csrf-token"]'); return m ? m.content : ""; }
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (!f || !f.dataset || !f.dataset.callAction) return;
+    e.preventDefault();
+    var out = $(f.dataset.callAction);
+    fetch(f.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(new FormData(f)).toString(),
+    }).then(function (r) {
+      return r.text().then(function (text) {
+        var j = null;
+        try { j = JSON.parse(text); } catch (x) { /* not JSON */ }
+        var err = j && j.error ? (j.error.message || j.error) : null;
+        if (out) {
+          out.textContent = r.ok ? (j && j.message) || "✓" : String(err || text || r.status);
+          out.className = r.ok ? "muted small" : "error small";
+        }
+      });
+    }, function () { if (out) { out.textContent = "✕"; out.className = "error small"; } });
+  });
+  document.addEventListener("click", function (e) {
+    var b = e.target && e.target.closest ? e.target.closest("[data-mute]") : null;
+    if (!b) return;
+    var on = b.getAttribute("aria-pressed") !== "true";
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+    // Muting is the softphone's (client side): it is told when it is there.
+    if (window.ccSoftphone && typeof window.ccSoftphone.setMuted === "function") window.ccSoftphone.setMuted(on);
+  });
+
+  // ---- softphone slot: filled by /agent/softphone.js (window.ccSoftphone) when it is installed ----
+  window.addEventListener("load", function () {
+    var slot = $("#softphone");
+    if (!slot || slot.dataset.mode !== "softphone") return;
+    if (!window.ccSoftphone) {
+      var s = $("[data-softphone-status]", slot), m = $("[data-softphone-missing]", slot);
+      if (s) s.hidden = true;
+      if (m) m.hidden = false;
+      return;
+    }
+    slot.dispatchEvent(new CustomEvent("cc:softphone-slot", { bubbles: true, detail: { container: slot, extension: slot.dataset.extension } }));
+  });
+
+  drawChart();
+  screenPop();
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/agent/sw.js", { scope: "/agent/" }).catch(function () {});
+})();
