@@ -112,6 +112,26 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("registration trunk with Kamailio as t
     expect(record, JSON.stringify(record)).toMatchObject({ result: "after-hours", to: DID_IN_TO });
   }, 90_000);
 
+  it("T7: MUST take the caller's number from P-Asserted-Identity, and show a caller with Privacy: id as withheld", async () => {
+    // Still closed from the test before: each call hears the messages and is ended by the appliance.
+    const call = async (row: string[], csv: string) =>
+      runSipp({
+        scenario: materializeScenario("carrier-identity.xml", work, {}), target: `127.0.0.1:${kam.port}`, service: DID, calls: 1,
+        inf: writeInjectionCsv(join(work, csv), [row]), localPort: await freePort(), pauseMs: 1000,
+        args: ["-mp", String(await freePort())], timeoutMs: 60_000,
+      });
+    const shown = await call(["carrieracct", "01012345678", "none"], "pai.csv");
+    expect(shown.successful, describeSipp(shown)).toBe(1);
+    expect(await endedCallFrom(app, "01012345678")).toMatchObject({ result: "after-hours", to: DID });
+    const hidden = await call(["carrieracct", "01087654321", "id"], "privacy.csv");
+    expect(hidden.successful, describeSipp(hidden)).toBe(1);
+    const withheld = await endedCallFrom(app, "anonymous");
+    expect(withheld).toMatchObject({ result: "after-hours", to: DID });
+    const calls = await app.apiJson<{ from: string }[]>("/api/v1/services/demo/calls");
+    expect(calls.map((c) => c.from)).not.toContain("01087654321");
+    expect(calls.map((c) => c.from)).not.toContain("carrieracct");
+  }, 120_000);
+
   it("T9: a wrong line token is challenged as before; the right one for a number not on the trunk gets 404", async () => {
     const t = trunks[DID]!;
     const token = lineToken({ trunkId: t.trunkId, username: t.username, password: t.password });
