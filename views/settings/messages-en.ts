@@ -53,6 +53,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "err.notSuspended": "Only a suspended service can be deleted.",
   "err.invalid": "Some fields are not valid.",
   "err.tooShort": "Too short.",
+  "err.serviceIdFormat": "Letters only (A–Z, a–z), up to 32; it is used in URLs.",
   "err.callbackClosed": "This callback request is already closed.",
   "err.wrongPassword": "The current password is wrong.",
   "err.forbidden": "Not allowed.",

@@ -51,6 +51,7 @@ export const SETTINGS_KO = {
   "err.notSuspended": "일시정지된 서비스만 해지할 수 있습니다.",
   "err.invalid": "올바르지 않은 항목이 있습니다.",
   "err.tooShort": "너무 짧습니다.",
+  "err.serviceIdFormat": "영문자만 32자까지 쓸 수 있습니다 (URL에 쓰입니다).",
   "err.callbackClosed": "이미 처리된 콜백 요청입니다.",
   "err.wrongPassword": "현재 비밀번호가 올바르지 않습니다.",
   "err.forbidden": "권한이 없습니다.",

@@ -1,18 +1,5 @@
 import { z } from "@hono/zod-openapi";
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
-const isLanguage = (code: string) => /^[a-z]{2}$/.test(code) && languageNames.of(code) !== undefined;
-
-const phone = z.string().regex(/^\+?[0-9]{2,20}$/, "must be a phone number of 2-20 digits");
 const serviceState = z.enum(["pending", "active", "suspended"]);
 
 /** A service as the API shows it (SPEC "Contracts"). */
@@ -28,31 +15,6 @@ export const ServiceSchema = z
     licences: z.number().int(),
   })
   .openapi("Service");
-
-const serviceFields = {
-  name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
-  number: phone,
-  callerId: phone,
-  timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul"),
-  language: z.string().refine(isLanguage, "must be an ISO 639-1 language code such as ko or en"),
-  state: serviceState,
-  licences: z.number().int("must be a whole number").min(0).max(10_000),
-};
-
-export const ServiceCreateSchema = z
-  .strictObject({
-    serviceId: z.string().regex(/^[A-Za-z]{1,32}$/, "must be 1-32 letters (A-Z, a-z) only"),
-    ...serviceFields,
-    number: phone.optional(),
-    callerId: phone.optional(),
-    timezone: serviceFields.timezone.optional(),
-    language: serviceFields.language.default("ko"),
-    state: serviceState.default("active"),
-    licences: serviceFields.licences.default(10),
-  })
-  .openapi("ServiceCreate");
-
-export const ServicePatchSchema = z.strictObject(serviceFields).partial().openapi("ServicePatch");
 
 /** An agent (never its password, except `sipPassword` when created or reset). */
 /** An agent's group (G5): free text up to 40 characters; "" or null (PATCH) clears it. */
