@@ -63,6 +63,7 @@ export function ConsoleLayout(props: { frame: ConsoleFrame; area: ConsoleArea; t
           <script src="/assets/htmx.min.js" defer></script>
           <script src="/agent/assets/uplot.js" defer></script>
           <script src="/agent/assets/console.js" defer></script>
+          <script src="/agent/assets/recording-plays.js" defer></script>
           {/* The softphone (sip.js) is built apart; the console works without it (window.ccSoftphone absent). */}
           {f.phoneMode === "softphone" && <script src="/agent/softphone.js" defer></script>}
         </head>

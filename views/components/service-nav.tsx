@@ -6,7 +6,7 @@ import { opsText, type OpsKey } from "./ops-text.ts";
 export const SERVICE_AREAS = [
   ["group.service", ["info", "phones", "trace"]],
   ["group.ars", ["prompts", "menu", "hours", "holidays"]],
-  ["group.consult", ["agents", "assignment", "types", "work", "access", "permissions"]],
+  ["group.consult", ["agents", "assignment", "types", "work", "notices", "access", "permissions"]],
 ] as const;
 
 /** One settings area id (the path segment under /admin/services/:serviceId/). */
@@ -27,6 +27,7 @@ export const AREA_KEY: Record<ServiceArea, SettingsKey> = {
   access: "area.access",
   permissions: "area.permissions",
   trace: "area.trace",
+  notices: "area.notices",
 };
 
 /** The pages of monitoring (모니터링), statistics (통계) and lookups (서비스 조회), by path under the service. */

@@ -9,7 +9,7 @@ import { phoneNumberText } from "../components/phone-number.ts";
 export interface CallDetailPageProps {
   frame: ServiceFrame;
   timeZone: string;
-  call: CallRowView & { answeredAt: number | null; endedAt: number | null; hangupBy: string | null };
+  call: CallRowView & { answeredAt: number | null; endedAt: number | null; hangupBy: string | null; notes?: string | null };
   legs: { legId: string; role: string; party: string; agent: string | null; createdAt: number; answeredAt: number | null; endedAt: number | null; endBy: string | null; endCause: string | null }[];
   events: { at: number; event: string; agent: string | null; queueId: string; detail: string | null }[];
   typeName: string | null;
@@ -38,6 +38,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
           <dt>{s("l.wait")}</dt><dd>{call.waitSeconds ?? ""}</dd>
           <dt>{s("l.talk")}</dt><dd>{duration(call.talkSeconds)}</dd>
           <dt>{s("l.type")}</dt><dd>{props.typeName ?? ""}</dd>
+          <dt>{s("l.notes")}</dt><dd class="notes-cell" data-testid="notes">{call.notes ?? ""}</dd>
           <dt>{s("l.recording")}</dt>
           <dd>
             {props.recording ? (

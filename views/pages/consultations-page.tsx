@@ -13,7 +13,7 @@ export interface ConsultationsPageProps {
   timeZone: string;
   filters: FilterField[];
   list: ListPage;
-  rows: (CallRowView & { typeName: string | null })[];
+  rows: (CallRowView & { typeName: string | null; notes?: string | null })[];
   queueNames: Record<string, string>;
 }
 
@@ -42,12 +42,12 @@ export function ConsultationsPage(props: ConsultationsPageProps) {
               <tr>
                 <th>{s("l.select")}</th>
                 {H("time", s("l.time"))}{H("number", s("l.number"))}{H("queue", s("l.queue"))}{H("agent", s("l.agent"))}
-                {H("type", s("l.type"))}{H("talk", s("l.talk"))}
+                {H("type", s("l.type"))}<th>{s("l.notes")}</th>{H("talk", s("l.talk"))}
                 <th>{s("l.recording")}</th>
               </tr>
             </thead>
             <tbody>
-              {props.rows.length === 0 && <tr><td colspan={8}>{s("l.empty")}</td></tr>}
+              {props.rows.length === 0 && <tr><td colspan={9}>{s("l.empty")}</td></tr>}
               {props.rows.map((r) => (
                 <tr>
                   <td data-label={s("l.select")}>
@@ -58,6 +58,7 @@ export function ConsultationsPage(props: ConsultationsPageProps) {
                   <td data-label={s("l.queue")}>{r.queueId ? (props.queueNames[r.queueId] ?? r.queueId) : ""}</td>
                   <td data-label={s("l.agent")}>{r.agent ?? ""}</td>
                   <td data-label={s("l.type")}>{r.typeName ?? ""}</td>
+                  <td data-label={s("l.notes")} class="notes-cell" data-testid="notes">{r.notes ?? ""}</td>
                   <td data-label={s("l.talk")}>{duration(r.talkSeconds)}</td>
                   <td data-label={s("l.recording")}>
                     {r.recordingPath ? (

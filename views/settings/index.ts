@@ -16,3 +16,4 @@ export * from "./prompts-page.tsx";
 export * from "./roles-text.ts";
 export * from "./agent-roles-section.tsx";
 export * from "./permissions-page.tsx";
+export * from "./notices-page.tsx";

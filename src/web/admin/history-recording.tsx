@@ -108,11 +108,11 @@ export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const names = namesOf(deps, svc.serviceId);
     const table = {
       name: s("menu.consultations"),
-      columns: [s("l.time"), s("l.number"), s("l.queue"), s("l.agent"), s("l.type"), s("l.wait"), s("l.talk"), "ID"],
+      columns: [s("l.time"), s("l.number"), s("l.queue"), s("l.agent"), s("l.type"), s("l.notes"), s("l.wait"), s("l.talk"), "ID"],
       rows: rows.map((r) => [
         localTime(lang, svc.timezone, r.startedAt), r.direction === "outbound" ? r.to : r.from,
         r.queueId ? (names.queues[r.queueId] ?? r.queueId) : null, r.agent,
-        r.type === null ? null : (names.types[r.type] ?? r.type), r.waitSeconds, r.talkSeconds, r.callId,
+        r.type === null ? null : (names.types[r.type] ?? r.type), r.notes ?? null, r.waitSeconds, r.talkSeconds, r.callId,
       ]),
     };
     const name = `${svc.serviceId}-consultations-${stamp(c)}.xlsx`;

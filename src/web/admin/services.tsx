@@ -10,6 +10,7 @@ import { deskPhonesRoutes } from "./desk-phones.tsx";
 import { hoursRoutes } from "./hours.tsx";
 import { infoRoutes } from "./info.tsx";
 import { menuRoutes } from "./menu.tsx";
+import { noticesRoutes } from "./notices.tsx";
 import { permissionsRoutes } from "./permissions.tsx";
 import { promptsRoutes } from "./prompts.tsx";
 import { requireAdmin } from "./session.ts";
@@ -49,6 +50,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/assignment", assignmentRoutes(deps));
   scoped.route("/types", typesRoutes(deps));
   scoped.route("/work", workRoutes(deps));
+  scoped.route("/notices", noticesRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
   scoped.route("/trace", traceRoutes(deps));
   scoped.route("/permissions", permissionsRoutes(deps));
