@@ -45,7 +45,7 @@ describe("first run (X2)", () => {
     const json = JSON.parse(readFileSync(file, "utf8"));
     expect(json).toEqual(creds);
     expect(Object.keys(json)).toEqual(["admin", "apiKey", "realm", "agents"]);
-    expect(Object.keys(json.agents[0])).toEqual(["loginId", "extension", "sipPassword"]);
+    expect(Object.keys(json.agents[0])).toEqual(["loginId", "extension", "sipPassword", "password"]);
     expect(json.admin.loginId).toBe("admin");
     expect(formatInitialCredentials(creds, file)).toContain(creds.admin.password);
   });

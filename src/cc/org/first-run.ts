@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generatePassword, randomToken, type Logger } from "../../lib/index.ts";
 import { hashPassword, type Repos } from "../../store/index.ts";
+import { hashConsolePassword } from "../admin/console-password.ts";
 
 /** What first run needs to know (taken from Config by main.ts). */
 export interface FirstRunOptions {
@@ -20,7 +21,8 @@ export interface InitialCredentials {
   admin: { loginId: "admin"; password: string };
   apiKey: string;
   realm: string;
-  agents: { loginId: string; extension: string; sipPassword: string }[];
+  /** `password` signs the agent in to the console at /agent/ (A1). */
+  agents: { loginId: string; extension: string; sipPassword: string; password: string }[];
 }
 
 /** Name of the credentials file inside the data directory. */
@@ -50,6 +52,8 @@ export async function firstRun(repos: Repos, opts: FirstRunOptions): Promise<Ini
   const apiKey = opts.apiKey ?? `cc_${randomToken(40)}`;
   const adminHash = await hashPassword(adminPassword);
   const agentPasswords = [1, 2, 3].map(() => generatePassword(16));
+  const consolePasswords = [1, 2, 3].map(() => generatePassword(12));
+  const consoleHashes = consolePasswords.map(hashConsolePassword);
 
   const creds = repos.transaction((): InitialCredentials | undefined => {
     if (repos.organization.get()) return undefined;
@@ -63,7 +67,8 @@ export async function firstRun(repos: Repos, opts: FirstRunOptions): Promise<Ini
         { serviceId: DEMO_SERVICE.serviceId, loginId, name: `Agent ${i + 1}` },
         sipPassword,
       );
-      return { loginId, extension: a.extension, sipPassword };
+      repos.agentConsole.setPasswordHash(DEMO_SERVICE.serviceId, loginId, consoleHashes[i]!);
+      return { loginId, extension: a.extension, sipPassword, password: consolePasswords[i]! };
     });
     repos.queues.create({ serviceId: DEMO_SERVICE.serviceId, queueId: "main", name: "상담 연결", digit: "1", callback: true });
     repos.queues.setAgents(
@@ -90,7 +95,7 @@ export function formatInitialCredentials(c: InitialCredentials, file?: string): 
     `  Web admin:  login "${c.admin.loginId}", password ${c.admin.password}`,
     `  API key:    ${c.apiKey}`,
     `  SIP realm:  ${c.realm}`,
-    ...c.agents.map((a) => `  ${a.loginId}: extension ${a.extension}, SIP password ${a.sipPassword}`),
+    ...c.agents.map((a) => `  ${a.loginId}: extension ${a.extension}, SIP password ${a.sipPassword}, console (/agent/) password ${a.password}`),
     file ? `These are saved in ${file} (readable by you only); they are not shown again.` : "They are not shown again.",
   ].join("\n");
 }
