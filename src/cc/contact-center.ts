@@ -4,12 +4,13 @@ import { AppError, type Clock, type Logger } from "../lib/index.ts";
 import type { CallFilter, CallLegRecord, CallRecord, CallSort, QueueEvent, Repos, Service } from "../store/index.ts";
 import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
-import { CallLog, InternalCalls } from "./calls/index.ts";
+import { AgentCalls, CallLog, ConnectedCall, InternalCalls, type ConnectedCallParams } from "./calls/index.ts";
+import { CallControl } from "./call-control.ts";
 import { Callbacks } from "./callback/index.ts";
 import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd } from "./queue/index.ts";
-import { placeOutboundCall } from "./outbound/index.ts";
+import { dialForAgent, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
 import {
   centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums,
   type LiveFigures, type ServiceGauges, type StatsBy, type StatsInterval, type StatsRow,
@@ -46,6 +47,10 @@ export class ContactCenter {
   readonly callbackList: Callbacks;
   /** Calls between extensions carried by the SIP proxy (main feeds them in). */
   readonly internalCalls: InternalCalls;
+  /** Which call each agent is on (A5). */
+  readonly agentCalls = new AgentCalls();
+  /** Hold, transfer, hang up and dial for the one door (C9, C10, A4, A5). */
+  readonly inCall: CallControl;
   private readonly log: Logger;
   private readonly callLog: CallLog;
   private readonly active = new Map<string, { serviceId: string; leg: CallLeg }>();
@@ -60,10 +65,13 @@ export class ContactCenter {
     this.acd = new Acd(
       {
         telephony: o.telephony, repos: o.repos, calls: this.callLog, clock: o.clock, log: this.log.child("acd"), agents: this.agents,
-        recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
+        recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId), connect: (p) => this.connect(p),
       },
       (serviceId) => this.flow(serviceId),
     );
+    this.inCall = new CallControl({
+      agents: this.agents, registry: this.agentCalls, dial: (agent, number, callbackId) => dialForAgent(this.outboundDeps(), agent, number, callbackId),
+    });
     this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber, extension }) => {
       if (extension && serviceNumber.startsWith("*")) return void this.featureCall(leg, extension, serviceNumber);
       if (extension && !this.isServiceNumber(serviceNumber)) return this.outbound(leg, extension, serviceNumber);
@@ -225,15 +233,22 @@ export class ContactCenter {
     return this.o.routeNumber?.(number) !== undefined || this.o.repos.services.list().some((s) => s.number === number);
   }
 
-  /** An agent dialled an outside number (C9). */
+  /** An agent dialled an outside number from a desk phone (C9). */
   private outbound(leg: CallLeg, extension: string, number: string): void {
-    placeOutboundCall(
-      {
-        telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"), calls: this.callLog,
-        flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
-      },
-      leg, extension, number,
-    );
+    placeOutboundCall(this.outboundDeps(), leg, extension, number);
+  }
+
+  private outboundDeps(): OutboundDeps {
+    return {
+      telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"), calls: this.callLog,
+      flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
+      registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList,
+    };
+  }
+
+  /** A customer joined to an agent: hold, transfer and the call's end (C10). */
+  private connect(p: ConnectedCallParams): ConnectedCall {
+    return new ConnectedCall(p, { telephony: this.o.telephony, calls: this.callLog, clock: this.o.clock, log: this.log.child("call"), registry: this.agentCalls });
   }
 
   /** A desk-phone agent dialled a feature code: answer, confirm with a prompt, hang up. */

@@ -1,7 +1,12 @@
 import type { Database, Statement } from "bun:sqlite";
 
-/** How a call ended (C11); "ivr" = ended in the ARS without reaching a queue. */
-export type CallResult = "answered" | "abandoned" | "callback" | "after-hours" | "failed" | "interrupted" | "ivr";
+/**
+ * How a call ended (C11); "ivr" = ended in the ARS without reaching a queue. An outbound call that was not
+ * answered says why: the far end was busy, did not answer, rejected it, or could not be reached (C9).
+ */
+export type CallResult =
+  | "answered" | "abandoned" | "callback" | "after-hours" | "failed" | "interrupted" | "ivr"
+  | "busy" | "no-answer" | "rejected" | "unreachable";
 
 /** A call detail record (C11): one caller's call through ARS, queue and agent. Times in ms. */
 export interface CallRecord {

@@ -1,7 +1,9 @@
 import type { Database, Statement } from "bun:sqlite";
 
-/** What happened to a caller in a queue (C5–C8). */
-export type QueueEventKind = "enter" | "offer" | "no-answer" | "answer" | "abandon" | "callback" | "delay" | "failed";
+/** What happened to a caller in a queue (C5–C8), and to a connected call (hold, resume, transfer: C10). */
+export type QueueEventKind =
+  | "enter" | "offer" | "no-answer" | "answer" | "abandon" | "callback" | "delay" | "failed"
+  | "hold" | "resume" | "transfer";
 
 /** One entry of the queue event log. */
 export interface QueueEvent {

@@ -19,7 +19,7 @@ export interface EndReason {
 /** What to play: a prompt by id (default or uploaded for the service), or a tone. */
 export type PromptRef =
   | { kind: "prompt"; id: PromptId; language: "ko" | "en"; serviceId?: string }
-  | { kind: "tone"; tone: "ringback" | "hold" }
+  | { kind: "tone"; tone: "ringback" | "hold" | "busy" | "congestion" }
   | { kind: "silence"; ms: number };
 
 /** The prompts every service has (M6); a service may replace any by upload or TTS. */
@@ -56,6 +56,11 @@ export interface CallLeg {
   readonly onEnded: Event<[EndReason]>;
   /** RFC 4733 telephone-events (and SIP INFO): "0"-"9", "*", "#", "A"-"D". */
   readonly onDtmf: Event<[string]>;
+  /**
+   * The far end put this leg on hold (true: its re-INVITE or UPDATE offered a=sendonly, a=inactive or
+   * c=0.0.0.0, RFC 3264 §8.4) or took it off hold (false). Optional: legs that cannot be re-offered lack it.
+   */
+  readonly onRemoteHold?: Event<[boolean]>;
   /** Inbound only: send 180 Ringing. */
   ring(): void;
   /** Inbound only: answer with our SDP; resolves when the ACK arrives (or at once over a reliable path). */
@@ -74,6 +79,19 @@ export interface Bridge {
   readonly recordingPath?: string;
   /** Undo the bridge (the legs stay up). */
   stop(): void;
+  /**
+   * Hold (C10, M7): nothing is relayed either way and `listener` (one of the two legs) hears `music`, looped,
+   * until `resume()`. The recording goes on. Holding again changes the listener or the music.
+   */
+  hold(listener: CallLeg, music: PromptRef): void;
+  /** Relay both ways again after `hold()` or `replaceAgent()`. */
+  resume(): void;
+  /**
+   * Transfer (C10): put `leg` (answered) in the place of the agent leg (the second leg given to `bridge()`),
+   * or none while the caller waits for one. The old agent leg is let go (its end no longer ends the bridge);
+   * the recording keeps its file. Relaying waits for `resume()`.
+   */
+  replaceAgent(leg: CallLeg | undefined): void;
 }
 
 /** Where and how to reach a carrier for an outbound call. */

@@ -1,18 +1,20 @@
 import type { Logger } from "../lib/index.ts";
 import { bridgeCalls, type CallBridge } from "../media/index.ts";
-import type { Bridge } from "./call-leg.ts";
-import type { SipCallLeg } from "./sip-call-leg.ts";
+import type { Bridge, CallLeg, Playback, PromptRef } from "./call-leg.ts";
+import { SipCallLeg } from "./sip-call-leg.ts";
 
 /**
  * Two answered legs joined through the appliance (M4), both parties recorded when asked (M5):
  * left channel = leg a (the caller), right = leg b (the agent). Undoes itself when either leg ends.
+ * Hold pauses the relay and plays music to the held party; a transfer puts another leg in b's place.
  */
 export class LegBridge implements Bridge {
   readonly recordingPath?: string;
   private readonly media: CallBridge;
   private readonly unsubscribe: Array<() => void>;
   private stopped = false;
-  private readonly legs: SipCallLeg[];
+  private readonly legs: [SipCallLeg, SipCallLeg | undefined];
+  private held?: { listener: SipCallLeg; music: Playback };
 
   constructor(a: SipCallLeg, b: SipCallLeg, options: { recordTo?: string; log: Logger }) {
     a.setBridged(true);
@@ -31,11 +33,41 @@ export class LegBridge implements Bridge {
     this.unsubscribe = [a.onEnded.subscribe(() => this.stop()), b.onEnded.subscribe(() => this.stop())];
   }
 
+  hold(listener: CallLeg, music: PromptRef): void {
+    const leg = this.legs.find((l) => l === listener);
+    if (this.stopped || !leg) return;
+    this.media.relay(false);
+    this.held?.music.stop();
+    // Not bridged for the player's sake: a bridged leg plays nothing (see SipCallLeg.play).
+    leg.setBridged(false);
+    this.held = { listener: leg, music: leg.play(music, { loop: true }) };
+  }
+
+  resume(): void {
+    if (this.stopped) return;
+    this.held?.music.stop();
+    this.held = undefined;
+    for (const leg of this.legs) leg?.setBridged(true);
+    this.media.relay(true);
+  }
+
+  replaceAgent(leg: CallLeg | undefined): void {
+    if (this.stopped) return;
+    if (leg !== undefined && !(leg instanceof SipCallLeg)) throw new TypeError("a bridge joins SIP call legs only");
+    this.media.replaceAgent(leg?.media);
+    this.unsubscribe[1]?.();
+    this.unsubscribe[1] = leg ? leg.onEnded.subscribe(() => this.stop()) : () => {};
+    const old = this.legs[1];
+    if (old && old !== this.held?.listener) old.setBridged(false);
+    this.legs[1] = leg;
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.held?.music.stop();
     this.media.stop();
-    for (const leg of this.legs) leg.setBridged(false);
+    for (const leg of this.legs) leg?.setBridged(false);
     for (const u of this.unsubscribe) u();
   }
 }

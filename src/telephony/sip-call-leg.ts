@@ -15,7 +15,9 @@ export class SipCallLeg implements CallLeg {
   readonly onAnswered = new Event<[]>();
   readonly onEnded = new Event<[EndReason]>();
   readonly onDtmf = new Event<[string]>();
+  readonly onRemoteHold = new Event<[boolean]>();
   private _state: LegState;
+  private remoteHeld = false;
   private bridged = false;
   private playGeneration = 0;
   private readonly onceAcked: Promise<void>;
@@ -36,6 +38,7 @@ export class SipCallLeg implements CallLeg {
       if (digit) this.onDtmf.execute(digit);
     });
     call.onEnded.subscribe((end) => this.ended(end));
+    call.onRemoteSdp.subscribe(() => this.remoteOffered());
     call.offerHandler = (offer) => {
       try {
         return media.answerOffer(offer);
@@ -125,11 +128,31 @@ export class SipCallLeg implements CallLeg {
   }
 
   async hold(): Promise<void> {
-    await this.call.reinvite(this.media.offer("sendonly"));
+    this.applyReanswer(await this.call.reinvite(this.media.offer("sendonly")));
   }
 
   async resume(): Promise<void> {
-    await this.call.reinvite(this.media.offer("sendrecv"));
+    this.applyReanswer(await this.call.reinvite(this.media.offer("sendrecv")));
+  }
+
+  /** The answer to our re-INVITE may move the peer's media (RFC 3264 §8); one we cannot use keeps the old. */
+  private applyReanswer(sdp: string): void {
+    if (!sdp) return;
+    try {
+      this.media.applyAnswer(sdp);
+    } catch (error) {
+      this.log.warn({ err: String(error), callId: this.callId }, "unusable answer to a re-INVITE");
+    }
+  }
+
+  /** A re-INVITE or UPDATE from the far end was answered: did it put us on hold or take us off (RFC 3264 §8.4)? */
+  private remoteOffered(): void {
+    const r = this.media.remote;
+    const held = !!r && (r.holdAddress || r.direction === "sendonly" || r.direction === "inactive");
+    if (held === this.remoteHeld) return;
+    this.remoteHeld = held;
+    this.log.info({ callId: this.callId, held }, held ? "held by the far end" : "resumed by the far end");
+    this.onRemoteHold.execute(held);
   }
 
   hangup(cause: EndReason["cause"] = "bye"): void {

@@ -2,6 +2,7 @@ import type { Clock, Logger } from "../../lib/index.ts";
 import type { Repos, Service } from "../../store/index.ts";
 import type { AgentStatus, ChosenState } from "../agent/index.ts";
 import type { ChangeLog } from "./change-log.ts";
+import type { LiveCalls } from "./live-calls.ts";
 import { missing } from "./rule-error.ts";
 
 /** The live agent state machines, when calls are running (the ContactCenter provides them). */
@@ -13,6 +14,8 @@ export interface LiveAgents {
   logout(serviceId: string, loginId: string): AgentStatus;
   /** The agent's state now. */
   agentState(serviceId: string, loginId: string): AgentStatus;
+  /** Hold, transfer, hang up and dial (absent where no calls run). */
+  readonly inCall?: LiveCalls;
 }
 
 /** Side effects outside the database that some changes need; main.ts wires them. */

@@ -20,6 +20,7 @@ import { ServiceAdmin } from "./service-admin.ts";
 import { TraceAdmin } from "./trace-admin.ts";
 import { AgentSignIns } from "./agent-sign-ins.ts";
 import { ConsoleAdmin } from "./console-admin.ts";
+import { CallControlAdmin } from "./call-control-admin.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -56,6 +57,8 @@ export class Administration {
   readonly agentSignIns: AgentSignIns;
   /** What the agent console changes: notes, settings, notices (A6, A11). */
   readonly console: ConsoleAdmin;
+  /** The agent's in-call controls and outbound dialling (A4, A5, C9, C10). */
+  readonly calls: CallControlAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -78,6 +81,7 @@ export class Administration {
     this.apiKeys = new ApiKeyAdmin(this.ctx);
     this.agentSignIns = new AgentSignIns(this.ctx);
     this.console = new ConsoleAdmin(this.ctx);
+    this.calls = new CallControlAdmin(this.ctx);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

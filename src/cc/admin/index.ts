@@ -22,4 +22,6 @@ export * from "./api-key-admin.ts";
 export * from "./console-password.ts";
 export * from "./agent-sign-ins.ts";
 export * from "./console-admin.ts";
+export * from "./live-calls.ts";
+export * from "./call-control-admin.ts";
 export * from "./administration.ts";

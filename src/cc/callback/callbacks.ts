@@ -28,9 +28,14 @@ export class Callbacks {
       .map((c) => ({ ...c, log: this.repos.callbacks.history(c.id) }));
   }
 
-  /** The agent's return call was answered: completed. */
-  complete(serviceId: string, id: number, agent: string): CallbackRequest {
-    return this.change(serviceId, id, { action: "completed", state: "completed", agent });
+  /** The agent's return call was answered: completed (`callId`: the return call, kept in the log). */
+  complete(serviceId: string, id: number, agent: string, callId?: string): CallbackRequest {
+    return this.change(serviceId, id, { action: "completed", state: "completed", agent, note: callId });
+  }
+
+  /** An agent is calling the number back now (the return call `callId` is linked in the log, C7). */
+  dialled(serviceId: string, id: number, agent: string, callId: string): CallbackRequest {
+    return this.change(serviceId, id, { action: "dialled", state: "requested", agent, note: callId });
   }
 
   /** Removed from the list: deleted. */
@@ -44,11 +49,11 @@ export class Callbacks {
   }
 
   /** A return call went unanswered; failed after the configured tries (C7). */
-  unanswered(serviceId: string, id: number, agent: string): CallbackRequest {
+  unanswered(serviceId: string, id: number, agent: string, callId?: string): CallbackRequest {
     const cur = this.open(serviceId, id);
     const tries = cur.tries + 1;
     const state: CallbackState = tries >= this.maxTries ? "failed" : "requested";
-    return this.change(serviceId, id, { action: "unanswered", state, tries, agent });
+    return this.change(serviceId, id, { action: "unanswered", state, tries, agent, note: callId });
   }
 
   private open(serviceId: string, id: number): CallbackRequest {
@@ -61,7 +66,7 @@ export class Callbacks {
   private change(
     serviceId: string,
     id: number,
-    c: { action: string; state: CallbackState; agent: string | null; tries?: number },
+    c: { action: string; state: CallbackState; agent: string | null; tries?: number; note?: string },
   ): CallbackRequest {
     this.open(serviceId, id);
     return this.repos.callbacks.change(id, c, this.clock.now())!;

@@ -66,7 +66,8 @@ export class CallLog {
     this.repos.calls.updateLeg(legId, { answeredAt: this.clock.now() });
   }
 
-  legEnded(legId: string, reason: EndReason): void {
+  /** A leg ended; `cause` may also be the domain's own ("transferred"). */
+  legEnded(legId: string, reason: EndReason | { by: EndReason["by"]; cause: string }): void {
     this.repos.calls.updateLeg(legId, { endedAt: this.clock.now(), endBy: reason.by, endCause: reason.cause });
   }
 

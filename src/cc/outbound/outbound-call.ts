@@ -1,10 +1,14 @@
-import { randomToken, type Clock, type Logger } from "../../lib/index.ts";
-import type { Repos, Service, Trunk } from "../../store/index.ts";
+import { randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
+import type { CallbackRequest, Repos, Service } from "../../store/index.ts";
 import type { CallLeg, EndReason, Telephony, TrunkTarget } from "../../telephony/index.ts";
-import type { AgentBoard } from "../agent/index.ts";
-import type { CallLog } from "../calls/index.ts";
+import type { AgentBoard, AgentMachine } from "../agent/index.ts";
+import type { Callbacks } from "../callback/index.ts";
+import {
+  BUSY_TONE, CONGESTION_TONE, RINGBACK, type AgentCall, type AgentCalls, type CallLog, type ConnectedCall, type ConnectedCallParams,
+} from "../calls/index.ts";
 import type { Flow } from "../ivr/index.ts";
-import { isInternational } from "../routing/index.ts";
+import { cleanDialString } from "../routing/index.ts";
+import { DESK_CAUSE, dialFailure, outboundRefusal, trunkFor, trunkTarget } from "./dial-rules.ts";
 
 export interface OutboundDeps {
   telephony: Telephony;
@@ -16,85 +20,220 @@ export interface OutboundDeps {
   calls: CallLog;
   flow(serviceId: string): Flow;
   recordingPath(callId: string, serviceId: string): string | undefined;
+  /** Which call each agent is on (the console's hang-up finds a dial still ringing here). */
+  registry: AgentCalls;
+  /** Join the far end and the agent once the far end answers. */
+  connect(p: ConnectedCallParams): ConnectedCall;
+  callbacks: Callbacks;
 }
 
 /** How long the far end may ring before the appliance gives up. */
-const RING_TIMEOUT_MS = 60_000;
+const FAR_RING_MS = 60_000;
+/** How long the agent's own phone may ring when the console dials. */
+const AGENT_RING_MS = 30_000;
+/** How long the agent hears the busy or congestion tone before the leg ends. */
+const TONE_MS = 4000;
 
 /**
- * An agent dialled an outside number from a desk phone (C9, T7): international numbers are
- * refused; otherwise the call leaves through the service's trunk with the service's caller ID,
- * the agent hears ringback until the far end answers, and the call is bridged and recorded.
+ * An agent dialled an outside number from a desk phone (C9, T7): international and premium numbers
+ * are refused; otherwise the call leaves through the service's trunk with the service's caller ID.
+ * The phone's INVITE gets 180 (its own ringback) and is answered only when the far end answers; a
+ * failure answers it with the matching status, so the phone plays busy or its error tone (issue 15).
  */
 export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension: string, number: string): void {
   const agent = d.agents.byExtension(extension);
   const service = agent ? d.repos.services.get(agent.serviceId) : undefined;
   if (!agent || !service) return agentLeg.hangup("rejected");
-  if (isInternational(number)) {
-    d.log.warn({ extension, number }, "refused an international number");
+  const refusal = outboundRefusal(number);
+  if (refusal) {
+    d.log.warn({ extension, number, refusal }, "refused an outbound number");
     return agentLeg.hangup("rejected");
   }
   const trunk = trunkFor(d.repos.trunks.list(), service);
   if (!trunk || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
+  const callback = openCallbackFor(d, service.serviceId, number);
+  new OutboundCall(d, agent, service, number, trunkTarget(trunk), callback?.id).fromDesk(agentLeg);
+}
 
-  const callerId = service.callerId || service.number;
-  const callId = `c${randomToken(19)}`;
-  const startedAt = d.clock.now();
-  d.repos.calls.create({
-    callId, serviceId: service.serviceId, direction: "outbound", from: callerId, to: number, sipCallId: agentLeg.callId, startedAt,
-    queueId: null, queuedAt: null, offeredAt: null, answeredAt: null, endedAt: null, agent: agent.loginId, hangupBy: null,
-    result: null, recordingPath: null, waitSeconds: null, talkSeconds: null, type: null,
-  });
-  d.log.info({ callId, serviceId: service.serviceId, agent: agent.loginId, number }, "outbound call placed");
-  agent.dialing();
-  const far = d.telephony.dialOut(number, { callerId, trunk: target(trunk), ringTimeoutMs: RING_TIMEOUT_MS });
-  void agentLeg.answer().then(() => agentLeg.play({ kind: "tone", tone: "ringback" }, { loop: true }));
+/**
+ * The console (or the API) dials for an agent (C9, A4): the appliance rings the agent's phone first,
+ * then calls `number` through the trunk while the agent hears ringback. The one door has checked the
+ * number, the agent and the trunk. Returns the new call's id.
+ */
+export function dialForAgent(d: OutboundDeps, agent: AgentMachine, number: string, callbackId?: number): string {
+  const service = d.repos.services.get(agent.serviceId);
+  const trunk = service ? trunkFor(d.repos.trunks.list(), service) : undefined;
+  if (!service || !trunk) throw new Error("dialForAgent: no service or trunk (checked by the one door)");
+  const call = new OutboundCall(d, agent, service, number, trunkTarget(trunk), callbackId);
+  call.fromConsole();
+  return call.callId;
+}
 
-  let answeredAt: number | undefined;
-  far.onAnswered.subscribe(() => {
-    answeredAt = d.clock.now();
-    const recordTo = d.recordingPath(callId, service.serviceId);
-    const bridge = d.telephony.bridge(agentLeg, far, recordTo ? { recordTo } : undefined);
-    d.repos.calls.update(callId, { answeredAt, recordingPath: bridge.recordingPath ?? null, waitSeconds: Math.round((answeredAt - startedAt) / 1000) });
-    agent.connected();
-    d.log.info({ callId, serviceId: service.serviceId, agent: agent.loginId }, "call answered");
-  });
-  let finished = false;
-  const finish = (side: "agent" | "caller", reason: EndReason) => {
-    if (finished) return;
-    finished = true;
-    const endedAt = d.clock.now();
-    d.calls.finish(callId, {
-      endedAt,
-      hangupBy: reason.by === "remote" ? side : "system",
-      result: answeredAt !== undefined ? "answered" : "failed",
-      talkSeconds: answeredAt !== undefined ? Math.round((endedAt - answeredAt) / 1000) : 0,
+/** The open callback request of a service for this number, if any (a call back from a desk phone links to it, C7). */
+function openCallbackFor(d: OutboundDeps, serviceId: string, number: string): CallbackRequest | undefined {
+  const n = cleanDialString(number);
+  return d.repos.callbacks.list(serviceId).find((c) => c.state === "requested" && cleanDialString(c.number) === n);
+}
+
+/** One outbound call until the far end answers (then a ConnectedCall carries it) or the dial fails. */
+class OutboundCall implements AgentCall {
+  readonly callId = `c${randomToken(19)}`;
+  connected?: ConnectedCall;
+  private agentLeg?: CallLeg;
+  private far?: CallLeg;
+  /** The record is closed (the dial failed or the agent gave up). */
+  private closed = false;
+  private byConsole = false;
+  private toneTimer?: TimerHandle;
+  private readonly startedAt: number;
+  private readonly before: { state: string; reason: string | null };
+
+  constructor(
+    private readonly d: OutboundDeps,
+    private readonly agent: AgentMachine,
+    private readonly service: Service,
+    private readonly number: string,
+    private readonly trunk: TrunkTarget,
+    private readonly callbackId?: number,
+  ) {
+    this.startedAt = d.clock.now();
+    this.before = { state: agent.state, reason: agent.snapshot.reason };
+    d.repos.calls.create({
+      callId: this.callId, serviceId: service.serviceId, direction: "outbound", from: this.callerId, to: number, sipCallId: null,
+      startedAt: this.startedAt, queueId: null, queuedAt: null, offeredAt: null, answeredAt: null, endedAt: null, agent: agent.loginId,
+      hangupBy: null, result: null, recordingPath: null, waitSeconds: null, talkSeconds: null, type: null,
     });
-    const flow = d.flow(service.serviceId);
-    if (answeredAt !== undefined) agent.callEnded(flow.wrapUpSeconds, flow.stateAfterCall, callId);
-    else agent.reset("ready", null);
-  };
-  far.onEnded.subscribe((reason) => {
-    finish("caller", reason);
-    agentLeg.hangup("bye");
-  });
-  agentLeg.onEnded.subscribe((reason) => {
-    finish("agent", reason);
-    far.hangup("bye");
-  });
-}
+    d.log.info({ callId: this.callId, serviceId: service.serviceId, agent: agent.loginId, number, callbackId }, "outbound call placed");
+    agent.dialing();
+    d.registry.set(agent, this);
+    if (callbackId !== undefined) this.callback((cb) => cb.dialled(service.serviceId, callbackId, agent.loginId, this.callId));
+  }
 
-/** The trunk carrying one of the service's numbers, else the first trunk. */
-function trunkFor(trunks: Trunk[], service: Service): Trunk | undefined {
-  return trunks.find((t) => t.numbers.some((n) => n.serviceId === service.serviceId)) ?? trunks[0];
-}
+  private get callerId(): string {
+    return this.service.callerId || this.service.number;
+  }
 
-function target(trunk: Trunk): TrunkTarget {
-  const withCredentials = trunk.mode === "register" && trunk.username !== "";
-  return {
-    host: trunk.host,
-    port: trunk.port,
-    transport: trunk.transport,
-    ...(withCredentials ? { username: trunk.username, password: trunk.password } : {}),
-  };
+  /** The agent's desk phone sent the INVITE: ring it (180) and call the far end at once. */
+  fromDesk(leg: CallLeg): void {
+    this.agentLeg = leg;
+    this.d.calls.update(this.callId, { sipCallId: leg.callId });
+    this.watchAgentLeg(leg);
+    leg.ring();
+    this.dialFar();
+  }
+
+  /** The console asked: ring the agent's phone; once answered, ringback and the far end. */
+  fromConsole(): void {
+    const leg = this.d.telephony.dialExtension(this.agent.extension, { callerId: this.number, ringTimeoutMs: AGENT_RING_MS });
+    this.agentLeg = leg;
+    this.watchAgentLeg(leg);
+    leg.onAnswered.subscribe(() => {
+      if (this.closed) return;
+      leg.play(RINGBACK, { loop: true });
+      this.dialFar();
+    });
+  }
+
+  /** The console's hang-up while the far end rings (or the failure tone plays). */
+  hangup(): void {
+    this.byConsole = true;
+    const leg = this.agentLeg;
+    if (leg && leg.state !== "ended") leg.hangup(leg.state === "answered" ? "bye" : "cancel");
+  }
+
+  private watchAgentLeg(leg: CallLeg): void {
+    this.addLeg(leg, "agent", this.agent.extension);
+    leg.onAnswered.subscribe(() => this.d.calls.legAnswered(leg.id));
+    leg.onEnded.subscribe((r) => {
+      this.d.calls.legEnded(leg.id, r);
+      if (!this.connected) this.agentGone(r);
+    });
+  }
+
+  private dialFar(): void {
+    const far = this.d.telephony.dialOut(this.number, { callerId: this.callerId, trunk: this.trunk, ringTimeoutMs: FAR_RING_MS });
+    this.far = far;
+    if (this.agentLeg?.direction !== "inbound") this.d.calls.update(this.callId, { sipCallId: far.callId || null });
+    this.addLeg(far, "caller", this.number);
+    far.onAnswered.subscribe(() => this.farAnswered(far));
+    far.onEnded.subscribe((r) => {
+      this.d.calls.legEnded(far.id, r);
+      if (!this.connected) this.farFailed(r);
+    });
+  }
+
+  private farAnswered(far: CallLeg): void {
+    const agentLeg = this.agentLeg;
+    if (this.closed || !agentLeg) return far.hangup("bye");
+    this.d.calls.legAnswered(far.id);
+    // A desk phone's INVITE is answered only now that the far end has (issue 15).
+    if (agentLeg.direction === "inbound") void agentLeg.answer();
+    const now = this.d.clock.now();
+    const { serviceId } = this.service;
+    const recordTo = this.d.recordingPath(this.callId, serviceId);
+    this.connected = this.d.connect({
+      callId: this.callId, serviceId, queueId: null, customer: far, customerNumber: this.number, agentLeg, agent: this.agent,
+      answeredAt: now, recordTo, language: this.service.language === "ko" ? "ko" : "en", settings: () => this.d.flow(serviceId),
+    });
+    this.d.calls.update(this.callId, {
+      answeredAt: now, waitSeconds: (now - this.startedAt) / 1000, recordingPath: this.connected.bridge.recordingPath ?? recordTo ?? null,
+    });
+    this.agent.connected();
+    if (this.callbackId !== undefined) this.callback((cb) => cb.complete(serviceId, this.callbackId!, this.agent.loginId, this.callId));
+    this.d.log.info({ callId: this.callId, serviceId, agent: this.agent.loginId }, "call answered");
+  }
+
+  /** Busy, no answer, refused or unreachable: a distinct result, a tone for the agent, the agent freed. */
+  private farFailed(reason: EndReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    const result = dialFailure(reason);
+    this.d.calls.finish(this.callId, { result, hangupBy: reason.by === "remote" ? "caller" : "system", talkSeconds: 0 });
+    if (this.callbackId !== undefined) this.callback((cb) => cb.unanswered(this.service.serviceId, this.callbackId!, this.agent.loginId, this.callId));
+    this.d.log.info({ callId: this.callId, agent: this.agent.loginId, result, status: reason.status }, "outbound call not answered");
+    const leg = this.agentLeg;
+    if (!leg || leg.state === "ended") return this.release();
+    if (leg.direction === "inbound" && leg.state !== "answered") return leg.hangup(DESK_CAUSE[result]);
+    leg.play(result === "busy" ? BUSY_TONE : CONGESTION_TONE, { loop: true });
+    this.toneTimer = this.d.clock.setTimeout(() => leg.hangup("bye"), TONE_MS);
+  }
+
+  /** The agent's leg ended before the far end answered. */
+  private agentGone(reason: EndReason): void {
+    if (this.toneTimer) this.d.clock.clearTimeout(this.toneTimer);
+    if (!this.closed) {
+      this.closed = true;
+      const far = this.far;
+      far?.hangup("cancel");
+      const hangupBy = this.byConsole || reason.by === "remote" ? "agent" : "system";
+      // The far end was ringing: nobody answered before the agent gave up. Else the agent's phone never answered.
+      this.d.calls.finish(this.callId, { result: far ? "no-answer" : "failed", hangupBy, talkSeconds: 0 });
+    }
+    this.release();
+  }
+
+  /** Back to the state before dialling (ready, away or wrap-up); no longer "my call". */
+  private release(): void {
+    this.d.registry.clear(this.agent, this);
+    if (this.agent.state !== "dialing") return;
+    const prev = this.before.state;
+    if (prev === "away" || prev === "wrap-up") this.agent.reset(prev, this.before.reason);
+    else this.agent.reset("ready", null);
+  }
+
+  private addLeg(leg: CallLeg, role: "caller" | "agent", party: string): void {
+    this.d.repos.calls.addLeg({
+      legId: leg.id, callId: this.callId, role, party, agent: role === "agent" ? this.agent.loginId : null, createdAt: this.d.clock.now(),
+      answeredAt: null, endedAt: null, endBy: null, endCause: null,
+    });
+  }
+
+  /** A change to the linked callback request; one closed meanwhile by someone else is left alone. */
+  private callback(change: (cb: Callbacks) => unknown): void {
+    try {
+      change(this.d.callbacks);
+    } catch (e) {
+      this.d.log.info({ callId: this.callId, callbackId: this.callbackId, err: String(e) }, "callback request not changed");
+    }
+  }
 }

@@ -1,8 +1,8 @@
 import type { Clock, Logger, TimerHandle } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
-import type { Bridge, CallLeg, EndReason, Playback, PromptRef, Telephony } from "../../telephony/index.ts";
+import type { CallLeg, EndReason, Playback, PromptRef, Telephony } from "../../telephony/index.ts";
 import type { AgentMachine } from "../agent/index.ts";
-import { hangupByOf, type CallLog } from "../calls/index.ts";
+import { hangupByOf, type CallLog, type ConnectedCall, type ConnectedCallParams } from "../calls/index.ts";
 import { promptRef, type Flow } from "../ivr/index.ts";
 import { IN_QUEUE, TRANSITIONS, type QueueEntryState } from "./queue-entry-state.ts";
 
@@ -23,6 +23,8 @@ export interface QueueEntryDeps {
   recordingPath(callId: string, serviceId: string): string | undefined;
   /** The entry left "waiting"/"offering" or needs agents again: re-run dispatch. */
   changed(entry: QueueEntry): void;
+  /** Join the caller and the agent who answered (hold, transfer and the call's end live there, C10). */
+  connect(p: ConnectedCallParams): ConnectedCall;
 }
 
 /** Who the entry is. */
@@ -49,7 +51,6 @@ export class QueueEntry {
   private readonly offers = new Map<string, { leg: CallLeg; agent: AgentMachine }>();
   private playback?: Playback;
   private delayTimer?: TimerHandle;
-  private bridge?: Bridge;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -137,8 +138,6 @@ export class QueueEntry {
       this.event("abandon", undefined, wait * 1000 < SHORT_ABANDON_MS ? "short" : undefined);
       this.d.calls.waitEnded({ ...this.ids(), result: "abandoned", seconds: wait });
       this.d.calls.finish(this.p.callId, { result: "abandoned", hangupBy: hangupByOf(reason, "caller"), waitSeconds: wait });
-    } else if (this.state === "connected") {
-      this.endConnected("caller", reason);
     }
     this.dispose();
   }
@@ -159,30 +158,18 @@ export class QueueEntry {
     this.d.calls.legAnswered(o.leg.id);
     const now = this.d.clock.now();
     const recordTo = this.d.recordingPath(this.p.callId, this.p.serviceId);
-    this.bridge = this.d.telephony.bridge(this.p.caller, o.leg, recordTo ? { recordTo } : undefined);
+    const flow = this.p.flow;
+    const call = this.d.connect({
+      callId: this.p.callId, serviceId: this.p.serviceId, queueId: this.p.queueId, customer: this.p.caller, customerNumber: this.p.caller.from,
+      agentLeg: o.leg, agent: o.agent, answeredAt: now, recordTo, language: this.p.language, settings: () => flow,
+    });
     this.event("answer", loginId);
     const waitSeconds = this.waitSeconds();
     this.d.log.info({ ...this.ids(), agent: loginId, waitSeconds }, "call answered");
     this.d.calls.waitEnded({ ...this.ids(), result: "answered", seconds: waitSeconds });
     this.d.calls.update(this.p.callId, {
-      answeredAt: now, agent: loginId, waitSeconds, recordingPath: this.bridge.recordingPath ?? recordTo ?? null,
+      answeredAt: now, agent: loginId, waitSeconds, recordingPath: call.bridge.recordingPath ?? recordTo ?? null,
     });
-    o.leg.onEnded.subscribe((r) => this.endConnected("agent", r, o.agent, o.leg));
-    this.connectedAgent = o;
-  }
-
-  private connectedAgent?: { leg: CallLeg; agent: AgentMachine };
-
-  private endConnected(side: "caller" | "agent", reason: EndReason, agent = this.connectedAgent?.agent, leg = this.connectedAgent?.leg): void {
-    if (!this.connectedAgent) return;
-    this.connectedAgent = undefined;
-    this.bridge?.stop();
-    const call = this.d.repos.calls.get(this.p.callId);
-    const talk = call?.answeredAt != null ? (this.d.clock.now() - call.answeredAt) / 1000 : 0;
-    this.d.calls.finish(this.p.callId, { result: "answered", hangupBy: hangupByOf(reason, side), talkSeconds: talk });
-    if (side === "caller") leg?.hangup("bye");
-    else this.p.caller.hangup("bye");
-    agent?.callEnded(this.p.flow.wrapUpSeconds, this.p.flow.stateAfterCall, this.p.callId);
   }
 
   private onAgentEnded(loginId: string, leg: CallLeg, reason: EndReason): void {
@@ -273,7 +260,6 @@ export class QueueEntry {
 
   private dispose(): void {
     this.clearDelay();
-    if (this.state === "connected" && this.connectedAgent) return;
     for (const u of this.unsubscribe.splice(0)) u();
   }
 }

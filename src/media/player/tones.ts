@@ -15,6 +15,10 @@ export interface ToneSpec {
  */
 export const KOREAN_RINGBACK: ToneSpec = { frequencies: [440, 480], cadence: [1000, 2000], amplitude: 3000 };
 export const EUROPEAN_RINGBACK: ToneSpec = { frequencies: [425], cadence: [1000, 4000], amplitude: 4000 };
+/** Busy tone (통화중음) of the Korean network: 480 + 620 Hz, 0.5 s on / 0.5 s off (Asterisk [kr]). */
+export const KOREAN_BUSY: ToneSpec = { frequencies: [480, 620], cadence: [500, 500], amplitude: 3000 };
+/** Congestion / reorder tone (the far end cannot be reached): 480 + 620 Hz, 0.3 s on / 0.2 s off. */
+export const KOREAN_CONGESTION: ToneSpec = { frequencies: [480, 620], cadence: [300, 200], amplitude: 3000 };
 
 /** An endless cadenced tone, synthesised per frame from a sample counter (no table). */
 export class ToneSource implements PcmSource {

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { silentLogger } from "../../lib/index.ts";
 import type { Logger } from "../../lib/index.ts";
-import { BufferSource, holdMusicPcm, KOREAN_RINGBACK, SilenceSource, ToneSource } from "../player/index.ts";
+import { BufferSource, holdMusicPcm, KOREAN_BUSY, KOREAN_CONGESTION, KOREAN_RINGBACK, SilenceSource, ToneSource } from "../player/index.ts";
 import type { PcmSource, ToneSpec } from "../player/index.ts";
 import { readPcmWav } from "../recorder/index.ts";
 import { convertToLineFormat, lineWav } from "./line-format.ts";
@@ -78,7 +78,10 @@ export class PromptLibrary {
       case "silence":
         return new SilenceSource(ref.ms);
       case "tone":
-        return ref.tone === "hold" ? new BufferSource(holdMusicPcm(), true) : new ToneSource(this.options.ringback ?? KOREAN_RINGBACK);
+        if (ref.tone === "hold") return new BufferSource(holdMusicPcm(), true);
+        if (ref.tone === "busy") return new ToneSource(KOREAN_BUSY);
+        if (ref.tone === "congestion") return new ToneSource(KOREAN_CONGESTION);
+        return new ToneSource(this.options.ringback ?? KOREAN_RINGBACK);
       case "prompt": {
         const pcm = await this.pcm(ref.id, ref.language, ref.serviceId);
         if (!pcm) {

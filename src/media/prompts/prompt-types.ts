@@ -22,7 +22,7 @@ export type PromptLanguage = "ko" | "en";
  */
 export type MediaPromptRef =
   | { kind: "prompt"; id: DefaultPromptId | `custom:${string}`; language: PromptLanguage; serviceId?: string }
-  | { kind: "tone"; tone: "ringback" | "hold" }
+  | { kind: "tone"; tone: "ringback" | "hold" | "busy" | "congestion" }
   | { kind: "silence"; ms: number };
 
 /** Paths of the default prompt files by language and id (`public/prompts/index.ts` exports the embedded ones). */

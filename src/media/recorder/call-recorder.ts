@@ -46,6 +46,16 @@ export class CallRecorder {
     this.schedule();
   }
 
+  /**
+   * Record the agent channel from another source from now on (a transfer to another agent, C10), or from none
+   * while the caller waits for one; the file, its time line and the caller channel go on unchanged.
+   */
+  replaceAgent(agent: PacketSource | undefined): void {
+    if (this.closed) return;
+    this.unsubscribe[1]?.();
+    this.unsubscribe[1] = agent ? agent.onPacket.subscribe((p) => this.onPacket(1, p)) : () => {};
+  }
+
   /** Seconds of audio in the file so far. */
   get seconds(): number {
     return this.file.dataBytes / 4 / 8000;

@@ -13,11 +13,18 @@ export interface BridgeCallsOptions {
   clock?: Clock;
 }
 
-/** A running bridge (matches telephony's `Bridge`). */
+/** A running bridge (what telephony's `Bridge` is built on). */
 export interface CallBridge {
   readonly recordingPath?: string;
   /** Undo the bridge and close the recording (the legs stay up). Idempotent. */
   stop(): void;
+  /** Stop (hold) or restart relaying between the legs; the recording goes on either way (C10, M7). */
+  relay(on: boolean): void;
+  /**
+   * Put another leg in the agent's place (transfer, C10), or none while the caller waits for one: relaying
+   * stops until `relay(true)`, the recording keeps its file and takes the agent channel from the new leg.
+   */
+  replaceAgent(agent: CallMedia | undefined): void;
 }
 
 function side(m: CallMedia): BridgeSide {
@@ -37,14 +44,33 @@ function side(m: CallMedia): BridgeSide {
  * was playing; re-INVITEs that change a leg's codec take effect at once (formats are read per packet).
  */
 export function bridgeCalls(caller: CallMedia, agent: CallMedia, options: BridgeCallsOptions = {}): CallBridge {
-  caller.player.stop();
-  agent.player.stop();
-  const bridge = new MediaBridge(side(caller), side(agent), { dtmf: options.dtmf });
+  let current: CallMedia | undefined = agent;
+  let bridge: MediaBridge | undefined;
+  let stopped = false;
+  const relay = (on: boolean) => {
+    if (!on || stopped || !current) {
+      bridge?.stop();
+      bridge = undefined;
+      return;
+    }
+    if (bridge) return;
+    caller.player.stop();
+    current.player.stop();
+    bridge = new MediaBridge(side(caller), side(current), { dtmf: options.dtmf });
+  };
+  relay(true);
   const recorder = options.recordTo ? new CallRecorder(options.recordTo, caller.endpoint, agent.endpoint, options.clock ?? mediaClock) : undefined;
   return {
     recordingPath: options.recordTo,
+    relay,
+    replaceAgent(next) {
+      relay(false);
+      current = next;
+      recorder?.replaceAgent(next?.endpoint);
+    },
     stop() {
-      bridge.stop();
+      stopped = true;
+      relay(false);
       recorder?.close();
     },
   };

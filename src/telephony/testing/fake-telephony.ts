@@ -24,6 +24,7 @@ export class FakeCallLeg implements CallLeg {
   readonly onAnswered = new Event<[]>();
   readonly onEnded = new Event<[EndReason]>();
   readonly onDtmf = new Event<[string]>();
+  readonly onRemoteHold = new Event<[boolean]>();
   /** Everything played to this leg, in order. */
   readonly played: PlayRecord[] = [];
   state: LegState = "new";
@@ -113,6 +114,11 @@ export class FakeCallLeg implements CallLeg {
     for (const d of digits) if (this.state !== "ended") this.onDtmf.execute(d);
   }
 
+  /** The remote party holds (re-INVITE a=sendonly) or resumes (a=sendrecv). */
+  remoteHold(held: boolean): void {
+    if (this.state === "answered") this.onRemoteHold.execute(held);
+  }
+
   /** The remote party answers (outbound legs). */
   remoteAnswer(): void {
     if (this.state === "ended" || this.state === "answered") return;
@@ -154,15 +160,42 @@ export class FakeCallLeg implements CallLeg {
   }
 }
 
-/** A recorded bridge. */
+/** A recorded bridge: who is held hearing what, and which agent legs took part in turn. */
 export class FakeBridge implements Bridge {
   stopped = false;
+  /** The held party and its music, while held. */
+  held?: { listener: CallLeg; music: PromptRef };
+  /** Agent legs in order (transfers append). */
+  readonly agents: (CallLeg | undefined)[];
+  private playback?: Playback;
   constructor(
     readonly a: CallLeg,
-    readonly b: CallLeg,
+    public b: CallLeg | undefined,
     readonly recordingPath?: string,
-  ) {}
+  ) {
+    this.agents = [b];
+  }
+  /** True while audio flows between the legs. */
+  get relaying(): boolean {
+    return !this.stopped && !this.held && this.b !== undefined;
+  }
+  hold(listener: CallLeg, music: PromptRef): void {
+    if (this.stopped) return;
+    this.playback?.stop();
+    this.held = { listener, music };
+    this.playback = listener.play(music, { loop: true });
+  }
+  resume(): void {
+    this.playback?.stop();
+    this.playback = undefined;
+    this.held = undefined;
+  }
+  replaceAgent(leg: CallLeg | undefined): void {
+    this.b = leg;
+    this.agents.push(leg);
+  }
   stop(): void {
+    this.playback?.stop();
     this.stopped = true;
   }
 }

@@ -10,7 +10,7 @@ import { logLookupRoutes } from "./history-logs.tsx";
 import { recordingRoutes } from "./history-recording.tsx";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
 
-const RESULTS: CallResult[] = ["answered", "abandoned", "callback", "after-hours", "failed", "interrupted", "ivr"];
+const RESULTS: CallResult[] = ["answered", "abandoned", "callback", "after-hours", "failed", "interrupted", "ivr", "busy", "no-answer", "rejected", "unreachable"];
 const CB_STATES = ["requested", "completed", "deleted", "failed"] as const;
 
 const has = (value: string | null, wanted: string | undefined) => !wanted || (value ?? "").includes(wanted);

@@ -9,7 +9,7 @@ import { bearer, jsonResponse } from "./openapi-helpers.ts";
 import { recordingFile, recordingRoute, serveRecording } from "./recording.ts";
 import { ServiceParams } from "./schemas.ts";
 
-const RESULTS = ["answered", "abandoned", "callback", "after-hours", "failed", "interrupted", "ivr"] as const;
+const RESULTS = ["answered", "abandoned", "callback", "after-hours", "failed", "interrupted", "ivr", "busy", "no-answer", "rejected", "unreachable"] as const;
 const isoTime = z.string().openapi({ format: "date-time" });
 
 /** A call record as the API shows it (SPEC "Contracts", C11). */
