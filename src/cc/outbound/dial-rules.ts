@@ -35,7 +35,7 @@ export type DialFailure = Extract<CallResult, "busy" | "no-answer" | "rejected" 
 
 /**
  * Read the far end's final answer (RFC 3261 §21): 486/600 busy; 408/480 and our own ring timeout no
- * answer; 403/603 and other refusals rejected; 404/410/484/485, 5xx, no response and transport failures
+ * answer; 403/603 and other refusals rejected; 404/410/484/485/604, 5xx, no response and transport failures
  * unreachable.
  */
 export function dialFailure(reason: EndReason): DialFailure {
@@ -44,7 +44,7 @@ export function dialFailure(reason: EndReason): DialFailure {
   // No response at all to the INVITE (Timer B), unlike our own ring timeout, which has no status.
   if (reason.by === "system" && reason.cause === "timeout" && status === 408) return "unreachable";
   if (reason.cause === "timeout" || reason.cause === "cancel" || status === 408 || status === 480 || status === 487) return "no-answer";
-  if (reason.cause === "failed" || (status !== undefined && (status >= 500 || [404, 410, 484, 485].includes(status)))) return "unreachable";
+  if (reason.cause === "failed" || (status !== undefined && ((status >= 500 && status < 600) || [404, 410, 484, 485, 604].includes(status)))) return "unreachable";
   return "rejected";
 }
 
