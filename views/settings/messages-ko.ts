@@ -252,6 +252,18 @@ export const SETTINGS_KO = {
   "err.traceFilter": "이 서비스의 대표번호, 회선 번호나 내선번호가 아닙니다.",
   "err.traceLimit": "동시에 {max}개까지만 추적할 수 있습니다. 먼저 하나를 중지하세요.",
   "err.traceEnded": "이미 끝난 추적입니다.",
+  "err.noCall": "진행 중인 통화가 없습니다.",
+  "err.noCalls": "이 서버에서는 통화를 처리하지 않습니다.",
+  "err.notConnected": "아직 상대방이 받지 않았습니다.",
+  "err.handoverUnderWay": "호전환이 진행 중입니다.",
+  "err.notConsulting": "협의 통화 중이 아니거나 상대 상담사가 아직 받지 않았습니다.",
+  "err.agentNotReady": "그 상담사는 수신대기 상태가 아닙니다. 수신대기 중인 상담사를 고르세요.",
+  "err.transferSelf": "자기 자신에게는 호전환할 수 없습니다.",
+  "err.international": "국제전화는 걸 수 없습니다.",
+  "err.premiumNumber": "유료 정보서비스 번호(060)는 걸 수 없습니다.",
+  "err.agentBusy": "이미 통화 중입니다.",
+  "err.signedOut": "로그인한 상담사만 전화를 걸 수 있습니다.",
+  "err.noTrunk": "발신에 쓸 회선(트렁크)이 없습니다.",
 } as const;
 
 /** A key of the service-settings strings. */
