@@ -120,7 +120,9 @@ describe("lookups (H1–H3) and what they audit (H5)", () => {
     expect(xlsx.status).toBe(200);
     const [sheet] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
     expect(sheet!.data.map((r) => r[1])).toEqual(["Number", "01022220002", "01011110001"]);
-    expect(sheet!.data[1]!.slice(2, 7)).toEqual(["Main", "a1", null, 5, 90]);
+    // Time, number, queue, agent, type, notes (A6), wait, talk, id.
+    expect(sheet!.data[0]![5]).toBe("Notes");
+    expect(sheet!.data[1]!.slice(2, 8)).toEqual(["Main", "a1", null, null, 5, 90]);
     const zip = await t.admin.get(`${BASE}/consultations/recordings.zip?${ids}`);
     expect(zip.headers.get("content-type")).toBe("application/zip");
     expect(Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())))).toEqual([`${t.one.callId}.mp3`]);
