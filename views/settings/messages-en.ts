@@ -266,4 +266,12 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "err.agentBusy": "You are already on a call.",
   "err.signedOut": "Only a signed-in agent can place calls.",
   "err.noTrunk": "There is no trunk for outbound calls.",
+  "calls.held": "On hold: the caller hears music.",
+  "calls.resumed": "Back on the call.",
+  "calls.transferring": "Transferring to {agent}…",
+  "calls.consulting": "Calling {agent} (the caller is on hold)…",
+  "calls.transferred": "Transferred.",
+  "calls.back": "Back with the caller.",
+  "calls.ended": "Call ended.",
+  "calls.dialling": "Calling {number}: answer your phone.",
 };

@@ -264,6 +264,14 @@ export const SETTINGS_KO = {
   "err.agentBusy": "이미 통화 중입니다.",
   "err.signedOut": "로그인한 상담사만 전화를 걸 수 있습니다.",
   "err.noTrunk": "발신에 쓸 회선(트렁크)이 없습니다.",
+  "calls.held": "보류 중: 고객에게 대기음이 나갑니다.",
+  "calls.resumed": "통화를 재개했습니다.",
+  "calls.transferring": "{agent} 상담사에게 호전환하는 중입니다.",
+  "calls.consulting": "{agent} 상담사를 호출하는 중입니다 (고객은 보류).",
+  "calls.transferred": "호전환했습니다.",
+  "calls.back": "고객과 다시 연결했습니다.",
+  "calls.ended": "통화를 끝냈습니다.",
+  "calls.dialling": "{number}에 전화를 거는 중입니다. 전화기를 받으세요.",
 } as const;
 
 /** A key of the service-settings strings. */

@@ -3,6 +3,7 @@ import "./api-actor.ts";
 import { AppError } from "../../lib/index.ts";
 import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
+import { agentCallsApi } from "./agent-calls.ts";
 import { agentsApi } from "./agents.ts";
 import { callbacksApi } from "./callbacks.ts";
 import { callsApi } from "./calls.ts";
@@ -46,6 +47,7 @@ export function apiApp(deps: WebDeps) {
   api.use("*", requireApiKey(deps));
   api.route("/services", servicesApi(deps));
   api.route("/services/:serviceId/agents", agentsApi(deps));
+  api.route("/services/:serviceId/agents", agentCallsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/services/:serviceId/ivr", ivrApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
