@@ -48,7 +48,7 @@ async function run(config: Config): Promise<void> {
   const sip = new SipServer({
     routing: {
       isApplianceNumber: (user) => numbers.isApplianceNumber(user),
-      isTrustedPeer: (address) => numbers.isTrustedPeer(address),
+      isTrustedPeer: (address, port) => numbers.isTrustedPeer(address, port),
       isExternalNumber: isOutsideNumber,
       trunkForLine: (line) => numbers.trunkForLine(line),
       matchNumber: (dialled, list) => numbers.matchNumber(dialled, list),

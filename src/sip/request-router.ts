@@ -15,8 +15,8 @@ export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INF
 export interface CallRouting {
   /** A service number, DID or feature code ended at the appliance (B2BUA) rather than proxied. */
   isApplianceNumber(user: string): boolean;
-  /** A carrier trunk authenticated by its address: may reach service numbers only (T9 no toll fraud). */
-  isTrustedPeer(address: string): boolean;
+  /** A carrier trunk authenticated by its address and port: may reach service numbers only (T9 no toll fraud). */
+  isTrustedPeer(address: string, port: number): boolean;
   /** A number outside the appliance that an authenticated extension may dial through a trunk (C9). */
   isExternalNumber?(user: string): boolean;
   /**
@@ -98,7 +98,7 @@ export class RequestRouter implements TransactionUser {
     }
     const trunk = line ? this.deps.routing.trunkForLine?.(line) : undefined;
     if (trunk) return this.fromRegisteredTrunk(tx, source, trunk, user);
-    if (this.deps.routing.isTrustedPeer(source.address)) {
+    if (this.deps.routing.isTrustedPeer(source.address, source.port)) {
       if (this.deps.routing.isApplianceNumber(user)) this.deps.ua.acceptInvite(tx, source);
       else tx.respond(createResponse(request, 404, undefined, "nf"));
       return;

@@ -10,6 +10,7 @@ import wrapUp from "./migrations/007-wrap-up.sql" with { type: "text" };
 import auditChanges from "./migrations/008-audit-changes.sql" with { type: "text" };
 import sipTraces from "./migrations/009-sip-traces.sql" with { type: "text" };
 import agentConsole from "./migrations/010-agent-console.sql" with { type: "text" };
+import trunkPeerSources from "./migrations/011-trunk-peer-sources.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: "008-audit-changes", sql: auditChanges },
   { version: 9, name: "009-sip-traces", sql: sipTraces },
   { version: 10, name: "010-agent-console", sql: agentConsole },
+  { version: 11, name: "011-trunk-peer-sources", sql: trunkPeerSources },
 ];
 
 /** The schema version this binary writes. */

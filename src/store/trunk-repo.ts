@@ -21,11 +21,19 @@ export interface Trunk {
   username: string;
   password: string;
   numbers: TrunkNumber[];
+  /** Peer trunks: trust the carrier's address from any port, not only `port` (T7). */
+  anyPort: boolean;
+  /** More addresses the carrier sends calls from (peer trunks), besides `host`. */
+  addresses: string[];
   createdAt: number;
   updatedAt: number;
 }
 
-export type NewTrunk = Omit<Trunk, "trunkId" | "createdAt" | "updatedAt"> & { trunkId?: string };
+export type NewTrunk = Omit<Trunk, "trunkId" | "createdAt" | "updatedAt" | "anyPort" | "addresses"> & {
+  trunkId?: string;
+  anyPort?: boolean;
+  addresses?: string[];
+};
 export type TrunkPatch = Partial<Omit<Trunk, "trunkId" | "createdAt" | "updatedAt">>;
 
 /** Thrown when a number is already a DID of another trunk (a number belongs to at most one trunk). */
@@ -58,9 +66,11 @@ interface Row {
   password: string;
   created_at: number;
   updated_at: number;
+  any_port: number;
+  addresses: string;
 }
 
-const COLS = "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at";
+const COLS = "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses";
 
 /** Repository of carrier trunks and their DIDs (T7). */
 export class TrunkRepo {
@@ -84,11 +94,12 @@ export class TrunkRepo {
     this.ownerStmt = db.prepare("SELECT trunk_id FROM trunk_numbers WHERE number = ?");
     this.serviceStmt = db.prepare("SELECT count(*) AS n FROM services WHERE service_id = ?");
     this.insertStmt = db.prepare(
-      `INSERT INTO trunks (${COLS}) VALUES ($trunkId, $name, $mode, $host, $port, $transport, $username, $password, $now, $now)`,
+      `INSERT INTO trunks (${COLS}) VALUES ($trunkId, $name, $mode, $host, $port, $transport, $username, $password, $now, $now, $anyPort, $addresses)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE trunks SET name = $name, mode = $mode, host = $host, port = $port, transport = $transport,
-       username = $username, password = $password, updated_at = $now WHERE trunk_id = $trunkId`,
+       username = $username, password = $password, updated_at = $now, any_port = $anyPort, addresses = $addresses
+       WHERE trunk_id = $trunkId`,
     );
     this.clearNumbersStmt = db.prepare("DELETE FROM trunk_numbers WHERE trunk_id = ?");
     this.insertNumberStmt = db.prepare(
@@ -108,6 +119,8 @@ export class TrunkRepo {
       username: r.username,
       password: r.password,
       numbers: this.numbersStmt.all(r.trunk_id).map((n) => ({ number: n.number, serviceId: n.service_id })),
+      anyPort: r.any_port === 1,
+      addresses: r.addresses ? r.addresses.split(" ") : [],
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
@@ -134,8 +147,8 @@ export class TrunkRepo {
   create(t: NewTrunk, now = Date.now()): Trunk {
     const trunkId = t.trunkId ?? `trunk-${randomToken(8)}`;
     return this.db.transaction(() => {
-      const { numbers, trunkId: _, ...fields } = t;
-      this.insertStmt.run({ ...fields, trunkId, now });
+      const { numbers, trunkId: _, anyPort, addresses, ...fields } = t;
+      this.insertStmt.run({ ...fields, trunkId, now, anyPort: anyPort ? 1 : 0, addresses: (addresses ?? []).join(" ") });
       this.putNumbers(trunkId, numbers);
       return this.get(trunkId)!;
     })();
@@ -146,8 +159,8 @@ export class TrunkRepo {
     return this.db.transaction(() => {
       const cur = this.get(trunkId);
       if (!cur) return undefined;
-      const { numbers, createdAt: _c, updatedAt: _u, ...next } = { ...cur, ...patch, trunkId };
-      this.updateStmt.run({ ...next, now });
+      const { numbers, createdAt: _c, updatedAt: _u, anyPort, addresses, ...next } = { ...cur, ...patch, trunkId };
+      this.updateStmt.run({ ...next, now, anyPort: anyPort ? 1 : 0, addresses: addresses.join(" ") });
       if (patch.numbers) this.putNumbers(trunkId, numbers);
       return this.get(trunkId)!;
     })();

@@ -22,6 +22,10 @@ const fields = {
   username: z.string().max(128, "tooLong").regex(/^[^\s"]*$/, "format"),
   password: z.string().max(128, "tooLong"),
   numbers: z.array(trunkNumberSchema).max(1000, "tooLong"),
+  /** Peer trunks: the carrier sends from several ports of its address. */
+  anyPort: z.boolean(),
+  /** More signalling addresses of the carrier (peer trunks). */
+  addresses: z.array(z.string().trim().refine((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) !== 0, "format")).max(20, "tooLong"),
 };
 
 type Draft = { mode?: string; username?: string; password?: string; numbers?: { number: string }[] };
@@ -49,6 +53,8 @@ export const newTrunkSchema = z
     username: fields.username.default(""),
     password: fields.password.default(""),
     numbers: fields.numbers.default([]),
+    anyPort: fields.anyPort.default(false),
+    addresses: fields.addresses.default([]),
   })
   .superRefine((t, ctx) => checkTrunk(t, ctx, false));
 export type NewTrunkInput = z.input<typeof newTrunkSchema>;

@@ -77,11 +77,11 @@ describe("number plan (T7, T9)", () => {
     repos.trunks.create({ ...trunk, mode: "peer", numbers: [{ number: "0212345678", serviceId: "demo" }] });
     repos.trunks.create({ ...trunk, host: "192.0.2.44", mode: "register", numbers: [] });
     await plan.refresh();
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(true);
-    expect(plan.isTrustedPeer("::ffff:203.0.113.5")).toBe(true);
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(true);
+    expect(plan.isTrustedPeer("::ffff:203.0.113.5", 5060)).toBe(true);
     // A registration trunk's host is not trusted by address, nor is anyone else.
-    expect(plan.isTrustedPeer("192.0.2.44")).toBe(false);
-    expect(plan.isTrustedPeer("127.0.0.1")).toBe(false);
+    expect(plan.isTrustedPeer("192.0.2.44", 5060)).toBe(false);
+    expect(plan.isTrustedPeer("127.0.0.1", 5060)).toBe(false);
     // What a trusted peer may reach: the DIDs and representative numbers, never an extension or the trunk.
     expect(plan.isApplianceNumber("0212345678")).toBe(true);
     expect(plan.isApplianceNumber("15880000")).toBe(true);
@@ -96,9 +96,9 @@ describe("number plan (T7, T9)", () => {
     await plan.refresh();
     await plan.refresh();
     expect(lookups.sort()).toEqual(["carrier.example", "nowhere.invalid", "nowhere.invalid"]);
-    expect(plan.isTrustedPeer("198.51.100.9")).toBe(true);
-    expect(plan.isTrustedPeer("[2001:DB8::9]")).toBe(true);
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(false);
+    expect(plan.isTrustedPeer("198.51.100.9", 5060)).toBe(true);
+    expect(plan.isTrustedPeer("[2001:DB8::9]", 5060)).toBe(true);
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(false);
   });
 
   it("T7: MUST apply trunk and service changes on refresh", async () => {
@@ -106,15 +106,15 @@ describe("number plan (T7, T9)", () => {
     await plan.refresh();
     expect(plan.serviceForNumber("0311112222")).toBeUndefined();
     const t = repos.trunks.create({ ...trunk, mode: "peer", numbers: [{ number: "0311112222", serviceId: "demo" }] });
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(false); // cached until refreshed
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(false); // cached until refreshed
     await plan.refresh();
     expect(plan.serviceForNumber("0311112222")).toBe("demo");
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(true);
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(true);
     repos.trunks.remove(t.trunkId);
     repos.services.update("sales", { number: "15889999" });
     await plan.refresh();
     expect(plan.serviceForNumber("0311112222")).toBeUndefined();
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(false);
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(false);
     expect(plan.serviceForNumber("15881234")).toBeUndefined();
     expect(plan.serviceForNumber("15889999")).toBe("sales");
   });
@@ -128,10 +128,10 @@ describe("number plan (T7, T9)", () => {
     repos.trunks.create({ ...trunk, mode: "peer", numbers: [] });
     clock.advance(59_000);
     await flush();
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(false);
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(false);
     clock.advance(1_000);
     await flush();
-    expect(plan.isTrustedPeer("203.0.113.5")).toBe(true);
+    expect(plan.isTrustedPeer("203.0.113.5", 5060)).toBe(true);
     plan.stop();
     expect(clock.pending).toBe(0);
   });
@@ -149,6 +149,26 @@ describe("number plan (T7, T9)", () => {
     expect(numberForms("+82212345678")).toEqual(["+82212345678", "0212345678", "212345678"]);
     expect(numberForms("1588-0000")).toEqual(["15880000"]);
     expect(normalizeAddress(" [::FFFF:10.0.0.1] ")).toBe("10.0.0.1");
+  });
+});
+
+describe("peer trunks by address and port (T7, T9, issue 16)", () => {
+  it("T9: MUST trust a peer carrier only from its port, so a phone on the same address is not taken for it", async () => {
+    const { repos, plan } = setup();
+    repos.trunks.create({ ...trunk, host: "127.0.0.1", port: 5070, mode: "peer", numbers: [] });
+    await plan.refresh();
+    expect(plan.isTrustedPeer("127.0.0.1", 5070)).toBe(true);
+    expect(plan.isTrustedPeer("127.0.0.1", 5062)).toBe(false); // a desk phone or SBC beside it
+  });
+
+  it("T7: MUST trust any port when the carrier sends from several, and its extra signalling addresses", async () => {
+    const { repos, plan } = setup();
+    repos.trunks.create({ ...trunk, mode: "peer", anyPort: true, addresses: ["198.51.100.20", "2001:db8::20"], numbers: [] });
+    await plan.refresh();
+    for (const [address, port] of [["203.0.113.5", 5060], ["203.0.113.5", 40000], ["198.51.100.20", 5080], ["[2001:db8::20]", 5060]] as const) {
+      expect(plan.isTrustedPeer(address, port)).toBe(true);
+    }
+    expect(plan.isTrustedPeer("198.51.100.21", 5060)).toBe(false);
   });
 });
 

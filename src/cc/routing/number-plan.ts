@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { systemClock, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
-import type { Repos } from "../../store/index.ts";
+import type { Repos, Trunk } from "../../store/index.ts";
 import { isFeatureCodeDial, numberForms } from "./dial-string.ts";
 import { lineToken, matchNumber } from "./trunk-lines.ts";
 
@@ -23,8 +23,11 @@ export interface NumberPlanOptions {
 export interface NumberPlan {
   /** A service's representative number, a trunk DID or a feature code: ended at the appliance. */
   isApplianceNumber(user: string): boolean;
-  /** The source address of a `peer`-mode trunk (trusted to reach appliance numbers only, T9). */
-  isTrustedPeer(address: string): boolean;
+  /**
+   * A `peer`-mode trunk's source (trusted to reach appliance numbers only, T9): its address and
+   * port, or any port of its addresses when the trunk says the carrier sends from several.
+   */
+  isTrustedPeer(address: string, port: number): boolean;
   /** The service a dialled number routes to: a trunk DID first, then a representative number (T7). */
   serviceForNumber(number: string): string | undefined;
   /** `*` followed by digits (desk-phone feature codes). */
@@ -58,6 +61,7 @@ export function createNumberPlan(repos: Pick<Repos, "services" | "trunks">, opts
   const log = opts.logger;
   const clock = opts.clock ?? systemClock;
   let numbers = new Map<string, string>();
+  /** Trusted sources: "address port" of a peer trunk, or "address *" for any port. */
   let peers = new Set<string>();
   let lines = new Map<string, { trunkId: string; numbers: string[] }>();
   const resolved = new Map<string, string[]>();
@@ -102,22 +106,24 @@ export function createNumberPlan(repos: Pick<Repos, "services" | "trunks">, opts
         .filter((t) => t.mode === "register")
         .map((t) => [lineToken(t), { trunkId: t.trunkId, numbers: t.numbers.map((n) => n.number) }]),
     );
-    const hosts = repos.trunks
-      .list()
-      .filter((t) => t.mode === "peer")
-      .map((t) => t.host);
-    const numeric = hosts.filter((h) => isIP(h.replace(/^\[(.*)\]$/, "$1")) !== 0).map(normalizeAddress);
+    const peerTrunks = repos.trunks.list().filter((t) => t.mode === "peer");
+    const isNumeric = (h: string) => isIP(h.replace(/^\[(.*)\]$/, "$1")) !== 0;
+    const sources = (t: Trunk, addresses: string[]) => addresses.map((a) => `${normalizeAddress(a)} ${t.anyPort ? "*" : t.port}`);
+    const numeric = peerTrunks.flatMap((t) => sources(t, [...(isNumeric(t.host) ? [t.host] : []), ...t.addresses]));
     peers = new Set(numeric);
-    const named = hosts.filter((h) => isIP(h.replace(/^\[(.*)\]$/, "$1")) === 0);
+    const named = peerTrunks.filter((t) => !isNumeric(t.host));
     if (!named.length) return;
-    const addresses = (await Promise.all(named.map(resolveHost))).flat();
+    const resolvedSources = (await Promise.all(named.map(async (t) => sources(t, await resolveHost(t.host))))).flat();
     if (mine !== generation) return; // a newer refresh already applied
-    peers = new Set([...numeric, ...addresses]);
+    peers = new Set([...numeric, ...resolvedSources]);
   };
 
   return {
     isApplianceNumber: (user) => isFeatureCodeDial(user) || serviceForNumber(user) !== undefined,
-    isTrustedPeer: (address) => peers.has(normalizeAddress(address)),
+    isTrustedPeer: (address, port) => {
+      const a = normalizeAddress(address);
+      return peers.has(`${a} ${port}`) || peers.has(`${a} *`);
+    },
     serviceForNumber,
     isFeatureCode: isFeatureCodeDial,
     trunkForLine: (line) => lines.get(line),

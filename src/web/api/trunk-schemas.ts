@@ -12,6 +12,8 @@ export const TrunkSchema = z
     username: z.string(),
     hasPassword: z.boolean().openapi({ description: "Whether a password is stored (it is never returned)" }),
     numbers: z.array(z.object({ number: z.string(), serviceId: z.string() })),
+    anyPort: z.boolean().openapi({ description: "Peer trunks: trusted from any port of the carrier's addresses, not only `port`" }),
+    addresses: z.array(z.string()).openapi({ description: "Peer trunks: more addresses the carrier sends calls from" }),
     createdAt: z.string().openapi({ format: "date-time" }),
     updatedAt: z.string().openapi({ format: "date-time" }),
   })

@@ -18,6 +18,8 @@ export const trunkJson = (t: Trunk): z.infer<typeof TrunkSchema> => ({
   username: t.username,
   hasPassword: t.password !== "",
   numbers: t.numbers.map((n) => ({ number: n.number, serviceId: n.serviceId })),
+  anyPort: t.anyPort,
+  addresses: t.addresses,
   createdAt: new Date(t.createdAt).toISOString(),
   updatedAt: new Date(t.updatedAt).toISOString(),
 });
