@@ -10,6 +10,7 @@ import swJs from "../../../public/agent/sw.js" with { type: "text" };
 // @ts-ignore: a plain browser script (no types), embedded as text.
 import playsJs from "../../../public/js/recording-plays.js" with { type: "text" };
 import { consoleIcon } from "./icon.ts";
+import { SOFTPHONE_JS } from "./softphone-asset.ts";
 
 const JS = "text/javascript; charset=utf-8";
 const FILES: Record<string, [string | Uint8Array, string]> = {
@@ -18,7 +19,7 @@ const FILES: Record<string, [string | Uint8Array, string]> = {
   "uplot.js": [uplotJs as unknown as string, JS],
   "recording-plays.js": [playsJs as unknown as string, JS],
 };
-const VERSION = Bun.hash(Object.values(FILES).map(([b]) => b).join("")).toString(36);
+const VERSION = Bun.hash(Object.values(FILES).map(([b]) => b).join("") + (SOFTPHONE_JS ?? "")).toString(36);
 const ETAG = `"${VERSION}"`;
 // A new set of assets is a new cache name: the service worker drops the old shell.
 const SW = (swJs as unknown as string).replace("__VERSION__", VERSION);
@@ -43,7 +44,8 @@ let icons: Record<string, Uint8Array> | undefined;
 
 /**
  * The console's static files, served without a session: /agent/assets/{console.js, console.css,
- * uplot.js, recording-plays.js}, /agent/sw.js, /agent/manifest.webmanifest, /agent/icon-{192,512}.png.
+ * uplot.js, recording-plays.js}, /agent/sw.js, /agent/manifest.webmanifest, /agent/icon-{192,512}.png,
+ * /agent/softphone.js (when built in).
  */
 export function consoleAssets(): Hono {
   const app = new Hono();
@@ -58,6 +60,8 @@ export function consoleAssets(): Hono {
     const file = FILES[c.req.param("name")];
     return file ? cached(c, file[0], file[1]) : c.text("Not found", 404);
   });
+  // The softphone, when its bundle is built in (see softphone-asset.ts); 404 otherwise, and the page copes.
+  app.get("/softphone.js", (c) => (SOFTPHONE_JS === undefined ? c.text("Not found", 404) : cached(c, SOFTPHONE_JS, JS)));
   // The worker itself is always revalidated, so a new version takes over on the next visit.
   app.get("/sw.js", (c) => cached(c, SW, JS, 0));
   app.get("/manifest.webmanifest", (c) => cached(c, JSON.stringify(MANIFEST), "application/manifest+json; charset=utf-8"));
