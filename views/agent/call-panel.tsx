@@ -32,7 +32,7 @@ function Action(props: { path: string; label: string; csrfToken: string; kind?: 
     <form method="post" action={`/agent/calls/${props.path}`} data-call-action="#call-status" class="inline">
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       {props.children}
-      <button type="submit" class={props.kind} data-testid={`call-${props.path}`}>{props.label}</button>
+      <button type="submit" class={props.kind} data-testid={`call-${props.path.replace("/", "-")}`}>{props.label}</button>
     </form>
   );
 }
@@ -69,8 +69,14 @@ export function CallPanel(props: { lang: Lang; timeZone: string; csrfToken: stri
               <select name="loginId" aria-label={t("call.transferTo")}>
                 {c.transferTo.map((a) => <option value={a.loginId}>{a.name} ({a.loginId})</option>)}
               </select>
+              <select name="mode" aria-label={t("call.transfer")}>
+                <option value="blind">{t("call.blind")}</option>
+                <option value="consult">{t("call.consult")}</option>
+              </select>
             </Action>
           )}
+          <Action path="consult/complete" label={t("call.complete")} csrfToken={props.csrfToken} kind="secondary" />
+          <Action path="consult/cancel" label={t("call.cancelConsult")} csrfToken={props.csrfToken} kind="secondary" />
           <Action path="hangup" label={t("call.hangup")} csrfToken={props.csrfToken} kind="danger" />
         </div>
       )}

@@ -63,6 +63,28 @@ describe("the console's main screen (A2, A3, A6, A7, X7)", () => {
     expect(on.find((e) => e.event === "call")!.data).toContain('data-popup="https://crm.example/customer?n=01055556666"');
   });
 
+  it("A3, C10: during a call the panel MUST show the customer's number and the call controls (posted to /agent/calls), with the ready agents to transfer to", async () => {
+    const t = testConsole();
+    const c = await consoleClient(t, "a1", t.pw.a1);
+    t.cc.setState("demo", "a2", "away", "break");
+    t.cc.setState("demo", "a3", "away", "break");
+    await t.queueCall("01099998888");
+    t.cc.setState("demo", "a1", "ready");
+    await t.flush();
+    t.telephony.ringing("1001")!.remoteAnswer();
+    await t.flush();
+    expect(t.cc.agentState("demo", "a1").state).toBe("on-call");
+    t.cc.setState("demo", "a2", "ready");
+    const events = await readEvents(await c.get("/agent/events?lang=en"), (e) => e.some((x) => x.event === "call"));
+    const panel = events.find((e) => e.event === "call")!.data;
+    expect(panel).toContain('data-testid="in-call"');
+    expect(text(panel, "caller")).toBe("01099998888");
+    for (const a of ["hold", "resume", "transfer", "consult-complete", "consult-cancel", "hangup"]) expect(panel).toContain(`data-testid="call-${a}"`);
+    expect(panel).toContain('action="/agent/calls/hold"');
+    expect(panel).toContain('<option value="a2">');
+    expect(panel).not.toContain('<option value="a3">');
+  });
+
   it("A6: after a call, with wrap-up as G9's after-call state, MUST show the wrap-up form and save type and notes when the agent picks ready; visible in history and in the admin's consultation history and export", async () => {
     const t = testConsole();
     t.admin.flows.setWork(SYSTEM, "demo", WORK);
