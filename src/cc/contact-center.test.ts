@@ -41,7 +41,7 @@ describe("ContactCenter: ACD (C5–C8) and records (C11)", () => {
   it("C5: MUST hold music while waiting with nobody ready, and offer when an agent becomes ready", async () => {
     const t = testCenter();
     const caller = await t.queueCall();
-    await advance(t.clock, 2000);
+    await advance(t.clock, 4000);
     expect(caller.playing).toBe("tone:hold");
     t.cc.setState("demo", "a3", "ready");
     await flush();
@@ -56,10 +56,29 @@ describe("ContactCenter: ACD (C5–C8) and records (C11)", () => {
     expect(caller.playedIds.filter((p) => p === "delay")).toHaveLength(0);
     await advance(t.clock, 1_000);
     expect(caller.playedIds.filter((p) => p === "delay")).toHaveLength(1);
-    await advance(t.clock, 2_000);
+    await advance(t.clock, 4_000);
     expect(caller.playing).toBe("tone:hold");
     await advance(t.clock, 40_000);
     expect(caller.playedIds.filter((p) => p === "delay")).toHaveLength(3);
+  });
+
+  it("C7: MUST offer the callback, naming its key, after the connecting prompt and after every delay announcement", async () => {
+    const t = testCenter({ delayThresholdSeconds: 30, delayRepeatSeconds: 20 });
+    const caller = await t.queueCall();
+    await advance(t.clock, 55_000);
+    const heard = caller.playedIds.filter((p) => !["greeting", "menu", "tone:hold"].includes(p));
+    expect(heard).toEqual(["connecting", "callback-offer", "delay", "callback-offer", "delay", "callback-offer"]);
+    expect(caller.playing).toBe("tone:hold");
+  });
+
+  it("C7: MUST NOT offer a callback in a queue without callback", async () => {
+    const t = testCenter();
+    t.repos.queues.remove("demo", "main");
+    t.repos.queues.create({ serviceId: "demo", queueId: "main", name: "Main", digit: "1", callback: false });
+    const caller = await t.queueCall();
+    await advance(t.clock, 5000);
+    expect(caller.playedIds).toContain("connecting");
+    expect(caller.playedIds).not.toContain("callback-offer");
   });
 
   it("C7: MUST record a callback request when the caller presses the callback key", async () => {

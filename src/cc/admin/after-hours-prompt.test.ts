@@ -3,7 +3,7 @@ import { FakeClock, silentLogger } from "../../lib/index.ts";
 import { testStore } from "../../store/test-db.ts";
 import { COMMAND_LINE } from "./actor.ts";
 import { Administration } from "./administration.ts";
-import { GENERATED_AFTER_HOURS } from "./flow-admin.ts";
+import { GENERATED_AFTER_HOURS, GENERATED_CALLBACK_OFFER } from "./flow-admin.ts";
 
 function setup(language: "ko" | "en") {
   const clock = new FakeClock();
@@ -46,5 +46,18 @@ describe("generated after-hours prompt (C2, M6)", () => {
     await Bun.sleep(0);
     expect(spoken).toEqual([]);
     expect(admin.flows.read("demo").prompts.afterHours).toBe("custom:closed-recording");
+  });
+});
+
+describe("generated callback offer (C7, M6)", () => {
+  it("C7: MUST speak a callback offer naming a new callback key, and go back to the shipped prompt for the default key", async () => {
+    const { admin, spoken } = setup("ko");
+    admin.flows.save(COMMAND_LINE, "demo", { ...admin.flows.read("demo"), callbackKey: "9" });
+    await Bun.sleep(0);
+    expect(spoken).toEqual([["demo", GENERATED_CALLBACK_OFFER, "기다리지 않고 상담사의 전화를 받으시려면 구 번을 눌러 주십시오."]]);
+    expect(admin.flows.read("demo").prompts.callbackOffer).toBe(GENERATED_CALLBACK_OFFER);
+    admin.flows.save(COMMAND_LINE, "demo", { ...admin.flows.read("demo"), callbackKey: "*" });
+    await Bun.sleep(0);
+    expect(admin.flows.read("demo").prompts.callbackOffer).toBe("callback-offer");
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Logger } from "../../lib/index.ts";
 import type { Repos, Service } from "../../store/index.ts";
 import {
-  afterHoursText, defaultFlow, flowSchema, holidaySchema, hoursSchema, koreanHolidays, mergeHolidays, WEEKDAYS, type Flow, type Holiday,
+  afterHoursText, callbackOfferText, DEFAULT_CALLBACK_KEY, defaultFlow, flowSchema, holidaySchema, hoursSchema, koreanHolidays, mergeHolidays, WEEKDAYS, type Flow, type Holiday,
 } from "../ivr/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
@@ -10,6 +10,8 @@ import { parseInput, refuse } from "./rule-error.ts";
 
 /** The prompt made from a service's business hours (C2). */
 export const GENERATED_AFTER_HOURS = "custom:after-hours-auto";
+/** The callback offer made for a callback key other than the shipped prompt's (C7). */
+export const GENERATED_CALLBACK_OFFER = "custom:callback-offer-auto";
 
 const MAX_HOLIDAYS = 500;
 
@@ -99,35 +101,43 @@ export class FlowAdmin {
    */
   change(actor: Actor, serviceId: string, action: string, target: string, next: (f: Flow) => Flow, describe?: (f: Flow) => string): Flow {
     const service = serviceOf(this.ctx, serviceId);
-    const { flow, hoursChanged } = this.ctx.changes.commit(actor, () => {
+    const { flow, before } = this.ctx.changes.commit(actor, () => {
       const before = this.read(serviceId);
       const after = flowSchema.parse(next(before));
       this.ctx.repos.flows.put(serviceId, after, this.ctx.clock.now());
-      const hoursChanged = JSON.stringify(before.hours) !== JSON.stringify(after.hours) || before.prompts.afterHours !== after.prompts.afterHours;
-      return { serviceId, action, target: describe ? describe(after) : target, before, after, result: { flow: after, hoursChanged } };
+      return { serviceId, action, target: describe ? describe(after) : target, before, after, result: { flow: after, before } };
     });
-    if (hoursChanged) this.speakAfterHours(service, flow);
+    const lang = language(service);
+    if (JSON.stringify(before.hours) !== JSON.stringify(flow.hours) || before.prompts.afterHours !== flow.prompts.afterHours) {
+      this.speakGenerated(service, "afterHours", "after-hours", GENERATED_AFTER_HOURS, afterHoursText(flow.hours, lang));
+    }
+    if (before.callbackKey !== flow.callbackKey) {
+      if (flow.callbackKey === DEFAULT_CALLBACK_KEY) this.useGenerated(serviceId, "callbackOffer", GENERATED_CALLBACK_OFFER, "callback-offer");
+      else this.speakGenerated(service, "callbackOffer", "callback-offer", GENERATED_CALLBACK_OFFER, callbackOfferText(flow.callbackKey, lang));
+    }
     return flow;
   }
 
   /**
-   * C2: the after-hours message is made from the hours and spoken by TTS, unless the admin chose a
-   * prompt of their own; the flow switches to it once it exists. Without TTS the default prompt stays.
+   * A prompt the appliance makes from the settings (C2 after-hours from the hours, C7 callback
+   * offer from the key): spoken by TTS unless the admin chose a prompt of their own; the flow
+   * switches to it once it exists. Without TTS the shipped prompt stays.
    */
-  private speakAfterHours(service: Service, flow: Flow): void {
+  private speakGenerated(service: Service, field: "afterHours" | "callbackOffer", shipped: string, generated: string, text: string): void {
     const prompts = this.ctx.hooks.prompts;
-    const chosen = flow.prompts.afterHours;
-    if (!prompts?.ttsAvailable() || (chosen !== "after-hours" && chosen !== GENERATED_AFTER_HOURS)) return;
-    const text = afterHoursText(flow.hours, language(service));
+    const chosen = this.read(service.serviceId).prompts[field];
+    if (!prompts?.ttsAvailable() || (chosen !== shipped && chosen !== generated)) return;
     prompts
-      .saveTts(service.serviceId, GENERATED_AFTER_HOURS, text, language(service))
-      .then(() => {
-        const current = this.read(service.serviceId);
-        if (current.prompts.afterHours !== "after-hours") return;
-        // Bookkeeping of the change already audited: point the flow at the prompt just made.
-        this.ctx.repos.flows.put(service.serviceId, { ...current, prompts: { ...current.prompts, afterHours: GENERATED_AFTER_HOURS } }, this.ctx.clock.now());
-      })
-      .catch((error: unknown) => this.ctx.log.warn({ serviceId: service.serviceId, err: String(error) }, "could not speak the after-hours message"));
+      .saveTts(service.serviceId, generated, text, language(service))
+      .then(() => this.useGenerated(service.serviceId, field, shipped, generated))
+      .catch((error: unknown) => this.ctx.log.warn({ serviceId: service.serviceId, prompt: generated, err: String(error) }, "could not speak a generated prompt"));
+  }
+
+  /** Point the flow's prompt from `from` to `to` unless the admin chose another (bookkeeping of a change already audited). */
+  private useGenerated(serviceId: string, field: "afterHours" | "callbackOffer", from: string, to: string): void {
+    const current = this.read(serviceId);
+    if (current.prompts[field] !== from) return;
+    this.ctx.repos.flows.put(serviceId, { ...current, prompts: { ...current.prompts, [field]: to } }, this.ctx.clock.now());
   }
 }
 

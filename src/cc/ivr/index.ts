@@ -5,3 +5,4 @@ export * from "./menu.ts";
 export * from "./ivr-session.ts";
 export * from "./digit-collector.ts";
 export * from "./after-hours-text.ts";
+export * from "./callback-offer-text.ts";

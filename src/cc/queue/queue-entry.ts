@@ -65,7 +65,7 @@ export class QueueEntry {
       p.caller.onDtmf.subscribe((k) => this.onCallerKey(k)),
       p.caller.onEnded.subscribe((r) => this.onCallerEnded(r)),
     );
-    this.say(p.flow.prompts.connecting, () => this.hold());
+    this.say(p.flow.prompts.connecting, () => this.offerCallback());
     this.scheduleDelay(p.flow.delayThresholdSeconds);
   }
 
@@ -202,7 +202,7 @@ export class QueueEntry {
       if (!this.inQueue) return;
       if (this.state === "waiting") {
         this.event("delay");
-        this.say(this.p.flow.prompts.delay, () => this.hold());
+        this.say(this.p.flow.prompts.delay, () => this.offerCallback());
       }
       this.scheduleDelay(this.p.flow.delayRepeatSeconds);
     }, seconds * 1000);
@@ -211,6 +211,16 @@ export class QueueEntry {
   private clearDelay(): void {
     if (this.delayTimer) this.d.clock.clearTimeout(this.delayTimer);
     this.delayTimer = undefined;
+  }
+
+  /**
+   * C7: in a queue that takes callbacks, the callback offer follows the "connecting" prompt and
+   * every delay announcement, naming the key that works; then the caller hears hold music again.
+   * Not offered to a caller who withheld the number (there is nothing to call back).
+   */
+  private offerCallback(): void {
+    if (this.p.callback && this.p.caller.from !== WITHHELD) this.say(this.p.flow.prompts.callbackOffer, () => this.hold());
+    else this.hold();
   }
 
   /** Hold music while waiting, ringback while an agent rings (M7). */

@@ -1,3 +1,5 @@
+import { callbackOfferText } from "../../cc/index.ts";
+
 /** What the default texts are made from. */
 export interface PromptContext {
   serviceName: string;
@@ -27,9 +29,7 @@ export function defaultPromptText(id: string, language: "ko" | "en", x: PromptCo
     case "delay":
       return ko ? "지금은 통화량이 많아 연결이 지연되고 있습니다. 잠시만 기다려 주십시오." : "All our agents are busy. Please stay on the line.";
     case "callback-offer":
-      return ko
-        ? `기다리지 않고 상담사의 전화를 받으시려면 ${koKey(x.callbackKey)}를 눌러주세요.`
-        : `To be called back instead of waiting, press ${x.callbackKey === "*" ? "star" : x.callbackKey}.`;
+      return callbackOfferText(x.callbackKey, language); // the same words the appliance speaks for the key (C7)
     case "callback-accepted":
       return ko ? "콜백 요청이 접수되었습니다. 곧 연락드리겠습니다. 감사합니다." : "Your callback request has been received. We will call you back soon. Thank you.";
     default:
