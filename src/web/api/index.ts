@@ -10,6 +10,7 @@ import { callsApi } from "./calls.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
 import { liveApi } from "./live.ts";
+import { promptsApi } from "./prompts.ts";
 import { queuesApi } from "./queues.ts";
 import { servicesApi } from "./services.ts";
 import { sipStatusApi } from "./sip-status.ts";
@@ -50,6 +51,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/agents", agentCallsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/services/:serviceId/ivr", ivrApi(deps));
+  api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/services/:serviceId/callbacks", callbacksApi(deps));
   api.route("/services/:serviceId/stats", statsApi(deps));
