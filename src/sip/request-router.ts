@@ -9,6 +9,9 @@ import type { ServerTransaction, TransactionUser } from "./transaction/index.ts"
 import type { Endpoint } from "./transport/index.ts";
 import type { SipObserver } from "./sip-observer.ts";
 
+/** Option tags (RFC 3261 §19.2) the appliance supports in Require / Proxy-Require. */
+const SUPPORTED_OPTIONS = new Set(["path", "outbound"]);
+
 export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, PRACK, REFER, NOTIFY";
 
 /** Which numbers the appliance answers itself, and which sources are trusted carrier peers (T7). */
@@ -51,6 +54,8 @@ export class RequestRouter implements TransactionUser {
       if (request.method !== "ACK") return;
       return this.deps.ua.owns(request) ? this.deps.ua.inDialog(request, null) : this.deps.proxy.ack(request);
     }
+    const refused = request.method === "CANCEL" ? undefined : this.precheck(request);
+    if (refused) return tx.respond(refused);
     const inDialog = tagOf(request.headers.get("to")) !== undefined;
     if (inDialog && this.deps.ua.owns(request)) return this.deps.ua.inDialog(request, tx);
     switch (request.method) {
@@ -75,6 +80,25 @@ export class RequestRouter implements TransactionUser {
         return tx.respond(response);
       }
     }
+  }
+
+  /**
+   * Checks every request passes before any authentication: Max-Forwards exhausted → 483
+   * (RFC 3261 §16.3; OPTIONS may still be answered, §11), an option tag we do not support in
+   * Require or Proxy-Require → 420 naming it in Unsupported (§8.2.2.3).
+   */
+  private precheck(request: SipRequest): SipResponse | undefined {
+    const mf = request.headers.get("max-forwards");
+    if (mf !== undefined && Number(mf) <= 0 && request.method !== "OPTIONS") return createResponse(request, 483);
+    const required = [...request.headers.getAll("require"), ...request.headers.getAll("proxy-require")]
+      .flatMap((v) => v.split(","))
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean);
+    const unsupported = [...new Set(required.filter((t) => !SUPPORTED_OPTIONS.has(t)))];
+    if (!unsupported.length) return undefined;
+    const response = createResponse(request, 420);
+    response.headers.append("unsupported", unsupported.join(", "));
+    return response;
   }
 
   onStrayResponse(response: SipResponse): void {

@@ -166,6 +166,44 @@ describe("SipServer over real sockets", () => {
     expect(await phone.response(options(phone), 200)).toBeDefined();
   });
 
+  it("T1: MUST answer a malformed request with the fixed phrase 'Bad Request', never echoing its input", async () => {
+    const phone = await ua("udp");
+    const callId = randomToken(10);
+    phone.send(`OPTIONS sip:${REALM} SIP/2.0\r\nVia: SIP/2.0/UDP ${phone.hostPort};branch=z9hG4bKbad2\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nCall-ID: ${callId}\r\nCSeq: 1 <script>alert(1)</script>\r\nContent-Length: 0\r\n\r\n`);
+    const r = await phone.response(callId, 400);
+    expect(r?.reason).toBe("Bad Request");
+  });
+
+  it("T9: MUST answer Max-Forwards: 0 with 483 before asking for credentials", async () => {
+    const phone = await ua("udp");
+    const callId = randomToken(10);
+    phone.request({ method: "INVITE", uri: `sip:1002@${REALM}`, from: "<sip:x@cc.test>;tag=m", to: "<sip:1002@cc.test>", callId, maxForwards: 0 });
+    expect(await phone.response(callId, 483)).toBeDefined();
+    expect(await phone.next((m) => m.kind === "response" && m.status === 407 && m.headers.get("call-id") === callId, 200)).toBeUndefined();
+  });
+
+  it("T1: MUST answer an unknown option tag in Require or Proxy-Require with 420 naming it in Unsupported", async () => {
+    const phone = await ua("udp");
+    for (const header of ["Require", "Proxy-Require"]) {
+      const callId = randomToken(10);
+      phone.request({ method: "INVITE", uri: `sip:1002@${REALM}`, from: "<sip:x@cc.test>;tag=q", to: "<sip:1002@cc.test>", callId, headers: [[header, "path, x-nonsense"]] });
+      const r = await phone.response(callId, 420);
+      expect(r?.headers.get("unsupported")).toBe("x-nonsense");
+    }
+  });
+
+  it("T4: MUST refuse digest credentials whose uri is not the Request-URI (a captured answer replayed elsewhere)", async () => {
+    const phone = await ua("tcp");
+    const callId = randomToken(10);
+    const base = { uri: `sip:1002@${REALM}`, from: "<sip:1001@cc.test>;tag=u", to: "<sip:1002@cc.test>", callId };
+    phone.request({ ...base, method: "INVITE" });
+    const challenge = (await phone.response(callId, 407))!;
+    phone.request({ ...base, method: "ACK", to: challenge.headers.get("to")! });
+    const elsewhere = digestAnswer({ challenge: challenge.headers.get("proxy-authenticate")!, method: "INVITE", uri: `sip:4242@${REALM}`, username: "1001", password: "pw1001" });
+    phone.request({ ...base, method: "INVITE", cseq: 2, headers: [["Proxy-Authorization", elsewhere]] });
+    expect(await phone.response(callId, 407, "INVITE")).toBeDefined();
+  });
+
   it("T9: MUST drop requests from scanner user-agents without an answer", async () => {
     const phone = await ua("udp");
     const callId = options(phone, [["User-Agent", "friendly-scanner"]]);

@@ -208,7 +208,9 @@ export class SipServer {
   private refuse(error: unknown, source: Endpoint): void {
     if (error instanceof SipRequestError && error.partial.method !== "ACK") {
       this.markReceived(error.partial, source);
-      const response = createResponse(error.partial, error.status, error.status === 400 ? `Bad Request (${error.message.slice(0, 80).replace(/[\r\n]/g, " ")})` : undefined);
+      // A fixed reason phrase: the detail goes to the log, never back to the sender (no echo of its input).
+      this.log.debug({ err: error.message.slice(0, 200), source: source.address }, "refused a malformed request");
+      const response = createResponse(error.partial, error.status);
       this.send(response, source);
     } else if (!(error instanceof SipParseError)) {
       this.log.error({ err: String(error) }, "parser crashed");

@@ -1,5 +1,5 @@
 import type { Clock } from "../../lib/index.ts";
-import type { SipRequest } from "../message/index.ts";
+import { parseUri, type SipRequest } from "../message/index.ts";
 import type { CredentialStore, SipCredentials } from "./credential-store.ts";
 import { formatChallenge, parseDigestCredentials } from "./digest-header.ts";
 import { NonceKeeper } from "./nonce-keeper.ts";
@@ -13,7 +13,7 @@ export type AuthResult =
   /** No usable credentials: challenge, not a failure. */
   | { kind: "challenge"; stale: boolean }
   /** Wrong password, unknown user, replayed or forged nonce: challenge again and count a failure. */
-  | { kind: "failure"; username: string; why: "unknown-user" | "wrong-password" | "replay" | "invalid-nonce" | "blocked" | "realm" };
+  | { kind: "failure"; username: string; why: "unknown-user" | "wrong-password" | "replay" | "invalid-nonce" | "blocked" | "realm" | "uri-mismatch" };
 
 export interface DigestAuthenticatorOptions {
   realm: string;
@@ -60,6 +60,8 @@ export class DigestAuthenticator {
     if (!account) return { kind: "failure", username: creds.username, why: "unknown-user" };
     if (!matches) return { kind: "failure", username: creds.username, why: "wrong-password" };
     if (nonce === "replay") return { kind: "failure", username: creds.username, why: "replay" };
+    // RFC 3261 §22.4 / RFC 8760: the digest-uri names the Request-URI; a captured answer is not valid elsewhere.
+    if (!sameTarget(creds.uri, request.uri)) return { kind: "failure", username: creds.username, why: "uri-mismatch" };
     if (account.blocked) return { kind: "failure", username: creds.username, why: "blocked" };
     return { kind: "ok", username: account.username };
   }
@@ -91,4 +93,17 @@ function hash(algorithm: DigestAlgorithm, text: string): string {
 /** HA1 = H(username:realm:password), as stored for an extension. */
 export function computeHa1(algorithm: DigestAlgorithm, username: string, realm: string, password: string): string {
   return hash(algorithm, `${username}:${realm}:${password}`);
+}
+
+/** Do two URIs name the same target (scheme, user, host, port; parameters aside)? */
+function sameTarget(digestUri: string, requestUri: string): boolean {
+  if (digestUri === requestUri) return true;
+  try {
+    const a = parseUri(digestUri);
+    const b = parseUri(requestUri);
+    const key = (u: typeof a) => `${u.scheme}:${u.user ?? ""}@${u.host.toLowerCase()}:${u.port ?? (u.scheme === "sips" ? 5061 : 5060)}`;
+    return key(a) === key(b);
+  } catch {
+    return false;
+  }
 }
