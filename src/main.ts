@@ -168,6 +168,7 @@ async function run(config: Config): Promise<void> {
       hostname: config.bindAddress,
       port,
       idleTimeout: 60,
+      maxRequestBodySize: 12 * 1024 * 1024, // above the web layer's own limits (MAX_BODY_BYTES), far below Bun's 128 MB
       ...(secure && tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
       fetch(request, server) {
         if (new URL(request.url).pathname === "/ws" && request.headers.get("upgrade")?.toLowerCase() === "websocket") {

@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { adminApp } from "./admin/index.ts";
 import { agentApp } from "./agent/index.ts";
@@ -8,6 +9,11 @@ import { assetsApp } from "./assets.ts";
 import type { WebDeps } from "./deps.ts";
 import { healthApp } from "./health.ts";
 import { provisionApp } from "./provision/provision-app.ts";
+
+/** The largest request body any route reads (a prompt upload of 10 MB plus its form). */
+export const MAX_BODY_BYTES = 11 * 1024 * 1024;
+/** The largest sign-in form. */
+const MAX_SIGN_IN_BYTES = 16 * 1024;
 
 /**
  * The whole web side as one Hono app: /healthz, /readyz, /metrics, /assets/*, the admin pages
@@ -28,6 +34,13 @@ export function createApp(deps: WebDeps): Hono {
       },
     }),
   );
+  // X4 / issue 11: no request body is read past its limit, before any authentication — sign-in
+  // forms are tiny; prompt uploads are the largest legitimate bodies (10 MB of audio).
+  // Hono's bodyLimit buffers up to its limit before the route runs: the small limits go first.
+  const tooLarge = (c: Context) => c.text("Payload Too Large", 413);
+  app.use("/admin/login", bodyLimit({ maxSize: MAX_SIGN_IN_BYTES, onError: tooLarge }));
+  app.use("/agent/login*", bodyLimit({ maxSize: MAX_SIGN_IN_BYTES, onError: tooLarge }));
+  app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   app.route("/", healthApp(deps));
   app.route("/assets", assetsApp());
   app.route("/admin", adminApp(deps));
