@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import "./api-actor.ts";
-import { AppError } from "../../lib/index.ts";
+import { AppError, inRanges } from "../../lib/index.ts";
+import { LoginThrottle } from "../admin/login-throttle.ts";
 import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentCallsApi } from "./agent-calls.ts";
@@ -17,16 +18,43 @@ import { sipStatusApi } from "./sip-status.ts";
 import { statsApi } from "./stats.ts";
 import { trunksApi } from "./trunks.ts";
 
-/** Only requests with `Authorization: Bearer <API key>` pass (X3); the key's name is the actor of what follows. */
+/**
+ * Only requests with `Authorization: Bearer <API key>` pass (X3); the key's name is the actor of
+ * what follows. Wrong keys are throttled per address (10 a minute), so keys cannot be guessed at speed.
+ */
 function requireApiKey(deps: WebDeps): MiddlewareHandler {
+  const throttle = new LoginThrottle(deps.now ?? Date.now, 10, 60_000);
   return async (c, next) => {
+    const ip = clientIp(c, deps.config.trustedProxies);
+    const wait = throttle.retryAfter(ip);
+    if (wait > 0) {
+      c.header("Retry-After", String(Math.ceil(wait / 1000)));
+      throw new AppError(429, "too_many_attempts", "Too many wrong API keys from this address; try again later");
+    }
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
     const name = m ? deps.repos.organization.apiKeyName(m[1]!) : undefined;
     if (!name) {
+      if (m) throttle.fail(ip);
       c.header("WWW-Authenticate", 'Bearer realm="api"');
       throw new AppError(401, "unauthorized", "A valid organization API key is required (Authorization: Bearer <key>)");
     }
-    c.set("apiActor", { kind: "api-key", id: name, ip: clientIp(c, deps.config.trustedProxies) });
+    c.set("apiActor", { kind: "api-key", id: name, ip });
+    await next();
+  };
+}
+
+/**
+ * G10: a service's admin address ranges cover its part of the REST API too: a key used from
+ * outside them is refused like the pages are (403), so a leaked key is of no use from elsewhere.
+ */
+function serviceRanges(deps: WebDeps): MiddlewareHandler {
+  return async (c, next) => {
+    const serviceId = c.req.param("serviceId");
+    const ranges = serviceId ? deps.repos.access.list(serviceId).map((r) => r.cidr) : [];
+    const ip = clientIp(c, deps.config.trustedProxies);
+    if (ranges.length && !inRanges(ip, ranges)) {
+      throw new AppError(403, "address_not_allowed", `This address (${ip}) is not in the service's admin address ranges`);
+    }
     await next();
   };
 }
@@ -46,6 +74,8 @@ export function apiApp(deps: WebDeps) {
     servers: [{ url: "/api/v1" }],
   });
   api.use("*", requireApiKey(deps));
+  api.use("/services/:serviceId/*", serviceRanges(deps));
+  api.use("/services/:serviceId", serviceRanges(deps));
   api.route("/services", servicesApi(deps));
   api.route("/services/:serviceId/agents", agentsApi(deps));
   api.route("/services/:serviceId/agents", agentCallsApi(deps));
