@@ -33,3 +33,13 @@ export function clientIp(c: Context, trustedProxies: readonly string[]): string 
   }
   return peer;
 }
+
+/**
+ * Did the client reach us over HTTPS? Directly, or through a trusted proxy that terminated TLS
+ * and says so in X-Forwarded-Proto (cookies must then still be `Secure`).
+ */
+export function isHttps(c: Context, trustedProxies: readonly string[]): boolean {
+  if (new URL(c.req.url).protocol === "https:") return true;
+  const peer = peerAddress(c) ?? "unknown";
+  return trustedProxies.includes(peer) && /^\s*https\s*$/i.test((c.req.header("X-Forwarded-Proto") ?? "").split(",").pop() ?? "");
+}

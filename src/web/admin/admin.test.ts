@@ -1,3 +1,4 @@
+import { loadConfig } from "../../config.ts";
 import { describe, expect, it } from "bun:test";
 import { testApp } from "../test-app.ts";
 
@@ -28,6 +29,22 @@ describe("admin sign-in (X4)", () => {
     expect(set).toContain("HttpOnly");
     expect(set).toContain("SameSite=Lax");
     expect(set).not.toContain("Secure");
+  });
+
+  it("X4: MUST mark the session cookie Secure behind a trusted HTTPS-terminating proxy, and not on a forged header", async () => {
+    const { app } = await testApp({ config: { ...loadConfig({}), trustedProxies: ["10.0.0.5"] } });
+    const post = (ip: string) =>
+      app.request(
+        "http://cc.example/admin/login",
+        {
+          method: "POST",
+          headers: { Origin: "http://cc.example", "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.4" },
+          body: "loginId=admin&password=admin-password",
+        },
+        { ip: { address: ip, port: 50000 } },
+      );
+    expect((await post("10.0.0.5")).headers.get("set-cookie")).toContain("Secure");
+    expect((await post("203.0.113.9")).headers.get("set-cookie")).not.toContain("Secure");
   });
 
   it("X4: MUST mark the session cookie Secure over HTTPS", async () => {

@@ -45,7 +45,7 @@ export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
       return page(401, t("login.failed"));
     }
     throttle.reset(key);
-    setSessionCookie(c, out.session);
+    setSessionCookie(c, deps.config.trustedProxies, out.session);
     log.info({ loginId, ip }, "signed in");
     return c.redirect(safeNext(next), 303);
   });

@@ -4,6 +4,7 @@ import type { WebSession } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { pickLanguage, translator } from "../i18n.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, type AdminEnv } from "./env.ts";
+import { isHttps } from "../client-ip.ts";
 
 const now = (deps: WebDeps) => (deps.now ?? Date.now)();
 
@@ -64,12 +65,12 @@ async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
 }
 
 /** Set the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */
-export function setSessionCookie(c: Context, s: WebSession): void {
+export function setSessionCookie(c: Context, trustedProxies: readonly string[], s: WebSession): void {
   setCookie(c, SESSION_COOKIE, s.id, {
     path: "/",
     httpOnly: true,
     sameSite: "Lax",
-    secure: new URL(c.req.url).protocol === "https:",
+    secure: isHttps(c, trustedProxies),
     maxAge: SESSION_TTL_MS / 1000,
   });
 }

@@ -42,7 +42,7 @@ export function loginRoutes(deps: WebDeps): Hono<AgentEnv> {
   const finish = (c: Context<AgentEnv>, out: AgentSignInOutcome, values: ConsoleLoginProps["values"]) => {
     switch (out.kind) {
       case "signed-in":
-        setConsoleCookie(c, out.session);
+        setConsoleCookie(c, deps.config.trustedProxies, out.session);
         remember(c, values.remember, values.serviceId, values.loginId);
         return c.redirect("/agent/", 303);
       case "confirm":

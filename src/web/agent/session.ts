@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor } from "../../cc/index.ts";
 import type { AgentSession } from "../../store/index.ts";
-import { clientIp } from "../client-ip.ts";
+import { clientIp, isHttps } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import { pickLanguage } from "../i18n.ts";
 import { AGENT_COOKIE, type AgentEnv } from "./env.ts";
@@ -52,12 +52,12 @@ async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
 }
 
 /** Set the console's session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS, path /agent). */
-export function setConsoleCookie(c: Context, s: AgentSession): void {
+export function setConsoleCookie(c: Context, trustedProxies: readonly string[], s: AgentSession): void {
   setCookie(c, AGENT_COOKIE, s.id, {
     path: "/agent",
     httpOnly: true,
     sameSite: "Lax",
-    secure: new URL(c.req.url).protocol === "https:",
+    secure: isHttps(c, trustedProxies),
     maxAge: Math.floor((s.expiresAt - s.createdAt) / 1000),
   });
 }
