@@ -11,7 +11,29 @@ interface Connection {
   pending: Uint8Array[];
   socket?: Socket<Connection>;
   remote: string;
+  /** Opened by a peer (not by us); only those count against the caps and the first-message deadline. */
+  inbound: boolean;
+  openedAt: number;
+  /** When the last complete message or keep-alive arrived (0: none yet). */
+  lastUnitAt: number;
 }
+
+/**
+ * Bounds that keep idle or slow peers from exhausting the process's file descriptors (T9): the
+ * web side must always have room.
+ */
+export interface TcpLimits {
+  /** An inbound connection must deliver a complete message within this (slow-loris), ms. */
+  firstMessageMs: number;
+  /** A connection with no message or keep-alive for this long is closed, ms. */
+  idleMs: number;
+  /** Inbound connections from one address. */
+  perAddress: number;
+  /** Inbound connections in all. */
+  total: number;
+}
+
+export const DEFAULT_TCP_LIMITS: TcpLimits = { firstMessageMs: 20_000, idleMs: 3_900_000, perAddress: 64, total: 1000 };
 
 /**
  * SIP over TCP (RFC 3261 §18.3): a stream framed by Content-Length; answers CRLFCRLF pings
@@ -23,6 +45,9 @@ export class TcpTransport implements Transport {
   private readonly byId = new Map<string, Connection>();
   private readonly byRemote = new Map<string, Connection>();
   private listener?: TCPSocketListener<Connection>;
+  private readonly perAddress = new Map<string, number>();
+  private inboundCount = 0;
+  private sweeper?: ReturnType<typeof setInterval>;
 
   /** With `tls` this is SIP over TLS (RFC 3261 §26.2, T2): the same framing inside TLS. */
   constructor(
@@ -30,6 +55,7 @@ export class TcpTransport implements Transport {
     private readonly log: Logger,
     private readonly maxMessageSize = 65535,
     private readonly tls?: { cert: string; key: string },
+    private readonly limits: TcpLimits = DEFAULT_TCP_LIMITS,
   ) {
     this.name = tls ? "tls" : "tcp";
   }
@@ -41,7 +67,24 @@ export class TcpTransport implements Transport {
       socket: this.handlers(),
       ...(this.tls ? { tls: this.tls } : {}),
     });
+    const every = Math.max(50, Math.min(5000, Math.min(this.limits.firstMessageMs, this.limits.idleMs) / 4));
+    this.sweeper = setInterval(() => this.sweep(), every);
+    (this.sweeper as { unref?: () => void }).unref?.();
     return this;
+  }
+
+  /** Close connections past their first-message deadline or idle too long. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const conn of this.byId.values()) {
+      const silentSince = conn.lastUnitAt || conn.openedAt;
+      const deadline = conn.lastUnitAt === 0 && conn.inbound ? this.limits.firstMessageMs : this.limits.idleMs;
+      if (now - silentSince > deadline) {
+        this.log.info({ security: "tcp-timeout", remote: conn.remote, idleMs: now - silentSince }, "closing a silent SIP connection");
+        conn.socket?.end();
+        this.drop(conn);
+      }
+    }
   }
 
   get port(): number {
@@ -64,6 +107,7 @@ export class TcpTransport implements Transport {
   }
 
   close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const conn of this.byId.values()) conn.socket?.end();
     this.listener?.stop(true);
   }
@@ -77,15 +121,29 @@ export class TcpTransport implements Transport {
     return conn;
   }
 
-  private register(remote: string): Connection {
-    const conn: Connection = { id: `${this.name}-${randomToken(10)}`, framer: new StreamFramer(this.maxMessageSize), pending: [], remote };
+  private register(remote: string, inbound = false): Connection {
+    const conn: Connection = {
+      id: `${this.name}-${randomToken(10)}`, framer: new StreamFramer(this.maxMessageSize), pending: [], remote, inbound, openedAt: Date.now(), lastUnitAt: 0,
+    };
+    if (inbound) {
+      const [address] = splitRemote(remote);
+      this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+      this.inboundCount++;
+    }
     this.byId.set(conn.id, conn);
     this.byRemote.set(remote, conn);
     return conn;
   }
 
   private drop(conn: Connection): void {
-    this.byId.delete(conn.id);
+    if (!this.byId.delete(conn.id)) return;
+    if (conn.inbound) {
+      const [address] = splitRemote(conn.remote);
+      const n = (this.perAddress.get(address) ?? 1) - 1;
+      if (n > 0) this.perAddress.set(address, n);
+      else this.perAddress.delete(address);
+      this.inboundCount--;
+    }
     if (this.byRemote.get(conn.remote) === conn) this.byRemote.delete(conn.remote);
   }
 
@@ -104,10 +162,22 @@ export class TcpTransport implements Transport {
     }
   }
 
+  /** Would a new inbound connection from this address pass the per-address or total cap (T9)? */
+  private overLimit(remoteAddress: string): boolean {
+    const address = remoteAddress.startsWith("::ffff:") ? remoteAddress.slice(7) : remoteAddress;
+    const over = this.inboundCount >= this.limits.total || (this.perAddress.get(address) ?? 0) >= this.limits.perAddress;
+    if (over) this.log.warn({ security: "tcp-cap", remote: address, inbound: this.inboundCount }, "refusing a SIP connection over the cap");
+    return over;
+  }
+
   private handlers() {
     return {
       open: (socket: Socket<Connection>) => {
-        const conn = socket.data ?? this.register(`${socket.remoteAddress}:${(socket as unknown as { remotePort: number }).remotePort}`);
+        if (!socket.data && this.overLimit(socket.remoteAddress)) {
+          socket.end();
+          return;
+        }
+        const conn = socket.data ?? this.register(`${socket.remoteAddress}:${(socket as unknown as { remotePort: number }).remotePort}`, true);
         socket.data = conn;
         conn.socket = socket;
         const queued = conn.pending.splice(0);
@@ -124,6 +194,7 @@ export class TcpTransport implements Transport {
           return;
         }
         const [address, port] = splitRemote(conn.remote);
+        if (units.length) conn.lastUnitAt = Date.now();
         for (const unit of units) {
           if (unit.type === "ping") this.write(conn, Buffer.from("\r\n"));
           else if (unit.type === "message") this.onMessage(unit.bytes, { transport: this.name, address, port, connectionId: conn.id });
@@ -135,7 +206,7 @@ export class TcpTransport implements Transport {
         for (const bytes of queued) this.write(conn, bytes);
       },
       close: (socket: Socket<Connection>) => {
-        if (socket.data) this.drop(socket.data);
+        if (socket.data?.socket === socket) this.drop(socket.data);
       },
       error: (socket: Socket<Connection>, error: Error) => {
         this.log.debug({ err: String(error) }, "tcp socket error");
