@@ -98,6 +98,7 @@ async function run(config: Config): Promise<void> {
         .filter((t) => t.mode === "register")
         .map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport, username: t.username, password: t.password, line: lineToken(t) })),
     log.child("trunks"),
+    () => repos.trunks.list().map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport })),
   );
   trunkRegistrations.sync();
   const studio = createPromptStudio(prompts);
@@ -156,6 +157,7 @@ async function run(config: Config): Promise<void> {
     metrics: metrics.registry,
     registrations: () => sip.registrations(),
     bans: { list: () => sip.listBans() },
+    trunkStates: () => trunkRegistrations.states(),
     ready: () => ready,
     cc,
     recordingsDir,

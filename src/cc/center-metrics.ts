@@ -4,8 +4,8 @@ import type { ContactCenter } from "./contact-center.ts";
 
 /** What else the contact center's figures come from. */
 export interface CenterMetricsOptions {
-  /** States of the registration-mode trunks ("registered", "failed", …). */
-  trunks?(): Array<{ trunkId: string; state: string }>;
+  /** States of the trunks: registration ("registered", "failed", …, or "peer") and the OPTIONS probe. */
+  trunks?(): Array<{ trunkId: string; state: string; probe?: { state: string } }>;
   /** Disk use of the recordings; grows as calls with a recording end. */
   recordings?: RecordingsUsage;
   log?: Logger;
@@ -45,7 +45,11 @@ export function attachCenterMetrics(cc: ContactCenter, m: Metrics, o: CenterMetr
     if (o.trunks) {
       const trunks = o.trunks();
       m.trunkRegistered.reset();
-      for (const t of trunks) m.trunkRegistered.set({ trunk: t.trunkId, state: t.state }, t.state === "registered" ? 1 : 0);
+      m.trunkUp.reset();
+      for (const t of trunks) {
+        if (t.state !== "peer") m.trunkRegistered.set({ trunk: t.trunkId, state: t.state }, t.state === "registered" ? 1 : 0);
+        if (t.probe && t.probe.state !== "unknown") m.trunkUp.set({ trunk: t.trunkId }, t.probe.state === "up" ? 1 : 0);
+      }
     }
     if (o.recordings) {
       o.recordings.tick();

@@ -132,6 +132,19 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("registration trunk with Kamailio as t
     expect(calls.map((c) => c.from)).not.toContain("carrieracct");
   }, 120_000);
 
+  it("T7: MUST show each trunk's registration, the carrier's last answer and its OPTIONS probe", async () => {
+    const list = await waitFor(
+      async () => {
+        const trunks = await app.apiJson<{ trunkId: string; status?: { state: string; lastAnswer?: string; probe?: { state: string; rttMs?: number } } }[]>("/api/v1/trunks");
+        return trunks.every((t) => t.status?.probe?.state === "up") ? trunks : undefined;
+      },
+      { timeoutMs: 10_000, what: "both carriers answering the OPTIONS probe" },
+    );
+    for (const t of list) expect(t.status).toMatchObject({ state: "registered", lastAnswer: "200 OK", probe: { state: "up" } });
+    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    for (const t of list) expect(parseMetric(metrics, "cc_trunk_up", { trunk: t.trunkId })).toBe(1);
+  }, 30_000);
+
   it("T9: a wrong line token is challenged as before; the right one for a number not on the trunk gets 404", async () => {
     const t = trunks[DID]!;
     const token = lineToken({ trunkId: t.trunkId, username: t.username, password: t.password });

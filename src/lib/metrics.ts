@@ -35,6 +35,8 @@ export interface Metrics {
   recordingsBytes: Gauge;
   /** 1 when a registration-mode trunk is registered, else 0. */
   trunkRegistered: Gauge<"trunk" | "state">;
+  /** 1 when the trunk's carrier answered the last OPTIONS probe (T7). */
+  trunkUp: Gauge<"trunk">;
 }
 
 /** Create a fresh registry with the default process metrics and the contact center's own. */
@@ -91,6 +93,12 @@ function callCenterMetrics(registers: Registry[]) {
       name: "cc_trunk_registered",
       help: "1 when the trunk is registered",
       labelNames: ["trunk", "state"],
+      registers,
+    }),
+    trunkUp: new Gauge({
+      name: "cc_trunk_up",
+      help: "1 when the trunk's carrier answered the last OPTIONS probe, 0 when it did not",
+      labelNames: ["trunk"],
       registers,
     }),
   };

@@ -6,7 +6,7 @@ import { Proxy } from "./proxy/index.ts";
 import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
 import { BanList, RateLimiter, ScannerFilter, type Ban, type BanStore } from "./security/index.ts";
 import { TransactionLayer } from "./transaction/index.ts";
-import { TrunkRegistration, type TrunkAccount } from "./trunk/index.ts";
+import { TrunkProbe, TrunkRegistration, type TrunkAccount, type TrunkRegistrationHost } from "./trunk/index.ts";
 import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport } from "./transport/index.ts";
 import { LocalAddress } from "./local-address.ts";
 import { RequestRouter, type CallRouting } from "./request-router.ts";
@@ -132,18 +132,27 @@ export class SipServer {
   }
 
   /** Register to a carrier and keep the registration fresh (T7). */
+  /** Start an OPTIONS health probe of a carrier (T7). */
+  probeTrunk(target: Endpoint, intervalMs?: number): TrunkProbe {
+    const probe = new TrunkProbe(this.trunkHost(), target, intervalMs);
+    probe.start();
+    return probe;
+  }
+
   registerTrunk(account: TrunkAccount): TrunkRegistration {
-    const registration = new TrunkRegistration(
-      {
-        clock: this.options.clock,
-        log: this.log,
-        request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
-        localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.port }),
-      },
-      account,
-    );
+    const registration = new TrunkRegistration(this.trunkHost(), account);
     registration.start();
     return registration;
+  }
+
+  /** What outbound registrations and probes need of the server. */
+  private trunkHost(): TrunkRegistrationHost {
+    return {
+      clock: this.options.clock,
+      log: this.log,
+      request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
+      localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.port }),
+    };
   }
 
   listBans(): Ban[] {

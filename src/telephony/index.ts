@@ -1,4 +1,4 @@
 export * from "./call-leg.ts";
 export * from "./switchboard.ts";
 export { SipCallLeg, infoDigit, type PromptResolver } from "./sip-call-leg.ts";
-export { TrunkRegistrations, type TrunkAccounts } from "./trunk-registrations.ts";
+export { TrunkRegistrations, type TrunkAccounts, type TrunkStatus, type TrunkTargets } from "./trunk-registrations.ts";

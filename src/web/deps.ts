@@ -5,6 +5,16 @@ import type { Administration, ContactCenter } from "../cc/index.ts";
 import type { BanRecord, BindingRecord, Repos } from "../store/index.ts";
 import type { PromptAudio } from "./admin/prompt-audio.ts";
 
+/** A trunk's state as telephony reports it (structural: web does not import telephony). */
+export interface TrunkStatusView {
+  trunkId: string;
+  state: string;
+  expiresAt: number;
+  lastAnswer?: string;
+  retryAt?: number;
+  probe?: { state: "unknown" | "up" | "down"; rttMs?: number; lastAnswer?: string; checkedAt?: number };
+}
+
 /** Everything the web layer needs, built by main.ts and passed to `createApp`. */
 export interface WebDeps {
   /** Repositories over the migrated database, for reads only: every change goes through `admin`. */
@@ -15,6 +25,8 @@ export interface WebDeps {
   logger: Logger;
   /** Live SIP bindings (the registrar's location service, e.g. `bindingRepo.all()` filtered by expiry). */
   registrations(): BindingRecord[];
+  /** The trunks' registration and OPTIONS probe states now (telephony's TrunkRegistrations). */
+  trunkStates?(): TrunkStatusView[];
   /** Live bans (the SIP ban list); lifting one is `admin.bans.lift`. */
   bans: { list(): BanRecord[] };
   /** Prometheus registry served at /metrics (`createMetrics().registry`). */

@@ -31,7 +31,7 @@ const until = async (cond: () => boolean, ms: number) => {
 describe("SIP over TCP under idle and crowding peers (T9, issue 11)", () => {
   it("T9: MUST refuse inbound connections over the per-address cap, and accept again when some close", async () => {
     transport = new TcpTransport(() => {}, silentLogger, 65535, undefined, { firstMessageMs: 60_000, idleMs: 60_000, perAddress: 5, total: 100 }).listen("127.0.0.1", 0);
-    const conns = [];
+    const conns: Socket<{ closed: boolean }>[] = [];
     for (let i = 0; i < 8; i++) conns.push(await open(transport.port));
     await until(() => conns.filter((c) => c.data.closed).length === 3, 2000);
     expect(conns.filter((c) => c.data.closed)).toHaveLength(3);

@@ -1,2 +1,3 @@
 export * from "./trunk-registration-state.ts";
 export * from "./trunk-registration.ts";
+export * from "./trunk-probe.ts";

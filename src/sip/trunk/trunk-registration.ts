@@ -46,6 +46,10 @@ export class TrunkRegistration {
   private timer?: TimerHandle;
   private failures = 0;
   expiresAt = 0;
+  /** The carrier's last final answer ("200 OK", "403 Forbidden") or why there was none, for the trunk page. */
+  lastAnswer?: string;
+  /** When the next attempt goes out after a failure (ms), 0 otherwise. */
+  retryAt = 0;
 
   constructor(
     private readonly host: TrunkRegistrationHost,
@@ -108,6 +112,8 @@ export class TrunkRegistration {
     if (response.status >= 300) return this.fail(`${response.status} ${response.reason}`);
     const granted = grantedExpires(response, this.account.expires ?? 3600);
     this.failures = 0;
+    this.lastAnswer = `${response.status} ${response.reason}`;
+    this.retryAt = 0;
     this.expiresAt = this.host.clock.now() + granted * 1000;
     this.setState(TrunkRegistrationState.Registered);
     this.timer = this.host.clock.setTimeout(() => this.send(), Math.max(5, granted * 0.9) * 1000);
@@ -118,6 +124,8 @@ export class TrunkRegistration {
     this.failures++;
     const delay = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (this.failures - 1));
     this.host.log.warn({ trunk: this.account.trunkId, why, retryInMs: delay }, "trunk registration failed");
+    this.lastAnswer = why;
+    this.retryAt = this.host.clock.now() + delay;
     this.setState(TrunkRegistrationState.Failed);
     this.timer = this.host.clock.setTimeout(() => this.send(), delay);
   }

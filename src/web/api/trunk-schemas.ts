@@ -14,6 +14,18 @@ export const TrunkSchema = z
     numbers: z.array(z.object({ number: z.string(), serviceId: z.string() })),
     anyPort: z.boolean().openapi({ description: "Peer trunks: trusted from any port of the carrier's addresses, not only `port`" }),
     addresses: z.array(z.string()).openapi({ description: "Peer trunks: more addresses the carrier sends calls from" }),
+    status: z
+      .object({
+        state: z.string().openapi({ description: "registered, registering, failed, stopped; peer for IP-peer trunks" }),
+        lastAnswer: z.string().optional().openapi({ description: "The carrier's last answer to our REGISTER, or why there was none" }),
+        expiresAt: z.string().optional(),
+        retryAt: z.string().optional().openapi({ description: "After a failure: when the next REGISTER goes out" }),
+        probe: z
+          .object({ state: z.enum(["unknown", "up", "down"]), rttMs: z.number().optional(), lastAnswer: z.string().optional(), checkedAt: z.string().optional() })
+          .optional()
+          .openapi({ description: "The OPTIONS health probe of the carrier, every 30 s" }),
+      })
+      .optional(),
     createdAt: z.string().openapi({ format: "date-time" }),
     updatedAt: z.string().openapi({ format: "date-time" }),
   })

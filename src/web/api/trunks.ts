@@ -8,7 +8,7 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from "./openapi-helper
 import { TrunkParams, TrunkSchema } from "./trunk-schemas.ts";
 
 /** The API view of a trunk: never the password (SPEC "Contracts": write-only). */
-export const trunkJson = (t: Trunk): z.infer<typeof TrunkSchema> => ({
+export const baseJson = (t: Trunk): z.infer<typeof TrunkSchema> => ({
   trunkId: t.trunkId,
   name: t.name,
   mode: t.mode,
@@ -52,6 +52,17 @@ const remove = createRoute({
 /** /api/v1/trunks (T7, X3): reads here, every change through the domain's administration. */
 export function trunksApi(deps: WebDeps) {
   const { trunks } = deps.repos;
+  const iso = (ms?: number) => (ms ? new Date(ms).toISOString() : undefined);
+  /** The trunk with what the appliance knows of its carrier now (registration, OPTIONS probe). */
+  const trunkJson = (t: Trunk) => {
+    const s = deps.trunkStates?.().find((x) => x.trunkId === t.trunkId);
+    if (!s) return baseJson(t);
+    const status = {
+      state: s.state, lastAnswer: s.lastAnswer, expiresAt: iso(s.expiresAt), retryAt: iso(s.retryAt),
+      probe: s.probe && { state: s.probe.state, rttMs: s.probe.rttMs, lastAnswer: s.probe.lastAnswer, checkedAt: iso(s.probe.checkedAt) },
+    };
+    return { ...baseJson(t), status };
+  };
   const admin = deps.admin.trunks;
   const app = apiRouter();
   const find = (id: string) => trunks.get(id) ?? fail(id);
