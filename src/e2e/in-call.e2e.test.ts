@@ -202,6 +202,18 @@ describe.skipIf(!HAVE_PEERS)("in-call controls end-to-end (C9, C10, M7, T8)", ()
     expect(agents, JSON.stringify(record)).toEqual([["agent1", "transferred"], ["agent2", "bye"]]);
     expect(record.events.map((e) => e.event)).toContain("transfer");
     expect(record.result).toBe("answered");
+    // One recording for the whole call: the agent channel has the first agent, then the second (M5).
+    const res = await app.api(`/api/v1/services/demo/calls/${encodeURIComponent(callId)}/recording`, { headers: { Accept: "audio/wav" } });
+    expect(res.status).toBe(200);
+    const stereo = join(work, "transfer-recording.wav");
+    const right = join(work, "transfer-agent-channel.wav");
+    await Bun.write(stereo, new Uint8Array(await res.arrayBuffer()));
+    expect(Bun.spawnSync(["sox", stereo, right, "remix", "2"]).exitCode).toBe(0);
+    const { samples } = readWav(right);
+    const begin = describeAudio(samples.slice(1600, 6400), [AGENT_TONE, SECOND_AGENT_TONE]);
+    const end = describeAudio(samples.slice(samples.length - 16_000, samples.length - 2400), [AGENT_TONE, SECOND_AGENT_TONE]);
+    expect(begin.shares[AGENT_TONE]!, `recording, agent channel at the start: ${JSON.stringify(begin)}`).toBeGreaterThan(0.4);
+    expect(end.shares[SECOND_AGENT_TONE]!, `recording, agent channel at the end: ${JSON.stringify(end)}`).toBeGreaterThan(0.4);
     await first.stop();
     await second.stop();
   }, 90_000);
