@@ -19,6 +19,7 @@ export class CallControl implements LiveCalls {
   current(serviceId: string, loginId: string): AgentCallView | undefined {
     const call = this.o.registry.get(serviceId, loginId);
     if (!call) return undefined;
+    if (call.consultedBy !== undefined) return { callId: call.callId, state: "consulting", target: call.consultedBy, consultAnswered: true };
     const c = call.connected;
     if (!c || c.state === "ended") return { callId: call.callId, state: "dialing", consultAnswered: false };
     return { callId: call.callId, state: c.state, ...(c.target ? { target: c.target.loginId } : {}), consultAnswered: c.consultAnswered };

@@ -3,7 +3,7 @@ export interface AgentCallView {
   callId: string;
   /** "dialing": an outbound call the far end has not answered; the others as the connected call's state. */
   state: "dialing" | "talking" | "held" | "transferring" | "consulting";
-  /** The agent being rung or consulted during a hand-over. */
+  /** The agent being rung or consulted during a hand-over (for the consulted agent: the one consulting). */
   target?: string;
   /** A consultation whose agent answered (it can be completed). */
   consultAnswered: boolean;

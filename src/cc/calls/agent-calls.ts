@@ -5,6 +5,8 @@ export interface AgentCall {
   readonly callId: string;
   /** Set once the customer and the agent are bridged (hold and transfer need it). */
   readonly connected?: ConnectedCall;
+  /** Set while this agent is the one consulted by another (its login id) about this call (C10). */
+  readonly consultedBy?: string;
   /** End it from the agent's side (the console's hang-up button). */
   hangup(): void;
 }

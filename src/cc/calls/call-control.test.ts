@@ -140,6 +140,20 @@ describe("in-call controls (C10, M7, A5)", () => {
     expect(t.admin.calls.current("demo", "a2")?.state).toBe("talking");
   });
 
+  it("C10: the consulted agent MUST be able to end the consultation from their console; the caller goes back to the first agent", async () => {
+    const t = await connectedCall();
+    t.admin.calls.transfer(agent("a1"), "demo", "a1", { loginId: "a2", mode: "consult" });
+    t.telephony.ringing("1002")!.remoteAnswer();
+    await flush();
+    expect(t.admin.calls.current("demo", "a2")).toMatchObject({ state: "consulting", target: "a1" });
+    t.admin.calls.hangup(agent("a2"), "demo", "a2");
+    await flush();
+    expect(t.admin.calls.current("demo", "a2")).toBeUndefined();
+    expect(t.cc.agentState("demo", "a2").state).toBe("ready");
+    expect(t.admin.calls.current("demo", "a1")?.state).toBe("talking");
+    expect(t.bridge.relaying).toBe(true);
+  });
+
   it("C10: MUST bring the caller back to the first agent when a consultation is cancelled", async () => {
     const t = await connectedCall();
     t.admin.calls.transfer(agent("a1"), "demo", "a1", { loginId: "a2", mode: "consult" });

@@ -1,5 +1,6 @@
 import type { Bridge, CallLeg, EndReason } from "../../telephony/index.ts";
 import type { AgentMachine } from "../agent/index.ts";
+import type { AgentCall } from "./agent-calls.ts";
 import { HOLD_MUSIC, RINGBACK } from "./call-sounds.ts";
 import type { ConnectedCall } from "./connected-call.ts";
 
@@ -65,6 +66,7 @@ export class Handover {
     if (!leg || leg.state === "ended") return;
     leg.hangup(this.answered ? "bye" : "cancel");
     const agent = this.ringing;
+    if (agent) this.forgetConsulted(agent);
     if (agent?.state === "ringing") agent.withdrawn();
     else if (agent) agent.callEnded(0, "ready");
   }
@@ -98,9 +100,21 @@ export class Handover {
     if (this.kind === "blind") return this.finish(agent, leg);
     const first = this.call.agentLeg;
     if (first) this.consultBridge = this.call.d.telephony.bridge(first, leg);
+    // The consulted agent's own console can end the consultation.
+    this.consulted = { callId: this.call.callId, consultedBy: this.call.agent?.loginId, hangup: () => leg.hangup("bye") };
+    this.call.d.registry.set(agent, this.consulted);
+  }
+
+  private consulted?: AgentCall;
+
+  /** The consulted agent is no longer on a consultation of this call (it took the call over, or it ended). */
+  private forgetConsulted(agent: AgentMachine): void {
+    if (this.consulted) this.call.d.registry.clear(agent, this.consulted);
+    this.consulted = undefined;
   }
 
   private finish(agent: AgentMachine, leg: CallLeg): void {
+    this.forgetConsulted(agent);
     this.done = true;
     this.call.event("answer", agent.loginId, "transfer");
     this.call.d.log.info({ callId: this.call.callId, agent: agent.loginId }, "transfer: answered");
@@ -113,6 +127,7 @@ export class Handover {
     this.consultBridge = undefined;
     if (this.answered) {
       // The consulted agent hung up: back to the customer, the consulted agent free again.
+      this.forgetConsulted(agent);
       this.done = true;
       agent.callEnded(0, "ready");
       return this.call.handoverEnded();
