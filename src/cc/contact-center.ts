@@ -4,7 +4,7 @@ import { AppError, type Clock, type Logger } from "../lib/index.ts";
 import type { CallFilter, CallLegRecord, CallRecord, CallSort, QueueEvent, Repos, Service } from "../store/index.ts";
 import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
-import { AgentCalls, CallLog, ConnectedCall, InternalCalls, type ConnectedCallParams } from "./calls/index.ts";
+import { AgentCalls, agentTalk, CallLog, ConnectedCall, InternalCalls, type AgentTalk, type ConnectedCallParams } from "./calls/index.ts";
 import { CallControl } from "./call-control.ts";
 import { Callbacks } from "./callback/index.ts";
 import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
@@ -32,6 +32,8 @@ export interface ContactCenterOptions {
 export interface CallDetail extends CallRecord {
   legs: CallLegRecord[];
   events: QueueEvent[];
+  /** Talk time per agent: a transferred call is split between its agents (C10). */
+  agentTalk: AgentTalk[];
 }
 
 const lang = (s: Service): "ko" | "en" => (s.language === "ko" ? "ko" : "en");
@@ -138,7 +140,8 @@ export class ContactCenter {
   call(callId: string): CallDetail | undefined {
     const c = this.o.repos.calls.get(callId);
     if (!c) return undefined;
-    return { ...c, legs: this.o.repos.calls.legs(callId), events: this.o.repos.queueEvents.forCall(callId) };
+    const legs = this.o.repos.calls.legs(callId);
+    return { ...c, legs, events: this.o.repos.queueEvents.forCall(callId), agentTalk: agentTalk(legs, this.o.clock.now()) };
   }
 
   /** The callback requests of a service with their change logs. */

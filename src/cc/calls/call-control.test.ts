@@ -95,6 +95,7 @@ describe("in-call controls (C10, M7, A5)", () => {
     expect(agentLegs.map((l) => [l.agent, l.endCause])).toEqual([["a1", "transferred"], ["a2", "bye"]]);
     // Talk time per agent, from the legs: a1 5 s, a2 4 s (the 2 s of ringing belong to neither).
     expect(agentLegs.map((l) => (l.endedAt! - l.answeredAt!) / 1000)).toEqual([5, 4]);
+    expect(detail.agentTalk).toEqual([{ agent: "a1", seconds: 5 }, { agent: "a2", seconds: 4 }]);
     expect(detail.events.map((e) => e.event)).toContain("transfer");
     expect(t.cc.agentState("demo", "a2").state).toBe("wrap-up");
   });

@@ -4,3 +4,4 @@ export * from "./recordings-usage.ts";
 export * from "./agent-calls.ts";
 export * from "./call-sounds.ts";
 export * from "./connected-call.ts";
+export * from "./agent-talk.ts";

@@ -56,7 +56,13 @@ const QueueEventSchema = z
   .object({ queueId: z.string(), at: isoTime, event: z.string(), agent: z.string().nullable(), detail: z.string().nullable() })
   .openapi("QueueEvent");
 
-export const CallDetailSchema = CallSchema.extend({ legs: z.array(LegSchema), events: z.array(QueueEventSchema) }).openapi("CallDetail");
+const AgentTalkSchema = z.object({ agent: z.string(), seconds: z.number() }).openapi("AgentTalk");
+
+export const CallDetailSchema = CallSchema.extend({
+  legs: z.array(LegSchema),
+  events: z.array(QueueEventSchema),
+  agentTalk: z.array(AgentTalkSchema).openapi({ description: "Talk time per agent, in the order they talked: a transferred call is split (C10)" }),
+}).openapi("CallDetail");
 
 const CallQuery = z.object({
   ...rangeQuery,
@@ -98,6 +104,7 @@ function detailJson(d: CallDetail, deps: WebDeps): z.infer<typeof CallDetailSche
       endedAt: iso(l.endedAt), endBy: l.endBy, endCause: l.endCause,
     })),
     events: d.events.map((e) => ({ queueId: e.queueId, at: iso(e.at)!, event: e.event, agent: e.agent, detail: e.detail })),
+    agentTalk: d.agentTalk,
   };
 }
 
