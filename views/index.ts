@@ -6,3 +6,4 @@ export * from "./partials/phones-table.tsx";
 export * from "./settings/index.ts";
 export * from "./components/ops.ts";
 export * from "./agent/index.ts";
+export * from "./setup/index.ts";

@@ -10,6 +10,7 @@ export type MessageKey =
   | "logout"
   | "nav.phones"
   | "nav.services"
+  | "nav.trunks"
   | "phones.title"
   | "phones.empty"
   | "phones.extension"

@@ -1,6 +1,7 @@
 import type { Lang } from "../messages.ts";
 import { settingsText, type SettingsKey } from "../settings/text.ts";
 import { opsText, type OpsKey } from "./ops-text.ts";
+import { trunkText } from "../setup/trunk-text.ts";
 
 /** The settings areas of a service (서비스 설정), in menu order, grouped as in the seed. */
 export const SERVICE_AREAS = [
@@ -77,25 +78,48 @@ export function serviceMenu(lang: Lang): Section[] {
   ];
 }
 
+/** Pages outside the service that its settings lead to (organization level): the carrier trunks (T7). */
+function extraLinks(lang: Lang, serviceId: string): { href: string; label: string }[] {
+  return [{ href: `/admin/trunks?service=${serviceId}`, label: trunkText(lang)("title") }];
+}
+
 /**
- * The navigation of every page of one service: a row of the four menus (each opens its first page),
- * then the pages of the current menu. Every page of the service is two clicks away from any other.
+ * The navigation of every page of one service: a row of the four menus, each opening its first page
+ * and, on hover or keyboard focus, a panel with all of its pages (so every page of the seed is one
+ * click from the top navigation); then the pages of the current menu, which is what a phone shows.
  */
 export function ServiceNav(props: { lang: Lang; serviceId: string; current: string }) {
   const base = `/admin/services/${props.serviceId}`;
   const sections = serviceMenu(props.lang);
   const active = sections.find((x) => x.groups.some((g) => g.links.some((l) => l.path === props.current)));
+  const extras = extraLinks(props.lang, props.serviceId);
+  const isSettings = (x: Section) => x === sections[sections.length - 1];
   return (
     <nav class="areas" aria-label={settingsText(props.lang)("nav.services")}>
-      <div class="area-sections">
+      <ul class="area-sections">
         {sections.map((x) => (
-          <a href={`${base}/${x.groups[0]!.links[0]!.path}`} aria-current={x === active ? "true" : undefined}>
-            {x.label}
-          </a>
+          <li class="menu">
+            <a href={`${base}/${x.groups[0]!.links[0]!.path}`} aria-current={x === active ? "true" : undefined}>
+              {x.label}
+            </a>
+            {x.groups.flatMap((g) => g.links).length > 1 && (
+              <div class="menu-panel">
+                {x.groups.map((g, i) => (
+                  <div class="menu-group">
+                    {g.caption && <span class="muted">{g.caption}</span>}
+                    {g.links.map((l) => (
+                      <a href={`${base}/${l.path}`}>{l.label}</a>
+                    ))}
+                    {isSettings(x) && i === 0 && extras.map((l) => <a href={l.href}>{l.label}</a>)}
+                  </div>
+                ))}
+              </div>
+            )}
+          </li>
         ))}
-      </div>
+      </ul>
       {active && active.groups.flatMap((g) => g.links).length > 1 &&
-        active.groups.map((g) => (
+        active.groups.map((g, i) => (
           <div class="area-group">
             {g.caption && <span class="muted">{g.caption}</span>}
             {g.links.map((l) => (
@@ -103,6 +127,7 @@ export function ServiceNav(props: { lang: Lang; serviceId: string; current: stri
                 {l.label}
               </a>
             ))}
+            {isSettings(active) && i === 0 && extras.map((l) => <a href={l.href}>{l.label}</a>)}
           </div>
         ))}
     </nav>

@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { Lang, Translate } from "../messages.ts";
+import type { Lang, MessageKey, Translate } from "../messages.ts";
 
 /** Props of every full page. */
 export interface PageProps {
@@ -13,6 +13,13 @@ export interface PageProps {
   path: string;
   children?: Child;
 }
+
+/** The organization-level pages in the header: services (the landing list), carrier trunks, live registrations. */
+const TOP_LINKS: [string, MessageKey][] = [
+  ["/admin/services", "nav.services"],
+  ["/admin/trunks", "nav.trunks"],
+  ["/admin/phones", "nav.phones"],
+];
 
 /** The HTML shell: head, header with navigation, language switch and sign-out, then the page. */
 export function Page(props: PageProps) {
@@ -28,14 +35,18 @@ export function Page(props: PageProps) {
           <title>{`${props.title} · ${t("appName")}`}</title>
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/htmx.min.js" defer></script>
+          <script src="/admin/ops-assets/confirm.js" defer></script>
         </head>
         <body>
           <header class="bar">
             <strong class="brand">{t("appName")}</strong>
             {user && (
-              <nav>
-                <a href="/admin/phones">{t("nav.phones")}</a>
-                <a href="/admin/services">{t("nav.services")}</a>
+              <nav class="top">
+                {TOP_LINKS.map(([href, key]) => (
+                  <a href={href} aria-current={props.path.startsWith(href) ? "page" : undefined}>
+                    {t(key)}
+                  </a>
+                ))}
               </nav>
             )}
             <span class="spacer"></span>

@@ -9,10 +9,13 @@ export function Csrf(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
-/** A one-button form posting to `action` (remove, block, reset …): CSRF field, any hidden fields, the button. */
-export function PostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; children?: Child }) {
+/**
+ * A one-button form posting to `action` (remove, block, reset …): CSRF field, any hidden fields, the
+ * button. `confirm` is the question asked before it posts (what will be lost), by /admin/ops-assets/confirm.js.
+ */
+export function PostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; confirm?: string; children?: Child }) {
   return (
-    <form method="post" action={props.action} class="inline">
+    <form method="post" action={props.action} class="inline" data-confirm={props.confirm}>
       <Csrf token={props.token} />
       {props.children}
       <button type="submit" class={props.kind ?? "danger"}>

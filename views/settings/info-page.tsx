@@ -1,6 +1,7 @@
 import { Csrf, Field, Notice, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
+import { trunkText } from "../setup/trunk-text.ts";
 
 /** Values of the service information form (G1). */
 export interface InfoValues {
@@ -33,7 +34,15 @@ export function InfoForm(props: InfoProps) {
       <form method="post" action={`${base}/info`} class="grid">
         <Csrf token={props.frame.user.csrfToken} />
         <Field s={s} label={s("info.name")} name="name" value={v.name} errors={errors} required maxlength={100} />
-        <Field s={s} label={s("info.number")} name="number" value={v.number} errors={errors} type="tel" />
+        <Field
+          s={s}
+          label={s("info.number")}
+          name="number"
+          value={v.number}
+          errors={errors}
+          type="tel"
+          hint={<a href={`/admin/trunks?service=${props.frame.service.serviceId}#add`}>{trunkText(props.frame.lang)("serviceLink")}</a>}
+        />
         <Field s={s} label={s("info.callerId")} name="callerId" value={v.callerId} errors={errors} type="tel" />
         <Field s={s} label={s("info.periodStart")} name="periodStart" value={v.periodStart} errors={errors} type="date" />
         <Field s={s} label={s("info.periodEnd")} name="periodEnd" value={v.periodEnd} errors={errors} type="date" />

@@ -142,7 +142,7 @@ describe("Phones page", () => {
     const full = await app.request("/admin/phones?lang=en", { headers: { Cookie: cookie } });
     const html = await full.text();
     expect(html).toStartWith("<!DOCTYPE html>");
-    expect(html).toContain("Registered phones");
+    expect(html).toContain("Registered devices");
     expect(html).toContain("Agent 1");
     expect(html).toContain("tcp 192.0.2.1:40000");
     expect(html).toContain("Yealink SIP-T46U");

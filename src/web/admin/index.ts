@@ -6,6 +6,7 @@ import { loginRoutes } from "./login.tsx";
 import { opsApp } from "./ops.ts";
 import { phonesRoutes } from "./phones.tsx";
 import { servicesApp } from "./services.tsx";
+import { trunksRoutes } from "./trunks.tsx";
 import { auditMiddleware } from "./audit.ts";
 import { languageMiddleware, loadSession } from "./session.ts";
 
@@ -19,6 +20,7 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
   app.get("/", (c) => c.redirect("/admin/phones", 303));
   app.route("/", loginRoutes(deps));
   app.route("/", phonesRoutes(deps));
+  app.route("/", trunksRoutes(deps));
   app.route("/", servicesApp(deps));
   app.route("/", opsApp(deps));
   return app;

@@ -8,16 +8,19 @@ import opsJs from "../../../public/js/ops.js" with { type: "text" };
 import opsCss from "../../../public/js/ops.css" with { type: "text" };
 // @ts-ignore: a plain browser script (no types), embedded as text.
 import playsJs from "../../../public/js/recording-plays.js" with { type: "text" };
+// @ts-ignore: a plain browser script (no types), embedded as text.
+import confirmJs from "../../../public/js/confirm.js" with { type: "text" };
 
 const FILES: Record<string, [string, string]> = {
   "uplot.js": [uplotJs as unknown as string, "text/javascript; charset=utf-8"],
   "ops.js": [opsJs as unknown as string, "text/javascript; charset=utf-8"],
   "ops.css": [uplotCss + "\n" + opsCss, "text/css; charset=utf-8"],
   "recording-plays.js": [playsJs as unknown as string, "text/javascript; charset=utf-8"],
+  "confirm.js": [confirmJs as unknown as string, "text/javascript; charset=utf-8"],
 };
 const ETAG = `"${Bun.hash(Object.values(FILES).map(([b]) => b).join("")).toString(36)}"`;
 
-/** /admin/ops-assets/{uplot.js, ops.js, ops.css, recording-plays.js}: scripts and styles of the monitoring, statistics and lookup pages. */
+/** /admin/ops-assets/{uplot.js, ops.js, ops.css, recording-plays.js, confirm.js}: scripts and styles of the admin pages. */
 export function opsAssets(): Hono {
   const app = new Hono();
   app.get("/:name", (c: Context) => {

@@ -1,0 +1,58 @@
+import type { NewTrunkInput, TrunkChangeInput } from "../../cc/index.ts";
+import type { Trunk } from "../../store/index.ts";
+import type { TrunkFormValues } from "../../../views/index.ts";
+import { many } from "./form.ts";
+
+/** The form values of a stored trunk (the password is never shown). */
+export function trunkValues(t: Trunk): TrunkFormValues {
+  return {
+    trunkId: t.trunkId,
+    name: t.name,
+    mode: t.mode,
+    host: t.host,
+    port: String(t.port),
+    transport: t.transport,
+    username: t.username,
+    anyPort: t.anyPort,
+    addresses: t.addresses.join("\n"),
+    numbers: t.numbers.map((n) => ({ number: n.number, serviceId: n.serviceId })),
+  };
+}
+
+/**
+ * The posted form as the domain's trunk input plus the values to show again. Rows without a number
+ * are dropped first, so the domain's `numbers.<i>` errors point at the rows shown again. A port
+ * that is not a number is passed on as text so the domain's schema names it; an empty password
+ * on an edit keeps the stored one (as the API does without `password`).
+ */
+export function readTrunkForm(fields: Record<string, string | string[]>): { values: TrunkFormValues; input: NewTrunkInput & TrunkChangeInput; password: string } {
+  const text = (k: string) => String(many(fields[k])[0] ?? "").trim();
+  const numbers = many(fields.number).map((n, i) => ({ number: n.replace(/[\s-]/g, ""), serviceId: many(fields.serviceId)[i] ?? "" })).filter((n) => n.number !== "");
+  const mode = text("mode") === "peer" ? "peer" : "register";
+  const values: TrunkFormValues = {
+    name: text("name"),
+    mode,
+    host: text("host"),
+    port: text("port"),
+    transport: text("transport") || "udp",
+    username: text("username"),
+    anyPort: text("anyPort") === "1",
+    addresses: text("addresses"),
+    numbers,
+  };
+  const port = values.port === "" ? undefined : /^\d+$/.test(values.port) ? Number(values.port) : values.port;
+  const password = String(many(fields.password)[0] ?? "");
+  const input = {
+    name: values.name,
+    mode,
+    host: values.host,
+    ...(port === undefined ? {} : { port }),
+    transport: values.transport,
+    username: values.username,
+    anyPort: mode === "peer" && values.anyPort,
+    addresses: mode === "peer" ? values.addresses.split(/[\s,]+/).filter(Boolean) : [],
+    numbers,
+    ...(password ? { password } : {}),
+  } as NewTrunkInput & TrunkChangeInput;
+  return { values, input, password };
+}

@@ -1,0 +1,4 @@
+// The first day's pages (issue 9): carrier trunks, phone setup, the readiness checklist.
+export * from "./trunk-text.ts";
+export * from "./trunk-form.tsx";
+export * from "./trunks-page.tsx";
