@@ -14,7 +14,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Database } from "bun:sqlite";
 import {
   cleanupDir,
   createAgents,
@@ -27,6 +26,7 @@ import {
   type AgentCredentials,
 } from "../src/e2e/harness.ts";
 import { creationSeconds, runSipp, startSipp, writeInjectionCsv, type SippResult } from "../src/e2e/sipp-runner.ts";
+import { writeSubscribers } from "../src/e2e/kamailio-runner.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const args = process.argv.slice(2);
@@ -238,18 +238,7 @@ async function startKamailio(users: AgentCredentials[], work: string): Promise<T
   mkdirSync(dir, { recursive: true });
   const dbPath = join(dir, "subscriber.db");
   if (existsSync(dbPath)) rmSync(dbPath);
-  const db = new Database(dbPath);
-  db.exec(`CREATE TABLE version (id INTEGER PRIMARY KEY NOT NULL, table_name VARCHAR(32) NOT NULL,
-             table_version INTEGER DEFAULT 0 NOT NULL, CONSTRAINT version_table_name_idx UNIQUE (table_name));
-           INSERT INTO version (table_name, table_version) VALUES ('version', 1), ('subscriber', 7);
-           CREATE TABLE subscriber (id INTEGER PRIMARY KEY NOT NULL, username VARCHAR(64) DEFAULT '' NOT NULL,
-             domain VARCHAR(64) DEFAULT '' NOT NULL, password VARCHAR(64) DEFAULT '' NOT NULL,
-             ha1 VARCHAR(128) DEFAULT '' NOT NULL, ha1b VARCHAR(128) DEFAULT '' NOT NULL,
-             CONSTRAINT subscriber_account_idx UNIQUE (username, domain));
-           CREATE INDEX subscriber_username_idx ON subscriber (username);`);
-  const ins = db.prepare("INSERT INTO subscriber (username, domain, password) VALUES (?, '127.0.0.1', ?)");
-  db.transaction(() => users.forEach((u) => ins.run(u.extension, u.sipPassword)))();
-  db.close();
+  writeSubscribers(dbPath, users.map((u) => ({ username: u.extension, password: u.sipPassword, domain: "127.0.0.1" })));
 
   const port = await freePort();
   const output: string[] = [];

@@ -12,24 +12,33 @@ export interface Kamailio {
 }
 
 /**
- * Start Kamailio (Debian's, not ours) with a config from src/e2e/kamailio/ on 127.0.0.1, its
- * subscribers in an SQLite table (clear-text passwords, `calculate_ha1`), `defines` passed as
- * `-A NAME="value"`. Waits (bounded) until it answers OPTIONS.
+ * Kamailio's `version` and `subscriber` tables in a new SQLite file (auth_db with clear-text
+ * passwords and `calculate_ha1`), for the carrier of the e2e tests and the peer of the SIP bench.
  */
-export async function startKamailio(o: { cfg: string; dir: string; users: { username: string; password: string }[]; defines?: Record<string, string> }): Promise<Kamailio> {
-  mkdirSync(o.dir, { recursive: true });
-  const dbPath = join(o.dir, "subscriber.db");
-  const db = new Database(dbPath);
+export function writeSubscribers(dbPath: string, users: { username: string; password: string; domain: string }[]): string {
+  const db = new Database(dbPath, { create: true });
   db.exec(`CREATE TABLE version (id INTEGER PRIMARY KEY NOT NULL, table_name VARCHAR(32) NOT NULL,
              table_version INTEGER DEFAULT 0 NOT NULL, CONSTRAINT version_table_name_idx UNIQUE (table_name));
            INSERT INTO version (table_name, table_version) VALUES ('version', 1), ('subscriber', 7);
            CREATE TABLE subscriber (id INTEGER PRIMARY KEY NOT NULL, username VARCHAR(64) DEFAULT '' NOT NULL,
              domain VARCHAR(64) DEFAULT '' NOT NULL, password VARCHAR(64) DEFAULT '' NOT NULL,
              ha1 VARCHAR(128) DEFAULT '' NOT NULL, ha1b VARCHAR(128) DEFAULT '' NOT NULL,
-             CONSTRAINT subscriber_account_idx UNIQUE (username, domain));`);
-  const ins = db.prepare("INSERT INTO subscriber (username, domain, password) VALUES (?, '127.0.0.1', ?)");
-  for (const u of o.users) ins.run(u.username, u.password);
+             CONSTRAINT subscriber_account_idx UNIQUE (username, domain));
+           CREATE INDEX subscriber_username_idx ON subscriber (username);`);
+  const ins = db.prepare("INSERT INTO subscriber (username, domain, password) VALUES (?, ?, ?)");
+  db.transaction(() => users.forEach((u) => ins.run(u.username, u.domain, u.password)))();
   db.close();
+  return dbPath;
+}
+
+/**
+ * Start Kamailio (Debian's, not ours) with a config from src/e2e/kamailio/ on 127.0.0.1, its
+ * subscribers in an SQLite table (clear-text passwords, `calculate_ha1`), `defines` passed as
+ * `-A NAME="value"`. Waits (bounded) until it answers OPTIONS.
+ */
+export async function startKamailio(o: { cfg: string; dir: string; users: { username: string; password: string }[]; defines?: Record<string, string> }): Promise<Kamailio> {
+  mkdirSync(o.dir, { recursive: true });
+  const dbPath = writeSubscribers(join(o.dir, "subscriber.db"), o.users.map((u) => ({ ...u, domain: "127.0.0.1" })));
 
   const port = await freePort();
   const defines = Object.entries(o.defines ?? {}).flatMap(([k, v]) => ["-A", `${k}="${v}"`]);
