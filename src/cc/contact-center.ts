@@ -201,6 +201,11 @@ export class ContactCenter {
     return this.callLog.onWaitEnded;
   }
 
+  /** A queue event of a call was logged: offered to an agent, answered, callback requested … (X3 webhooks). */
+  get onQueueEvent(): CallLog["onEvent"] {
+    return this.callLog.onEvent;
+  }
+
   /** Every service's waiting callers, agents and callbacks per state now (the /metrics gauges). */
   gauges(): ServiceGauges[] {
     const now = this.o.clock.now();

@@ -9,4 +9,5 @@ export * from "./routing/index.ts";
 export * from "./contact-center.ts";
 export * from "./outbound/index.ts";
 export * from "./admin/index.ts";
+export * from "./webhooks/index.ts";
 export * from "./center-metrics.ts";

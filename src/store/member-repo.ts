@@ -11,6 +11,11 @@ export interface Member {
   orgAdmin: boolean;
   active: boolean;
   roles: { serviceId: string; role: ServiceRole }[];
+  /** O8: kept by the org admin (phone) or edited by the member (nickname, UI language, ticket assignment). */
+  phone?: string;
+  nickname?: string;
+  uiLang?: string;
+  ticketAssign: boolean;
 }
 
 interface Row {
@@ -21,9 +26,13 @@ interface Row {
   password_hash: string;
   org_admin: number;
   active: number;
+  phone: string | null;
+  nickname: string | null;
+  ui_lang: string | null;
+  ticket_assign: number;
 }
 
-const COLS = "id, login_id, name, email, password_hash, org_admin, active";
+const COLS = "id, login_id, name, email, password_hash, org_admin, active, phone, nickname, ui_lang, ticket_assign";
 
 /** Used to spend the same time verifying an unknown login as a known one (made on first use). */
 let dummyHash: Promise<string> | undefined;
@@ -45,6 +54,8 @@ export class MemberRepo {
   private readonly passwordStmt: Statement;
   private readonly countStmt: Statement<{ n: number }, []>;
   private readonly listStmt: Statement<Row, []>;
+  private readonly patchStmt: Statement;
+  private readonly removeStmt: Statement;
 
   constructor(db: Database) {
     this.byLoginStmt = db.prepare(`SELECT ${COLS} FROM members WHERE login_id = ?`);
@@ -63,6 +74,11 @@ export class MemberRepo {
     this.passwordStmt = db.prepare("UPDATE members SET password_hash = $hash WHERE id = $id");
     this.countStmt = db.prepare("SELECT count(*) AS n FROM members");
     this.listStmt = db.prepare(`SELECT ${COLS} FROM members ORDER BY name, login_id`);
+    this.patchStmt = db.prepare(
+      `UPDATE members SET name = $name, email = $email, phone = $phone, nickname = $nickname, ui_lang = $uiLang,
+       ticket_assign = $ticketAssign, active = $active, org_admin = $orgAdmin WHERE id = $id`,
+    );
+    this.removeStmt = db.prepare("DELETE FROM members WHERE id = ?");
   }
 
   private toMember(r: Row): Member {
@@ -73,6 +89,10 @@ export class MemberRepo {
       email: r.email ?? undefined,
       orgAdmin: r.org_admin === 1,
       active: r.active === 1,
+      phone: r.phone ?? undefined,
+      nickname: r.nickname ?? undefined,
+      uiLang: r.ui_lang ?? undefined,
+      ticketAssign: r.ticket_assign === 1,
       roles: this.rolesStmt.all(r.id).map((x) => ({ serviceId: x.service_id, role: x.role })),
     };
   }
@@ -136,6 +156,16 @@ export class MemberRepo {
     this.passwordStmt.run({ id, hash: await hashPassword(password) });
   }
 
+  /** Set a hash from `hashPassword()` (hash first, then write in one transaction). */
+  setPasswordHash(id: number, hash: string): void {
+    this.passwordStmt.run({ id, hash });
+  }
+
+  /** The member's current password hash (checking an old password before a change, O8). */
+  passwordHash(id: number): string | undefined {
+    return this.byIdStmt.get(id)?.password_hash;
+  }
+
   /** Give the member `role` in the service (no-op when held already). */
   grant(memberId: number, serviceId: string, role: ServiceRole): void {
     this.grantStmt.run({ memberId, serviceId, role });
@@ -145,4 +175,31 @@ export class MemberRepo {
   revoke(memberId: number, serviceId: string, role: ServiceRole): void {
     this.revokeStmt.run({ memberId, serviceId, role });
   }
+
+  /** Change a member's profile, settings, state or org-admin flag (O4, O8); returns the member after. */
+  update(id: number, patch: MemberPatch): Member | undefined {
+    const cur = this.get(id);
+    if (!cur) return undefined;
+    const m = { ...cur, ...patch };
+    this.patchStmt.run({
+      id, name: m.name, email: m.email ?? null, phone: m.phone ?? null, nickname: m.nickname ?? null, uiLang: m.uiLang ?? null,
+      ticketAssign: m.ticketAssign ? 1 : 0, active: m.active ? 1 : 0, orgAdmin: m.orgAdmin ? 1 : 0,
+    });
+    return this.get(id);
+  }
+
+  /** Remove a member with their roles and sessions; true when they existed. */
+  remove(id: number): boolean {
+    return this.removeStmt.run(id).changes > 0;
+  }
+
+  /** Members whose name, login ID or email contains `q` (case-insensitive), by name (O4). */
+  search(q: string): Member[] {
+    const needle = q.trim().toLowerCase();
+    if (!needle) return this.list();
+    return this.list().filter((m) => [m.name, m.loginId, m.email ?? ""].some((x) => x.toLowerCase().includes(needle)));
+  }
 }
+
+/** What {@link MemberRepo.update} may change. */
+export type MemberPatch = Partial<Pick<Member, "name" | "email" | "phone" | "nickname" | "uiLang" | "ticketAssign" | "active" | "orgAdmin">>;

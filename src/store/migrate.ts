@@ -11,6 +11,7 @@ import auditChanges from "./migrations/008-audit-changes.sql" with { type: "text
 import sipTraces from "./migrations/009-sip-traces.sql" with { type: "text" };
 import agentConsole from "./migrations/010-agent-console.sql" with { type: "text" };
 import trunkPeerSources from "./migrations/011-trunk-peer-sources.sql" with { type: "text" };
+import organization from "./migrations/012-organization.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: "009-sip-traces", sql: sipTraces },
   { version: 10, name: "010-agent-console", sql: agentConsole },
   { version: 11, name: "011-trunk-peer-sources", sql: trunkPeerSources },
+  { version: 12, name: "012-organization", sql: organization },
 ];
 
 /** The schema version this binary writes. */

@@ -16,6 +16,9 @@ export interface PermissionChange {
   at: number;
 }
 
+/** A change anywhere in the organization (O6): a service role, or the organization's own (`org-admin`, service ""). */
+export type OrgPermissionChange = Omit<PermissionChange, "role"> & { role: ServiceRole | "org-admin" };
+
 /** Filters of {@link PermissionLogRepo.search}; `q` matches part of the target's or actor's name or ID. */
 export interface PermissionLogQuery {
   q?: string;
@@ -52,6 +55,7 @@ const toChange = (r: Row): PermissionChange => ({
 export class PermissionLogRepo {
   private readonly insertStmt: Statement;
   private readonly searchStmt: Statement<Row, [Record<string, string | number>]>;
+  private readonly searchAllStmt: Statement<Row, [Record<string, string | number>]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -64,10 +68,17 @@ export class PermissionLogRepo {
          AND ($q = '' OR instr(lower(member_login), $q) OR instr(lower(member_name), $q) OR instr(lower(actor_login), $q))
        ORDER BY at DESC, id DESC LIMIT $limit`,
     );
+    this.searchAllStmt = db.prepare(
+      `SELECT id, service_id, action, role, member_login, member_name, actor_login, ip, at FROM permission_log
+       WHERE at >= $fromMs AND at < $toMs AND ($serviceId = '*' OR service_id = $serviceId)
+         AND ($q = '' OR instr(lower(member_login), $q) OR instr(lower(member_name), $q) OR instr(lower(actor_login), $q)
+              OR instr(lower(coalesce(ip, '')), $q) OR instr(lower(service_id), $q) OR instr(action, $q) OR instr(role, $q))
+       ORDER BY at DESC, id DESC LIMIT $limit`,
+    );
   }
 
   /** Append a change. */
-  record(e: Omit<PermissionChange, "id" | "at">, at = Date.now()): void {
+  record(e: Omit<OrgPermissionChange, "id" | "at">, at = Date.now()): void {
     this.insertStmt.run({ ...e, ip: e.ip ?? null, at });
   }
 
@@ -82,5 +93,21 @@ export class PermissionLogRepo {
         limit: f.limit ?? 20_000,
       })
       .map(toChange);
+  }
+
+  /**
+   * Every change of the organization (O6), newest first: `q` matches part of the name, ID, actor,
+   * IP, service or action; `serviceId` narrows to one service ("" = the organization's own role).
+   */
+  searchAll(f: PermissionLogQuery & { serviceId?: string } = {}): OrgPermissionChange[] {
+    return this.searchAllStmt
+      .all({
+        serviceId: f.serviceId ?? "*",
+        q: (f.q ?? "").trim().toLowerCase(),
+        fromMs: f.fromMs ?? 0,
+        toMs: f.toMs ?? Number.MAX_SAFE_INTEGER,
+        limit: f.limit ?? 20_000,
+      })
+      .map(toChange) as OrgPermissionChange[];
   }
 }

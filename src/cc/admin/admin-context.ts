@@ -26,6 +26,13 @@ export interface AdminHooks {
   bans?: { lift(address: string): boolean };
   /** Where the service's prompt audio is made and kept (M6); absent in tests that need none. */
   prompts?: PromptStore;
+  /** Mail for invitations (O4) when CC_SMTP_URL is set; without it links are shown on screen. */
+  mailer?: Mailer;
+}
+
+/** Sends one plain-text mail (main.ts wires an SMTP client when CC_SMTP_URL is set). */
+export interface Mailer {
+  send(to: string, subject: string, text: string): Promise<void>;
 }
 
 /** The service's prompt audio (media's prompt studio satisfies it; cc does not import media). */

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import type { Service } from "../../store/index.ts";
+import type { Service, ServiceBanner, ServiceContract } from "../../store/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
 import { parseInput, refuse } from "./rule-error.ts";
+import { BANNER_TYPES, contractSchema, DEFAULT_FEATURES, FEATURES, MAX_BANNER_BYTES, SERVICE_TYPES, type ContractInput } from "./service-contract.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 const DEFAULT_TZ: Record<string, string> = { ko: "Asia/Seoul", ja: "Asia/Tokyo", zh: "Asia/Shanghai", en: "UTC" };
@@ -39,6 +40,8 @@ export type ServiceChange = z.input<typeof serviceChangeSchema>;
 /** A new service (O1): its id is letters only, used in URLs. */
 export const newServiceSchema = z.object({
   serviceId: z.string().regex(/^[A-Za-z]{1,32}$/, "serviceIdFormat"),
+  /** O1: a contact center (상담 관리) or tickets only (이슈 관리). */
+  type: z.enum(SERVICE_TYPES, "format").default("contact-center"),
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
   number: phone.default(""),
   callerId: phone.optional(),
@@ -51,20 +54,37 @@ export type NewServiceInput = z.input<typeof newServiceSchema>;
 
 type Snapshot = Service & { periodStart: string; periodEnd: string };
 
+/** An uploaded banner image (O1). */
+export interface BannerUpload {
+  mime: string;
+  bytes: Uint8Array;
+}
+
 /** Services (G1, O1): information, licences at most once a day and never below the agents, state, delete when suspended. */
 export class ServiceAdmin {
   constructor(private readonly ctx: AdminContext) {}
 
-  create(actor: Actor, input: NewServiceInput): Service {
+  /**
+   * Add a service (O1). A "pending" one is step 1 of the pages' two steps: not in use until its
+   * contract is registered ({@link contract}); any other state is contracted at once with the type's features.
+   */
+  create(actor: Actor, input: NewServiceInput, banner?: BannerUpload): Service {
     const v = parseInput(newServiceSchema, input);
-    const { repos } = this.ctx;
+    if (banner) checkBanner(banner);
+    const { repos, clock } = this.ctx;
     const s = this.ctx.changes.commit(actor, () => {
-      if (repos.services.get(v.serviceId)) throw refuse("serviceId", "duplicate", 409);
+      if (repos.services.get(v.serviceId) || repos.contracts.get(v.serviceId).stored) throw refuse("serviceId", "duplicate", 409);
+      const { type, ...fields } = v;
       const created = repos.services.create(
-        { ...v, callerId: v.callerId ?? v.number, timezone: v.timezone ?? DEFAULT_TZ[v.language] ?? "UTC" },
-        this.ctx.clock.now(),
+        { ...fields, callerId: v.callerId ?? v.number, timezone: v.timezone ?? DEFAULT_TZ[v.language] ?? "UTC" },
+        clock.now(),
       );
-      return { serviceId: created.serviceId, action: "create", target: `services/${created.serviceId}`, after: created, result: created };
+      const contracted = v.state !== "pending";
+      repos.contracts.put({
+        serviceId: v.serviceId, type, features: contracted ? [...DEFAULT_FEATURES[type]] : undefined, contractedAt: contracted ? clock.now() : undefined,
+      });
+      if (banner) repos.contracts.setBanner(v.serviceId, { ...banner, updatedAt: clock.now() });
+      return { serviceId: created.serviceId, action: "create", target: `services/${created.serviceId}`, after: { ...created, type }, result: created };
     });
     this.ctx.hooks.routingChanged?.();
     return s;
@@ -75,6 +95,7 @@ export class ServiceAdmin {
     const { repos, clock } = this.ctx;
     const updated = this.ctx.changes.commit(actor, () => {
       const before = this.snapshot(serviceId);
+      if (v.state && v.state !== "pending" && !this.contractOf(before).features) throw refuse("state", "notRegistered", 409);
       const terms = repos.serviceTerms.get(serviceId);
       const licencesChange = v.licences !== undefined && v.licences !== before.licences;
       if (licencesChange && terms.licencesChangedAt !== undefined && clock.now() - terms.licencesChangedAt < DAY_MS) {
@@ -101,10 +122,65 @@ export class ServiceAdmin {
     this.ctx.changes.commit(actor, () => {
       const before = serviceOf(this.ctx, serviceId);
       if (before.state !== "suspended") throw refuse("state", "notSuspended", 409);
-      this.ctx.repos.services.remove(serviceId);
+      const { repos, clock } = this.ctx;
+      const contract = this.contractOf(before);
+      const snapshot = { name: before.name, licences: before.licences, deskPhones: repos.deskPhones.list(serviceId).length, createdAt: before.createdAt };
+      repos.contracts.put({ ...contract, terminatedAt: clock.now(), snapshot }); // kept for the charges (O2)
+      repos.services.remove(serviceId);
       return { action: "delete", target: `services/${serviceId}`, before, result: undefined };
     });
     this.ctx.hooks.routingChanged?.();
+  }
+
+  /** The service's contract (a default with every feature for services made before contracts). */
+  contractOf(service: Service): ServiceContract {
+    return this.ctx.repos.contracts.get(service.serviceId, service.createdAt, FEATURES);
+  }
+
+  /**
+   * Register (step 2 of O1) or edit a service's contract: its features and licensed agents. An
+   * edit is allowed at most once a day; registering puts a "not in use" service in use.
+   */
+  contract(actor: Actor, serviceId: string, input: ContractInput): ServiceContract {
+    const v = parseInput(contractSchema, input);
+    const { repos, clock } = this.ctx;
+    const done = this.ctx.changes.commit(actor, () => {
+      const service = serviceOf(this.ctx, serviceId);
+      const before = this.contractOf(service);
+      const editing = before.features !== undefined;
+      const now = clock.now();
+      if (editing && before.changedAt !== undefined && now - before.changedAt < DAY_MS) throw refuse("features", "contractOnceADay", 409);
+      const features = FEATURES.filter((f) => v.features.includes(f));
+      if (v.licences < repos.agents.count(serviceId)) throw refuse("licences", "belowAgents", 409);
+      const after = { ...before, features, contractedAt: before.contractedAt ?? now, changedAt: editing ? now : before.changedAt };
+      const { stored: _, ...row } = after;
+      repos.contracts.put(row);
+      if (v.licences !== service.licences) {
+        repos.serviceTerms.put(serviceId, { ...repos.serviceTerms.get(serviceId), licencesChangedAt: now });
+      }
+      repos.services.update(serviceId, { licences: v.licences, state: service.state === "pending" ? "active" : service.state });
+      const was = { features: before.features ?? null, licences: service.licences, state: service.state };
+      const is = { features, licences: v.licences, state: repos.services.get(serviceId)!.state };
+      return { serviceId, action: editing ? "update" : "create", target: `services/${serviceId}/contract`, before: was, after: is, result: { ...after, stored: true } };
+    });
+    this.ctx.hooks.routingChanged?.(); // a service now in use takes calls
+    return done;
+  }
+
+  /** Replace (or with `undefined`, remove) the service's banner image (O1). */
+  setBanner(actor: Actor, serviceId: string, banner: BannerUpload | undefined): void {
+    if (banner) checkBanner(banner);
+    this.ctx.changes.commit(actor, () => {
+      serviceOf(this.ctx, serviceId);
+      if (banner) this.ctx.repos.contracts.setBanner(serviceId, { ...banner, updatedAt: this.ctx.clock.now() });
+      else this.ctx.repos.contracts.removeBanner(serviceId);
+      return { serviceId, action: "update", target: `services/${serviceId}/banner`, after: banner ? { mime: banner.mime, bytes: banner.bytes.length } : null, result: undefined };
+    });
+  }
+
+  /** The service's banner image, if it has one. */
+  banner(serviceId: string): ServiceBanner | undefined {
+    return this.ctx.repos.contracts.banner(serviceId);
   }
 
   private snapshot(serviceId: string): Snapshot {
@@ -112,4 +188,10 @@ export class ServiceAdmin {
     const t = this.ctx.repos.serviceTerms.get(serviceId);
     return { ...s, periodStart: t.periodStart, periodEnd: t.periodEnd };
   }
+}
+
+/** A banner must be a small PNG, JPEG, GIF or WebP image. */
+function checkBanner(b: BannerUpload): void {
+  if (!(BANNER_TYPES as readonly string[]).includes(b.mime)) throw refuse("banner", "bannerType");
+  if (b.bytes.length === 0 || b.bytes.length > MAX_BANNER_BYTES) throw refuse("banner", "bannerSize");
 }

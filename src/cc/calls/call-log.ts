@@ -1,5 +1,5 @@
 import { Event, randomToken, silentLogger, type Clock, type Logger } from "../../lib/index.ts";
-import type { CallLegRecord, CallRecord, QueueEventKind, Repos } from "../../store/index.ts";
+import type { CallLegRecord, CallRecord, QueueEvent, QueueEventKind, Repos } from "../../store/index.ts";
 import type { CallLeg, EndReason } from "../../telephony/index.ts";
 
 /** Who ended a call, from the caller leg's end reason. */
@@ -26,6 +26,8 @@ export class CallLog {
   readonly onFinished = new Event<[CallRecord]>();
   /** A queue wait ended (answered or abandoned). */
   readonly onWaitEnded = new Event<[QueueWaitEnded]>();
+  /** A queue event was logged (enter, offer, answer, callback …): webhooks follow calls by it (X3). */
+  readonly onEvent = new Event<[QueueEvent]>();
 
   constructor(
     private readonly repos: Repos,
@@ -73,7 +75,9 @@ export class CallLog {
 
   /** Append to the queue event log. */
   event(ev: { callId: string; serviceId: string; queueId: string; event: QueueEventKind; agent?: string; detail?: string }): void {
-    this.repos.queueEvents.add({ ...ev, at: this.clock.now(), agent: ev.agent ?? null, detail: ev.detail ?? null });
+    const e: QueueEvent = { ...ev, at: this.clock.now(), agent: ev.agent ?? null, detail: ev.detail ?? null };
+    this.repos.queueEvents.add(e);
+    this.onEvent.execute(e);
   }
 
   /** A queue wait ended (X6 wait histogram). */

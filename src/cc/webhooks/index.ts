@@ -1,0 +1,3 @@
+export * from "./webhook-events.ts";
+export * from "./webhook-signature.ts";
+export * from "./webhook-dispatcher.ts";
