@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
-import { createRepos, migrate, openDatabase, type Repos } from "./store/index.ts";
+import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { Administration, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
@@ -15,6 +15,8 @@ import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
 import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
 import { runTraceCommand } from "./cli/index.ts";
+import { runBackupCommand, runCheckCommand, runRestoreCommand } from "./cli/index.ts";
+import { packageVersion } from "./lib/index.ts" with { type: "macro" };
 
 function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
   mkdirSync(config.dataDir, { recursive: true });
@@ -25,6 +27,9 @@ function openStore(config: Config, log?: Logger): { repos: Repos; close(): void 
 
 async function run(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
+  // X5: one appliance per data directory; `restore` refuses a directory whose lock is held.
+  mkdirSync(config.dataDir, { recursive: true });
+  const dataDirLock = lockDataDir(config.dataDir);
   const store = openStore(config, log.child("store"));
   const repos = store.repos;
   const credentials = await firstRun(repos, {
@@ -200,6 +205,7 @@ async function run(config: Config): Promise<void> {
     void web.stop(true);
     void webs?.stop(true);
     store.close();
+    dataDirLock.release();
     process.exit(0);
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
@@ -239,6 +245,11 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === "trace") {
     const { repos } = openStore(config);
     return runTraceCommand(argv.slice(1), new Administration({ repos, clock: systemClock, log: createLogger("warn") }), config.dataDir, print);
+  }
+  if (argv[0] === "backup" || argv[0] === "restore" || argv[0] === "check") {
+    const ctx = { dataDir: config.dataDir, realm: config.sipRealm, appVersion: packageVersion(), log: createLogger("warn") };
+    const command = argv[0] === "backup" ? runBackupCommand : argv[0] === "restore" ? runRestoreCommand : runCheckCommand;
+    return command(argv.slice(1), ctx, print);
   }
   if (argv.length > 0) {
     console.error(`unknown command: ${argv.join(" ")}\n${USAGE}`);

@@ -12,5 +12,12 @@ export const USAGE = `usage: contact-center [command]
                         into <data dir>/traces/<id>.pcap; the running appliance starts it (X6)
   trace list            list SIP traces, trace stop <id> ends one
   api-key add <name>    make a named API key (printed once); api-key list, api-key revoke <name>
+  backup FILE           write a backup of the data directory to FILE (a tar archive), also while the
+                        appliance runs: database snapshot, recordings, prompts, certificate, manifest (X5)
+  restore FILE [--replace]
+                        restore a backup into CC_DATA_DIR: empty, or stopped with --replace (its data is
+                        set aside in replaced-<time>/); every checksum verified first, nothing changed on error
+  check                 check the database (integrity, foreign keys) and every recording's WAV header;
+                        exit 0 when intact (partial recordings are repaired by the next start), 1 otherwise
   --help                this text
 `;

@@ -7,3 +7,5 @@ export * from "./ids.ts";
 export * from "./metrics.ts";
 export * from "./certificate.ts";
 export * from "./cidr.ts";
+export * from "./wav-header.ts";
+export * from "./app-version.ts";

@@ -27,6 +27,13 @@ import { TraceRepo } from "./trace-repo.ts";
 import { AgentSessionRepo } from "./agent-session-repo.ts";
 import { AgentConsoleRepo } from "./agent-console-repo.ts";
 import { NoticeRepo } from "./notice-repo.ts";
+import { ServiceContractRepo } from "./service-contract-repo.ts";
+import { PriceRepo } from "./price-repo.ts";
+import { InvitationRepo } from "./invitation-repo.ts";
+import { CtiRepo } from "./cti-repo.ts";
+import { TicketRepo } from "./ticket-repo.ts";
+import { WebhookRepo } from "./webhook-repo.ts";
+import { RecordingPathRepo } from "./recording-path-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -58,6 +65,15 @@ export * from "./trace-repo.ts";
 export * from "./agent-session-repo.ts";
 export * from "./agent-console-repo.ts";
 export * from "./notice-repo.ts";
+export * from "./service-contract-repo.ts";
+export * from "./price-repo.ts";
+export * from "./invitation-repo.ts";
+export * from "./cti-repo.ts";
+export * from "./ticket-repo.ts";
+export * from "./webhook-repo.ts";
+export * from "./recording-path-repo.ts";
+export * from "./maintenance.ts";
+export * from "./data-dir-lock.ts";
 
 /** Every repository over one database. */
 export interface Repos {
@@ -106,6 +122,20 @@ export interface Repos {
   agentConsole: AgentConsoleRepo;
   /** Notices to agents (A11). */
   notices: NoticeRepo;
+  /** Contracts and banners of services, kept after termination (O1, O2). */
+  contracts: ServiceContractRepo;
+  /** The price table of the charges (O2). */
+  prices: PriceRepo;
+  /** Set-password links of invited members (O4). */
+  invitations: InvitationRepo;
+  /** CTI settings and the member ↔ CTI mapping (O5). */
+  cti: CtiRepo;
+  /** Tickets (O9). */
+  tickets: TicketRepo;
+  /** Webhooks and their delivery log (X3). */
+  webhooks: WebhookRepo;
+  /** Call records' recording paths (X5 check and restore). */
+  recordingPaths: RecordingPathRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -141,6 +171,13 @@ export function createRepos(db: Database, realm: string): Repos {
     agentSessions: new AgentSessionRepo(db),
     agentConsole: new AgentConsoleRepo(db),
     notices: new NoticeRepo(db),
+    contracts: new ServiceContractRepo(db),
+    prices: new PriceRepo(db),
+    invitations: new InvitationRepo(db),
+    cti: new CtiRepo(db),
+    tickets: new TicketRepo(db),
+    webhooks: new WebhookRepo(db),
+    recordingPaths: new RecordingPathRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

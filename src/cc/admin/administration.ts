@@ -6,6 +6,7 @@ import type { AdminContext, AdminHooks, LiveAgents } from "./admin-context.ts";
 import { AgentAdmin } from "./agent-admin.ts";
 import { ApiKeyAdmin } from "./api-key-admin.ts";
 import { BanAdmin } from "./ban-admin.ts";
+import { BackupAdmin } from "./backup-admin.ts";
 import { CallbackAdmin } from "./callback-admin.ts";
 import { ChangeLog } from "./change-log.ts";
 import { DeskPhoneAdmin } from "./desk-phone-admin.ts";
@@ -21,6 +22,10 @@ import { TraceAdmin } from "./trace-admin.ts";
 import { AgentSignIns } from "./agent-sign-ins.ts";
 import { ConsoleAdmin } from "./console-admin.ts";
 import { CallControlAdmin } from "./call-control-admin.ts";
+import { OrganizationAdmin } from "./organization-admin.ts";
+import { MemberAdmin } from "./member-admin.ts";
+import { MySettings } from "./my-settings.ts";
+import { WebhookAdmin } from "./webhook-admin.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -53,12 +58,22 @@ export class Administration {
   readonly signIns: SignIns;
   readonly bans: BanAdmin;
   readonly apiKeys: ApiKeyAdmin;
+  /** Backups and restores of the data directory, audited (X5). */
+  readonly backups: BackupAdmin;
   /** The agent console's sign-in and sign-out (A1). */
   readonly agentSignIns: AgentSignIns;
   /** What the agent console changes: notes, settings, notices (A6, A11). */
   readonly console: ConsoleAdmin;
   /** The agent's in-call controls and outbound dialling (A4, A5, C9, C10). */
   readonly calls: CallControlAdmin;
+  /** The organization (O3) and its price table (O2). */
+  readonly organization: OrganizationAdmin;
+  /** Members of the organization: invitations, state, org-admin role (O4). */
+  readonly members: MemberAdmin;
+  /** What a member changes about themselves (O8). */
+  readonly mySettings: MySettings;
+  /** Webhooks (X3). */
+  readonly webhooks: WebhookAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -79,9 +94,14 @@ export class Administration {
     this.signIns = new SignIns(this.ctx);
     this.bans = new BanAdmin(this.ctx);
     this.apiKeys = new ApiKeyAdmin(this.ctx);
+    this.backups = new BackupAdmin(this.ctx);
     this.agentSignIns = new AgentSignIns(this.ctx);
     this.console = new ConsoleAdmin(this.ctx);
     this.calls = new CallControlAdmin(this.ctx);
+    this.organization = new OrganizationAdmin(this.ctx);
+    this.members = new MemberAdmin(this.ctx);
+    this.mySettings = new MySettings(this.ctx);
+    this.webhooks = new WebhookAdmin(this.ctx);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import { expectedWavSizes, parseWavHeader, WAV_HEAD_BYTES } from "../../lib/index.ts";
 
 /** Canonical 44-byte PCM WAV header (RIFF/WAVE, `fmt ` PCM format 1, then `data`). */
 export function wavHeader(dataBytes: number, sampleRate = 8000, channels = 2, bits = 16): Uint8Array {
@@ -78,40 +79,22 @@ export function repairWav(path: string): { repaired: boolean; durationMs: number
   const fd = openSync(path, "r+");
   try {
     const size = fstatSync(fd).size;
-    const head = new Uint8Array(Math.min(size, 4096));
+    const head = new Uint8Array(Math.min(size, WAV_HEAD_BYTES));
     readSync(fd, head, 0, head.length, 0);
-    const v = new DataView(head.buffer);
-    const tag = (at: number) => String.fromCharCode(...head.subarray(at, at + 4));
-    if (head.length < 44 || tag(0) !== "RIFF" || tag(8) !== "WAVE") return undefined;
-    let at = 12;
-    let blockAlign = 0;
-    let byteRate = 0;
-    while (at + 8 <= head.length) {
-      const id = tag(at);
-      const len = v.getUint32(at + 4, true);
-      if (id === "fmt ") {
-        byteRate = v.getUint32(at + 16, true);
-        blockAlign = v.getUint16(at + 20, true);
-      }
-      if (id === "data") {
-        if (!blockAlign) return undefined;
-        const dataStart = at + 8;
-        const data = Math.floor((size - dataStart) / blockAlign) * blockAlign;
-        const repaired = len !== data || v.getUint32(4, true) !== dataStart - 8 + data || size !== dataStart + data;
-        if (repaired) {
-          if (size !== dataStart + data) ftruncateSync(fd, dataStart + data);
-          const b = new Uint8Array(4);
-          const bv = new DataView(b.buffer);
-          bv.setUint32(0, dataStart - 8 + data, true);
-          writeSync(fd, b, 0, 4, 4);
-          bv.setUint32(0, data, true);
-          writeSync(fd, b, 0, 4, at + 4);
-        }
-        return { repaired, durationMs: (data / byteRate) * 1000 };
-      }
-      at += 8 + len + (len & 1);
+    const layout = parseWavHeader(head);
+    if (typeof layout === "string") return undefined;
+    const want = expectedWavSizes(layout, size);
+    const repaired = layout.declaredData !== want.data || layout.declaredRiff !== want.riff || size !== want.fileSize;
+    if (repaired) {
+      if (size !== want.fileSize) ftruncateSync(fd, want.fileSize);
+      const b = new Uint8Array(4);
+      const bv = new DataView(b.buffer);
+      bv.setUint32(0, want.riff, true);
+      writeSync(fd, b, 0, 4, 4);
+      bv.setUint32(0, want.data, true);
+      writeSync(fd, b, 0, 4, layout.dataSizeAt);
     }
-    return undefined;
+    return { repaired, durationMs: (want.data / layout.byteRate) * 1000 };
   } finally {
     closeSync(fd);
   }
