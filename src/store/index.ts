@@ -33,12 +33,6 @@ import { InvitationRepo } from "./invitation-repo.ts";
 import { CtiRepo } from "./cti-repo.ts";
 import { TicketRepo } from "./ticket-repo.ts";
 import { WebhookRepo } from "./webhook-repo.ts";
-import { ServiceContractRepo } from "./service-contract-repo.ts";
-import { PriceRepo } from "./price-repo.ts";
-import { InvitationRepo } from "./invitation-repo.ts";
-import { CtiRepo } from "./cti-repo.ts";
-import { TicketRepo } from "./ticket-repo.ts";
-import { WebhookRepo } from "./webhook-repo.ts";
 import { RecordingPathRepo } from "./recording-path-repo.ts";
 
 export * from "./db.ts";
@@ -71,12 +65,6 @@ export * from "./trace-repo.ts";
 export * from "./agent-session-repo.ts";
 export * from "./agent-console-repo.ts";
 export * from "./notice-repo.ts";
-export * from "./service-contract-repo.ts";
-export * from "./price-repo.ts";
-export * from "./invitation-repo.ts";
-export * from "./cti-repo.ts";
-export * from "./ticket-repo.ts";
-export * from "./webhook-repo.ts";
 export * from "./service-contract-repo.ts";
 export * from "./price-repo.ts";
 export * from "./invitation-repo.ts";
@@ -146,18 +134,6 @@ export interface Repos {
   tickets: TicketRepo;
   /** Webhooks and their delivery log (X3). */
   webhooks: WebhookRepo;
-  /** Contracts and banners of services, kept after termination (O1, O2). */
-  contracts: ServiceContractRepo;
-  /** The price table of the charges (O2). */
-  prices: PriceRepo;
-  /** Set-password links of invited members (O4). */
-  invitations: InvitationRepo;
-  /** CTI settings and the member ↔ CTI mapping (O5). */
-  cti: CtiRepo;
-  /** Tickets (O9). */
-  tickets: TicketRepo;
-  /** Webhooks and their delivery log (X3). */
-  webhooks: WebhookRepo;
   /** Call records' recording paths (X5 check and restore). */
   recordingPaths: RecordingPathRepo;
   /** Run `fn` in one database transaction (all or nothing). */
@@ -195,12 +171,6 @@ export function createRepos(db: Database, realm: string): Repos {
     agentSessions: new AgentSessionRepo(db),
     agentConsole: new AgentConsoleRepo(db),
     notices: new NoticeRepo(db),
-    contracts: new ServiceContractRepo(db),
-    prices: new PriceRepo(db),
-    invitations: new InvitationRepo(db),
-    cti: new CtiRepo(db),
-    tickets: new TicketRepo(db),
-    webhooks: new WebhookRepo(db),
     contracts: new ServiceContractRepo(db),
     prices: new PriceRepo(db),
     invitations: new InvitationRepo(db),

@@ -26,10 +26,6 @@ import { OrganizationAdmin } from "./organization-admin.ts";
 import { MemberAdmin } from "./member-admin.ts";
 import { MySettings } from "./my-settings.ts";
 import { WebhookAdmin } from "./webhook-admin.ts";
-import { OrganizationAdmin } from "./organization-admin.ts";
-import { MemberAdmin } from "./member-admin.ts";
-import { MySettings } from "./my-settings.ts";
-import { WebhookAdmin } from "./webhook-admin.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -78,14 +74,6 @@ export class Administration {
   readonly mySettings: MySettings;
   /** Webhooks (X3). */
   readonly webhooks: WebhookAdmin;
-  /** The organization (O3) and its price table (O2). */
-  readonly organization: OrganizationAdmin;
-  /** Members of the organization: invitations, state, org-admin role (O4). */
-  readonly members: MemberAdmin;
-  /** What a member changes about themselves (O8). */
-  readonly mySettings: MySettings;
-  /** Webhooks (X3). */
-  readonly webhooks: WebhookAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -110,10 +98,6 @@ export class Administration {
     this.agentSignIns = new AgentSignIns(this.ctx);
     this.console = new ConsoleAdmin(this.ctx);
     this.calls = new CallControlAdmin(this.ctx);
-    this.organization = new OrganizationAdmin(this.ctx);
-    this.members = new MemberAdmin(this.ctx);
-    this.mySettings = new MySettings(this.ctx);
-    this.webhooks = new WebhookAdmin(this.ctx);
     this.organization = new OrganizationAdmin(this.ctx);
     this.members = new MemberAdmin(this.ctx);
     this.mySettings = new MySettings(this.ctx);
