@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { AppError, type Clock, type Logger } from "../lib/index.ts";
 import type { CallFilter, CallLegRecord, CallRecord, CallSort, QueueEvent, Repos, Service } from "../store/index.ts";
 import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
-import { AgentBoard, applyFeatureCode, type AgentStatus, type ChosenState } from "./agent/index.ts";
+import { AgentBoard, applyFeatureCode, type AgentMachine, type AgentStatus, type ChosenState } from "./agent/index.ts";
 import { AgentCalls, agentTalk, CallLog, ConnectedCall, InternalCalls, type AgentTalk, type ConnectedCallParams } from "./calls/index.ts";
 import { CallControl } from "./call-control.ts";
 import { Callbacks } from "./callback/index.ts";
@@ -224,9 +224,25 @@ export class ContactCenter {
         if (l.endedAt === null) this.o.repos.calls.updateLeg(l.legId, { endedAt: now, endBy: "system", endCause: "interrupted" });
       }
     }
-    for (const a of this.agents.stored()) if (a.busy) a.reset("away", "interrupted");
+    for (const a of this.agents.stored()) {
+      if (a.busy) a.reset("away", "interrupted");
+      else if (a.state === "wrap-up") this.resumeWrapUp(a, now);
+    }
     if (open.length) this.log.warn({ calls: open.length }, "closed calls interrupted by a restart");
     return open.length;
+  }
+
+  /**
+   * A wrap-up that was running when the appliance stopped keeps its deadline (issue 17): the
+   * agent leaves it at `since + wrapUpSeconds` as if nothing happened (at once when that passed),
+   * unless the service keeps agents in wrap-up until they choose (G9).
+   */
+  private resumeWrapUp(a: AgentMachine, now: number): void {
+    const flow = this.flow(a.serviceId);
+    if (flow.stateAfterCall === "wrap-up") return;
+    const leftMs = a.since + flow.wrapUpSeconds * 1000 - now;
+    a.resumeWrapUp(Math.max(0, leftMs), flow.stateAfterCall);
+    this.log.info({ serviceId: a.serviceId, agent: a.loginId, leftMs: Math.max(0, leftMs) }, "wrap-up resumed after a restart");
   }
 
   /** Stop taking calls: waiting callers are released, timers stopped. */

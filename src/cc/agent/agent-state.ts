@@ -144,6 +144,20 @@ export class AgentMachine {
     }, wrapUpSeconds * 1000);
   }
 
+  /**
+   * After a restart, an agent found in wrap-up leaves it after `leftMs` for `after` (the timer
+   * did not survive the process; its deadline did, as the state's `since`).
+   */
+  resumeWrapUp(leftMs: number, after: "ready" | "away"): void {
+    if (this.status.state !== "wrap-up" || this.wrapTimer) return;
+    const leave = () => {
+      this.wrapTimer = undefined;
+      if (this.status.state === "wrap-up") this.setState(after, after === "away" ? "after-call" : null);
+    };
+    if (leftMs <= 0) return leave();
+    this.wrapTimer = this.clock.setTimeout(leave, leftMs);
+  }
+
   /** Force a state without the rules (crash recovery). */
   reset(state: AgentStateName, reason: string | null): void {
     this.setState(state, reason);
