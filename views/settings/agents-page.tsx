@@ -3,6 +3,8 @@ import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { AgentRolesSection, type AgentRolesProps } from "./agent-roles-section.tsx";
 import { rolesText } from "./roles-text.ts";
 import { settingsText, type SettingsKey } from "./text.ts";
+import { PhoneSetup, type PhoneSetupInfo } from "../setup/phone-setup.tsx";
+import { setupText, type SetupKey } from "../setup/setup-text.ts";
 
 /** One agent row (never with a password). */
 export interface AgentRow {
@@ -41,7 +43,13 @@ export interface AgentsProps {
   errors?: FieldErrors;
   /** A SIP password, and the console password, to show this once (after add or reset). */
   secret?: { loginId: string; extension: string; password: string; consolePassword?: string };
+  /** What the new (or reset) agent's phone needs, shown with the secret (issue 9). */
+  setup?: PhoneSetupInfo;
+  /** A change that went through (block, group, delete …): its success message. */
+  done?: { key: SetupKey; loginId: string };
 }
+
+const who = (a: AgentRow) => ({ name: a.name, loginId: a.loginId, extension: a.extension });
 
 const qs = (q: AgentQuery, over: Partial<AgentQuery>) => {
   const x = { ...q, ...over };
@@ -52,6 +60,7 @@ const qs = (q: AgentQuery, over: Partial<AgentQuery>) => {
 export function AgentsSection(props: AgentsProps) {
   const s = settingsText(props.frame.lang);
   const r = rolesText(props.frame.lang);
+  const u = setupText(props.frame.lang);
   const { query: q, errors } = props;
   const base = `/admin/services/${props.frame.service.serviceId}/agents`;
   const token = props.frame.user.csrfToken;
@@ -76,6 +85,13 @@ export function AgentsSection(props: AgentsProps) {
           )}
         </Notice>
       )}
+      {props.setup && (
+        <>
+          <PhoneSetup lang={props.frame.lang} info={props.setup} sheetUrl={`${base}/${props.setup.loginId}/sheet`} />
+          <p class="note">{u("phone.next")}</p>
+        </>
+      )}
+      {props.done && <Notice>{u(props.done.key, { loginId: props.done.loginId })}</Notice>}
       <p class="muted">{s("agents.count", { count: props.count, licences: props.licences })} · {s("agents.deleteHint")}</p>
       <form method="post" action={base} class="card grid">
         <Csrf token={token} />
@@ -134,11 +150,13 @@ export function AgentsSection(props: AgentsProps) {
                 </td>
                 <td>
                   <div class="actions">
-                  <PostButton action={`${base}/${a.loginId}/block`} token={token} label={s(a.blocked ? "agents.unblock" : "agents.block")} kind="secondary">
+                  <a class="button secondary" href={`${base}/${a.loginId}/sheet`}>{u("phone.settings")}</a>
+                  <PostButton action={`${base}/${a.loginId}/block`} token={token} label={s(a.blocked ? "agents.unblock" : "agents.block")} kind="secondary"
+                    confirm={a.blocked ? undefined : u("confirm.agentBlock", who(a))}>
                     <input type="hidden" name="blocked" value={a.blocked ? "0" : "1"} />
                   </PostButton>
-                  <PostButton action={`${base}/${a.loginId}/reset`} token={token} label={s("agents.reset")} kind="secondary" />
-                  <PostButton action={`${base}/${a.loginId}/delete`} token={token} label={s("remove")} />
+                  <PostButton action={`${base}/${a.loginId}/reset`} token={token} label={s("agents.reset")} kind="secondary" confirm={u("confirm.agentReset", who(a))} />
+                  <PostButton action={`${base}/${a.loginId}/delete`} token={token} label={s("remove")} confirm={u("confirm.agentDelete", who(a))} />
                   </div>
                 </td>
               </tr>

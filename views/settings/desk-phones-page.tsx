@@ -2,6 +2,8 @@ import { ListTable } from "../components/data-table.tsx";
 import { Csrf, PostButton, Field, Notice, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
+import { PhoneSetup, type PhoneSetupInfo } from "../setup/phone-setup.tsx";
+import { setupText } from "../setup/setup-text.ts";
 
 const MODEL_NAMES: Record<string, string> = { yealink: "Yealink", grandstream: "Grandstream", polycom: "Polycom", other: "" };
 
@@ -37,6 +39,10 @@ export interface DeskPhonesProps {
   values?: { model?: string; mac?: string; agent?: string };
   errors?: FieldErrors;
   secret?: DeskPhoneSecret;
+  /** Everything the phone needs, with the provisioning address's QR code (issue 9). */
+  setup?: PhoneSetupInfo;
+  /** A phone was just removed. */
+  removed?: boolean;
 }
 
 const macText = (mac: string) => mac.toUpperCase().match(/../g)!.join(":");
@@ -47,9 +53,11 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
   const base = `/admin/services/${props.frame.service.serviceId}/phones`;
   const token = props.frame.user.csrfToken;
   const other = s("phones.other");
+  const u = setupText(props.frame.lang);
   const x = props.secret;
   return (
     <section id="area">
+      {props.removed && <Notice>{u("done.removed")}</Notice>}
       {x && (
         <Notice kind="secret">
           <p>{s("phones.once")}</p>
@@ -67,17 +75,12 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
                 <dd class="mono" data-testid="prov-password">{x.provisioningPassword}</dd>
               </>
             )}
-            <dt>{s("phones.sipServer")}</dt>
-            <dd class="mono">{props.server}</dd>
-            <dt>{s("phones.sipPort")}</dt>
-            <dd class="mono">{props.port}</dd>
-            <dt>{s("phones.sipUser")}</dt>
-            <dd class="mono">{x.extension}</dd>
             <dt>{s("phones.sipPassword")}</dt>
             <dd class="mono" data-testid="sip-password">{x.sipPassword}</dd>
           </dl>
         </Notice>
       )}
+      {props.setup && <PhoneSetup lang={props.frame.lang} info={props.setup} />}
       <form method="post" action={base} class="card grid">
         <Csrf token={token} />
         <Select s={s} label={s("phones.model")} name="model" value={props.values?.model} errors={props.errors}
@@ -105,7 +108,7 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
               {p.file ? `/provision/${p.file}` : `${s("phones.manual")}: ${props.server}:${props.port}, ${p.extension}`}
             </td>
             <td>
-              <PostButton action={`${base}/${p.mac}/delete`} token={token} label={s("remove")} />
+              <PostButton action={`${base}/${p.mac}/delete`} token={token} label={s("remove")} confirm={u("confirm.deskPhone", { mac: macText(p.mac) })} />
             </td>
           </tr>
         ))}

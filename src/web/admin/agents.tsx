@@ -5,6 +5,8 @@ import { newAgentSchema } from "../../cc/index.ts";
 import type { Agent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentRolesRoutes, rolesProps } from "./agent-roles.tsx";
+import { agentSheetRoute } from "./agent-sheet.tsx";
+import { agentPhoneSetup } from "./phone-setup.ts";
 import { attempt, memberActor } from "./door.ts";
 import { check, formFields } from "./form.ts";
 import { frameOf, respond, type ServiceEnv } from "./service-scope.ts";
@@ -66,7 +68,13 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   };
   const agentOf = (c: Context<ServiceEnv>) => deps.repos.agents.get(c.get("service").serviceId, c.req.param("loginId") ?? "");
 
-  app.get("/", (c) => render(c));
+  /** After a change (POST → 303 → GET): which success message, about whom. */
+  const DONE = new Set(["done.agentDeleted", "done.agentBlocked", "done.agentUnblocked", "done.groupSaved"]);
+  app.get("/", (c) => {
+    const key = `done.${c.req.query("done") ?? ""}`;
+    return render(c, DONE.has(key) ? { done: { key: key as never, loginId: c.req.query("who") ?? "" } } : {});
+  });
+  app.route("/", agentSheetRoute(deps));
   app.route("/roles", agentRolesRoutes(deps, (c, roles, status) => render(c, {}, status, roles)));
 
   app.post("/", async (c) => {
@@ -78,14 +86,20 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const done = await attempt(() => deps.admin.agents.create(memberActor(c, deps), svc.serviceId, r.value));
     if (!done.ok) return render(c, { values, errors: done.errors }, 422);
     const { agent, sipPassword, password } = done.value;
-    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword, consolePassword: password } });
+    return render(c, {
+      secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword, consolePassword: password },
+      setup: agentPhoneSetup(c, deps, agent, sipPassword),
+    });
   });
 
   app.post("/:loginId/reset", async (c) => {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
     const { sipPassword, password } = deps.admin.agents.resetPasswords(memberActor(c, deps), agent.serviceId, agent.loginId);
-    return render(c, { secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword, consolePassword: password } });
+    return render(c, {
+      secret: { loginId: agent.loginId, extension: agent.extension, password: sipPassword, consolePassword: password },
+      setup: agentPhoneSetup(c, deps, agent, sipPassword),
+    });
   });
 
   app.post("/:loginId/group", async (c) => {
@@ -94,7 +108,7 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const group = String((await formFields(c)).group ?? "");
     const done = await attempt(() => deps.admin.agents.update(memberActor(c, deps), agent.serviceId, agent.loginId, { group }));
     if (!done.ok) return render(c, { values: { group }, errors: done.errors }, 422);
-    return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
+    return c.redirect(`/admin/services/${agent.serviceId}/agents?done=groupSaved&who=${encodeURIComponent(agent.loginId)}`, 303);
   });
 
   app.post("/:loginId/block", async (c) => {
@@ -102,14 +116,15 @@ export function agentsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (!agent) return c.text("Not found", 404);
     const blocked = (await formFields(c)).blocked === "1";
     deps.admin.agents.update(memberActor(c, deps), agent.serviceId, agent.loginId, { blocked });
-    return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
+    const done = blocked ? "agentBlocked" : "agentUnblocked";
+    return c.redirect(`/admin/services/${agent.serviceId}/agents?done=${done}&who=${encodeURIComponent(agent.loginId)}`, 303);
   });
 
   app.post("/:loginId/delete", (c) => {
     const agent = agentOf(c);
     if (!agent) return c.text("Not found", 404);
     deps.admin.agents.remove(memberActor(c, deps), agent.serviceId, agent.loginId);
-    return c.redirect(`/admin/services/${agent.serviceId}/agents`, 303);
+    return c.redirect(`/admin/services/${agent.serviceId}/agents?done=agentDeleted&who=${encodeURIComponent(agent.loginId)}`, 303);
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { DeskPhonesPage, DeskPhonesSection, type DeskPhonesProps } from "../../.
 import type { DeskPhone } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { sipServerFor } from "../provision/provision-app.ts";
+import { deskPhoneSetup } from "./phone-setup.ts";
 import { attempt, memberActor } from "./door.ts";
 import { formFields } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
@@ -35,7 +36,7 @@ export function deskPhonesRoutes(deps: WebDeps): Hono<ServiceEnv> {
     return respond(c, () => <DeskPhonesPage {...props} />, () => <DeskPhonesSection {...props} />, status);
   };
 
-  app.get("/", (c) => render(c));
+  app.get("/", (c) => render(c, { removed: c.req.query("removed") === "1" }));
 
   app.post("/", async (c) => {
     const id = c.get("service").serviceId;
@@ -57,13 +58,14 @@ export function deskPhonesRoutes(deps: WebDeps): Hono<ServiceEnv> {
         rotated,
         stalePhones,
       },
+      setup: deskPhoneSetup(c, deps, phone.extension, sipPassword, provisioningFile(phone)),
     });
   });
 
   app.post("/:mac/delete", async (c) => {
     const done = await attempt(() => deps.admin.deskPhones.remove(memberActor(c, deps), c.get("service").serviceId, c.req.param("mac") ?? ""));
     if (!done.ok) return c.text("Not found", 404);
-    return c.redirect(areaUrl(c, "phones"), 303);
+    return c.redirect(areaUrl(c, "phones", "?removed=1"), 303);
   });
   return app;
 }

@@ -60,8 +60,11 @@ export function loginRoutes(deps: WebDeps): Hono<AgentEnv> {
     if (deps.admin.agentSignIns.session(getCookie(c, AGENT_COOKIE) ?? "").ok) return c.redirect("/agent/", 303);
     const ended = c.req.query("ended") ?? "";
     const out = c.req.query("out") === "1";
+    // A phone's camera opens this from the admin's QR code with the service and ID filled in (issue 9).
+    const given = { serviceId: c.req.query("serviceId")?.slice(0, 64), loginId: c.req.query("loginId")?.slice(0, 64) };
+    const kept = remembered(c);
     return page(c, {
-      values: remembered(c),
+      values: { ...kept, serviceId: given.serviceId ?? kept.serviceId, loginId: given.loginId ?? kept.loginId },
       error: ENDED.has(ended) && ended !== "manual" ? t(c)(`ended.${ended}` as ConsoleKey) : undefined,
       notice: out || ended === "manual" ? t(c)("ended.manual") : undefined,
     });
