@@ -2,6 +2,7 @@
 export * from "./codec/index.ts";
 export * from "./sdp/index.ts";
 export * from "./rtp/index.ts";
+export * from "./webrtc/index.ts";
 export * from "./player/index.ts";
 export * from "./dtmf/index.ts";
 export * from "./bridge/index.ts";

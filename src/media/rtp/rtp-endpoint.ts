@@ -1,15 +1,10 @@
 import type { udp } from "bun";
 import { Event, Fanout, silentLogger } from "../../lib/index.ts";
 import type { Logger } from "../../lib/index.ts";
+import type { MediaEndpoint, RtpAddress } from "./media-endpoint.ts";
 import type { PortAllocator } from "./port-allocator.ts";
 import { createRtpView, parseRtp, writeRtpHeader } from "./rtp-packet.ts";
 import type { RtpView } from "./rtp-packet.ts";
-
-/** Where RTP goes. */
-export interface RtpAddress {
-  address: string;
-  port: number;
-}
 
 export interface RtpEndpointOptions {
   /** Take the port from this range (tried until a bind succeeds); otherwise `port` (0 = any). */
@@ -43,7 +38,10 @@ export interface RtpTotals {
  * everything sent through it (prompts, bridged audio, DTMF), so the peer sees one continuous stream.
  * Receive path is allocation-free: `onPacket` gets a reused `RtpView`, valid only during the callback.
  */
-export class RtpEndpoint {
+export class RtpEndpoint implements MediaEndpoint {
+  readonly kind = "rtp" as const;
+  /** Plain RTP can be sent at once. */
+  readonly ready = true;
   static readonly totals: RtpTotals = { sent: 0, received: 0, sendErrors: 0, dropped: 0 };
   readonly onPacket = new Fanout<RtpView>();
   /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
@@ -126,6 +124,10 @@ export class RtpEndpoint {
   }
   get timestamp(): number {
     return this.ts;
+  }
+
+  whenReady(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Set the remote from a (new) SDP; latching starts over (a re-INVITE may move the peer). */

@@ -3,7 +3,7 @@ import type { SessionDescription } from "sdp-transform";
 import { PAYLOAD_TYPE } from "../codec/index.ts";
 import type { G711Codec } from "../codec/index.ts";
 import { answerDirection, chooseCodec, parseRemoteSdp, SdpError } from "./sdp-parse.ts";
-import type { ChosenCodec, LocalAudio, MediaDirection, RemoteAudio } from "./sdp-types.ts";
+import type { ChosenCodec, LocalAudio, MediaDirection, Negotiated, RemoteAudio, SdpNegotiator } from "./sdp-types.ts";
 
 /** Write the SDP of one plain RTP audio stream (RFC 4566; RTP/AVP profile RFC 3551). */
 export function buildSdp(local: LocalAudio, origin: { sessionId: string; version: number; username?: string }): string {
@@ -49,7 +49,7 @@ export function buildSdp(local: LocalAudio, origin: { sessionId: string; version
  * One side's SDP state across a dialog (RFC 3264): a fixed session id and a version that grows by one
  * each time we send a changed description (RFC 3264 §8: "incremented by one"), e.g. the hold re-INVITE.
  */
-export class SdpSession {
+export class SdpSession implements SdpNegotiator {
   private version: number;
   private lastBody?: string;
   readonly sessionId: string;
@@ -90,6 +90,14 @@ export class SdpSession {
       ptime: remote.ptime,
     });
     return { sdp, remote, chosen };
+  }
+
+  /** Read the answer to our offer: the first of its codecs we offered. Throws `SdpError` when there is none. */
+  readAnswer(answerText: string): Negotiated {
+    const remote = parseRemoteSdp(answerText);
+    const chosen = chooseCodec(remote, this.local.codecs);
+    if (!chosen) throw new SdpError("answer without a codec we offered");
+    return { remote, chosen };
   }
 
   private emit(local: LocalAudio): string {

@@ -50,3 +50,27 @@ export interface ChosenCodec {
   /** The telephone-event payload type to use toward the peer, when both support it. */
   telephoneEventPt?: number;
 }
+
+/** What an offer or answer we read gave: the peer's stream and the codec both sides use. */
+export interface Negotiated {
+  remote: RemoteAudio;
+  chosen: ChosenCodec;
+}
+
+/**
+ * One leg's offer/answer state (RFC 3264), plain RTP (`SdpSession`) or WebRTC (`WebRtcSdpSession`). Offers and
+ * answers are synchronous text; a WebRTC leg does its asynchronous work (ICE gathering, DTLS set-up) once, in
+ * `prepareOffer()` / `prepareAnswer()` before its first offer or answer. Throws `SdpError` (488) when nothing matches.
+ */
+export interface SdpNegotiator {
+  /** Our offer (initial or re-INVITE); `sendonly` puts the peer on hold (RFC 3264 §8.4). */
+  offer(direction?: MediaDirection): string;
+  /** Answer a remote offer with one codec and the direction of RFC 3264 §6.1. */
+  answer(offerText: string, wanted?: MediaDirection): Negotiated & { sdp: string };
+  /** Read the answer to our last offer. */
+  readAnswer(answerText: string): Negotiated;
+  /** Asynchronous work before the first offer (WebRTC: gather candidates); absent when there is none. */
+  prepareOffer?(): Promise<void>;
+  /** Asynchronous work before answering the first offer (WebRTC: ICE and DTLS parameters). */
+  prepareAnswer?(offerText: string): Promise<void>;
+}

@@ -6,9 +6,11 @@ import { DtmfReceiver, dtmfPackets, InbandDtmfDetector } from "../dtmf/index.ts"
 import { mediaClock, PromptPlayer } from "../player/index.ts";
 import type { LineFormat, PcmSource, Playback } from "../player/index.ts";
 import { RtcpReporter, RtpEndpoint } from "../rtp/index.ts";
-import type { PortAllocator } from "../rtp/index.ts";
-import { answerDirection, chooseCodec, parseRemoteSdp, SdpError, SdpSession } from "../sdp/index.ts";
-import type { ChosenCodec, MediaDirection, RemoteAudio } from "../sdp/index.ts";
+import type { MediaEndpoint, PortAllocator } from "../rtp/index.ts";
+import { answerDirection, SdpSession } from "../sdp/index.ts";
+import type { ChosenCodec, MediaDirection, RemoteAudio, SdpNegotiator } from "../sdp/index.ts";
+import { WebRtcSdpSession } from "../webrtc/index.ts";
+import type { WebRtcFactory } from "../webrtc/index.ts";
 
 export interface CallMediaOptions {
   allocator?: PortAllocator;
@@ -29,8 +31,10 @@ export interface CallMediaOptions {
 }
 
 /**
- * The media of one call leg, ready for the telephony layer: an RTP endpoint, its SDP offer/answer state,
- * a prompt player and DTMF detection. SIP stays outside: SDP goes in and out as text.
+ * The media of one call leg, ready for the telephony layer: a media endpoint (plain RTP, or WebRTC toward a
+ * browser), its SDP offer/answer state, a prompt player and DTMF detection. SIP stays outside: SDP goes in and
+ * out as text. Both kinds behave the same once prepared; a WebRTC leg prepares its first offer or answer
+ * asynchronously (`prepareOffer()` / `prepareAnswer()`) and is `whenReady()` only after DTLS.
  *
  *   inbound:  answerOffer(invite.body) → 200 OK body       outbound: offer() → INVITE body; applyAnswer(200 body)
  *   hold:     offer("sendonly") → re-INVITE body            resume:  offer("sendrecv")
@@ -47,8 +51,8 @@ export class CallMedia {
   private rtcp?: RtcpReporter;
 
   private constructor(
-    readonly endpoint: RtpEndpoint,
-    private session: SdpSession,
+    readonly endpoint: MediaEndpoint,
+    private session: SdpNegotiator,
     private readonly clock: Clock,
     private options: CallMediaOptions,
   ) {
@@ -83,9 +87,51 @@ export class CallMedia {
     return media;
   }
 
+  /**
+   * The media of a leg toward a browser (M1): ICE, DTLS-SRTP and G.711 through werift, one host candidate at
+   * `advertisedAddress`. Opus is not offered (no transcoding): browsers speak PCMU/PCMA to the appliance.
+   * Throws when the port range is exhausted.
+   */
+  static webrtc(factory: WebRtcFactory, options: CallMediaOptions): CallMedia {
+    const codecs = options.codecs ?? ["PCMU", "PCMA"];
+    const telephoneEventPt = options.telephoneEventPt ?? 101;
+    const endpoint = factory.endpoint(options.advertisedAddress, { codecs, telephoneEventPt, logger: options.logger });
+    return new CallMedia(endpoint, new WebRtcSdpSession(endpoint, codecs, telephoneEventPt), options.clock ?? mediaClock, options);
+  }
+
+  /** Plain RTP (desk phones, carriers) or WebRTC (browsers). */
+  get kind(): "rtp" | "webrtc" {
+    return this.endpoint.kind;
+  }
+
   /** Our SDP offer/answer state. */
-  get sdp(): SdpSession {
+  get sdp(): SdpNegotiator {
     return this.session;
+  }
+
+  /** Make the first offer ready (a WebRTC leg gathers its candidate); resolves at once for plain RTP. */
+  prepareOffer(): Promise<void> {
+    return this.session.prepareOffer?.() ?? Promise.resolve();
+  }
+
+  /** Make the answer to the peer's first offer ready (WebRTC: ICE and DTLS parameters); at once for plain RTP. */
+  prepareAnswer(offer: string): Promise<void> {
+    return this.session.prepareAnswer?.(offer) ?? Promise.resolve();
+  }
+
+  /**
+   * Resolves true once media reaches the peer (at once for plain RTP; after ICE and DTLS for WebRTC, whose
+   * earlier packets are dropped), or false after `timeoutMs`.
+   */
+  whenReady(timeoutMs = 5000): Promise<boolean> {
+    if (this.endpoint.ready) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => resolve(false), timeoutMs);
+      void this.endpoint.whenReady().then(() => {
+        this.clock.clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   /**
@@ -93,7 +139,8 @@ export class CallMedia {
    * time (a pool) learns only later which peer, and so which of our addresses, it serves (T10).
    */
   setAdvertisedAddress(address: string): void {
-    if (address === this.options.advertisedAddress) return;
+    // A WebRTC leg is made for its peer: its candidate's address is fixed when it is made.
+    if (address === this.options.advertisedAddress || this.endpoint.kind === "webrtc") return;
     this.options = { ...this.options, advertisedAddress: address };
     this.session = new SdpSession({ address, port: this.endpoint.port, codecs: this.options.codecs, telephoneEventPt: this.options.telephoneEventPt ?? 101 });
   }
@@ -139,9 +186,7 @@ export class CallMedia {
 
   /** Apply the remote answer to our offer. Throws `SdpError` when it has no codec we offered. */
   applyAnswer(answer: string): void {
-    const remote = parseRemoteSdp(answer);
-    const chosen = chooseCodec(remote, this.options.codecs);
-    if (!chosen) throw new SdpError("answer without a codec we offered");
+    const { remote, chosen } = this.sdp.readAnswer(answer);
     this.apply(remote, chosen, answerDirection(remote.direction, this.offered));
   }
 
