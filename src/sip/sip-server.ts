@@ -84,6 +84,12 @@ export class SipServer {
     this.auth = new DigestAuthenticator({ realm: options.realm, clock, credentials: options.credentials, nonceLifetimeMs: options.nonceSeconds * 1000, algorithms: [...(options.digestAlgorithms ?? ["MD5"])] });
     this.registrar = new Registrar({ store: options.locations, clock, log: this.log, ...options.registrar });
     this.ws = new WsTransport((bytes, source) => this.inbound(bytes, source), this.log);
+    // RFC 7118: a closed WebSocket takes its softphone's calls and registrations with it.
+    this.ws.onClosed.subscribe((connectionId) => {
+      this.ua.flowClosed(connectionId);
+      const removed = this.registrar.removeFlow(connectionId);
+      if (removed > 0) this.log.info({ connectionId, removed }, "WebSocket closed: its registrations removed");
+    });
     const host = {
       clock,
       log: this.log,

@@ -54,6 +54,10 @@ export class IncomingCall extends SipCall {
     });
   }
 
+  get flow(): Endpoint {
+    return this.source;
+  }
+
   protected contact(): string {
     const hp = this.host.localHostPort(this.source);
     return `<sip:cc@${hp.host}:${hp.port};transport=${this.source.transport}>`;

@@ -20,7 +20,8 @@ export interface OutgoingCallOptions {
   /** User part of To (the extension). */
   toUser: string;
   domain: string;
-  sdp: string;
+  /** The offer; a promise when it takes a while to make (a WebRTC leg gathers its candidate first). */
+  sdp: string | Promise<string>;
   /** Give up (CANCEL) when nobody answers within this time. */
   ringTimeoutMs: number;
   /** Answer a 401/407 from a carrier once with these (T7). */
@@ -57,7 +58,11 @@ export class OutgoingCall extends SipCall {
     headers.append("contact", this.contact());
     headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
     headers.append("content-type", "application/sdp");
-    this.invite = { kind: "request", method: "INVITE", uri: options.uri, headers, body: options.sdp };
+    this.invite = { kind: "request", method: "INVITE", uri: options.uri, headers, body: typeof options.sdp === "string" ? options.sdp : "" };
+  }
+
+  get flow(): Endpoint {
+    return this.options.target;
   }
 
   protected contact(): string {
@@ -68,7 +73,22 @@ export class OutgoingCall extends SipCall {
   /** Send the INVITE. */
   start(): void {
     this.host.bind(this.callId, this);
-    this.send();
+    const sdp = this.options.sdp;
+    if (typeof sdp === "string") this.send();
+    else {
+      sdp.then(
+        (body) => {
+          // Cancelled or timed out while the offer was being made: nothing was sent, nothing to cancel.
+          if (this._state !== CallState.Calling) return;
+          this.invite = { ...this.invite, body };
+          this.send();
+        },
+        (error) => {
+          this.host.log.warn({ err: String(error), callId: this.callId }, "no offer could be made for the INVITE");
+          this.end({ by: "system", cause: "failed" });
+        },
+      );
+    }
     this.ringTimer = this.host.clock.setTimeout(() => this.cancel("timeout"), this.options.ringTimeoutMs);
   }
 

@@ -1,6 +1,7 @@
 import { Event } from "../../lib/index.ts";
 import { createResponse, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { ServerTransaction } from "../transaction/index.ts";
+import type { Endpoint } from "../transport/index.ts";
 import { CallState, type CallEnd } from "./call-state.ts";
 import type { Dialog } from "./dialog.ts";
 import type { UaHost } from "./ua-host.ts";
@@ -43,6 +44,19 @@ export abstract class SipCall {
 
   /** Our Contact header value for this call. */
   protected abstract contact(): string;
+
+  /** Where the far end's signalling comes from and goes to (its connection, for TCP, TLS and WebSocket). */
+  abstract readonly flow: Endpoint;
+
+  /**
+   * The connection of `flow` closed (a browser softphone's WebSocket): nothing can be sent any more, so the call
+   * ends at once as if the far end had hung up — a WebRTC leg's media would stay "connected" for ≈ 26 s.
+   */
+  flowLost(): void {
+    if (this._state === CallState.Terminated) return;
+    const talking = this._state === CallState.Confirmed || this._state === CallState.Answering;
+    this.end({ by: "remote", cause: talking ? "bye" : "failed" });
+  }
 
   /** A request inside this call's dialog, from the router. */
   handleRequest(request: SipRequest, tx: ServerTransaction): void {

@@ -55,6 +55,11 @@ export class UserAgent {
     return call;
   }
 
+  /** A connection closed (a browser's WebSocket): the calls signalled over it end (`SipCall.flowLost`). */
+  flowClosed(connectionId: string): void {
+    for (const call of [...this.calls.values()]) if (call.flow.connectionId === connectionId) call.flowLost();
+  }
+
   /** Calls alive now (leak checks). */
   get size(): number {
     return this.calls.size;

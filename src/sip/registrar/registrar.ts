@@ -139,6 +139,24 @@ export class Registrar {
     return removed;
   }
 
+  /**
+   * Forget the bindings registered over a connection that closed (a browser's WebSocket, RFC 7118): nothing can
+   * reach that Contact any more; a reconnected softphone registers again. Returns how many.
+   */
+  removeFlow(connectionId: string): number {
+    let removed = 0;
+    for (const [aor, list] of this.bindings) {
+      for (const b of list.filter((x) => x.source.connectionId === connectionId)) {
+        this.options.store.remove(aor, b.contact);
+        removed++;
+      }
+      const live = list.filter((x) => x.source.connectionId !== connectionId);
+      if (live.length === 0) this.bindings.delete(aor);
+      else this.bindings.set(aor, live);
+    }
+    return removed;
+  }
+
   get count(): number {
     let n = 0;
     for (const list of this.bindings.values()) n += list.length;

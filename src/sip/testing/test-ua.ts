@@ -16,7 +16,7 @@ export interface RequestSpec {
   to: string;
   callId?: string;
   cseq?: number;
-  transport?: "UDP" | "TCP";
+  transport?: "UDP" | "TCP" | "WS";
   /** Via sent-by host:port. */
   sentBy?: string;
   branch?: string;

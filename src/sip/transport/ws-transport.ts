@@ -1,6 +1,6 @@
 import type { ServerWebSocket } from "bun";
 import type { Logger } from "../../lib/index.ts";
-import { randomToken } from "../../lib/index.ts";
+import { Event, randomToken } from "../../lib/index.ts";
 import type { Endpoint } from "./endpoint.ts";
 import type { InboundHandler, Transport } from "./transport.ts";
 
@@ -20,6 +20,8 @@ export interface SipWsData {
 export class WsTransport implements Transport {
   readonly name = "ws" as const;
   readonly port = 0;
+  /** A connection closed (its `connectionId`): calls and registrations over it are gone with it. */
+  readonly onClosed = new Event<[string]>();
   private readonly sockets = new Map<string, ServerWebSocket<SipWsData>>();
 
   constructor(
@@ -45,6 +47,7 @@ export class WsTransport implements Transport {
     },
     close: (ws: ServerWebSocket<SipWsData>) => {
       this.sockets.delete(ws.data.connectionId);
+      this.onClosed.execute(ws.data.connectionId);
     },
   };
 
