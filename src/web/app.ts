@@ -48,7 +48,7 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/agent/", agentApp(deps));
   app.route("/api/v1", apiApp(deps));
   app.route("/provision", provisionApp(deps));
-  app.get("/", (c) => c.redirect("/admin/phones", 303));
+  app.get("/", (c) => c.redirect("/admin", 303));
   app.get("/favicon.ico", (c) => c.body(null, 204));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();

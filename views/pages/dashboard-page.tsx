@@ -2,6 +2,7 @@ import { OpsLayout } from "../components/ops-layout.tsx";
 import { opsText } from "../components/ops-text.ts";
 import { DashboardPanels, type DashboardPanelsProps } from "../partials/dashboard-panels.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
+import { ReadinessCard, type ReadinessLine } from "../setup/readiness-card.tsx";
 
 /** Calls per local hour (0–23), today and yesterday (D2). */
 export interface InboundTrend {
@@ -15,6 +16,8 @@ export interface DashboardPageProps extends Omit<DashboardPanelsProps, "lang"> {
   trend: InboundTrend;
   /** The server-sent events URL that streams `panels` (HTML) and `trend` (JSON) events. */
   eventsUrl: string;
+  /** The readiness checklist (issue 9), shown until every line is green. */
+  readiness?: { lines: ReadinessLine[]; refreshUrl: string };
 }
 
 /**
@@ -26,6 +29,9 @@ export function DashboardPage(props: DashboardPageProps) {
   const s = opsText(frame.lang);
   return (
     <OpsLayout frame={frame} area="dashboard" title={s("dash.title")} scripts={["uplot.js", "ops.js"]}>
+      {props.readiness && props.readiness.lines.some((l) => !l.ok) && (
+        <ReadinessCard lang={frame.lang} lines={props.readiness.lines} refreshUrl={props.readiness.refreshUrl} />
+      )}
       <div id="dash" data-sse={props.eventsUrl}>
         <p class="muted">
           <span class="live-dot" id="dash-live" data-live="off"></span> {s("dash.live")}

@@ -1,6 +1,7 @@
 import { Csrf, FieldError, Notice, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
+import { setupText } from "../setup/setup-text.ts";
 
 export interface AssignmentProps {
   frame: ServiceFrame;
@@ -8,11 +9,14 @@ export interface AssignmentProps {
   agents: { loginId: string; name: string; extension: string }[];
   errors?: FieldErrors;
   saved?: boolean;
+  /** Queues this assignment would leave without an agent: asked before saving (issue 9). */
+  stranded?: string[];
 }
 
 /** Agents ↔ queues as a matrix of checkboxes, one form (G6). */
 export function AssignmentSection(props: AssignmentProps) {
   const s = settingsText(props.frame.lang);
+  const u = setupText(props.frame.lang);
   const base = `/admin/services/${props.frame.service.serviceId}/assignment`;
   return (
     <section id="area">
@@ -24,6 +28,13 @@ export function AssignmentSection(props: AssignmentProps) {
       ) : (
         <form method="post" action={base}>
           <Csrf token={props.frame.user.csrfToken} />
+          {props.stranded && (
+            <div class="notice warn" role="alert" data-testid="stranded">
+              <strong>{u("assign.warnTitle")}</strong>
+              <p>{u("assign.warn", { queues: props.stranded.join(", ") })}</p>
+              <button type="submit" name="confirmEmpty" value="1" class="danger">{u("assign.saveAnyway")}</button>
+            </div>
+          )}
           <div class="table-wrap">
             <table class="matrix">
               <thead>

@@ -5,3 +5,5 @@ export * from "./trunks-page.tsx";
 export * from "./setup-text.ts";
 export * from "./phone-setup.tsx";
 export * from "./agent-sheet-page.tsx";
+export * from "./readiness-card.tsx";
+export * from "./services-page.tsx";

@@ -24,7 +24,7 @@ describe("admin sign-in (X4)", () => {
     const { app } = await testApp();
     const res = await signIn(app);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/admin/phones");
+    expect(res.headers.get("location")).toBe("/admin");
     const set = res.headers.get("set-cookie")!;
     expect(set).toContain("HttpOnly");
     expect(set).toContain("SameSite=Lax");

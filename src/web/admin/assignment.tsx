@@ -33,6 +33,13 @@ export function assignmentRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (strayQueue || wanted.some((w) => w.loginIds.some((l) => !known.has(l)))) {
       return render(c, { errors: { _form: "unknown" } }, 422);
     }
+    // Issue 9: a queue left without an agent strands its callers; say so, and save only when confirmed.
+    const blocked = new Set(deps.repos.agents.list(id).filter((a) => a.blocked).map((a) => a.loginId));
+    const stranded = queues.filter((q) => !wanted.find((w) => w.queueId === q.queueId)!.loginIds.some((l) => !blocked.has(l)));
+    if (stranded.length && fields.confirmEmpty !== "1") {
+      const shown = queues.map((q) => ({ ...q, agents: wanted.find((w) => w.queueId === q.queueId)!.loginIds }));
+      return render(c, { queues: shown, stranded: stranded.map((q) => `${q.digit} ${q.name}`) });
+    }
     const done = await attempt(() => deps.admin.queues.assign(memberActor(c, deps), id, wanted));
     if (!done.ok) return render(c, { errors: { _form: "unknown" } }, 422);
     return c.redirect(areaUrl(c, "assignment", "?saved=1"), 303);

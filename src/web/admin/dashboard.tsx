@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { DashboardPage, DashboardPanels } from "../../../views/index.ts";
+import { DashboardPage, DashboardPanels, ReadinessCard } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { audit } from "./audit.ts";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
 import { sseResponse } from "./sse.ts";
 import { noContactCenter } from "./ops-common.tsx";
+import { readiness } from "./readiness.ts";
 
 /** How often the dashboard's figures are pushed (at most 2 s old, D). */
 export const DASHBOARD_INTERVAL_MS = 1000;
@@ -15,6 +16,7 @@ export const HEARTBEAT_MS = 4000;
 /** The integrated dashboard (모니터링, D1–D6) of one service, live through server-sent events. */
 export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
+  const now = () => (deps.now ?? Date.now)();
   const queueNames = (serviceId: string) =>
     Object.fromEntries(deps.repos.queues.list(serviceId).map((q) => [q.queueId, q.name]));
 
@@ -33,8 +35,16 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
         trend={f.inboundTrend}
         queueNames={queueNames(svc.serviceId)}
         eventsUrl={`/admin/services/${svc.serviceId}/dashboard/events`}
+        readiness={{ lines: readiness(deps, svc, now()), refreshUrl: `/admin/services/${svc.serviceId}/dashboard/readiness` }}
       />,
     );
+  });
+
+  // The checklist's htmx poll (issue 9): it turns green line by line while the admin works.
+  app.get("/readiness", (c) => {
+    const svc = c.get("service");
+    c.header("Cache-Control", "no-store");
+    return c.html(<ReadinessCard lang={c.get("lang")} lines={readiness(deps, svc, now())} refreshUrl={`/admin/services/${svc.serviceId}/dashboard/readiness`} />);
   });
 
   // The stream: `panels` (the rendered D1, D3–D6 fragment) and `trend` (D2 as JSON), when changed.

@@ -7,6 +7,7 @@ import { opsApp } from "./ops.ts";
 import { phonesRoutes } from "./phones.tsx";
 import { servicesApp } from "./services.tsx";
 import { trunksRoutes } from "./trunks.tsx";
+import { landingOf } from "./landing.tsx";
 import { auditMiddleware } from "./audit.ts";
 import { languageMiddleware, loadSession } from "./session.ts";
 
@@ -17,7 +18,11 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
   app.use(languageMiddleware());
   app.use(loadSession(deps));
   app.use(auditMiddleware(deps));
-  app.get("/", (c) => c.redirect("/admin/phones", 303));
+  // Issue 9: a service admin lands on the service's monitoring page, an org admin of several on the list.
+  app.get("/", (c) => {
+    const auth = c.get("auth");
+    return c.redirect(auth ? landingOf(deps, auth.member) : "/admin/login", 303);
+  });
   app.route("/", loginRoutes(deps));
   app.route("/", phonesRoutes(deps));
   app.route("/", trunksRoutes(deps));

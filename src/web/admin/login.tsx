@@ -8,7 +8,7 @@ import { endSession, requireAdmin, setSessionCookie } from "./session.ts";
 
 /** Only same-site relative paths are accepted as `next` (no open redirect). */
 const safeNext = (next: unknown): string =>
-  typeof next === "string" && /^\/admin\/[\w\-/]*$/.test(next) ? next : "/admin/phones";
+  typeof next === "string" && /^\/admin\/[\w\-/]*$/.test(next) ? next : "/admin";
 
 /** Sign-in and sign-out of the admin pages (X4), throttled per login id and IP. */
 export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {

@@ -16,6 +16,7 @@ import { promptsRoutes } from "./prompts.tsx";
 import { requireAdmin } from "./session.ts";
 import { typesRoutes } from "./types.tsx";
 import { workRoutes } from "./work.tsx";
+import { servicesList } from "./landing.tsx";
 import { areaUrl, serviceScope, servicesOf, type ServiceEnv } from "./service-scope.ts";
 
 const AREAS = new Set<string>(SERVICE_PAGES);
@@ -32,10 +33,11 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   app.use("/services", requireAdmin());
   app.use("/services/*", requireAdmin());
 
-  // The service picker: /admin/services?serviceId=x&area=y → that page; no choice → the first service.
+  // The service picker: /admin/services?serviceId=x&area=y → that page; without a choice, the list of services.
   app.get("/services", (c) => {
     const mine = servicesOf(deps, c.get("auth")!.member);
     const wanted = c.req.query("serviceId");
+    if (wanted === undefined) return servicesList(c, deps);
     const target = mine.find((s) => s.serviceId === wanted) ?? mine[0];
     if (!target) return c.text("Not found", 404);
     const area = c.req.query("area") ?? "";
