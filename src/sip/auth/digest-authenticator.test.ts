@@ -161,4 +161,14 @@ describe("DigestAuthenticator", () => {
     expect(parseDigestCredentials("Basic abc")).toBeUndefined();
     expect(parseDigestCredentials('Digest username="a"')).toBeUndefined();
   });
+
+  it("T4: MUST refuse credentials whose uri names another target, and take a uri without the user part (SIPp)", () => {
+    const { auth } = setup();
+    const signed = (uri: string) =>
+      makeRequest({ method: "REGISTER", uri: "sip:cc.test", from: "<sip:1001@cc.test>;tag=a", to: "<sip:1001@cc.test>",
+        headers: [["Authorization", digestAnswer({ challenge: challenge(auth), method: "REGISTER", uri, username: "1001", password: "secret1" })]] });
+    expect(auth.check(signed("sip:cc.test:5060"), "authorization").kind).toBe("ok");
+    expect(auth.check(signed("sip:elsewhere.example"), "authorization")).toMatchObject({ kind: "failure", why: "uri-mismatch" });
+    expect(auth.check(signed("sip:cc.test:5070"), "authorization")).toMatchObject({ kind: "failure", why: "uri-mismatch" });
+  });
 });

@@ -95,14 +95,17 @@ export function computeHa1(algorithm: DigestAlgorithm, username: string, realm: 
   return hash(algorithm, `${username}:${realm}:${password}`);
 }
 
-/** Do two URIs name the same target (scheme, user, host, port; parameters aside)? */
+/**
+ * Does the digest-uri name the Request-URI's target? Scheme, host and port must agree, and the
+ * user when the digest-uri has one (SIPp 3.6 and some phones send `sip:host:port` alone).
+ */
 function sameTarget(digestUri: string, requestUri: string): boolean {
   if (digestUri === requestUri) return true;
   try {
     const a = parseUri(digestUri);
     const b = parseUri(requestUri);
-    const key = (u: typeof a) => `${u.scheme}:${u.user ?? ""}@${u.host.toLowerCase()}:${u.port ?? (u.scheme === "sips" ? 5061 : 5060)}`;
-    return key(a) === key(b);
+    const where = (u: typeof a) => `${u.scheme}:${u.host.toLowerCase()}:${u.port ?? (u.scheme === "sips" ? 5061 : 5060)}`;
+    return where(a) === where(b) && (a.user === undefined || a.user === b.user);
   } catch {
     return false;
   }
