@@ -2,6 +2,7 @@ import { ListTable } from "../components/data-table.tsx";
 import { Csrf, PostButton, Field, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
+import { setupText } from "../setup/setup-text.ts";
 
 export interface HolidayRow {
   date: string;
@@ -62,7 +63,7 @@ export function HolidaysSection(props: HolidaysProps) {
             <td data-label={s("holidays.kind")}>{s(`holidays.kind.${h.kind}`)}</td>
             <td data-label={s("holidays.repeat")}>{s(`holidays.repeat.${h.repeat}`)}</td>
             <td>
-              <PostButton action={`${base}/${i}/delete`} token={token} label={s("remove")}>
+              <PostButton action={`${base}/${i}/delete`} token={token} label={s("remove")} confirm={setupText(props.frame.lang)("confirm.holiday", { date: h.date, name: h.name })}>
                 <input type="hidden" name="date" value={h.date} />
               </PostButton>
             </td>

@@ -2,6 +2,7 @@ import { ListTable } from "../components/data-table.tsx";
 import { Csrf, PostButton, Field, FieldError, Select, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText } from "./text.ts";
+import { setupText } from "../setup/setup-text.ts";
 
 /** One menu entry: a queue (connect to agent) or an information message (C4). */
 export interface MenuRow {
@@ -38,7 +39,7 @@ export function MenuSection(props: MenuProps) {
             <td data-label={s("menu.queueName")}>{e.label}</td>
             <td data-label={s("menu.callback")}>{e.kind === "queue" ? s(e.callback ? "yes" : "no") : ""}</td>
             <td>
-              <PostButton action={`${base}/${e.digit}/delete`} token={token} label={s("remove")} />
+              <PostButton action={`${base}/${e.digit}/delete`} token={token} label={s("remove")} confirm={setupText(props.frame.lang)("confirm.menu", { digit: e.digit })} />
             </td>
           </tr>
         ))}

@@ -1,5 +1,6 @@
 import { Csrf, Field, FieldError, PostButton, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
+import { setupText } from "../setup/setup-text.ts";
 import { settingsText } from "./text.ts";
 
 /** Props of {@link NoticesPage}. */
@@ -45,7 +46,7 @@ export function NoticesPage(props: NoticesProps) {
                 <strong>{n.title}</strong> <span class="muted">{n.createdAt} · {s("notices.author")} {n.author}</span>
                 {n.everyService && <> · {s("notices.all")}</>}
                 <p>{n.body}</p>
-                {(!n.everyService || props.orgAdmin) && <PostButton action={`${base}/${n.id}/delete`} token={token} label={s("remove")} />}
+                {(!n.everyService || props.orgAdmin) && <PostButton action={`${base}/${n.id}/delete`} token={token} label={s("remove")} confirm={setupText(props.frame.lang)("confirm.notice", { title: n.title })} />}
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { Page } from "../layouts/page.tsx";
 import type { Lang, Translate } from "../messages.ts";
 import { AREA_KEY, ServiceNav, type ServiceArea } from "../components/service-nav.tsx";
 import { settingsText } from "./text.ts";
+import { setupText } from "../setup/setup-text.ts";
 
 export { SERVICE_AREAS, type ServiceArea } from "../components/service-nav.tsx";
 
@@ -14,6 +15,8 @@ export interface ServiceFrame {
   /** Services the member may administer (the picker). */
   services: { serviceId: string; name: string }[];
   service: { serviceId: string; name: string };
+  /** A change just went through (POST → 303 → GET `?done=`): its success message. */
+  done?: "added" | "removed" | "saved";
 }
 
 /** The title of an area in `lang`. */
@@ -47,6 +50,11 @@ export function ServiceLayout(props: ServiceFrame & { area: ServiceArea; childre
       </form>
       <ServiceNav lang={lang} serviceId={service.serviceId} current={area} />
       <h1>{areaTitle(lang, area)}</h1>
+      {props.done && (
+        <div class="notice ok" role="status" data-done={props.done}>
+          {props.done === "saved" ? s("saved") : setupText(lang)(`done.${props.done}`)}
+        </div>
+      )}
       {props.children}
     </Page>
   );

@@ -2,6 +2,7 @@ import { ListTable } from "../components/data-table.tsx";
 import { localTime } from "../components/ops-text.ts";
 import { Csrf, Field, Notice, PostButton, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
+import { setupText } from "../setup/setup-text.ts";
 import { settingsText, type SettingsKey, type SettingsText } from "./text.ts";
 
 /** A trace as the page lists it (the store's SipTrace, minus what the page does not show). */
@@ -70,7 +71,7 @@ export function TraceList(props: TraceProps) {
             <td>
               <a href={`${base}/${t.traceId}`}>{s("trace.view")}</a>{" "}
               <a href={`${base}/${t.traceId}/pcap`} download>{s("trace.download")}</a>{" "}
-              {t.state !== "ended" && <PostButton action={`${base}/${t.traceId}/stop`} token={props.frame.user.csrfToken} label={s("trace.stop")} kind="secondary" />}
+              {t.state !== "ended" && <PostButton action={`${base}/${t.traceId}/stop`} token={props.frame.user.csrfToken} label={s("trace.stop")} kind="secondary" confirm={setupText(props.frame.lang)("confirm.trace")} />}
             </td>
           </tr>
         ))}

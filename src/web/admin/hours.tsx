@@ -89,13 +89,13 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
     if (!r.ok) return holidays(c, { values, errors: r.errors }, 422);
     const done = await attempt(() => deps.admin.flows.addHoliday(memberActor(c, deps), c.get("service").serviceId, r.value));
     if (!done.ok) return holidays(c, { values, errors: done.errors }, 422);
-    return c.redirect(areaUrl(c, "holidays"), 303);
+    return c.redirect(areaUrl(c, "holidays", "?done=added"), 303);
   });
   app.post("/holidays/load", async (c) => {
     const year = (await formFields(c)).year;
     const done = await attempt(() => deps.admin.flows.loadKoreanHolidays(memberActor(c, deps), c.get("service").serviceId, { year }));
     if (!done.ok) return holidays(c, { errors: { date: "range" } }, 422);
-    return c.redirect(areaUrl(c, "holidays"), 303);
+    return c.redirect(areaUrl(c, "holidays", "?done=added"), 303);
   });
   app.post("/holidays/:index/delete", async (c) => {
     const id = c.get("service").serviceId;
@@ -103,7 +103,7 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const date = (await formFields(c)).date;
     if (readFlow(deps, id).holidays[i]?.date !== date) return c.text("Not found", 404);
     deps.admin.flows.removeHoliday(memberActor(c, deps), id, String(date));
-    return c.redirect(areaUrl(c, "holidays"), 303);
+    return c.redirect(areaUrl(c, "holidays", "?done=removed"), 303);
   });
   return app;
 }

@@ -34,14 +34,14 @@ export function menuRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const input = { ...values, callback: values.callback === "1" } as MenuEntryInput;
     const done = await attempt(() => deps.admin.queues.addMenuEntry(memberActor(c, deps), svc.serviceId, input));
     if (!done.ok) return render(c, { values, errors: done.errors }, 422);
-    return c.redirect(areaUrl(c, "menu"), 303);
+    return c.redirect(areaUrl(c, "menu", "?done=added"), 303);
   });
 
   app.post("/:digit/delete", async (c) => {
     const digit = c.req.param("digit") ?? "";
     const done = await attempt(() => deps.admin.queues.removeMenuEntry(memberActor(c, deps), c.get("service").serviceId, digit));
     if (!done.ok) return c.text("Not found", 404);
-    return c.redirect(areaUrl(c, "menu"), 303);
+    return c.redirect(areaUrl(c, "menu", "?done=removed"), 303);
   });
   return app;
 }

@@ -31,7 +31,7 @@ export function noticesRoutes(deps: WebDeps): Hono<ServiceEnv> {
       deps.admin.console.postNotice(memberActor(c, deps), c.get("service").serviceId, { ...values, everyService: f.everyService === "1" }, orgAdmin),
     );
     if (!done.ok) return render(c, { errors: done.errors, values }, 422);
-    return c.redirect(areaUrl(c, "notices"), 303);
+    return c.redirect(areaUrl(c, "notices", "?done=added"), 303);
   });
 
   app.post("/:id/delete", async (c) => {
@@ -39,7 +39,7 @@ export function noticesRoutes(deps: WebDeps): Hono<ServiceEnv> {
       deps.admin.console.removeNotice(memberActor(c, deps), c.get("service").serviceId, Number(c.req.param("id")), c.get("auth")!.member.orgAdmin),
     );
     if (!done.ok) return c.text("Not found", 404);
-    return c.redirect(areaUrl(c, "notices"), 303);
+    return c.redirect(areaUrl(c, "notices", "?done=removed"), 303);
   });
   return app;
 }

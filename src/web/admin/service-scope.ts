@@ -51,8 +51,12 @@ export function frameOf(c: Context<ServiceEnv>, deps: WebDeps): ServiceFrame {
     user: { name: auth.member.name, csrfToken: auth.session.csrfToken },
     services: servicesOf(deps, auth.member).map((s) => ({ serviceId: s.serviceId, name: s.name })),
     service: { serviceId: service.serviceId, name: service.name },
+    done: DONE.find((d) => d === c.req.query("done")),
   };
 }
+
+/** The success messages a change's redirect may ask for (`?done=`), shown by the service layout (issue 9). */
+const DONE = ["added", "removed", "saved"] as const;
 
 type Html = Parameters<Context["html"]>[0];
 

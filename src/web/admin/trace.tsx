@@ -60,7 +60,7 @@ export function traceRoutes(deps: WebDeps): Hono<ServiceEnv> {
   app.post("/:traceId/stop", async (c) => {
     const done = await attempt(() => deps.admin.traces.stop(memberActor(c, deps), c.req.param("traceId"), serviceId(c)));
     if (!done.ok && done.status === 404) return c.text("Not found", 404);
-    return c.redirect(areaUrl(c, "trace"), 303);
+    return c.redirect(areaUrl(c, "trace", "?done=saved"), 303);
   });
 
   app.get("/:traceId", (c) => {

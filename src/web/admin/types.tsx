@@ -22,7 +22,7 @@ export function typesRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const values = { name: String(fields.name ?? "") };
     const done = await attempt(() => deps.admin.types.add(memberActor(c, deps), c.get("service").serviceId, values));
     if (!done.ok) return render(c, { errors: done.errors, values }, 422);
-    return c.redirect(areaUrl(c, "types"), 303);
+    return c.redirect(areaUrl(c, "types", "?done=added"), 303);
   });
 
   app.post("/:typeId", async (c) => {
@@ -32,7 +32,7 @@ export function typesRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const fields = await formFields(c);
     const done = await attempt(() => deps.admin.types.change(memberActor(c, deps), id, type.id, String(fields.op ?? ""), { name: String(fields.name ?? "") }));
     if (!done.ok) return render(c, { errors: { name: Object.values(done.errors)[0] ?? "format" }, errorId: type.id }, 422);
-    return c.redirect(areaUrl(c, "types"), 303);
+    return c.redirect(areaUrl(c, "types", "?done=saved"), 303);
   });
   return app;
 }
