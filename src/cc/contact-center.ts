@@ -183,7 +183,9 @@ export class ContactCenter {
       linesInUse: [...this.active.values()].filter((a) => a.serviceId === serviceId).length,
       waiting: this.acd.summary(serviceId, now),
       agents: this.agentStates(serviceId),
-      sums: (by, from, to) => this.o.repos.calls.aggregate(serviceId, from, to, { by, slSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS }),
+      // The service's row counts outbound calls as statistics do (S1, issue 15); queue rows never do.
+      sums: (by, from, to) =>
+        this.o.repos.calls.aggregate(serviceId, from, to, { by, slSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS, outbound: by === "service" }),
       tally: (from, to, buckets) => this.o.repos.calls.tally(serviceId, from, to, buckets),
       queues: this.o.repos.queues.list(serviceId).map((q) => q.queueId),
     });

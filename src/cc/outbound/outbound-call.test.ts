@@ -66,4 +66,19 @@ describe("outbound calls (C9, T7)", () => {
     expect(telephony.trunkCalls).toHaveLength(0);
     expect(agentLeg.state).toBe("ended");
   });
+
+  it("D3: MUST count today's outbound calls in the live figures, as statistics do (issue 15)", async () => {
+    const { telephony, cc, clock } = withTrunk();
+    for (let i = 0; i < 3; i++) {
+      const agentLeg = telephony.call("1001", `021234567${i}`, "1001");
+      await advance(clock, 0);
+      (telephony.dialled.at(-1)! as { remoteAnswer(): void }).remoteAnswer();
+      await advance(clock, 2000);
+      agentLeg.hangup("bye");
+      await advance(clock, 0);
+      cc.setState("demo", "a1", "ready");
+    }
+    expect(cc.live("demo").service.outbound).toBe(3);
+    expect(cc.live("demo").queues.every((q) => q.outbound === 0)).toBe(true);
+  });
 });
