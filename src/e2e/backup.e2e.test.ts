@@ -1,7 +1,7 @@
 /**
  * X5 end to end: `contact-center backup FILE` run as its own process while a recorded call is up,
  * the appliance stopped, `contact-center restore FILE` into a new empty data directory, the
- * appliance started on it: the REST API shows the same agents, calls and recordings (SHA-256),
+ * appliance started on it: the REST API shows the same settings, agents, calls and recordings (SHA-256),
  * and `contact-center check` passes. A restore onto the running appliance's directory is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
@@ -39,6 +39,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("backup and restore end-to-end (X5)", 
     app = await startAppliance({ env: RECORDED_CALL_ENV, dataDir });
     const live = app;
     await live.apiJson("/api/v1/services/demo/agents", { method: "POST", body: JSON.stringify({ loginId: "backup1", name: "Kept by the backup" }) });
+    await live.apiJson("/api/v1/services/demo", { method: "PATCH", body: JSON.stringify({ name: "Backed-up service" }) });
     rig = await setUpCallRig(live, work, PCAP_DIR!, 2);
     await agentReady(live);
 
@@ -60,6 +61,8 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("backup and restore end-to-end (X5)", 
     expect(refused.code).toBe(1);
     expect(refused.lines).toEqual([`restore refused: the appliance is running on ${dataDir} (or a restore is under way); stop it first; nothing was changed`]);
 
+    const settings = async (app: Appliance) => [await app.apiJson("/api/v1/services/demo"), await app.apiJson("/api/v1/services/demo/ivr")];
+    const settingsBefore = await settings(live);
     const agentsBefore = await agentsOf(live);
     const callsBefore = await listCalls(live);
     const firstRecording = await recordingSha(live, first.callId);
@@ -74,6 +77,8 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("backup and restore end-to-end (X5)", 
 
     app = await startAppliance({ env: RECORDED_CALL_ENV, dataDir: restoredDir });
     const restored = app;
+    expect(await settings(restored)).toEqual(settingsBefore);
+    expect(JSON.stringify(settingsBefore)).toContain("Backed-up service");
     expect(await agentsOf(restored)).toEqual(agentsBefore);
     expect(agentsBefore.some((a) => a.loginId === "backup1")).toBe(true);
     const callsAfter = await listCalls(restored);
