@@ -7,3 +7,4 @@ export * from "./settings/index.ts";
 export * from "./components/ops.ts";
 export * from "./agent/index.ts";
 export * from "./setup/index.ts";
+export * from "./org/index.ts";

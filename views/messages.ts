@@ -11,6 +11,7 @@ export type MessageKey =
   | "nav.phones"
   | "nav.services"
   | "nav.trunks"
+  | "nav.org"
   | "phones.title"
   | "phones.empty"
   | "phones.extension"

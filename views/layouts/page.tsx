@@ -19,6 +19,7 @@ const TOP_LINKS: [string, MessageKey][] = [
   ["/admin/services", "nav.services"],
   ["/admin/trunks", "nav.trunks"],
   ["/admin/phones", "nav.phones"],
+  ["/admin/org/", "nav.org"],
 ];
 
 /** The HTML shell: head, header with navigation, language switch and sign-out, then the page. */

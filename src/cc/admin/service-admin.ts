@@ -90,8 +90,10 @@ export class ServiceAdmin {
     return s;
   }
 
-  update(actor: Actor, serviceId: string, input: ServiceChange): Service {
+  /** Change a service (G1, O1); `banner` replaces its banner image, `null` removes it. */
+  update(actor: Actor, serviceId: string, input: ServiceChange, banner?: BannerUpload | null): Service {
     const v = parseInput(serviceChangeSchema, input);
+    if (banner) checkBanner(banner);
     const { repos, clock } = this.ctx;
     const updated = this.ctx.changes.commit(actor, () => {
       const before = this.snapshot(serviceId);
@@ -109,6 +111,8 @@ export class ServiceAdmin {
         periodEnd: periodEnd ?? terms.periodEnd,
         licencesChangedAt: licencesChange ? clock.now() : terms.licencesChangedAt,
       });
+      if (banner) repos.contracts.setBanner(serviceId, { ...banner, updatedAt: clock.now() });
+      else if (banner === null) repos.contracts.removeBanner(serviceId);
       const after = this.snapshot(serviceId);
       const target = licencesChange ? `service (licences ${before.licences} → ${after.licences})` : "service";
       return { serviceId, action: "update", target, before, after, result: after as Service };
@@ -165,17 +169,6 @@ export class ServiceAdmin {
     });
     this.ctx.hooks.routingChanged?.(); // a service now in use takes calls
     return done;
-  }
-
-  /** Replace (or with `undefined`, remove) the service's banner image (O1). */
-  setBanner(actor: Actor, serviceId: string, banner: BannerUpload | undefined): void {
-    if (banner) checkBanner(banner);
-    this.ctx.changes.commit(actor, () => {
-      serviceOf(this.ctx, serviceId);
-      if (banner) this.ctx.repos.contracts.setBanner(serviceId, { ...banner, updatedAt: this.ctx.clock.now() });
-      else this.ctx.repos.contracts.removeBanner(serviceId);
-      return { serviceId, action: "update", target: `services/${serviceId}/banner`, after: banner ? { mime: banner.mime, bytes: banner.bytes.length } : null, result: undefined };
-    });
   }
 
   /** The service's banner image, if it has one. */

@@ -1,1 +1,2 @@
 export * from "./first-run.ts";
+export * from "./charges.ts";

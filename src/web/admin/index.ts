@@ -9,6 +9,7 @@ import { servicesApp } from "./services.tsx";
 import { trunksRoutes } from "./trunks.tsx";
 import { landingOf } from "./landing.tsx";
 import { auditMiddleware } from "./audit.ts";
+import { orgApp, ORG_LANDING } from "../org/index.ts";
 import { languageMiddleware, loadSession } from "./session.ts";
 
 /** The admin pages under /admin: sign-in, sign-out, Phones. */
@@ -21,9 +22,13 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
   // Issue 9: a service admin lands on the service's monitoring page, an org admin of several on the list.
   app.get("/", (c) => {
     const auth = c.get("auth");
-    return c.redirect(auth ? landingOf(deps, auth.member) : "/admin/login", 303);
+    // Issue 10: an organization admin with no role in a service lands on the organization's pages.
+    const orgOnly = auth?.member.orgAdmin && auth.member.roles.length === 0;
+    return c.redirect(auth ? (orgOnly ? ORG_LANDING : landingOf(deps, auth.member)) : "/admin/login", 303);
   });
   app.route("/", loginRoutes(deps));
+  app.get("/org/", (c) => c.redirect("/admin/org", 303));
+  app.route("/org", orgApp(deps));
   app.route("/", phonesRoutes(deps));
   app.route("/", trunksRoutes(deps));
   app.route("/", servicesApp(deps));
