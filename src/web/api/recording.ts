@@ -34,7 +34,7 @@ export function recordingFile(deps: WebDeps, call: Pick<CallRecord, "recordingPa
   try {
     // Symbolic links resolved on both sides: nothing outside the recordings folder is served.
     const root = realpathSync(resolve(deps.recordingsDir));
-    const path = realpathSync(resolve(root, call.recordingPath));
+    const path = realpathSync(resolve(call.recordingPath)); // as written: absolute, or relative to the working directory
     return path.startsWith(root + sep) && statSync(path).isFile() ? path : undefined;
   } catch {
     return undefined;
