@@ -70,7 +70,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("the admin's walk in Chromium against 
     await page.fill('input[name="loginId"]', app.credentials.admin.loginId);
     await page.fill('input[name="password"]', app.credentials.admin.password);
     await page.click('button[type="submit"]');
-    await page.waitForURL(/\/admin\/phones/);
+    await page.waitForURL(/\/admin\/services\/demo\/dashboard/);
 
     // G5: add an agent; the SIP password is shown once.
     await page.goto(`${svc}/agents`);

@@ -1,0 +1,50 @@
+/**
+ * Helpers of the first-day walk (issue 9): Chromium's flags, screenshots into the ignored
+ * test-output/ folder, the phone settings read off the page, and the horizontal-overflow check.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { REPO_ROOT } from "./harness.ts";
+
+/** Debian's Chromium, headless, with nothing reaching out to the network. */
+export const CHROMIUM = {
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+/** Screenshots of the walk (never a tracked file). */
+export const SHOTS = join(REPO_ROOT, "test-output/first-day");
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** What a phone needs, exactly as the page shows it (`data-setup` values). */
+export async function readPhoneSetup(page: Page) {
+  const read = async (key: string) => ((await page.textContent(`[data-setup="${key}"]`, { timeout: 5000 })) ?? "").trim();
+  return {
+    server: await read("server"),
+    udpPort: Number(await read("port-udp")),
+    realm: await read("realm"),
+    user: await read("user"),
+    password: await read("password"),
+  };
+}
+
+/** Widths the layout must hold at: a laptop and a phone (issue 9, X7). */
+export const WIDTHS = [1366, 390] as const;
+
+/** Whether the page scrolls sideways (`scrollWidth > clientWidth`), with the widest offenders to say why. */
+export async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; offenders: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const offenders: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > root.clientWidth + 1 && offenders.length < 5) offenders.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}`);
+    }
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, offenders };
+  });
+}
