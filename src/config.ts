@@ -96,6 +96,10 @@ const rawSchema = z.object({
   CC_SIP_DIGEST_ALGORITHMS: list
     .pipe(z.array(z.enum(["MD5", "SHA-256"], { error: "must be a comma list of MD5 and SHA-256" })).min(1, "must name MD5, SHA-256 or both"))
     .default(["MD5"]),
+  // X3 webhooks: the first retry waits CC_WEBHOOK_RETRY_MS, each next one twice as long, CC_WEBHOOK_TRIES in all.
+  CC_WEBHOOK_RETRY_MS: posInt(1).default(5000),
+  CC_WEBHOOK_TRIES: posInt(1).default(6),
+  CC_WEBHOOK_TIMEOUT_MS: posInt(100).default(5000),
 });
 
 /** Every setting of the installation, typed and frozen. */
@@ -128,6 +132,8 @@ export interface Config {
   /** Digest challenges offered, in preference order (RFC 8760). */
   readonly digestAlgorithms: readonly ("MD5" | "SHA-256")[];
   readonly trustedProxies: readonly string[];
+  /** Webhook deliveries (X3): first retry delay (doubling), tries in all, timeout of each POST. */
+  readonly webhooks: { readonly retryMs: number; readonly tries: number; readonly timeoutMs: number };
 }
 
 const KEYS = Object.keys(rawSchema.shape);
@@ -209,6 +215,7 @@ export function loadConfig(env: Raw = process.env): Config {
     nonceSeconds: r.CC_NONCE_SECONDS,
     digestAlgorithms: Object.freeze([...r.CC_SIP_DIGEST_ALGORITHMS]),
     trustedProxies: Object.freeze([...r.CC_TRUSTED_PROXIES]),
+    webhooks: Object.freeze({ retryMs: r.CC_WEBHOOK_RETRY_MS, tries: r.CC_WEBHOOK_TRIES, timeoutMs: r.CC_WEBHOOK_TIMEOUT_MS }),
   };
   return Object.freeze(config);
 }

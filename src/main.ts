@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { Administration, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { Administration, WebhookDispatcher, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
@@ -116,6 +116,13 @@ async function run(config: Config): Promise<void> {
     routeNumber: (n) => numbers.serviceForNumber(n),
   });
   admin.attachLiveAgents(cc);
+  // X3: call, callback and agent-state events go to webhooks from a queue, never in a call's path.
+  const webhooks = new WebhookDispatcher({
+    repos, clock: systemClock, log: log.child("webhooks"),
+    options: { backoffMs: config.webhooks.retryMs, maxAttempts: config.webhooks.tries, timeoutMs: config.webhooks.timeoutMs },
+  });
+  webhooks.attach(cc);
+  webhooks.start();
   admin.setHooks({
     bans: { lift: (address) => sip.liftBan(address) },
     routingChanged: () => {
@@ -201,6 +208,7 @@ async function run(config: Config): Promise<void> {
     trunkRegistrations.stop();
     telephony.close();
     cc.close();
+    webhooks.stop();
     sip.stop();
     void web.stop(true);
     void webs?.stop(true);
