@@ -59,7 +59,8 @@ export function StatisticsPage(props: StatisticsPageProps) {
       <section class="card">
         <div id="stats-chart" class="chart" data-chart="stats" data-x-label={props.interval ? s("s.period") : s(`s.by.${props.by}`)} data-values={JSON.stringify(props.chart)}></div>
       </section>
-      <DataTable id="stats-table" table={props.table} empty={s("l.empty")} />
+      {props.from > props.to && <p class="error" role="alert" data-error="dateOrder">{s("l.dateOrder", { from: props.from, to: props.to })}</p>}
+      <DataTable id="stats-table" table={props.table} empty={s("l.emptyRange", { from: props.from, to: props.to })} />
     </OpsLayout>
   );
 }

@@ -95,8 +95,8 @@ export function AgentsSection(props: AgentsProps) {
       <p class="muted">{s("agents.count", { count: props.count, licences: props.licences })} · {s("agents.deleteHint")}</p>
       <form method="post" action={base} class="card grid">
         <Csrf token={token} />
-        <Field s={s} label={s("agents.loginId")} name="loginId" value={props.values?.loginId} errors={errors} required maxlength={64} />
-        <Field s={s} label={s("agents.name")} name="name" value={props.values?.name} errors={errors} required maxlength={50} />
+        <Field s={s} label={s("agents.loginId")} name="loginId" value={props.values?.loginId} errors={errors} required maxlength={64} hint={u("hint.loginId")} />
+        <Field s={s} label={s("agents.name")} name="name" value={props.values?.name} errors={errors} required maxlength={50} hint={u("hint.name")} />
         <Field s={s} label={r("group")} name="group" value={props.values?.group} errors={errors} maxlength={40} />
         <Field s={s} label={s("agents.consolePassword")} name="password" type="password" errors={errors} maxlength={128} />
         <div>

@@ -67,6 +67,8 @@ const KO = {
   "done.groupSaved": "{loginId}의 그룹을 저장했습니다.",
   "done.removed": "삭제했습니다.",
   "done.added": "추가했습니다.",
+  "hint.loginId": "영문자, 숫자, '.', '-', '_'로 64자까지. 대소문자만 다른 아이디는 함께 쓸 수 없습니다.",
+  "hint.name": "50자까지",
 } as const;
 
 export type SetupKey = keyof typeof KO;
@@ -137,6 +139,8 @@ const EN: Record<SetupKey, string> = {
   "done.groupSaved": "Group of {loginId} saved.",
   "done.removed": "Removed.",
   "done.added": "Added.",
+  "hint.loginId": "Letters, digits, '.', '-' and '_', up to 64 characters. IDs that differ only in case cannot both exist.",
+  "hint.name": "Up to 50 characters",
 };
 
 /** Translation function of the first day's strings. */

@@ -59,7 +59,11 @@ export class AgentAdmin {
     const hash = hashConsolePassword(password);
     return this.ctx.changes.commit(actor, () => {
       const service = serviceOf(this.ctx, serviceId);
-      if (repos.agents.get(serviceId, v.loginId)) throw refuse("loginId", "duplicate", 409);
+      // Issue 9: "Kim" and "kim" are one login ID to a person reading a list (sign-in stays case-sensitive, A1).
+      const lower = v.loginId.toLowerCase();
+      if (repos.agents.get(serviceId, v.loginId) || repos.agents.list(serviceId).some((a) => a.loginId.toLowerCase() === lower)) {
+        throw refuse("loginId", "duplicate", 409);
+      }
       if (repos.agents.licencesUsed(serviceId) >= service.licences) throw refuse("loginId", "licenceFull", 409);
       const sipPassword = v.sipPassword ?? generatePassword(16);
       const agent = repos.agents.create({ serviceId, loginId: v.loginId, name: v.name, group: v.group || undefined }, sipPassword, clock.now());

@@ -23,7 +23,7 @@ export const rangesField = z.string().max(200, "tooLong").transform((text, ctx):
     out.push(r.data);
   }
   out.sort((x, y) => x.start.localeCompare(y.start));
-  if (out.some((r, i) => i > 0 && r.start < out[i - 1]!.end)) ctx.addIssue({ code: "custom", message: "time" });
+  if (out.some((r, i) => i > 0 && r.start < out[i - 1]!.end)) ctx.addIssue({ code: "custom", message: "overlap" });
   if (out.length > 8) ctx.addIssue({ code: "custom", message: "tooLong" });
   return out;
 });

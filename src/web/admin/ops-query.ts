@@ -11,6 +11,8 @@ export interface DateRange {
   to: string;
   fromMs: number;
   toMs: number;
+  /** The end came before the start: nothing is looked up, and the page says why (issue 9). */
+  reversed?: boolean;
 }
 
 const plain = (s: string | undefined) => {
@@ -24,15 +26,16 @@ const plain = (s: string | undefined) => {
 
 /**
  * `?from=YYYY-MM-DD&to=YYYY-MM-DD` in the service's time zone; missing or wrong dates fall back to
- * the last `defaultDays` days up to today, reversed ones are swapped, long ones are cut.
+ * the last `defaultDays` days up to today; a reversed one is an empty range marked `reversed` (the
+ * page says so instead of showing an empty table); long ones are cut.
  */
 export function dateRange(c: Context, timeZone: string, now: number, defaultDays = 1): DateRange {
   const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate();
   let to = plain(c.req.query("to")) ?? today;
   let from = plain(c.req.query("from")) ?? to.subtract({ days: defaultDays - 1 });
-  if (Temporal.PlainDate.compare(from, to) > 0) [from, to] = [to, from];
-  if (from.until(to).days > MAX_RANGE_DAYS) from = to.subtract({ days: MAX_RANGE_DAYS });
   const start = (d: Temporal.PlainDate) => d.toZonedDateTime({ timeZone }).epochMilliseconds;
+  if (Temporal.PlainDate.compare(from, to) > 0) return { from: from.toString(), to: to.toString(), fromMs: start(from), toMs: start(from), reversed: true };
+  if (from.until(to).days > MAX_RANGE_DAYS) from = to.subtract({ days: MAX_RANGE_DAYS });
   return { from: from.toString(), to: to.toString(), fromMs: start(from), toMs: start(to.add({ days: 1 })) };
 }
 
