@@ -51,6 +51,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "err.cidr": "Not an address range in CIDR notation (e.g. 203.0.113.0/24).",
   "err.lockout": "Your current address ({ip}) is not in the list; saving would lock you out.",
   "err.mac": "Not a MAC address (e.g. 00:15:65:AA:BB:CC).",
+  "err.noSpeech": "Nothing to speak: symbols alone make no speech. Write words or digits.",
   "err.overlap": "The ranges overlap (e.g. 09:00-12:00, 11:00-13:00). Enter ranges that do not overlap.",
   "err.time": "Times are HH:MM and each start must be before its end.",
   "err.date": "Pick a date.",

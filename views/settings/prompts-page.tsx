@@ -1,6 +1,7 @@
 import { Csrf, FieldError, Notice, type FieldErrors } from "./fields.tsx";
 import { ServiceLayout, type ServiceFrame } from "./service-layout.tsx";
 import { settingsText, type SettingsKey } from "./text.ts";
+import { setupText } from "../setup/setup-text.ts";
 
 /** The prompts a service edits here (G3, G4, C6), with their message keys. */
 export const EDITABLE_PROMPTS = [
@@ -29,11 +30,14 @@ export interface PromptsProps {
   errors?: FieldErrors;
   previewUrl?: string;
   saved?: boolean;
+  /** Whether the current audio of each prompt can be played in the page (issue 9). */
+  playable?: boolean;
 }
 
 /** Greeting and other prompts (G3, G4, M6): TTS text up to 200 characters with preview and default text, or an upload. */
 export function PromptsSection(props: PromptsProps) {
   const s = settingsText(props.frame.lang);
+  const u = setupText(props.frame.lang);
   const base = `/admin/services/${props.frame.service.serviceId}/prompts`;
   const token = props.frame.user.csrfToken;
   return (
@@ -46,8 +50,16 @@ export function PromptsSection(props: PromptsProps) {
           <article class="card prompt" id={`prompt-${id}`}>
             <h2>{s(key)}</h2>
             {mine && props.saved && <Notice>{s("saved")}</Notice>}
-            {card.source && (
-              <p class="muted">{s("prompts.current", { source: card.source === "upload" ? `${s("prompts.upload")} · ${card.file ?? ""}` : s("prompts.tts") })}</p>
+            <p class="muted">
+              {card.source
+                ? s("prompts.current", { source: card.source === "upload" ? `${s("prompts.upload")} · ${card.file ?? ""}` : s("prompts.tts") })
+                : u("prompt.default")}
+            </p>
+            {props.playable && (
+              <p class="current-audio">
+                <span class="muted">{u("prompt.listen")}</span>{" "}
+                <audio controls preload="none" src={`${base}/${id}/current.wav${mine && props.saved ? `?v=${Date.now()}` : ""}`} data-current={id}></audio>
+              </p>
             )}
             <form method="post" action={`${base}/${id}`}>
               <Csrf token={token} />

@@ -69,6 +69,8 @@ const KO = {
   "done.added": "추가했습니다.",
   "hint.loginId": "영문자, 숫자, '.', '-', '_'로 64자까지. 대소문자만 다른 아이디는 함께 쓸 수 없습니다.",
   "hint.name": "50자까지",
+  "prompt.listen": "지금 고객이 듣는 음성:",
+  "prompt.default": "아직 만들지 않아 기본 음성이 나갑니다.",
 } as const;
 
 export type SetupKey = keyof typeof KO;
@@ -141,6 +143,8 @@ const EN: Record<SetupKey, string> = {
   "done.added": "Added.",
   "hint.loginId": "Letters, digits, '.', '-' and '_', up to 64 characters. IDs that differ only in case cannot both exist.",
   "hint.name": "Up to 50 characters",
+  "prompt.listen": "What callers hear now:",
+  "prompt.default": "Not made yet: the default recording plays.",
 };
 
 /** Translation function of the first day's strings. */

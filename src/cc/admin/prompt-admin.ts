@@ -4,7 +4,10 @@ import { serviceOf, type AdminContext } from "./admin-context.ts";
 import { parseInput, refuse } from "./rule-error.ts";
 
 /** TTS text of a prompt (M6): 1–200 characters. */
-export const promptTextSchema = z.object({ text: z.string().trim().min(1, "required").max(200, "tooLong") });
+export const promptTextSchema = z.object({
+  // Issue 9: symbols alone speak as nothing; a letter or a digit is needed.
+  text: z.string().trim().min(1, "required").max(200, "tooLong").regex(/[\p{L}\p{N}]/u, "noSpeech"),
+});
 
 /** An uploaded prompt (G3, G4): WAV or MP3 up to 10 MB. */
 export const promptUploadSchema = z.object({

@@ -22,5 +22,10 @@ export function createPromptStudio(library: PromptLibrary) {
     async saveUpload(serviceId: string, id: string, bytes: Uint8Array, mime: string): Promise<void> {
       await library.save(serviceId, id, { bytes, mime });
     },
+    /** What callers hear now (the service's prompt, else the shipped default) as a WAV, for the pages' player. */
+    async current(serviceId: string, id: string, language: PromptLanguage): Promise<Uint8Array | undefined> {
+      const pcm = await library.pcm(id, language, serviceId);
+      return pcm && lineWav(pcm);
+    },
   };
 }

@@ -12,4 +12,6 @@ export interface PromptAudio {
   saveTts(serviceId: string, id: string, text: string, language: "ko" | "en"): Promise<void>;
   /** Convert an uploaded WAV/MP3 and store it as the service's prompt `id`; throws on unreadable audio. */
   saveUpload(serviceId: string, id: string, bytes: Uint8Array, mime: string): Promise<void>;
+  /** What callers hear now for the prompt `id` as a WAV (the service's own, else the default); optional. */
+  current?(serviceId: string, id: string, language: "ko" | "en"): Promise<Uint8Array | undefined>;
 }

@@ -28,13 +28,21 @@ export function promptsRoutes(deps: WebDeps): Hono<ServiceEnv> {
       const row = stored.find((x) => x.prompt === p);
       return { id: p, text: extra.texts?.[p] ?? row?.text ?? "", source: row?.source, file: row?.file };
     });
-    const props: PromptsProps = { frame: frameOf(c, deps), cards, tts: audio?.ttsAvailable() ?? false, ...extra };
+    const props: PromptsProps = { frame: frameOf(c, deps), cards, tts: audio?.ttsAvailable() ?? false, playable: Boolean(audio?.current), ...extra };
     return respond(c, () => <PromptsPage {...props} />, () => <PromptsSection {...props} />, status);
   };
 
   app.get("/", (c) => {
     const saved = c.req.query("saved");
     return render(c, saved && IDS.has(saved) ? { focus: saved, saved: true } : {});
+  });
+
+  // Issue 9: the page plays what callers hear now.
+  app.get("/:prompt/current.wav", async (c) => {
+    const prompt = c.req.param("prompt") ?? "";
+    const wav = IDS.has(prompt) ? await audio?.current?.(c.get("service").serviceId, prompt, langOf(c)) : undefined;
+    if (!wav) return c.text("Not found", 404);
+    return c.body(wav as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "audio/wav", "Cache-Control": "no-store" });
   });
 
   app.get("/:prompt/preview.wav", async (c) => {
