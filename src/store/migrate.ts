@@ -12,6 +12,7 @@ import sipTraces from "./migrations/009-sip-traces.sql" with { type: "text" };
 import agentConsole from "./migrations/010-agent-console.sql" with { type: "text" };
 import trunkPeerSources from "./migrations/011-trunk-peer-sources.sql" with { type: "text" };
 import organization from "./migrations/012-organization.sql" with { type: "text" };
+import apiKeyScope from "./migrations/013-api-key-scope.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: "010-agent-console", sql: agentConsole },
   { version: 11, name: "011-trunk-peer-sources", sql: trunkPeerSources },
   { version: 12, name: "012-organization", sql: organization },
+  { version: 13, name: "013-api-key-scope", sql: apiKeyScope },
 ];
 
 /** The schema version this binary writes. */

@@ -28,10 +28,10 @@ export class OrganizationRepo {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly keyStmt: Statement;
-  private readonly namedKeyStmt: Statement<{ name: string }, [Buffer]>;
+  private readonly namedKeyStmt: Statement<{ name: string; service_id: string | null }, [Buffer]>;
   private readonly addKeyStmt: Statement;
   private readonly removeKeyStmt: Statement;
-  private readonly listKeysStmt: Statement<{ name: string; created_at: number }, []>;
+  private readonly listKeysStmt: Statement<{ name: string; created_at: number; service_id: string | null }, []>;
 
   constructor(db: Database) {
     this.selectStmt = db.prepare("SELECT name, domain, api_key_hash, created_at FROM organization WHERE id = 1");
@@ -40,10 +40,10 @@ export class OrganizationRepo {
     );
     this.updateStmt = db.prepare("UPDATE organization SET name = $name, domain = $domain WHERE id = 1");
     this.keyStmt = db.prepare("UPDATE organization SET api_key_hash = $hash WHERE id = 1");
-    this.namedKeyStmt = db.prepare("SELECT name FROM api_keys WHERE key_hash = ?");
-    this.addKeyStmt = db.prepare("INSERT INTO api_keys (name, key_hash, created_at) VALUES ($name, $hash, $now)");
+    this.namedKeyStmt = db.prepare("SELECT name, service_id FROM api_keys WHERE key_hash = ?");
+    this.addKeyStmt = db.prepare("INSERT INTO api_keys (name, key_hash, created_at, service_id) VALUES ($name, $hash, $now, $serviceId)");
     this.removeKeyStmt = db.prepare("DELETE FROM api_keys WHERE name = ?");
-    this.listKeysStmt = db.prepare("SELECT name, created_at FROM api_keys ORDER BY name");
+    this.listKeysStmt = db.prepare("SELECT name, created_at, service_id FROM api_keys ORDER BY name");
   }
 
   get(): Organization | undefined {
@@ -71,17 +71,23 @@ export class OrganizationRepo {
 
   /** The name of a presented API key (the audit log's actor): "organization" for the organization's key. */
   apiKeyName(apiKey: string): string | undefined {
+    return this.apiKeyScope(apiKey)?.name;
+  }
+
+  /** The name of a presented key and the one service it is limited to, if any (X3, X4). */
+  apiKeyScope(apiKey: string): { name: string; serviceId?: string } | undefined {
     const row = this.selectStmt.get();
     if (!row) return undefined;
     const stored = Buffer.from(row.api_key_hash);
     const given = hashKey(apiKey);
-    if (stored.length === given.length && timingSafeEqual(stored, given)) return ORGANIZATION_KEY;
-    return this.namedKeyStmt.get(given)?.name;
+    if (stored.length === given.length && timingSafeEqual(stored, given)) return { name: ORGANIZATION_KEY };
+    const named = this.namedKeyStmt.get(given);
+    return named ? { name: named.name, serviceId: named.service_id ?? undefined } : undefined;
   }
 
   /** Add a named API key (kept only as its SHA-256). */
-  addApiKey(name: string, apiKey: string, now = Date.now()): void {
-    this.addKeyStmt.run({ name, hash: hashKey(apiKey), now });
+  addApiKey(name: string, apiKey: string, now = Date.now(), serviceId?: string): void {
+    this.addKeyStmt.run({ name, hash: hashKey(apiKey), now, serviceId: serviceId ?? null });
   }
 
   /** Revoke a named API key; true when it existed. */
@@ -90,7 +96,7 @@ export class OrganizationRepo {
   }
 
   /** The named API keys (never the keys themselves). */
-  apiKeys(): { name: string; createdAt: number }[] {
-    return this.listKeysStmt.all().map((r) => ({ name: r.name, createdAt: r.created_at }));
+  apiKeys(): { name: string; createdAt: number; serviceId?: string }[] {
+    return this.listKeysStmt.all().map((r) => ({ name: r.name, createdAt: r.created_at, serviceId: r.service_id ?? undefined }));
   }
 }

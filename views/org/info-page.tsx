@@ -12,6 +12,13 @@ export interface OrgInfoProps {
   saved?: boolean;
   /** A just-regenerated key, shown this once. */
   newKey?: string;
+  /** Named API keys (X3), each possibly limited to one service (X4). */
+  keys: { name: string; serviceId?: string; createdAt: number }[];
+  services: { serviceId: string; name: string }[];
+  /** A just-made named key, shown this once. */
+  newNamedKey?: { name: string; key: string };
+  keyValues?: { name: string; serviceId: string };
+  keyErrors?: OrgErrors;
 }
 
 /** Organization info (조직 정보, O3): name and domain, fixed ID, derived URL, the key masked with regenerate. */
@@ -47,6 +54,38 @@ export function OrgInfoPage(props: OrgInfoProps) {
         </dl>
         <p class="muted">{o("info.regenerateHint")}</p>
         <OrgPostButton action="/admin/org/info/api-key" token={frame.user.csrfToken} label={o("info.regenerate")} kind="danger" />
+      </section>
+      <section class="card" id="api-keys">
+        <h2>{o("keys.title")}</h2>
+        <p class="muted">{o("keys.hint")}</p>
+        {props.newNamedKey && (
+          <OrgNotice kind="secret">
+            {o("keys.once", { name: props.newNamedKey.name })} <code class="once" id="named-key">{props.newNamedKey.key}</code>
+          </OrgNotice>
+        )}
+        <ul>
+          {props.keys.map((k) => (
+            <li>
+              <span class="mono">{k.name}</span> · {k.serviceId ? o("keys.only", { serviceId: k.serviceId }) : o("keys.all")}{" "}
+              <OrgPostButton action={`/admin/org/info/keys/${encodeURIComponent(k.name)}/revoke`} token={frame.user.csrfToken} label={o("keys.revoke")} kind="danger" />
+            </li>
+          ))}
+        </ul>
+        <form method="post" action="/admin/org/info/keys" class="grid">
+          <OrgCsrf token={frame.user.csrfToken} />
+          <OrgFormError o={o} errors={props.keyErrors} fields={["name", "serviceId"]} />
+          <OrgField o={o} label={o("keys.name")} name="name" value={props.keyValues?.name ?? ""} errors={props.keyErrors} required maxlength={40} />
+          <label>
+            {o("keys.service")}
+            <select name="serviceId">
+              <option value="">{o("keys.all")}</option>
+              {props.services.map((s) => <option value={s.serviceId} selected={s.serviceId === props.keyValues?.serviceId}>{s.name} ({s.serviceId})</option>)}
+            </select>
+          </label>
+          <div>
+            <button type="submit">{o("keys.add")}</button>
+          </div>
+        </form>
       </section>
     </OrgLayout>
   );

@@ -5,6 +5,8 @@ declare module "hono" {
   interface ContextVariableMap {
     /** The named API key of the request (set by the API's key check). */
     apiActor?: Actor;
+    /** X4: the one service the request's key is limited to, if any. */
+    apiScope?: string;
   }
 }
 

@@ -33,13 +33,33 @@ function requireApiKey(deps: WebDeps): MiddlewareHandler {
       throw new AppError(429, "too_many_attempts", "Too many wrong API keys from this address; try again later");
     }
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-    const name = m ? deps.repos.organization.apiKeyName(m[1]!) : undefined;
+    const key = m ? deps.repos.organization.apiKeyScope(m[1]!) : undefined;
+    const name = key?.name;
     if (!name) {
       if (m) throttle.fail(ip);
       c.header("WWW-Authenticate", 'Bearer realm="api"');
       throw new AppError(401, "unauthorized", "A valid organization API key is required (Authorization: Bearer <key>)");
     }
     c.set("apiActor", { kind: "api-key", id: name, ip });
+    if (key.serviceId) c.set("apiScope", key.serviceId);
+    await next();
+  };
+}
+
+/**
+ * X4 (issue 10): a key limited to one service reaches only that service's routes — another
+ * service's answer 404 as if it did not exist, organization-wide routes (trunks, registrations,
+ * webhooks, adding services) 403.
+ */
+function keyScope(): MiddlewareHandler {
+  return async (c, next) => {
+    const scope = c.get("apiScope");
+    if (!scope) return next();
+    const m = /\/api\/v1\/services(?:\/([^/]+))?/.exec(c.req.path);
+    if (!m || (m[1] === undefined && c.req.method !== "GET")) {
+      throw new AppError(403, "forbidden", `This API key is limited to service "${scope}"`);
+    }
+    if (m[1] !== undefined && decodeURIComponent(m[1]) !== scope) throw new AppError(404, "not_found", `service "${m[1]}" not found`);
     await next();
   };
 }
@@ -75,6 +95,7 @@ export function apiApp(deps: WebDeps) {
     servers: [{ url: "/api/v1" }],
   });
   api.use("*", requireApiKey(deps));
+  api.use("*", keyScope());
   api.use("/services/:serviceId/*", serviceRanges(deps));
   api.use("/services/:serviceId", serviceRanges(deps));
   api.route("/services", servicesApi(deps));

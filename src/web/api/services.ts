@@ -50,7 +50,10 @@ export function servicesApi(deps: WebDeps) {
   const app = apiRouter();
   const find = (id: string) => services.get(id) ?? throwNotFound(id);
 
-  app.openapi(list, (c) => c.json(services.list().map(serviceJson), 200));
+  app.openapi(list, (c) => {
+    const scope = c.get("apiScope"); // X4: a key limited to one service lists only it
+    return c.json(services.list().filter((s) => !scope || s.serviceId === scope).map(serviceJson), 200);
+  });
   app.openapi(create, (c) => c.json(serviceJson(admin.create(apiActor(c), c.req.valid("json"))), 201));
   app.openapi(get, (c) => c.json(serviceJson(find(c.req.valid("param").serviceId)), 200));
   app.openapi(patch, (c) => {

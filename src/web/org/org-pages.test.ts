@@ -138,6 +138,14 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect((await api(creds.apiKey)).status).toBe(401);
     expect((await api(key)).status).toBe(200);
     expect(await (await admin.get("/admin/org/info")).text()).not.toContain(key);
+    // A named key limited to one service (X4) is shown once and reaches only that service.
+    const made = await (await admin.post("/admin/org/info/keys", { name: "crm", serviceId: "demo" })).text();
+    const named = /id="named-key">([^<]+)</.exec(made)![1]!;
+    expect(made).toContain("demo 서비스만");
+    expect((await app.request("/api/v1/services/demo", { headers: { Authorization: `Bearer ${named}` } })).status).toBe(200);
+    expect((await app.request("/api/v1/trunks", { headers: { Authorization: `Bearer ${named}` } })).status).toBe(403);
+    expect((await admin.post("/admin/org/info/keys/crm/revoke", {})).status).toBe(303);
+    expect((await app.request("/api/v1/services/demo", { headers: { Authorization: `Bearer ${named}` } })).status).toBe(401);
   });
 
   it("O4, O6: MUST invite with a link shown once, and log every grant and revoke with its IP, searchable", async () => {
