@@ -21,6 +21,7 @@ export class SipCallLeg implements CallLeg {
   private bridged = false;
   private playGeneration = 0;
   private readonly onceAcked: Promise<void>;
+  private preparing?: Promise<void>;
 
   constructor(
     private readonly call: IncomingCall | OutgoingCall,
@@ -82,6 +83,12 @@ export class SipCallLeg implements CallLeg {
     const call = this.call as IncomingCall;
     let sdp: string;
     try {
+      // A browser's offer: werift applies it and gathers our candidate first (M1), once however often asked.
+      if (this.media.kind === "webrtc") {
+        this.preparing ??= this.media.prepareAnswer(call.remoteOffer);
+        await this.preparing;
+        if (call.state !== CallState.Offered && call.state !== CallState.Early) return;
+      }
       sdp = this.media.answerOffer(call.remoteOffer);
     } catch {
       call.reject(488);
@@ -99,7 +106,10 @@ export class SipCallLeg implements CallLeg {
     let current: Playback | undefined;
     let stopped = false;
     const generation = this.playGeneration;
-    const done = this.resolvePrompt(prompt, options.loop ?? false).then(
+    // WebRTC drops what is sent before DTLS is up: a prompt waits for it (bounded) so its start is heard.
+    const loading = this.resolvePrompt(prompt, options.loop ?? false);
+    const ready = this.media.kind === "webrtc" ? Promise.all([loading, this.media.whenReady(3000)]).then(([source]) => source) : loading;
+    const done = ready.then(
       (source) => {
         // A prompt whose audio was still loading when the leg was bridged or ended must not start.
         if (stopped || generation !== this.playGeneration || this._state === "ended") return this._state === "ended" ? "ended" : "stopped";

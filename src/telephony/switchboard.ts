@@ -1,10 +1,11 @@
 import { Event, type Clock, type Logger } from "../lib/index.ts";
-import type { PortAllocator } from "../media/index.ts";
+import { isWebRtcSdp, WebRtcFactory, type CallMedia, type PortAllocator } from "../media/index.ts";
 import { CallState, type IncomingCall, type SipServer } from "../sip/index.ts";
 import type { Bridge, CallLeg, EndReason, Telephony, TrunkTarget } from "./call-leg.ts";
 import { LegBridge } from "./leg-bridge.ts";
 import { MediaPool } from "./media-pool.ts";
 import { SipCallLeg, type PromptResolver } from "./sip-call-leg.ts";
+import { browserMedia, isBrowserFlow } from "./webrtc-legs.ts";
 
 export interface SwitchboardOptions {
   sip: SipServer;
@@ -24,21 +25,27 @@ export class Switchboard implements Telephony {
   readonly onInboundCall = new Event<[CallLeg, { serviceNumber: string; extension?: string }]>();
   private readonly legs = new Set<SipCallLeg>();
   private readonly pool: MediaPool;
+  /** WebRTC legs toward browser softphones (M1); made at start-up with its DTLS certificate. */
+  private webrtc?: WebRtcFactory;
 
   constructor(private readonly options: SwitchboardOptions) {
     this.pool = new MediaPool({ allocator: options.allocator, bindAddress: options.bindAddress, localAddress: "127.0.0.1", clock: options.clock, log: options.log });
     options.sip.ua.onIncomingCall.subscribe((call) => void this.incoming(call));
   }
 
-  /** Open the spare RTP endpoints (await before taking calls). */
-  start(): Promise<void> {
-    return this.pool.warm();
+  /** Open the spare RTP endpoints and make WebRTC's DTLS certificate (await before taking calls). */
+  async start(): Promise<void> {
+    const { allocator, bindAddress, log } = this.options;
+    const [webrtc] = await Promise.all([WebRtcFactory.start({ allocator, bindAddress, logger: log }), this.pool.warm()]);
+    this.webrtc = webrtc;
   }
 
   dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg {
     const { sip, log } = this.options;
     const binding = sip.registrar.lookup(extension).sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    const media = this.pool.take();
+    // A browser softphone (registered over WebSocket) gets a WebRTC leg; every other phone plain RTP.
+    const browser = binding !== undefined && isBrowserFlow(binding.source);
+    const media = browser ? browserMedia(this.webrtc, sip.localAddressFor(binding.source.address), log) : this.pool.take();
     if (!binding || !media) {
       media?.close();
       return new FailedLeg(extension, options.callerId, binding ? "failed" : "rejected");
@@ -51,7 +58,7 @@ export class Switchboard implements Telephony {
       fromDisplay: options.displayName,
       toUser: extension,
       domain: sip.localAddressFor(binding.source.address),
-      sdp: media.offer(),
+      sdp: browser ? media.prepareOffer().then(() => media.offer()) : media.offer(),
       ringTimeoutMs: options.ringTimeoutMs,
     });
     return this.track(new SipCallLeg(call, media, "outbound", options.callerId, extension, this.options.prompts, log));
@@ -94,9 +101,11 @@ export class Switchboard implements Telephony {
 
   private async incoming(call: IncomingCall): Promise<void> {
     const { sip, log } = this.options;
-    let media;
+    let media: CallMedia | undefined;
     try {
-      media = await this.pool.get();
+      // An offer in DTLS-SRTP (a browser calling) is answered with WebRTC, any other with plain RTP.
+      media = isWebRtcSdp(call.remoteOffer) ? browserMedia(this.webrtc, sip.localAddressFor(call.source.address), log) : await this.pool.get();
+      if (!media) throw new Error("no WebRTC leg could be made");
     } catch (error) {
       log.warn({ err: String(error) }, "no RTP port for an incoming call");
       return call.reject(503);

@@ -84,6 +84,7 @@ export class OutgoingCall extends SipCall {
           this.send();
         },
         (error) => {
+          if (this._state !== CallState.Calling) return;
           this.host.log.warn({ err: String(error), callId: this.callId }, "no offer could be made for the INVITE");
           this.end({ by: "system", cause: "failed" });
         },
