@@ -15,3 +15,4 @@ export * from "../pages/callbacks-page.tsx";
 export * from "../pages/logs-lookup-page.tsx";
 export { SERVICE_PAGES, ServiceNav, serviceMenu } from "./service-nav.tsx";
 export * from "./lookup-page.tsx";
+export * from "./system-words.ts";

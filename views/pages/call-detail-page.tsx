@@ -1,4 +1,5 @@
 import { OpsLayout } from "../components/ops-layout.tsx";
+import { systemWord } from "../components/system-words.ts";
 import { duration, localTime, opsLabel, opsText } from "../components/ops-text.ts";
 import { RECORDING_PLAYS_SCRIPT, RecordingPlayer } from "../components/recording-player.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
@@ -58,14 +59,14 @@ export function CallDetailPage(props: CallDetailPageProps) {
           <tbody>
             {props.legs.map((l) => (
               <tr>
-                <td data-label={s("l.role")}>{l.role}</td>
+                <td data-label={s("l.role")}>{systemWord(frame.lang, "role", l.role)}</td>
                 <td data-label={s("l.party")} class="mono">{phoneNumberText(frame.lang, l.party)}</td>
                 <td data-label={s("l.agent")}>{l.agent ?? ""}</td>
                 <td data-label={s("l.created")}>{t(l.createdAt)}</td>
                 <td data-label={s("l.answeredAt")}>{t(l.answeredAt)}</td>
                 <td data-label={s("l.ended")}>{t(l.endedAt)}</td>
-                <td data-label={s("l.endBy")}>{l.endBy ?? ""}</td>
-                <td data-label={s("l.cause")}>{l.endCause ?? ""}</td>
+                <td data-label={s("l.endBy")}>{l.endBy ? systemWord(frame.lang, "endBy", l.endBy) : ""}</td>
+                <td data-label={s("l.cause")}>{l.endCause ? systemWord(frame.lang, "cause", l.endCause) : ""}</td>
               </tr>
             ))}
           </tbody>
@@ -80,7 +81,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
               <tr>
                 <td data-label={s("l.time")}>{t(e.at)}</td>
                 <td data-label={s("l.queue")}>{e.queueId}</td>
-                <td data-label={s("l.state")}>{e.event}</td>
+                <td data-label={s("l.state")}>{systemWord(frame.lang, "event", e.event)}</td>
                 <td data-label={s("l.agent")}>{e.agent ?? ""}</td>
                 <td data-label={s("l.cause")}>{e.detail ?? ""}</td>
               </tr>

@@ -1,4 +1,5 @@
 import type { FilterField } from "../components/filter-form.tsx";
+import { auditTargetText, changeLineText, systemWord } from "../components/system-words.ts";
 import type { ListPage } from "../components/list-controls.tsx";
 import { changeLines } from "../components/audit-change.ts";
 import { LookupPage } from "../components/lookup-page.tsx";
@@ -67,12 +68,12 @@ export function AuditLookupPage(props: LogLookupProps<AuditRowView>) {
       return (
         <tr>
           <td data-label={st("log.time")}>{localTime(frame.lang, props.timeZone, r.at)}</td>
-          <td data-label={st("log.actor")}>{r.loginId}</td>
+          <td data-label={st("log.actor")}>{r.actorKind === "member" || r.actorKind === "agent" ? r.loginId : systemWord(frame.lang, "actor", r.loginId)}</td>
           <td data-label={st("log.actorKind")} data-kind={r.actorKind}>{actorKindText(st, r.actorKind)}</td>
-          <td data-label={st("log.action")}>{r.action}</td>
-          <td data-label={st("log.target")} class="mono">{r.target}</td>
-          <td data-label={st("log.change")} class="mono audit-change">{change.map((line, i) => (i === 0 ? line : <><br />{line}</>))}</td>
-          <td data-label={st("log.ip")}>{r.ip ?? ""}</td>
+          <td data-label={st("log.action")} data-action={r.action}>{systemWord(frame.lang, "action", r.action)}</td>
+          <td data-label={st("log.target")} class="mono" title={r.target}>{auditTargetText(frame.lang, r.target)}</td>
+          <td data-label={st("log.change")} class="mono audit-change">{change.map((line, i) => (i === 0 ? changeLineText(frame.lang, line) : <><br />{changeLineText(frame.lang, line)}</>))}</td>
+          <td data-label={st("log.ip")}>{r.ip ? systemWord(frame.lang, "actor", r.ip) : ""}</td>
         </tr>
       );
     }} />

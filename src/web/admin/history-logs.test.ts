@@ -49,7 +49,9 @@ describe("lookups (H4, H5)", () => {
     expect(en).toMatch(/>admin<\/td><td[^>]*data-kind="member">Member<\/td><td[^>]*>view</);
     expect(en).toMatch(/>\(command line\)<\/td><td[^>]*>Command line<\/td><td[^>]*>update<\/td><td[^>]*>access \(cleared\)<\/td><td[^>]*>\[\{&quot;cidr&quot;:&quot;10.0.0.0\/8&quot;,&quot;note&quot;:&quot;office&quot;\}\] → \[\]<\/td>/);
     const ko = await (await t.admin.get(`/admin/services/demo/history/audit?${DAY}`)).text();
-    for (const word of ["작업자 유형", "변경 (이전 → 이후)", ">API 키<", ">멤버<", ">명령줄<", "name: a2 → Kim Two"]) expect(ko).toContain(word);
+    for (const word of ["작업자 유형", "변경 (이전 → 이후)", ">API 키<", ">멤버<", ">명령줄<", ">변경<", ">상담사 a2<", "이름: a2 → Kim Two", ">(명령줄)<", ">ARS 설정<"]) expect(ko).toContain(word);
+    // Issue 9: no English system words on the Korean page.
+    for (const word of [">update<", ">agents/a2<", "name: a2", ">(command line)<", ">(system)<", ">ivr<"]) expect(ko).not.toContain(word);
     const cli = await (await t.admin.get(`/admin/services/demo/history/audit?${DAY}&kind=cli&lang=en`)).text();
     expect(cli).toContain("access (cleared)");
     expect(cli).not.toContain("agents/a2");

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { actorKindText, AUDIT_ACTOR_KINDS, AuditLookupPage, LoginLookupPage, opsText, settingsText, type FilterField, type SettingsKey } from "../../../views/index.ts";
+import { actorKindText, AUDIT_ACTOR_KINDS, AuditLookupPage, LoginLookupPage, opsText, settingsText, systemWord, type FilterField, type SettingsKey } from "../../../views/index.ts";
 import { LOGIN_RESULTS, LOGOUT_REASONS, type AuditEntry, type LoginEvent } from "../../store/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { audit } from "./audit.ts";
@@ -73,7 +73,7 @@ export function logLookupRoutes(deps: WebDeps): Hono<ServiceEnv> {
     // Logged after reading, so the page shows what was there before this view.
     audit(c, "view", `history/audit?${new URLSearchParams(query)}`);
     c.header("Cache-Control", "no-store");
-    const actions = ["view", "play", "download", "export", "create", "update", "delete"].map((a): [string, string] => [a, a]);
+    const actions = ["view", "play", "download", "export", "create", "update", "delete"].map((a): [string, string] => [a, systemWord(c.get("lang"), "action", a)]);
     const filters: FilterField[] = [
       ...dates(s, range.from, range.to),
       { name: "login", label: st("log.actor"), type: "text", value: f.login ?? "" },

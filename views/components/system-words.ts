@@ -1,0 +1,76 @@
+import type { Lang } from "../messages.ts";
+
+/**
+ * The appliance's own words that reach the pages — audit actions and objects, changed fields, call
+ * leg roles, who ended a leg and why, queue events — in Korean as a Korean admin writes them
+ * (issue 9, X7). English pages show the words as they are; unknown words pass through.
+ */
+const KO = {
+  action: {
+    view: "조회", play: "녹취 재생", download: "다운로드", export: "엑셀·CSV 다운로드", create: "추가", update: "변경", delete: "삭제",
+    grant: "권한 부여", revoke: "권한 회수", "reset-password": "비밀번호 재설정", password: "비밀번호 변경", state: "상태 변경",
+    dial: "전화 걸기", hangup: "통화 종료", notes: "상담 메모", "lift-ban": "차단 해제", backup: "백업", restore: "복원", none: "없음",
+  },
+  object: {
+    agents: "상담사", "api-keys": "API 키", backups: "백업", bans: "차단", callbacks: "콜백", calls: "통화", members: "멤버", menu: "메뉴",
+    notices: "공지사항", phones: "전화기", prompts: "멘트", queues: "상담큐", roles: "권한", services: "서비스", trunks: "회선", types: "상담유형",
+    webhooks: "웹훅", access: "접근관리", dashboard: "모니터링", statistics: "통계", permissions: "권한 변경 로그", "sip trace": "SIP 추적",
+    "history/calls": "수발신이력", "history/consultations": "상담이력", "history/callbacks": "콜백 처리이력", "history/logins": "상담사 로그인이력",
+    "history/audit": "작업이력", recording: "녹취", "recording.mp3": "녹취 MP3", text: "TTS", upload: "업로드", ivr: "ARS 설정",
+    cleared: "모두 지움",
+  },
+  field: {
+    name: "이름", number: "대표번호", callerId: "발신번호", licences: "라이선스 수", state: "상태", group: "그룹", blocked: "블락",
+    extension: "내선번호", loginId: "로그인 아이디", mode: "연결 방식", host: "통신사 주소", port: "포트", transport: "전송 방식",
+    username: "인증 아이디", password: "비밀번호", numbers: "번호", anyPort: "포트 무관", addresses: "추가 주소", text: "멘트",
+    source: "방식", file: "파일", prompt: "멘트", agents: "상담사", digit: "번호", callback: "콜백", hours: "상담시간", holidays: "휴일",
+    timezone: "시간대", language: "언어", title: "제목", body: "내용", ranges: "IP 대역",
+  },
+  role: { caller: "고객", agent: "상담사", consult: "협의 상담사", transfer: "호전환 상담사", outbound: "발신 상대" },
+  endBy: { remote: "상대방", local: "이 서버", system: "시스템", caller: "고객", agent: "상담사" },
+  cause: {
+    bye: "통화 종료", cancel: "걸기 취소", timeout: "응답 없음", rejected: "거절", busy: "통화 중", failed: "연결 실패",
+    shutdown: "서버 종료", interrupted: "중단됨",
+  },
+  actor: { "(command line)": "(명령줄)", "(system)": "(시스템)", organization: "조직", unknown: "알 수 없음" },
+  event: { enter: "대기 시작", offer: "상담사 호출", "no-answer": "상담사 무응답", answer: "응답", abandon: "포기", callback: "콜백 요청", delay: "지연 안내" },
+} as const;
+
+export type SystemWordKind = keyof typeof KO;
+
+/** A system word of `kind` in `lang`: Korean when known, else the word itself. */
+export function systemWord(lang: Lang, kind: SystemWordKind, word: string): string {
+  if (lang !== "ko") return word;
+  return (KO[kind] as Record<string, string>)[word] ?? word;
+}
+
+/**
+ * An audit target in `lang`: "agents/walker" → "상담사 walker", "calls/c1/recording" → "통화 c1 녹취",
+ * "history/calls?from=…" → "수발신이력 ?from=…", "prompts/greeting (text)" → "멘트 greeting (TTS)".
+ */
+export function auditTargetText(lang: Lang, target: string): string {
+  if (lang !== "ko") return target;
+  const objects = KO.object as Record<string, string>;
+  const [path = "", query] = target.split(/(?=\?)/, 2);
+  const long = Object.keys(objects).filter((k) => k.includes("/") || k.includes(" ")).find((k) => path === k || path.startsWith(`${k} `));
+  let text: string;
+  if (long) text = `${objects[long]}${path.slice(long.length)}`;
+  else {
+    // The object word leads; a last word is translated only after an id ("calls/<id>/recording").
+    const parts = path.split("/");
+    text = parts
+      .map((p, i) => (i === 0 ? p.replace(/^[a-z-]+/, (w) => objects[w] ?? w) : i > 1 && i === parts.length - 1 ? (objects[p] ?? p) : p))
+      .join(" ");
+  }
+  text = text.replace(/\((text|upload|cleared)\b/, (_, w: string) => `(${objects[w]}`);
+  return query ? `${text} ${query}` : text;
+}
+
+/** A change line "field: before → after" with the field named in `lang`. */
+export function changeLineText(lang: Lang, line: string): string {
+  if (lang !== "ko") return line;
+  return line.replace(/^([A-Za-z]+)((?:\.[\w.]+)?): /, (all, key: string, rest: string) => {
+    const name = (KO.field as Record<string, string>)[key];
+    return name ? `${name}${rest}: ` : all;
+  });
+}
