@@ -121,6 +121,13 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a shop's first day in the pages alone
     }, undefined, { timeout: 15_000 });
     await prompts.click('#prompt-greeting button[value="save"]');
     await prompts.waitForURL(/saved=greeting/);
+    // The page plays what callers hear now: the saved greeting, not the default.
+    const heard = await prompts.waitForFunction(() => {
+      const a = document.querySelector<HTMLAudioElement>('audio[data-current="greeting"]');
+      if (a && a.readyState === 0 && a.networkState !== 2) a.load();
+      return a && a.readyState >= 1 && a.duration > 0.5 ? a.duration : false;
+    }, undefined, { timeout: 10_000, polling: 250 });
+    expect(Number(await heard.jsonValue())).toBeGreaterThan(0.5);
     await prompts.close();
     await page.waitForSelector('#readiness[data-ready="all"]', { timeout: 12_000 });
     await page.waitForSelector('#dash-live[data-live="on"]', { timeout: 10_000 });
@@ -155,6 +162,11 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a shop's first day in the pages alone
     expect(await page.locator("#calls tbody tr a[href*='/history/calls/']").count()).toBe(1);
     expect(await page.textContent("#calls tbody")).toContain("walker");
     await shot(page, "7-call-history-ko");
+    // The same pages in English, for the screenshots.
+    for (const [name, path] of [["dashboard", `${svc}/dashboard`], ["trunks", `${base}/admin/trunks`], ["sheet", `${svc}/agents/walker/sheet`], ["statistics", `${svc}/statistics?by=queue`]]) {
+      await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=en`);
+      await shot(page, `9-${name}-en`);
+    }
     expect(errors).toEqual([]);
     await ctx.close();
   }, 90_000);

@@ -55,12 +55,6 @@ export function PromptsSection(props: PromptsProps) {
                 ? s("prompts.current", { source: card.source === "upload" ? `${s("prompts.upload")} · ${card.file ?? ""}` : s("prompts.tts") })
                 : u("prompt.default")}
             </p>
-            {props.playable && (
-              <p class="current-audio">
-                <span class="muted">{u("prompt.listen")}</span>{" "}
-                <audio controls preload="none" src={`${base}/${id}/current.wav${mine && props.saved ? `?v=${Date.now()}` : ""}`} data-current={id}></audio>
-              </p>
-            )}
             <form method="post" action={`${base}/${id}`}>
               <Csrf token={token} />
               <label>
@@ -83,6 +77,13 @@ export function PromptsSection(props: PromptsProps) {
               <button type="submit" class="secondary">{s("prompts.upload")}</button>
               {mine && <FieldError s={s} errors={props.errors} name="file" />}
             </form>
+            {/* After the forms, so a preview player comes first in the card. */}
+            {props.playable && (
+              <p class="current-audio">
+                <span class="muted">{u("prompt.listen")}</span>{" "}
+                <audio controls preload="none" src={`${base}/${id}/current.wav${mine && props.saved ? `?v=${Date.now()}` : ""}`} data-current={id}></audio>
+              </p>
+            )}
           </article>
         );
       })}
