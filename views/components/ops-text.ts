@@ -289,5 +289,6 @@ export function duration(seconds: number | null): string {
 /** A time in the service's time zone. */
 export function localTime(lang: Lang, timeZone: string, at: number | null): string {
   if (at === null) return "";
-  return new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone }).format(at);
+  // Four-digit years (issue 9): "2026. 03. 04. 오전 10:00:00", "04/03/2026, 10:00:00".
+  return new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone }).format(at);
 }
