@@ -1,6 +1,7 @@
 import { Page } from "../layouts/page.tsx";
 import type { Lang, Translate } from "../messages.ts";
 import { PhonesTable, type PhoneRow } from "../partials/phones-table.tsx";
+import { setupText } from "../setup/setup-text.ts";
 
 export interface PhonesPageProps {
   lang: Lang;
@@ -15,6 +16,7 @@ export function PhonesPage(props: PhonesPageProps) {
   return (
     <Page lang={props.lang} t={t} title={t("phones.title")} user={props.user} path="/admin/phones">
       <h1>{t("phones.title")}</h1>
+      <p class="note">{setupText(props.lang)("phones.liveHint")}</p>
       <PhonesTable t={t} rows={props.rows} refreshUrl="/admin/phones" />
     </Page>
   );

@@ -57,6 +57,7 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
   const x = props.secret;
   return (
     <section id="area">
+      <p class="note">{u("phones.deskHint")}</p>
       {props.removed && <Notice>{u("done.removed")}</Notice>}
       {x && (
         <Notice kind="secret">

@@ -70,6 +70,8 @@ const KO = {
   "hint.loginId": "영문자, 숫자, '.', '-', '_'로 64자까지. 대소문자만 다른 아이디는 함께 쓸 수 없습니다.",
   "hint.name": "50자까지",
   "prompt.listen": "지금 고객이 듣는 음성:",
+  "phones.deskHint": "여기서는 회사에 두는 전화기(하드웨어)를 등록하고 설정 파일을 만듭니다. 지금 서버에 연결된 전화기와 소프트폰은 위쪽의 '등록 현황'에서 봅니다.",
+  "phones.liveHint": "지금 이 서버에 SIP로 등록된 전화기와 소프트폰입니다. 새 전화기를 설정하려면 서비스 설정의 '전화기 관리'나 '상담인원'의 전화기 설정을 보세요.",
   "prompt.default": "아직 만들지 않아 기본 음성이 나갑니다.",
 } as const;
 
@@ -144,6 +146,8 @@ const EN: Record<SetupKey, string> = {
   "hint.loginId": "Letters, digits, '.', '-' and '_', up to 64 characters. IDs that differ only in case cannot both exist.",
   "hint.name": "Up to 50 characters",
   "prompt.listen": "What callers hear now:",
+  "phones.deskHint": "Register the office's desk phones (hardware) here and make their configuration files. Phones and softphones connected now are under 'Registered devices' at the top.",
+  "phones.liveHint": "Phones and softphones registered to this server over SIP right now. To set up a new phone, see 'Desk phones' in a service's settings, or an agent's phone settings under 'Agents'.",
   "prompt.default": "Not made yet: the default recording plays.",
 };
 
