@@ -21,7 +21,7 @@ export const MESSAGES: Record<Lang, Record<MessageKey, string>> = {
     "phones.empty": "등록된 전화기가 없습니다.",
     "phones.extension": "내선번호",
     "phones.agent": "상담사",
-    "phones.contact": "Contact",
+    "phones.contact": "SIP 연락 주소",
     "phones.source": "접속 주소",
     "phones.userAgent": "단말 종류",
     "phones.expiresIn": "만료까지",
