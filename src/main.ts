@@ -8,7 +8,7 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { Administration, WebhookDispatcher, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { Administration, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
@@ -123,6 +123,7 @@ async function run(config: Config): Promise<void> {
   });
   webhooks.attach(cc);
   webhooks.start();
+  recordAgentStates(cc.agents, repos, log.child("agents")); // O5 CTI log, O7 My performance
   admin.setHooks({
     bans: { lift: (address) => sip.liftBan(address) },
     routingChanged: () => {

@@ -26,7 +26,7 @@ const ALL_DAY = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "s
 /** A webhook receiver: records every POST; answers 500 to the first `failures` of them. */
 function receiver(failures = 0) {
   const got: { body: string; signature: string | null; at: number }[] = [];
-  const server: Server = Bun.serve({
+  const server: Server<undefined> = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
     async fetch(req) {

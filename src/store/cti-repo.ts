@@ -38,7 +38,7 @@ export class CtiRepo {
     this.unmapStmt = db.prepare("DELETE FROM cti_agents WHERE member_id = ?");
   }
 
-  settings(serviceId: string): CtiSettings {
+  get(serviceId: string): CtiSettings {
     const r = this.getStmt.get(serviceId);
     return { tenantId: r?.tenant_id ?? "", tenantName: r?.tenant_name ?? "", logMonitoring: r?.log_monitoring === 1 };
   }

@@ -33,6 +33,7 @@ import { InvitationRepo } from "./invitation-repo.ts";
 import { CtiRepo } from "./cti-repo.ts";
 import { TicketRepo } from "./ticket-repo.ts";
 import { WebhookRepo } from "./webhook-repo.ts";
+import { AgentStateLogRepo } from "./agent-state-log-repo.ts";
 import { RecordingPathRepo } from "./recording-path-repo.ts";
 
 export * from "./db.ts";
@@ -71,6 +72,7 @@ export * from "./invitation-repo.ts";
 export * from "./cti-repo.ts";
 export * from "./ticket-repo.ts";
 export * from "./webhook-repo.ts";
+export * from "./agent-state-log-repo.ts";
 export * from "./recording-path-repo.ts";
 export * from "./maintenance.ts";
 export * from "./data-dir-lock.ts";
@@ -134,6 +136,8 @@ export interface Repos {
   tickets: TicketRepo;
   /** Webhooks and their delivery log (X3). */
   webhooks: WebhookRepo;
+  /** Agent state changes (O5 CTI log, O7 My performance). */
+  agentStateLog: AgentStateLogRepo;
   /** Call records' recording paths (X5 check and restore). */
   recordingPaths: RecordingPathRepo;
   /** Run `fn` in one database transaction (all or nothing). */
@@ -177,6 +181,7 @@ export function createRepos(db: Database, realm: string): Repos {
     cti: new CtiRepo(db),
     tickets: new TicketRepo(db),
     webhooks: new WebhookRepo(db),
+    agentStateLog: new AgentStateLogRepo(db),
     recordingPaths: new RecordingPathRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };

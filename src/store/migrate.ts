@@ -13,6 +13,7 @@ import agentConsole from "./migrations/010-agent-console.sql" with { type: "text
 import trunkPeerSources from "./migrations/011-trunk-peer-sources.sql" with { type: "text" };
 import organization from "./migrations/012-organization.sql" with { type: "text" };
 import apiKeyScope from "./migrations/013-api-key-scope.sql" with { type: "text" };
+import agentStateLog from "./migrations/014-agent-state-log.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: "011-trunk-peer-sources", sql: trunkPeerSources },
   { version: 12, name: "012-organization", sql: organization },
   { version: 13, name: "013-api-key-scope", sql: apiKeyScope },
+  { version: 14, name: "014-agent-state-log", sql: agentStateLog },
 ];
 
 /** The schema version this binary writes. */

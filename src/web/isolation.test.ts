@@ -70,12 +70,16 @@ describe("member isolation (X4)", () => {
 
   it("MUST keep the organization's pages from a service admin (403) and show no other service's data on the shared pages", async () => {
     const t = await setup();
-    for (const r of routes(t.app, "/admin/org/").filter((x) => !x.path.includes("welcome") && x.path !== "/admin/org/")) {
+    const ownPages = (p: string) => p.includes("welcome") || p === "/admin/org/" || p.startsWith("/admin/org/me/") || p.startsWith("/admin/org/tickets");
+    for (const r of routes(t.app, "/admin/org/").filter((x) => !ownPages(x.path))) {
       const path = concrete(r.path, t.demoCall.callId);
       const res = r.method === "GET" ? await t.page.get(path) : await t.page.post(path, { name: "x" });
       expect(res.status, `${r.method} ${path}`).toBe(403);
     }
-    for (const path of ["/admin/services", "/admin/phones", "/admin/trunks", "/admin/trunks-live"]) {
+    // A member's own pages (O7, O9) about another service: 404.
+    for (const path of ["/admin/org/me/performance?serviceId=demo", "/admin/org/tickets?serviceId=demo"]) expect((await t.page.get(path)).status, path).toBe(404);
+    expect((await t.page.post("/admin/org/tickets/1?serviceId=demo", { state: "resolved" })).status).toBe(404);
+    for (const path of ["/admin/services", "/admin/phones", "/admin/trunks", "/admin/trunks-live", "/admin/org/me/performance", "/admin/org/tickets"]) {
       const body = await (await t.page.get(path)).text();
       for (const s of DEMO_SECRETS) expect(body, `${path} shows ${s}`).not.toContain(s);
     }

@@ -10,3 +10,8 @@ export * from "./members-page.tsx";
 export * from "./permissions-page.tsx";
 export * from "./charges-page.tsx";
 export * from "./webhooks-page.tsx";
+export * from "./settings-page.tsx";
+export * from "./service-picker.tsx";
+export * from "./performance-page.tsx";
+export * from "./tickets-page.tsx";
+export * from "./cti-page.tsx";

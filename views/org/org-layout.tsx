@@ -6,8 +6,8 @@ import { orgText, type OrgKey } from "./text.ts";
 /** The organization pages (전체 관리), grouped as in the seed; `me` pages are open to every member. */
 export const ORG_AREAS = [
   ["group.contract", ["services", "charges"]],
-  ["group.org", ["info", "members", "cti", "permissions", "webhooks", "tickets"]],
-  ["group.me", ["me/performance", "me/settings"]],
+  ["group.org", ["info", "members", "cti", "permissions", "webhooks"]],
+  ["group.me", ["tickets", "me/performance", "me/settings"]],
 ] as const;
 
 /** One organization page (its path under /admin/org/). */

@@ -26,6 +26,8 @@ import { OrganizationAdmin } from "./organization-admin.ts";
 import { MemberAdmin } from "./member-admin.ts";
 import { MySettings } from "./my-settings.ts";
 import { WebhookAdmin } from "./webhook-admin.ts";
+import { TicketAdmin } from "./ticket-admin.ts";
+import { CtiAdmin } from "./cti-admin.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -74,6 +76,10 @@ export class Administration {
   readonly mySettings: MySettings;
   /** Webhooks (X3). */
   readonly webhooks: WebhookAdmin;
+  /** Tickets (O9). */
+  readonly tickets: TicketAdmin;
+  /** CTI settings and the member ↔ CTI mapping (O5). */
+  readonly cti: CtiAdmin;
   private readonly ctx: AdminContext;
 
   constructor(o: AdministrationOptions) {
@@ -102,6 +108,8 @@ export class Administration {
     this.members = new MemberAdmin(this.ctx);
     this.mySettings = new MySettings(this.ctx);
     this.webhooks = new WebhookAdmin(this.ctx);
+    this.tickets = new TicketAdmin(this.ctx);
+    this.cti = new CtiAdmin(this.ctx);
   }
 
   /** Agent states go through the live state machines once the contact center runs. */

@@ -30,4 +30,6 @@ export * from "./organization-admin.ts";
 export * from "./member-admin.ts";
 export * from "./my-settings.ts";
 export * from "./webhook-admin.ts";
+export * from "./ticket-admin.ts";
+export * from "./cti-admin.ts";
 export * from "./administration.ts";

@@ -9,7 +9,7 @@ import { servicesApp } from "./services.tsx";
 import { trunksRoutes } from "./trunks.tsx";
 import { landingOf } from "./landing.tsx";
 import { auditMiddleware } from "./audit.ts";
-import { orgApp, ORG_LANDING } from "../org/index.ts";
+import { MEMBER_LANDING, orgApp, ORG_LANDING } from "../org/index.ts";
 import { languageMiddleware, loadSession } from "./session.ts";
 
 /** The admin pages under /admin: sign-in, sign-out, Phones. */
@@ -23,8 +23,10 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
   app.get("/", (c) => {
     const auth = c.get("auth");
     // Issue 10: an organization admin with no role in a service lands on the organization's pages.
+    // A member who administers nothing (an agent) lands on their own performance (O7).
     const orgOnly = auth?.member.orgAdmin && auth.member.roles.length === 0;
-    return c.redirect(auth ? (orgOnly ? ORG_LANDING : landingOf(deps, auth.member)) : "/admin/login", 303);
+    const noAdmin = auth && !auth.member.orgAdmin && !auth.member.roles.some((r) => r.role === "service-admin");
+    return c.redirect(auth ? (orgOnly ? ORG_LANDING : noAdmin ? MEMBER_LANDING : landingOf(deps, auth.member)) : "/admin/login", 303);
   });
   app.route("/", loginRoutes(deps));
   app.get("/org/", (c) => c.redirect("/admin/org", 303));

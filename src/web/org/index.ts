@@ -9,9 +9,14 @@ import { orgPermissionsRoutes } from "./permissions.tsx";
 import { orgServicesRoutes } from "./services.tsx";
 import { orgWebhooksRoutes } from "./webhooks.tsx";
 import { welcomeRoutes } from "./welcome.tsx";
+import { meRoutes } from "./me.tsx";
+import { ticketsRoutes } from "./tickets.tsx";
+import { ctiRoutes } from "./cti.tsx";
 
 /** Where a signed-in organization admin lands (SPEC "Contracts": the organization's pages). */
 export const ORG_LANDING = "/admin/org/services";
+/** Where a member who administers nothing (an agent) lands: their own performance (O7). */
+export const MEMBER_LANDING = "/admin/org/me/performance";
 
 /** The organization areas only org admins reach, with their routes. */
 const ADMIN_AREAS: [string, (deps: WebDeps) => Hono<OrgEnv>][] = [
@@ -21,6 +26,7 @@ const ADMIN_AREAS: [string, (deps: WebDeps) => Hono<OrgEnv>][] = [
   ["members", orgMembersRoutes],
   ["permissions", orgPermissionsRoutes],
   ["webhooks", orgWebhooksRoutes],
+  ["cti", ctiRoutes],
 ];
 
 /**
@@ -32,6 +38,8 @@ export function orgApp(deps: WebDeps): Hono<AdminEnv> {
   app.route("/welcome", welcomeRoutes(deps));
   app.use("*", requireMember());
   app.get("/", (c) => c.redirect(memberOf(c).orgAdmin ? ORG_LANDING : "/admin/org/me/settings", 303));
+  app.route("/me", meRoutes(deps));
+  app.route("/tickets", ticketsRoutes(deps));
   for (const [area, routes] of ADMIN_AREAS) {
     app.use(`/${area}`, requireOrgAdmin());
     app.use(`/${area}/*`, requireOrgAdmin());

@@ -7,6 +7,7 @@ import { DEFAULT_FEATURES, FEATURES, monthlyCost, type ServiceChange } from "../
 import type { Service } from "../../store/index.ts";
 import { attempt } from "../admin/door.ts";
 import { audit } from "../admin/audit.ts";
+import { attachment, toCsv } from "../export/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { orgActor, orgFrame, page, type OrgEnv } from "./org-guard.ts";
 import { list, one, readForm } from "./org-form.ts";
@@ -158,16 +159,13 @@ export function orgServicesRoutes(deps: WebDeps): Hono<OrgEnv> {
     if (!repos.services.get(id) && !repos.contracts.get(id).stored) return c.text("Not found", 404);
     const calls = repos.calls.list(id, 0, Number.MAX_SAFE_INTEGER);
     const cols = ["callId", "direction", "from", "to", "queueId", "agent", "startedAt", "answeredAt", "endedAt", "waitSeconds", "talkSeconds", "result"] as const;
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? "" : typeof v === "number" && String(v).length === 13 ? new Date(v).toISOString() : String(v);
-      return /[",\n\r]|^[=+\-@]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-    };
-    const body = [cols.join(","), ...calls.map((r) => cols.map((k) => cell(r[k])).join(","))].join("\r\n");
+    const cell = (k: (typeof cols)[number], v: unknown) => (v === null || v === undefined ? null : k.endsWith("At") ? new Date(v as number).toISOString() : (v as string | number));
+    const body = toCsv({ name: id, columns: [...cols], rows: calls.map((r) => cols.map((k) => cell(k, r[k]))) });
     audit(c, "export", `services/${id}/calls.csv`);
     c.header("Content-Type", "text/csv; charset=utf-8");
-    c.header("Content-Disposition", `attachment; filename="${id}-calls.csv"`);
+    c.header("Content-Disposition", attachment(`${id}-calls.csv`));
     c.header("Cache-Control", "no-store");
-    return c.body(`\uFEFF${body}\r\n`);
+    return c.body(body);
   });
   app.route("/:serviceId", svc as unknown as Hono<OrgEnv>);
   return app;
