@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { createLogger, createMetrics, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
+import { createLogger, createMetrics, smtpMailer, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { Administration, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
@@ -124,6 +124,8 @@ async function run(config: Config): Promise<void> {
   webhooks.attach(cc);
   webhooks.start();
   recordAgentStates(cc.agents, repos, log.child("agents")); // O5 CTI log, O7 My performance
+  // O4: invitations are mailed when CC_SMTP_URL is set; otherwise the link is shown once on the page.
+  if (config.smtpUrl) admin.setHooks({ mailer: smtpMailer({ url: config.smtpUrl, from: config.mailFrom ?? "contact-center@localhost" }) });
   admin.setHooks({
     bans: { lift: (address) => sip.liftBan(address) },
     routingChanged: () => {

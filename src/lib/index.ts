@@ -9,3 +9,4 @@ export * from "./certificate.ts";
 export * from "./cidr.ts";
 export * from "./wav-header.ts";
 export * from "./app-version.ts";
+export * from "./smtp.ts";

@@ -182,6 +182,18 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect(search).not.toContain('id="member-admin"');
   });
 
+  it("O4: MUST mail the set-password link when mail is configured, and not show it", async () => {
+    const { deps, admin } = await setup();
+    const sent: { to: string; text: string }[] = [];
+    deps.admin.setHooks({ mailer: { send: async (to, _subject, text) => void sent.push({ to, text }) } });
+    const page = await (await admin.post("/admin/org/members", { name: "Park", loginId: "park", email: "park@example.com" })).text();
+    expect(page).toContain("park@example.com로 비밀번호 설정 메일을 보냈습니다");
+    expect(page).not.toContain('id="invite-link"');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to).toBe("park@example.com");
+    expect(sent[0]!.text).toMatch(/\/admin\/org\/welcome\/\w+/);
+  });
+
   it("O2: MUST show the month's charges per service, per type and in total from the price table", async () => {
     const { repos, admin } = await setup();
     // demo (made before contracts existed) counts as contracted with every feature since it was made.
