@@ -157,13 +157,15 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a shop's first day in the pages alone
       return cells.reduce((sum, r) => ({ offered: sum.offered + Number(r[col("인입")] ?? 0), answered: sum.answered + Number(r[col("응답")] ?? 0) }), { offered: 0, answered: 0 });
     });
     expect(stats).toEqual({ offered: 1, answered: 1 });
+    expect(await page.getAttribute("[data-inbound]", "data-inbound")).toBe("1");
     await shot(page, "6-statistics-ko");
     await page.goto(`${svc}/history/calls`);
     expect(await page.locator("#calls tbody tr a[href*='/history/calls/']").count()).toBe(1);
     expect(await page.textContent("#calls tbody")).toContain("walker");
     await shot(page, "7-call-history-ko");
     // The same pages in English, for the screenshots.
-    for (const [name, path] of [["dashboard", `${svc}/dashboard`], ["trunks", `${base}/admin/trunks`], ["sheet", `${svc}/agents/walker/sheet`], ["statistics", `${svc}/statistics?by=queue`]]) {
+    const english: [string, string][] = [["dashboard", `${svc}/dashboard`], ["trunks", `${base}/admin/trunks`], ["sheet", `${svc}/agents/walker/sheet`], ["statistics", `${svc}/statistics?by=queue`]];
+    for (const [name, path] of english) {
       await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=en`);
       await shot(page, `9-${name}-en`);
     }

@@ -2,6 +2,7 @@ import { DataTable, type PlainTable } from "../components/data-table.tsx";
 import { OpsLayout } from "../components/ops-layout.tsx";
 import { opsText } from "../components/ops-text.ts";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
+import { setupText } from "../setup/setup-text.ts";
 
 /** Props of {@link StatisticsPage}. */
 export interface StatisticsPageProps {
@@ -13,6 +14,8 @@ export interface StatisticsPageProps {
   to: string;
   table: PlainTable;
   chart: { labels: string[]; series: { label: string; values: number[] }[] };
+  /** Inbound calls of the range: all, and those that ended in the ARS before any queue (issue 9). */
+  inbound?: { total: number; ars: number };
 }
 
 /**
@@ -60,6 +63,11 @@ export function StatisticsPage(props: StatisticsPageProps) {
         <div id="stats-chart" class="chart" data-chart="stats" data-x-label={props.interval ? s("s.period") : s(`s.by.${props.by}`)} data-values={JSON.stringify(props.chart)}></div>
       </section>
       {props.from > props.to && <p class="error" role="alert" data-error="dateOrder">{s("l.dateOrder", { from: props.from, to: props.to })}</p>}
+      {props.inbound && props.from <= props.to && (
+        <p class="note" data-inbound={props.inbound.total} data-ars={props.inbound.ars}>
+          {setupText(frame.lang)("stats.inbound", { total: props.inbound.total, queued: props.inbound.total - props.inbound.ars, ars: props.inbound.ars })}
+        </p>
+      )}
       <DataTable id="stats-table" table={props.table} empty={s("l.emptyRange", { from: props.from, to: props.to })} />
     </OpsLayout>
   );

@@ -19,6 +19,12 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
   const now = () => (deps.now ?? Date.now)();
 
+  /** Issue 9: the range's inbound calls and those that ended in the ARS, so the table and monitoring agree. */
+  const inboundOf = (serviceId: string, range: DateRange) => {
+    const calls = deps.repos.calls.list(serviceId, range.fromMs, range.toMs).filter((x) => x.direction === "inbound");
+    return { total: calls.length, ars: calls.filter((x) => x.queueId === null).length };
+  };
+
   /** The query of the URL and the table it selects. */
   const build = (c: Context<ServiceEnv>) => {
     const svc = c.get("service");
@@ -52,6 +58,7 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
         to={q.range.to}
         table={q.table}
         chart={statsChart(opsText(c.get("lang")), q.table, q.interval !== undefined)}
+        inbound={inboundOf(c.get("service").serviceId, q.range)}
       />,
     );
   });

@@ -34,7 +34,21 @@ describe("validation that teaches (issue 9, G5, C2, S1, H1)", () => {
       expect(html, path).toContain("종료일(2026-03-01)이 시작일(2026-03-05)보다 빠릅니다");
     }
     const empty = await (await t.admin.get("/admin/services/demo/history/calls?from=2020-01-01&to=2020-01-02")).text();
+    expect(empty).toContain('class="empty"');
     expect(empty).toContain("2020-01-01 ~ 2020-01-02 기간에 조건에 맞는 자료가 없습니다");
     expect(empty).not.toContain('data-error="dateOrder"');
+  });
+
+  it("S1, D3: statistics MUST account for calls that ended in the ARS, as monitoring's total inbound does", async () => {
+    const t = await testOps();
+    await t.answeredCall("01012345678", 4000, 45_000);
+    const now = t.clock.now();
+    const base = { serviceId: "demo", direction: "inbound" as const, to: "1588", sipCallId: null, queuedAt: null, offeredAt: null, answeredAt: null, agent: null, recordingPath: null, waitSeconds: null, talkSeconds: null, type: null };
+    t.repos.calls.create({ ...base, callId: "ars-1", from: "01000000001", startedAt: now - 5000, queueId: null, endedAt: now - 1000, hangupBy: "caller", result: "abandoned" });
+    const html = await (await t.admin.get("/admin/services/demo/statistics?by=queue")).text();
+    expect(html).toContain('data-inbound="2" data-ars="1"');
+    expect(html).toContain("이 기간 총인입 2건 = 상담큐에 들어온 전화 1건 + ARS에서 끝난 전화 1건");
+    const dash = await (await t.admin.get("/admin/services/demo/dashboard")).text();
+    expect(dash).toContain('data-figure="total-inbound">2<');
   });
 });
