@@ -9,6 +9,7 @@ import { assetsApp } from "./assets.ts";
 import type { WebDeps } from "./deps.ts";
 import { healthApp } from "./health.ts";
 import { provisionApp } from "./provision/provision-app.ts";
+import { featureGate } from "./org/feature-gate.ts";
 
 /** The largest request body any route reads (a prompt upload of 10 MB plus its form). */
 export const MAX_BODY_BYTES = 11 * 1024 * 1024;
@@ -41,6 +42,7 @@ export function createApp(deps: WebDeps): Hono {
   app.use("/admin/login", bodyLimit({ maxSize: MAX_SIGN_IN_BYTES, onError: tooLarge }));
   app.use("/agent/login*", bodyLimit({ maxSize: MAX_SIGN_IN_BYTES, onError: tooLarge }));
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  app.use("*", featureGate(deps)); // O1: features off in a service's contract have no pages or API routes
   app.route("/", healthApp(deps));
   app.route("/assets", assetsApp());
   app.route("/admin", adminApp(deps));

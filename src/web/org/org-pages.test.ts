@@ -113,6 +113,18 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect(repos.webhooks.list()).toEqual([]);
   });
 
+  it("O1: features left off in the contract MUST gate their pages and API routes", async () => {
+    const { app, admin, creds } = await setup();
+    const api = (path: string) => app.request(path, { headers: { Authorization: `Bearer ${creds.apiKey}` } });
+    expect((await admin.get("/admin/services/demo/statistics")).status).not.toBe(404); // 503 here: no call center runs
+    expect((await admin.post("/admin/org/services/demo/contract", { features: ["phone"], licences: "10" })).status).toBe(303);
+    expect((await admin.get("/admin/services/demo/statistics")).status).toBe(404);
+    expect((await admin.get("/admin/services/demo/history/callbacks")).status).toBe(404);
+    expect((await api("/api/v1/services/demo/stats")).status).toBe(404);
+    expect((await api("/api/v1/services/demo/callbacks")).status).toBe(404);
+    expect((await admin.get("/admin/services/demo/history/calls")).status).not.toBe(404);
+  });
+
   it("O1: MUST suspend, then terminate, keeping the terminated service for charges and export", async () => {
     const { repos, admin } = await setup();
     expect((await admin.post("/admin/org/services/demo/state", { state: "suspended" })).status).toBe(303);
