@@ -1,0 +1,116 @@
+/**
+ * The organization admin's walk in Chromium against the appliance (issue 10): every menu of the
+ * seed's 전체 관리 in Korean and in English, then a second service added through the pages in two
+ * steps (basic info with a banner image; the contract with its estimate changing as features are
+ * ticked), shown "not in use" with its register button until the contract is signed, and a form
+ * refusing a service ID with digits. Screenshots go to test-output/screenshots (git-ignored).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { cleanupDir, REPO_ROOT, startAppliance, tempDir, type Appliance } from "./harness.ts";
+
+const HAVE_CHROMIUM = Bun.which("chromium") !== null;
+const SHOTS = join(REPO_ROOT, "test-output/screenshots");
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** The seed's menus and the title each shows, in both languages. */
+const MENUS: [path: string, ko: string, en: string][] = [
+  ["services", "계약 현황", "Contracted services"],
+  ["charges", "요금 현황", "Charges"],
+  ["info", "조직 정보", "Organization info"],
+  ["members", "조직관리자", "Org admins"],
+  ["cti", "CTI 관리", "CTI management"],
+  ["permissions", "권한 변경 로그", "Permission change log"],
+  ["webhooks", "웹훅", "Webhooks"],
+  ["tickets", "이슈 관리", "Tickets"],
+  ["me/performance", "My 실적", "My performance"],
+  ["me/settings", "사용자 설정", "User settings"],
+];
+
+describe.skipIf(!HAVE_CHROMIUM)("the organization admin's walk in Chromium (issue 10)", () => {
+  let work: string;
+  let app: Appliance;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    work = tempDir("cc-org-walk-");
+    app = await startAppliance();
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    cleanupDir(work);
+  }, 30_000);
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `org-${name}.png`) });
+
+  it("O1–O9: MUST show every menu in Korean and English and add a service in two steps", async () => {
+    const base = app.baseUrl;
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 820 } });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+
+    await page.goto(`${base}/admin/login?lang=ko`);
+    await page.fill('input[name="loginId"]', app.credentials.admin.loginId);
+    await page.fill('input[name="password"]', app.credentials.admin.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\//);
+
+    // The header leads to the organization; every menu of the seed in both languages.
+    await page.click('header a[href="/admin/org/"]');
+    await page.waitForURL(/\/admin\/org\/services/);
+    for (const lang of ["ko", "en"] as const) {
+      for (const [path, ko, en] of MENUS) {
+        const res = await page.goto(`${base}/admin/org/${path}?lang=${lang}`);
+        expect(res?.status(), path).toBe(200);
+        expect((await page.textContent("main h1"))?.trim(), `${path} ${lang}`).toBe(lang === "ko" ? ko : en);
+        await shot(page, `${path.replace("/", "-")}-${lang}`);
+      }
+    }
+
+    // A service ID with digits is refused with its field message, nothing stored.
+    await page.goto(`${base}/admin/org/services/new?lang=ko`);
+    await page.fill('input[name="name"]', "쇼핑몰");
+    await page.fill('input[name="serviceId"]', "shop2");
+    await page.click('#service-form button[type="submit"]');
+    expect(await page.textContent("#serviceId-error")).toContain("숫자와 공백은 쓸 수 없습니다");
+
+    // Step 1: basic info with a banner; the language picks the time zone.
+    const banner = join(work, "banner.png");
+    writeFileSync(banner, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+    await page.fill('input[name="serviceId"]', "shop");
+    await page.fill('input[name="language"]', "ja");
+    await page.setInputFiles('input[name="banner"]', banner);
+    await page.click('#service-form button[type="submit"]');
+    await page.waitForURL(/\/admin\/org\/services\/shop\/contract/);
+
+    // It is "not in use" with a register button until step 2 is done.
+    await page.goto(`${base}/admin/org/services?lang=ko`);
+    expect(await page.textContent("#service-shop")).toContain("미사용");
+    await page.click('#service-shop a:has-text("등록")');
+    await page.waitForURL(/\/contract/);
+
+    // Step 2: the estimate follows the ticked features (htmx), then the contract is signed.
+    const before = await page.textContent("#cost-total");
+    await page.uncheck('input[name="features"][value="recording"]');
+    await page.waitForFunction((b) => document.querySelector("#cost-total")?.textContent !== b, before, { timeout: 5000 });
+    await page.fill('input[name="licences"]', "3");
+    await shot(page, "contract-ko");
+    await page.click('#contract-form button[type="submit"]');
+    await page.waitForURL(/\/admin\/org\/services\?saved=1/);
+    expect(await page.textContent("#service-shop")).toContain("사용");
+    expect(await page.getAttribute("#service-shop img", "src")).toBe("/admin/org/services/shop/banner");
+    const shop = await app.apiJson<{ state: string; timezone: string; licences: number }>("/api/v1/services/shop");
+    expect(shop).toMatchObject({ state: "active", timezone: "Asia/Tokyo", licences: 3 });
+    const contract = await app.apiJson<{ features: string[] }>("/api/v1/services/shop/contract");
+    expect(contract.features).not.toContain("recording");
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 60_000);
+});
