@@ -47,7 +47,13 @@ describe.skipIf(!HAVE_PEERS)("the browser softphone's media path in Chromium aga
     const wav = join(work, `tone-${AGENT_TONE}.wav`);
     const sox = Bun.spawnSync(["sox", "-n", "-r", "48000", "-c", "1", "-b", "16", wav, "synth", "120", "sine", String(AGENT_TONE), "vol", "0.5"]);
     if (sox.exitCode !== 0) throw new Error(`sox: ${sox.stderr.toString()}`);
-    app = await startAppliance({ env: { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" } });
+    // CC_E2E_EXECUTABLE=<path of a `bun build --compile` output>: the same test against the compiled executable,
+    // started from an empty directory (werift and the embedded bundle inside it).
+    const exe = process.env.CC_E2E_EXECUTABLE;
+    app = await startAppliance({
+      env: { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" },
+      ...(exe ? { command: [exe], cwd: work } : {}),
+    });
     carrierPort = await freePort();
     await addCarrierPeer(app, carrierPort, SERVICE_NUMBER);
     await tuneFlow(app, { ringTimeoutSeconds: 15, wrapUpSeconds: 0 });
