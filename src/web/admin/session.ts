@@ -5,6 +5,7 @@ import type { WebDeps } from "../deps.ts";
 import { pickLanguage, translator } from "../i18n.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, type AdminEnv } from "./env.ts";
 import { isHttps } from "../client-ip.ts";
+import { hasCsrfToken } from "../csrf-token.ts";
 
 const now = (deps: WebDeps) => (deps.now ?? Date.now)();
 
@@ -55,13 +56,6 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
     }
     await next();
   };
-}
-
-async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
-  const header = c.req.header("X-CSRF-Token");
-  if (header) return header === expected;
-  const body = await c.req.parseBody();
-  return body._csrf === expected;
 }
 
 /** Set the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS). */

@@ -6,6 +6,7 @@ import { clientIp, isHttps } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import { pickLanguage } from "../i18n.ts";
 import { AGENT_COOKIE, type AgentEnv } from "./env.ts";
+import { hasCsrfToken } from "../csrf-token.ts";
 
 /** Sets `lang` from ?lang=, cookie or Accept-Language, as the admin pages do (X7). */
 export function consoleLanguage(): MiddlewareHandler<AgentEnv> {
@@ -42,13 +43,6 @@ export function requireAgent(deps: WebDeps): MiddlewareHandler<AgentEnv> {
     c.header("Cache-Control", "no-store");
     await next();
   };
-}
-
-async function hasCsrfToken(c: Context, expected: string): Promise<boolean> {
-  const header = c.req.header("X-CSRF-Token");
-  if (header) return header === expected;
-  const body = await c.req.parseBody();
-  return body._csrf === expected;
 }
 
 /** Set the console's session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS, path /agent). */
