@@ -25,15 +25,29 @@ export interface Trunk {
   anyPort: boolean;
   /** More addresses the carrier sends calls from (peer trunks), besides `host`. */
   addresses: string[];
+  /** Outbound: the From user the carrier expects, the service's number or this trunk's account (T7). */
+  fromUser: "number" | "account";
+  /** Outbound: send P-Asserted-Identity with the service's number (RFC 3325). */
+  assertIdentity: boolean;
+  /** Order among a service's trunks for outbound calls, lower first; the next takes a failed call. */
+  priority: number;
+  /** Concurrent outbound calls allowed through this trunk; 0: no cap. */
+  maxCalls: number;
+  /** host[:port] every request to the carrier is sent to first; "" for none. */
+  outboundProxy: string;
   createdAt: number;
   updatedAt: number;
 }
 
-export type NewTrunk = Omit<Trunk, "trunkId" | "createdAt" | "updatedAt" | "anyPort" | "addresses"> & {
+type OutboundFields = "fromUser" | "assertIdentity" | "priority" | "maxCalls" | "outboundProxy";
+export type NewTrunk = Omit<Trunk, "trunkId" | "createdAt" | "updatedAt" | "anyPort" | "addresses" | OutboundFields> & {
   trunkId?: string;
   anyPort?: boolean;
   addresses?: string[];
-};
+} & Partial<Pick<Trunk, OutboundFields>>;
+
+/** What a trunk made before migration 019 does outbound. */
+const OUTBOUND_DEFAULTS = { fromUser: "number", assertIdentity: true, priority: 0, maxCalls: 0, outboundProxy: "" } as const;
 export type TrunkPatch = Partial<Omit<Trunk, "trunkId" | "createdAt" | "updatedAt">>;
 
 /** Thrown when a number is already a DID of another trunk (a number belongs to at most one trunk). */
@@ -68,9 +82,15 @@ interface Row {
   updated_at: number;
   any_port: number;
   addresses: string;
+  from_user: "number" | "account";
+  assert_identity: number;
+  priority: number;
+  max_calls: number;
+  outbound_proxy: string;
 }
 
-const COLS = "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses";
+const COLS =
+  "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses, from_user, assert_identity, priority, max_calls, outbound_proxy";
 
 /** Repository of carrier trunks and their DIDs (T7). */
 export class TrunkRepo {
@@ -94,11 +114,13 @@ export class TrunkRepo {
     this.ownerStmt = db.prepare("SELECT trunk_id FROM trunk_numbers WHERE number = ?");
     this.serviceStmt = db.prepare("SELECT count(*) AS n FROM services WHERE service_id = ?");
     this.insertStmt = db.prepare(
-      `INSERT INTO trunks (${COLS}) VALUES ($trunkId, $name, $mode, $host, $port, $transport, $username, $password, $now, $now, $anyPort, $addresses)`,
+      `INSERT INTO trunks (${COLS}) VALUES ($trunkId, $name, $mode, $host, $port, $transport, $username, $password, $now, $now, $anyPort, $addresses,
+       $fromUser, $assertIdentity, $priority, $maxCalls, $outboundProxy)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE trunks SET name = $name, mode = $mode, host = $host, port = $port, transport = $transport,
-       username = $username, password = $password, updated_at = $now, any_port = $anyPort, addresses = $addresses
+       username = $username, password = $password, updated_at = $now, any_port = $anyPort, addresses = $addresses,
+       from_user = $fromUser, assert_identity = $assertIdentity, priority = $priority, max_calls = $maxCalls, outbound_proxy = $outboundProxy
        WHERE trunk_id = $trunkId`,
     );
     this.clearNumbersStmt = db.prepare("DELETE FROM trunk_numbers WHERE trunk_id = ?");
@@ -121,6 +143,11 @@ export class TrunkRepo {
       numbers: this.numbersStmt.all(r.trunk_id).map((n) => ({ number: n.number, serviceId: n.service_id })),
       anyPort: r.any_port === 1,
       addresses: r.addresses ? r.addresses.split(" ") : [],
+      fromUser: r.from_user,
+      assertIdentity: r.assert_identity === 1,
+      priority: r.priority,
+      maxCalls: r.max_calls,
+      outboundProxy: r.outbound_proxy,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
@@ -147,8 +174,10 @@ export class TrunkRepo {
   create(t: NewTrunk, now = Date.now()): Trunk {
     const trunkId = t.trunkId ?? `trunk-${randomToken(8)}`;
     return this.db.transaction(() => {
-      const { numbers, trunkId: _, anyPort, addresses, ...fields } = t;
-      this.insertStmt.run({ ...fields, trunkId, now, anyPort: anyPort ? 1 : 0, addresses: (addresses ?? []).join(" ") });
+      const { numbers, trunkId: _, anyPort, addresses, ...fields } = { ...OUTBOUND_DEFAULTS, ...t };
+      this.insertStmt.run({
+        ...fields, trunkId, now, anyPort: anyPort ? 1 : 0, addresses: (addresses ?? []).join(" "), assertIdentity: fields.assertIdentity ? 1 : 0,
+      });
       this.putNumbers(trunkId, numbers);
       return this.get(trunkId)!;
     })();
@@ -160,7 +189,7 @@ export class TrunkRepo {
       const cur = this.get(trunkId);
       if (!cur) return undefined;
       const { numbers, createdAt: _c, updatedAt: _u, anyPort, addresses, ...next } = { ...cur, ...patch, trunkId };
-      this.updateStmt.run({ ...next, now, anyPort: anyPort ? 1 : 0, addresses: addresses.join(" ") });
+      this.updateStmt.run({ ...next, now, anyPort: anyPort ? 1 : 0, addresses: addresses.join(" "), assertIdentity: next.assertIdentity ? 1 : 0 });
       if (patch.numbers) this.putNumbers(trunkId, numbers);
       return this.get(trunkId)!;
     })();

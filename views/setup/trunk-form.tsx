@@ -14,6 +14,11 @@ export interface TrunkFormValues {
   username: string;
   anyPort: boolean;
   addresses: string;
+  fromUser: "number" | "account";
+  assertIdentity: boolean;
+  priority: string;
+  maxCalls: string;
+  outboundProxy: string;
   numbers: { number: string; serviceId: string }[];
 }
 
@@ -106,6 +111,42 @@ export function TrunkForm(props: TrunkFormProps) {
           {Object.keys(e ?? {}).filter((k) => k.startsWith("addresses")).slice(0, 1).map((k) => <FieldError s={s} errors={e} name={k} />)}
         </label>
       </div>
+      <fieldset class="outbound">
+        <legend>{t("outbound")}</legend>
+        <p class="muted">{t("outboundHint")}</p>
+        <div class="grid">
+          <label>
+            {t("fromUser")}
+            <select name="fromUser" {...bad("fromUser")}>
+              {(["number", "account"] as const).map((x) => (
+                <option value={x} selected={v.fromUser === x}>{t(`fromUser.${x}`)}</option>
+              ))}
+            </select>
+            <FieldError s={s} errors={e} name="fromUser" />
+          </label>
+          <label class="check">
+            <input type="checkbox" name="assertIdentity" value="1" checked={v.assertIdentity} /> {t("assertIdentity")}
+          </label>
+          <label>
+            {t("priority")}
+            <input name="priority" value={v.priority} inputmode="numeric" placeholder="0" maxlength={2} {...bad("priority")} />
+            <small class="muted">{t("priorityHint")}</small>
+            <FieldError s={s} errors={e} name="priority" />
+          </label>
+          <label>
+            {t("maxCalls")}
+            <input name="maxCalls" value={v.maxCalls} inputmode="numeric" placeholder="0" maxlength={5} {...bad("maxCalls")} />
+            <small class="muted">{t("maxCallsHint")}</small>
+            <FieldError s={s} errors={e} name="maxCalls" />
+          </label>
+          <label>
+            {t("outboundProxy")}
+            <input name="outboundProxy" value={v.outboundProxy} maxlength={260} {...bad("outboundProxy")} />
+            <small class="muted">{t("outboundProxyHint")}</small>
+            <FieldError s={s} errors={e} name="outboundProxy" />
+          </label>
+        </div>
+      </fieldset>
       <fieldset class="numbers">
         <legend>{t("numbers")}</legend>
         <p class="muted">{t("numbersHint")}</p>

@@ -62,6 +62,20 @@ const KO = {
   confirmRemove: "회선 '{name}'을(를) 삭제하면 번호 {numbers}(으)로 오는 전화를 더 받지 못하고 이 회선으로 전화를 걸 수 없습니다. 삭제할까요?",
   serviceLink: "회선(트렁크)에서 대표번호 연결하기",
   noNumbers: "(번호 없음)",
+  outbound: "거는 전화",
+  outboundHint: "통신사가 요구하는 발신번호 방식을 고르세요. 잘 모르면 기본값을 그대로 두세요.",
+  fromUser: "보내는 번호 (From)",
+  "fromUser.number": "서비스의 대표번호",
+  "fromUser.account": "이 회선의 인증 아이디",
+  assertIdentity: "P-Asserted-Identity(발신번호 표시) 헤더로 대표번호를 보냅니다",
+  priority: "순서",
+  priorityHint: "0–99, 작은 번호부터 씁니다. 이 회선이 실패하면(503, 408, 무응답) 다음 회선으로 겁니다.",
+  maxCalls: "동시 발신 한도",
+  maxCallsHint: "이 회선으로 동시에 걸 수 있는 전화 수, 0은 한도 없음",
+  outboundProxy: "아웃바운드 프록시",
+  outboundProxyHint: "통신사가 알려 준 경우만: 주소[:포트] (예: proxy.carrier.co.kr:5060)",
+  order: "순서 {n}",
+  cap: "동시 {n}통까지",
 } as const;
 
 export type TrunkKey = keyof typeof KO;
@@ -127,6 +141,20 @@ const EN: Record<TrunkKey, string> = {
   confirmRemove: "Removing trunk '{name}' stops calls to {numbers} from reaching you and calls going out through it. Remove it?",
   serviceLink: "Connect the service number on Carrier trunks",
   noNumbers: "(no numbers)",
+  outbound: "Outgoing calls",
+  outboundHint: "Pick what your carrier expects as the caller's number. If unsure, keep the defaults.",
+  fromUser: "Number sent in From",
+  "fromUser.number": "The service's number",
+  "fromUser.account": "This trunk's user name",
+  assertIdentity: "Send the service's number in P-Asserted-Identity",
+  priority: "Order",
+  priorityHint: "0–99, lowest first. When this trunk fails (503, 408, no answer) the call moves to the next one.",
+  maxCalls: "Concurrent outgoing calls",
+  maxCallsHint: "How many calls may go out through this trunk at once, 0 for no cap",
+  outboundProxy: "Outbound proxy",
+  outboundProxyHint: "Only when your carrier gives one: address[:port] (e.g. proxy.carrier.example:5060)",
+  order: "order {n}",
+  cap: "up to {n} at once",
 };
 
 /** Translation function of the trunk pages. */

@@ -12,6 +12,10 @@ export interface TrunkRow {
   host: string;
   port: number;
   transport: string;
+  /** Outbound order among the service's trunks, concurrent-call cap (0: none), outbound proxy. */
+  priority: number;
+  maxCalls: number;
+  outboundProxy: string;
   numbers: { number: string; serviceId: string; serviceName: string }[];
   /** registered, registering, failed, stopped, peer; "unknown" before the first report. */
   state: string;
@@ -84,6 +88,11 @@ export function TrunkList(props: TrunksProps) {
                   </td>
                   <td data-label={t("col.carrier")} class="mono">
                     {r.transport} {r.host}:{r.port}
+                    {r.outboundProxy && <div class="muted">⇢ {r.outboundProxy}</div>}
+                    <div class="muted">
+                      {t("order", { n: r.priority })}
+                      {r.maxCalls > 0 && <>, {t("cap", { n: r.maxCalls })}</>}
+                    </div>
                   </td>
                   <td data-label={t("col.numbers")}>
                     {r.numbers.length === 0 ? <span class="muted">{t("noNumbers")}</span> : r.numbers.map((n) => (

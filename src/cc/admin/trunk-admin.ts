@@ -26,9 +26,28 @@ const fields = {
   anyPort: z.boolean(),
   /** More signalling addresses of the carrier (peer trunks). */
   addresses: z.array(z.string().trim().refine((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) !== 0, "format")).max(20, "tooLong"),
+  /** Outbound: the From user is the service's number or the trunk's account (what the carrier expects). */
+  fromUser: z.enum(["number", "account"], "format"),
+  /** Outbound: P-Asserted-Identity with the service's number (RFC 3325). */
+  assertIdentity: z.boolean(),
+  /** Order among a service's trunks for outbound calls (lower first). */
+  priority: z.number("number").int("number").min(0, "range").max(99, "range"),
+  /** Concurrent outbound calls through the trunk; 0 for no cap. */
+  maxCalls: z.number("number").int("number").min(0, "range").max(10000, "range"),
+  /** host[:port] of the carrier's outbound proxy, "" for none. */
+  outboundProxy: z.string().trim().refine((p) => p === "" || validHostPort(p), "format"),
 };
 
-type Draft = { mode?: string; username?: string; password?: string; numbers?: { number: string }[] };
+/** "host", "host:port" or "[v6]:port" with a host as `fields.host` accepts and a port 1–65535. */
+function validHostPort(value: string): boolean {
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(value);
+  if (!m) return false;
+  const host = m[1]!;
+  const port = m[2] === undefined ? 5060 : Number(m[2]);
+  return port >= 1 && port <= 65535 && (isIP(host.replace(/^\[(.*)\]$/, "$1")) !== 0 || HOSTNAME.test(host));
+}
+
+type Draft = { mode?: string; username?: string; password?: string; fromUser?: string; numbers?: { number: string }[] };
 
 /** Cross-field rules: a registration trunk needs credentials; a number appears once. */
 function checkTrunk(t: Draft, ctx: z.RefinementCtx, partial: boolean): void {
@@ -36,6 +55,8 @@ function checkTrunk(t: Draft, ctx: z.RefinementCtx, partial: boolean): void {
     if (!t.username) ctx.addIssue({ code: "custom", path: ["username"], message: "required" });
     if (!t.password) ctx.addIssue({ code: "custom", path: ["password"], message: "required" });
   }
+  // The account as From user needs an account to send.
+  if (!partial && t.fromUser === "account" && !t.username) ctx.addIssue({ code: "custom", path: ["fromUser"], message: "required" });
   const seen = new Set<string>();
   t.numbers?.forEach((n, i) => {
     if (seen.has(n.number)) ctx.addIssue({ code: "custom", path: ["numbers", i, "number"], message: "duplicate" });
@@ -55,6 +76,11 @@ export const newTrunkSchema = z
     numbers: fields.numbers.default([]),
     anyPort: fields.anyPort.default(false),
     addresses: fields.addresses.default([]),
+    fromUser: fields.fromUser.default("number"),
+    assertIdentity: fields.assertIdentity.default(true),
+    priority: fields.priority.default(0),
+    maxCalls: fields.maxCalls.default(0),
+    outboundProxy: fields.outboundProxy.default(""),
   })
   .superRefine((t, ctx) => checkTrunk(t, ctx, false));
 export type NewTrunkInput = z.input<typeof newTrunkSchema>;
@@ -89,12 +115,13 @@ export class TrunkAdmin {
     const t = this.ctx.changes.commit(actor, () => {
       const before = this.trunk(trunkId);
       const next = { ...before, ...v };
+      const fields: Record<string, string> = {};
       if (next.mode === "register") {
-        const fields: Record<string, string> = {};
         if (!next.username) fields.username = "required";
         if (!next.password) fields.password = "required";
-        if (Object.keys(fields).length) throw new RuleError(422, "invalid", fields);
       }
+      if (next.fromUser === "account" && !next.username) fields.fromUser = "required";
+      if (Object.keys(fields).length) throw new RuleError(422, "invalid", fields);
       const after = stored(() => this.ctx.repos.trunks.update(trunkId, v, this.ctx.clock.now())!, v.numbers);
       return { action: "update", target: `trunks/${trunkId}`, before: safe(before), after: safe(after), result: after };
     });

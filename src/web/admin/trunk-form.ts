@@ -15,6 +15,11 @@ export function trunkValues(t: Trunk): TrunkFormValues {
     username: t.username,
     anyPort: t.anyPort,
     addresses: t.addresses.join("\n"),
+    fromUser: t.fromUser,
+    assertIdentity: t.assertIdentity,
+    priority: String(t.priority),
+    maxCalls: String(t.maxCalls),
+    outboundProxy: t.outboundProxy,
     numbers: t.numbers.map((n) => ({ number: n.number, serviceId: n.serviceId })),
   };
 }
@@ -38,10 +43,17 @@ export function readTrunkForm(fields: Record<string, string | string[]>): { valu
     username: text("username"),
     anyPort: text("anyPort") === "1",
     addresses: text("addresses"),
+    fromUser: text("fromUser") === "account" ? "account" : "number",
+    // An unticked checkbox is not posted: a form without the field at all is an older page, kept on.
+    assertIdentity: fields.assertIdentity === undefined ? !("fromUser" in fields) : text("assertIdentity") === "1",
+    priority: text("priority"),
+    maxCalls: text("maxCalls"),
+    outboundProxy: text("outboundProxy"),
     numbers,
   };
   const port = values.port === "" ? undefined : /^\d+$/.test(values.port) ? Number(values.port) : values.port;
   const password = String(many(fields.password)[0] ?? "");
+  const count = (v: string) => (v === "" ? 0 : /^\d+$/.test(v) ? Number(v) : v);
   const input = {
     name: values.name,
     mode,
@@ -51,6 +63,11 @@ export function readTrunkForm(fields: Record<string, string | string[]>): { valu
     username: values.username,
     anyPort: mode === "peer" && values.anyPort,
     addresses: mode === "peer" ? values.addresses.split(/[\s,]+/).filter(Boolean) : [],
+    fromUser: values.fromUser,
+    assertIdentity: values.assertIdentity,
+    priority: count(values.priority),
+    maxCalls: count(values.maxCalls),
+    outboundProxy: values.outboundProxy,
     numbers,
     ...(password ? { password } : {}),
   } as NewTrunkInput & TrunkChangeInput;

@@ -73,6 +73,32 @@ describe("carrier trunks in the pages (T7, issue 9)", () => {
     expect(await (await admin.get("/admin/trunks?done=removed")).text()).toContain("회선을 삭제했습니다.");
   });
 
+  it("T7/T10: MUST keep a trunk's outbound choices (From user, P-Asserted-Identity, order, cap, outbound proxy) and refuse bad ones", async () => {
+    const { app, repos } = await testApp();
+    const admin = await adminClient(app);
+    const reg = { ...peer, mode: "register", username: "070123", password: "secret-1" };
+    const res = await admin.post("/admin/trunks", { ...reg, fromUser: "account", priority: "2", maxCalls: "3", outboundProxy: "proxy.carrier.example:5070" });
+    expect(res.status).toBe(303);
+    const trunk = repos.trunks.list()[0]!;
+    // The checkbox left unticked: no P-Asserted-Identity.
+    expect(trunk).toMatchObject({ fromUser: "account", assertIdentity: false, priority: 2, maxCalls: 3, outboundProxy: "proxy.carrier.example:5070" });
+    const form = await (await admin.get(`/admin/trunks/${trunk.trunkId}`)).text();
+    expect(form).toContain('<option value="account" selected="">');
+    expect(form).toContain('value="proxy.carrier.example:5070"');
+    const list = await (await admin.get("/admin/trunks")).text();
+    expect(list).toContain("순서 2");
+    expect(list).toContain("동시 3통까지");
+    const bad = await admin.post("/admin/trunks", { ...peer, number: ["15880009"], fromUser: "account", priority: "100", maxCalls: "x", outboundProxy: "bad proxy:99999" });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    for (const f of ["priority", "maxCalls", "outboundProxy"]) expect(html, f).toContain(`id="${f}-error"`);
+    // The account as From user on a trunk without an account: nothing to send.
+    const noAccount = await admin.post("/admin/trunks", { ...peer, number: ["15880009"], fromUser: "account" });
+    expect(noAccount.status).toBe(422);
+    expect(await noAccount.text()).toContain('id="fromUser-error"');
+    expect(repos.trunks.list()).toHaveLength(1);
+  });
+
   it("T7: MUST show the registration's live state: the carrier's answer, the retry time and the OPTIONS probe", async () => {
     const states: TrunkStatusView[] = [];
     const { app, repos, state } = await testApp({ trunkStates: () => states });

@@ -20,6 +20,9 @@ export function trunkRow(t: Trunk, status: TrunkStatusView | undefined, names: M
     host: t.host,
     port: t.port,
     transport: t.transport,
+    priority: t.priority,
+    maxCalls: t.maxCalls,
+    outboundProxy: t.outboundProxy,
     numbers: t.numbers.map((n) => ({ ...n, serviceName: names.get(n.serviceId) ?? n.serviceId })),
     state: status?.state ?? (t.mode === "peer" ? "peer" : "unknown"),
     lastAnswer: status?.lastAnswer,
@@ -34,6 +37,7 @@ function blankForm(deps: WebDeps, serviceId: string | undefined): TrunkFormValue
   const svc = serviceId ? deps.repos.services.get(serviceId) : undefined;
   return {
     name: "", mode: "peer", host: "", port: "5060", transport: "udp", username: "", anyPort: false, addresses: "",
+    fromUser: "number", assertIdentity: true, priority: "0", maxCalls: "0", outboundProxy: "",
     numbers: svc?.number ? [{ number: svc.number, serviceId: svc.serviceId }] : [],
   };
 }

@@ -20,6 +20,11 @@ export const baseJson = (t: Trunk): z.infer<typeof TrunkSchema> => ({
   numbers: t.numbers.map((n) => ({ number: n.number, serviceId: n.serviceId })),
   anyPort: t.anyPort,
   addresses: t.addresses,
+  fromUser: t.fromUser,
+  assertIdentity: t.assertIdentity,
+  priority: t.priority,
+  maxCalls: t.maxCalls,
+  outboundProxy: t.outboundProxy,
   createdAt: new Date(t.createdAt).toISOString(),
   updatedAt: new Date(t.updatedAt).toISOString(),
 });
