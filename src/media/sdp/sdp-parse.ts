@@ -31,8 +31,11 @@ export function parseRemoteSdp(text: string): RemoteAudio {
   }
   const media = session.media?.find((m) => m.type === "audio");
   if (!media) throw new SdpError("no audio stream");
-  const address = media.connection?.ip ?? session.connection?.ip;
+  // sdp-transform turns a numeric-looking address ("c=IN IP4 2.1") into a number: keep it text.
+  const address = String(media.connection?.ip ?? session.connection?.ip ?? "");
   if (!address) throw new SdpError("no connection address");
+  // sdp-transform reads a missing or oversized port as NaN or 99999: refuse it before RTP uses it.
+  if (!(Number.isInteger(media.port) && media.port >= 0 && media.port <= 65535)) throw new SdpError("bad media port");
   const payloads = String(media.payloads ?? "")
     .split(/\s+/)
     .filter(Boolean)
