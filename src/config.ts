@@ -100,6 +100,20 @@ const rawSchema = z.object({
   CC_WEBHOOK_RETRY_MS: posInt(1).default(5000),
   CC_WEBHOOK_TRIES: posInt(1).default(6),
   CC_WEBHOOK_TIMEOUT_MS: posInt(100).default(5000),
+  // X5 graceful shutdown: on SIGTERM new calls get 503, calls in progress go on this long, then BYE.
+  CC_SHUTDOWN_DRAIN_SECONDS: posInt(0).default(60),
+  // X5 scheduled backups into <data>/backups (hour of day in local time, or "off"), the newest N kept.
+  CC_BACKUP_HOUR: z.string().regex(/^(off|[01]?\d|2[0-3])$/, "must be an hour 0-23 or off").default("3"),
+  CC_BACKUP_KEEP: posInt(1).default(7),
+  // Optional off-box copy of backups and recordings to an S3-compatible store (Bun's S3 client).
+  CC_S3_ENDPOINT: z.string().regex(/^https?:\/\/\S+$/, "must be a URL like https://s3.example.com").optional(),
+  CC_S3_BUCKET: nonEmpty.optional(),
+  CC_S3_REGION: nonEmpty.optional(),
+  CC_S3_ACCESS_KEY_ID: nonEmpty.optional(),
+  CC_S3_SECRET_ACCESS_KEY: nonEmpty.optional(),
+  CC_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\-/]*$/, "must be letters, digits, . _ - /").default(""),
+  // Recordings governance: a disk budget for the recordings folder in MB (0 = none).
+  CC_RECORDINGS_BUDGET_MB: posInt(0).default(0),
 });
 
 /** Every setting of the installation, typed and frozen. */
@@ -134,6 +148,14 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Webhook deliveries (X3): first retry delay (doubling), tries in all, timeout of each POST. */
   readonly webhooks: { readonly retryMs: number; readonly tries: number; readonly timeoutMs: number };
+  /** Graceful shutdown (X5): seconds calls in progress may go on after SIGTERM. */
+  readonly shutdown: { readonly drainSeconds: number };
+  /** Scheduled backups (X5): hour of day (local time) or undefined when off; how many are kept. */
+  readonly backups: { readonly hour?: number; readonly keep: number };
+  /** Off-box copies to an S3-compatible store; undefined unless endpoint and bucket are set. */
+  readonly s3?: { readonly endpoint: string; readonly bucket: string; readonly region?: string; readonly accessKeyId?: string; readonly secretAccessKey?: string; readonly prefix: string };
+  /** Disk budget of the recordings folder in bytes (0 = none). */
+  readonly recordingsBudgetBytes: number;
 }
 
 const KEYS = Object.keys(rawSchema.shape);
@@ -216,11 +238,29 @@ export function loadConfig(env: Raw = process.env): Config {
     digestAlgorithms: Object.freeze([...r.CC_SIP_DIGEST_ALGORITHMS]),
     trustedProxies: Object.freeze([...r.CC_TRUSTED_PROXIES]),
     webhooks: Object.freeze({ retryMs: r.CC_WEBHOOK_RETRY_MS, tries: r.CC_WEBHOOK_TRIES, timeoutMs: r.CC_WEBHOOK_TIMEOUT_MS }),
+    shutdown: Object.freeze({ drainSeconds: r.CC_SHUTDOWN_DRAIN_SECONDS }),
+    backups: Object.freeze({ hour: r.CC_BACKUP_HOUR === "off" ? undefined : Number(r.CC_BACKUP_HOUR), keep: r.CC_BACKUP_KEEP }),
+    s3: s3Settings(r),
+    recordingsBudgetBytes: r.CC_RECORDINGS_BUDGET_MB * 1024 * 1024,
   };
   return Object.freeze(config);
 }
 
-const SECRET = /password|apikey|smtpurl/i;
+function s3Settings(r: z.output<typeof rawSchema>): Config["s3"] {
+  if (!r.CC_S3_ENDPOINT && !r.CC_S3_BUCKET) return undefined;
+  if (!r.CC_S3_ENDPOINT || !r.CC_S3_BUCKET) throw new ConfigError(`${r.CC_S3_ENDPOINT ? "CC_S3_BUCKET" : "CC_S3_ENDPOINT"}: must be set with ${r.CC_S3_ENDPOINT ? "CC_S3_ENDPOINT" : "CC_S3_BUCKET"}`);
+  const prefix = r.CC_S3_PREFIX.replace(/^\/+/, "");
+  return Object.freeze({
+    endpoint: r.CC_S3_ENDPOINT,
+    bucket: r.CC_S3_BUCKET,
+    region: r.CC_S3_REGION,
+    accessKeyId: r.CC_S3_ACCESS_KEY_ID,
+    secretAccessKey: r.CC_S3_SECRET_ACCESS_KEY,
+    prefix: prefix && !prefix.endsWith("/") ? `${prefix}/` : prefix,
+  });
+}
+
+const SECRET = /password|apikey|smtpurl|secretaccesskey/i;
 
 /** The effective settings as `key = value` lines for `--print-config`, secrets shown as "***". */
 export function formatConfig(config: Config, prefix = ""): string {
