@@ -11,6 +11,7 @@ import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd } from "./queue/index.ts";
 import { dialForAgent, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
+import { TrunkLoad } from "./routing/index.ts";
 import {
   centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums,
   type LiveFigures, type ServiceGauges, type StatsBy, type StatsInterval, type StatsRow,
@@ -51,6 +52,8 @@ export class ContactCenter {
   readonly internalCalls: InternalCalls;
   /** Which call each agent is on (A5). */
   readonly agentCalls = new AgentCalls();
+  /** Outbound calls alive through each carrier trunk, against its cap (T7). */
+  private readonly trunkLoad = new TrunkLoad();
   /** Hold, transfer, hang up and dial for the one door (C9, C10, A4, A5). */
   readonly inCall: CallControl;
   private readonly log: Logger;
@@ -268,7 +271,7 @@ export class ContactCenter {
     return {
       telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"), calls: this.callLog,
       flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
-      registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList,
+      registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList, trunkLoad: this.trunkLoad,
     };
   }
 

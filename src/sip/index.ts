@@ -7,6 +7,6 @@ export type { Ban, BanStore } from "./security/index.ts";
 export { WsTransport, type SipWsData, type Endpoint } from "./transport/index.ts";
 export { UserAgent, IncomingCall, OutgoingCall, SipCall, CallState, type CallEnd, type OutgoingCallOptions } from "./b2bua/index.ts";
 export type { CallRouting } from "./request-router.ts";
-export { TrunkProbe, TrunkRegistration, TrunkRegistrationState, type TrunkAccount, type TrunkProbeStatus } from "./trunk/index.ts";
+export { TrunkProbe, TrunkRegistration, TrunkRegistrationState, callerHeaders, proxyRoute, type TrunkAccount, type TrunkProbeStatus } from "./trunk/index.ts";
 export type { ProxiedCall } from "./proxy/index.ts";
 export { SipTracer, TraceFilter, pcapHeader, pcapRecord, readPcap, type TraceSpec, type TraceStats, type PcapPacket } from "./trace/index.ts";

@@ -102,6 +102,13 @@ export interface TrunkTarget {
   /** For carriers that challenge INVITEs (registration-mode trunks). */
   username?: string;
   password?: string;
+  /** The trunk (T7): its caller presentation (From user, P-Asserted-Identity) and outbound proxy. */
+  trunkId?: string;
+  /** The account the carrier wants as From user instead of the service's number. */
+  fromAccount?: string;
+  assertIdentity?: boolean;
+  /** host[:port] the INVITE goes to first (a Route header names it, RFC 3261 §8.1.2). */
+  outboundProxy?: string;
 }
 
 /** What the domain can ask of the telephony layer. */

@@ -1,6 +1,6 @@
 import { Event, type Clock, type Logger } from "../lib/index.ts";
 import { isWebRtcSdp, WebRtcFactory, type CallMedia, type PortAllocator } from "../media/index.ts";
-import { CallState, type IncomingCall, type SipServer } from "../sip/index.ts";
+import { CallState, callerHeaders, proxyRoute, type IncomingCall, type SipServer } from "../sip/index.ts";
 import type { Bridge, CallLeg, EndReason, Telephony, TrunkTarget } from "./call-leg.ts";
 import { LegBridge } from "./leg-bridge.ts";
 import { MediaPool } from "./media-pool.ts";
@@ -69,17 +69,23 @@ export class Switchboard implements Telephony {
     const media = this.pool.take();
     if (!media) return new FailedLeg(number, options.callerId, "failed");
     const { trunk } = options;
-    const target = { transport: trunk.transport, address: trunk.host, port: trunk.port };
-    media.setAdvertisedAddress(sip.localAddressFor(trunk.host));
+    // An outbound proxy takes the INVITE first; the Request-URI still names the carrier (T7).
+    const proxy = trunk.outboundProxy ? proxyRoute(trunk.outboundProxy, trunk.transport) : undefined;
+    const target = proxy ? { transport: trunk.transport, address: proxy.host, port: proxy.port } : { transport: trunk.transport, address: trunk.host, port: trunk.port };
+    media.setAdvertisedAddress(sip.localAddressFor(target.address));
+    const caller = callerHeaders({
+      callerId: options.callerId, fromUser: trunk.fromAccount ? "account" : "number", account: trunk.fromAccount, assertIdentity: trunk.assertIdentity ?? false, domain: trunk.host,
+    });
     const call = sip.ua.call({
       uri: `sip:${number}@${trunk.host}:${trunk.port}`,
       target,
-      fromUser: options.callerId,
+      fromUser: caller.fromUser,
       toUser: number,
       domain: trunk.host,
       sdp: media.offer(),
       ringTimeoutMs: options.ringTimeoutMs,
       credentials: trunk.username && trunk.password ? { username: trunk.username, password: trunk.password } : undefined,
+      headers: proxy ? [["route", proxy.route], ...caller.headers] : caller.headers,
     });
     return this.track(new SipCallLeg(call, media, "outbound", options.callerId, number, this.options.prompts, log));
   }

@@ -291,4 +291,5 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "calls.back": "Back with the caller.",
   "calls.ended": "Call ended.",
   "calls.dialling": "Calling {number}: answer your phone.",
+  "err.trunksBusy": "Every trunk of this service is at its limit of calls at once. Try again when a call has ended.",
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Agent } from "../../store/index.ts";
 import { outboundRefusal, trunkFor } from "../outbound/dial-rules.ts";
-import { cleanDialString } from "../routing/index.ts";
+import { cleanDialString, TrunksBusyError } from "../routing/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
 import type { AgentCallView, LiveCalls } from "./live-calls.ts";
@@ -110,7 +110,7 @@ export class CallControlAdmin {
       if (state === "logged-out") throw refuse("_form", "signedOut", 409);
       if (live.current(serviceId, loginId) || state === "ringing" || state === "on-call" || state === "dialing") throw refuse("_form", "agentBusy", 409);
       if (!trunkFor(this.ctx.repos.trunks.list(), service)) throw refuse("number", "noTrunk", 409);
-      const callId = live.dial(serviceId, loginId, number, v.callbackId);
+      const callId = dialOrRefuse(() => live.dial(serviceId, loginId, number, v.callbackId));
       const after = { callId, number, ...(v.callbackId !== undefined ? { callbackId: v.callbackId } : {}) };
       return { serviceId, action: "dial", target: `calls/${callId} (${number})`, after, result: { callId, number } };
     });
@@ -148,5 +148,15 @@ export class CallControlAdmin {
 
   private agent(serviceId: string, loginId: string): Agent {
     return this.ctx.repos.agents.get(serviceId, loginId) ?? (() => { throw missing("agent"); })();
+  }
+}
+
+/** Every trunk at its cap of concurrent calls: refused with its message, nothing rang (T7). */
+function dialOrRefuse(dial: () => string): string {
+  try {
+    return dial();
+  } catch (e) {
+    if (e instanceof TrunksBusyError) throw refuse("number", "trunksBusy", 409);
+    throw e;
   }
 }

@@ -43,7 +43,7 @@ describe("outbound calls from the console (C9, A4)", () => {
     expect(agentLeg.from).toBe("0212345678");
     agentLeg.remoteAnswer();
     await flush();
-    expect(t.telephony.trunkCalls).toEqual([{ number: "0212345678", callerId: "1588", trunk: { host: "192.0.2.1", port: 5060, transport: "udp" } }]);
+    expect(t.telephony.trunkCalls).toEqual([{ number: "0212345678", callerId: "1588", trunk: { host: "192.0.2.1", port: 5060, transport: "udp", trunkId: expect.any(String), assertIdentity: true } }]);
     expect(agentLeg.playing).toBe("tone:ringback");
     const far = t.telephony.dialled.at(-1)!;
     await advance(t.clock, 3000);

@@ -27,6 +27,10 @@ export function trunkTarget(trunk: Trunk): TrunkTarget {
     port: trunk.port,
     transport: trunk.transport,
     ...(withCredentials ? { username: trunk.username, password: trunk.password } : {}),
+    trunkId: trunk.trunkId,
+    assertIdentity: trunk.assertIdentity,
+    ...(trunk.fromUser === "account" && trunk.username ? { fromAccount: trunk.username } : {}),
+    ...(trunk.outboundProxy ? { outboundProxy: trunk.outboundProxy } : {}),
   };
 }
 

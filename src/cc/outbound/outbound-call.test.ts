@@ -13,7 +13,7 @@ describe("outbound calls (C9, T7)", () => {
     const { telephony, cc, repos, clock } = withTrunk();
     const agentLeg = telephony.call("1001", "0212345678", "1001");
     await advance(clock, 0);
-    expect(telephony.trunkCalls).toEqual([{ number: "0212345678", callerId: "1588", trunk: { host: "192.0.2.1", port: 5060, transport: "udp", username: "shop", password: "secret" } }]);
+    expect(telephony.trunkCalls).toEqual([{ number: "0212345678", callerId: "1588", trunk: { host: "192.0.2.1", port: 5060, transport: "udp", username: "shop", password: "secret", trunkId: expect.any(String), assertIdentity: true } }]);
     expect(cc.agentState("demo", "a1").state).toBe("dialing");
     const far = telephony.dialled.at(-1)!;
     (far as { remoteAnswer(): void }).remoteAnswer();

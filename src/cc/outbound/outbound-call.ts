@@ -1,14 +1,14 @@
 import { randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
-import type { CallbackRequest, Repos, Service } from "../../store/index.ts";
-import type { CallLeg, EndReason, Telephony, TrunkTarget } from "../../telephony/index.ts";
+import type { CallbackRequest, Repos, Service, Trunk } from "../../store/index.ts";
+import type { CallLeg, EndReason, Telephony } from "../../telephony/index.ts";
 import type { AgentBoard, AgentMachine } from "../agent/index.ts";
 import type { Callbacks } from "../callback/index.ts";
 import {
   BUSY_TONE, CONGESTION_TONE, RINGBACK, type AgentCall, type AgentCalls, type CallLog, type ConnectedCall, type ConnectedCallParams,
 } from "../calls/index.ts";
 import type { Flow } from "../ivr/index.ts";
-import { cleanDialString } from "../routing/index.ts";
-import { DESK_CAUSE, dialFailure, outboundRefusal, trunkFor, trunkTarget } from "./dial-rules.ts";
+import { cleanDialString, failsOver, trunksFor, TrunksBusyError, type TrunkLoad } from "../routing/index.ts";
+import { DESK_CAUSE, dialFailure, outboundRefusal, trunkTarget } from "./dial-rules.ts";
 
 export interface OutboundDeps {
   telephony: Telephony;
@@ -25,6 +25,8 @@ export interface OutboundDeps {
   /** Join the far end and the agent once the far end answers. */
   connect(p: ConnectedCallParams): ConnectedCall;
   callbacks: Callbacks;
+  /** Outbound calls alive through each trunk, against its cap (T7). */
+  trunkLoad: TrunkLoad;
 }
 
 /** How long the far end may ring before the appliance gives up. */
@@ -49,10 +51,14 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
     d.log.warn({ extension, number, refusal }, "refused an outbound number");
     return agentLeg.hangup("rejected");
   }
-  const trunk = trunkFor(d.repos.trunks.list(), service);
-  if (!trunk || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
+  const trunks = trunksFor(d.repos.trunks.list(), service.serviceId);
+  if (!trunks.length || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
+  if (!trunks.some((t) => d.trunkLoad.hasRoom(t))) {
+    d.log.warn({ extension, number, serviceId: service.serviceId }, "refused an outbound call: every trunk is at its cap of concurrent calls");
+    return agentLeg.hangup("busy");
+  }
   const callback = openCallbackFor(d, service.serviceId, number);
-  new OutboundCall(d, agent, service, number, trunkTarget(trunk), callback?.id).fromDesk(agentLeg);
+  new OutboundCall(d, agent, service, number, trunks, callback?.id).fromDesk(agentLeg);
 }
 
 /**
@@ -62,9 +68,11 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
  */
 export function dialForAgent(d: OutboundDeps, agent: AgentMachine, number: string, callbackId?: number): string {
   const service = d.repos.services.get(agent.serviceId);
-  const trunk = service ? trunkFor(d.repos.trunks.list(), service) : undefined;
-  if (!service || !trunk) throw new Error("dialForAgent: no service or trunk (checked by the one door)");
-  const call = new OutboundCall(d, agent, service, number, trunkTarget(trunk), callbackId);
+  const trunks = service ? trunksFor(d.repos.trunks.list(), service.serviceId) : [];
+  if (!service || !trunks.length) throw new Error("dialForAgent: no service or trunk (checked by the one door)");
+  // Refused before the agent's phone rings: the one door answers with its message (T7).
+  if (!trunks.some((t) => d.trunkLoad.hasRoom(t))) throw new TrunksBusyError(service.serviceId);
+  const call = new OutboundCall(d, agent, service, number, trunks, callbackId);
   call.fromConsole();
   return call.callId;
 }
@@ -93,7 +101,8 @@ class OutboundCall implements AgentCall {
     private readonly agent: AgentMachine,
     private readonly service: Service,
     private readonly number: string,
-    private readonly trunk: TrunkTarget,
+    /** The service's trunks in order; a failed attempt moves on to the next (T7). */
+    private readonly trunks: Trunk[],
     private readonly callbackId?: number,
   ) {
     this.startedAt = d.clock.now();
@@ -150,15 +159,29 @@ class OutboundCall implements AgentCall {
     });
   }
 
-  private dialFar(): void {
-    const far = this.d.telephony.dialOut(this.number, { callerId: this.callerId, trunk: this.trunk, ringTimeoutMs: FAR_RING_MS });
+  /** Call the far end through the next trunk with room; `last` is how the attempt before ended. */
+  private dialFar(last?: EndReason): void {
+    const trunk = this.d.trunkLoad.take(this.trunks);
+    if (!trunk) {
+      this.d.log.warn({ callId: this.callId, number: this.number }, "no trunk left for an outbound call (failed or at their caps)");
+      return this.farFailed(last ?? { by: "system", cause: "failed", status: 503 });
+    }
+    // Those before the trunk taken were full; those after it stay for a failover.
+    this.trunks.splice(0, this.trunks.indexOf(trunk) + 1);
+    const far = this.d.telephony.dialOut(this.number, { callerId: this.callerId, trunk: trunkTarget(trunk), ringTimeoutMs: FAR_RING_MS });
     this.far = far;
     if (this.agentLeg?.direction !== "inbound") this.d.calls.update(this.callId, { sipCallId: far.callId || null });
     this.addLeg(far, "caller", this.number);
     far.onAnswered.subscribe(() => this.farAnswered(far));
     far.onEnded.subscribe((r) => {
+      this.d.trunkLoad.release(trunk.trunkId);
       this.d.calls.legEnded(far.id, r);
-      if (!this.connected) this.farFailed(r);
+      if (this.connected || this.closed) return;
+      if (failsOver(r) && this.trunks.length && this.agentLeg?.state !== "ended") {
+        this.d.log.info({ callId: this.callId, trunk: trunk.trunkId, status: r.status, cause: r.cause }, "trunk failed, trying the next");
+        return this.dialFar(r);
+      }
+      this.farFailed(r);
     });
   }
 

@@ -26,6 +26,8 @@ export interface OutgoingCallOptions {
   ringTimeoutMs: number;
   /** Answer a 401/407 from a carrier once with these (T7). */
   credentials?: { username: string; password: string };
+  /** More headers of the INVITE (a carrier's P-Asserted-Identity, Privacy, Route to an outbound proxy). */
+  headers?: [string, string][];
 }
 
 /**
@@ -57,6 +59,7 @@ export class OutgoingCall extends SipCall {
     headers.append("cseq", "1 INVITE");
     headers.append("contact", this.contact());
     headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
+    for (const [name, value] of options.headers ?? []) headers.append(name, value);
     headers.append("content-type", "application/sdp");
     this.invite = { kind: "request", method: "INVITE", uri: options.uri, headers, body: typeof options.sdp === "string" ? options.sdp : "" };
   }
