@@ -10,7 +10,7 @@ import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./s
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { Administration, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
-import { Switchboard, TrunkRegistrations } from "./telephony/index.ts";
+import { Switchboard, TrunkRegistrations, drainCalls } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
 import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
@@ -203,14 +203,29 @@ async function run(config: Config): Promise<void> {
   ready = true;
   log.info({ http: web.port, https: webs?.port, sip: sip.port }, "contact center ready");
 
-  const shutdown = (signal: string) => {
+  let stopping = false;
+  let callsStopped = false;
+  const stopCalls = () => {
+    if (callsStopped) return;
+    callsStopped = true;
+    cc.close();
+    telephony.close(); // every leg left ends with BYE, its record with cause "shutdown"
+  };
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, "shutting down");
     ready = false;
+    // X5: new calls get 503 with Retry-After; calls in progress go on up to CC_SHUTDOWN_DRAIN_SECONDS.
+    const drained = await drainCalls(
+      { refuseNewCalls: (s) => sip.refuseNewCalls(s), liveCalls: () => telephony.liveLegs(), endAll: stopCalls, pendingRequests: () => sip.transactionCounts().client },
+      config.shutdown.drainSeconds, systemClock, log,
+    );
+    log.info({ legsAtStart: drained.atStart, legsEnded: drained.ended, waitedMs: drained.waitedMs }, "calls drained");
     numbers.stop();
     traces.stop();
     trunkRegistrations.stop();
-    telephony.close();
-    cc.close();
+    stopCalls();
     webhooks.stop();
     sip.stop();
     void web.stop(true);
@@ -219,8 +234,8 @@ async function run(config: Config): Promise<void> {
     dataDirLock.release();
     process.exit(0);
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -47,6 +47,9 @@ export interface RequestRouterDeps {
  * itself, after digest authentication where the spec demands it (T4, T9).
  */
 export class RequestRouter implements TransactionUser {
+  /** Set while the appliance drains before stopping (X5): new calls get 503 with this Retry-After. */
+  refuseNewCalls?: number;
+
   constructor(private readonly deps: RequestRouterDeps) {}
 
   onRequest(request: SipRequest, tx: ServerTransaction | null, source: Endpoint): void {
@@ -65,6 +68,7 @@ export class RequestRouter implements TransactionUser {
         return inDialog ? this.deps.proxy.inDialog(tx) : tx.respond(this.options(request));
       case "INVITE":
         if (inDialog) return this.deps.proxy.inDialog(tx);
+        if (this.refuseNewCalls !== undefined) return tx.respond(this.unavailable(request, this.refuseNewCalls));
         return this.invite(tx, source);
       case "BYE":
       case "INFO":
@@ -98,6 +102,13 @@ export class RequestRouter implements TransactionUser {
     if (!unsupported.length) return undefined;
     const response = createResponse(request, 420);
     response.headers.append("unsupported", unsupported.join(", "));
+    return response;
+  }
+
+  /** RFC 3261 §21.5.4: 503 "MAY indicate when the client should retry the request in a Retry-After header". */
+  private unavailable(request: SipRequest, retryAfter: number): SipResponse {
+    const response = createResponse(request, 503);
+    response.headers.append("retry-after", String(retryAfter));
     return response;
   }
 

@@ -51,6 +51,7 @@ export class SipServer {
   /** SIP message traces on demand (X6); fed at the two choke points, `inbound` and `send`. */
   readonly tracer: SipTracer;
   private readonly transactions: TransactionLayer;
+  private readonly router: RequestRouter;
   private readonly proxy: Proxy;
   private readonly auth: DigestAuthenticator;
   private readonly rateLimiter: RateLimiter;
@@ -101,7 +102,7 @@ export class SipServer {
     this.proxy = new Proxy({ host, registrar: this.registrar, extensionExists: (ext) => options.credentials.lookup(ext) !== undefined });
     this.ua = new UserAgent(host);
     const routing = options.routing ?? { isApplianceNumber: () => false, isTrustedPeer: () => false };
-    const router = new RequestRouter({ ua: this.ua, routing, auth: this.auth, registrar: this.registrar, proxy: this.proxy, bans: this.bans, observer: this.observer, log: this.log });
+    const router = (this.router = new RequestRouter({ ua: this.ua, routing, auth: this.auth, registrar: this.registrar, proxy: this.proxy, bans: this.bans, observer: this.observer, log: this.log }));
     this.transactions = new TransactionLayer({ clock, log: this.log, user: router, send: (message, target) => this.send(message, target) });
   }
 
@@ -171,6 +172,19 @@ export class SipServer {
 
   transactionCounts(): { client: number; server: number } {
     return this.transactions.counts();
+  }
+
+  /**
+   * Draining before a stop (X5): from now on a new INVITE is answered 503 with `Retry-After:
+   * retryAfterSeconds`; calls in progress, registrations and in-dialog requests go on.
+   */
+  refuseNewCalls(retryAfterSeconds: number): void {
+    this.router.refuseNewCalls = retryAfterSeconds;
+  }
+
+  /** Calls the appliance holds as a user agent, and calls it proxies between extensions. */
+  get liveCalls(): number {
+    return this.ua.size;
   }
 
   stop(): void {

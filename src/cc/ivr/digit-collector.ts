@@ -22,6 +22,8 @@ export class DigitCollector {
   private buffer: string[] = [];
   private waiter?: Waiter;
   private ended: boolean;
+  /** Who ended the leg: the caller ("remote"), or us (a shutdown ends calls in the ARS too, X5). */
+  endedBy?: "remote" | "local" | "system";
   private readonly unsubscribe: (() => void)[];
 
   constructor(
@@ -34,8 +36,9 @@ export class DigitCollector {
         if (this.waiter) this.settle(d);
         else this.buffer.push(d);
       }),
-      leg.onEnded.subscribe(() => {
+      leg.onEnded.subscribe((r) => {
         this.ended = true;
+        this.endedBy = r.by;
         this.settle(null);
       }),
     ];

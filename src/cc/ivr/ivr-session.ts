@@ -79,7 +79,7 @@ export async function runIvr(ctx: IvrContext): Promise<IvrOutcome> {
     ctx.leg.hangup("bye");
     return { kind: "ended", result: "failed", hangupBy: "system" };
   } catch (e) {
-    if (e instanceof CallerGone) return { kind: "ended", result: "ivr", hangupBy: "caller" };
+    if (e instanceof CallerGone) return { kind: "ended", result: "ivr", hangupBy: keys.endedBy === "local" || keys.endedBy === "system" ? "system" : "caller" };
     throw e;
   } finally {
     keys.dispose();
