@@ -1,0 +1,115 @@
+/**
+ * Outbound calls through carrier trunks against real carrier software (issue 16, T7): the service
+ * has two trunks in order — a peer carrier that is down (SIPp answering 503) and a registration
+ * trunk at Kamailio, which challenges the appliance's INVITE with 407 like a real carrier and relays
+ * it, once authenticated, to the PSTN side (SIPp answering). The call MUST fail over to the second
+ * trunk, answer the challenge with the trunk's credentials, carry the service's number in
+ * P-Asserted-Identity and the account the carrier wants in From, and connect the agent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
+import { cleanupDir, freePort, haveBinaries, parseMetric, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
+import { startKamailio, type Kamailio } from "./kamailio-runner.ts";
+import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
+
+const HAVE_PEERS = haveBinaries("sipp", "kamailio");
+const ACCOUNT = { username: "07055550011", password: "carrier-pass-out" };
+const DIALLED = "0212345678";
+
+describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as the carrier (T7, issue 16)", () => {
+  let app: Appliance;
+  let kam: Kamailio;
+  let work: string;
+  let pstnPort: number;
+  const stops: (() => Promise<unknown> | void)[] = [];
+
+  beforeAll(async () => {
+    work = tempDir("cc-carrier-out-");
+    pstnPort = await freePort();
+    kam = await startKamailio({
+      cfg: join(import.meta.dir, "kamailio/carrier.cfg"), dir: join(work, "kamailio"), users: [ACCOUNT],
+      defines: { PSTN_URI: `sip:127.0.0.1:${pstnPort}` },
+    });
+    app = await startAppliance({ env: { CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" } });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of stops.reverse()) await s();
+    await app?.stop();
+    await kam?.stop();
+    if (work) cleanupDir(work);
+  });
+
+  const api = (path: string, body?: unknown) =>
+    app.api(`/api/v1${path}`, body === undefined ? { method: "POST" } : { method: "POST", body: JSON.stringify(body) });
+
+  it("T7: an outbound call MUST fail over from a trunk answering 503 to the next, answer the carrier's 407 and carry P-Asserted-Identity", async () => {
+    const downPort = await freePort();
+    const trunks = [
+      { name: "down carrier", mode: "peer", host: "127.0.0.1", port: downPort, numbers: [{ number: "15889990", serviceId: "demo" }], priority: 0 },
+      {
+        name: "Kamailio carrier", mode: "register", host: "127.0.0.1", port: kam.port, ...ACCOUNT, numbers: [{ number: ACCOUNT.username, serviceId: "demo" }],
+        priority: 1, fromUser: "account", assertIdentity: true,
+      },
+    ];
+    const ids: string[] = [];
+    for (const t of trunks) {
+      const res = await api("/trunks", t);
+      expect(res.status, await res.clone().text()).toBe(201);
+      ids.push(((await res.json()) as { trunkId: string }).trunkId);
+    }
+    await waitFor(
+      async () => parseMetric(await (await fetch(`${app.baseUrl}/metrics`)).text(), "cc_trunk_registered", { trunk: ids[1]!, state: "registered" }) === 1,
+      { timeoutMs: 15_000, what: `the trunk registered at Kamailio\n${kam.logs().slice(-1500)}` },
+    );
+
+    // The agent's phone (SIPp) registers and answers; the two carriers wait for the INVITE.
+    await allAway(app);
+    const agent = app.credentials.agents.find((a) => a.extension === "1001")!;
+    const target = `127.0.0.1:${app.sipPort}`;
+    const phonePort = await freePort();
+    const reg = await runSipp({
+      scenario: "register.xml", target, localPort: phonePort, calls: 1, timeoutMs: 15_000,
+      inf: writeInjectionCsv(join(work, "phone.csv"), [[agent.extension, agent.sipPassword]]),
+    });
+    expect(reg.successful, describeSipp(reg)).toBe(1);
+    const start = async (scenario: string, port: number, extra: string[] = []): Promise<SippProcess> => {
+      const p = startSipp({ scenario, target, localPort: port, calls: 1, timeoutMs: 45_000, args: ["-mp", String(await freePort()), ...extra] });
+      stops.push(() => p.stop());
+      return p;
+    };
+    const phone = await start("uas-answer.xml", phonePort);
+    const down = await start("carrier-unavailable.xml", downPort);
+    const messages = join(work, "pstn-messages.log");
+    const pstn = await start("uas-answer.xml", pstnPort, ["-trace_msg", "-message_file", messages]);
+    await sleep(300);
+    await setAgentState(app, agent.loginId, "away");
+
+    const service = await app.apiJson<{ number: string; callerId?: string }>("/api/v1/services/demo");
+    const callerId = service.callerId || service.number;
+    const dial = await api(`/services/demo/agents/${agent.loginId}/call/dial`, { number: DIALLED });
+    expect(dial.status, await dial.clone().text()).toBe(201);
+    const { callId } = (await dial.json()) as { callId: string };
+    const why = () => `--- kamailio ---\n${kam.logs().slice(-2000)}\n--- appliance ---\n${app.logs().slice(-4000)}`;
+    await waitFor(async () => (await app.apiJson<{ state?: string }>(`/api/v1/services/demo/agents/${agent.loginId}/call`)).state === "talking", {
+      timeoutMs: 20_000, what: `the call connected through the second trunk\n${why()}`,
+    });
+    await sleep(1000);
+    expect((await api(`/services/demo/agents/${agent.loginId}/call/hangup`)).status).toBe(200);
+
+    const [d, p, ph] = await Promise.all([down.done, pstn.done, phone.done]);
+    expect(d.successful, `the first trunk answered 503\n${describeSipp(d)}`).toBe(1);
+    expect(p.successful, `the PSTN side answered\n${describeSipp(p)}\n${why()}`).toBe(1);
+    expect(ph.successful, describeSipp(ph)).toBe(1);
+    // Kamailio relayed only an authenticated INVITE, and says who it was and what it asserted.
+    expect(kam.logs()).toContain(`carrier: outbound INVITE ${DIALLED} from ${ACCOUNT.username} authenticated as ${ACCOUNT.username}, PAI <sip:${callerId}@127.0.0.1>`);
+    const invite = readFileSync(messages, "utf8");
+    expect(invite).toMatch(new RegExp(`^P-Asserted-Identity: <sip:${callerId}@127\\.0\\.0\\.1>`, "mi"));
+    expect(invite).toMatch(new RegExp(`^From: <sip:${ACCOUNT.username}@`, "mi"));
+    expect(invite).toMatch(/^Proxy-Authorization: Digest /im);
+    const record = await waitFor(async () => (await listCalls(app)).find((c) => c.to === DIALLED && c.endedAt), { timeoutMs: 10_000, what: "the call's record" });
+    expect(record).toMatchObject({ result: "answered", agent: agent.loginId, from: callerId });
+  }, 90_000);
+});
