@@ -137,4 +137,41 @@ describe("agent console sign-in (A1, H4, X4)", () => {
     expect(entry).toMatchObject({ loginId: "a1", actorKind: "agent", target: "agents/a1/console-password" });
     expect(JSON.stringify(entry)).not.toContain("new-password-1");
   });
+
+  it("O5: an organization member MUST sign in to take calls only with the agent role in the service and a CTI mapping to the agent's extension", async () => {
+    const t = setup();
+    const m = await t.repos.members.create({ loginId: "a1", name: "Member a1", password: "member-password-1" });
+    const a1 = t.repos.agents.get("demo", "a1")!;
+    const refused = { kind: "refused", result: "not-mapped" } as const;
+    expect(await t.signIns.signIn(t.attempt())).toEqual(refused);
+    t.admin.roles.set(SYSTEM, "demo", { loginId: "a1", serviceAdmin: false, agent: true });
+    expect(await t.signIns.signIn(t.attempt())).toEqual(refused);
+    // Mapped to another extension: still not the phone this agent takes calls on.
+    t.admin.cti.map(SYSTEM, { loginId: "a1", ctiId: "cti-a1", ctiNumber: "1999" });
+    expect(await t.signIns.signIn(t.attempt())).toEqual(refused);
+    t.admin.cti.map(SYSTEM, { loginId: "a1", ctiId: "cti-a1", ctiNumber: a1.extension });
+    expect((await t.signIns.signIn(t.attempt())).kind).toBe("signed-in");
+    // The role taken back, or the member deactivated: refused again; the history keeps the seed's word (no agent).
+    t.admin.roles.set(SYSTEM, "demo", { loginId: "a1", serviceAdmin: false, agent: false });
+    expect(await t.signIns.signIn(t.attempt({ ip: "10.0.0.2" }))).toEqual(refused);
+    t.admin.roles.set(SYSTEM, "demo", { loginId: "a1", serviceAdmin: false, agent: true });
+    t.repos.members.update(m.id, { active: false });
+    expect(await t.signIns.signIn(t.attempt({ ip: "10.0.0.2" }))).toEqual(refused);
+    expect(t.history()).toEqual(["login:no-agent@demo", "login:no-agent@demo", "login:no-agent@demo", "login:success@demo", "login:no-agent@demo", "login:no-agent@demo"]);
+    // An agent with no member account (the seed's agents) signs in with the console password alone.
+    const { password } = t.admin.agents.resetPasswords(SYSTEM, "demo", "a2");
+    expect((await t.signIns.signIn(t.attempt({ loginId: "a2", password }))).kind).toBe("signed-in");
+  });
+
+  it("O5: the \"signed in elsewhere\" confirmation MUST apply the mapping rule again", async () => {
+    const t = setup();
+    await t.repos.members.create({ loginId: "a1", name: "Member a1", password: "member-password-1" });
+    t.admin.roles.set(SYSTEM, "demo", { loginId: "a1", serviceAdmin: false, agent: true });
+    t.admin.cti.map(SYSTEM, { loginId: "a1", ctiId: "cti-a1", ctiNumber: t.repos.agents.get("demo", "a1")!.extension });
+    expect((await t.signIns.signIn(t.attempt())).kind).toBe("signed-in");
+    const second = await t.signIns.signIn(t.attempt({ ip: "10.0.0.2" }));
+    if (second.kind !== "confirm") throw new Error(second.kind);
+    t.admin.cti.unmap(SYSTEM, "a1");
+    expect(t.signIns.confirm(second.ticket, true, "10.0.0.2")).toEqual({ kind: "refused", result: "not-mapped" });
+  });
 });

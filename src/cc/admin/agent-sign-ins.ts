@@ -22,8 +22,14 @@ export interface AgentSignInAttempt {
   platform?: string;
 }
 
-/** Why a sign-in was refused (H4 result types). */
-export type SignInRefusal = Extract<LoginResult, "no-service" | "no-agent" | "wrong-password" | "blocked">;
+/**
+ * Why a sign-in was refused (H4 result types); "not-mapped" (O5) is an organization member who is
+ * not ready to take calls here: no agent role in the service, or no CTI ID and extension mapping.
+ */
+export type SignInRefusal = Extract<LoginResult, "no-service" | "no-agent" | "wrong-password" | "blocked"> | "not-mapped";
+
+/** The login history keeps the seed's result types (H4): "not-mapped" is written as "no-agent" (상담사 정보없음). */
+const historyResult = (r: SignInRefusal): LoginResult => (r === "not-mapped" ? "no-agent" : r);
 
 /**
  * What came of a sign-in: a session; a refusal; a question (the ID is signed in elsewhere: force it
@@ -80,10 +86,11 @@ export class AgentSignIns {
     const ok = await verifyConsolePassword(a.password, agent && repos.agentConsole.passwordHash(serviceId, loginId));
     const now = this.ctx.clock.now();
     const result: SignInRefusal | undefined =
-      !service || service.state !== "active" ? "no-service" : !agent ? "no-agent" : !ok ? "wrong-password" : agent.blocked ? "blocked" : undefined;
+      !service || service.state !== "active" ? "no-service" : !agent ? "no-agent" : !ok ? "wrong-password" : agent.blocked ? "blocked"
+      : this.unmapped(agent) ? "not-mapped" : undefined;
     if (result) {
       const history = { serviceId: service?.serviceId, loginId: loginId.slice(0, 100), kind: "login" as const, ip: a.ip, platform: a.platform };
-      repos.loginHistory.record({ ...history, result }, now);
+      repos.loginHistory.record({ ...history, result: historyResult(result) }, now);
       return { kind: "refused", result };
     }
     this.expire();
@@ -108,9 +115,9 @@ export class AgentSignIns {
       return { kind: "cancelled" };
     }
     const agent = repos.agents.get(t.serviceId, t.loginId);
-    if (!agent || agent.blocked) {
-      const result = agent ? "blocked" : "no-agent";
-      repos.loginHistory.record({ ...history, result }, now);
+    const result: SignInRefusal | undefined = !agent ? "no-agent" : agent.blocked ? "blocked" : this.unmapped(agent) ? "not-mapped" : undefined;
+    if (result) {
+      repos.loginHistory.record({ ...history, result: historyResult(result) }, now);
       return { kind: "refused", result };
     }
     return this.start(t, ttlMs);
@@ -159,6 +166,20 @@ export class AgentSignIns {
       repos.agentConsole.setPasswordHash(serviceId, loginId, hash);
       return { serviceId, action: "password", target: `agents/${loginId}/console-password`, result: undefined };
     });
+  }
+
+  /**
+   * O5: "only a mapped member with the agent role can sign in to take calls". An agent whose ID is an
+   * organization member's must be that member, active, with the agent role in the service and a CTI
+   * mapping whose number is the agent's extension. An agent the service admin made without a member
+   * account (the seed's agent1..3) signs in with the console password alone.
+   */
+  private unmapped(agent: Agent): boolean {
+    const { repos } = this.ctx;
+    const m = repos.members.findByLoginId(agent.loginId);
+    if (!m) return false;
+    const map = repos.cti.mappingOf(m.id);
+    return !m.active || !repos.members.hasRole(m, agent.serviceId, "agent") || !map || map.ctiNumber !== agent.extension;
   }
 
   /** Start a session: any other session of the agent ends now ("forced-logout"), then the live login. */
