@@ -8,14 +8,14 @@ import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts"
 import { createLogger, createMetrics, smtpMailer, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
-import { Administration, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
+import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations, drainCalls } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
 import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
 import { runTraceCommand } from "./cli/index.ts";
-import { runBackupCommand, runCheckCommand, runRestoreCommand } from "./cli/index.ts";
+import { runBackupCommand, runCheckCommand, runRestoreCommand, BackupScheduler, S3Target, backupInChild } from "./cli/index.ts";
 import { packageVersion } from "./lib/index.ts" with { type: "macro" };
 
 function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
@@ -116,6 +116,13 @@ async function run(config: Config): Promise<void> {
     routeNumber: (n) => numbers.serviceForNumber(n),
   });
   admin.attachLiveAgents(cc);
+  // X5: the daily backup (CC_BACKUP_HOUR) and "back up now" in the pages, kept to CC_BACKUP_KEEP, copied to CC_S3_*.
+  const backups = new BackupScheduler({
+    dataDir: config.dataDir, hour: config.backups.hour, keep: config.backups.keep, s3: config.s3 && new S3Target(config.s3),
+    clock: systemClock, log: log.child("backups"), write: (file) => backupInChild(config.dataDir, file),
+  });
+  admin.backups.attachRunner(backups);
+  backups.start(() => void admin.backups.run(SYSTEM).catch((e: unknown) => log.error({ err: String(e) }, "scheduled backup")));
   // X3: call, callback and agent-state events go to webhooks from a queue, never in a call's path.
   const webhooks = new WebhookDispatcher({
     repos, clock: systemClock, log: log.child("webhooks"),
@@ -223,6 +230,7 @@ async function run(config: Config): Promise<void> {
     );
     log.info({ legsAtStart: drained.atStart, legsEnded: drained.ended, waitedMs: drained.waitedMs }, "calls drained");
     numbers.stop();
+    backups.stop();
     traces.stop();
     trunkRegistrations.stop();
     stopCalls();

@@ -6,3 +6,5 @@ export * from "./api-key-command.ts";
 export * from "./backup-command.ts";
 export * from "./restore-command.ts";
 export * from "./check-command.ts";
+export * from "./backup-schedule.ts";
+export * from "./s3-target.ts";

@@ -1,8 +1,44 @@
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
 import { z } from "zod";
 import type { Actor } from "./actor.ts";
 import type { AdminContext } from "./admin-context.ts";
-import { parseInput } from "./rule-error.ts";
+import { BACKUP_NAME_RE, listBackupFiles, type BackupFile } from "./backup-files.ts";
+import { missing, parseInput, refuse } from "./rule-error.ts";
+
+/** How one scheduled or requested backup went (X5). */
+export interface BackupRun {
+  ok: boolean;
+  /** The archive's name in the backups folder (when written). */
+  name?: string;
+  bytes?: number;
+  /** One line saying why, when it failed. */
+  error?: string;
+  /** Older backups removed to keep the newest N. */
+  removed: string[];
+  /** The off-box copy: uploaded, failed (why), or none configured. */
+  offBox: "uploaded" | "none" | { error: string };
+  at: number;
+}
+
+/** What the pages show of the schedule. */
+export interface BackupSchedule {
+  /** Hour of day (local time) of the daily backup; undefined when scheduled backups are off. */
+  hour?: number;
+  keep: number;
+  /** Where off-box copies go (`s3://bucket/prefix`), when configured. */
+  offBox?: string;
+  running: boolean;
+  last?: BackupRun;
+}
+
+/** The appliance's backup runner (main.ts wires the scheduler in). */
+export interface BackupRunner {
+  readonly dir: string;
+  schedule(): BackupSchedule;
+  /** Make a backup now (the same as the scheduled one); refused while one runs. */
+  run(): Promise<BackupRun>;
+}
 
 /** What the audit log keeps of a backup or a restore (X5, H5). */
 export const backupInfoSchema = z.object({
@@ -22,7 +58,44 @@ export type BackupInfo = z.input<typeof backupInfoSchema>;
  * change. The archive itself is made and read by the command line; here is what the database keeps.
  */
 export class BackupAdmin {
+  private runner?: BackupRunner;
+
   constructor(private readonly ctx: AdminContext) {}
+
+  /** Scheduled backups run in this process (main.ts); without a runner the pages list nothing. */
+  attachRunner(runner: BackupRunner): void {
+    this.runner = runner;
+  }
+
+  /** The backups folder's archives, newest first. */
+  list(): BackupFile[] {
+    return this.runner ? listBackupFiles(this.runner.dir) : [];
+  }
+
+  schedule(): BackupSchedule | undefined {
+    return this.runner?.schedule();
+  }
+
+  /** The path of a listed backup for a download (recorded as an access, H5); 404 for any other name. */
+  download(actor: Actor, name: string): string {
+    if (!this.runner || !BACKUP_NAME_RE.test(name)) throw missing("backup");
+    const path = join(this.runner.dir, name);
+    if (!existsSync(path)) throw missing("backup");
+    this.ctx.changes.access(actor, undefined, "backup-download", `backups/${name}`);
+    return path;
+  }
+
+  /**
+   * Make a backup now, or on schedule (actor SYSTEM): the archive, the pruning to the newest N and
+   * the off-box copy are one audit entry with the outcome. 409 while another backup runs.
+   */
+  async run(actor: Actor): Promise<BackupRun> {
+    if (!this.runner) throw missing("backup");
+    if (this.runner.schedule().running) throw refuse("backup", "busy", 409);
+    const r = await this.runner.run();
+    this.ctx.changes.commit(actor, () => ({ action: r.ok ? "backup-run" : "backup-failed", target: `backups/${r.name ?? ""}`, after: r, result: undefined }));
+    return r;
+  }
 
   /** A backup of this database was written to `info.file`. */
   backedUp(actor: Actor, input: BackupInfo): void {

@@ -20,6 +20,7 @@ export * from "./sign-ins.ts";
 export * from "./ban-admin.ts";
 export * from "./api-key-admin.ts";
 export * from "./backup-admin.ts";
+export * from "./backup-files.ts";
 export * from "./console-password.ts";
 export * from "./agent-sign-ins.ts";
 export * from "./console-admin.ts";
