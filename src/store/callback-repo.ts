@@ -16,6 +16,10 @@ export interface CallbackRequest {
   updatedAt: number;
   /** The agent who last changed it. */
   agent: string | null;
+  /** When the caller entered the queue (ms): the request keeps that place in the line (C7). */
+  placeAt: number;
+  /** Not dialled before this instant (ms): the retry delay after an unanswered try, or the next opening; null = now. */
+  nextTryAt: number | null;
 }
 
 /** One change of a callback request (C7: every change logged with agent and time). */
@@ -29,7 +33,8 @@ export interface CallbackLogEntry {
 }
 
 const COLS = `id, service_id AS serviceId, queue_id AS queueId, call_id AS callId, number, state, tries,
-  created_at AS createdAt, updated_at AS updatedAt, agent_login AS agent`;
+  created_at AS createdAt, updated_at AS updatedAt, agent_login AS agent, coalesce(place_at, created_at) AS placeAt,
+  next_try_at AS nextTryAt`;
 
 /** Repository of callback requests and their change log. */
 export class CallbackRepo {
@@ -39,18 +44,20 @@ export class CallbackRepo {
   private readonly updateStmt: Statement;
   private readonly logStmt: Statement;
   private readonly historyStmt: Statement<CallbackLogEntry, [number]>;
+  private readonly openForStmt: Statement<CallbackRequest, [string]>;
   private readonly countStmt: Statement<{ serviceId: string; state: CallbackState; count: number }, []>;
 
   constructor(private readonly db: Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO callbacks (service_id, queue_id, call_id, number, state, tries, created_at, updated_at)
-       VALUES ($serviceId, $queueId, $callId, $number, 'requested', 0, $now, $now) RETURNING id`,
+      `INSERT INTO callbacks (service_id, queue_id, call_id, number, state, tries, created_at, updated_at, place_at)
+       VALUES ($serviceId, $queueId, $callId, $number, 'requested', 0, $now, $now, $placeAt) RETURNING id`,
     );
     this.getStmt = db.prepare(`SELECT ${COLS} FROM callbacks WHERE id = ?`);
     this.listStmt = db.prepare(`SELECT ${COLS} FROM callbacks WHERE service_id = ? ORDER BY created_at, id`);
     this.updateStmt = db.prepare(
-      "UPDATE callbacks SET state = $state, tries = $tries, updated_at = $now, agent_login = $agent WHERE id = $id",
+      "UPDATE callbacks SET state = $state, tries = $tries, updated_at = $now, agent_login = $agent, next_try_at = $nextTryAt WHERE id = $id",
     );
+    this.openForStmt = db.prepare(`SELECT ${COLS} FROM callbacks WHERE service_id = ? AND state = 'requested' ORDER BY place_at, id`);
     this.logStmt = db.prepare(
       `INSERT INTO callback_log (callback_id, at, action, state, agent_login, note)
        VALUES ($callbackId, $at, $action, $state, $agent, $note)`,
@@ -62,10 +69,13 @@ export class CallbackRepo {
     this.countStmt = db.prepare("SELECT service_id AS serviceId, state, COUNT(*) AS count FROM callbacks GROUP BY service_id, state");
   }
 
-  /** Record a new request (state requested) with its first log entry. */
-  create(r: { serviceId: string; queueId: string; callId: string | null; number: string }, now = Date.now()): CallbackRequest {
+  /** Record a new request (state requested) with its first log entry; `placeAt` defaults to now. */
+  create(
+    r: { serviceId: string; queueId: string; callId: string | null; number: string; placeAt?: number },
+    now = Date.now(),
+  ): CallbackRequest {
     return this.db.transaction(() => {
-      const { id } = this.insertStmt.get({ ...r, now })!;
+      const { id } = this.insertStmt.get({ serviceId: r.serviceId, queueId: r.queueId, callId: r.callId, number: r.number, placeAt: r.placeAt ?? now, now })!;
       this.logStmt.run({ callbackId: id, at: now, action: "requested", state: "requested", agent: null, note: null });
       return this.get(id)!;
     })();
@@ -79,17 +89,23 @@ export class CallbackRepo {
     return this.listStmt.all(serviceId);
   }
 
+  /** The open (requested) requests of a service in the line's order: the callers' original places first (C7). */
+  open(serviceId: string): CallbackRequest[] {
+    return this.openForStmt.all(serviceId);
+  }
+
   /** Change state and/or tries, logging the change with agent and time; undefined when unknown. */
   change(
     id: number,
-    c: { action: string; state: CallbackState; tries?: number; agent: string | null; note?: string | null },
+    c: { action: string; state: CallbackState; tries?: number; agent: string | null; note?: string | null; nextTryAt?: number | null },
     now = Date.now(),
   ): CallbackRequest | undefined {
     return this.db.transaction(() => {
       const cur = this.get(id);
       if (!cur) return undefined;
       const tries = c.tries ?? cur.tries;
-      this.updateStmt.run({ id, state: c.state, tries, now, agent: c.agent });
+      const nextTryAt = c.nextTryAt === undefined ? cur.nextTryAt : c.nextTryAt;
+      this.updateStmt.run({ id, state: c.state, tries, now, agent: c.agent, nextTryAt });
       this.logStmt.run({ callbackId: id, at: now, action: c.action, state: c.state, agent: c.agent, note: c.note ?? null });
       return this.get(id)!;
     })();

@@ -14,6 +14,7 @@ import trunkPeerSources from "./migrations/011-trunk-peer-sources.sql" with { ty
 import organization from "./migrations/012-organization.sql" with { type: "text" };
 import apiKeyScope from "./migrations/013-api-key-scope.sql" with { type: "text" };
 import agentStateLog from "./migrations/014-agent-state-log.sql" with { type: "text" };
+import callbackSchedule from "./migrations/018-callback-schedule.sql" with { type: "text" };
 import trunkOutbound from "./migrations/019-trunk-outbound.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: "012-organization", sql: organization },
   { version: 13, name: "013-api-key-scope", sql: apiKeyScope },
   { version: 14, name: "014-agent-state-log", sql: agentStateLog },
+  { version: 18, name: "018-callback-schedule", sql: callbackSchedule },
   { version: 19, name: "019-trunk-outbound", sql: trunkOutbound },
 ];
 
