@@ -82,6 +82,12 @@ export const flowSchema = z
     menuTries: z.number().int().min(1).max(10).default(3),
     /** The key a waiting caller presses to ask for a callback (C7). */
     callbackKey: z.string().regex(/^[0-9*#]$/).default("*"),
+    /** Minutes before an unanswered return call is tried again (C7). */
+    callbackRetryMinutes: z.number().int().min(1).max(1440).default(10),
+    /** Unanswered return calls before a callback request fails (C7). */
+    callbackTries: z.number().int().min(1).max(10).default(3),
+    /** The appliance dials open callback requests itself, a ready agent first and then the customer (C7). */
+    callbackAutoDial: z.boolean().default(false),
     delayThresholdSeconds: z.number().int().min(5).max(3600).default(60),
     delayRepeatSeconds: z.number().int().min(5).max(3600).default(60),
     ringTimeoutSeconds: z.number().int().min(5).max(300).default(20),
