@@ -4,6 +4,7 @@ import type { ServerTransaction } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { CallState } from "./call-state.ts";
 import { Dialog, newTag } from "./dialog.ts";
+import { optionTags, ReliableProvisionals } from "./reliable-provisionals.ts";
 import { SipCall } from "./sip-call.ts";
 import type { UaHost } from "./ua-host.ts";
 
@@ -26,6 +27,8 @@ export class IncomingCall extends SipCall {
   private retransmit?: TimerHandle;
   private giveUp?: TimerHandle;
   private ackWaiters: Array<() => void> = [];
+  /** The caller requires reliable provisional responses (RFC 3262); offered only, we send them plainly. */
+  private readonly reliable?: ReliableProvisionals;
 
   constructor(
     host: UaHost,
@@ -47,6 +50,10 @@ export class IncomingCall extends SipCall {
     this.extension = extension;
     this.dialog = Dialog.fromInvite(request, this.localTag, source);
     host.bind(this.callId, this);
+    if (optionTags(request, "require").includes("100rel")) {
+      const cseq = Number.parseInt(request.headers.get("cseq") ?? "0", 10);
+      this.reliable = new ReliableProvisionals(host.clock, (r) => this.tx.respond(r), cseq, () => this.reject(500, "No PRACK"));
+    }
     tx.onCancel.subscribe(() => {
       // §9.2: the INVITE is answered 487 once the CANCEL is accepted, if it had no final answer.
       if (this._state === CallState.Offered || this._state === CallState.Early) this.tx.respond(createResponse(request, 487, undefined, this.localTag));
@@ -67,7 +74,7 @@ export class IncomingCall extends SipCall {
   ring(): void {
     if (this._state !== CallState.Offered) return;
     this.setState(CallState.Early);
-    this.tx.respond(createResponse(this.tx.request, 180, undefined, this.localTag));
+    this.provisional(createResponse(this.tx.request, 180, undefined, this.localTag));
   }
 
   /** 183 Session Progress with our SDP: early media (ringback, prompts before answer). */
@@ -78,16 +85,33 @@ export class IncomingCall extends SipCall {
     response.headers.append("contact", this.contact());
     response.headers.append("content-type", "application/sdp");
     response.body = sdp;
-    this.tx.respond(response);
+    this.provisional(response);
+  }
+
+  /** A 18x: reliably when the caller requires it (with our Contact: it makes the early dialog, RFC 3262 §3). */
+  private provisional(response: SipResponse): void {
+    if (!this.reliable) return this.tx.respond(response);
+    if (!response.headers.get("contact")) response.headers.append("contact", this.contact());
+    this.reliable.send(response);
   }
 
   /** 200 OK with our SDP; resolves when the ACK arrives. */
   answer(sdp: string): Promise<void> {
     if (this._state !== CallState.Offered && this._state !== CallState.Early) return Promise.reject(new Error(`cannot answer in state ${this._state}`));
+    const answered = new Promise<void>((resolve) => this.ackWaiters.push(resolve));
+    // RFC 3262 §3: no 2xx while a reliable provisional response (our 183's answer) waits for its PRACK.
+    if (this.reliable) this.reliable.whenSettled(() => this.sendOk(sdp));
+    else this.sendOk(sdp);
+    return answered;
+  }
+
+  private sendOk(sdp: string): void {
+    if (this._state !== CallState.Offered && this._state !== CallState.Early) return;
+    this.reliable?.stop();
     this.setState(CallState.Answering);
     const response = createResponse(this.tx.request, 200, undefined, this.localTag);
     response.headers.append("contact", this.contact());
-    response.headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
+    response.headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK");
     response.headers.append("content-type", "application/sdp");
     response.body = sdp;
     this.ok = response;
@@ -98,7 +122,11 @@ export class IncomingCall extends SipCall {
       this.setState(CallState.Confirmed);
       this.hangup("failed");
     }, 64 * T1);
-    return new Promise((resolve) => this.ackWaiters.push(resolve));
+  }
+
+  /** A PRACK for one of our reliable provisional responses (RFC 3262 §3); 481 when it matches none. */
+  protected override handlePrack(request: SipRequest, tx: ServerTransaction): void {
+    tx.respond(createResponse(request, this.reliable?.prack(request.headers.get("rack")) ? 200 : 481));
   }
 
   /** Refuse the call (486, 480, 603 …). */
@@ -127,6 +155,7 @@ export class IncomingCall extends SipCall {
 
   protected override cleanup(): void {
     this.stopTimers();
+    this.reliable?.stop();
     for (const resolve of this.ackWaiters.splice(0)) resolve();
   }
 

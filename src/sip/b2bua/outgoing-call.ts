@@ -1,11 +1,12 @@
 import { Event, randomToken, type TimerHandle } from "../../lib/index.ts";
 import { answerChallenge, parseDigestChallenge } from "../auth/index.ts";
-import { BRANCH_COOKIE, HeaderList, formatNameAddr, parseCSeq, type SipRequest, type SipResponse } from "../message/index.ts";
+import { BRANCH_COOKIE, HeaderList, formatNameAddr, parseCSeq, tagOf, type SipRequest, type SipResponse } from "../message/index.ts";
 import { viaTransport } from "../proxy/index.ts";
 import type { ClientTransaction } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { CallState } from "./call-state.ts";
 import { Dialog, newTag } from "./dialog.ts";
+import { optionTags } from "./reliable-provisionals.ts";
 import { SipCall } from "./sip-call.ts";
 import type { UaHost } from "./ua-host.ts";
 
@@ -43,6 +44,9 @@ export class OutgoingCall extends SipCall {
   private provisional = false;
   private cancelWanted = false;
   private ringTimer?: TimerHandle;
+  /** The early dialog of reliable provisional responses and the last RSeq acknowledged (RFC 3262 §4). */
+  private early?: Dialog;
+  private lastRseq?: number;
 
   constructor(
     host: UaHost,
@@ -58,7 +62,8 @@ export class OutgoingCall extends SipCall {
     headers.append("call-id", this.callId);
     headers.append("cseq", "1 INVITE");
     headers.append("contact", this.contact());
-    headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
+    headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK");
+    headers.append("supported", "100rel");
     for (const [name, value] of options.headers ?? []) headers.append(name, value);
     headers.append("content-type", "application/sdp");
     this.invite = { kind: "request", method: "INVITE", uri: options.uri, headers, body: typeof options.sdp === "string" ? options.sdp : "" };
@@ -119,6 +124,7 @@ export class OutgoingCall extends SipCall {
     headers.append(proxy ? "proxy-authorization" : "authorization", answerChallenge(challenge, "INVITE", this.invite.uri, credentials.username, credentials.password));
     this.invite = { ...this.invite, headers };
     this.provisional = false;
+    this.early = this.lastRseq = undefined;
     this.send();
     return true;
   }
@@ -146,6 +152,7 @@ export class OutgoingCall extends SipCall {
       if (response.status === 100) return;
       this.provisional = true;
       if (this.cancelWanted) return this.sendCancel();
+      this.prackIfReliable(response);
       if (this._state === CallState.Calling) {
         this.setState(CallState.Early);
         this.onRinging.execute();
@@ -174,11 +181,29 @@ export class OutgoingCall extends SipCall {
       return;
     }
     this.dialog = Dialog.fromResponse(this.invite, response, this.options.target);
+    // A PRACK used the next CSeq of the early dialog: the confirmed one goes on after it (§12.2.1.1).
+    if (this.early?.remoteTag === this.dialog.remoteTag) this.dialog.localCseq = Math.max(this.dialog.localCseq, this.early.localCseq);
     this.sendAck(this.invite, response);
     this.cleanup();
     this.remoteSdp = response.body;
     this.setState(CallState.Confirmed);
     this.onAnswered.execute(response.body);
+  }
+
+  /**
+   * RFC 3262 §4: a provisional response with `Require: 100rel` is acknowledged with a PRACK in its
+   * early dialog, carrying RAck "RSeq CSeq INVITE"; a retransmission (RSeq not above the last) is not.
+   */
+  private prackIfReliable(response: SipResponse): void {
+    if (!optionTags(response, "require").includes("100rel")) return;
+    const rseq = Number.parseInt(response.headers.get("rseq") ?? "", 10);
+    if (!Number.isInteger(rseq) || (this.lastRseq !== undefined && rseq <= this.lastRseq)) return;
+    this.lastRseq = rseq;
+    const early = this.early?.remoteTag === tagOf(response.headers.get("to")) ? this.early : Dialog.fromResponse(this.invite, response, this.options.target);
+    this.early = early;
+    const prack = early.createRequest("PRACK", (t) => this.host.localHostPort(t), this.contact());
+    prack.headers.append("rack", `${rseq} ${parseCSeq(this.invite.headers.get("cseq")).seq} INVITE`);
+    this.host.request(prack, early.target, { onResponse() {}, onTimeout() {}, onTransportError() {} });
   }
 
   private sendCancel(): void {

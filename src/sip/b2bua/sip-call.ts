@@ -78,9 +78,16 @@ export abstract class SipCall {
         return this.answerReoffer(request, tx);
       case "OPTIONS":
         return tx.respond(createResponse(request, 200));
+      case "PRACK":
+        return this.handlePrack(request, tx);
       default:
         return tx.respond(createResponse(request, 405));
     }
+  }
+
+  /** A PRACK (RFC 3262): none of ours waits for one unless overridden ("MUST respond ... with a 481"). */
+  protected handlePrack(request: SipRequest, tx: ServerTransaction): void {
+    tx.respond(createResponse(request, 481));
   }
 
   /** ACK inside the dialog (for our 2xx); overridden by incoming calls. */

