@@ -15,3 +15,4 @@ export * from "./service-picker.tsx";
 export * from "./performance-page.tsx";
 export * from "./tickets-page.tsx";
 export * from "./cti-page.tsx";
+export * from "./backups-page.tsx";

@@ -11,6 +11,7 @@ export const ORG_EN: Record<OrgKey, string> = {
   "area.cti": "CTI management",
   "area.permissions": "Permission change log",
   "area.webhooks": "Webhooks",
+  "area.backups": "Backups",
   "area.tickets": "Tickets",
   "area.performance": "My performance",
   "area.settings": "User settings",

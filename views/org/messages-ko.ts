@@ -9,6 +9,7 @@ export const ORG_KO = {
   "area.cti": "CTI 관리",
   "area.permissions": "권한 변경 로그",
   "area.webhooks": "웹훅",
+  "area.backups": "백업",
   "area.tickets": "이슈 관리",
   "area.performance": "My 실적",
   "area.settings": "사용자 설정",

@@ -8,6 +8,7 @@ import { memberOf, requireMember, requireOrgAdmin, type OrgEnv } from "./org-gua
 import { orgPermissionsRoutes } from "./permissions.tsx";
 import { orgServicesRoutes } from "./services.tsx";
 import { orgWebhooksRoutes } from "./webhooks.tsx";
+import { orgBackupsRoutes } from "./backups.tsx";
 import { welcomeRoutes } from "./welcome.tsx";
 import { meRoutes } from "./me.tsx";
 import { ticketsRoutes } from "./tickets.tsx";
@@ -26,6 +27,7 @@ const ADMIN_AREAS: [string, (deps: WebDeps) => Hono<OrgEnv>][] = [
   ["members", orgMembersRoutes],
   ["permissions", orgPermissionsRoutes],
   ["webhooks", orgWebhooksRoutes],
+  ["backups", orgBackupsRoutes],
   ["cti", ctiRoutes],
 ];
 
