@@ -35,6 +35,7 @@ import { TicketRepo } from "./ticket-repo.ts";
 import { WebhookRepo } from "./webhook-repo.ts";
 import { AgentStateLogRepo } from "./agent-state-log-repo.ts";
 import { RecordingPathRepo } from "./recording-path-repo.ts";
+import { RecordingGovernanceRepo } from "./recording-governance-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -74,6 +75,7 @@ export * from "./ticket-repo.ts";
 export * from "./webhook-repo.ts";
 export * from "./agent-state-log-repo.ts";
 export * from "./recording-path-repo.ts";
+export * from "./recording-governance-repo.ts";
 export * from "./maintenance.ts";
 export * from "./data-dir-lock.ts";
 
@@ -140,6 +142,8 @@ export interface Repos {
   agentStateLog: AgentStateLogRepo;
   /** Call records' recording paths (X5 check and restore). */
   recordingPaths: RecordingPathRepo;
+  /** Recordings governance: retention per service, notes on missing recordings (issue 11). */
+  recordingGovernance: RecordingGovernanceRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -183,6 +187,7 @@ export function createRepos(db: Database, realm: string): Repos {
     webhooks: new WebhookRepo(db),
     agentStateLog: new AgentStateLogRepo(db),
     recordingPaths: new RecordingPathRepo(db),
+    recordingGovernance: new RecordingGovernanceRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

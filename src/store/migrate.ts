@@ -16,6 +16,7 @@ import apiKeyScope from "./migrations/013-api-key-scope.sql" with { type: "text"
 import agentStateLog from "./migrations/014-agent-state-log.sql" with { type: "text" };
 import callbackSchedule from "./migrations/018-callback-schedule.sql" with { type: "text" };
 import trunkOutbound from "./migrations/019-trunk-outbound.sql" with { type: "text" };
+import recordingsGovernance from "./migrations/020-recordings-governance.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: "014-agent-state-log", sql: agentStateLog },
   { version: 18, name: "018-callback-schedule", sql: callbackSchedule },
   { version: 19, name: "019-trunk-outbound", sql: trunkOutbound },
+  { version: 20, name: "020-recordings-governance", sql: recordingsGovernance },
 ];
 
 /** The schema version this binary writes. */
