@@ -24,7 +24,7 @@ export function adminApp(deps: WebDeps): Hono<AdminEnv> {
     const auth = c.get("auth");
     // Issue 10: an organization admin with no role in a service lands on the organization's pages.
     // A member who administers nothing (an agent) lands on their own performance (O7).
-    const orgOnly = auth?.member.orgAdmin && auth.member.roles.length === 0;
+    const orgOnly = auth?.member.orgAdmin && !auth.member.roles.some((r) => r.role === "service-admin");
     const noAdmin = auth && !auth.member.orgAdmin && !auth.member.roles.some((r) => r.role === "service-admin");
     return c.redirect(auth ? (orgOnly ? ORG_LANDING : noAdmin ? MEMBER_LANDING : landingOf(deps, auth.member)) : "/admin/login", 303);
   });

@@ -12,9 +12,10 @@ describe("landing and navigation (issue 9, D, X4)", () => {
     expect((await app.request("/")).headers.get("location")).toStartWith("/admin");
   });
 
-  it("an org admin of several services MUST land on the list of services with how ready each is; a service admin on their service", async () => {
+  it("an admin of several services MUST land on the list of services with how ready each is; a service admin on their service", async () => {
     const { app, repos } = await testApp();
     addOtherService(repos);
+    repos.members.grant(repos.members.findByLoginId("admin")!.id, "other", "service-admin");
     const admin = await adminClient(app);
     expect((await admin.get("/admin")).headers.get("location")).toBe("/admin/services");
     const list = await (await admin.get("/admin/services")).text();

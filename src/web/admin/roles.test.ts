@@ -33,10 +33,18 @@ describe("roles and scoping (X4)", () => {
     expect(pick.headers.get("location")).toBe("/admin/services/demo/info");
   });
 
-  it("X4: an org admin MUST reach every service through the picker", async () => {
+  it("X4, O4: the org admin role alone MUST NOT open a service's pages (403 saying how to get the role); with the service-admin role the picker reaches it", async () => {
     const { app, repos } = await testApp();
     addOtherService(repos);
     const admin = await adminClient(app);
+    for (const path of ["/admin/services/other/agents", "/admin/services/other/dashboard", "/admin/services/other/history/calls"]) {
+      const refused = await admin.get(path);
+      expect(refused.status, path).toBe(403);
+      expect(await refused.text()).toContain("서비스 관리자 역할을 받으세요");
+    }
+    expect(await (await admin.get("/admin/services/other/agents?lang=en")).text()).toContain("organization admin role alone");
+    expect(await (await admin.get("/admin/services")).text()).not.toContain("/admin/services/other/");
+    repos.members.grant(repos.members.findByLoginId("admin")!.id, "other", "service-admin");
     const res = await admin.get("/admin/services?serviceId=other&area=agents");
     expect(res.headers.get("location")).toBe("/admin/services/other/agents");
     const page = await (await admin.get("/admin/services/other/info")).text();

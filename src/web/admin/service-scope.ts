@@ -9,9 +9,12 @@ import type { AdminEnv } from "./env.ts";
 /** Context of the pages of one service: the admin variables plus the service. */
 export type ServiceEnv = { Variables: AdminEnv["Variables"] & { service: Service } };
 
-/** True when the member administers the service: an org admin, or a service admin of it (X4). */
+/**
+ * True when the member administers the service: a service admin of it (X4). The organization admin
+ * role alone gives no service access (O4): service roles are granted per service and logged (O6).
+ */
 export function canAdminister(member: Member, serviceId: string): boolean {
-  return member.orgAdmin || member.roles.some((r) => r.serviceId === serviceId && r.role === "service-admin");
+  return member.roles.some((r) => r.serviceId === serviceId && r.role === "service-admin");
 }
 
 /** The services a member administers (the service picker). */
@@ -29,7 +32,9 @@ export function serviceScope(deps: WebDeps): MiddlewareHandler<ServiceEnv> {
     const member = c.get("auth")!.member;
     const id = c.req.param("serviceId") ?? "";
     const service = deps.repos.services.get(id);
-    if (!service || !canAdminister(member, id)) return c.text("Not found", 404);
+    if (!service) return c.text("Not found", 404);
+    // An org admin knows the service exists (the organization's pages list it): say why, and where to take the role.
+    if (!canAdminister(member, id)) return member.orgAdmin ? c.text(settingsText(c.get("lang"))("access.orgAdminOnly"), 403) : c.text("Not found", 404);
     const ranges = deps.repos.access.list(id).map((r) => r.cidr);
     const ip = clientIp(c, deps.config.trustedProxies);
     if (ranges.length && !inRanges(ip, ranges)) {

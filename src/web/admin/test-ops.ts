@@ -5,13 +5,15 @@ import { adminClient } from "./test-admin.ts";
 
 /**
  * The admin pages over a real ContactCenter (FakeTelephony, FakeClock; service "demo" on 1588,
- * queue "main", agents a1–a3) with an org admin "admin" and a second service "other" with its
+ * queue "main", agents a1–a3) with an org admin "admin" (service admin of both) and a second service "other" with its
  * own call, for the monitoring, statistics and lookup tests.
  */
 export async function testOps(over: Parameters<typeof testCallCenter>[1] = {}) {
   const t = testCallCenter({}, { wavToMp3: (path: string) => new TextEncoder().encode(`mp3:${path}`), ...over } as never);
-  await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
+  const boss = await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
   t.repos.services.create({ serviceId: "other", name: "Other", number: "0700000", callerId: "", timezone: "Asia/Seoul", language: "en", state: "active", licences: 3 });
+  // The org admin role alone shows no service data (O4): the admin administers both services.
+  for (const s of ["demo", "other"]) t.repos.members.grant(boss.id, s, "service-admin");
   t.repos.agents.create({ serviceId: "other", loginId: "secretagent", name: "Secret" }, "pw");
   t.repos.queues.create({ serviceId: "other", queueId: "oq", name: "Other queue", digit: "1", callback: false });
   t.repos.queues.setAgents("other", "oq", ["secretagent"]);

@@ -66,6 +66,7 @@ describe("SIP trace page (X6)", () => {
     expect(repos.traces.get(t.traceId)).toMatchObject({ state: "ended", endReason: "stopped" });
     // Another service's pages do not see it.
     addOtherService(repos);
+    repos.members.grant(repos.members.findByLoginId("admin")!.id, "other", "service-admin");
     expect((await admin.get(`/admin/services/other/trace/${t.traceId}/pcap`)).status).toBe(404);
     expect((await admin.get("/admin/services/demo/trace/nope")).status).toBe(404);
   });

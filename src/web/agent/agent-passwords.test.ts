@@ -33,7 +33,8 @@ describe("the agent's console password (G5, SPEC \"Contracts\", X4)", () => {
 
   it("G5: the admin agents page MUST take an optional console password and show the SIP and console passwords once", async () => {
     const t = testConsole();
-    await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
+    const boss = await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
+    t.repos.members.grant(boss.id, "demo", "service-admin"); // the org admin role alone shows no service data (O4)
     const admin = await adminClient(t.app as never);
     const once = (html: string, id: string) => new RegExp(`data-testid="${id}">([^<]+)<`).exec(html)?.[1];
     const added = await (await admin.post("/admin/services/demo/agents", { loginId: "paged", name: "Paged" })).text();

@@ -111,7 +111,8 @@ describe("the console's main screen (A2, A3, A6, A7, X7)", () => {
     const edited = await c.post("/agent/wrap-up", { callId: call.callId, typeId: String(type.id), notes: "Parcel late. Resent.", mode: "edit", then: "stay" }, { "HX-Request": "true" });
     expect(await edited.text()).toContain('data-testid="wrap-saved"');
 
-    await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
+    const boss = await t.repos.members.create({ loginId: "admin", name: "Admin", password: "admin-password", orgAdmin: true });
+    t.repos.members.grant(boss.id, "demo", "service-admin"); // the org admin role alone shows no service data (O4)
     const admin = await adminClient(t.app as never);
     const consultations = await (await admin.get("/admin/services/demo/history/consultations?lang=en&from=2026-03-04&to=2026-03-04")).text();
     expect(consultations).toContain("Parcel late. Resent.");

@@ -42,6 +42,14 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect(ko).toContain("<h1>계약 현황</h1>");
     const en = await (await b.get("/admin/org/services?lang=en")).text();
     expect(en).toContain("<h1>Contracted services</h1>");
+    // O4: the org admin role alone shows no service data — each service page says so and how to get the role.
+    for (const p of ["dashboard", "statistics", "history/calls", "agents", "info"]) {
+      const refused = await b.get(`/admin/services/demo/${p}`);
+      expect(refused.status, p).toBe(403);
+      expect(await refused.text(), p).toContain("조직관리자 권한만으로는 서비스의 데이터를 볼 수 없습니다");
+    }
+    expect(await (await b.get("/admin/services")).text()).not.toContain("/admin/services/demo/");
+    expect((await b.get("/admin/services/nope/dashboard")).status).toBe(404);
   });
 
   it("O1: MUST add a service in two steps, keep it 'not in use' with a register button until the contract is signed", async () => {
@@ -51,6 +59,9 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect(step1.status).toBe(303);
     expect(step1.headers.get("location")).toBe("/admin/org/services/shop/contract?created=1");
     expect(repos.services.get("shop")).toMatchObject({ state: "pending", timezone: "UTC", language: "en" });
+    // Whoever adds a service administers it (the org admin role alone would not, O4), logged as a grant (O6).
+    expect(repos.members.hasRole(repos.members.findByLoginId("admin")!, "shop", "service-admin")).toBe(true);
+    expect(repos.permissionLog.searchAll({}).some((e) => e.serviceId === "shop" && e.action === "grant" && e.role === "service-admin")).toBe(true);
     const list = await (await admin.get("/admin/org/services")).text();
     expect(list).toContain('href="/admin/org/services/shop/contract" class="button" role="button">등록</a>');
     expect(list).toContain("미사용");

@@ -9,7 +9,7 @@ import { attempt } from "../admin/door.ts";
 import { audit } from "../admin/audit.ts";
 import { attachment, toCsv } from "../export/index.ts";
 import type { WebDeps } from "../deps.ts";
-import { orgActor, orgFrame, page, type OrgEnv } from "./org-guard.ts";
+import { memberOf, orgActor, orgFrame, page, type OrgEnv } from "./org-guard.ts";
 import { list, one, readForm } from "./org-form.ts";
 
 /**
@@ -62,6 +62,8 @@ export function orgServicesRoutes(deps: WebDeps): Hono<OrgEnv> {
       }, file),
     );
     if (!done.ok) return stepOne(c, values, done.errors);
+    // The org admin role alone gives no service access (O4): whoever adds a service becomes its service admin (logged, O6).
+    deps.admin.roles.set(orgActor(c, deps), done.value.serviceId, { loginId: memberOf(c).loginId, serviceAdmin: true, agent: false });
     return c.redirect(`/admin/org/services/${done.value.serviceId}/contract?created=1`, 303);
   });
 
