@@ -80,6 +80,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "err.tooShort": "Too short.",
   "err.serviceIdFormat": "Letters only (A–Z, a–z), up to 32; it is used in URLs.",
   "err.callbackClosed": "This callback request is already closed.",
+  "err.callbackWhileClosed": "The service is closed now (business hours or a holiday): call this customer back when it opens.",
   "err.wrongPassword": "The current password is wrong.",
   "err.forbidden": "Not allowed.",
   "phones.shared": "This phone uses the same SIP password as the extension's other devices.",

@@ -78,6 +78,7 @@ export const SETTINGS_KO = {
   "err.tooShort": "너무 짧습니다.",
   "err.serviceIdFormat": "영문자만 32자까지 쓸 수 있습니다 (URL에 쓰입니다).",
   "err.callbackClosed": "이미 처리된 콜백 요청입니다.",
+  "err.callbackWhileClosed": "지금은 상담시간이 아니거나 휴일입니다. 상담시간에 콜백해 주세요.",
   "err.wrongPassword": "현재 비밀번호가 올바르지 않습니다.",
   "err.forbidden": "권한이 없습니다.",
   "phones.shared": "이 내선의 다른 전화기와 같은 SIP 비밀번호를 사용합니다.",
