@@ -6,12 +6,12 @@ import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentMachine, type AgentStatus, type ChosenState } from "./agent/index.ts";
 import { AgentCalls, agentTalk, CallLog, ConnectedCall, InternalCalls, type AgentTalk, type ConnectedCallParams } from "./calls/index.ts";
 import { CallControl } from "./call-control.ts";
-import { Callbacks } from "./callback/index.ts";
+import { CallbackScheduler, Callbacks } from "./callback/index.ts";
 import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd } from "./queue/index.ts";
-import { dialForAgent, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
-import { TrunkLoad } from "./routing/index.ts";
+import { dialForAgent, outboundRefusal, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
+import { cleanDialString, TrunkLoad } from "./routing/index.ts";
 import {
   centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums,
   type LiveFigures, type ServiceGauges, type StatsBy, type StatsInterval, type StatsRow,
@@ -48,6 +48,8 @@ export class ContactCenter {
   readonly agents: AgentBoard;
   readonly acd: Acd;
   readonly callbackList: Callbacks;
+  /** Dials open callback requests for services that turn automatic callbacks on (C7). */
+  readonly callbackScheduler: CallbackScheduler;
   /** Calls between extensions carried by the SIP proxy (main feeds them in). */
   readonly internalCalls: InternalCalls;
   /** Which call each agent is on (A5). */
@@ -65,11 +67,11 @@ export class ContactCenter {
     this.log = o.log.child("cc");
     this.agents = new AgentBoard(o.repos, o.clock, this.log.child("agent"));
     this.callLog = new CallLog(o.repos, o.clock, this.log.child("calls"));
-    this.callbackList = new Callbacks(o.repos, o.clock);
+    this.callbackList = new Callbacks(o.repos, o.clock, (serviceId) => this.flow(serviceId));
     this.internalCalls = new InternalCalls(o.repos, this.agents, this.callLog);
     this.acd = new Acd(
       {
-        telephony: o.telephony, repos: o.repos, calls: this.callLog, clock: o.clock, log: this.log.child("acd"), agents: this.agents,
+        telephony: o.telephony, repos: o.repos, calls: this.callLog, callbacks: this.callbackList, clock: o.clock, log: this.log.child("acd"), agents: this.agents,
         recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId), connect: (p) => this.connect(p),
       },
       (serviceId) => this.flow(serviceId),
@@ -77,6 +79,8 @@ export class ContactCenter {
     this.inCall = new CallControl({
       agents: this.agents, registry: this.agentCalls, dial: (agent, number, callbackId) => dialForAgent(this.outboundDeps(), agent, number, callbackId),
     });
+    this.callbackScheduler = this.newCallbackScheduler();
+    this.callbackScheduler.start();
     this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber, extension }) => {
       if (extension && serviceNumber.startsWith("*")) return void this.featureCall(leg, extension, serviceNumber);
       if (extension && !this.isServiceNumber(serviceNumber)) return this.outbound(leg, extension, serviceNumber);
@@ -252,6 +256,7 @@ export class ContactCenter {
 
   /** Stop taking calls: waiting callers are released, timers stopped. */
   close(): void {
+    this.callbackScheduler.stop();
     this.unsubscribe();
     this.acd.shutdown();
     this.agents.dispose();
@@ -273,6 +278,30 @@ export class ContactCenter {
       flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
       registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList, trunkLoad: this.trunkLoad,
     };
+  }
+
+  /** Automatic callbacks (C7): ready agents of the request's queue, longest idle first; the console's dial. */
+  private newCallbackScheduler(): CallbackScheduler {
+    return new CallbackScheduler({
+      repos: this.o.repos, clock: this.o.clock, log: this.log.child("callback"), callbacks: this.callbackList, flow: (id) => this.flow(id),
+      readyAgents: (serviceId, queueId) =>
+        (this.o.repos.queues.get(serviceId, queueId)?.agents ?? [])
+          .map((id) => this.agents.get(serviceId, id))
+          .filter((a): a is AgentMachine => a !== undefined && a.state === "ready")
+          .sort((a, b) => a.since - b.since),
+      oldestWaiting: (serviceId, queueId) => {
+        const times = this.acd.waiting(serviceId).filter((e) => e.p.queueId === queueId).map((e) => e.enteredAt);
+        return times.length ? Math.min(...times) : undefined;
+      },
+      dial: (agent, number, callbackId) => {
+        const n = cleanDialString(number);
+        if (outboundRefusal(n)) {
+          this.callbackList.fail(agent.serviceId, callbackId, "system");
+          return undefined;
+        }
+        return dialForAgent(this.outboundDeps(), agent, n, callbackId);
+      },
+    });
   }
 
   /** A customer joined to an agent: hold, transfer and the call's end (C10). */

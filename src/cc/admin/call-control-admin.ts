@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { Agent } from "../../store/index.ts";
+import { closedNow } from "../callback/index.ts";
 import { outboundRefusal, trunkFor } from "../outbound/dial-rules.ts";
 import { cleanDialString, TrunksBusyError } from "../routing/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
+import { storedFlow } from "./flow-admin.ts";
 import type { AgentCallView, LiveCalls } from "./live-calls.ts";
 import { missing, parseInput, refuse } from "./rule-error.ts";
 
@@ -101,6 +103,10 @@ export class CallControlAdmin {
       const callback = v.callbackId === undefined ? undefined : this.ctx.repos.callbacks.get(v.callbackId);
       if (v.callbackId !== undefined && (!callback || callback.serviceId !== serviceId)) throw refuse("callbackId", "notFound", 404);
       if (callback && callback.state !== "requested") throw refuse("callbackId", "callbackClosed", 409);
+      // C7: a callback is never dialled while the service is closed (hours or holiday); it waits for the opening.
+      if (callback && closedNow(storedFlow(this.ctx.repos, serviceId, this.ctx.log), this.ctx.clock.now(), service.timezone)) {
+        throw refuse("callbackId", "callbackWhileClosed", 409);
+      }
       const number = v.number || (callback ? cleanDialString(callback.number) : "");
       if (!number) throw refuse("number", "required");
       const refusal = outboundRefusal(number);

@@ -1,1 +1,3 @@
 export * from "./callbacks.ts";
+export * from "./callback-scheduler.ts";
+export * from "./next-opening.ts";

@@ -2,6 +2,7 @@ import type { Clock, Logger, TimerHandle } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
 import type { CallLeg, EndReason, Playback, PromptRef, Telephony } from "../../telephony/index.ts";
 import type { AgentMachine } from "../agent/index.ts";
+import type { Callbacks } from "../callback/index.ts";
 import { hangupByOf, type CallLog, type ConnectedCall, type ConnectedCallParams } from "../calls/index.ts";
 import { promptRef, type Flow } from "../ivr/index.ts";
 import { IN_QUEUE, TRANSITIONS, type QueueEntryState } from "./queue-entry-state.ts";
@@ -17,6 +18,8 @@ export interface QueueEntryDeps {
   telephony: Telephony;
   repos: Repos;
   calls: CallLog;
+  /** The callback list: one open request per number, keeping the caller's place (C7). */
+  callbacks: Callbacks;
   clock: Clock;
   log: Logger;
   /** Where to record the call, or undefined to not record. */
@@ -120,12 +123,12 @@ export class QueueEntry {
     }
     this.withdrawOffers();
     this.setState("callback");
-    const cb = this.d.repos.callbacks.create(
-      { serviceId: this.p.serviceId, queueId: this.p.queueId, callId: this.p.callId, number: this.p.caller.from },
-      this.d.clock.now(),
-    );
+    // The request keeps the caller's place in the line; a number with an open request keeps that one.
+    const { request: cb, created } = this.d.callbacks.request({
+      serviceId: this.p.serviceId, queueId: this.p.queueId, callId: this.p.callId, number: this.p.caller.from, placeAt: this.enteredAt,
+    });
     this.event("callback", undefined, String(cb.id));
-    this.d.log.info({ ...this.ids(), callbackId: cb.id }, "callback requested");
+    this.d.log.info({ ...this.ids(), callbackId: cb.id, created }, "callback requested");
     this.d.calls.finish(this.p.callId, { result: "callback", hangupBy: "system", waitSeconds: this.waitSeconds() });
     this.say(this.p.flow.prompts.callbackAccepted, () => this.p.caller.hangup("bye"));
   }
