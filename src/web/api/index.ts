@@ -19,6 +19,7 @@ import { statsApi } from "./stats.ts";
 import { trunksApi } from "./trunks.ts";
 import { webhooksApi } from "./webhooks.ts";
 import { organizationApi } from "./organization.ts";
+import { membersApi } from "./members.ts";
 
 /**
  * Only requests with `Authorization: Bearer <API key>` pass (X3); the key's name is the actor of
@@ -111,6 +112,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/live", liveApi(deps));
   api.route("/trunks", trunksApi(deps));
   api.route("/webhooks", webhooksApi(deps));
+  api.route("/members", membersApi(deps));
   api.route("/", organizationApi(deps));
   api.route("/", sipStatusApi(deps));
   api.all("*", (c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
