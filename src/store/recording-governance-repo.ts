@@ -34,7 +34,10 @@ export class RecordingGovernanceRepo {
       "SELECT call_id, recording_path FROM calls WHERE service_id = ? AND recording_path IS NOT NULL AND ended_at IS NOT NULL AND started_at < ? ORDER BY started_at LIMIT ?",
     );
     this.forgetStmt = db.prepare("UPDATE calls SET recording_path = NULL WHERE call_id = ?");
-    this.noteStmt = db.prepare("INSERT INTO recording_notes (call_id, note, at) VALUES (?, ?, ?) ON CONFLICT (call_id) DO UPDATE SET note = excluded.note, at = excluded.at");
+    // Only for a call record that exists (a note is never worth a failed call flow).
+    this.noteStmt = db.prepare(
+      "INSERT INTO recording_notes (call_id, note, at) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM calls WHERE call_id = ?1) ON CONFLICT (call_id) DO UPDATE SET note = excluded.note, at = excluded.at",
+    );
     this.noteOfStmt = db.prepare("SELECT note FROM recording_notes WHERE call_id = ?");
     this.byPathStmt = db.prepare("SELECT call_id FROM calls WHERE recording_path = ?");
   }

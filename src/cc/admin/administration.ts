@@ -7,6 +7,7 @@ import { AgentAdmin } from "./agent-admin.ts";
 import { ApiKeyAdmin } from "./api-key-admin.ts";
 import { BanAdmin } from "./ban-admin.ts";
 import { BackupAdmin } from "./backup-admin.ts";
+import { RecordingsAdmin } from "./recordings-admin.ts";
 import { CallbackAdmin } from "./callback-admin.ts";
 import { ChangeLog } from "./change-log.ts";
 import { DeskPhoneAdmin } from "./desk-phone-admin.ts";
@@ -62,6 +63,8 @@ export class Administration {
   readonly apiKeys: ApiKeyAdmin;
   /** Backups and restores of the data directory, audited (X5). */
   readonly backups: BackupAdmin;
+  /** Recordings governance: retention per service, disk budget, notes on missing recordings (issue 11). */
+  readonly recordings: RecordingsAdmin;
   /** The agent console's sign-in and sign-out (A1). */
   readonly agentSignIns: AgentSignIns;
   /** What the agent console changes: notes, settings, notices (A6, A11). */
@@ -101,6 +104,7 @@ export class Administration {
     this.bans = new BanAdmin(this.ctx);
     this.apiKeys = new ApiKeyAdmin(this.ctx);
     this.backups = new BackupAdmin(this.ctx);
+    this.recordings = new RecordingsAdmin(this.ctx);
     this.agentSignIns = new AgentSignIns(this.ctx);
     this.console = new ConsoleAdmin(this.ctx);
     this.calls = new CallControlAdmin(this.ctx);

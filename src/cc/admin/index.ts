@@ -21,6 +21,7 @@ export * from "./ban-admin.ts";
 export * from "./api-key-admin.ts";
 export * from "./backup-admin.ts";
 export * from "./backup-files.ts";
+export * from "./recordings-admin.ts";
 export * from "./console-password.ts";
 export * from "./agent-sign-ins.ts";
 export * from "./console-admin.ts";

@@ -1,4 +1,4 @@
-import type { Clock, Subscribable, TimerHandle } from "../../lib/index.ts";
+import { Event, type Clock, type Subscribable, type TimerHandle } from "../../lib/index.ts";
 import { codecOfPayloadType, decodeTable } from "../codec/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StereoMixer } from "./stereo-mixer.ts";
@@ -10,9 +10,18 @@ export interface PacketSource {
   readonly onPacket: Subscribable<RtpView>;
 }
 
+/** Where a recording's audio goes (`WavAppender`; tests inject one that fails like a full disk). */
+export interface RecordingSink {
+  append(samples: Int16Array): void;
+  close(): void;
+  readonly dataBytes: number;
+}
+
 export interface CallRecorderOptions extends StereoMixerOptions {
   /** How often decoded audio is appended to the file. Default 250 ms. */
   flushEveryMs?: number;
+  /** Opens the file; default a `WavAppender`. */
+  open?: (path: string) => RecordingSink;
 }
 
 /**
@@ -22,8 +31,14 @@ export interface CallRecorderOptions extends StereoMixerOptions {
  * static payload type (0/8); other payload types (DTMF, comfort noise) are not recorded.
  */
 export class CallRecorder {
+  /**
+   * A recording the disk refused (full, read-only, gone), for any recorder of the process: the call
+   * goes on unrecorded from then on, the file keeps what was written, and main notes it on the record.
+   */
+  static readonly onWriteFailed = new Event<[path: string, error: Error]>();
+
   private readonly mixer: StereoMixer;
-  private readonly file: WavAppender;
+  private readonly file: RecordingSink;
   private readonly unsubscribe: (() => void)[];
   private timer?: TimerHandle;
   private closed = false;
@@ -37,7 +52,12 @@ export class CallRecorder {
     options: CallRecorderOptions = {},
   ) {
     this.mixer = new StereoMixer(clock.now(), options);
-    this.file = new WavAppender(path);
+    try {
+      this.file = (options.open ?? ((p) => new WavAppender(p)))(path);
+    } catch (e) {
+      CallRecorder.onWriteFailed.execute(path, e as Error);
+      throw e;
+    }
     this.every = options.flushEveryMs ?? 250;
     this.unsubscribe = [
       caller.onPacket.subscribe((p) => this.onPacket(0, p)),
@@ -67,8 +87,32 @@ export class CallRecorder {
     this.closed = true;
     for (const u of this.unsubscribe) u();
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.file.append(this.mixer.drainAll());
-    this.file.close();
+    this.write(() => this.file.append(this.mixer.drainAll()));
+    this.write(() => this.file.close());
+  }
+
+  /** The recording failed to write (disk full): stop recording, keep the call, tell whoever listens. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+  private failure?: Error;
+
+  private write(step: () => void): void {
+    if (this.failure) return;
+    try {
+      step();
+    } catch (e) {
+      this.failure = e as Error;
+      this.closed = true;
+      for (const u of this.unsubscribe) u();
+      if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+      try {
+        this.file.close();
+      } catch {
+        // The header could not be rewritten either; `repairRecordings` fixes it at the next start.
+      }
+      CallRecorder.onWriteFailed.execute(this.path, this.failure);
+    }
   }
 
   /** Stop without writing the tail or closing the file (tests simulate a crash with it). */
@@ -88,8 +132,8 @@ export class CallRecorder {
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => {
       if (this.closed) return;
-      this.file.append(this.mixer.drain(this.clock.now()));
-      this.schedule();
+      this.write(() => this.file.append(this.mixer.drain(this.clock.now())));
+      if (!this.closed) this.schedule();
     }, this.every);
   }
 }

@@ -48,7 +48,9 @@ export class WavAppender {
   append(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
     const view = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
-    writeSync(this.fd, view, 0, view.length, 44 + this.bytes);
+    const n = writeSync(this.fd, view, 0, view.length, 44 + this.bytes);
+    // A short write is how a full disk often shows first: the header keeps the last whole batch.
+    if (n !== view.length) throw new Error(`short write to ${this.path} (${n} of ${view.length} bytes): disk full?`);
     this.bytes += view.length;
     this.updateSizes();
   }
@@ -56,8 +58,11 @@ export class WavAppender {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.updateSizes();
-    closeSync(this.fd);
+    try {
+      this.updateSizes();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   private readonly sizeField = new Uint8Array(4);
