@@ -112,8 +112,16 @@ const rawSchema = z.object({
   CC_S3_ACCESS_KEY_ID: nonEmpty.optional(),
   CC_S3_SECRET_ACCESS_KEY: nonEmpty.optional(),
   CC_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\-/]*$/, "must be letters, digits, . _ - /").default(""),
-  // Recordings governance: a disk budget for the recordings folder in MB (0 = none).
-  CC_RECORDINGS_BUDGET_MB: posInt(0).default(0),
+  // Recordings governance: a disk budget for the recordings folder ("500MB", "20GB"; 0 = none).
+  CC_RECORDINGS_BUDGET: z.string().transform((s, ctx) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)?\s*$/i.exec(s);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: "must be a size like 500MB or 20GB, or 0 for none" });
+      return z.NEVER;
+    }
+    const unit = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4 }[(m[2] ?? "B").toUpperCase() as "B"];
+    return Math.round(Number(m[1]) * 1024 ** unit);
+  }).default(0),
 });
 
 /** Every setting of the installation, typed and frozen. */
@@ -241,7 +249,7 @@ export function loadConfig(env: Raw = process.env): Config {
     shutdown: Object.freeze({ drainSeconds: r.CC_SHUTDOWN_DRAIN_SECONDS }),
     backups: Object.freeze({ hour: r.CC_BACKUP_HOUR === "off" ? undefined : Number(r.CC_BACKUP_HOUR), keep: r.CC_BACKUP_KEEP }),
     s3: s3Settings(r),
-    recordingsBudgetBytes: r.CC_RECORDINGS_BUDGET_MB * 1024 * 1024,
+    recordingsBudgetBytes: r.CC_RECORDINGS_BUDGET,
   };
   return Object.freeze(config);
 }

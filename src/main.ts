@@ -9,7 +9,7 @@ import { createLogger, createMetrics, smtpMailer, ensureCertificate, statusClass
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
-import { PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
+import { CallRecorder, PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations, drainCalls } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
 import { createApp } from "./web/index.ts";
@@ -107,12 +107,28 @@ async function run(config: Config): Promise<void> {
   );
   trunkRegistrations.sync();
   const studio = createPromptStudio(prompts);
+  // Recordings governance (issue 11): a disk budget (CC_RECORDINGS_BUDGET), a daily retention pass,
+  // and call records noted when the disk refuses a recording (the call goes on unrecorded).
+  const recordingsUsage = new RecordingsUsage(recordingsDir, systemClock, log.child("recordings"));
+  admin.recordings.attachBudget({ budgetBytes: config.recordingsBudgetBytes, used: () => recordingsUsage.bytes });
+  // Deferred: a recording that cannot be opened fails before its path is on the call record.
+  CallRecorder.onWriteFailed.subscribe((path) => void setTimeout(() => admin.recordings.writeFailed(path), 0));
+  const retentionPass = () => {
+    try {
+      for (const r of admin.recordings.applyRetention(SYSTEM)) log.info(r, "old recordings removed by the service's retention");
+    } catch (e) {
+      log.error({ err: String(e) }, "recording retention pass failed");
+    }
+  };
+  setTimeout(retentionPass, 60_000).unref();
+  setInterval(retentionPass, 86_400_000).unref();
   const cc = new ContactCenter({
     telephony,
     repos,
     clock: systemClock,
     log,
     recordingsDir,
+    mayRecord: (callId) => admin.recordings.mayRecord(callId),
     routeNumber: (n) => numbers.serviceForNumber(n),
   });
   admin.attachLiveAgents(cc);
@@ -146,7 +162,7 @@ async function run(config: Config): Promise<void> {
   // Before crash recovery, so calls it closes as interrupted are counted too.
   const centerMetrics = attachCenterMetrics(cc, metrics, {
     trunks: () => trunkRegistrations.states(),
-    recordings: new RecordingsUsage(recordingsDir, systemClock, log.child("recordings")),
+    recordings: recordingsUsage,
     log: log.child("metrics"),
   });
   const interrupted = cc.recoverAfterCrash();
@@ -166,6 +182,9 @@ async function run(config: Config): Promise<void> {
     metrics.sipTransactions.set({ kind: "client" }, counts.client);
     metrics.sipTransactions.set({ kind: "server" }, counts.server);
     centerMetrics.sample();
+    const budget = admin.recordings.budget();
+    metrics.recordingsBudgetBytes.set(budget.budgetBytes);
+    metrics.recordingsOverBudget.set(budget.over ? 1 : 0);
   };
   sampleGauges();
   setInterval(sampleGauges, 1000).unref();

@@ -25,6 +25,8 @@ export interface ContactCenterOptions {
   log: Logger;
   /** `<dataDir>/recordings`; calls are recorded to `<yyyy>/<mm>/<callId>.wav` under it. Unset: no recording. */
   recordingsDir?: string;
+  /** May this call be recorded (the recordings' disk budget, issue 11)? Absent: always. */
+  mayRecord?(callId: string): boolean;
   /** Map a dialled number (a trunk DID) to a service id; falls back to the services' own numbers. */
   routeNumber?(serviceNumber: string): string | undefined;
 }
@@ -357,7 +359,7 @@ export class ContactCenter {
 
   private recordingPath(callId: string, serviceId: string): string | undefined {
     const dir = this.o.recordingsDir;
-    if (!dir) return undefined;
+    if (!dir || this.o.mayRecord?.(callId) === false) return undefined;
     const tz = this.o.repos.services.get(serviceId)?.timezone ?? "UTC";
     const z = Temporal.Instant.fromEpochMilliseconds(this.o.clock.now()).toZonedDateTimeISO(tz);
     const path = join(dir, String(z.year), String(z.month).padStart(2, "0"), `${callId}.wav`);

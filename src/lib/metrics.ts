@@ -33,6 +33,9 @@ export interface Metrics {
   callbacks: Gauge<"service" | "state">;
   /** Bytes the recordings take on disk. */
   recordingsBytes: Gauge;
+  /** The recordings' disk budget in bytes (0: none) and 1 while it is spent (no new recordings). */
+  recordingsBudgetBytes: Gauge;
+  recordingsOverBudget: Gauge;
   /** 1 when a registration-mode trunk is registered, else 0. */
   trunkRegistered: Gauge<"trunk" | "state">;
   /** 1 when the trunk's carrier answered the last OPTIONS probe (T7). */
@@ -89,6 +92,8 @@ function callCenterMetrics(registers: Registry[]) {
     agents: new Gauge({ name: "cc_agents", help: "Agents per state", labelNames: ["service", "state"], registers }),
     callbacks: new Gauge({ name: "cc_callbacks", help: "Callback requests per state", labelNames: ["service", "state"], registers }),
     recordingsBytes: new Gauge({ name: "cc_recordings_bytes", help: "Disk used by recordings", registers }),
+    recordingsBudgetBytes: new Gauge({ name: "cc_recordings_budget_bytes", help: "Disk budget of the recordings (0: none)", registers }),
+    recordingsOverBudget: new Gauge({ name: "cc_recordings_over_budget", help: "1 while the recordings' disk budget is spent and new calls go unrecorded", registers }),
     trunkRegistered: new Gauge({
       name: "cc_trunk_registered",
       help: "1 when the trunk is registered",

@@ -3,6 +3,7 @@ import { opsText } from "../components/ops-text.ts";
 import { DashboardPanels, type DashboardPanelsProps } from "../partials/dashboard-panels.tsx";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import { ReadinessCard, type ReadinessLine } from "../setup/readiness-card.tsx";
+import { RecordingsBudgetWarning } from "../components/recordings-budget-warning.tsx";
 
 /** Calls per local hour (0–23), today and yesterday (D2). */
 export interface InboundTrend {
@@ -18,6 +19,8 @@ export interface DashboardPageProps extends Omit<DashboardPanelsProps, "lang"> {
   eventsUrl: string;
   /** The readiness checklist (issue 9), shown until every line is green. */
   readiness?: { lines: ReadinessLine[]; refreshUrl: string };
+  /** The recordings' disk budget (issue 11): a warning from 90 % on. */
+  recordingsBudget?: { usedBytes: number; budgetBytes: number; over: boolean; warn: boolean };
 }
 
 /**
@@ -32,6 +35,7 @@ export function DashboardPage(props: DashboardPageProps) {
       {props.readiness && props.readiness.lines.some((l) => !l.ok) && (
         <ReadinessCard lang={frame.lang} lines={props.readiness.lines} refreshUrl={props.readiness.refreshUrl} />
       )}
+      {props.recordingsBudget?.warn && <RecordingsBudgetWarning lang={frame.lang} {...props.recordingsBudget} />}
       <div id="dash" data-sse={props.eventsUrl}>
         <p class="muted">
           <span class="live-dot" id="dash-live" data-live="off"></span> {s("dash.live")}

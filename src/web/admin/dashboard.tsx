@@ -36,6 +36,7 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
         queueNames={queueNames(svc.serviceId)}
         eventsUrl={`/admin/services/${svc.serviceId}/dashboard/events`}
         readiness={{ lines: readiness(deps, svc, now()), refreshUrl: `/admin/services/${svc.serviceId}/dashboard/readiness` }}
+        recordingsBudget={deps.admin.recordings.budget()}
       />,
     );
   });
