@@ -26,13 +26,14 @@ export function statusOf(text: string): number {
 export async function udpExchange(
   message: string | Uint8Array,
   target: { host: string; port: number },
-  { bindAddress = "127.0.0.1", waitMs = 2000, all = false } = {},
+  { bindAddress = "127.0.0.1", waitMs = 2000, all = false, localPort = 0 } = {},
 ): Promise<SipReply[]> {
   const replies: SipReply[] = [];
   let resolveFinal: () => void = () => {};
   const final = new Promise<void>((r) => (resolveFinal = r));
   const sock = await Bun.udpSocket({
     hostname: bindAddress,
+    port: localPort,
     socket: {
       data(_s, buf) {
         const text = Buffer.from(buf).toString("latin1");

@@ -10,7 +10,7 @@ import type { Endpoint } from "./transport/index.ts";
 import type { SipObserver } from "./sip-observer.ts";
 
 /** Option tags (RFC 3261 §19.2) the appliance supports in Require / Proxy-Require. */
-const SUPPORTED_OPTIONS = new Set(["path", "outbound", "100rel"]);
+const SUPPORTED_OPTIONS = new Set(["path", "outbound", "100rel", "timer"]);
 
 export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, PRACK, REFER, NOTIFY";
 

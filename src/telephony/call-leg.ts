@@ -11,7 +11,8 @@ export type LegState = "new" | "ringing" | "answered" | "ended";
 /** Why a leg ended, and who ended it. */
 export interface EndReason {
   by: "remote" | "local" | "system";
-  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted";
+  /** `expired`: the session timer ran out, its refresh unanswered or refused 481/408 (RFC 4028). */
+  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired";
   /** SIP status when a final response ended it. */
   status?: number;
 }

@@ -5,6 +5,7 @@ import type { Endpoint } from "../transport/index.ts";
 import { CallState } from "./call-state.ts";
 import { Dialog, newTag } from "./dialog.ts";
 import { optionTags, ReliableProvisionals } from "./reliable-provisionals.ts";
+import { allowsUpdate, sessionExpires, termsOfRequest, type SessionTerms } from "./session-timer.ts";
 import { SipCall } from "./sip-call.ts";
 import type { UaHost } from "./ua-host.ts";
 
@@ -29,6 +30,8 @@ export class IncomingCall extends SipCall {
   private ackWaiters: Array<() => void> = [];
   /** The caller requires reliable provisional responses (RFC 3262); offered only, we send them plainly. */
   private readonly reliable?: ReliableProvisionals;
+  /** The session timer the caller asked for (RFC 4028 §9); a too small one was refused 422 before. */
+  private readonly askedSession?: SessionTerms & { requireTimer: boolean };
 
   constructor(
     host: UaHost,
@@ -50,6 +53,9 @@ export class IncomingCall extends SipCall {
     this.extension = extension;
     this.dialog = Dialog.fromInvite(request, this.localTag, source);
     host.bind(this.callId, this);
+    this.peerAllowsUpdate = allowsUpdate(request);
+    const terms = termsOfRequest(request);
+    if (terms && !("tooSmall" in terms)) this.askedSession = terms;
     if (optionTags(request, "require").includes("100rel")) {
       const cseq = Number.parseInt(request.headers.get("cseq") ?? "0", 10);
       this.reliable = new ReliableProvisionals(host.clock, (r) => this.tx.respond(r), cseq, () => this.reject(500, "No PRACK"));
@@ -112,8 +118,13 @@ export class IncomingCall extends SipCall {
     const response = createResponse(this.tx.request, 200, undefined, this.localTag);
     response.headers.append("contact", this.contact());
     response.headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK");
+    if (this.askedSession) {
+      response.headers.append("session-expires", sessionExpires(this.askedSession));
+      if (this.askedSession.requireTimer) response.headers.append("require", "timer");
+    }
     response.headers.append("content-type", "application/sdp");
     response.body = sdp;
+    this.localSdp = sdp;
     this.ok = response;
     this.tx.respond(response);
     if (this.source.transport === "udp") this.scheduleRetransmit(T1);
@@ -140,6 +151,7 @@ export class IncomingCall extends SipCall {
     if (this._state !== CallState.Answering) return;
     this.stopTimers();
     this.setState(CallState.Confirmed);
+    if (this.askedSession) this.startSession(this.askedSession, false);
     for (const resolve of this.ackWaiters.splice(0)) resolve();
   }
 

@@ -7,6 +7,7 @@ import type { Endpoint } from "../transport/index.ts";
 import { CallState } from "./call-state.ts";
 import { Dialog, newTag } from "./dialog.ts";
 import { optionTags } from "./reliable-provisionals.ts";
+import { allowsUpdate, DEFAULT_SE, MIN_SE, termsOfResponse } from "./session-timer.ts";
 import { SipCall } from "./sip-call.ts";
 import type { UaHost } from "./ua-host.ts";
 
@@ -40,6 +41,7 @@ export class OutgoingCall extends SipCall {
   readonly onAnswered = new Event<[string]>();
   private invite: SipRequest;
   private authenticated = false;
+  private sessionRetried = false;
   private tx?: ClientTransaction;
   private provisional = false;
   private cancelWanted = false;
@@ -63,7 +65,10 @@ export class OutgoingCall extends SipCall {
     headers.append("cseq", "1 INVITE");
     headers.append("contact", this.contact());
     headers.append("allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK");
-    headers.append("supported", "100rel");
+    headers.append("supported", "100rel, timer");
+    // RFC 4028 §7.1: the interval we ask for; the far end may lower it to its own minimum or refuse with 422.
+    headers.append("session-expires", String(DEFAULT_SE));
+    headers.append("min-se", String(MIN_SE));
     for (const [name, value] of options.headers ?? []) headers.append(name, value);
     headers.append("content-type", "application/sdp");
     this.invite = { kind: "request", method: "INVITE", uri: options.uri, headers, body: typeof options.sdp === "string" ? options.sdp : "" };
@@ -117,16 +122,33 @@ export class OutgoingCall extends SipCall {
     const challenge = response.headers.getAll(proxy ? "proxy-authenticate" : "www-authenticate").map(parseDigestChallenge).find((c) => c !== undefined);
     if (!challenge) return false;
     this.authenticated = true;
+    this.resend((headers) => headers.append(proxy ? "proxy-authorization" : "authorization", answerChallenge(challenge, "INVITE", this.invite.uri, credentials.username, credentials.password)));
+    return true;
+  }
+
+  /** RFC 4028 §7.4: a 422 names the far end's Min-SE; ask again once with that interval. */
+  private retryWithLongerSession(response: SipResponse): boolean {
+    const minSe = Number.parseInt(response.headers.get("min-se") ?? "", 10);
+    if (this.sessionRetried || !Number.isFinite(minSe) || minSe < MIN_SE || this._state === CallState.Terminated) return false;
+    this.sessionRetried = true;
+    this.resend((headers) => {
+      headers.set("session-expires", String(Math.max(minSe, DEFAULT_SE)));
+      headers.set("min-se", String(minSe));
+    });
+    return true;
+  }
+
+  /** The INVITE again as a new transaction: a new branch and the next CSeq (RFC 3261 §8.1.3.5). */
+  private resend(change: (headers: HeaderList) => void): void {
     const headers = this.invite.headers.clone();
     const via = headers.get("via")!.replace(/branch=[^;]+/, `branch=${BRANCH_COOKIE}${randomToken(16)}`);
     headers.set("via", via);
     headers.set("cseq", `${parseCSeq(headers.get("cseq")).seq + 1} INVITE`);
-    headers.append(proxy ? "proxy-authorization" : "authorization", answerChallenge(challenge, "INVITE", this.invite.uri, credentials.username, credentials.password));
+    change(headers);
     this.invite = { ...this.invite, headers };
     this.provisional = false;
     this.early = this.lastRseq = undefined;
     this.send();
-    return true;
   }
 
   /** Stop ringing (CANCEL, §9.1: only after a provisional response has arrived). */
@@ -162,6 +184,7 @@ export class OutgoingCall extends SipCall {
     if (response.status < 300) return this.onSuccess(response);
     if (this._state === CallState.Terminated) return;
     if ((response.status === 401 || response.status === 407) && this.retryWithCredentials(response)) return;
+    if (response.status === 422 && this.retryWithLongerSession(response)) return;
     const cause = response.status === 486 || response.status === 600 ? "busy" : response.status === 487 ? "cancel" : "rejected";
     this.end({ by: "remote", cause, status: response.status });
   }
@@ -186,7 +209,12 @@ export class OutgoingCall extends SipCall {
     this.sendAck(this.invite, response);
     this.cleanup();
     this.remoteSdp = response.body;
+    this.localSdp = this.invite.body;
+    this.peerAllowsUpdate = allowsUpdate(response);
     this.setState(CallState.Confirmed);
+    // RFC 4028 §7.2: the 2xx settles the session timer; without Session-Expires there is none.
+    const terms = termsOfResponse(response);
+    if (terms) this.startSession(terms, true);
     this.onAnswered.execute(response.body);
   }
 
@@ -199,7 +227,8 @@ export class OutgoingCall extends SipCall {
     const rseq = Number.parseInt(response.headers.get("rseq") ?? "", 10);
     if (!Number.isInteger(rseq) || (this.lastRseq !== undefined && rseq <= this.lastRseq)) return;
     this.lastRseq = rseq;
-    const early = this.early?.remoteTag === tagOf(response.headers.get("to")) ? this.early : Dialog.fromResponse(this.invite, response, this.options.target);
+    const known = this.early;
+    const early = known && known.remoteTag === tagOf(response.headers.get("to")) ? known : Dialog.fromResponse(this.invite, response, this.options.target);
     this.early = early;
     const prack = early.createRequest("PRACK", (t) => this.host.localHostPort(t), this.contact());
     prack.headers.append("rack", `${rseq} ${parseCSeq(this.invite.headers.get("cseq")).seq} INVITE`);

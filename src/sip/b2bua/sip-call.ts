@@ -4,6 +4,7 @@ import type { ServerTransaction } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { CallState, type CallEnd } from "./call-state.ts";
 import type { Dialog } from "./dialog.ts";
+import { MIN_SE, SessionTimer, sessionExpires, termsOfRequest, termsOfResponse, type SessionTerms } from "./session-timer.ts";
 import type { UaHost } from "./ua-host.ts";
 
 /** Answers a re-INVITE's offer: returns our answer SDP (T8 hold/resume from the far end). */
@@ -23,6 +24,13 @@ export abstract class SipCall {
   protected dialog?: Dialog;
   protected _state: CallState;
   remoteSdp = "";
+  /** Our current SDP (offered or answered): a re-INVITE refresh offers it again unchanged. */
+  protected localSdp = "";
+  /** The peer listed UPDATE in its Allow: session refreshes use it (RFC 4028 §7.4, no offer needed). */
+  protected peerAllowsUpdate = false;
+  /** The session timer's terms (RFC 4028) once the dialog has one, and whether we refresh. */
+  protected session?: SessionTerms & { weRefresh: boolean };
+  private readonly sessionTimer: SessionTimer;
 
   protected constructor(
     protected readonly host: UaHost,
@@ -30,6 +38,7 @@ export abstract class SipCall {
     initial: CallState,
   ) {
     this._state = initial;
+    this.sessionTimer = new SessionTimer(host.clock, () => this.refreshSession(), () => this.sessionExpired(408));
   }
 
   get state(): CallState {
@@ -111,6 +120,7 @@ export abstract class SipCall {
           if (response.status < 200) return;
           if (response.status < 300) {
             this.sendAck(request, response);
+            this.localSdp = sdp;
             if (response.body) this.remoteSdp = response.body;
             resolve(response.body);
           } else reject(new Error(`re-INVITE refused: ${response.status}`));
@@ -139,6 +149,7 @@ export abstract class SipCall {
   protected end(reason: CallEnd): void {
     if (this._state === CallState.Terminated) return;
     this.setState(CallState.Terminated);
+    this.sessionTimer.stop();
     this.cleanup();
     this.host.unbind(this.callId);
     this.onEnded.execute(reason);
@@ -147,7 +158,62 @@ export abstract class SipCall {
   /** Stop timers; subclasses override. */
   protected cleanup(): void {}
 
+  /** Run the session timer with `terms` set by a request we sent (`asUac`) or answered (RFC 4028 §7.2, §9). */
+  protected startSession(terms: SessionTerms, asUac: boolean): void {
+    const weRefresh = (terms.refresher === "uac") === asUac;
+    this.session = { ...terms, weRefresh };
+    this.sessionTimer.start(terms.interval, weRefresh);
+  }
+
+  /**
+   * Our refresh (RFC 4028 §7.4): UPDATE when the peer allows it, else a re-INVITE offering our SDP
+   * unchanged. A 2xx restarts the timer with what it says; 481, 408 or no answer at all end the call
+   * (§10: "the UAC sends a BYE request to terminate the session"); other refusals try again later.
+   */
+  private refreshSession(): void {
+    const dialog = this.dialog;
+    const session = this.session;
+    if (!dialog || !session || this._state !== CallState.Confirmed) return;
+    const update = this.peerAllowsUpdate || !this.localSdp;
+    const request = dialog.createRequest(update ? "UPDATE" : "INVITE", (t) => this.host.localHostPort(t), this.contact(), update ? {} : { body: this.localSdp });
+    request.headers.append("session-expires", `${session.interval};refresher=uac`);
+    request.headers.append("min-se", String(MIN_SE));
+    request.headers.append("supported", "timer");
+    this.host.request(request, dialog.target, {
+      onResponse: (response) => {
+        if (response.status < 200 || this._state !== CallState.Confirmed) return;
+        if (response.status < 300) {
+          if (!update) this.sendAck(request, response);
+          return this.startSession(termsOfResponse(response) ?? { interval: session.interval, refresher: "uac" }, true);
+        }
+        if (response.status === 481 || response.status === 408) return this.sessionExpired(response.status);
+        this.startSession(session, true);
+      },
+      onTimeout: () => this.sessionExpired(408),
+      onTransportError: () => this.sessionExpired(503),
+    });
+  }
+
+  /** The session was not refreshed (RFC 4028 §10): BYE, and the end says why. */
+  private sessionExpired(status: number): void {
+    if (this._state === CallState.Terminated) return;
+    this.host.log.info({ callId: this.callId, status }, "session timer expired");
+    if (this.dialog && this._state === CallState.Confirmed) this.sendBye();
+    this.end({ by: "system", cause: "expired", status });
+  }
+
+  /** A refresh (or any re-INVITE/UPDATE) from the peer: its terms in our 2xx; without any, the timer goes on afresh. */
+  private acceptSessionTerms(terms: ReturnType<typeof termsOfRequest>, response: SipResponse): void {
+    if (terms && !("tooSmall" in terms)) {
+      this.startSession(terms, false);
+      response.headers.append("session-expires", sessionExpires(terms));
+      if (terms.requireTimer) response.headers.append("require", "timer");
+    } else if (this.session) this.sessionTimer.start(this.session.interval, this.session.weRefresh);
+  }
+
   private answerReoffer(request: SipRequest, tx: ServerTransaction): void {
+    const terms = termsOfRequest(request);
+    if (terms && "tooSmall" in terms) return tx.respond(tooSmall(request));
     const answer = request.body ? this.offerHandler?.(request.body) : undefined;
     if (request.body && answer === undefined) return tx.respond(createResponse(request, 488));
     if (request.body) {
@@ -156,10 +222,21 @@ export abstract class SipCall {
     }
     const response = createResponse(request, 200, undefined, this.dialog!.localTag);
     response.headers.append("contact", this.contact());
-    if (answer) {
+    this.acceptSessionTerms(terms, response);
+    // An offerless re-INVITE (a carrier's refresh): our SDP is the offer, its ACK the answer (RFC 3261 §14.2).
+    const body = answer ?? (request.method === "INVITE" && !request.body ? this.localSdp : "");
+    if (answer) this.localSdp = answer;
+    if (body) {
       response.headers.append("content-type", "application/sdp");
-      response.body = answer;
+      response.body = body;
     }
     tx.respond(response);
   }
+}
+
+/** 422 Session Interval Too Small with our Min-SE (RFC 4028 §6). */
+export function tooSmall(request: SipRequest): SipResponse {
+  const response = createResponse(request, 422, "Session Interval Too Small");
+  response.headers.append("min-se", String(MIN_SE));
+  return response;
 }

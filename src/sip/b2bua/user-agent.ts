@@ -4,7 +4,8 @@ import type { ServerTransaction } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { IncomingCall } from "./incoming-call.ts";
 import { OutgoingCall, type OutgoingCallOptions } from "./outgoing-call.ts";
-import type { SipCall } from "./sip-call.ts";
+import { termsOfRequest } from "./session-timer.ts";
+import { tooSmall, type SipCall } from "./sip-call.ts";
 import type { UaHost } from "./ua-host.ts";
 
 /**
@@ -29,8 +30,10 @@ export class UserAgent {
     return this.calls.has(request.headers.get("call-id") ?? "");
   }
 
-  /** A new INVITE addressed to the appliance itself (a service number). */
-  acceptInvite(tx: ServerTransaction, source: Endpoint, extension?: string, dialled?: string): IncomingCall {
+  /** A new INVITE addressed to the appliance itself (a service number); 422 when its session interval is too small (RFC 4028 §8.1). */
+  acceptInvite(tx: ServerTransaction, source: Endpoint, extension?: string, dialled?: string): IncomingCall | undefined {
+    const terms = termsOfRequest(tx.request);
+    if (terms && "tooSmall" in terms) return void tx.respond(tooSmall(tx.request));
     const call = new IncomingCall(this.host, tx, source, extension, dialled);
     this.onIncomingCall.execute(call);
     return call;
