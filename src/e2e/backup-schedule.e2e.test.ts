@@ -12,17 +12,9 @@ import S3rver from "s3rver";
 import { cleanupDir, freePort, startAppliance, tempDir, type Appliance } from "./harness.ts";
 import { addCarrierPeer } from "./call-flow-helpers.ts";
 import { runCli } from "./recorded-calls.ts";
+import { signInAdmin } from "./admin-fetch.ts";
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-
-/** A signed-in admin's session for plain fetches: cookie, CSRF token, Origin (hono/csrf). */
-async function signIn(app: Appliance): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
-  const body = new URLSearchParams({ loginId: app.credentials.admin.loginId, password: app.credentials.admin.password });
-  const res = await fetch(`${app.baseUrl}/admin/login`, { method: "POST", body, redirect: "manual", headers: { Origin: app.baseUrl } });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  if (res.status !== 303 || !cookie) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  return (path, init = {}) => fetch(`${app.baseUrl}${path}`, { ...init, redirect: "manual", headers: { Cookie: cookie, Origin: app.baseUrl, ...(init.headers ?? {}) } });
-}
 
 describe("scheduled backups in the pages, kept and copied off-box (X5)", () => {
   let work: string;
@@ -48,7 +40,7 @@ describe("scheduled backups in the pages, kept and copied off-box (X5)", () => {
       env: { CC_BACKUP_HOUR: "off", CC_BACKUP_KEEP: "2", CC_S3_ENDPOINT: endpoint, CC_S3_BUCKET: "cc", CC_S3_ACCESS_KEY_ID: "S3RVER", CC_S3_SECRET_ACCESS_KEY: "S3RVER", CC_S3_PREFIX: "shop" },
     });
     await addCarrierPeer(app, await freePort(), "15889999", "demo", "Kept carrier");
-    const admin = await signIn(app);
+    const admin = await signInAdmin(app);
     const pageHtml = await (await admin("/admin/org/backups?lang=en")).text();
     expect(pageHtml).toContain("Scheduled backups are off");
     expect(pageHtml).toContain("s3://cc/shop/backups/");
