@@ -41,6 +41,7 @@ export const OPS_AREAS = [
       ["menu.calls", "history/calls"],
       ["menu.consultations", "history/consultations"],
       ["menu.callbacks", "history/callbacks"],
+      ["menu.worklist", "history/worklist"],
       ["menu.logins", "history/logins"],
       ["menu.audit", "history/audit"],
     ],
@@ -78,6 +79,14 @@ export function serviceMenu(lang: Lang): Section[] {
   ];
 }
 
+/** The menu without the pages a service's contract leaves off (O1); a menu left empty goes too. */
+function withoutPages(sections: Section[], hidden: readonly string[]): Section[] {
+  if (!hidden.length) return sections;
+  return sections
+    .map((x) => ({ ...x, groups: x.groups.map((g) => ({ ...g, links: g.links.filter((l) => !hidden.includes(l.path)) })).filter((g) => g.links.length) }))
+    .filter((x) => x.groups.length);
+}
+
 /** Pages outside the service that its settings lead to (organization level): the carrier trunks (T7). */
 function extraLinks(lang: Lang, serviceId: string): { href: string; label: string }[] {
   return [{ href: `/admin/trunks?service=${serviceId}`, label: trunkText(lang)("title") }];
@@ -88,9 +97,9 @@ function extraLinks(lang: Lang, serviceId: string): { href: string; label: strin
  * and, on hover or keyboard focus, a panel with all of its pages (so every page of the seed is one
  * click from the top navigation); then the pages of the current menu, which is what a phone shows.
  */
-export function ServiceNav(props: { lang: Lang; serviceId: string; current: string }) {
+export function ServiceNav(props: { lang: Lang; serviceId: string; current: string; hidden?: readonly string[] }) {
   const base = `/admin/services/${props.serviceId}`;
-  const sections = serviceMenu(props.lang);
+  const sections = withoutPages(serviceMenu(props.lang), props.hidden ?? []);
   const active = sections.find((x) => x.groups.some((g) => g.links.some((l) => l.path === props.current)));
   const extras = extraLinks(props.lang, props.serviceId);
   const isSettings = (x: Section) => x === sections[sections.length - 1];

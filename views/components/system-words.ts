@@ -9,13 +9,13 @@ const KO = {
   action: {
     view: "조회", play: "녹취 재생", download: "다운로드", export: "엑셀·CSV 다운로드", create: "추가", update: "변경", delete: "삭제",
     grant: "권한 부여", revoke: "권한 회수", "reset-password": "비밀번호 재설정", password: "비밀번호 변경", state: "상태 변경",
-    dial: "전화 걸기", hangup: "통화 종료", notes: "상담 메모", "lift-ban": "차단 해제", backup: "백업", restore: "복원", none: "없음",
+    dial: "전화 걸기", request: "콜백 등록", "request-again": "콜백 재요청", hangup: "통화 종료", notes: "상담 메모", "lift-ban": "차단 해제", backup: "백업", restore: "복원", none: "없음",
   },
   object: {
     agents: "상담사", "api-keys": "API 키", backups: "백업", bans: "차단", callbacks: "콜백", calls: "통화", members: "멤버", menu: "메뉴",
     notices: "공지사항", phones: "전화기", prompts: "멘트", queues: "상담큐", roles: "권한", services: "서비스", trunks: "회선", types: "상담유형",
     webhooks: "웹훅", access: "접근관리", dashboard: "모니터링", statistics: "통계", permissions: "권한 변경 로그", "sip trace": "SIP 추적",
-    "history/calls": "수발신이력", "history/consultations": "상담이력", "history/callbacks": "콜백 처리이력", "history/logins": "상담사 로그인이력",
+    "history/calls": "수발신이력", "history/consultations": "상담이력", "history/callbacks": "콜백 처리이력", "history/worklist": "미연결 고객", "history/logins": "상담사 로그인이력",
     "history/audit": "작업이력", recording: "녹취", "recording.mp3": "녹취 MP3", text: "TTS", upload: "업로드", ivr: "ARS 설정",
     cleared: "모두 지움",
   },

@@ -7,6 +7,7 @@ import { opsAssets } from "./ops-assets.ts";
 import { serviceScope, type ServiceEnv } from "./service-scope.ts";
 import { requireAdmin } from "./session.ts";
 import { statisticsRoutes } from "./statistics.tsx";
+import { worklistRoutes } from "./worklist.tsx";
 
 /**
  * Monitoring (D1–D6), statistics (S1–S2) and lookups (H1–H3) under
@@ -20,6 +21,7 @@ export function opsApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.use(requireAdmin() as never, serviceScope(deps));
   scoped.route("/dashboard", dashboardRoutes(deps));
   scoped.route("/statistics", statisticsRoutes(deps));
+  scoped.route("/history/worklist", worklistRoutes(deps));
   scoped.route("/history", historyRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;
