@@ -28,7 +28,7 @@ export function OpsLayout(props: OpsLayoutProps) {
       {(props.scripts ?? []).map((src) => (
         <script src={`/admin/ops-assets/${src}`} defer></script>
       ))}
-      <ServiceNav lang={frame.lang} serviceId={frame.service.serviceId} current={area} />
+      <ServiceNav lang={frame.lang} serviceId={frame.service.serviceId} current={area} hidden={frame.service.hidden} />
       <h1>
         {props.title} <span class="muted ops-service">{frame.service.name}</span>
       </h1>

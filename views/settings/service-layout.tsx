@@ -14,7 +14,8 @@ export interface ServiceFrame {
   user: { name: string; csrfToken: string };
   /** Services the member may administer (the picker). */
   services: { serviceId: string; name: string }[];
-  service: { serviceId: string; name: string };
+  /** `hidden`: pages the service's contract leaves off (O1), not shown in the menus. */
+  service: { serviceId: string; name: string; hidden?: readonly string[] };
   /** A change just went through (POST → 303 → GET `?done=`): its success message. */
   done?: "added" | "removed" | "saved";
 }
@@ -48,7 +49,7 @@ export function ServiceLayout(props: ServiceFrame & { area: ServiceArea; childre
         <input type="hidden" name="area" value={area} />
         <button type="submit">{s("picker.go")}</button>
       </form>
-      <ServiceNav lang={lang} serviceId={service.serviceId} current={area} />
+      <ServiceNav lang={lang} serviceId={service.serviceId} current={area} hidden={service.hidden} />
       <h1>{areaTitle(lang, area)}</h1>
       {props.done && (
         <div class="notice ok" role="status" data-done={props.done}>

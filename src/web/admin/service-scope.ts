@@ -5,6 +5,7 @@ import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import { inRanges } from "../../lib/index.ts";
 import type { AdminEnv } from "./env.ts";
+import { offPages } from "../org/feature-gate.ts";
 
 /** Context of the pages of one service: the admin variables plus the service. */
 export type ServiceEnv = { Variables: AdminEnv["Variables"] & { service: Service } };
@@ -55,7 +56,7 @@ export function frameOf(c: Context<ServiceEnv>, deps: WebDeps): ServiceFrame {
     t: c.get("t"),
     user: { name: auth.member.name, csrfToken: auth.session.csrfToken },
     services: servicesOf(deps, auth.member).map((s) => ({ serviceId: s.serviceId, name: s.name })),
-    service: { serviceId: service.serviceId, name: service.name },
+    service: { serviceId: service.serviceId, name: service.name, hidden: offPages(deps, service.serviceId) },
     done: DONE.find((d) => d === c.req.query("done")),
   };
 }

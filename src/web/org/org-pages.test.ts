@@ -134,6 +134,13 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect((await api("/api/v1/services/demo/stats")).status).toBe(404);
     expect((await api("/api/v1/services/demo/callbacks")).status).toBe(404);
     expect((await admin.get("/admin/services/demo/history/calls")).status).not.toBe(404);
+    // Hidden in the menus too: no link to a page that would answer 404, on settings and lookup pages alike.
+    for (const p of ["info", "agents"]) {
+      const nav = await (await admin.get(`/admin/services/demo/${p}`)).text();
+      expect(nav, p).not.toContain('href="/admin/services/demo/statistics"');
+      expect(nav, p).not.toContain('href="/admin/services/demo/history/callbacks"');
+      expect(nav, p).toContain('href="/admin/services/demo/history/calls"');
+    }
   });
 
   it("O1: MUST suspend, then terminate, keeping the terminated service for charges and export", async () => {
