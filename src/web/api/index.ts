@@ -7,6 +7,7 @@ import type { WebDeps } from "../deps.ts";
 import { agentCallsApi } from "./agent-calls.ts";
 import { agentsApi } from "./agents.ts";
 import { callbacksApi } from "./callbacks.ts";
+import { worklistApi } from "./worklist.ts";
 import { callsApi } from "./calls.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
@@ -108,6 +109,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/services/:serviceId/callbacks", callbacksApi(deps));
+  api.route("/services/:serviceId/worklist", worklistApi(deps));
   api.route("/services/:serviceId/stats", statsApi(deps));
   api.route("/services/:serviceId/live", liveApi(deps));
   api.route("/trunks", trunksApi(deps));
