@@ -5,7 +5,7 @@ import { trunkText } from "../setup/trunk-text.ts";
 
 /** The settings areas of a service (서비스 설정), in menu order, grouped as in the seed. */
 export const SERVICE_AREAS = [
-  ["group.service", ["info", "phones", "trace"]],
+  ["group.service", ["info", "phones", "recordings", "trace"]],
   ["group.ars", ["prompts", "menu", "hours", "holidays"]],
   ["group.consult", ["agents", "assignment", "types", "work", "notices", "access", "permissions"]],
 ] as const;
@@ -28,6 +28,7 @@ export const AREA_KEY: Record<ServiceArea, SettingsKey> = {
   access: "area.access",
   permissions: "area.permissions",
   trace: "area.trace",
+  recordings: "area.recordings",
   notices: "area.notices",
 };
 

@@ -17,3 +17,4 @@ export * from "./roles-text.ts";
 export * from "./agent-roles-section.tsx";
 export * from "./permissions-page.tsx";
 export * from "./notices-page.tsx";
+export * from "./recordings-page.tsx";

@@ -243,6 +243,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "login.expiry": "Session expired",
   "login.forced": "Forced logout",
   "area.trace": "SIP trace",
+  "area.recordings": "Recordings",
   "trace.hint": "Records the SIP messages of one number (representative number, trunk number or extension) for a set time. Download the record as a pcap file and open it with Wireshark. Up to {max} traces at once, each for at most {minutes} minutes.",
   "trace.filter": "Number or extension",
   "trace.minutes": "Minutes",

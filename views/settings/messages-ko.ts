@@ -241,6 +241,7 @@ export const SETTINGS_KO = {
   "login.expiry": "세션 만료",
   "login.forced": "강제 로그아웃",
   "area.trace": "SIP 추적",
+  "area.recordings": "녹취 보관",
   "trace.hint": "번호 하나(대표번호, 회선 번호 또는 내선번호)의 SIP 메시지를 정한 시간 동안 기록합니다. 기록은 pcap 파일로 내려받아 Wireshark로 열 수 있습니다. 동시에 {max}개, 한 번에 최대 {minutes}분까지 기록합니다.",
   "trace.filter": "번호 또는 내선번호",
   "trace.minutes": "기록 시간(분)",

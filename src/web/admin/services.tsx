@@ -4,6 +4,7 @@ import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
 import { accessRoutes } from "./access.tsx";
 import { traceRoutes } from "./trace.tsx";
+import { recordingsRoutes } from "./recordings-retention.tsx";
 import { agentsRoutes } from "./agents.tsx";
 import { assignmentRoutes } from "./assignment.tsx";
 import { deskPhonesRoutes } from "./desk-phones.tsx";
@@ -55,6 +56,7 @@ export function servicesApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/notices", noticesRoutes(deps));
   scoped.route("/access", accessRoutes(deps));
   scoped.route("/trace", traceRoutes(deps));
+  scoped.route("/recordings", recordingsRoutes(deps));
   scoped.route("/permissions", permissionsRoutes(deps));
   scoped.route("/phones", deskPhonesRoutes(deps));
   scoped.route("/menu", menuRoutes(deps));

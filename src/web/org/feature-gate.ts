@@ -6,6 +6,7 @@ import type { WebDeps } from "../deps.ts";
 const GATED_PAGES: [string, Feature][] = [
   ["statistics", "statistics"],
   ["history/callbacks", "callback"],
+  ["recordings", "recording"],
 ];
 
 /** The features in the service's contract (every feature for a service without a stored contract, or none for an unknown one). */
