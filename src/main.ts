@@ -101,7 +101,10 @@ async function run(config: Config): Promise<void> {
       repos.trunks
         .list()
         .filter((t) => t.mode === "register")
-        .map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport, username: t.username, password: t.password, line: lineToken(t) })),
+        .map((t) => ({
+          trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport, username: t.username, password: t.password, line: lineToken(t),
+          ...(t.outboundProxy ? { outboundProxy: t.outboundProxy } : {}),
+        })),
     log.child("trunks"),
     () => repos.trunks.list().map((t) => ({ trunkId: t.trunkId, host: t.host, port: t.port, transport: t.transport })),
   );

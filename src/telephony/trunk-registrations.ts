@@ -89,5 +89,5 @@ export class TrunkRegistrations {
 }
 
 function keyOf(a: TrunkAccount): string {
-  return JSON.stringify([a.host, a.port, a.transport, a.username, a.password, a.expires, a.line]);
+  return JSON.stringify([a.host, a.port, a.transport, a.username, a.password, a.expires, a.line, a.outboundProxy]);
 }

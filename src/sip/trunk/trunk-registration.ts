@@ -4,6 +4,8 @@ import { BRANCH_COOKIE, HeaderList, parseNameAddr, type SipRequest, type SipResp
 import { viaTransport } from "../proxy/index.ts";
 import type { ClientTransactionHandlers } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
+import { proxyRoute } from "./caller-headers.ts";
+import { resolveCarrier, type DnsResolver } from "./carrier-resolver.ts";
 import { TrunkRegistrationState } from "./trunk-registration-state.ts";
 
 export interface TrunkAccount {
@@ -21,6 +23,8 @@ export interface TrunkAccount {
    * tells the appliance that the INVITE is this trunk's, without a challenge the carrier never answers.
    */
   line?: string;
+  /** host[:port] every REGISTER goes to first, named in a Route header (RFC 3261 §8.1.2); the carrier stays in the Request-URI. */
+  outboundProxy?: string;
 }
 
 export interface TrunkRegistrationHost {
@@ -28,6 +32,8 @@ export interface TrunkRegistrationHost {
   readonly log: Logger;
   request(request: SipRequest, target: Endpoint, handlers: ClientTransactionHandlers): unknown;
   localHostPort(target: Endpoint): { host: string; port: number };
+  /** Resolves a carrier's host name per RFC 3263 (SRV, then A/AAAA); without one the name is sent to as it is. */
+  readonly resolver?: DnsResolver;
 }
 
 const MIN_BACKOFF_MS = 30_000;
@@ -50,6 +56,8 @@ export class TrunkRegistration {
   lastAnswer?: string;
   /** When the next attempt goes out after a failure (ms), 0 otherwise. */
   retryAt = 0;
+  /** Where REGISTERs go now: the outbound proxy or the carrier, resolved afresh for each registration. */
+  private target?: Endpoint;
 
   constructor(
     private readonly host: TrunkRegistrationHost,
@@ -62,7 +70,7 @@ export class TrunkRegistration {
 
   start(): void {
     if (this.state === TrunkRegistrationState.Registering) return;
-    this.send();
+    void this.register();
   }
 
   stop(): void {
@@ -70,19 +78,34 @@ export class TrunkRegistration {
     this.setState(TrunkRegistrationState.Stopped);
   }
 
-  private get target(): Endpoint {
-    return { transport: this.account.transport, address: this.account.host, port: this.account.port };
+  /** Resolve where to send (RFC 3263 §4), then REGISTER; a name that resolves to nothing is a failure to retry. */
+  private async register(): Promise<void> {
+    this.clearTimer();
+    this.setState(TrunkRegistrationState.Registering);
+    const { transport, host, port, outboundProxy } = this.account;
+    const proxy = outboundProxy ? proxyRoute(outboundProxy, transport) : undefined;
+    const next = { transport, host: proxy?.host ?? host, port: proxy?.port ?? port };
+    const resolver = this.host.resolver;
+    const found = resolver ? await resolveCarrier(next, resolver) : [{ transport, address: next.host, port: next.port }];
+    if (this.state !== TrunkRegistrationState.Registering) return; // stopped meanwhile
+    if (!found[0]) return this.fail(`no address for ${next.host}`);
+    this.target = found[0];
+    this.send();
   }
 
   private send(authorization?: string): void {
     this.clearTimer();
     this.setState(TrunkRegistrationState.Registering);
-    const target = this.target;
+    const target = this.target!;
     const hp = this.host.localHostPort(target);
     const aor = `sip:${this.account.username}@${this.account.host}`;
     const headers = new HeaderList();
     headers.append("via", `SIP/2.0/${viaTransport(target)} ${hp.host}:${hp.port};branch=${BRANCH_COOKIE}${randomToken(16)};rport`);
     headers.append("max-forwards", "70");
+    if (this.account.outboundProxy) {
+      const route = proxyRoute(this.account.outboundProxy, this.account.transport);
+      if (route) headers.append("route", route.route);
+    }
     headers.append("from", `<${aor}>;tag=${this.fromTag}`);
     headers.append("to", `<${aor}>`);
     headers.append("call-id", this.callId);
@@ -116,7 +139,7 @@ export class TrunkRegistration {
     this.retryAt = 0;
     this.expiresAt = this.host.clock.now() + granted * 1000;
     this.setState(TrunkRegistrationState.Registered);
-    this.timer = this.host.clock.setTimeout(() => this.send(), Math.max(5, granted * 0.9) * 1000);
+    this.timer = this.host.clock.setTimeout(() => void this.register(), Math.max(5, granted * 0.9) * 1000);
   }
 
   private fail(why: string): void {
@@ -127,7 +150,7 @@ export class TrunkRegistration {
     this.lastAnswer = why;
     this.retryAt = this.host.clock.now() + delay;
     this.setState(TrunkRegistrationState.Failed);
-    this.timer = this.host.clock.setTimeout(() => this.send(), delay);
+    this.timer = this.host.clock.setTimeout(() => void this.register(), delay);
   }
 
   private setState(next: TrunkRegistrationState): void {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "bun:test";
+import { FakeClock, silentLogger } from "../../lib/index.ts";
+import { createResponse, type SipRequest } from "../message/index.ts";
+import type { ClientTransactionHandlers } from "../transaction/index.ts";
+import type { Endpoint } from "../transport/index.ts";
+import { resolveCarrier, type DnsResolver } from "./carrier-resolver.ts";
+import { TrunkRegistrationState } from "./trunk-registration-state.ts";
+import { TrunkRegistration } from "./trunk-registration.ts";
+
+/** A stub DNS: SRV and A records by name; asked names are kept. */
+function stubDns(srv: Record<string, { name: string; port: number; priority: number; weight: number }[]>, a: Record<string, string[]>) {
+  const asked: string[] = [];
+  const resolver: DnsResolver = {
+    resolveSrv: async (name) => (asked.push(`SRV ${name}`), srv[name] ?? Promise.reject(new Error("ENOTFOUND"))),
+    lookup: async (host) => (asked.push(`A ${host}`), a[host] ?? Promise.reject(new Error("ENOTFOUND"))),
+  };
+  return { resolver, asked };
+}
+
+describe("carrier host names resolved per RFC 3263 (T7)", () => {
+  const dns = stubDns(
+    {
+      "_sip._udp.sip.carrier.example": [
+        { name: "backup.carrier.example", port: 5080, priority: 20, weight: 10 },
+        { name: "edge1.carrier.example", port: 5070, priority: 10, weight: 5 },
+      ],
+    },
+    { "edge1.carrier.example": ["198.51.100.1"], "backup.carrier.example": ["198.51.100.2"], "sip.carrier.example": ["198.51.100.9"], "plain.example": ["203.0.113.4"] },
+  );
+
+  it("MUST use SRV records by priority for a host name on the default port, each target's A records in turn", async () => {
+    expect(await resolveCarrier({ host: "sip.carrier.example", port: 5060, transport: "udp" }, dns.resolver)).toEqual([
+      { transport: "udp", address: "198.51.100.1", port: 5070 },
+      { transport: "udp", address: "198.51.100.2", port: 5080 },
+    ]);
+  });
+
+  it("MUST fall back to A/AAAA on 5060 without SRV, use only A/AAAA with an explicit port, and take an IP address as it is", async () => {
+    expect(await resolveCarrier({ host: "plain.example", port: 5060, transport: "tcp" }, dns.resolver)).toEqual([{ transport: "tcp", address: "203.0.113.4", port: 5060 }]);
+    dns.asked.length = 0;
+    expect(await resolveCarrier({ host: "sip.carrier.example", port: 5099, transport: "udp" }, dns.resolver)).toEqual([{ transport: "udp", address: "198.51.100.9", port: 5099 }]);
+    expect(dns.asked).toEqual(["A sip.carrier.example"]);
+    expect(await resolveCarrier({ host: "[2001:db8::5]", port: 5060, transport: "udp" }, dns.resolver)).toEqual([{ transport: "udp", address: "2001:db8::5", port: 5060 }]);
+    expect(await resolveCarrier({ host: "nowhere.example", port: 5060, transport: "udp" }, dns.resolver)).toEqual([]);
+  });
+});
+
+/** A registration over a fake host: REGISTERs are kept with where they went. */
+function registration(account: Partial<ConstructorParameters<typeof TrunkRegistration>[1]>, resolver: DnsResolver) {
+  const clock = new FakeClock();
+  const sent: { request: SipRequest; target: Endpoint; handlers: ClientTransactionHandlers }[] = [];
+  const reg = new TrunkRegistration(
+    { clock, log: silentLogger, resolver, request: (request, target, handlers) => sent.push({ request, target, handlers }), localHostPort: () => ({ host: "192.0.2.10", port: 5060 }) },
+    { trunkId: "t1", host: "sip.carrier.example", port: 5060, transport: "udp", username: "07012345678", password: "pw", ...account },
+  );
+  return { clock, sent, reg };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("registration like a real client (T7)", () => {
+  it("MUST register to the address SRV names, keep the carrier's domain in the Request-URI, and refresh by resolving again", async () => {
+    const dns = stubDns({ "_sip._udp.sip.carrier.example": [{ name: "edge1.carrier.example", port: 5070, priority: 10, weight: 5 }] }, { "edge1.carrier.example": ["198.51.100.1"] });
+    const { clock, sent, reg } = registration({}, dns.resolver);
+    reg.start();
+    await settle();
+    expect(sent[0]!.target).toEqual({ transport: "udp", address: "198.51.100.1", port: 5070 });
+    expect(sent[0]!.request.uri).toBe("sip:sip.carrier.example:5060");
+    const ok = createResponse(sent[0]!.request, 200);
+    ok.headers.append("expires", "120");
+    sent[0]!.handlers.onResponse(ok);
+    expect(reg.current).toBe(TrunkRegistrationState.Registered);
+    clock.advance(108_000); // 90 % of the granted 120 s
+    await settle();
+    expect(sent).toHaveLength(2);
+    expect(dns.asked.filter((q) => q.startsWith("SRV"))).toHaveLength(2);
+    reg.stop();
+  });
+
+  it("MUST send through the outbound proxy with a loose Route, and fail with a clear answer when the name resolves to nothing", async () => {
+    const dns = stubDns({}, { "proxy.carrier.example": ["198.51.100.7"] });
+    const { sent, reg } = registration({ outboundProxy: "proxy.carrier.example:5070" }, dns.resolver);
+    reg.start();
+    await settle();
+    expect(sent[0]!.target).toEqual({ transport: "udp", address: "198.51.100.7", port: 5070 });
+    expect(sent[0]!.request.headers.get("route")).toBe("<sip:proxy.carrier.example:5070;lr>");
+    expect(sent[0]!.request.uri).toBe("sip:sip.carrier.example:5060");
+    reg.stop();
+
+    const lost = registration({ host: "nowhere.example" }, stubDns({}, {}).resolver);
+    lost.reg.start();
+    await settle();
+    expect(lost.sent).toHaveLength(0);
+    expect(lost.reg.current).toBe(TrunkRegistrationState.Failed);
+    expect(lost.reg.lastAnswer).toBe("no address for nowhere.example");
+    lost.reg.stop();
+  });
+});

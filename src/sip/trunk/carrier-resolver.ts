@@ -1,0 +1,42 @@
+import { lookup, resolveSrv } from "node:dns/promises";
+import { isIP } from "node:net";
+import type { Endpoint } from "../transport/index.ts";
+
+/** The DNS a carrier's host name is resolved with (RFC 3263); tests give a stub. */
+export interface DnsResolver {
+  resolveSrv(name: string): Promise<{ name: string; port: number; priority: number; weight: number }[]>;
+  /** A and AAAA addresses of a host. */
+  lookup(host: string): Promise<string[]>;
+}
+
+/** The system's resolver (node:dns). */
+export const systemResolver: DnsResolver = {
+  resolveSrv: (name) => resolveSrv(name),
+  lookup: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+};
+
+const DEFAULT_PORT = 5060;
+
+/**
+ * Where to send to a carrier named `host` (RFC 3263 §4.2): an IP address as it is; a host name with
+ * an explicit port by its A/AAAA records; a host name with the default port by its SRV records
+ * (`_sip._udp` or `_sip._tcp`, lowest priority first, then the heaviest weight), each target's
+ * addresses in turn, else its own A/AAAA records on 5060. Empty when nothing resolves.
+ */
+export async function resolveCarrier(
+  target: { host: string; port: number; transport: Endpoint["transport"] },
+  resolver: DnsResolver = systemResolver,
+): Promise<Endpoint[]> {
+  const { host, port, transport } = target;
+  const bare = host.replace(/^\[(.*)\]$/, "$1");
+  if (isIP(bare)) return [{ transport, address: bare, port }];
+  const addresses = async (name: string, p: number): Promise<Endpoint[]> =>
+    (await resolver.lookup(name).catch(() => [] as string[])).map((address) => ({ transport, address, port: p }));
+  if (port !== DEFAULT_PORT) return addresses(host, port);
+  const service = `_sip._${transport === "udp" ? "udp" : "tcp"}.${host}`;
+  const records = await resolver.resolveSrv(service).catch(() => []);
+  const ordered = [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight);
+  const out: Endpoint[] = [];
+  for (const r of ordered) out.push(...(await addresses(r.name, r.port)));
+  return out.length ? out : addresses(host, DEFAULT_PORT);
+}
