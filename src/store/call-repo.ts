@@ -15,6 +15,7 @@ export class CallRepo {
   private readonly rangeStmt: Statement<CallRecord, [string, number, number]>;
   private readonly openStmt: Statement<CallRecord, []>;
   private readonly legsStmt: Statement<CallLegRecord, [string]>;
+  private readonly legCallStmt: Statement<{ callId: string }, [string]>;
   private readonly insertCall: Statement;
   private readonly insertLeg: Statement;
   private readonly updates = new Map<string, Statement>();
@@ -27,6 +28,7 @@ export class CallRepo {
       `SELECT ${cs} FROM calls WHERE service_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, call_id`,
     );
     this.openStmt = db.prepare(`SELECT ${cs} FROM calls WHERE ended_at IS NULL ORDER BY started_at`);
+    this.legCallStmt = db.prepare("SELECT call_id AS callId FROM call_legs WHERE leg_id = ?");
     this.legsStmt = db.prepare(`SELECT ${select(LEG_COLS)} FROM call_legs WHERE call_id = ? ORDER BY created_at, leg_id`);
     const cc = Object.values(CALL_COLS);
     this.insertCall = db.prepare(
@@ -108,6 +110,11 @@ export class CallRepo {
 
   updateLeg(legId: string, patch: Partial<Omit<CallLegRecord, "legId" | "callId">>): void {
     this.patch("call_legs", "leg_id", LEG_COLS, legId, patch);
+  }
+
+  /** The call a leg belongs to. */
+  legCall(legId: string): string | undefined {
+    return this.legCallStmt.get(legId)?.callId;
   }
 
   legs(callId: string): CallLegRecord[] {

@@ -71,6 +71,11 @@ export class CallLog {
   /** A leg ended; `cause` may also be the domain's own ("transferred"). */
   legEnded(legId: string, reason: EndReason | { by: EndReason["by"]; cause: string }): void {
     this.repos.calls.updateLeg(legId, { endedAt: this.clock.now(), endBy: reason.by, endCause: reason.cause });
+    // A record closed before its legs ended (callback, after-hours) takes the first deciding leg's cause.
+    const leg = this.repos.calls.legs(this.callOfLeg(legId) ?? "").find((l) => l.legId === legId);
+    if (!leg || !(leg.role === "caller" || leg.answeredAt !== null)) return;
+    const call = this.repos.calls.get(leg.callId);
+    if (call && call.endedAt !== null && !call.endReason) this.repos.calls.update(call.callId, { endReason: reason.cause });
   }
 
   /** Append to the queue event log. */
@@ -89,14 +94,32 @@ export class CallLog {
   finish(callId: string, end: Pick<CallRecord, "result" | "hangupBy"> & Partial<CallRecord>): void {
     const cur = this.repos.calls.get(callId);
     if (!cur || cur.endedAt !== null) return;
-    const closed: CallRecord = { ...cur, endedAt: this.clock.now(), ...end };
-    this.repos.calls.update(callId, { endedAt: closed.endedAt, ...end });
+    const endReason = end.endReason !== undefined ? end.endReason : this.endReasonOf(callId);
+    const closed: CallRecord = { ...cur, endedAt: this.clock.now(), ...end, endReason };
+    this.repos.calls.update(callId, { endedAt: closed.endedAt, ...end, endReason });
     const { serviceId, direction, queueId, agent, result, hangupBy, waitSeconds, talkSeconds } = closed;
-    this.log.info({ callId, serviceId, direction, queueId, agent, result, hangupBy, waitSeconds, talkSeconds }, "call ended");
+    this.log.info({ callId, serviceId, direction, queueId, agent, result, hangupBy, endReason, waitSeconds, talkSeconds }, "call ended");
     this.onFinished.execute(closed);
   }
 
   legs(callId: string): CallLegRecord[] {
     return this.repos.calls.legs(callId);
+  }
+
+  /**
+   * Why a call ended (C11): the cause of the first leg that ended among those that decide it — the
+   * caller's and every answered one (an agent's BYE, the caller's, a timeout, a shutdown …). Offers
+   * that rang and stopped do not decide it. Null while none has ended.
+   */
+  private endReasonOf(callId: string): string | null {
+    const ended = this.repos.calls
+      .legs(callId)
+      .filter((l) => l.endedAt !== null && (l.role === "caller" || l.answeredAt !== null))
+      .sort((a, b) => a.endedAt! - b.endedAt!);
+    return ended[0]?.endCause ?? null;
+  }
+
+  private callOfLeg(legId: string): string | undefined {
+    return this.repos.calls.legCall(legId);
   }
 }

@@ -1,5 +1,5 @@
 import { randomToken } from "../../lib/index.ts";
-import type { Repos } from "../../store/index.ts";
+import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
 import type { AgentBoard } from "../agent/index.ts";
 import type { CallLog } from "./call-log.ts";
 
@@ -8,12 +8,25 @@ export interface InternalCall {
   callId: string;
   from: string;
   to: string;
-  answeredAt: number;
+  /** When the INVITE was forked (ms); the answer time when not known. */
+  startedAt?: number;
+  /** When the callee answered; null when never answered. */
+  answeredAt: number | null;
+  /** Who ended it and how, once ended (BYE from a party, CANCEL, no answer …). */
+  endedBy?: "caller" | "callee" | "system";
+  endCause?: string;
+  /** Final status of an unanswered INVITE. */
+  status?: number;
 }
 
+/** The record's result of an internal call that was never answered. */
+const UNANSWERED: Record<string, CallResult> = { cancel: "abandoned", timeout: "no-answer", busy: "busy", unavailable: "unreachable", rejected: "rejected" };
+const HANGUP_BY: Record<string, CallRecord["hangupBy"]> = { caller: "caller", callee: "agent", system: "system" };
+
 /**
- * Call records for calls between extensions (C11, D1): one record per answered call, in the
- * caller's service, with direction "internal" so agent histories can leave them out (A8).
+ * Call records for calls between extensions (C11, D1): one record per call, answered or not, in
+ * the caller's service, with direction "internal" so agent histories can leave them out (A8); who
+ * ended it (the caller, the callee — "agent" — or the system) and why.
  */
 export class InternalCalls {
   private readonly open = new Map<string, string>();
@@ -24,29 +37,47 @@ export class InternalCalls {
     private readonly calls: CallLog,
   ) {}
 
+  /** The callee answered: the record opens (it is closed by {@link ended}). */
   started(call: InternalCall): void {
-    const caller = this.agents.byExtension(call.from);
-    const callee = this.agents.byExtension(call.to);
-    const serviceId = caller?.serviceId ?? callee?.serviceId;
-    if (!serviceId) return;
-    const callId = `i${randomToken(19)}`;
-    this.open.set(call.callId, callId);
-    this.repos.calls.create({
-      callId, serviceId, direction: "internal", from: call.from, to: call.to, sipCallId: call.callId, startedAt: call.answeredAt,
-      queueId: null, queuedAt: null, offeredAt: null, answeredAt: call.answeredAt, endedAt: null, agent: caller?.loginId ?? callee?.loginId ?? null,
-      hangupBy: null, result: null, recordingPath: null, waitSeconds: 0, talkSeconds: null, type: null,
-    });
+    const callId = this.create(call);
+    if (callId) this.open.set(call.callId, callId);
   }
 
+  /** The call ended at `endedAt`: after an answer (BYE) or without one (CANCEL, busy, no answer). */
   ended(call: InternalCall, endedAt: number): void {
-    const callId = this.open.get(call.callId);
+    const by = HANGUP_BY[call.endedBy ?? "system"] ?? "system";
+    const open = this.open.get(call.callId);
+    if (open) {
+      this.open.delete(call.callId);
+      const answeredAt = call.answeredAt ?? endedAt;
+      this.calls.finish(open, { endedAt, result: "answered", hangupBy: by, endReason: call.endCause ?? "bye", talkSeconds: (endedAt - answeredAt) / 1000 });
+      return;
+    }
+    if (call.answeredAt !== null) return; // established before a restart: nothing to close
+    const callId = this.create(call);
     if (!callId) return;
-    this.open.delete(call.callId);
-    this.calls.finish(callId, { endedAt, result: "answered", hangupBy: null, talkSeconds: Math.round((endedAt - call.answeredAt) / 1000) });
+    const result = UNANSWERED[call.endCause ?? ""] ?? "no-answer";
+    this.calls.finish(callId, { endedAt, result, hangupBy: by, endReason: call.endCause ?? null, talkSeconds: 0 });
   }
 
   /** Internal calls up now (D1). */
   get live(): number {
     return this.open.size;
+  }
+
+  private create(call: InternalCall): string | undefined {
+    const caller = this.agents.byExtension(call.from);
+    const callee = this.agents.byExtension(call.to);
+    const serviceId = caller?.serviceId ?? callee?.serviceId;
+    if (!serviceId) return undefined;
+    const callId = `i${randomToken(19)}`;
+    const startedAt = call.startedAt ?? call.answeredAt ?? 0;
+    this.repos.calls.create({
+      callId, serviceId, direction: "internal", from: call.from, to: call.to, sipCallId: call.callId, startedAt,
+      queueId: null, queuedAt: null, offeredAt: null, answeredAt: call.answeredAt, endedAt: null, agent: caller?.loginId ?? callee?.loginId ?? null,
+      hangupBy: null, result: null, recordingPath: null, waitSeconds: call.answeredAt === null ? null : (call.answeredAt - startedAt) / 1000,
+      talkSeconds: null, type: null,
+    });
+    return callId;
   }
 }

@@ -26,4 +26,31 @@ describe("DialogTable (T6 internal calls, C11)", () => {
     expect(ended).toEqual([20_000]);
     expect(table.size).toBe(0);
   });
+
+  it("C11: MUST report an INVITE that was never answered as ended, with who ended it and why", () => {
+    const table = new DialogTable();
+    const ended: string[] = [];
+    table.onEnded.subscribe((c, at) => ended.push(`${c.callId} ${c.startedAt}-${at} ${c.answeredAt} ${c.endedBy} ${c.endCause} ${c.status}`));
+    for (const id of ["x1", "x2", "x3", "x4"]) table.attempt({ callId: id, from: "1001", to: "1002", startedAt: 100 });
+    table.failed("x1", 900, 487, true); // the caller's CANCEL
+    table.failed("x2", 900, 486, false); // busy
+    table.failed("x3", 900, 487, false); // Timer C: nobody answered
+    table.failed("x4", 900, 603, false);
+    table.failed("x4", 950, 603, false); // once only
+    expect(ended).toEqual([
+      "x1 100-900 null caller cancel 487", "x2 100-900 null callee busy 486", "x3 100-900 null system timeout 487", "x4 100-900 null callee rejected 603",
+    ]);
+  });
+
+  it("C11: MUST keep the INVITE's start time and say which party's BYE ended an answered call", () => {
+    const table = new DialogTable();
+    const ended: string[] = [];
+    table.onEnded.subscribe((c, at) => ended.push(`${c.startedAt} ${c.answeredAt} ${at} ${c.endedBy} ${c.endCause}`));
+    table.attempt({ callId: "c1", from: "1001", to: "1002", startedAt: 400 });
+    table.add(call);
+    expect(table.get("c1")?.startedAt).toBe(400);
+    table.failed("c1", 1500, 487, false); // no longer ringing: nothing
+    table.delete("c1", 5000, "callee");
+    expect(ended).toEqual(["400 1000 5000 callee bye"]);
+  });
 });

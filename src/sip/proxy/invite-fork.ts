@@ -41,6 +41,8 @@ export class InviteFork {
 
   start(bindings: Binding[]): void {
     const request = this.server.request;
+    const callId = request.headers.get("call-id") ?? "";
+    this.dialogs.attempt({ callId, from: userOf(request.headers.get("from")), to: userOf(request.uri), startedAt: this.host.clock.now() });
     for (const binding of bindings) {
       const target = binding.source;
       const local = this.host.localHostPort(target);
@@ -112,6 +114,8 @@ export class InviteFork {
   private sendFinal(response: SipResponse): void {
     if (this.finalSent) return;
     this.finalSent = true;
+    // Not answered: the internal call's record says why (C11).
+    this.dialogs.failed(this.server.request.headers.get("call-id") ?? "", this.host.clock.now(), response.status, this.callerCancelled);
     // A locally made response (408/503/487) still carries our Via: upstream() removed it for relayed ones.
     this.server.respond(response);
   }

@@ -1,4 +1,4 @@
-import { createResponse, parseUri, topVia, type SipRequest, type SipResponse } from "../message/index.ts";
+import { createResponse, parseUri, topVia, userOf, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Registrar } from "../registrar/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { forwardCopy, hostPort, maxForwards } from "./branch-request.ts";
@@ -50,15 +50,20 @@ export class Proxy {
         if (response.status === 100) return;
         const up: SipResponse = { ...response, headers: response.headers.clone() };
         up.headers.removeFirst("via");
-        if (request.method === "BYE" && response.status >= 200) this.dialogs.delete(callId, this.options.host.clock.now());
+        if (request.method === "BYE" && response.status >= 200) this.dialogs.delete(callId, this.options.host.clock.now(), this.sender(request, callId));
         tx.respond(up);
       },
       onTimeout: () => {
-        if (request.method === "BYE") this.dialogs.delete(callId, this.options.host.clock.now());
+        if (request.method === "BYE") this.dialogs.delete(callId, this.options.host.clock.now(), this.sender(request, callId));
         tx.respond(createResponse(request, 408));
       },
       onTransportError: () => tx.respond(createResponse(request, 503)),
     });
+  }
+
+  /** Which party of an established call sent this request (its From user is the caller's or not). */
+  private sender(request: SipRequest, callId: string): "caller" | "callee" {
+    return userOf(request.headers.get("from")) === this.dialogs.get(callId)?.from ? "caller" : "callee";
   }
 
   /** ACK for a 2xx: forwarded statelessly along the route set (§16.11 via §16.4). */

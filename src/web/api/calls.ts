@@ -33,6 +33,9 @@ export const CallSchema = z
     }),
     result: z.enum(RESULTS).nullable().openapi({ description: "null while the call is in progress" }),
     hangupBy: z.enum(["caller", "agent", "system"]).nullable(),
+    endReason: z.string().nullable().openapi({
+      description: "Why it ended (C11), beside who: bye, cancel, timeout, busy, rejected, unavailable, failed, shutdown, interrupted … (the cause of the first deciding leg's end)",
+    }),
     type: z.string().nullable().openapi({ description: "Consultation type (G7)" }),
     recording: z.boolean(),
   })
@@ -92,7 +95,7 @@ export function callJson(c: CallRecord, deps: WebDeps): z.infer<typeof CallSchem
     callId: c.callId, direction: c.direction, from: c.from, to: c.to, queueId: c.queueId, agent: c.agent,
     startedAt: iso(c.startedAt)!, queuedAt: iso(c.queuedAt), offeredAt: iso(c.offeredAt), answeredAt: iso(c.answeredAt),
     endedAt: iso(c.endedAt), waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, wrapUpSeconds: c.wrapUpSeconds, result: c.result, hangupBy: c.hangupBy,
-    type: c.type, recording: recordingFile(deps, c) !== undefined,
+    endReason: c.endReason ?? null, type: c.type, recording: recordingFile(deps, c) !== undefined,
   };
 }
 
