@@ -83,4 +83,22 @@ describe("outbound failover and caps across a service's trunks (T7, issue 16)", 
     await advance(t.clock, 0);
     expect(t.telephony.trunkCalls.map((c) => c.trunk.trunkId)).toEqual(["first", "second", "second"]);
   });
+
+  it("T7: a call whose session timer expired (the carrier's refresh answered 481) MUST end both legs, the record saying why", async () => {
+    const t = twoTrunks();
+    const agentLeg = t.telephony.call("1001", "0212345678", "1001");
+    await advance(t.clock, 0);
+    const far = lastFar(t);
+    far.remoteAnswer();
+    await advance(t.clock, 60_000);
+    expect(t.cc.agentState("demo", "a1").state).toBe("on-call");
+    far.end({ by: "system", cause: "expired", status: 481 });
+    await advance(t.clock, 0);
+    expect(agentLeg.state).toBe("ended");
+    const [call] = t.repos.calls.list("demo", 0, t.clock.now() + 1);
+    expect(call).toMatchObject({ result: "answered", hangupBy: "system", talkSeconds: 60 });
+    const legs = t.repos.calls.legs(call!.callId);
+    expect(legs.find((l) => l.role === "caller")).toMatchObject({ endBy: "system", endCause: "expired" });
+    expect(legs.find((l) => l.role === "agent")!.endedAt).not.toBeNull();
+  });
 });
