@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { StatsInterval } from "../../cc/index.ts";
-import { opsText, StatisticsPage } from "../../../views/index.ts";
+import { opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
 import { audit } from "./audit.ts";
 import { noContactCenter } from "./ops-common.tsx";
 import { dateRange, type DateRange } from "./ops-query.ts";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
+import { withArsRows } from "./stats-ars.ts";
 import { statsChart, statsTable } from "./stats-table.ts";
 
 const BYS = ["queue", "agent", "type"] as const;
@@ -36,10 +37,14 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const names: Record<string, string> = {};
     if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
     if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
-    const table = statsTable({
+    const queued = statsTable({
       s: opsText(c.get("lang")), by, interval, names,
       rows: cc.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
     });
+    // By queue, the calls that ended in the ARS get their own row, on the page and in both exports.
+    const table = by === "queue"
+      ? withArsRows(queued, deps.repos.calls.list(svc.serviceId, range.fromMs, range.toMs), settingsText(c.get("lang"))("stats.arsRow"), interval, svc.timezone)
+      : queued;
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
     return { by, interval, range, table, query };
   };

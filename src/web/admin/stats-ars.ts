@@ -1,0 +1,27 @@
+import { periodOf, type StatsInterval } from "../../cc/index.ts";
+import type { CallRecord } from "../../store/index.ts";
+import type { ExportTable } from "../export/index.ts";
+
+/**
+ * Issue 9 (S1, D3): the table by queue counts only calls that entered a queue; monitoring's total
+ * inbound also counts those that ended in the ARS. One "ended in the ARS" row per period (or one
+ * without an interval) makes the offered column of the page and of both exports add up to the
+ * same total. Its other columns are 0 (nobody answered, abandoned or asked for a callback in a
+ * queue) or empty (no ratio or time applies).
+ */
+export function withArsRows(table: ExportTable, calls: readonly CallRecord[], label: string, interval: StatsInterval | undefined, timeZone: string): ExportTable {
+  const ars = calls.filter((c) => c.direction === "inbound" && c.queueId === null);
+  if (!ars.length) return table;
+  const counts = new Map<string | null, number>();
+  for (const c of ars) {
+    const p = interval ? periodOf(c.startedAt, interval, timeZone) : null;
+    counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  // Columns: [period], key, offered, answered, abandoned, short abandoned, callbacks, then ratios and times.
+  const head = interval ? 2 : 1;
+  const rest = table.columns.length - head - 5;
+  const rows = [...counts.entries()]
+    .sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""))
+    .map(([p, n]) => [...(interval ? [p] : []), label, n, 0, 0, 0, 0, ...Array<null>(rest).fill(null)]);
+  return { ...table, rows: [...table.rows, ...rows] };
+}
