@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AppError, type Clock, type Logger } from "../lib/index.ts";
 import type { CallFilter, CallLegRecord, CallRecord, CallSort, QueueEvent, Repos, Service } from "../store/index.ts";
-import type { CallLeg, PromptRef, Telephony } from "../telephony/index.ts";
+import type { CallLeg, EndReason, PromptRef, Telephony } from "../telephony/index.ts";
 import { AgentBoard, applyFeatureCode, type AgentMachine, type AgentStatus, type ChosenState } from "./agent/index.ts";
 import { AgentCalls, agentTalk, CallLog, ConnectedCall, InternalCalls, type AgentTalk, type ConnectedCallParams } from "./calls/index.ts";
 import { CallControl } from "./call-control.ts";
@@ -189,7 +189,9 @@ export class ContactCenter {
     const slSeconds = this.flow(serviceId).slThresholdSeconds;
     return liveFigures({
       now, timeZone: s.timezone, slSeconds, licences: s.licences,
-      linesInUse: [...this.active.values()].filter((a) => a.serviceId === serviceId).length,
+      // Lines in use (D1): inbound calls up now and outbound calls not yet closed (both hold a trunk line).
+      linesInUse: [...this.active.values()].filter((a) => a.serviceId === serviceId).length
+        + this.o.repos.calls.listOpen().filter((c) => c.serviceId === serviceId && c.direction === "outbound").length,
       waiting: this.acd.summary(serviceId, now),
       agents: this.agentStates(serviceId),
       // The service's row counts outbound calls as statistics do (S1, issue 15); queue rows never do.
@@ -334,8 +336,15 @@ export class ContactCenter {
     }
     const callId = this.callLog.start(leg, service.serviceId);
     this.active.set(callId, { serviceId: service.serviceId, leg });
-    leg.onAnswered.subscribe(() => this.callLog.legAnswered(leg.id));
+    let answered = false;
+    let refused: EndReason | undefined;
+    leg.onAnswered.subscribe(() => {
+      answered = true;
+      this.callLog.legAnswered(leg.id);
+    });
     leg.onEnded.subscribe((r) => {
+      // Refused before any answer (488: no common codec): never reached the ARS (C11).
+      if (!answered && r.cause === "rejected") refused = r;
       this.callLog.legEnded(leg.id, r);
       this.active.delete(callId);
     });
@@ -346,6 +355,8 @@ export class ContactCenter {
       .then((out) => {
         if (out.kind === "queue") {
           this.acd.enqueue({ callId, serviceId: service.serviceId, queueId: out.queueId, caller: leg, callback: out.callback, language, flow, key: out.key });
+        } else if (refused) {
+          this.callLog.finish(callId, { result: "rejected", hangupBy: "system", endReason: `rejected ${refused.status ?? ""}`.trim() });
         } else {
           this.callLog.finish(callId, { result: out.result, hangupBy: out.hangupBy });
         }

@@ -113,10 +113,10 @@ export function aggregateCalls(query: Query<CallAggregate>, serviceId: string, f
   return [...rows, ...query(outSql).all(...b.params, serviceId, from, to)];
 }
 
-/** Calls started in [from, to) per local bucket of their start: inbound, internal, ended as callback (D1–D3). */
+/** Calls started in [from, to) per local bucket of their start: inbound (not those refused before the ARS answered), internal, ended as callback (D1–D3). */
 export function tallyCalls(query: Query<CallTally>, serviceId: string, from: number, to: number, buckets: LocalBuckets): CallTally[] {
   const b = bucketSql("started_at", buckets);
-  const sql = `SELECT ${b.sql} AS bucket, total(direction = 'inbound') AS inbound, total(direction = 'internal') AS internal,
+  const sql = `SELECT ${b.sql} AS bucket, total(direction = 'inbound' AND result IS NOT 'rejected') AS inbound, total(direction = 'internal') AS internal,
       total(result IS 'callback') AS callbacks
     FROM calls INDEXED BY calls_service_started_cover WHERE service_id = ? AND started_at >= ? AND started_at < ? GROUP BY 1`;
   return query(sql).all(...b.params, serviceId, from, to);
