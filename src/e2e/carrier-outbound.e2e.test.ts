@@ -23,6 +23,8 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
   let kam: Kamailio;
   let work: string;
   let pstnPort: number;
+  let phonePort: number;
+  const ids: string[] = [];
   const stops: (() => Promise<unknown> | void)[] = [];
 
   beforeAll(async () => {
@@ -42,8 +44,18 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     if (work) cleanupDir(work);
   });
 
-  const api = (path: string, body?: unknown) =>
-    app.api(`/api/v1${path}`, body === undefined ? { method: "POST" } : { method: "POST", body: JSON.stringify(body) });
+  const api = (path: string, body?: unknown, method = "POST") =>
+    app.api(`/api/v1${path}`, body === undefined ? { method } : { method, body: JSON.stringify(body) });
+  const start = async (scenario: string, port: number, extra: string[] = []): Promise<SippProcess> => {
+    const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, localPort: port, calls: 1, timeoutMs: 45_000, args: ["-mp", String(await freePort()), ...extra] });
+    stops.push(() => p.stop());
+    return p;
+  };
+  /** The agent's call state; undefined when the agent has no call (404). */
+  const callState = async (loginId: string) => {
+    const res = await app.api(`/api/v1/services/demo/agents/${loginId}/call`);
+    return res.status === 404 ? undefined : ((await res.json()) as { state?: string }).state;
+  };
 
   it("T7: an outbound call MUST fail over from a trunk answering 503 to the next, answer the carrier's 407 and carry P-Asserted-Identity", async () => {
     const downPort = await freePort();
@@ -54,7 +66,6 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
         priority: 1, fromUser: "account", assertIdentity: true,
       },
     ];
-    const ids: string[] = [];
     for (const t of trunks) {
       const res = await api("/trunks", t);
       expect(res.status, await res.clone().text()).toBe(201);
@@ -69,17 +80,12 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     await allAway(app);
     const agent = app.credentials.agents.find((a) => a.extension === "1001")!;
     const target = `127.0.0.1:${app.sipPort}`;
-    const phonePort = await freePort();
+    phonePort = await freePort();
     const reg = await runSipp({
       scenario: "register.xml", target, localPort: phonePort, calls: 1, timeoutMs: 15_000,
       inf: writeInjectionCsv(join(work, "phone.csv"), [[agent.extension, agent.sipPassword]]),
     });
     expect(reg.successful, describeSipp(reg)).toBe(1);
-    const start = async (scenario: string, port: number, extra: string[] = []): Promise<SippProcess> => {
-      const p = startSipp({ scenario, target, localPort: port, calls: 1, timeoutMs: 45_000, args: ["-mp", String(await freePort()), ...extra] });
-      stops.push(() => p.stop());
-      return p;
-    };
     const phone = await start("uas-answer.xml", phonePort);
     const down = await start("carrier-unavailable.xml", downPort);
     const messages = join(work, "pstn-messages.log");
@@ -93,7 +99,7 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     expect(dial.status, await dial.clone().text()).toBe(201);
     const { callId } = (await dial.json()) as { callId: string };
     const why = () => `--- kamailio ---\n${kam.logs().slice(-2000)}\n--- appliance ---\n${app.logs().slice(-4000)}`;
-    await waitFor(async () => (await app.apiJson<{ state?: string }>(`/api/v1/services/demo/agents/${agent.loginId}/call`)).state === "talking", {
+    await waitFor(async () => (await callState(agent.loginId)) === "talking", {
       timeoutMs: 20_000, what: `the call connected through the second trunk\n${why()}`,
     });
     await sleep(1000);
@@ -111,5 +117,43 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     expect(invite).toMatch(/^Proxy-Authorization: Digest /im);
     const record = await waitFor(async () => (await listCalls(app)).find((c) => c.to === DIALLED && c.endedAt), { timeoutMs: 10_000, what: "the call's record" });
     expect(record).toMatchObject({ result: "answered", agent: agent.loginId, from: callerId });
+  }, 90_000);
+
+  it("T7: a burst of outbound calls MUST stop at the trunk's cap of concurrent calls, refused with its message, and go on once a place is free", async () => {
+    // Only the Kamailio trunk now, one call at a time; the PSTN side rings without answering.
+    expect((await api(`/trunks/${ids[0]}`, undefined, "DELETE")).status).toBe(204);
+    const patched = await api(`/trunks/${ids[1]}`, { maxCalls: 1 }, "PATCH");
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    const pstn = await start("uas-no-answer.xml", pstnPort);
+    const phone = await start("uas-answer.xml", phonePort);
+    await sleep(300);
+    for (const a of ["agent2", "agent3"]) await setAgentState(app, a, "away");
+    expect((await api("/services/demo/agents/agent1/call/dial", { number: "0212345679" })).status).toBe(201);
+    await waitFor(async () => (await callState("agent1")) === "dialing" && kam.logs().includes("outbound INVITE 0212345679"), {
+      timeoutMs: 15_000, what: `the first call ringing at the PSTN\n${kam.logs().slice(-1500)}`,
+    });
+    const burst = await Promise.all(["agent2", "agent3"].map((a) => api(`/services/demo/agents/${a}/call/dial`, { number: "0212345670" })));
+    for (const res of burst) {
+      expect(res.status).toBe(409);
+      const body = (await res.json()) as { error: { fields: { number: string } } };
+      expect(body.error.fields.number).toMatch(/동시 발신 한도|limit of calls at once/);
+    }
+    expect((await api("/services/demo/agents/agent1/call/hangup")).status).toBe(200);
+    const [p] = await Promise.all([pstn.done, phone.done]);
+    expect(p.successful, `the ringing PSTN call cancelled\n${describeSipp(p)}`).toBe(1);
+    await waitFor(async () => (await callState("agent1")) === undefined, { timeoutMs: 10_000, what: "agent1 free again" });
+    const records = await listCalls(app);
+    expect(records.filter((c) => c.to === "0212345670")).toHaveLength(0); // nothing of the refused burst went out
+    expect(records.find((c) => c.to === "0212345679")).toMatchObject({ result: "no-answer" });
+    // The place is free again: the next call goes out through the trunk (the far end busy this time).
+    const busy = await start("uas-busy.xml", pstnPort);
+    const phone2 = await start("uas-answer.xml", phonePort);
+    await sleep(300);
+    expect((await api("/services/demo/agents/agent1/call/dial", { number: "0212345671" })).status).toBe(201);
+    const b = await busy.done;
+    expect(b.successful, describeSipp(b)).toBe(1);
+    const after = await waitFor(async () => (await listCalls(app)).find((c) => c.to === "0212345671" && c.endedAt), { timeoutMs: 15_000, what: "the next call's record" });
+    expect(after).toMatchObject({ result: "busy" });
+    await phone2.stop();
   }, 90_000);
 });
