@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { createLogger, createMetrics, smtpMailer, ensureCertificate, statusClass, systemClock, type Logger } from "./lib/index.ts";
+import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
@@ -43,6 +43,16 @@ async function run(config: Config): Promise<void> {
 
   const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await ensureCertificate(config.dataDir) : undefined;
   if (tls?.created) log.info({ dir: join(config.dataDir, "tls") }, "made a self-signed certificate; replace cert.pem and key.pem with your own");
+  if (tls) {
+    // A certificate that cannot be used is one clear line at start; an expired one only a warning.
+    try {
+      const info = checkCertificate(tls.cert, tls.key);
+      if (info.expired) log.warn({ subject: info.subject, validTo: new Date(info.validTo).toISOString() }, "the TLS certificate has expired: upload a new one in the organization pages");
+    } catch (e) {
+      if (e instanceof CertificateError) throw new Error(`TLS certificate in ${join(config.dataDir, "tls")}: ${e.message} (replace cert.pem and key.pem, or remove both for a new self-signed one)`);
+      throw e;
+    }
+  }
 
   const admin = new Administration({ repos, clock: systemClock, log });
   const numbers = createNumberPlan(repos, { logger: log.child("numbers") });
@@ -79,6 +89,11 @@ async function run(config: Config): Promise<void> {
     },
   });
   await sip.start();
+  admin.tls.attach(join(config.dataDir, "tls"));
+  admin.network.attach({
+    bindAddress: config.bindAddress, externalAddress: config.externalAddress, sipPort: sip.port, sipTlsPort: config.sipTlsPort,
+    httpPort: config.httpPort, httpsPort: config.httpsPort, rtp: config.rtpPorts, advertisedFor: (a) => sip.localAddressFor(a),
+  });
   // X6: SIP traces asked for from the pages or the command line, polled from the database.
   const traces = admin.traces.run(sip.tracer, config.dataDir);
 

@@ -10,3 +10,4 @@ export * from "./cidr.ts";
 export * from "./wav-header.ts";
 export * from "./app-version.ts";
 export * from "./smtp.ts";
+export * from "./certificate-check.ts";

@@ -16,3 +16,5 @@ export * from "./performance-page.tsx";
 export * from "./tickets-page.tsx";
 export * from "./cti-page.tsx";
 export * from "./backups-page.tsx";
+export * from "./network-page.tsx";
+export * from "./tls-page.tsx";

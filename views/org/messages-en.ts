@@ -12,6 +12,8 @@ export const ORG_EN: Record<OrgKey, string> = {
   "area.permissions": "Permission change log",
   "area.webhooks": "Webhooks",
   "area.backups": "Backups",
+  "area.network": "Network (NAT)",
+  "area.tls": "Certificate",
   "area.tickets": "Tickets",
   "area.performance": "My performance",
   "area.settings": "User settings",

@@ -10,6 +10,8 @@ export const ORG_KO = {
   "area.permissions": "권한 변경 로그",
   "area.webhooks": "웹훅",
   "area.backups": "백업",
+  "area.network": "네트워크(NAT)",
+  "area.tls": "인증서",
   "area.tickets": "이슈 관리",
   "area.performance": "My 실적",
   "area.settings": "사용자 설정",

@@ -6,7 +6,7 @@ import { orgText, type OrgKey } from "./text.ts";
 /** The organization pages (전체 관리), grouped as in the seed; `me` pages are open to every member. */
 export const ORG_AREAS = [
   ["group.contract", ["services", "charges"]],
-  ["group.org", ["info", "members", "cti", "permissions", "webhooks", "backups"]],
+  ["group.org", ["info", "members", "cti", "permissions", "webhooks", "network", "tls", "backups"]],
   ["group.me", ["tickets", "me/performance", "me/settings"]],
 ] as const;
 
@@ -15,7 +15,7 @@ export type OrgArea = (typeof ORG_AREAS)[number][1][number];
 
 const AREA_KEY: Record<OrgArea, OrgKey> = {
   services: "area.services", charges: "area.charges", info: "area.info", members: "area.members", cti: "area.cti",
-  permissions: "area.permissions", webhooks: "area.webhooks", backups: "area.backups", tickets: "area.tickets",
+  permissions: "area.permissions", webhooks: "area.webhooks", backups: "area.backups", network: "area.network", tls: "area.tls", tickets: "area.tickets",
   "me/performance": "area.performance", "me/settings": "area.settings",
 };
 

@@ -8,6 +8,8 @@ import { ApiKeyAdmin } from "./api-key-admin.ts";
 import { BanAdmin } from "./ban-admin.ts";
 import { BackupAdmin } from "./backup-admin.ts";
 import { RecordingsAdmin } from "./recordings-admin.ts";
+import { TlsAdmin } from "./tls-admin.ts";
+import { NetworkAdmin } from "./network-admin.ts";
 import { CallbackAdmin } from "./callback-admin.ts";
 import { ChangeLog } from "./change-log.ts";
 import { DeskPhoneAdmin } from "./desk-phone-admin.ts";
@@ -65,6 +67,10 @@ export class Administration {
   readonly backups: BackupAdmin;
   /** Recordings governance: retention per service, disk budget, notes on missing recordings (issue 11). */
   readonly recordings: RecordingsAdmin;
+  /** The TLS certificate uploaded in the pages (issue 11). */
+  readonly tls: TlsAdmin;
+  /** What the pages show of the network: addresses, ports to forward, what peers are told (T10). */
+  readonly network: NetworkAdmin;
   /** The agent console's sign-in and sign-out (A1). */
   readonly agentSignIns: AgentSignIns;
   /** What the agent console changes: notes, settings, notices (A6, A11). */
@@ -105,6 +111,8 @@ export class Administration {
     this.apiKeys = new ApiKeyAdmin(this.ctx);
     this.backups = new BackupAdmin(this.ctx);
     this.recordings = new RecordingsAdmin(this.ctx);
+    this.tls = new TlsAdmin(this.ctx);
+    this.network = new NetworkAdmin();
     this.agentSignIns = new AgentSignIns(this.ctx);
     this.console = new ConsoleAdmin(this.ctx);
     this.calls = new CallControlAdmin(this.ctx);

@@ -22,6 +22,8 @@ export * from "./api-key-admin.ts";
 export * from "./backup-admin.ts";
 export * from "./backup-files.ts";
 export * from "./recordings-admin.ts";
+export * from "./tls-admin.ts";
+export * from "./network-admin.ts";
 export * from "./console-password.ts";
 export * from "./agent-sign-ins.ts";
 export * from "./console-admin.ts";

@@ -9,6 +9,8 @@ import { orgPermissionsRoutes } from "./permissions.tsx";
 import { orgServicesRoutes } from "./services.tsx";
 import { orgWebhooksRoutes } from "./webhooks.tsx";
 import { orgBackupsRoutes } from "./backups.tsx";
+import { orgNetworkRoutes } from "./network.tsx";
+import { orgTlsRoutes } from "./tls.tsx";
 import { welcomeRoutes } from "./welcome.tsx";
 import { meRoutes } from "./me.tsx";
 import { ticketsRoutes } from "./tickets.tsx";
@@ -28,6 +30,8 @@ const ADMIN_AREAS: [string, (deps: WebDeps) => Hono<OrgEnv>][] = [
   ["permissions", orgPermissionsRoutes],
   ["webhooks", orgWebhooksRoutes],
   ["backups", orgBackupsRoutes],
+  ["network", orgNetworkRoutes],
+  ["tls", orgTlsRoutes],
   ["cti", ctiRoutes],
 ];
 
