@@ -25,6 +25,17 @@ const KO = {
     username: "인증 아이디", password: "비밀번호", numbers: "번호", anyPort: "포트 무관", addresses: "추가 주소", text: "멘트",
     source: "방식", file: "파일", prompt: "멘트", agents: "상담사", digit: "번호", callback: "콜백", hours: "상담시간", holidays: "휴일",
     timezone: "시간대", language: "언어", title: "제목", body: "내용", ranges: "IP 대역",
+    email: "이메일", phone: "전화번호", active: "사용 여부", orgAdmin: "조직관리자", serviceAdmin: "서비스 관리자", features: "계약 기능",
+    type: "서비스 유형", tenantId: "테넌트 ID", tenantName: "테넌트 이름", logMonitoring: "CTI 로그 모니터링", ctiId: "CTI ID",
+    ctiNumber: "CTI 번호", url: "URL", events: "이벤트", domain: "도메인", nickname: "닉네임", uiLang: "화면 언어",
+    ticketAssign: "이슈 배정", periodStart: "계약 시작일", periodEnd: "계약 종료일", serviceId: "서비스 ID", queueId: "상담큐 ID",
+    date: "날짜", start: "시작", end: "종료", reason: "사유", notes: "메모", cidr: "IP 대역", banner: "배너",
+  },
+  /** Values of changed fields: booleans, states, roles, service types and features. */
+  value: {
+    true: "예", false: "아니오", active: "사용", suspended: "정지", pending: "미사용", terminated: "해지", "service-admin": "서비스 관리자",
+    agent: "상담사", "org-admin": "조직관리자", register: "등록형", peer: "IP 피어", "contact-center": "상담 관리", tickets: "이슈 관리",
+    phone: "전화/CTI", callback: "콜백", recording: "녹취", statistics: "통계", ready: "대기", away: "이석", "wrap-up": "후처리",
   },
   role: { caller: "고객", agent: "상담사", consult: "협의 상담사", transfer: "호전환 상담사", outbound: "발신 상대" },
   endBy: { remote: "상대방", local: "이 서버", system: "시스템", caller: "고객", agent: "상담사" },
@@ -66,11 +77,35 @@ export function auditTargetText(lang: Lang, target: string): string {
   return query ? `${text} ${query}` : text;
 }
 
-/** A change line "field: before → after" with the field named in `lang`. */
+/** Fields whose values are system words (states, modes, types, features, roles), translated on Korean pages. */
+const WORD_FIELDS = new Set(["state", "mode", "type", "features", "role", "roles"]);
+
+/**
+ * A change line "field: before → after" in `lang`: in Korean the field, booleans (예/아니오), the
+ * values of {@link WORD_FIELDS}, and inside a created or removed object its keys and such values
+ * ("∅ → {\"loginId\":\"kim\",\"orgAdmin\":false}" → "∅ → {\"로그인 아이디\":\"kim\",\"조직관리자\":아니오}").
+ * Free text (a name that happens to be "active") stays as it is.
+ */
 export function changeLineText(lang: Lang, line: string): string {
   if (lang !== "ko") return line;
-  return line.replace(/^([A-Za-z]+)((?:\.[\w.]+)?): /, (all, key: string, rest: string) => {
-    const name = (KO.field as Record<string, string>)[key];
-    return name ? `${name}${rest}: ` : all;
-  });
+  const fields = KO.field as Record<string, string>;
+  const values = KO.value as Record<string, string>;
+  const m = /^([A-Za-z]+)((?:\.[\w.]+)?): (.*)$/s.exec(line);
+  const field = m?.[1];
+  const path = m ? `${fields[field!] ?? field}${m[2]}: ` : "";
+  const words = (v: string) => v.replace(/"([\w-]+)"/g, (all, w: string) => (values[w] ? `"${values[w]}"` : all));
+  const value = (v: string): string => {
+    if (v === "true" || v === "false") return values[v]!;
+    if (field && WORD_FIELDS.has(field)) return values[v] ?? words(v);
+    // A bare list of system words (a member's roles before a change).
+    if (!field && /^\[("[\w-]+",?)+\]$/.test(v) && [...v.matchAll(/"([\w-]+)"/g)].every((x) => values[x[1]!])) return words(v);
+    return v
+      .replace(/"([A-Za-z]\w*)":("[\w-]+"|\[[^\]]*\]|true|false)?/g, (all, k: string, val?: string) => {
+        const key = fields[k] ? `"${fields[k]}":` : `"${k}":`;
+        if (val === undefined) return key;
+        if (val === "true" || val === "false") return key + values[val];
+        return key + (WORD_FIELDS.has(k) ? words(val) : val);
+      });
+  };
+  return path + (m ? m[3]! : line).split(" → ").map(value).join(" → ");
 }
