@@ -33,6 +33,7 @@ export const CallSchema = z
     }),
     result: z.enum(RESULTS).nullable().openapi({ description: "null while the call is in progress" }),
     hangupBy: z.enum(["caller", "agent", "system"]).nullable(),
+    sipCallId: z.string().nullable().openapi({ description: "The SIP Call-ID of the call's first leg (the caller's; the desk phone's or the far end's when outbound), to find it in a SIP trace" }),
     endReason: z.string().nullable().openapi({
       description: "Why it ended (C11), beside who: bye, cancel, timeout, busy, rejected, unavailable, failed, shutdown, interrupted … (the cause of the first deciding leg's end)",
     }),
@@ -95,7 +96,7 @@ export function callJson(c: CallRecord, deps: WebDeps): z.infer<typeof CallSchem
     callId: c.callId, direction: c.direction, from: c.from, to: c.to, queueId: c.queueId, agent: c.agent,
     startedAt: iso(c.startedAt)!, queuedAt: iso(c.queuedAt), offeredAt: iso(c.offeredAt), answeredAt: iso(c.answeredAt),
     endedAt: iso(c.endedAt), waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, wrapUpSeconds: c.wrapUpSeconds, result: c.result, hangupBy: c.hangupBy,
-    endReason: c.endReason ?? null, type: c.type, recording: recordingFile(deps, c) !== undefined,
+    sipCallId: c.sipCallId, endReason: c.endReason ?? null, type: c.type, recording: recordingFile(deps, c) !== undefined,
   };
 }
 
