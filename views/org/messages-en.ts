@@ -250,4 +250,5 @@ export const ORG_EN: Record<OrgKey, string> = {
   "err.featureOff": "This service has not contracted this feature.",
   "err.state": "Cannot change to this state.",
   "err.assignOff": "This member turned ticket assignment off.",
+  "err.tooLongMax": "Too long: shorten it to {max} characters or fewer.",
 };

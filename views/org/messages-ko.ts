@@ -248,6 +248,7 @@ export const ORG_KO = {
   "err.featureOff": "이 서비스는 이 기능을 계약하지 않았습니다.",
   "err.state": "이 상태로 바꿀 수 없습니다.",
   "err.assignOff": "티켓 할당을 끈 회원입니다.",
+  "err.tooLongMax": "너무 깁니다. {max}자 이하로 줄이세요.",
 } as const;
 
 export type OrgKey = keyof typeof ORG_KO;

@@ -296,4 +296,5 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "err.trunksBusy": "Every trunk of this service is at its limit of calls at once. Try again when a call has ended.",
   "access.orgAdminOnly": "The organization admin role alone does not show a service's data. Take this service's service-admin role on the Org admins page (/admin/org/members).",
   "stats.arsRow": "Ended in the ARS (before a queue)",
+  "err.tooLongMax": "Too long: shorten it to {max} characters or fewer.",
 };

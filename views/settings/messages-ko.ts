@@ -294,6 +294,7 @@ export const SETTINGS_KO = {
   "err.trunksBusy": "이 서비스의 회선이 모두 동시 발신 한도에 이르렀습니다. 통화가 끝난 뒤 다시 거세요.",
   "access.orgAdminOnly": "조직관리자 권한만으로는 서비스의 데이터를 볼 수 없습니다. 조직관리자 메뉴(/admin/org/members)에서 이 서비스의 서비스 관리자 역할을 받으세요.",
   "stats.arsRow": "ARS에서 종료 (상담큐 진입 전)",
+  "err.tooLongMax": "너무 깁니다. {max}자 이하로 줄이세요.",
 } as const;
 
 /** A key of the service-settings strings. */
