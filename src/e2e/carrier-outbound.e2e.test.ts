@@ -16,6 +16,7 @@ import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess }
 
 const HAVE_PEERS = haveBinaries("sipp", "kamailio");
 const ACCOUNT = { username: "07055550011", password: "carrier-pass-out" };
+const TCP_ACCOUNT = { username: "07055550012", password: "carrier-pass-tcp" };
 const DIALLED = "0212345678";
 
 describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as the carrier (T7, issue 16)", () => {
@@ -31,8 +32,8 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     work = tempDir("cc-carrier-out-");
     pstnPort = await freePort();
     kam = await startKamailio({
-      cfg: join(import.meta.dir, "kamailio/carrier.cfg"), dir: join(work, "kamailio"), users: [ACCOUNT],
-      defines: { PSTN_URI: `sip:127.0.0.1:${pstnPort}` },
+      cfg: join(import.meta.dir, "kamailio/carrier.cfg"), dir: join(work, "kamailio"), users: [ACCOUNT, TCP_ACCOUNT],
+      defines: { PSTN_URI: `sip:127.0.0.1:${pstnPort}` }, tcp: true,
     });
     app = await startAppliance({ env: { CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" } });
   }, 60_000);
@@ -156,4 +157,21 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     expect(after).toMatchObject({ result: "busy" });
     await phone2.stop();
   }, 90_000);
+
+  it("T7: a registration trunk over TCP MUST register at Kamailio and answer its OPTIONS probe", async () => {
+    const res = await api("/trunks", {
+      name: "Kamailio over TCP", mode: "register", host: "127.0.0.1", port: kam.port, transport: "tcp", ...TCP_ACCOUNT,
+      numbers: [{ number: TCP_ACCOUNT.username, serviceId: "demo" }],
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { trunkId } = (await res.json()) as { trunkId: string };
+    const trunk = await waitFor(
+      async () => {
+        const t = await app.apiJson<{ transport: string; status?: { state: string; lastAnswer?: string; probe?: { state: string } } }>(`/api/v1/trunks/${trunkId}`);
+        return t.status?.state === "registered" && t.status.probe?.state === "up" ? t : undefined;
+      },
+      { timeoutMs: 15_000, what: `the TCP trunk registered\n${kam.logs().slice(-1500)}\n${app.logs().slice(-2000)}` },
+    );
+    expect(trunk).toMatchObject({ transport: "tcp", status: { state: "registered", lastAnswer: "200 OK" } });
+  }, 30_000);
 });

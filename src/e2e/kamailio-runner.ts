@@ -36,7 +36,14 @@ export function writeSubscribers(dbPath: string, users: { username: string; pass
  * subscribers in an SQLite table (clear-text passwords, `calculate_ha1`), `defines` passed as
  * `-A NAME="value"`. Waits (bounded) until it answers OPTIONS.
  */
-export async function startKamailio(o: { cfg: string; dir: string; users: { username: string; password: string }[]; defines?: Record<string, string> }): Promise<Kamailio> {
+export async function startKamailio(o: {
+  cfg: string;
+  dir: string;
+  users: { username: string; password: string }[];
+  defines?: Record<string, string>;
+  /** Listen on TCP too, on the same port (registration over TCP, T7). */
+  tcp?: boolean;
+}): Promise<Kamailio> {
   mkdirSync(o.dir, { recursive: true });
   const dbPath = writeSubscribers(join(o.dir, "subscriber.db"), o.users.map((u) => ({ ...u, domain: "127.0.0.1" })));
 
@@ -44,7 +51,7 @@ export async function startKamailio(o: { cfg: string; dir: string; users: { user
   const defines = Object.entries(o.defines ?? {}).flatMap(([k, v]) => ["-A", `${k}="${v}"`]);
   const output: string[] = [];
   const proc = Bun.spawn(
-    ["kamailio", "-f", o.cfg, "-DD", "-E", "-l", `udp:127.0.0.1:${port}`, "-A", `DBURL="sqlite:///${dbPath}"`, ...defines,
+    ["kamailio", "-f", o.cfg, "-DD", "-E", "-l", `udp:127.0.0.1:${port}`, ...(o.tcp ? ["-l", `tcp:127.0.0.1:${port}`] : []), "-A", `DBURL="sqlite:///${dbPath}"`, ...defines,
       "-w", o.dir, "-P", join(o.dir, "kamailio.pid"), "-m", "64", "-M", "8"],
     { cwd: o.dir, stdin: "ignore", stdout: "pipe", stderr: "pipe" },
   );

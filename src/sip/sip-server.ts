@@ -96,7 +96,7 @@ export class SipServer {
       log: this.log,
       request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
       send: (message: SipMessage, target: Endpoint) => void this.send(message, target),
-      localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.port }),
+      localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.localEnd(target).port }),
       isLocalUri: (uri: string) => this.isLocalUri(uri),
     };
     this.proxy = new Proxy({ host, registrar: this.registrar, extensionExists: (ext) => options.credentials.lookup(ext) !== undefined });
@@ -158,7 +158,7 @@ export class SipServer {
       clock: this.options.clock,
       log: this.log,
       request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
-      localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.port }),
+      localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.localEnd(target).port }),
       resolver: systemResolver,
     };
   }

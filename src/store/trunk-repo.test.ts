@@ -80,6 +80,13 @@ describe("trunk repository (T7)", () => {
   it("MUST refuse a mode or transport outside the schema", () => {
     const { repos } = store();
     expect(() => repos.trunks.create({ ...carrier, mode: "open" as never, numbers: [] })).toThrow();
-    expect(() => repos.trunks.create({ ...carrier, transport: "tls" as never, numbers: [] })).toThrow();
+    expect(() => repos.trunks.create({ ...carrier, transport: "sctp" as never, numbers: [] })).toThrow();
+  });
+
+  it("T7: MUST keep a TLS trunk as TLS (stored as tcp with the tls flag) and switch it back", () => {
+    const { repos } = store();
+    const t = repos.trunks.create({ ...carrier, transport: "tls", numbers: [] });
+    expect(repos.trunks.get(t.trunkId)!.transport).toBe("tls");
+    expect(repos.trunks.update(t.trunkId, { transport: "udp" })!.transport).toBe("udp");
   });
 });

@@ -17,7 +17,8 @@ export interface Trunk {
   mode: TrunkMode;
   host: string;
   port: number;
-  transport: "udp" | "tcp";
+  /** TLS is kept as `tcp` plus the `tls` flag (migration 019). */
+  transport: "udp" | "tcp" | "tls";
   username: string;
   password: string;
   numbers: TrunkNumber[];
@@ -69,6 +70,11 @@ export class UnknownServiceError extends Error {
   }
 }
 
+/** The columns of a transport: TLS is `tcp` with the `tls` flag (the old CHECK allows udp and tcp only). */
+function transportColumns(transport: Trunk["transport"]): { transport: "udp" | "tcp"; tls: number } {
+  return transport === "tls" ? { transport: "tcp", tls: 1 } : { transport, tls: 0 };
+}
+
 interface Row {
   trunk_id: string;
   name: string;
@@ -87,10 +93,11 @@ interface Row {
   priority: number;
   max_calls: number;
   outbound_proxy: string;
+  tls: number;
 }
 
 const COLS =
-  "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses, from_user, assert_identity, priority, max_calls, outbound_proxy";
+  "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses, from_user, assert_identity, priority, max_calls, outbound_proxy, tls";
 
 /** Repository of carrier trunks and their DIDs (T7). */
 export class TrunkRepo {
@@ -115,12 +122,12 @@ export class TrunkRepo {
     this.serviceStmt = db.prepare("SELECT count(*) AS n FROM services WHERE service_id = ?");
     this.insertStmt = db.prepare(
       `INSERT INTO trunks (${COLS}) VALUES ($trunkId, $name, $mode, $host, $port, $transport, $username, $password, $now, $now, $anyPort, $addresses,
-       $fromUser, $assertIdentity, $priority, $maxCalls, $outboundProxy)`,
+       $fromUser, $assertIdentity, $priority, $maxCalls, $outboundProxy, $tls)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE trunks SET name = $name, mode = $mode, host = $host, port = $port, transport = $transport,
        username = $username, password = $password, updated_at = $now, any_port = $anyPort, addresses = $addresses,
-       from_user = $fromUser, assert_identity = $assertIdentity, priority = $priority, max_calls = $maxCalls, outbound_proxy = $outboundProxy
+       from_user = $fromUser, assert_identity = $assertIdentity, priority = $priority, max_calls = $maxCalls, outbound_proxy = $outboundProxy, tls = $tls
        WHERE trunk_id = $trunkId`,
     );
     this.clearNumbersStmt = db.prepare("DELETE FROM trunk_numbers WHERE trunk_id = ?");
@@ -137,7 +144,7 @@ export class TrunkRepo {
       mode: r.mode,
       host: r.host,
       port: r.port,
-      transport: r.transport,
+      transport: r.tls === 1 ? "tls" : r.transport,
       username: r.username,
       password: r.password,
       numbers: this.numbersStmt.all(r.trunk_id).map((n) => ({ number: n.number, serviceId: n.service_id })),
@@ -176,7 +183,8 @@ export class TrunkRepo {
     return this.db.transaction(() => {
       const { numbers, trunkId: _, anyPort, addresses, ...fields } = { ...OUTBOUND_DEFAULTS, ...t };
       this.insertStmt.run({
-        ...fields, trunkId, now, anyPort: anyPort ? 1 : 0, addresses: (addresses ?? []).join(" "), assertIdentity: fields.assertIdentity ? 1 : 0,
+        ...fields, ...transportColumns(fields.transport), trunkId, now, anyPort: anyPort ? 1 : 0, addresses: (addresses ?? []).join(" "),
+        assertIdentity: fields.assertIdentity ? 1 : 0,
       });
       this.putNumbers(trunkId, numbers);
       return this.get(trunkId)!;
@@ -189,7 +197,9 @@ export class TrunkRepo {
       const cur = this.get(trunkId);
       if (!cur) return undefined;
       const { numbers, createdAt: _c, updatedAt: _u, anyPort, addresses, ...next } = { ...cur, ...patch, trunkId };
-      this.updateStmt.run({ ...next, now, anyPort: anyPort ? 1 : 0, addresses: addresses.join(" "), assertIdentity: next.assertIdentity ? 1 : 0 });
+      this.updateStmt.run({
+        ...next, ...transportColumns(next.transport), now, anyPort: anyPort ? 1 : 0, addresses: addresses.join(" "), assertIdentity: next.assertIdentity ? 1 : 0,
+      });
       if (patch.numbers) this.putNumbers(trunkId, numbers);
       return this.get(trunkId)!;
     })();

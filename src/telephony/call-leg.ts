@@ -99,7 +99,7 @@ export interface Bridge {
 export interface TrunkTarget {
   host: string;
   port: number;
-  transport: "udp" | "tcp";
+  transport: "udp" | "tcp" | "tls";
   /** For carriers that challenge INVITEs (registration-mode trunks). */
   username?: string;
   password?: string;

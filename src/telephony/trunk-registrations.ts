@@ -5,7 +5,7 @@ import type { SipServer, TrunkAccount, TrunkProbe, TrunkProbeStatus, TrunkRegist
 export type TrunkAccounts = () => TrunkAccount[];
 
 /** Every trunk's carrier, probed with OPTIONS (T7). */
-export type TrunkTargets = () => Array<{ trunkId: string; host: string; port: number; transport: "udp" | "tcp" }>;
+export type TrunkTargets = () => Array<{ trunkId: string; host: string; port: number; transport: "udp" | "tcp" | "tls" }>;
 
 /** What the pages, the API and the metrics show of a trunk now. */
 export interface TrunkStatus {

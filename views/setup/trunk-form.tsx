@@ -84,7 +84,7 @@ export function TrunkForm(props: TrunkFormProps) {
         <label>
           {t("transport")}
           <select name="transport">
-            {["udp", "tcp"].map((x) => (
+            {["udp", "tcp", "tls"].map((x) => (
               <option value={x} selected={v.transport === x}>{x.toUpperCase()}</option>
             ))}
           </select>

@@ -18,7 +18,7 @@ const fields = {
   mode: z.enum(["register", "peer"], "format"),
   host: z.string().trim().refine((h) => isIP(h.replace(/^\[(.*)\]$/, "$1")) !== 0 || HOSTNAME.test(h), "format"),
   port: z.number("number").int("number").min(1, "range").max(65535, "range"),
-  transport: z.enum(["udp", "tcp"], "format"),
+  transport: z.enum(["udp", "tcp", "tls"], "format"),
   username: z.string().max(128, "tooLong").regex(/^[^\s"]*$/, "format"),
   password: z.string().max(128, "tooLong"),
   numbers: z.array(trunkNumberSchema).max(1000, "tooLong"),

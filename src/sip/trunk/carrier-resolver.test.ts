@@ -95,4 +95,15 @@ describe("registration like a real client (T7)", () => {
     expect(lost.reg.lastAnswer).toBe("no address for nowhere.example");
     lost.reg.stop();
   });
+
+  it("MUST register over TLS to the SRV target of _sips._tcp (port 5061), with a TLS Via and Contact", async () => {
+    const dns = stubDns({ "_sips._tcp.sip.carrier.example": [{ name: "tls.carrier.example", port: 5061, priority: 1, weight: 1 }] }, { "tls.carrier.example": ["198.51.100.3"] });
+    const { sent, reg } = registration({ transport: "tls", port: 5061 }, dns.resolver);
+    reg.start();
+    await settle();
+    expect(sent[0]!.target).toEqual({ transport: "tls", address: "198.51.100.3", port: 5061 });
+    expect(sent[0]!.request.headers.get("via")).toStartWith("SIP/2.0/TLS ");
+    expect(sent[0]!.request.headers.get("contact")).toContain(";transport=tls");
+    reg.stop();
+  });
 });

@@ -15,13 +15,15 @@ export const systemResolver: DnsResolver = {
   lookup: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
 };
 
-const DEFAULT_PORT = 5060;
+/** RFC 3261 §19.1.2: 5060, and 5061 for TLS. */
+const defaultPort = (transport: Endpoint["transport"]) => (transport === "tls" ? 5061 : 5060);
 
 /**
  * Where to send to a carrier named `host` (RFC 3263 §4.2): an IP address as it is; a host name with
- * an explicit port by its A/AAAA records; a host name with the default port by its SRV records
+ * another port by its A/AAAA records; a host name with the default port by its SRV records
  * (`_sip._udp` or `_sip._tcp`, lowest priority first, then the heaviest weight), each target's
- * addresses in turn, else its own A/AAAA records on 5060. Empty when nothing resolves.
+ * addresses in turn, else its own A/AAAA records on the default port. TLS looks up `_sips._tcp` on
+ * 5061 (RFC 3263 §4.1). Empty when nothing resolves.
  */
 export async function resolveCarrier(
   target: { host: string; port: number; transport: Endpoint["transport"] },
@@ -32,11 +34,11 @@ export async function resolveCarrier(
   if (isIP(bare)) return [{ transport, address: bare, port }];
   const addresses = async (name: string, p: number): Promise<Endpoint[]> =>
     (await resolver.lookup(name).catch(() => [] as string[])).map((address) => ({ transport, address, port: p }));
-  if (port !== DEFAULT_PORT) return addresses(host, port);
-  const service = `_sip._${transport === "udp" ? "udp" : "tcp"}.${host}`;
+  if (port !== defaultPort(transport)) return addresses(host, port);
+  const service = transport === "tls" ? `_sips._tcp.${host}` : `_sip._${transport === "udp" ? "udp" : "tcp"}.${host}`;
   const records = await resolver.resolveSrv(service).catch(() => []);
   const ordered = [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight);
   const out: Endpoint[] = [];
   for (const r of ordered) out.push(...(await addresses(r.name, r.port)));
-  return out.length ? out : addresses(host, DEFAULT_PORT);
+  return out.length ? out : addresses(host, port);
 }

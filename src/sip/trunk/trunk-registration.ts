@@ -12,7 +12,7 @@ export interface TrunkAccount {
   trunkId: string;
   host: string;
   port: number;
-  transport: "udp" | "tcp";
+  transport: "udp" | "tcp" | "tls";
   username: string;
   password: string;
   /** Requested registration interval, seconds. */

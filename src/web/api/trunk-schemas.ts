@@ -8,7 +8,7 @@ export const TrunkSchema = z
     mode: z.enum(["register", "peer"]),
     host: z.string(),
     port: z.number().int(),
-    transport: z.enum(["udp", "tcp"]),
+    transport: z.enum(["udp", "tcp", "tls"]),
     username: z.string(),
     hasPassword: z.boolean().openapi({ description: "Whether a password is stored (it is never returned)" }),
     numbers: z.array(z.object({ number: z.string(), serviceId: z.string() })),

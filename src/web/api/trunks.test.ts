@@ -86,7 +86,7 @@ describe("trunks API (T7, X3)", () => {
       mode: "open",
       host: "bad host!",
       port: 70000,
-      transport: "tls",
+      transport: "sctp",
       numbers: [{ number: "12ab", serviceId: "demo" }],
       extra: true,
     });
