@@ -44,7 +44,8 @@ export function parseRemoteSdp(text: string): RemoteAudio {
   const codecs: SdpCodec[] = [];
   for (const pt of payloads) {
     const map = media.rtp?.find((r) => r.payload === pt);
-    if (map) codecs.push({ pt, name: map.codec.toUpperCase(), rate: map.rate ?? 8000 });
+    // String(): sdp-transform reads a numeric encoding name ("a=rtpmap:101 0 …") as a number.
+    if (map) codecs.push({ pt, name: String(map.codec).toUpperCase(), rate: Number(map.rate ?? 8000) });
     else if (STATIC[pt]) codecs.push(STATIC[pt]!);
   }
   const te = codecs.find((c) => c.name === "TELEPHONE-EVENT" && c.rate === 8000);
@@ -57,7 +58,8 @@ export function parseRemoteSdp(text: string): RemoteAudio {
     codecs,
     telephoneEventPt: te?.pt,
     direction,
-    ptime: ptime === undefined ? undefined : Number(ptime),
+    // A ptime that is not a positive number ("a=ptime:abc") is ignored rather than echoed as NaN.
+    ptime: Number(ptime) > 0 && Number.isFinite(Number(ptime)) ? Number(ptime) : undefined,
     holdAddress: address === "0.0.0.0",
     origin: { sessionId: String(session.origin?.sessionId ?? "0"), version: Number(session.origin?.sessionVersion ?? 0) },
   };

@@ -99,11 +99,12 @@ describe("X5: SDP reader under hostile input (fast-check)", () => {
     );
   });
 
-  it("X5: MUST refuse a missing or out-of-range media port with 488, and keep a numeric-looking address as text (found by this fuzzing)", () => {
+  it("X5: MUST refuse a missing or out-of-range media port with 488, keep a numeric-looking address and encoding name as text (found by this fuzzing)", () => {
     const base = (m: string, c: string) => `v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 ${c}\r\nt=0 0\r\n${m}\r\n`;
     expect(() => parseRemoteSdp(base("m=audio 99999 RTP/AVP 0", "192.0.2.1"))).toThrow(SdpError);
     expect(() => parseRemoteSdp(base("m=audio  RTP/AVP 0", "192.0.2.1"))).toThrow(SdpError);
     expect(parseRemoteSdp(base("m=audio 4000 RTP/AVP 0", "2.1")).address).toBe("2.1");
+    expect(parseRemoteSdp(base("m=audio 4000 RTP/AVP 0 101\r\na=rtpmap:101 0 telephone-event/8000", "192.0.2.1")).codecs.map((c) => c.pt)).toEqual([0, 101]);
   });
 
   it("X5: MUST survive arbitrary text", () => {
