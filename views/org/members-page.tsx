@@ -55,7 +55,7 @@ export function MembersPage(props: MembersProps) {
           <OrgFormError o={o} errors={formErrors} fields={["name", "loginId", "email"]} />
           <OrgField o={o} label={o("members.name")} name="name" value={props.invite.name} errors={formErrors} required maxlength={100} />
           <OrgField o={o} label={o("members.loginId")} name="loginId" value={props.invite.loginId} errors={formErrors} required maxlength={64} />
-          <OrgField o={o} label={o("members.email")} name="email" value={props.invite.email} errors={formErrors} type="email" required />
+          <OrgField o={o} label={o("members.email")} name="email" value={props.invite.email} errors={formErrors} type="email" required maxlength={200} />
           <div>
             <button type="submit">{o("members.invite")}</button>
           </div>

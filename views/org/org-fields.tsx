@@ -1,23 +1,26 @@
 import type { Child } from "hono/jsx";
+import { Csrf, Field, FieldError, FormError, Notice, PostButton, type ErrorWords } from "../settings/fields.tsx";
 import { orgError, type OrgText } from "./text.ts";
+
+/**
+ * The organization pages' form components: the one set in views/settings/fields.tsx, bound to the
+ * organization's words (a field error key reads as the org pages' message).
+ */
 
 /** Field errors of a form: field name → error key. */
 export type OrgErrors = Record<string, string>;
 
-/** The hidden CSRF field every form carries (X4). */
-export function OrgCsrf(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
-}
+const wordsOf = (o: OrgText): ErrorWords => (key, vars) => orgError(o, key, vars);
 
-/** A field's error message, next to it (announced by screen readers). */
-export function OrgFieldError(props: { o: OrgText; errors?: OrgErrors; name: string }) {
-  const key = props.errors?.[props.name];
-  if (!key) return null;
-  return (
-    <span class="error" id={`${props.name}-error`} role="alert">
-      {orgError(props.o, key)}
-    </span>
-  );
+/** The hidden CSRF field every form carries (X4). */
+export const OrgCsrf = Csrf;
+
+/** A notice (saved, or a secret shown once). */
+export const OrgNotice = Notice;
+
+/** A field's error message, next to it (announced by screen readers); "too long" says the limit when `max` is given. */
+export function OrgFieldError(props: { o: OrgText; errors?: OrgErrors; name: string; max?: number }) {
+  return <FieldError words={wordsOf(props.o)} errors={props.errors} name={props.name} max={props.max} />;
 }
 
 /** A labelled input with its hint and error. */
@@ -34,56 +37,16 @@ export function OrgField(props: {
   readonly?: boolean;
   autocomplete?: string;
 }) {
-  const bad = Boolean(props.errors?.[props.name]);
-  return (
-    <label>
-      {props.label}
-      <input
-        type={props.type ?? "text"}
-        name={props.name}
-        value={props.value === undefined ? "" : String(props.value)}
-        required={props.required}
-        maxlength={props.maxlength}
-        readonly={props.readonly}
-        autocomplete={props.autocomplete}
-        aria-invalid={bad ? "true" : undefined}
-        aria-describedby={bad ? `${props.name}-error` : undefined}
-      />
-      {props.hint && <small class="muted">{props.hint}</small>}
-      <OrgFieldError o={props.o} errors={props.errors} name={props.name} />
-    </label>
-  );
+  const { o, ...rest } = props;
+  return <Field words={wordsOf(o)} {...rest} />;
 }
 
-/** A one-button form (state change, remove …). */
-export function OrgPostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; disabled?: boolean; children?: Child }) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <OrgCsrf token={props.token} />
-      {props.children}
-      <button type="submit" class={props.kind ?? "secondary"} disabled={props.disabled}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
-/** A notice (saved, or a secret shown once). */
-export function OrgNotice(props: { kind?: "ok" | "secret"; children?: Child }) {
-  return (
-    <div class={`notice ${props.kind ?? "ok"}`} role="status">
-      {props.children}
-    </div>
-  );
+/** A one-button form (state change, remove …); `confirm` asks first, saying what will be lost. */
+export function OrgPostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; disabled?: boolean; confirm?: string; children?: Child }) {
+  return <PostButton {...props} kind={props.kind ?? "secondary"} />;
 }
 
 /** The form-level error (a rule that names no field of the form). */
 export function OrgFormError(props: { o: OrgText; errors?: OrgErrors; fields: readonly string[] }) {
-  const other = Object.entries(props.errors ?? {}).filter(([k]) => !props.fields.includes(k));
-  if (!other.length) return null;
-  return (
-    <p class="error" role="alert">
-      {other.map(([, v]) => orgError(props.o, v)).join(" ")}
-    </p>
-  );
+  return <FormError words={wordsOf(props.o)} errors={props.errors} fields={props.fields} />;
 }

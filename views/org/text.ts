@@ -18,9 +18,9 @@ export function orgText(lang: Lang): OrgText {
 }
 
 /** A field error key (from the domain's rules or zod messages) in `lang`; unknown keys read as "format". */
-export function orgError(o: OrgText, key: string): string {
+export function orgError(o: OrgText, key: string, vars?: Record<string, string | number>): string {
   const k = `err.${key}`;
-  return k in ORG_KO ? o(k as OrgKey) : o("err.format");
+  return k in ORG_KO ? o(k as OrgKey, vars) : o("err.format");
 }
 
 /** Whole won with thousands separators. */

@@ -4,6 +4,19 @@ import { errorText, type SettingsText } from "./text.ts";
 /** Field errors of a form: field name → error key (from the server's zod messages). */
 export type FieldErrors = Record<string, string>;
 
+/**
+ * How an area's pages turn an error key into a message: the settings' words by default, or another
+ * area's (the organization pages bind theirs in views/org/org-fields.tsx). One set of form
+ * components serves every area.
+ */
+export type ErrorWords = (key: string, vars?: Record<string, string | number>) => string;
+
+/** The words of a field error: a "too long" with a known limit says the limit (issue 9: messages that teach). */
+function errorMessage(p: { s?: SettingsText; words?: ErrorWords; key: string; vars?: Record<string, string | number>; max?: number }): string {
+  const [key, vars] = p.key === "tooLong" && p.max ? ["tooLongMax", { ...p.vars, max: p.max }] : [p.key, p.vars];
+  return p.words ? p.words(key, vars) : errorText(p.s!, key, vars);
+}
+
 /** The hidden CSRF field every form carries (X4). */
 export function Csrf(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
@@ -13,12 +26,12 @@ export function Csrf(props: { token: string }) {
  * A one-button form posting to `action` (remove, block, reset …): CSRF field, any hidden fields, the
  * button. `confirm` is the question asked before it posts (what will be lost), by /admin/ops-assets/confirm.js.
  */
-export function PostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; confirm?: string; children?: Child }) {
+export function PostButton(props: { action: string; token: string; label: string; kind?: "danger" | "secondary"; confirm?: string; disabled?: boolean; children?: Child }) {
   return (
     <form method="post" action={props.action} class="inline" data-confirm={props.confirm}>
       <Csrf token={props.token} />
       {props.children}
-      <button type="submit" class={props.kind ?? "danger"}>
+      <button type="submit" class={props.kind ?? "danger"} disabled={props.disabled}>
         {props.label}
       </button>
     </form>
@@ -26,19 +39,31 @@ export function PostButton(props: { action: string; token: string; label: string
 }
 
 /** The error message of a field, next to it (`role="alert"` so screen readers announce it). */
-export function FieldError(props: { s: SettingsText; errors?: FieldErrors; name: string; vars?: Record<string, string | number> }) {
+export function FieldError(props: { s?: SettingsText; words?: ErrorWords; errors?: FieldErrors; name: string; vars?: Record<string, string | number>; max?: number }) {
   const key = props.errors?.[props.name];
   if (!key) return null;
   return (
     <span class="error" id={`${props.name}-error`} role="alert">
-      {errorText(props.s, key, props.vars)}
+      {errorMessage({ ...props, key })}
     </span>
+  );
+}
+
+/** The form-level error: the rules that name no field of the form, in one line. */
+export function FormError(props: { s?: SettingsText; words?: ErrorWords; errors?: FieldErrors; fields: readonly string[] }) {
+  const other = Object.entries(props.errors ?? {}).filter(([k]) => !props.fields.includes(k));
+  if (!other.length) return null;
+  return (
+    <p class="error" role="alert">
+      {other.map(([, key]) => errorMessage({ ...props, key })).join(" ")}
+    </p>
   );
 }
 
 /** A labelled text input with its error message. */
 export function Field(props: {
-  s: SettingsText;
+  s?: SettingsText;
+  words?: ErrorWords;
   label: string;
   name: string;
   value?: string | number;
@@ -49,6 +74,8 @@ export function Field(props: {
   placeholder?: string;
   hint?: Child;
   vars?: Record<string, string | number>;
+  readonly?: boolean;
+  autocomplete?: string;
 }) {
   const bad = Boolean(props.errors?.[props.name]);
   return (
@@ -61,11 +88,13 @@ export function Field(props: {
         required={props.required}
         maxlength={props.maxlength}
         placeholder={props.placeholder}
+        readonly={props.readonly}
+        autocomplete={props.autocomplete}
         aria-invalid={bad ? "true" : undefined}
         aria-describedby={bad ? `${props.name}-error` : undefined}
       />
       {props.hint && <small class="muted">{props.hint}</small>}
-      <FieldError s={props.s} errors={props.errors} name={props.name} vars={props.vars} />
+      <FieldError s={props.s} words={props.words} errors={props.errors} name={props.name} vars={props.vars} max={props.maxlength} />
     </label>
   );
 }

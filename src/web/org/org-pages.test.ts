@@ -78,6 +78,27 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect(repos.contracts.get("shop").features).toEqual(["phone", "callback"]);
   });
 
+  it("issue 9: names over the limits MUST be refused on every organization form with a message that says the limit, nothing stored", async () => {
+    const { app, repos, admin } = await setup();
+    const over = "가".repeat(101);
+    const svc = await multipart(app, admin, "/admin/org/services/new", { type: "contact-center", name: over, serviceId: "shop", language: "ko" });
+    expect(svc.status).toBe(422);
+    expect(await svc.text()).toContain("너무 깁니다. 100자 이하로 줄이세요.");
+    const longId = await multipart(app, admin, "/admin/org/services/new", { type: "contact-center", name: "Shop", serviceId: "s".repeat(33), language: "ko" });
+    expect(await longId.text()).toContain("영문(A–Z, a–z)만 32자까지 쓸 수 있습니다");
+    expect(repos.services.get("shop")).toBeUndefined();
+    const org = repos.organization.get();
+    const info = await admin.post("/admin/org/info?lang=en", { name: over, domain: "acme.example" });
+    expect(info.status).toBe(422);
+    expect(await info.text()).toContain("Too long: shorten it to 100 characters or fewer.");
+    expect(repos.organization.get()).toEqual(org);
+    const invite = await admin.post("/admin/org/members", { name: over, loginId: `a${"b".repeat(64)}`, email: `${"e".repeat(200)}@example.com` });
+    expect(invite.status).toBe(422);
+    const page = await invite.text();
+    for (const max of [100, 64, 200]) expect(page).toContain(`${max}자 이하로 줄이세요`);
+    expect(repos.members.list().map((m) => m.loginId)).toEqual(["admin"]);
+  });
+
   it("O1: bad input on every form MUST get a field message and change nothing stored", async () => {
     const { app, repos, admin } = await setup();
     const before = repos.services.list();
