@@ -7,12 +7,12 @@ import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
 import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
-import { SipServer, WsTransport, type SipWsData } from "./sip/index.ts";
+import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { CallRecorder, PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
 import { Switchboard, TrunkRegistrations, drainCalls } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
-import { createApp } from "./web/index.ts";
+import { createApp, softphoneSecretsFor } from "./web/index.ts";
 import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
 import { runTraceCommand } from "./cli/index.ts";
 import { runBackupCommand, runCheckCommand, runRestoreCommand, BackupScheduler, S3Target, backupInChild } from "./cli/index.ts";
@@ -77,7 +77,8 @@ async function run(config: Config): Promise<void> {
     security: config.security,
     nonceSeconds: config.nonceSeconds,
     digestAlgorithms: config.digestAlgorithms,
-    credentials: repos.credentials,
+    // Issue 8: a live console session's softphone secret is good for its agent's extension too.
+    credentials: withAlternateSecrets(repos.credentials, config.sipRealm, softphoneSecretsFor(repos)),
     locations: repos.bindings,
     bans: repos.bans,
     clock: systemClock,

@@ -1,2 +1,3 @@
 export * from "./app.ts";
 export type * from "./deps.ts";
+export { softphoneSecretsFor } from "./agent/softphone-credentials.ts";

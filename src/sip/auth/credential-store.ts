@@ -11,6 +11,17 @@ export interface SipCredentials {
   ha1Sha256: string;
   /** A blocked agent cannot register or call. */
   blocked: boolean;
+  /**
+   * Further secrets that are good for this username besides the stored one, as HA1 pairs: e.g. the
+   * short-lived softphone secrets of the agent's live console sessions (issue 8). Gone when they end.
+   */
+  alternates?: readonly SipHa1[];
+}
+
+/** The two HA1 hashes of one secret. */
+export interface SipHa1 {
+  ha1Md5: string;
+  ha1Sha256: string;
 }
 
 export interface CredentialStore {

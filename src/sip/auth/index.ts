@@ -3,3 +3,4 @@ export * from "./digest-header.ts";
 export * from "./digest-authenticator.ts";
 export * from "./nonce-keeper.ts";
 export * from "./digest-client.ts";
+export * from "./alternate-secrets.ts";

@@ -11,6 +11,7 @@ import { historyRoutes } from "./history.tsx";
 import { homeRoutes } from "./home.tsx";
 import { loginRoutes } from "./login.tsx";
 import { moreRoutes } from "./more.tsx";
+import { softphoneCredentialsRoutes } from "./softphone-credentials.ts";
 import { consoleLanguage, requireAgent } from "./session.ts";
 import { statsRoutes } from "./stats.tsx";
 
@@ -35,6 +36,7 @@ export function agentApp(deps: WebDeps): Hono {
   signedIn.route("/", statsRoutes(deps, opts));
   signedIn.route("/", callbacksRoutes(deps, opts));
   signedIn.route("/", moreRoutes(deps, opts));
+  signedIn.route("/", softphoneCredentialsRoutes(deps));
   const agentOf = (c: import("hono").Context) => {
     const x = (c as import("hono").Context<AgentEnv>).get("console");
     return x && { serviceId: x.agent.serviceId, loginId: x.agent.loginId };
