@@ -19,8 +19,8 @@ export function BackupsPage(props: BackupsProps) {
   return (
     <OrgLayout frame={frame} area="backups">
       {r && "busy" in r && <p class="error" role="alert">{b("busy")}</p>}
-      {r && "ok" in r && !r.ok && <p class="error" role="alert" id="backup-failed">{b("failed", { error: r.error })}</p>}
-      {r && "ok" in r && r.ok && (
+      {!s?.running && r && "ok" in r && !r.ok && <p class="error" role="alert" id="backup-failed">{b("failed", { error: r.error })}</p>}
+      {!s?.running && r && "ok" in r && r.ok && (
         <OrgNotice>
           <span id="backup-done">{b("done", { name: r.name, size: sizeText(r.bytes) })}</span>{" "}
           {r.offBox === "uploaded" ? b("uploaded") : typeof r.offBox === "object" ? <span class="error">{b("uploadFailed", { error: r.offBox.error })}</span> : null}
@@ -30,7 +30,13 @@ export function BackupsPage(props: BackupsProps) {
       <section class="card" id="backup-schedule">
         <p>{s?.hour !== undefined ? b("scheduleDaily", { hour: s.hour, keep: s.keep }) : b("scheduleOff", { keep: s?.keep ?? 0 })}</p>
         <p>{s?.offBox ? b("offBox", { target: s.offBox }) : b("offBoxNone")}</p>
-        {s?.running ? <p>{b("running")}</p> : <OrgPostButton action="/admin/org/backups" token={frame.user.csrfToken} label={b("now")} />}
+        {s?.running ? (
+          <p id="backup-running">
+            {b("running")} <a href="/admin/org/backups?run=1">{b("refresh")}</a>
+          </p>
+        ) : (
+          <OrgPostButton action="/admin/org/backups" token={frame.user.csrfToken} label={b("now")} />
+        )}
       </section>
       <div class="table-wrap" id="backups">
         <table>

@@ -86,6 +86,16 @@ export class BackupAdmin {
   }
 
   /**
+   * Start a backup now and return at once (a large one takes minutes, longer than a page request
+   * may wait); its outcome is audited when it ends and shown by `schedule().last`. 409 while one runs.
+   */
+  start(actor: Actor): void {
+    if (!this.runner) throw missing("backup");
+    if (this.runner.schedule().running) throw refuse("backup", "busy", 409);
+    this.run(actor).catch((e: unknown) => this.ctx.log.error({ err: String(e) }, "backup failed"));
+  }
+
+  /**
    * Make a backup now, or on schedule (actor SYSTEM): the archive, the pruning to the newest N and
    * the off-box copy are one audit entry with the outcome. 409 while another backup runs.
    */

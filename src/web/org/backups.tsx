@@ -20,12 +20,16 @@ export function orgBackupsRoutes(deps: WebDeps): Hono<OrgEnv> {
       />,
       status,
     );
-  app.get("/", (c) => render(c));
+  app.get("/", (c) => {
+    // The last run's outcome, shown once after "back up now" (?run=1) while it is fresh.
+    const last = c.req.query("run") === "1" ? deps.admin.backups.schedule()?.last : undefined;
+    const result: BackupsProps["result"] = last && (last.ok ? { ok: true, name: last.name!, bytes: last.bytes ?? 0, offBox: last.offBox } : { ok: false, error: last.error ?? "" });
+    return render(c, result);
+  });
   app.post("/", async (c) => {
-    const done = await attempt(() => deps.admin.backups.run(orgActor(c, deps)));
+    const done = await attempt(() => deps.admin.backups.start(orgActor(c, deps)));
     if (!done.ok) return render(c, { busy: true }, 409);
-    const r = done.value;
-    return render(c, r.ok ? { ok: true, name: r.name!, bytes: r.bytes ?? 0, offBox: r.offBox } : { ok: false, error: r.error ?? "" }, r.ok ? 200 : 422);
+    return c.redirect("/admin/org/backups?run=1", 303);
   });
   app.get("/:name", async (c) => {
     const done = await attempt(() => deps.admin.backups.download(orgActor(c, deps), c.req.param("name")));
