@@ -251,4 +251,13 @@ export const ORG_EN: Record<OrgKey, string> = {
   "err.state": "Cannot change to this state.",
   "err.assignOff": "This member turned ticket assignment off.",
   "err.tooLongMax": "Too long: shorten it to {max} characters or fewer.",
+  "confirm.suspend": "Suspending {name} ({serviceId}) stops its number from taking calls and its agents from signing in. Suspend it?",
+  "confirm.terminate": "Terminating {name} ({serviceId}) cannot be undone: its call records remain only in charges and exports. Terminate it?",
+  "confirm.regenerate": "A new organization API key stops the current one at once: every integration using it (CRM, scripts) stops working. Make a new key?",
+  "confirm.revokeKey": "Revoking the API key {name} stops every integration using it at once. Revoke it?",
+  "confirm.removeMember": "Removing {name} ({loginId}) takes away their roles in every service and their sign-in (an agent with the same ID stays). Remove them?",
+  "confirm.deactivate": "Deactivating {name} ({loginId}) signs them out at once and they cannot sign in again. Deactivate them?",
+  "confirm.revokeOrgAdmin": "Revoking {name} ({loginId})'s org admin role hides the organization's pages from them. Revoke it?",
+  "confirm.unmap": "Removing {name} ({loginId})'s CTI mapping means they can no longer take calls in the agent console. Remove it?",
+  "confirm.removeHook": "Removing the webhook {url} stops the events sent to it and deletes its delivery log. Remove it?",
 };

@@ -249,6 +249,15 @@ export const ORG_KO = {
   "err.state": "이 상태로 바꿀 수 없습니다.",
   "err.assignOff": "티켓 할당을 끈 회원입니다.",
   "err.tooLongMax": "너무 깁니다. {max}자 이하로 줄이세요.",
+  "confirm.suspend": "서비스 {name}({serviceId})을(를) 이용정지하면 대표번호로 오는 전화를 받지 않고 상담사가 로그인할 수 없습니다. 이용정지할까요?",
+  "confirm.terminate": "서비스 {name}({serviceId})을(를) 해지하면 다시 사용할 수 없습니다. 통화 기록은 요금 현황과 내보내기로만 남습니다. 해지할까요?",
+  "confirm.regenerate": "조직 API 키를 새로 만들면 지금 키는 바로 쓸 수 없게 되어, 그 키를 쓰는 연동(CRM, 스크립트)이 모두 멈춥니다. 새로 만들까요?",
+  "confirm.revokeKey": "API 키 {name}을(를) 폐기하면 그 키를 쓰는 연동이 바로 멈춥니다. 폐기할까요?",
+  "confirm.removeMember": "{name}({loginId})을(를) 삭제하면 모든 서비스의 권한과 로그인이 없어집니다 (같은 ID의 상담사는 남습니다). 삭제할까요?",
+  "confirm.deactivate": "{name}({loginId})을(를) 비활성화하면 바로 로그아웃되고 다시 로그인할 수 없습니다. 비활성화할까요?",
+  "confirm.revokeOrgAdmin": "{name}({loginId})의 조직관리자 권한을 회수하면 전체 관리 메뉴를 볼 수 없게 됩니다. 회수할까요?",
+  "confirm.unmap": "{name}({loginId})의 CTI 매핑을 해제하면 이 멤버는 상담 앱으로 전화를 받을 수 없습니다. 해제할까요?",
+  "confirm.removeHook": "웹훅 {url}을(를) 삭제하면 이 주소로 이벤트를 더 보내지 않고 전송 기록도 없어집니다. 삭제할까요?",
 } as const;
 
 export type OrgKey = keyof typeof ORG_KO;
