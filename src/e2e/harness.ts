@@ -200,8 +200,8 @@ export async function startAppliance(opts: ApplianceOptions = {}): Promise<Appli
     CC_BIND_ADDRESS: bind,
     CC_RTP_PORTS: `${rtpBase}-${rtpBase + 99}`,
     CC_LOG_LEVEL: "info",
-    // stop() waits 5 s after SIGTERM: calls a test leaves up are ended after 1 s, not the 60 s default.
-    CC_SHUTDOWN_DRAIN_SECONDS: "1",
+    // stop() waits 5 s after SIGTERM: calls a test leaves up are ended at once, not after the 60 s default.
+    CC_SHUTDOWN_DRAIN_SECONDS: "0",
     ...opts.env,
   };
   const command = opts.command ?? [process.execPath, "src/main.ts"];
