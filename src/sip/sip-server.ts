@@ -6,7 +6,7 @@ import { Proxy } from "./proxy/index.ts";
 import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
 import { BanList, RateLimiter, ScannerFilter, type Ban, type BanStore } from "./security/index.ts";
 import { TransactionLayer } from "./transaction/index.ts";
-import { systemResolver, TrunkProbe, TrunkRegistration, type TrunkAccount, type TrunkRegistrationHost } from "./trunk/index.ts";
+import { CarrierAddresses, TrunkProbe, TrunkRegistration, type TrunkAccount, type TrunkRegistrationHost } from "./trunk/index.ts";
 import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport } from "./transport/index.ts";
 import { LocalAddress } from "./local-address.ts";
 import { RequestRouter, type CallRouting } from "./request-router.ts";
@@ -63,6 +63,8 @@ export class SipServer {
   private udp?: UdpTransport;
   private tcp?: TcpTransport;
   private tls?: TcpTransport;
+  /** Carriers' host names resolved per RFC 3263 by registrations and probes; outbound INVITEs go to what they found (T7). */
+  readonly carrierAddresses = new CarrierAddresses();
   private housekeeping?: ReturnType<typeof setInterval>;
   private lastRateLog = 0;
 
@@ -159,7 +161,7 @@ export class SipServer {
       log: this.log,
       request: (...args: Parameters<TransactionLayer["request"]>) => this.transactions.request(...args),
       localHostPort: (target: Endpoint) => ({ host: this.local.for(target.address), port: this.localEnd(target).port }),
-      resolver: systemResolver,
+      addresses: this.carrierAddresses,
     };
   }
 

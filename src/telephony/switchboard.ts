@@ -71,7 +71,8 @@ export class Switchboard implements Telephony {
     const { trunk } = options;
     // An outbound proxy takes the INVITE first; the Request-URI still names the carrier (T7).
     const proxy = trunk.outboundProxy ? proxyRoute(trunk.outboundProxy, trunk.transport) : undefined;
-    const target = proxy ? { transport: trunk.transport, address: proxy.host, port: proxy.port } : { transport: trunk.transport, address: trunk.host, port: trunk.port };
+    // A host name goes to the address its registration or probe last resolved (RFC 3263).
+    const target = sip.carrierAddresses.lookup(proxy ? { transport: trunk.transport, host: proxy.host, port: proxy.port } : trunk);
     media.setAdvertisedAddress(sip.localAddressFor(target.address));
     const caller = callerHeaders({
       callerId: options.callerId, fromUser: trunk.fromAccount ? "account" : "number", account: trunk.fromAccount, assertIdentity: trunk.assertIdentity ?? false, domain: trunk.host,

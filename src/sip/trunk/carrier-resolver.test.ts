@@ -3,9 +3,12 @@ import { FakeClock, silentLogger } from "../../lib/index.ts";
 import { createResponse, type SipRequest } from "../message/index.ts";
 import type { ClientTransactionHandlers } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import { resolveCarrier, type DnsResolver } from "./carrier-resolver.ts";
+import { CarrierAddresses, resolveCarrier, type DnsResolver } from "./carrier-resolver.ts";
+import { TrunkProbe } from "./trunk-probe.ts";
 import { TrunkRegistrationState } from "./trunk-registration-state.ts";
 import { TrunkRegistration } from "./trunk-registration.ts";
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** A stub DNS: SRV and A records by name; asked names are kept. */
 function stubDns(srv: Record<string, { name: string; port: number; priority: number; weight: number }[]>, a: Record<string, string[]>) {
@@ -45,18 +48,47 @@ describe("carrier host names resolved per RFC 3263 (T7)", () => {
   });
 });
 
+describe("carrier addresses for outbound INVITEs (T7)", () => {
+  it("MUST send an INVITE to the address a registration or probe last resolved, to the name before any lookup", async () => {
+    const dns = stubDns({ "_sip._udp.sip.carrier.example": [{ name: "edge1.carrier.example", port: 5070, priority: 1, weight: 1 }] }, { "edge1.carrier.example": ["198.51.100.1"] });
+    const addresses = new CarrierAddresses(dns.resolver);
+    const carrier = { host: "sip.carrier.example", port: 5060, transport: "udp" as const };
+    expect(addresses.lookup(carrier)).toEqual({ transport: "udp", address: "sip.carrier.example", port: 5060 });
+    expect(await addresses.refresh(carrier)).toEqual({ transport: "udp", address: "198.51.100.1", port: 5070 });
+    expect(addresses.lookup(carrier)).toEqual({ transport: "udp", address: "198.51.100.1", port: 5070 });
+  });
+
+  it("a probe MUST resolve the carrier before its OPTIONS, and show a name that resolves to nothing as down", async () => {
+    const clock = new FakeClock();
+    const sent: Endpoint[] = [];
+    const host = (resolver: DnsResolver) => ({
+      clock, log: silentLogger, addresses: new CarrierAddresses(resolver), request: (_r: SipRequest, target: Endpoint) => void sent.push(target),
+      localHostPort: () => ({ host: "192.0.2.10", port: 5060 }),
+    });
+    const dns = stubDns({}, { "sip.carrier.example": ["198.51.100.9"] });
+    const probe = new TrunkProbe(host(dns.resolver), { transport: "udp", address: "sip.carrier.example", port: 5060 });
+    probe.start();
+    await settle();
+    expect(sent).toEqual([{ transport: "udp", address: "198.51.100.9", port: 5060 }]);
+    probe.stop();
+    const lost = new TrunkProbe(host(stubDns({}, {}).resolver), { transport: "udp", address: "nowhere.example", port: 5060 });
+    lost.start();
+    await settle();
+    expect(lost.status).toMatchObject({ state: "down", lastAnswer: "no address for nowhere.example" });
+    lost.stop();
+  });
+});
+
 /** A registration over a fake host: REGISTERs are kept with where they went. */
 function registration(account: Partial<ConstructorParameters<typeof TrunkRegistration>[1]>, resolver: DnsResolver) {
   const clock = new FakeClock();
   const sent: { request: SipRequest; target: Endpoint; handlers: ClientTransactionHandlers }[] = [];
   const reg = new TrunkRegistration(
-    { clock, log: silentLogger, resolver, request: (request, target, handlers) => sent.push({ request, target, handlers }), localHostPort: () => ({ host: "192.0.2.10", port: 5060 }) },
+    { clock, log: silentLogger, addresses: new CarrierAddresses(resolver), request: (request, target, handlers) => sent.push({ request, target, handlers }), localHostPort: () => ({ host: "192.0.2.10", port: 5060 }) },
     { trunkId: "t1", host: "sip.carrier.example", port: 5060, transport: "udp", username: "07012345678", password: "pw", ...account },
   );
   return { clock, sent, reg };
 }
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("registration like a real client (T7)", () => {
   it("MUST register to the address SRV names, keep the carrier's domain in the Request-URI, and refresh by resolving again", async () => {

@@ -42,3 +42,28 @@ export async function resolveCarrier(
   for (const r of ordered) out.push(...(await addresses(r.name, r.port)));
   return out.length ? out : addresses(host, port);
 }
+
+/**
+ * The carriers' resolved addresses, shared by their registrations, probes and outbound calls: a
+ * registration or a probe resolves afresh (every refresh, every 30 s) and an INVITE, which cannot
+ * wait for DNS, goes to the last address found — or to the name itself before the first lookup.
+ */
+export class CarrierAddresses {
+  private readonly known = new Map<string, Endpoint>();
+
+  constructor(private readonly resolver: DnsResolver = systemResolver) {}
+
+  /** Resolve `target` now (RFC 3263) and remember its first address; undefined when nothing resolves. */
+  async refresh(target: { host: string; port: number; transport: Endpoint["transport"] }): Promise<Endpoint | undefined> {
+    const [first] = await resolveCarrier(target, this.resolver);
+    if (first) this.known.set(keyOf(target), first);
+    return first;
+  }
+
+  /** Where to send to `target` now. */
+  lookup(target: { host: string; port: number; transport: Endpoint["transport"] }): Endpoint {
+    return this.known.get(keyOf(target)) ?? { transport: target.transport, address: target.host.replace(/^\[(.*)\]$/, "$1"), port: target.port };
+  }
+}
+
+const keyOf = (t: { host: string; port: number; transport: string }) => `${t.transport}:${t.host}:${t.port}`;

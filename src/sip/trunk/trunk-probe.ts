@@ -31,7 +31,7 @@ export class TrunkProbe {
   ) {}
 
   start(): void {
-    this.send();
+    void this.probe();
   }
 
   stop(): void {
@@ -39,11 +39,22 @@ export class TrunkProbe {
     if (this.timer) this.host.clock.clearTimeout(this.timer);
   }
 
-  private send(): void {
+  /** Resolve the carrier afresh (RFC 3263; outbound INVITEs use what is found), then probe; a name that resolves to nothing is down. */
+  private async probe(): Promise<void> {
+    const addresses = this.host.addresses;
+    if (!addresses) return this.send(this.target);
+    const found = await addresses.refresh({ host: this.target.address, port: this.target.port, transport: this.target.transport });
     if (this.stopped) return;
-    const hp = this.host.localHostPort(this.target);
+    if (found) return this.send(found);
+    this.status = { state: "down", lastAnswer: `no address for ${this.target.address}`, checkedAt: this.host.clock.now() };
+    this.timer = this.host.clock.setTimeout(() => void this.probe(), this.intervalMs);
+  }
+
+  private send(to: Endpoint): void {
+    if (this.stopped) return;
+    const hp = this.host.localHostPort(to);
     const headers = new HeaderList();
-    headers.append("via", `SIP/2.0/${viaTransport(this.target)} ${hp.host}:${hp.port};branch=${BRANCH_COOKIE}${randomToken(16)};rport`);
+    headers.append("via", `SIP/2.0/${viaTransport(to)} ${hp.host}:${hp.port};branch=${BRANCH_COOKIE}${randomToken(16)};rport`);
     headers.append("max-forwards", "70");
     headers.append("from", `<sip:probe@${hp.host}>;tag=${randomToken(8)}`);
     headers.append("to", `<sip:${this.target.address}:${this.target.port}>`);
@@ -55,9 +66,9 @@ export class TrunkProbe {
     const done = (status: TrunkProbeStatus) => {
       if (this.stopped) return;
       this.status = { ...status, checkedAt: this.host.clock.now() };
-      this.timer = this.host.clock.setTimeout(() => this.send(), this.intervalMs);
+      this.timer = this.host.clock.setTimeout(() => void this.probe(), this.intervalMs);
     };
-    this.host.request(request, this.target, {
+    this.host.request(request, to, {
       onResponse: (r) => {
         if (r.status >= 200) done({ state: "up", rttMs: this.host.clock.now() - sentAt, lastAnswer: `${r.status} ${r.reason}` });
       },

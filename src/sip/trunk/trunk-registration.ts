@@ -5,7 +5,7 @@ import { viaTransport } from "../proxy/index.ts";
 import type { ClientTransactionHandlers } from "../transaction/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { proxyRoute } from "./caller-headers.ts";
-import { resolveCarrier, type DnsResolver } from "./carrier-resolver.ts";
+import type { CarrierAddresses } from "./carrier-resolver.ts";
 import { TrunkRegistrationState } from "./trunk-registration-state.ts";
 
 export interface TrunkAccount {
@@ -32,8 +32,8 @@ export interface TrunkRegistrationHost {
   readonly log: Logger;
   request(request: SipRequest, target: Endpoint, handlers: ClientTransactionHandlers): unknown;
   localHostPort(target: Endpoint): { host: string; port: number };
-  /** Resolves a carrier's host name per RFC 3263 (SRV, then A/AAAA); without one the name is sent to as it is. */
-  readonly resolver?: DnsResolver;
+  /** Resolves a carrier's host name per RFC 3263 (SRV, then A/AAAA) and remembers it for INVITEs; without it the name is sent to as it is. */
+  readonly addresses?: CarrierAddresses;
 }
 
 const MIN_BACKOFF_MS = 30_000;
@@ -85,11 +85,11 @@ export class TrunkRegistration {
     const { transport, host, port, outboundProxy } = this.account;
     const proxy = outboundProxy ? proxyRoute(outboundProxy, transport) : undefined;
     const next = { transport, host: proxy?.host ?? host, port: proxy?.port ?? port };
-    const resolver = this.host.resolver;
-    const found = resolver ? await resolveCarrier(next, resolver) : [{ transport, address: next.host, port: next.port }];
+    const addresses = this.host.addresses;
+    const found = addresses ? await addresses.refresh(next) : { transport, address: next.host, port: next.port };
     if (this.state !== TrunkRegistrationState.Registering) return; // stopped meanwhile
-    if (!found[0]) return this.fail(`no address for ${next.host}`);
-    this.target = found[0];
+    if (!found) return this.fail(`no address for ${next.host}`);
+    this.target = found;
     this.send();
   }
 
