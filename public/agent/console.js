@@ -1,5 +1,5 @@
 // The agent console's page script (A1–A11): time in state, the live stream (state, incoming call,
-// wrap-up, figures, chart, signed out elsewhere), the chart, the notes counter, the service worker.
+// wrap-up, figures, chart, signed out elsewhere), the chart, the notes counter, the browser softphone, the service worker.
 // Plain ES5-style, no build step; htmx swaps areas into #main and this keeps the rest alive.
 (function () {
   "use strict";
@@ -129,6 +129,7 @@
       slot.innerHTML = e.data;
       process(slot);
       screenPop();
+      syncAnswer();
     });
     es.addEventListener("wrapup", function (e) { wrapCall = e.data; loadWrapUp(); });
     es.addEventListener("figures", function (e) {
@@ -142,6 +143,7 @@
     });
     es.addEventListener("signed-out", function (e) {
       es.close();
+      if (phone) phone.stop();
       location.href = "/agent/login?ended=" + encodeURIComponent(e.data);
     });
     window.addEventListener("pagehide", function () { es.close(); });
@@ -180,18 +182,111 @@
     if (window.ccSoftphone && typeof window.ccSoftphone.setMuted === "function") window.ccSoftphone.setMuted(on);
   });
 
-  // ---- softphone slot: filled by /agent/softphone.js (window.ccSoftphone) when it is installed ----
-  window.addEventListener("load", function () {
-    var slot = $("#softphone");
-    if (!slot || slot.dataset.mode !== "softphone") return;
-    if (!window.ccSoftphone) {
-      var s = $("[data-softphone-status]", slot), m = $("[data-softphone-missing]", slot);
-      if (s) s.hidden = true;
-      if (m) m.hidden = false;
-      return;
+  // ---- the browser softphone (issue 8, softphone mode): /agent/softphone.js puts it on window.ccSoftphone ----
+  // Started with this console session's SIP secret; its connection, registration and microphone check are
+  // worded in #softphone; a call ringing in this browser gets Answer / Reject in the incoming panel.
+  var soft = $("#softphone");
+  var phone = null, softTexts = {}, softNote = "", registeredOnce = false, starting = false;
+  function softT(key, vars) {
+    var text = softTexts[key] || key;
+    for (var k in vars || {}) text = text.split("{" + k + "}").join(vars[k]);
+    return text;
+  }
+  function softRender() {
+    if (!soft || !phone) return;
+    var status = $("[data-softphone-status]", soft), micLine = $("[data-softphone-mic]", soft), fix = $("[data-softphone-fix]", soft);
+    var mic = phone.microphone || {};
+    var checked = soft.dataset.micChecked === "true";
+    var line, bad = false;
+    if (checked && !mic.ok) { line = softT("soft.mic." + (mic.problem || "failed")); bad = true; }
+    else if (softNote) { line = softNote; bad = true; }
+    else if (phone.call && phone.call.state === "ringing") line = softT("soft.ringing");
+    else if (phone.call && phone.call.state !== "ended") line = softT("soft.inCall");
+    else if (phone.registered) line = softT("soft.registered");
+    else if (phone.connection === "connected") line = softT("soft.registering");
+    else if (phone.connection === "connecting" || starting) line = softT("soft.connecting");
+    else line = registeredOnce ? softT("soft.offline") : softT(checked ? "soft.connecting" : "soft.micChecking");
+    if (status) { status.textContent = line; status.className = bad ? "error" : "muted"; }
+    if (micLine) {
+      micLine.hidden = !checked || !mic.ok;
+      micLine.textContent = softT("soft.micOk");
+      if (soft.dataset.reregisteredAt) micLine.textContent += " " + softT("soft.reregistered", { time: soft.dataset.reregisteredAt });
     }
-    slot.dispatchEvent(new CustomEvent("cc:softphone-slot", { bubbles: true, detail: { container: slot, extension: slot.dataset.extension } }));
+    if (fix) fix.hidden = !(checked && !mic.ok);
+    soft.dataset.state = checked && !mic.ok ? "no-microphone" : phone.registered ? "registered" : phone.connection;
+    syncAnswer();
+  }
+  /** Answer / Reject in the incoming panel while a call rings in this browser (the panel may come before or after). */
+  function syncAnswer() {
+    var ringing = !!(phone && phone.call && phone.call.state === "ringing");
+    document.querySelectorAll("#incoming [data-softphone-actions]").forEach(function (el) { el.hidden = !ringing; });
+    document.querySelectorAll("#incoming [data-answer-hint]").forEach(function (el) { el.hidden = ringing; });
+  }
+  function startSoftphone() {
+    if (!phone || starting) return;
+    starting = true;
+    softNote = "";
+    softRender();
+    // No microphone: do not register at all, so the center does not offer calls this browser would refuse.
+    phone.checkMicrophone().then(function (mic) {
+      soft.dataset.micChecked = "true";
+      if (!mic.ok) { starting = false; softRender(); return; }
+      return fetch("/agent/softphone/credentials", { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (c) { return phone.start({ user: c.user, password: c.password, displayName: c.displayName }); })
+        .then(function () { starting = false; softRender(); });
+    }).catch(function (e) {
+      starting = false;
+      softNote = softT("soft.failed", { why: (e && e.message) || String(e) });
+      softRender();
+    });
+  }
+  function attachSoftphone(p) {
+    if (phone || !soft || soft.dataset.mode !== "softphone") return;
+    phone = p;
+    try { softTexts = JSON.parse(soft.dataset.texts || "{}"); } catch (x) { softTexts = {}; }
+    ["unregistered", "incoming", "established", "ended", "microphone", "held", "muted"].forEach(function (type) {
+      phone.on(type, function () { softRender(); });
+    });
+    phone.on("registered", function () {
+      // Registered again after a reconnect (sleep, network change): say when.
+      if (registeredOnce) soft.dataset.reregisteredAt = new Date().toLocaleTimeString();
+      registeredOnce = true;
+      softNote = "";
+      softRender();
+    });
+    phone.on("connection", function (d) {
+      if (d.state === "connected" && softNote === softT("soft.lost")) softNote = "";
+      softRender();
+    });
+    phone.on("error", function (d) {
+      if (d.code === "connection-lost") softNote = softT("soft.lost");
+      else if (d.code === "register-failed") softNote = softT("soft.refused", { why: d.message });
+      else if (d.code === "no-microphone") soft.dataset.micChecked = "true";
+      else softNote = d.message;
+      softRender();
+    });
+    startSoftphone();
+  }
+  document.addEventListener("click", function (e) {
+    var t = e.target && e.target.closest ? e.target : null;
+    if (!t || !phone) return;
+    if (t.closest("[data-softphone-answer]")) { e.preventDefault(); phone.answer(); }
+    else if (t.closest("[data-softphone-reject]")) { e.preventDefault(); phone.reject(); }
+    else if (t.closest("[data-softphone-recheck]")) { e.preventDefault(); soft.dataset.micChecked = "false"; startSoftphone(); }
   });
+  if (soft && soft.dataset.mode === "softphone") {
+    if (window.ccSoftphone) attachSoftphone(window.ccSoftphone);
+    else window.addEventListener("cc:softphone-ready", function (e) { attachSoftphone(e.detail); });
+    window.addEventListener("load", function () {
+      if (window.ccSoftphone) return attachSoftphone(window.ccSoftphone);
+      var st = $("[data-softphone-status]", soft), m = $("[data-softphone-missing]", soft);
+      if (st) st.hidden = true;
+      if (m) m.hidden = false;
+    });
+    // Unregister on the way out (sign-out, closing the tab): the registration must not outlive the page.
+    window.addEventListener("pagehide", function () { if (phone) phone.stop(); });
+  }
 
   drawChart();
   screenPop();

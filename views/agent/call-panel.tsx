@@ -39,7 +39,8 @@ function Action(props: { path: string; label: string; csrfToken: string; kind?: 
 
 /**
  * The incoming-call panel (A3): a screen apart from the rest, with the caller's number, the
- * customer's last calls and the screen-pop link; answering happens on the phone or the softphone.
+ * customer's last calls and the screen-pop link; answering happens on the desk phone, or here with the
+ * softphone's Answer / Reject (shown by console.js while the call rings in this browser).
  * During a call: the number and the call controls' slot (their routes live under /agent/calls).
  */
 export function CallPanel(props: { lang: Lang; timeZone: string; csrfToken: string; call?: CallView; callControls: boolean }) {
@@ -53,7 +54,14 @@ export function CallPanel(props: { lang: Lang; timeZone: string; csrfToken: stri
       <p class="caller">
         <span class="muted">{t("in.caller")}</span> <strong class="mono" data-testid="caller">{c.number ?? "—"}</strong>
       </p>
-      {ringing && <p class="muted">{t("in.answerHint")}</p>}
+      {ringing && <p class="muted" data-answer-hint>{t("in.answerHint")}</p>}
+      {ringing && (
+        // The browser softphone's buttons: console.js shows them only while the call rings in this browser (softphone mode).
+        <p class="actions" data-softphone-actions hidden>
+          <button type="button" data-softphone-answer data-testid="softphone-answer">{t("in.answer")}</button>
+          <button type="button" class="danger" data-softphone-reject data-testid="softphone-reject">{t("in.reject")}</button>
+        </p>
+      )}
       {c.popupUrl && (
         <p>
           <a href={c.popupUrl} target="_blank" rel="noopener noreferrer" data-testid="screen-pop">{t("in.popup")}</a>

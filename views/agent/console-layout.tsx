@@ -4,6 +4,18 @@ import type { Lang } from "../messages.ts";
 import { StatePanel, type StateView } from "./state-panel.tsx";
 import { consoleText } from "./text.ts";
 
+/** The softphone's words for the page script (console.js), in the console's language. */
+const SOFT_KEYS = [
+  "soft.connecting", "soft.registering", "soft.registered", "soft.reregistered", "soft.offline", "soft.lost", "soft.refused", "soft.failed",
+  "soft.micOk", "soft.micChecking", "soft.mic.no-device", "soft.mic.denied", "soft.mic.insecure-context", "soft.mic.busy", "soft.mic.failed",
+  "soft.ringing", "soft.inCall",
+] as const;
+
+function softphoneTexts(lang: Lang, ext: string): Record<string, string> {
+  const t = consoleText(lang);
+  return Object.fromEntries(SOFT_KEYS.map((k) => [k, t(k, { ext })]));
+}
+
 /** The console's areas (the bottom tabs on a phone, the top tabs on a PC). */
 export const CONSOLE_AREAS = ["home", "history", "stats", "callbacks", "more"] as const;
 export type ConsoleArea = (typeof CONSOLE_AREAS)[number];
@@ -86,11 +98,27 @@ export function ConsoleLayout(props: { frame: ConsoleFrame; area: ConsoleArea; t
             <aside class="side">
               <StatePanel lang={f.lang} csrfToken={f.csrfToken} state={f.state} />
               <section id="incoming" class="incoming" aria-live="assertive">{f.incoming}</section>
-              <section id="softphone" class="card softphone" data-mode={f.phoneMode} data-extension={f.agent.extension}>
+              <section
+                id="softphone"
+                class="card softphone"
+                data-mode={f.phoneMode}
+                data-extension={f.agent.extension}
+                data-texts={f.phoneMode === "softphone" ? JSON.stringify(softphoneTexts(f.lang, f.agent.extension)) : undefined}
+                aria-live="polite"
+              >
                 <h2>{t("soft.title")}</h2>
-                <p class="muted" data-softphone-status>
+                <p class="muted" data-softphone-status data-testid="softphone-status">
                   {f.phoneMode === "desk" ? t("soft.desk", { ext: f.agent.extension }) : t("soft.loading")}
                 </p>
+                {f.phoneMode === "softphone" && (
+                  <>
+                    <p class="muted small" data-softphone-mic data-testid="softphone-mic" hidden></p>
+                    <p class="actions" data-softphone-fix hidden>
+                      <button type="button" class="secondary" data-softphone-recheck>{t("soft.recheck")}</button>
+                      <a href="/agent/more#settings" data-testid="softphone-to-desk">{t("soft.toDesk")}</a>
+                    </p>
+                  </>
+                )}
                 <p class="muted" data-softphone-missing hidden>{t("soft.missing")}</p>
               </section>
             </aside>
