@@ -91,7 +91,7 @@ export function CtiPage(props: CtiProps) {
                       <input name="ctiNumber" value={r.ctiNumber ?? ""} size={6} aria-label={o("cti.ctiNumber")} />
                       <button type="submit" class="secondary">{o("save")}</button>
                     </form>
-                    {r.ctiId && <OrgPostButton action={`/admin/org/cti/unmap/${encodeURIComponent(r.loginId)}${q}`} token={token} label={o("cti.unmap")} kind="danger" />}
+                    {r.ctiId && <OrgPostButton action={`/admin/org/cti/unmap/${encodeURIComponent(r.loginId)}${q}`} token={token} label={o("cti.unmap")} kind="danger" confirm={o("confirm.unmap", { name: r.name, loginId: r.loginId })} />}
                     <OrgFormError o={o} errors={errs} fields={[]} />
                   </td>
                 </tr>

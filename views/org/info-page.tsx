@@ -53,7 +53,7 @@ export function OrgInfoPage(props: OrgInfoProps) {
           </dd>
         </dl>
         <p class="muted">{o("info.regenerateHint")}</p>
-        <OrgPostButton action="/admin/org/info/api-key" token={frame.user.csrfToken} label={o("info.regenerate")} kind="danger" />
+        <OrgPostButton action="/admin/org/info/api-key" token={frame.user.csrfToken} label={o("info.regenerate")} kind="danger" confirm={o("confirm.regenerate")} />
       </section>
       <section class="card" id="api-keys">
         <h2>{o("keys.title")}</h2>
@@ -67,7 +67,7 @@ export function OrgInfoPage(props: OrgInfoProps) {
           {props.keys.map((k) => (
             <li>
               <span class="mono">{k.name}</span> · {k.serviceId ? o("keys.only", { serviceId: k.serviceId }) : o("keys.all")}{" "}
-              <OrgPostButton action={`/admin/org/info/keys/${encodeURIComponent(k.name)}/revoke`} token={frame.user.csrfToken} label={o("keys.revoke")} kind="danger" />
+              <OrgPostButton action={`/admin/org/info/keys/${encodeURIComponent(k.name)}/revoke`} token={frame.user.csrfToken} label={o("keys.revoke")} kind="danger" confirm={o("confirm.revokeKey", { name: k.name })} />
             </li>
           ))}
         </ul>

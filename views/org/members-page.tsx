@@ -84,6 +84,7 @@ export function MembersPage(props: MembersProps) {
             {props.rows.length === 0 && <tr><td colspan={7}>{o("empty")}</td></tr>}
             {props.rows.map((m) => {
               const base = `/admin/org/members/${encodeURIComponent(m.loginId)}`;
+              const who = { name: m.name, loginId: m.loginId };
               return (
                 <tr id={`member-${m.loginId}`}>
                   <td data-label={o("members.name")}>{m.name}</td>
@@ -95,13 +96,13 @@ export function MembersPage(props: MembersProps) {
                     {m.roles.map((r) => `${r.serviceId}: ${r.roles.map((x) => o(x === "agent" ? "role.agent" : "role.service-admin")).join(", ")}`).join(" · ")}
                   </td>
                   <td class="actions">
-                    <OrgPostButton action={`${base}/org-admin`} token={token} label={m.orgAdmin ? o("members.revoke") : o("members.grant")}>
+                    <OrgPostButton action={`${base}/org-admin`} token={token} label={m.orgAdmin ? o("members.revoke") : o("members.grant")} confirm={m.orgAdmin ? o("confirm.revokeOrgAdmin", who) : undefined}>
                       <input type="hidden" name="orgAdmin" value={m.orgAdmin ? "0" : "1"} />
                     </OrgPostButton>
-                    <OrgPostButton action={`${base}/active`} token={token} label={m.active ? o("members.deactivate") : o("members.activate")}>
+                    <OrgPostButton action={`${base}/active`} token={token} label={m.active ? o("members.deactivate") : o("members.activate")} confirm={m.active ? o("confirm.deactivate", who) : undefined}>
                       <input type="hidden" name="active" value={m.active ? "0" : "1"} />
                     </OrgPostButton>
-                    <OrgPostButton action={`${base}/remove`} token={token} label={o("members.remove")} kind="danger" />
+                    <OrgPostButton action={`${base}/remove`} token={token} label={o("members.remove")} kind="danger" confirm={o("confirm.removeMember", who)} />
                     {props.services.length > 0 && (
                       <form method="post" action={`${base}/roles`} class="inline">
                         <OrgCsrf token={token} />

@@ -86,7 +86,7 @@ export function ServicesPage(props: ServicesProps) {
                     <a href={`${base}/edit`}>{o("svc.edit")}</a>{" "}
                     {registered && <a href={`${base}/contract`}>{o("svc.editContract")}</a>}{" "}
                     {registered && r.state === "active" && (
-                      <OrgPostButton action={`${base}/state`} token={token} label={o("svc.suspend")}>
+                      <OrgPostButton action={`${base}/state`} token={token} label={o("svc.suspend")} confirm={o("confirm.suspend", { name: r.name, serviceId: r.serviceId })}>
                         <input type="hidden" name="state" value="suspended" />
                       </OrgPostButton>
                     )}
@@ -95,7 +95,7 @@ export function ServicesPage(props: ServicesProps) {
                         <input type="hidden" name="state" value="active" />
                       </OrgPostButton>
                     )}
-                    <OrgPostButton action={`${base}/terminate`} token={token} label={o("svc.terminate")} kind="danger" disabled={r.state !== "suspended"} />
+                    <OrgPostButton action={`${base}/terminate`} token={token} label={o("svc.terminate")} kind="danger" disabled={r.state !== "suspended"} confirm={o("confirm.terminate", { name: r.name, serviceId: r.serviceId })} />
                     {r.state !== "pending" && <a href={`/admin/services/${r.serviceId}/info`}>{o("svc.settings")}</a>}
                     {props.errorService === r.serviceId && <OrgFormError o={o} errors={props.errors} fields={[]} />}
                   </td>

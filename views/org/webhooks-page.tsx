@@ -89,7 +89,7 @@ export function WebhooksPage(props: WebhooksProps) {
                 <td class="mono">{h.url}</td>
                 <td>{h.events.join(", ")}</td>
                 <td>{h.serviceId ?? "—"}</td>
-                <td><OrgPostButton action={`/admin/org/webhooks/${h.id}/remove`} token={token} label={o("hooks.remove")} kind="danger" /></td>
+                <td><OrgPostButton action={`/admin/org/webhooks/${h.id}/remove`} token={token} label={o("hooks.remove")} kind="danger" confirm={o("confirm.removeHook", { url: h.url })} /></td>
               </tr>
             ))}
           </tbody>
