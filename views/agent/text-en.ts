@@ -211,4 +211,10 @@ export const CONSOLE_EN: Record<ConsoleKey, string> = {
   "soft.inCall": "On a call in this browser.",
   "in.answer": "Answer",
   "in.reject": "Reject",
+  "pad.title": "Dialpad",
+  "pad.number": "Number to call",
+  "pad.dial": "Call",
+  "pad.redial": "Redial {number}",
+  "pad.clear": "Clear",
+  "pad.hint": "Outgoing calls ring your phone first, then the customer with the service's number.",
 };

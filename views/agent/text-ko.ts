@@ -209,6 +209,12 @@ export const CONSOLE_KO = {
   "soft.inCall": "이 브라우저로 통화 중입니다.",
   "in.answer": "받기",
   "in.reject": "거절",
+  "pad.title": "다이얼패드",
+  "pad.number": "걸 번호",
+  "pad.dial": "전화 걸기",
+  "pad.redial": "재다이얼 {number}",
+  "pad.clear": "지우기",
+  "pad.hint": "발신 전화는 내 전화기가 먼저 울리고, 받으면 서비스 번호로 고객에게 겁니다.",
 } as const;
 
 /** A key of the agent console's strings. */
