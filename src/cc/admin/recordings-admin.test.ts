@@ -84,10 +84,16 @@ describe("recordings governance (issue 11)", () => {
   });
 
   it("X5: MUST note a recording the disk refused on its call record", () => {
-    const { admin, call, cleanup } = setup();
+    const { admin, call, repos, cleanup } = setup();
     const path = call("demo", "c-full", 0, true);
     admin.recordings.writeFailed(path);
     expect(admin.recordings.noteOf("c-full")).toBe("write-failed");
+    expect(repos.calls.get("c-full")?.recordingPath).toBe(path); // what was written stays
+    const never = call("demo", "c-never", 0, true);
+    rmSync(never);
+    admin.recordings.writeFailed(never);
+    expect(admin.recordings.noteOf("c-never")).toBe("write-failed");
+    expect(repos.calls.get("c-never")?.recordingPath ?? null).toBeNull(); // nothing to find missing
     expect(() => admin.recordings.writeFailed("/nowhere.wav")).not.toThrow();
     cleanup();
   });

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { z } from "zod";
 import type { RecordingNote } from "../../store/index.ts";
 import type { Actor } from "./actor.ts";
@@ -53,10 +53,16 @@ export class RecordingsAdmin {
     return false;
   }
 
-  /** The disk refused a recording's writes (full, read-only): the call record says so; the call goes on. */
+  /**
+   * The disk refused a recording's writes (full, read-only): the call record says so; the call goes
+   * on. A file never created leaves the record without a path (so `check` finds nothing missing);
+   * a file cut short keeps what was written.
+   */
   writeFailed(path: string): void {
-    const callId = this.ctx.repos.recordingGovernance.callWithRecording(path);
-    if (callId) this.note(callId, "write-failed");
+    const repo = this.ctx.repos.recordingGovernance;
+    const callId = repo.callWithRecording(path);
+    if (callId && existsSync(path)) this.note(callId, "write-failed");
+    else if (callId) repo.forget(callId, "write-failed", this.ctx.clock.now());
     this.ctx.log.error({ path, callId }, "recording cut short: the disk refused the writes");
   }
 
