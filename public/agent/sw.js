@@ -7,6 +7,7 @@ var SHELL = [
   "/agent/assets/console.js",
   "/agent/assets/uplot.js",
   "/agent/assets/recording-plays.js",
+  "/agent/assets/dialpad.js",
   "/assets/htmx.min.js",
   "/agent/icon-192.png",
   "/agent/icon-512.png",

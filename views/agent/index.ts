@@ -10,3 +10,4 @@ export * from "./history-page.tsx";
 export * from "./stats-page.tsx";
 export * from "./callbacks-page.tsx";
 export * from "./more-page.tsx";
+export * from "./dialpad.tsx";

@@ -6,6 +6,8 @@ import uplotCss from "uplot/dist/uPlot.min.css" with { type: "text" };
 import consoleJs from "../../../public/agent/console.js" with { type: "text" };
 import consoleCss from "../../../public/agent/console.css" with { type: "text" };
 // @ts-ignore: a plain browser script (no types), embedded as text.
+import dialpadJs from "../../../public/agent/dialpad.js" with { type: "text" };
+// @ts-ignore: a plain browser script (no types), embedded as text.
 import swJs from "../../../public/agent/sw.js" with { type: "text" };
 // @ts-ignore: a plain browser script (no types), embedded as text.
 import playsJs from "../../../public/js/recording-plays.js" with { type: "text" };
@@ -18,6 +20,7 @@ const FILES: Record<string, [string | Uint8Array, string]> = {
   "console.css": [`${uplotCss}\n${consoleCss}`, "text/css; charset=utf-8"],
   "uplot.js": [uplotJs as unknown as string, JS],
   "recording-plays.js": [playsJs as unknown as string, JS],
+  "dialpad.js": [dialpadJs as unknown as string, JS],
 };
 const VERSION = Bun.hash(Object.values(FILES).map(([b]) => b).join("") + (SOFTPHONE_JS ?? "")).toString(36);
 const ETAG = `"${VERSION}"`;
@@ -44,7 +47,7 @@ let icons: Record<string, Uint8Array> | undefined;
 
 /**
  * The console's static files, served without a session: /agent/assets/{console.js, console.css,
- * uplot.js, recording-plays.js}, /agent/sw.js, /agent/manifest.webmanifest, /agent/icon-{192,512}.png,
+ * uplot.js, recording-plays.js, dialpad.js}, /agent/sw.js, /agent/manifest.webmanifest, /agent/icon-{192,512}.png,
  * /agent/softphone.js (when built in).
  */
 export function consoleAssets(): Hono {

@@ -167,3 +167,11 @@ export function chartOf(deps: WebDeps, service: Service): ChartView {
   }
   return out;
 }
+
+/** The number the agent dialled last (A4 redial), from the last 90 days' outbound calls; null when none. */
+export function lastDialled(deps: WebDeps, a: Agent): string | null {
+  if (!deps.cc) return null;
+  const at = now(deps);
+  const [last] = deps.cc.searchCalls(a.serviceId, { from: at - 90 * 86_400_000, to: at + 1, agent: a.loginId, direction: "outbound" }, { sort: "time", dir: "desc", limit: 1 });
+  return last?.to || null;
+}

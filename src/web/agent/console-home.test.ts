@@ -157,6 +157,23 @@ describe("the console's main screen (A2, A3, A6, A7, X7)", () => {
     expect(Math.max(...chart.today.maxWait.filter((x: number | null) => x !== null))).toBeGreaterThanOrEqual(4);
   });
 
+  it("A4, C9: the main screen MUST offer a dialpad posting to the call controls' dial, and redial MUST offer the last number the agent dialled", async () => {
+    const t = testConsole();
+    t.repos.trunks.create({ name: "carrier", mode: "peer", host: "192.0.2.1", port: 5060, transport: "udp", username: "", password: "", numbers: [] });
+    const c = await consoleClient(t, "a1", t.pw.a1);
+    const before = await (await c.get("/agent/?lang=en")).text();
+    expect(before).toMatch(/<form method="post" action="\/agent\/calls\/dial" data-call-action="#pad-result">/);
+    for (const k of ["0", "9", "*", "#"]) expect(before).toContain(`data-pad-key="${k}"`);
+    expect(before).not.toContain('data-testid="pad-redial"');
+    const dialled = await c.post("/agent/calls/dial?lang=en", { number: "02-1234-5678" });
+    expect(dialled.status).toBe(200);
+    await c.post("/agent/calls/hangup", {});
+    const after = await (await c.get("/agent/?lang=ko")).text();
+    expect(text(after, "pad-redial")).toBe("재다이얼 0212345678");
+    expect(after).toMatch(/name="number" value="0212345678"[^]*?data-testid="pad-redial"/);
+    expect((await t.app.request("/agent/assets/dialpad.js")).status).toBe(200);
+  });
+
   it("X7, A5: the console MUST speak Korean and English, and leave a guarded slot for the softphone (desk-phone mode without it)", async () => {
     const t = testConsole();
     const c = await consoleClient(t, "a1", t.pw.a1);

@@ -1,19 +1,19 @@
 import { Hono, type Context } from "hono";
-import { ChartPanel, consoleError, consoleText, FiguresPanel, StatePanel, WrapUpForm, type WrapUpView } from "../../../views/index.ts";
+import { ChartPanel, consoleError, consoleText, Dialpad, FiguresPanel, StatePanel, WrapUpForm, type WrapUpView } from "../../../views/index.ts";
 import type { CallRecord } from "../../store/index.ts";
 import { attempt } from "../admin/door.ts";
 import { formFields } from "../admin/form.ts";
 import type { WebDeps } from "../deps.ts";
 import { respondArea, type ConsoleOptions } from "./area.tsx";
-import { chartOf, figuresOf, stateOf, wrapUpCall, wrapUpView } from "./console-data.ts";
+import { chartOf, figuresOf, lastDialled, stateOf, wrapUpCall, wrapUpView } from "./console-data.ts";
 import type { AgentEnv } from "./env.ts";
 import { agentActor, consoleOf } from "./session.ts";
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 /**
- * The main screen (A7, A2, A6): state with time in state and its buttons, the wrap-up form after a
- * call, customers waiting, today's answer rate, the yesterday/today chart and my performance today.
+ * The main screen (A7, A2, A6, A4): state with time in state and its buttons, the wrap-up form after a
+ * call, the dialpad with redial, customers waiting, today's answer rate, the yesterday/today chart and my performance today.
  */
 export function homeRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEnv> {
   const app = new Hono<AgentEnv>();
@@ -29,11 +29,12 @@ export function homeRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEnv> 
   };
 
   const home = (c: Context<AgentEnv>, wrap: WrapUpView | undefined, status: 200 | 422 = 200) => {
-    const { agent, service } = consoleOf(c);
+    const { agent, service, session } = consoleOf(c);
     const lang = c.get("lang");
     return respondArea(c, deps, opts, "home", "nav.home", () => (
       <>
         {wrapUpForm(c, wrap)}
+        <Dialpad lang={lang} csrfToken={session.csrfToken} lastDialled={lastDialled(deps, agent)} enabled={opts.callControls} />
         <FiguresPanel lang={lang} figures={figuresOf(deps, agent, service)} />
         <ChartPanel lang={lang} chart={chartOf(deps, service)} />
       </>

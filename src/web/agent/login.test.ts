@@ -86,8 +86,15 @@ describe("console sign-in pages (A1, H4, X4, X7)", () => {
     for (let i = 0; i < 5; i++) expect((await login(t, { serviceId: "demo", loginId: "a1", password: `wrong-${i}` }, "10.0.0.9")).status).toBe(401);
     const blocked = await login(t, { serviceId: "demo", loginId: "a1", password: t.pw.a1 }, "10.0.0.9");
     expect(blocked.status).toBe(429);
-    expect(blocked.headers.get("retry-after")).toBeTruthy();
+    // Five minutes from the last failure (the clock has not moved), said in the page too.
+    expect(blocked.headers.get("retry-after")).toBe("300");
+    expect(await blocked.text()).toContain("5분");
     expect((await login(t, { serviceId: "demo", loginId: "a1", password: t.pw.a1 }, "10.0.0.10")).status).toBe(303);
+    t.clock.advance(5 * 60_000 + 1);
+    // The window over, the right password goes on (to the question, as a1 is signed in from .10).
+    const later = await login(t, { serviceId: "demo", loginId: "a1", password: t.pw.a1 }, "10.0.0.9");
+    expect(later.status).toBe(200);
+    expect(await later.text()).toContain('data-testid="confirm"');
   });
 
   it("A1: \"remember ID\" MUST keep the service and agent ID for the next sign-in, never the password", async () => {
