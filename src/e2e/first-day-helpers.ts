@@ -36,6 +36,20 @@ export async function readPhoneSetup(page: Page) {
 /** Widths the layout must hold at: a laptop and a phone (issue 9, X7). */
 export const WIDTHS = [1366, 390] as const;
 
+/**
+ * Buttons and table cells out of sight sideways (issue 9, "buttons stay visible", text wraps): their
+ * right edge past the viewport, even when a scrolling table keeps the page itself from overflowing.
+ */
+export async function buttonsOutOfView(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return Array.from(document.querySelectorAll("main button, main a.button, main td"))
+      .filter((b) => (b as HTMLElement).offsetParent !== null && b.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((b) => `${b.textContent?.trim()} ${Math.round(b.getBoundingClientRect().right)}`);
+  });
+}
+
 /** Whether the page scrolls sideways (`scrollWidth > clientWidth`), with the widest offenders to say why. */
 export async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; offenders: string[] }> {
   return page.evaluate(() => {

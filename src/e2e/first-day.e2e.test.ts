@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startBaresip, type Baresip } from "./baresip-runner.ts";
 import { findPcapDir, listCalls, materializeScenario, setAgentState } from "./call-flow-helpers.ts";
-import { CHROMIUM, overflow, readPhoneSetup, shot, WIDTHS } from "./first-day-helpers.ts";
+import { buttonsOutOfView, CHROMIUM, overflow, readPhoneSetup, shot, WIDTHS } from "./first-day-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { runSipp, writeInjectionCsv } from "./sipp-runner.ts";
 
@@ -227,6 +227,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a shop's first day in the pages alone
         await page.goto(`${app.baseUrl}${p}`);
         const o = await overflow(page);
         expect(o.scrollWidth, `${p} at ${width} px: ${o.offenders.join(", ")}`).toBeLessThanOrEqual(o.clientWidth);
+        expect(await buttonsOutOfView(page), `${p} at ${width} px`).toEqual([]);
       }
       await page.goto(`${svc}/agents`);
       await shot(page, `8-long-names-${width}-ko`);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { buttonsOutOfView, overflow, WIDTHS } from "./first-day-helpers.ts";
 import { cleanupDir, REPO_ROOT, startAppliance, tempDir, type Appliance } from "./harness.ts";
 
 const HAVE_CHROMIUM = Bun.which("chromium") !== null;
@@ -111,6 +112,44 @@ describe.skipIf(!HAVE_CHROMIUM)("the organization admin's walk in Chromium (issu
     const contract = await app.apiJson<{ features: string[] }>("/api/v1/services/shop/contract");
     expect(contract.features).not.toContain("recording");
     expect(errors).toEqual([]);
+    await ctx.close();
+  }, 60_000);
+
+  it("issue 9, X7: long names at their limits MUST wrap on every organization page without horizontal overflow at 1366 and 390 px", async () => {
+    const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
+    // At the limits: a 100-character organization and service name, a 32-letter service ID, a 64-character
+    // member ID with a 100-character name and a 200-character email, a 40-character key name, a long webhook URL.
+    expect((await app.api("/api/v1/organization", { method: "PATCH", body: JSON.stringify({ name: `주식회사${"긴".repeat(96)}`, domain: "localhost" }) })).status).toBe(200);
+    const longService = "L".repeat(32);
+    expect((await app.api("/api/v1/services", json({ serviceId: longService, name: `아주긴서비스${"명".repeat(94)}`, number: "07012345678", language: "ko" }))).status).toBe(201);
+    const longMember = `m${"x".repeat(62)}z`;
+    expect((await app.api("/api/v1/members", json({ name: "김".repeat(100), loginId: longMember, email: `${"e".repeat(188)}@example.com` }))).status).toBe(201);
+    expect((await app.api(`/api/v1/members/${longMember}/services/${longService}/roles`, { method: "PUT", body: JSON.stringify({ serviceAdmin: true, agent: false }) })).status).toBe(200);
+    expect((await app.api("/api/v1/webhooks", json({ url: `https://crm.example/${"hook/".repeat(60)}`, events: ["call.ended"] }))).status).toBe(201);
+
+    const ctx = await browser.newContext({ viewport: { width: WIDTHS[0], height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${app.baseUrl}/admin/login?lang=ko`);
+    await page.fill('input[name="loginId"]', app.credentials.admin.loginId);
+    await page.fill('input[name="password"]', app.credentials.admin.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\//);
+    await page.goto(`${app.baseUrl}/admin/org/info`);
+    await page.fill('#keys-form input[name="name"], form[action="/admin/org/info/keys"] input[name="name"]', "k".repeat(40));
+    await page.click('form[action="/admin/org/info/keys"] button[type="submit"]');
+    await page.waitForSelector("#named-key");
+    const paths = ["services", "charges", "info", "members", "cti", "permissions", "webhooks", "tickets", "me/settings"].map((p) => `/admin/org/${p}`);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const p of paths) {
+        await page.goto(`${app.baseUrl}${p}`);
+        const o = await overflow(page);
+        expect(o.scrollWidth, `${p} at ${width} px: ${o.offenders.join(", ")}`).toBeLessThanOrEqual(o.clientWidth);
+        expect(await buttonsOutOfView(page), `${p} at ${width} px`).toEqual([]);
+      }
+      await page.goto(`${app.baseUrl}/admin/org/members`);
+      await shot(page, `long-names-${width}-ko`);
+    }
     await ctx.close();
   }, 60_000);
 });
