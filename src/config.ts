@@ -65,6 +65,8 @@ const rawSchema = z.object({
   CC_SIP_PORT: port(false).default(5060),
   CC_SIP_TLS_PORT: port(true).default(5061),
   CC_RTP_PORTS: portRange.default({ min: 10000, max: 20000 }),
+  // Issue 15: a leg whose peer sent no RTP this long (while it should) is released; 0 = never.
+  CC_RTP_TIMEOUT_SECONDS: posInt(0).default(30),
   CC_BIND_ADDRESS: nonEmpty.default("0.0.0.0"),
   CC_EXTERNAL_ADDRESS: nonEmpty.optional(),
   CC_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
@@ -134,6 +136,8 @@ export interface Config {
   readonly sipPort: number;
   /** 0 disables SIP over TLS. */
   readonly sipTlsPort: number;
+  /** Seconds without RTP from a peer that should send before its leg is released (issue 15); 0 = never. */
+  readonly rtpTimeoutSeconds: number;
   readonly rtpPorts: { readonly min: number; readonly max: number };
   readonly bindAddress: string;
   readonly externalAddress?: string;
@@ -223,6 +227,7 @@ export function loadConfig(env: Raw = process.env): Config {
     sipPort: r.CC_SIP_PORT,
     sipTlsPort: r.CC_SIP_TLS_PORT,
     rtpPorts: Object.freeze({ ...r.CC_RTP_PORTS }),
+    rtpTimeoutSeconds: r.CC_RTP_TIMEOUT_SECONDS,
     bindAddress: r.CC_BIND_ADDRESS,
     externalAddress: r.CC_EXTERNAL_ADDRESS,
     adminPassword: r.CC_ADMIN_PASSWORD,

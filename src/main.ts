@@ -107,6 +107,7 @@ async function run(config: Config): Promise<void> {
     allocator: new PortAllocator(config.rtpPorts.min, config.rtpPorts.max),
     bindAddress: config.bindAddress,
     prompts: (ref, loop) => prompts.source(ref, { loop }),
+    mediaTimeoutMs: config.rtpTimeoutSeconds * 1000,
     clock: systemClock,
     log: log.child("telephony"),
   });

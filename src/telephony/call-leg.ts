@@ -11,10 +11,15 @@ export type LegState = "new" | "ringing" | "answered" | "ended";
 /** Why a leg ended, and who ended it. */
 export interface EndReason {
   by: "remote" | "local" | "system";
-  /** `expired`: the session timer ran out, its refresh unanswered or refused 481/408 (RFC 4028). */
-  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired";
+  /**
+   * `expired`: the session timer ran out, its refresh unanswered or refused 481/408 (RFC 4028).
+   * `media-timeout`: the peer sent no RTP for the configured time while not on hold (media loss, issue 15).
+   */
+  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired" | "media-timeout";
   /** SIP status when a final response ended it. */
   status?: number;
+  /** `media-timeout` only: how long the peer had been silent — not talk time (the record subtracts it). */
+  silentMs?: number;
 }
 
 /** What to play: a prompt by id (default or uploaded for the service), or a tone. */
@@ -123,8 +128,12 @@ export interface Telephony {
   dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg;
   /** Call a number outside through a carrier trunk with the service's caller ID (C9, T7). */
   dialOut(number: string, options: { callerId: string; trunk: TrunkTarget; ringTimeoutMs: number }): CallLeg;
-  /** Join two answered legs through the appliance; record both parties into a stereo WAV when `recordTo` is given. */
-  bridge(a: CallLeg, b: CallLeg, options?: { recordTo?: string }): Bridge;
+  /**
+   * Join two answered legs through the appliance; record both parties into a stereo WAV when `recordTo` is given.
+   * When one leg's media times out, the other hears `lossAnnouncement` (default: 2 s of congestion tone) before
+   * any hang-up of it takes effect (issue 15).
+   */
+  bridge(a: CallLeg, b: CallLeg, options?: { recordTo?: string; lossAnnouncement?: PromptRef }): Bridge;
   /** Legs alive now (leak checks). */
   liveLegs(): number;
 }

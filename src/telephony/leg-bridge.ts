@@ -3,6 +3,11 @@ import { bridgeCalls, type CallBridge } from "../media/index.ts";
 import type { Bridge, CallLeg, Playback, PromptRef } from "./call-leg.ts";
 import { SipCallLeg } from "./sip-call-leg.ts";
 
+/** What the other party hears when one vanished, unless the domain names a prompt: a short congestion tone. */
+const LOSS_TONE: PromptRef = { kind: "tone", tone: "congestion" };
+/** The loss announcement is cut after this long (a congestion tone never ends by itself). */
+const LOSS_MAX_MS = 2500;
+
 /**
  * Two answered legs joined through the appliance (M4), both parties recorded when asked (M5):
  * left channel = leg a (the caller), right = leg b (the agent). Undoes itself when either leg ends.
@@ -16,7 +21,10 @@ export class LegBridge implements Bridge {
   private readonly legs: [SipCallLeg, SipCallLeg | undefined];
   private held?: { listener: SipCallLeg; music: Playback };
 
-  constructor(a: SipCallLeg, b: SipCallLeg, options: { recordTo?: string; log: Logger }) {
+  private readonly lossAnnouncement: PromptRef;
+
+  constructor(a: SipCallLeg, b: SipCallLeg, options: { recordTo?: string; lossAnnouncement?: PromptRef; log: Logger }) {
+    this.lossAnnouncement = options.lossAnnouncement ?? LOSS_TONE;
     a.setBridged(true);
     b.setBridged(true);
     let media: CallBridge;
@@ -30,7 +38,16 @@ export class LegBridge implements Bridge {
     this.media = media;
     this.recordingPath = media.recordingPath;
     this.legs = [a, b];
-    this.unsubscribe = [a.onEnded.subscribe(() => this.stop()), b.onEnded.subscribe(() => this.stop())];
+    this.unsubscribe = [a.onEnded.subscribe(() => this.stop()), b.onEnded.subscribe(() => this.stop()), a.onMediaLost.subscribe(() => this.mediaLost(a))];
+    this.unsubscribe.push(b.onMediaLost.subscribe(() => this.mediaLost(b)));
+  }
+
+  /** One party vanished (its media timed out): the other hears the announcement before it is released (issue 15). */
+  private mediaLost(dead: SipCallLeg): void {
+    if (this.stopped) return;
+    const other = this.legs.find((l) => l !== undefined && l !== dead);
+    this.stop();
+    other?.announceRelease(this.lossAnnouncement, LOSS_MAX_MS);
   }
 
   hold(listener: CallLeg, music: PromptRef): void {
@@ -57,6 +74,8 @@ export class LegBridge implements Bridge {
     this.media.replaceAgent(leg?.media);
     this.unsubscribe[1]?.();
     this.unsubscribe[1] = leg ? leg.onEnded.subscribe(() => this.stop()) : () => {};
+    this.unsubscribe[3]?.();
+    this.unsubscribe[3] = leg ? leg.onMediaLost.subscribe(() => this.mediaLost(leg)) : () => {};
     const old = this.legs[1];
     if (old && old !== this.held?.listener) old.setBridged(false);
     this.legs[1] = leg;

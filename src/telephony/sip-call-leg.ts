@@ -1,10 +1,17 @@
-import { Event, randomToken, type Logger } from "../lib/index.ts";
+import { Event, randomToken, systemClock, type Clock, type Logger } from "../lib/index.ts";
 import type { CallMedia, PcmSource } from "../media/index.ts";
 import { CallState, type IncomingCall, type OutgoingCall, type CallEnd } from "../sip/index.ts";
 import type { CallLeg, EndReason, LegState, Playback, PromptRef } from "./call-leg.ts";
+import { MediaWatchdog } from "./media-watchdog.ts";
 
 /** Turns a PromptRef into audio (defaults, the service's own prompts, tones). */
 export type PromptResolver = (prompt: PromptRef, loop: boolean) => Promise<PcmSource>;
+
+export interface SipCallLegOptions {
+  /** Release the leg after this long without RTP from a peer that should send (issue 15); 0 or absent: never. */
+  mediaTimeoutMs?: number;
+  clock?: Clock;
+}
 
 /**
  * A CallLeg made of one SIP call (incoming or outgoing) and its media (T8, M1–M3).
@@ -16,7 +23,15 @@ export class SipCallLeg implements CallLeg {
   readonly onEnded = new Event<[EndReason]>();
   readonly onDtmf = new Event<[string]>();
   readonly onRemoteHold = new Event<[boolean]>();
+  /** The peer sent no RTP for the media timeout: fired just before this leg is released (the bridge warns the other). */
+  readonly onMediaLost = new Event<[]>();
   private _state: LegState;
+  private readonly clock: Clock;
+  private readonly watchdog?: MediaWatchdog;
+  /** How long the peer had been silent when the media timeout released this leg. */
+  private lostAfterMs?: number;
+  /** The other party vanished: hang-ups wait until this announcement has been heard. */
+  private releasing?: Promise<void>;
   private remoteHeld = false;
   private bridged = false;
   private playGeneration = 0;
@@ -31,8 +46,16 @@ export class SipCallLeg implements CallLeg {
     readonly to: string,
     private readonly resolvePrompt: PromptResolver,
     private readonly log: Logger,
+    options: SipCallLegOptions = {},
   ) {
     this._state = "new";
+    this.clock = options.clock ?? systemClock;
+    if (options.mediaTimeoutMs) {
+      // Only a confirmed dialog is watched: media before the 2xx/ACK (early media, ringing) may rightly be absent.
+      const silent = () => (call.state === CallState.Confirmed ? media.silentMs() : 0);
+      this.watchdog = new MediaWatchdog(this.clock, options.mediaTimeoutMs, silent, (ms) => this.mediaLost(ms));
+      this.watchdog.start();
+    }
     media.onDtmf.subscribe((digit) => this.onDtmf.execute(digit));
     call.onInfo.subscribe((type, body) => {
       const digit = infoDigit(type, body);
@@ -167,7 +190,38 @@ export class SipCallLeg implements CallLeg {
 
   hangup(cause: EndReason["cause"] = "bye"): void {
     if (this._state === "ended") return;
+    // The loss announcement plays to its end (bounded) before the BYE.
+    if (this.releasing) return void this.releasing.then(() => this.call.hangup(cause));
     this.call.hangup(cause);
+  }
+
+  /**
+   * The party this leg was joined to vanished (issue 15): play `prompt` to this one and hold back any hang-up
+   * until it has been heard, at most `maxMs`.
+   */
+  announceRelease(prompt: PromptRef, maxMs: number): void {
+    if (this._state === "ended" || this.releasing) return;
+    this.setBridged(false);
+    const playback = this.play(prompt);
+    this.releasing = new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        playback.stop();
+        resolve();
+      }, maxMs);
+      void playback.done.then(() => {
+        this.clock.clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** No RTP for the media timeout while the peer should send: a vanished phone (no BYE). Release with a BYE. */
+  private mediaLost(silentMs: number): void {
+    if (this._state === "ended") return;
+    this.log.warn({ callId: this.callId, silentMs: Math.round(silentMs) }, "no RTP from the peer: releasing the leg (media timeout)");
+    this.lostAfterMs = silentMs;
+    this.onMediaLost.execute();
+    this.call.hangup("media-timeout");
   }
 
   /** True while the SIP side is up (for leak checks). */
@@ -178,8 +232,10 @@ export class SipCallLeg implements CallLeg {
   private ended(end: CallEnd): void {
     if (this._state === "ended") return;
     this._state = "ended";
+    this.watchdog?.stop();
     this.media.close();
-    this.onEnded.execute(end);
+    const lost = end.cause === "media-timeout" && this.lostAfterMs !== undefined;
+    this.onEnded.execute(lost ? { ...end, by: "system", silentMs: Math.round(this.lostAfterMs!) } : end);
   }
 }
 

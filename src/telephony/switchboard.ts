@@ -1,7 +1,7 @@
 import { Event, type Clock, type Logger } from "../lib/index.ts";
 import { isWebRtcSdp, WebRtcFactory, type CallMedia, type PortAllocator } from "../media/index.ts";
 import { CallState, callerHeaders, proxyRoute, type IncomingCall, type SipServer } from "../sip/index.ts";
-import type { Bridge, CallLeg, EndReason, Telephony, TrunkTarget } from "./call-leg.ts";
+import type { Bridge, CallLeg, EndReason, PromptRef, Telephony, TrunkTarget } from "./call-leg.ts";
 import { LegBridge } from "./leg-bridge.ts";
 import { MediaPool } from "./media-pool.ts";
 import { SipCallLeg, type PromptResolver } from "./sip-call-leg.ts";
@@ -13,6 +13,8 @@ export interface SwitchboardOptions {
   /** Address RTP sockets bind to. */
   bindAddress?: string;
   prompts: PromptResolver;
+  /** Release a leg after this long without RTP from its peer while not held (issue 15); 0 or absent: never. */
+  mediaTimeoutMs?: number;
   clock: Clock;
   log: Logger;
 }
@@ -61,7 +63,7 @@ export class Switchboard implements Telephony {
       sdp: browser ? media.prepareOffer().then(() => media.offer()) : media.offer(),
       ringTimeoutMs: options.ringTimeoutMs,
     });
-    return this.track(new SipCallLeg(call, media, "outbound", options.callerId, extension, this.options.prompts, log));
+    return this.track(new SipCallLeg(call, media, "outbound", options.callerId, extension, this.options.prompts, log, this.legOptions));
   }
 
   dialOut(number: string, options: { callerId: string; trunk: TrunkTarget; ringTimeoutMs: number }): CallLeg {
@@ -88,12 +90,12 @@ export class Switchboard implements Telephony {
       credentials: trunk.username && trunk.password ? { username: trunk.username, password: trunk.password } : undefined,
       headers: proxy ? [["route", proxy.route], ...caller.headers] : caller.headers,
     });
-    return this.track(new SipCallLeg(call, media, "outbound", options.callerId, number, this.options.prompts, log));
+    return this.track(new SipCallLeg(call, media, "outbound", options.callerId, number, this.options.prompts, log, this.legOptions));
   }
 
-  bridge(a: CallLeg, b: CallLeg, options: { recordTo?: string } = {}): Bridge {
+  bridge(a: CallLeg, b: CallLeg, options: { recordTo?: string; lossAnnouncement?: PromptRef } = {}): Bridge {
     if (!(a instanceof SipCallLeg) || !(b instanceof SipCallLeg)) throw new TypeError("bridge needs two SIP call legs");
-    return new LegBridge(a, b, { recordTo: options.recordTo, log: this.options.log });
+    return new LegBridge(a, b, { recordTo: options.recordTo, lossAnnouncement: options.lossAnnouncement, log: this.options.log });
   }
 
   liveLegs(): number {
@@ -119,9 +121,14 @@ export class Switchboard implements Telephony {
     }
     if (call.state === CallState.Terminated) return media.close(); // cancelled while a port was opened
     media.setAdvertisedAddress(sip.localAddressFor(call.source.address));
-    const leg = this.track(new SipCallLeg(call, media, "inbound", call.from, call.to, this.options.prompts, log));
+    const leg = this.track(new SipCallLeg(call, media, "inbound", call.from, call.to, this.options.prompts, log, this.legOptions));
     if (leg.state === "ended") return;
     this.onInboundCall.execute(leg, { serviceNumber: call.to, extension: call.extension });
+  }
+
+  /** The options every SIP leg gets (its media timeout, issue 15). */
+  private get legOptions() {
+    return { mediaTimeoutMs: this.options.mediaTimeoutMs, clock: this.options.clock };
   }
 
   private track(leg: SipCallLeg): SipCallLeg {

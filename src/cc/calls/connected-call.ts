@@ -65,7 +65,9 @@ export class ConnectedCall implements AgentCall {
     readonly p: ConnectedCallParams,
     readonly d: ConnectedCallDeps,
   ) {
-    this.bridge = d.telephony.bridge(p.customer, p.agentLeg, p.recordTo ? { recordTo: p.recordTo } : undefined);
+    // A party that vanishes (media timeout, issue 15): the other hears the service's goodbye before the BYE.
+    const lossAnnouncement: PromptRef = { kind: "prompt", id: "goodbye", language: p.language, serviceId: p.serviceId };
+    this.bridge = d.telephony.bridge(p.customer, p.agentLeg, p.recordTo ? { recordTo: p.recordTo, lossAnnouncement } : { lossAnnouncement });
     p.customer.onEnded.subscribe((r) => this.end("caller", r));
     p.customer.onRemoteHold?.subscribe((held) => this.remoteHold("caller", held));
     this.attach(p.agent, p.agentLeg);
@@ -254,7 +256,8 @@ export class ConnectedCall implements AgentCall {
     this.handover?.abort();
     this.handover = undefined;
     this.bridge.stop();
-    const talkSeconds = (this.d.clock.now() - this.p.answeredAt) / 1000;
+    // Talk time ends with the last packet of a party that vanished, not when the media timeout noticed (issue 15).
+    const talkSeconds = Math.max(0, this.d.clock.now() - this.p.answeredAt - (reason.silentMs ?? 0)) / 1000;
     const hangupBy = side === "system" ? "system" : this.endedByConsole ? "agent" : hangupByOf(reason, side);
     this.d.calls.finish(this.callId, { result: "answered", hangupBy, talkSeconds });
     if (side === "caller") this._agentLeg?.hangup("bye");

@@ -124,4 +124,35 @@ describe("CallMedia hold (C10, RFC 3264 §8.4)", () => {
     phone.close();
     leg.close();
   });
+
+  it("M1 (issue 15): silence MUST count only while the peer should send — from the answer or its last packet, not while held", async () => {
+    const ports = new PortAllocator(43200, 43220);
+    const opts = { allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" };
+    const phone = await CallMedia.open(opts);
+    const leg = await CallMedia.open(opts);
+    try {
+      expect(leg.silentMs()).toBe(0); // no SDP yet
+      const t0 = performance.now();
+      phone.applyAnswer(leg.answerOffer(phone.offer()));
+      expect(leg.silentMs(t0 + 5000)).toBeGreaterThan(4900);
+      await phone.play(new BufferSource(tone(440, 0.1))).done;
+      await Bun.sleep(50);
+      const last = leg.endpoint.stats.lastReceivedAt;
+      expect(last).toBeGreaterThan(t0);
+      expect(Math.round(leg.silentMs(last + 3000))).toBe(3000);
+      // The phone holds (a=sendonly): it need not send, so nothing counts.
+      leg.answerOffer(phone.offer("sendonly"));
+      expect(leg.silentMs(last + 60_000)).toBe(0);
+      // Resumed: counted afresh from the resume, not from the last packet before the hold.
+      const resumed = performance.now();
+      leg.answerOffer(phone.offer("sendrecv"));
+      expect(leg.silentMs(resumed + 1000)).toBeLessThanOrEqual(1000);
+      // We hold the phone (our a=sendonly, its a=recvonly): it sends nothing and that is fine.
+      leg.applyAnswer(phone.answerOffer(leg.offer("sendonly")));
+      expect(leg.silentMs(resumed + 60_000)).toBe(0);
+    } finally {
+      phone.close();
+      leg.close();
+    }
+  });
 });

@@ -47,6 +47,8 @@ export class CallMedia {
   private teOut?: number;
   private remoteAudio?: RemoteAudio;
   private offered: MediaDirection = "sendrecv";
+  /** `performance.now()` since when the peer should send to us (both directions sendrecv); undefined while it need not. */
+  private expectSince?: number;
   private unsubscribe: () => void;
   private rtcp?: RtcpReporter;
 
@@ -166,6 +168,16 @@ export class CallMedia {
     return at === 0 ? Infinity : performance.now() - at;
   }
 
+  /**
+   * Milliseconds the peer has sent no RTP while it should (issue 15): counted from its last packet or from the
+   * moment media was due (the answer, a resume), whichever is later. 0 while it need not send — held either
+   * way (a=sendonly, a=recvonly, a=inactive, c=0.0.0.0, RFC 3264 §8.4) or before any SDP was applied.
+   */
+  silentMs(now = performance.now()): number {
+    if (this.expectSince === undefined) return 0;
+    return Math.max(0, now - Math.max(this.expectSince, this.endpoint.stats.lastReceivedAt));
+  }
+
   /** The last remote SDP applied (direction tells whether the peer holds us). */
   get remote(): RemoteAudio | undefined {
     return this.remoteAudio;
@@ -228,6 +240,9 @@ export class CallMedia {
     if (chosen.telephoneEventPt !== undefined) this.dtmf.payloadType = chosen.telephoneEventPt;
     const off = remote.holdAddress || remote.port === 0;
     this.endpoint.setRemote(off ? undefined : { address: remote.address, port: remote.port });
+    const expected = !off && remote.direction === "sendrecv" && this.offered === "sendrecv";
+    if (!expected) this.expectSince = undefined;
+    else this.expectSince ??= performance.now();
   }
 
   private sleep(ms: number): Promise<void> {

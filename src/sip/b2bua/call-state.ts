@@ -17,6 +17,6 @@ export enum CallState {
 /** Why a call ended and who ended it (mirrors telephony's EndReason). */
 export interface CallEnd {
   by: "remote" | "local" | "system";
-  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired";
+  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired" | "media-timeout";
   status?: number;
 }
