@@ -184,6 +184,11 @@ export abstract class SipCall {
         if (response.status < 200 || this._state !== CallState.Confirmed) return;
         if (response.status < 300) {
           if (!update) this.sendAck(request, response);
+          // The answer to a refresh offer may move the far end's media (RFC 3264 §8).
+          if (!update && response.body && response.body !== this.remoteSdp) {
+            this.remoteSdp = response.body;
+            this.onRemoteSdp.execute(response.body);
+          }
           return this.startSession(termsOfResponse(response) ?? { interval: session.interval, refresher: "uac" }, true);
         }
         if (response.status === 481 || response.status === 408) return this.sessionExpired(response.status);
