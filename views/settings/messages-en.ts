@@ -297,4 +297,9 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "access.orgAdminOnly": "The organization admin role alone does not show a service's data. Take this service's service-admin role on the Org admins page (/admin/org/members).",
   "stats.arsRow": "Ended in the ARS (before a queue)",
   "err.tooLongMax": "Too long: shorten it to {max} characters or fewer.",
+  "err.memberIdFormat": "Letters, digits and . _ @ - only, up to 64 characters (no spaces).",
+  "err.phoneFormat": "Digits and '-', with an optional leading '+', up to 20 (e.g. 010-1234-5678).",
+  "err.tenantIdFormat": "Letters, digits and . _ - only, up to 64 characters.",
+  "err.ctiIdFormat": "Letters, digits and . _ @ - only, up to 64 characters (no spaces).",
+  "err.ctiNumberFormat": "The CTI number is the agent's extension: 2–20 digits (e.g. 1001).",
 };

@@ -295,6 +295,11 @@ export const SETTINGS_KO = {
   "access.orgAdminOnly": "조직관리자 권한만으로는 서비스의 데이터를 볼 수 없습니다. 조직관리자 메뉴(/admin/org/members)에서 이 서비스의 서비스 관리자 역할을 받으세요.",
   "stats.arsRow": "ARS에서 종료 (상담큐 진입 전)",
   "err.tooLongMax": "너무 깁니다. {max}자 이하로 줄이세요.",
+  "err.memberIdFormat": "영문, 숫자와 . _ @ - 만 64자까지 쓸 수 있습니다 (공백 불가).",
+  "err.phoneFormat": "숫자와 -, 맨 앞의 +만 20자까지 쓸 수 있습니다 (예: 010-1234-5678).",
+  "err.tenantIdFormat": "영문, 숫자와 . _ - 만 64자까지 쓸 수 있습니다.",
+  "err.ctiIdFormat": "영문, 숫자와 . _ @ - 만 64자까지 쓸 수 있습니다 (공백 불가).",
+  "err.ctiNumberFormat": "CTI 번호는 상담사의 내선번호입니다: 숫자 2–20자리 (예: 1001).",
 } as const;
 
 /** A key of the service-settings strings. */

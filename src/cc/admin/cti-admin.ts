@@ -9,7 +9,7 @@ const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" ||
 
 /** CTI settings of a service (O5): tenant ID and name, daily CTI log on or off. */
 export const ctiSettingsSchema = z.object({
-  tenantId: z.string().trim().max(64, "tooLong").regex(/^[\w.-]*$/, "format"),
+  tenantId: z.string().trim().max(64, "tooLong").regex(/^[\w.-]*$/, "tenantIdFormat"),
   tenantName: z.string().trim().max(100, "tooLong"),
   logMonitoring: checkbox,
 });
@@ -17,8 +17,8 @@ export const ctiSettingsSchema = z.object({
 /** A member's CTI ID and CTI number (the extension they take calls on). */
 export const ctiMappingSchema = z.object({
   loginId: z.string().trim().min(1, "required"),
-  ctiId: z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[\w.@-]+$/, "format"),
-  ctiNumber: z.string().trim().regex(/^\d{2,20}$/, "format"),
+  ctiId: z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[\w.@-]+$/, "ctiIdFormat"),
+  ctiNumber: z.string().trim().regex(/^\d{2,20}$/, "ctiNumberFormat"),
 });
 
 /** CTI management (O5): only for services whose contract has phone/CTI on. */

@@ -8,7 +8,7 @@ import { missing, parseInput, refuse } from "./rule-error.ts";
 /** A set-password link lives this long (O4). */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
-const loginId = z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[A-Za-z0-9._@-]+$/, "format");
+const loginId = z.string().trim().min(1, "required").max(64, "tooLong").regex(/^[A-Za-z0-9._@-]+$/, "memberIdFormat");
 const email = z.string().trim().max(200, "tooLong").regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "email");
 
 /** Invite a member (O4): name, ID and email. */
@@ -23,7 +23,7 @@ export type InviteInput = z.input<typeof inviteSchema>;
 export const profileSchema = z.object({
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
   email: z.union([z.literal(""), email]).optional(),
-  phone: z.string().trim().regex(/^\+?[0-9\- ]{0,20}$/, "format").optional(),
+  phone: z.string().trim().regex(/^\+?[0-9\- ]{0,20}$/, "phoneFormat").optional(),
 });
 
 /** A member's password: 10 characters at least. */
@@ -54,11 +54,13 @@ export class MemberAdmin {
   async invite(actor: Actor, input: InviteInput, linkFor: (token: string) => string): Promise<Invitation> {
     const v = parseInput(inviteSchema, input);
     const { repos, clock } = this.ctx;
-    if (repos.members.findByLoginId(v.loginId)) throw refuse("loginId", "duplicate", 409);
+    // Login IDs are unique regardless of case (issue 9): "Kim" and "kim" would be two people signing in as one.
+    const taken = () => repos.members.list().some((m) => m.loginId.toLowerCase() === v.loginId.toLowerCase());
+    if (taken()) throw refuse("loginId", "duplicate", 409);
     const token = randomToken(32);
     const hash = await hashPassword(randomToken(32)); // unusable until the link sets a password
     const member = this.ctx.changes.commit(actor, () => {
-      if (repos.members.findByLoginId(v.loginId)) throw refuse("loginId", "duplicate", 409);
+      if (taken()) throw refuse("loginId", "duplicate", 409);
       const m = repos.members.createHashed({ loginId: v.loginId, name: v.name, email: v.email }, hash, clock.now());
       repos.invitations.add(m.id, token, clock.now(), clock.now() + INVITATION_TTL_MS);
       return { action: "create", target: `members/${m.loginId}`, after: { loginId: m.loginId, name: m.name, email: m.email }, result: m };
