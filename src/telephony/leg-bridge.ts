@@ -6,7 +6,7 @@ import { SipCallLeg } from "./sip-call-leg.ts";
 /** What the other party hears when one vanished, unless the domain names a prompt: a short congestion tone. */
 const LOSS_TONE: PromptRef = { kind: "tone", tone: "congestion" };
 /** The loss announcement is cut after this long (a congestion tone never ends by itself). */
-const LOSS_MAX_MS = 2500;
+const LOSS_MAX_MS = 4000;
 
 /**
  * Two answered legs joined through the appliance (M4), both parties recorded when asked (M5):
