@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { ConfigError, formatConfig, loadConfig } from "./config.ts";
+import { ConfigError, formatConfig, loadConfig } from "../src/config.ts";
 
 /** Settings of issue 11: drain, scheduled backups, the S3-compatible target, the recordings' budget. */
 describe("operations settings (issue 11)", () => {
