@@ -26,8 +26,8 @@ export interface Trunk {
   anyPort: boolean;
   /** More addresses the carrier sends calls from (peer trunks), besides `host`. */
   addresses: string[];
-  /** Outbound: the From user the carrier expects, the service's number or this trunk's account (T7). */
-  fromUser: "number" | "account";
+  /** Outbound: the From user the carrier expects, the service's number or this trunk's account (T7); `anonymous` withholds the caller ID. */
+  fromUser: "number" | "account" | "anonymous";
   /** Outbound: send P-Asserted-Identity with the service's number (RFC 3325). */
   assertIdentity: boolean;
   /** Order among a service's trunks for outbound calls, lower first; the next takes a failed call. */
@@ -88,7 +88,7 @@ interface Row {
   updated_at: number;
   any_port: number;
   addresses: string;
-  from_user: "number" | "account";
+  from_user: "number" | "account" | "anonymous";
   assert_identity: number;
   priority: number;
   max_calls: number;

@@ -112,6 +112,8 @@ export interface TrunkTarget {
   trunkId?: string;
   /** The account the carrier wants as From user instead of the service's number. */
   fromAccount?: string;
+  /** Withhold the caller ID: From anonymous with Privacy: id (RFC 3323), the number only in P-Asserted-Identity. */
+  withhold?: boolean;
   assertIdentity?: boolean;
   /** host[:port] the INVITE goes to first (a Route header names it, RFC 3261 §8.1.2). */
   outboundProxy?: string;

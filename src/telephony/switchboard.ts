@@ -77,7 +77,7 @@ export class Switchboard implements Telephony {
     const target = sip.carrierAddresses.lookup(proxy ? { transport: trunk.transport, host: proxy.host, port: proxy.port } : trunk);
     media.setAdvertisedAddress(sip.localAddressFor(target.address));
     const caller = callerHeaders({
-      callerId: options.callerId, fromUser: trunk.fromAccount ? "account" : "number", account: trunk.fromAccount, assertIdentity: trunk.assertIdentity ?? false, domain: trunk.host,
+      callerId: options.callerId, fromUser: trunk.fromAccount ? "account" : "number", account: trunk.fromAccount, withheld: trunk.withhold, assertIdentity: trunk.assertIdentity ?? false, domain: trunk.host,
     });
     const call = sip.ua.call({
       uri: `sip:${number}@${trunk.host}:${trunk.port}`,

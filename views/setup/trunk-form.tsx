@@ -14,7 +14,7 @@ export interface TrunkFormValues {
   username: string;
   anyPort: boolean;
   addresses: string;
-  fromUser: "number" | "account";
+  fromUser: "number" | "account" | "anonymous";
   assertIdentity: boolean;
   priority: string;
   maxCalls: string;
@@ -118,7 +118,7 @@ export function TrunkForm(props: TrunkFormProps) {
           <label>
             {t("fromUser")}
             <select name="fromUser" {...bad("fromUser")}>
-              {(["number", "account"] as const).map((x) => (
+              {(["number", "account", "anonymous"] as const).map((x) => (
                 <option value={x} selected={v.fromUser === x}>{t(`fromUser.${x}`)}</option>
               ))}
             </select>

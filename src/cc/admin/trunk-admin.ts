@@ -26,8 +26,8 @@ const fields = {
   anyPort: z.boolean(),
   /** More signalling addresses of the carrier (peer trunks). */
   addresses: z.array(z.string().trim().refine((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) !== 0, "format")).max(20, "tooLong"),
-  /** Outbound: the From user is the service's number or the trunk's account (what the carrier expects). */
-  fromUser: z.enum(["number", "account"], "format"),
+  /** Outbound: the From user is the service's number or the trunk's account (what the carrier expects), or anonymous (withheld). */
+  fromUser: z.enum(["number", "account", "anonymous"], "format"),
   /** Outbound: P-Asserted-Identity with the service's number (RFC 3325). */
   assertIdentity: z.boolean(),
   /** Order among a service's trunks for outbound calls (lower first). */

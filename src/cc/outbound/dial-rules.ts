@@ -30,6 +30,7 @@ export function trunkTarget(trunk: Trunk): TrunkTarget {
     trunkId: trunk.trunkId,
     assertIdentity: trunk.assertIdentity,
     ...(trunk.fromUser === "account" && trunk.username ? { fromAccount: trunk.username } : {}),
+    ...(trunk.fromUser === "anonymous" ? { withhold: true } : {}),
     ...(trunk.outboundProxy ? { outboundProxy: trunk.outboundProxy } : {}),
   };
 }

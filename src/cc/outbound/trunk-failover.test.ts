@@ -101,4 +101,20 @@ describe("outbound failover and caps across a service's trunks (T7, issue 16)", 
     expect(legs.find((l) => l.role === "caller")).toMatchObject({ endBy: "system", endCause: "expired" });
     expect(legs.find((l) => l.role === "agent")!.endedAt).not.toBeNull();
   });
+
+  it("T7: a trunk set to withhold the caller ID MUST send the call withheld, the account-as-From trunk its account", async () => {
+    const t = testCenter({ wrapUpSeconds: 0, stateAfterCall: "ready" });
+    const base = { mode: "register" as const, port: 5060, transport: "udp" as const, username: "07011112222", password: "pw" };
+    t.repos.trunks.create({ ...base, trunkId: "hidden", name: "hidden", host: "192.0.2.3", numbers: [{ number: "15880003", serviceId: "demo" }], fromUser: "anonymous" });
+    t.telephony.call("1001", "0212345678", "1001");
+    await advance(t.clock, 0);
+    expect(t.telephony.trunkCalls[0]!.trunk).toMatchObject({ trunkId: "hidden", withhold: true, assertIdentity: true });
+    t.repos.trunks.update("hidden", { fromUser: "account" });
+    lastFar(t).reject(486);
+    await advance(t.clock, 5000);
+    t.telephony.call("1001", "0212345679", "1001");
+    await advance(t.clock, 0);
+    expect(t.telephony.trunkCalls[1]!.trunk).toMatchObject({ fromAccount: "07011112222" });
+    expect(t.telephony.trunkCalls[1]!.trunk.withhold).toBeUndefined();
+  });
 });

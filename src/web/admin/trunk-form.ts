@@ -43,7 +43,7 @@ export function readTrunkForm(fields: Record<string, string | string[]>): { valu
     username: text("username"),
     anyPort: text("anyPort") === "1",
     addresses: text("addresses"),
-    fromUser: text("fromUser") === "account" ? "account" : "number",
+    fromUser: text("fromUser") === "account" ? "account" : text("fromUser") === "anonymous" ? "anonymous" : "number",
     // An unticked checkbox is not posted: a form without the field at all is an older page, kept on.
     assertIdentity: fields.assertIdentity === undefined ? !("fromUser" in fields) : text("assertIdentity") === "1",
     priority: text("priority"),

@@ -14,7 +14,9 @@ export const TrunkSchema = z
     numbers: z.array(z.object({ number: z.string(), serviceId: z.string() })),
     anyPort: z.boolean().openapi({ description: "Peer trunks: trusted from any port of the carrier's addresses, not only `port`" }),
     addresses: z.array(z.string()).openapi({ description: "Peer trunks: more addresses the carrier sends calls from" }),
-    fromUser: z.enum(["number", "account"]).openapi({ description: "Outbound: the From user is the service's number or the trunk's account" }),
+    fromUser: z.enum(["number", "account", "anonymous"]).openapi({
+      description: "Outbound: the From user is the service's number or the trunk's account; anonymous withholds the caller ID (Privacy: id, the number only in P-Asserted-Identity)",
+    }),
     assertIdentity: z.boolean().openapi({ description: "Outbound: P-Asserted-Identity with the service's number (RFC 3325)" }),
     priority: z.number().int().openapi({ description: "Order among a service's trunks for outbound calls, lower first; the next takes a call the first fails (503, 408, no answer)" }),
     maxCalls: z.number().int().openapi({ description: "Concurrent outbound calls allowed through the trunk; 0 for no cap" }),
