@@ -61,6 +61,27 @@ export function bucketSql(at: string, b: LocalBuckets | undefined): { sql: strin
 }
 
 /**
+ * The S1 sums of queued calls `c` (by agent, of offers `e`: answered figures only for the agent who
+ * answered), as `offered … wrapUpCount` columns; parameters: SL seconds, short-abandon seconds twice.
+ */
+export function queuedSumsSql(agent: boolean): string {
+  // m: this row's answered figures count (by agent: only for the agent who answered).
+  const m = agent ? "(c.agent_login IS e.agent_login)" : "1";
+  const ans = `(${m} AND (c.result IS 'answered' OR c.answered_at IS NOT NULL))`;
+  const notAns = `(${m} AND NOT (c.result IS 'answered' OR c.answered_at IS NOT NULL))`;
+  const w = "coalesce(c.wait_seconds, 0)";
+  return `count(*) AS offered,
+      total(${ans}) AS answered, total(${ans} AND ${w} <= ?) AS answeredWithinSl,
+      total(${notAns} AND c.result IS 'abandoned' AND ${w} >= ?) AS abandoned,
+      total(${notAns} AND c.result IS 'abandoned' AND ${w} < ?) AS shortAbandoned,
+      total(${notAns} AND c.result IS 'callback') AS callbacks,
+      total(CASE WHEN ${m} THEN c.wait_seconds END) AS waitSum, count(CASE WHEN ${m} THEN c.wait_seconds END) AS waitCount,
+      max(CASE WHEN ${m} THEN c.wait_seconds END) AS waitMax,
+      total(CASE WHEN ${ans} THEN coalesce(c.talk_seconds, 0) END) AS talkSum,
+      total(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpSum, count(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpCount`;
+}
+
+/**
  * Statistics sums (S1) of the queued calls started in [from, to), grouped by queue, consultation
  * type or nothing ("service"), or by agent from the offers of the queue event log in [from, to)
  * (one per call and agent; answered figures only for the agent who answered). `buckets` splits
@@ -71,27 +92,13 @@ export function bucketSql(at: string, b: LocalBuckets | undefined): { sql: strin
 export function aggregateCalls(query: Query<CallAggregate>, serviceId: string, from: number, to: number, o: AggregateOptions): CallAggregate[] {
   const { sql: bucket, params: bucketParams } = bucketSql("coalesce(c.queued_at, c.started_at)", o.buckets);
   const agent = o.by === "agent";
-  // m: this row's answered figures count (by agent: only for the agent who answered).
-  const m = agent ? "(c.agent_login IS e.agent_login)" : "1";
-  const ans = `(${m} AND (c.result IS 'answered' OR c.answered_at IS NOT NULL))`;
-  const notAns = `(${m} AND NOT (c.result IS 'answered' OR c.answered_at IS NOT NULL))`;
-  const w = "coalesce(c.wait_seconds, 0)";
   const key = agent ? "e.agent_login" : o.by === "queue" ? "c.queue_id" : o.by === "type" ? "c.type" : "NULL";
   const from_ = agent
     ? `(SELECT DISTINCT call_id, agent_login FROM queue_events WHERE service_id = ? AND event = 'offer' AND at >= ? AND at < ?
          AND agent_login IS NOT NULL AND agent_login <> '') e
        JOIN calls c ON c.call_id = e.call_id`
     : "calls c INDEXED BY calls_service_started_cover";
-  const sql = `SELECT ${key} AS key, ${bucket} AS bucket, count(*) AS offered,
-      total(${ans}) AS answered, total(${ans} AND ${w} <= ?) AS answeredWithinSl,
-      total(${notAns} AND c.result IS 'abandoned' AND ${w} >= ?) AS abandoned,
-      total(${notAns} AND c.result IS 'abandoned' AND ${w} < ?) AS shortAbandoned,
-      total(${notAns} AND c.result IS 'callback') AS callbacks,
-      total(CASE WHEN ${m} THEN c.wait_seconds END) AS waitSum, count(CASE WHEN ${m} THEN c.wait_seconds END) AS waitCount,
-      max(CASE WHEN ${m} THEN c.wait_seconds END) AS waitMax,
-      total(CASE WHEN ${ans} THEN coalesce(c.talk_seconds, 0) END) AS talkSum,
-      total(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpSum, count(CASE WHEN ${ans} THEN c.wrap_up_seconds END) AS wrapUpCount,
-      0 AS outbound
+  const sql = `SELECT ${key} AS key, ${bucket} AS bucket, ${queuedSumsSql(agent)}, 0 AS outbound
     FROM ${from_}
     WHERE c.service_id = ? AND c.started_at >= ? AND c.started_at < ? AND +c.queue_id IS NOT NULL
     GROUP BY 1, 2`;

@@ -1,5 +1,6 @@
 import type { Database, Statement } from "bun:sqlite";
-import { aggregateCalls, tallyCalls, type AggregateOptions, type CallAggregate, type CallTally, type LocalBuckets } from "./call-aggregate.ts";
+import { aggregateCalls, type AggregateOptions, type CallAggregate, type CallTally, type LocalBuckets } from "./call-aggregate.ts";
+import { CallRollup } from "./call-rollup.ts";
 import { lostCallers, type WorklistRow } from "./call-worklist.ts";
 import {
   CALL_COLS, LEG_COLS, selectCols as select, SORT_SQL, type CallFilter, type CallLegRecord, type CallRecord, type CallSort, type NewCallRecord,
@@ -20,8 +21,10 @@ export class CallRepo {
   private readonly insertLeg: Statement;
   private readonly updates = new Map<string, Statement>();
   private readonly queries = new Map<string, Statement>();
+  private readonly rollup: CallRollup;
 
   constructor(private readonly db: Database) {
+    this.rollup = new CallRollup(db, (sql) => this.query(sql));
     const cs = select(CALL_COLS);
     this.getStmt = db.prepare(`SELECT ${cs} FROM calls WHERE call_id = ?`);
     this.rangeStmt = db.prepare(
@@ -80,14 +83,19 @@ export class CallRepo {
     return this.query<{ n: number }>(`SELECT count(*) AS n FROM calls WHERE ${where}`).get(...params)!.n;
   }
 
-  /** Statistics sums (S1): see {@link aggregateCalls}. */
+  /** Statistics sums (S1): see {@link aggregateCalls}; from the rollup (migration 022) where it is exact. */
   aggregate(serviceId: string, from: number, to: number, o: AggregateOptions): CallAggregate[] {
+    return this.rollup.aggregate(serviceId, from, to, o);
+  }
+
+  /** Statistics sums (S1) read from the calls themselves, not the rollup. */
+  aggregateScan(serviceId: string, from: number, to: number, o: AggregateOptions): CallAggregate[] {
     return aggregateCalls((sql) => this.query<CallAggregate>(sql), serviceId, from, to, o);
   }
 
   /** Calls started in [from, to) per local bucket of their start: inbound, internal, ended as callback (D1–D3). */
   tally(serviceId: string, from: number, to: number, buckets: LocalBuckets): CallTally[] {
-    return tallyCalls((sql) => this.query<CallTally>(sql), serviceId, from, to, buckets);
+    return this.rollup.tally(serviceId, from, to, buckets);
   }
 
   /** The "no lost caller" worklist of a service: see {@link lostCallers}. */

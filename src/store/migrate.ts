@@ -17,6 +17,7 @@ import agentStateLog from "./migrations/014-agent-state-log.sql" with { type: "t
 import callbackSchedule from "./migrations/018-callback-schedule.sql" with { type: "text" };
 import trunkOutbound from "./migrations/019-trunk-outbound.sql" with { type: "text" };
 import recordingsGovernance from "./migrations/020-recordings-governance.sql" with { type: "text" };
+import callRollup from "./migrations/022-call-rollup.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: "018-callback-schedule", sql: callbackSchedule },
   { version: 19, name: "019-trunk-outbound", sql: trunkOutbound },
   { version: 20, name: "020-recordings-governance", sql: recordingsGovernance },
+  { version: 22, name: "022-call-rollup", sql: callRollup },
 ];
 
 /** The schema version this binary writes. */

@@ -44,6 +44,9 @@ export function liveFigures(i: {
   const buckets = localBuckets("hour", i.timeZone, yesterdayStart, to);
   const todayDay = Math.floor((todayStart + today.offsetNanoseconds / 1e6) / 86_400_000);
   const trend = { today: new Array<number>(24).fill(0), yesterday: new Array<number>(24).fill(0) };
+  // Sums before the tally: they bring the statistics rollup up to date with the service's SL threshold.
+  const svc = statsFromSums(i.sums("service", todayStart, to))[0];
+  const perQueue = statsFromSums(i.sums("queue", todayStart, to));
   let inbound = 0;
   let internal = 0;
   let callbacks = 0;
@@ -57,8 +60,6 @@ export function liveFigures(i: {
       callbacks += t.callbacks;
     } else if (day === todayDay - 1) trend.yesterday[hour]! += t.inbound;
   }
-  const svc = statsFromSums(i.sums("service", todayStart, to))[0];
-  const perQueue = statsFromSums(i.sums("queue", todayStart, to));
   const queues = i.queues.map((q) => perQueue.find((r) => r.key === q) ?? emptyRow(q));
   const counts: Record<string, number> = {};
   for (const a of i.agents) counts[a.state] = (counts[a.state] ?? 0) + 1;

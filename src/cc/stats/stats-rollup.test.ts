@@ -1,0 +1,148 @@
+import { describe, expect, it } from "bun:test";
+import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
+import { testStore } from "../../store/test-db.ts";
+import { tallyCalls } from "../../store/call-aggregate.ts";
+import { SHORT_ABANDON_SECONDS, type StatsBy, type StatsInterval, type StatsRow } from "./statistics.ts";
+import { localBuckets, statsFromSums } from "./stats-sums.ts";
+
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+}
+
+const DAY = 86_400_000;
+const FROM = Date.UTC(2026, 2, 1);
+const DAYS = 6;
+const RESULTS: (CallResult | null)[] = ["answered", "abandoned", "callback", "after-hours", "failed", "rejected", null];
+const DIRECTIONS = ["inbound", "inbound", "inbound", "outbound", "internal"] as const;
+
+/** A random call (or a random change of one): every field the statistics read varies. */
+function randomCall(r: () => number, id: string, service = "s"): CallRecord {
+  const startedAt = FROM - DAY + Math.floor(r() * (DAYS + 2) * DAY);
+  const queued = r() < 0.8;
+  const result = RESULTS[Math.floor(r() * RESULTS.length)]!;
+  const answered = result === "answered" || (result === null && r() < 0.2);
+  return {
+    callId: id, serviceId: service, direction: DIRECTIONS[Math.floor(r() * DIRECTIONS.length)]!, from: "010", to: "1588", sipCallId: null,
+    startedAt, queueId: queued ? `q${Math.floor(r() * 3)}` : null, queuedAt: queued && r() < 0.9 ? startedAt + Math.floor(r() * 120_000) : null,
+    offeredAt: null, answeredAt: answered ? startedAt + 30_000 : null, endedAt: startedAt + 90_000,
+    agent: answered || r() < 0.2 ? `a${Math.floor(r() * 4)}` : null, hangupBy: "caller", result, recordingPath: null,
+    waitSeconds: r() < 0.9 ? Math.round(r() * 400) / 10 : null, talkSeconds: answered && r() < 0.9 ? Math.round(r() * 3000) / 10 : null,
+    type: r() < 0.5 ? `t${Math.floor(r() * 2)}` : null, wrapUpSeconds: answered && r() < 0.7 ? Math.round(r() * 1200) / 10 : null,
+  };
+}
+
+function offer(repos: Repos, r: () => number, c: CallRecord) {
+  if (!c.queueId) return;
+  const agent = r() < 0.5 && c.agent ? c.agent : `a${Math.floor(r() * 4)}`;
+  // Offers come after the call started, 40 % of them up to half an hour later (crossing slots and range ends).
+  const at = c.startedAt + 1_000 + Math.floor(r() * (r() < 0.4 ? 1_800_000 : 60_000));
+  repos.queueEvents.add({ serviceId: c.serviceId, queueId: c.queueId, callId: c.callId, at, event: "offer", agent, detail: null });
+}
+
+function expectSameRows(got: StatsRow[], want: StatsRow[]) {
+  expect(got.map((x) => [x.period, x.key])).toEqual(want.map((x) => [x.period, x.key]));
+  for (const [i, w] of want.entries()) {
+    const g = got[i]!;
+    const { avgWaitSeconds, avgTalkSeconds, avgWrapUpSeconds, answerRate, serviceLevel, answerRateWithinSl, ...exact } = w;
+    expect(g).toMatchObject(exact);
+    for (const k of ["avgWaitSeconds", "avgTalkSeconds", "avgWrapUpSeconds", "answerRate", "serviceLevel", "answerRateWithinSl"] as const) {
+      if (w[k] === null) expect(g[k]).toBeNull();
+      else expect(g[k]!).toBeCloseTo(w[k]!, 9);
+    }
+  }
+}
+
+/** Every grouping and interval, on whole days and on ragged ends, from the rollup and from the calls. */
+function compareAll(repos: Repos, timeZone: string, slSeconds: number) {
+  const slot = 900_000;
+  const ranges = [
+    [FROM, FROM + DAYS * DAY], [FROM + 2 * DAY, FROM + 3 * DAY], [FROM + DAY + 37 * slot, FROM + 4 * DAY + 50 * slot],
+    [FROM + DAY + 123_457, FROM + 5 * DAY - 654_321],
+  ];
+  for (const [from, to] of ranges as [number, number][]) {
+    for (const by of ["queue", "agent", "type", "service"] as StatsBy[]) {
+      for (const interval of [undefined, "hour", "day", "month"] as (StatsInterval | undefined)[]) {
+        const o = {
+          by, slSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS, outbound: true,
+          buckets: interval ? localBuckets(interval, timeZone, from, to) : undefined,
+        };
+        expectSameRows(statsFromSums(repos.calls.aggregate("s", from, to, o), interval), statsFromSums(repos.calls.aggregateScan("s", from, to, o), interval));
+      }
+    }
+    const buckets = localBuckets("hour", timeZone, from, to);
+    const sum = (rows: { bucket: number; inbound: number; internal: number; callbacks: number }[]) => {
+      const m = new Map<number, number[]>();
+      for (const t of rows) {
+        const v = m.get(t.bucket) ?? [0, 0, 0];
+        m.set(t.bucket, [v[0]! + t.inbound, v[1]! + t.internal, v[2]! + t.callbacks]);
+      }
+      return [...m.entries()].sort((a, b) => a[0] - b[0]);
+    };
+    const repo = repos.calls as unknown as { query(sql: string): never };
+    expect(sum(repos.calls.tally("s", from, to, buckets))).toEqual(sum(tallyCalls((sql) => repo.query(sql), "s", from, to, buckets)));
+  }
+}
+
+describe("statistics rollup (issue 12, S1, D1–D3) equals a scan of the calls", () => {
+  for (const timeZone of ["Asia/Seoul", "America/New_York", "Asia/Kolkata", "+00:07"]) {
+    it(`S1: MUST give the same figures as the calls after random inserts, changes and deletes (${timeZone})`, () => {
+      const { db, repos } = testStore();
+      const r = rng(11);
+      const calls: CallRecord[] = [];
+      for (let i = 0; i < 500; i++) {
+        const c = randomCall(r, `c${i}`);
+        repos.calls.create(c);
+        calls.push(c);
+        offer(repos, r, c);
+        // Another service's calls must never leak into this one's rollup.
+        if (i % 10 === 0) repos.calls.create(randomCall(r, `x${i}`, "other"));
+      }
+      // Calls started just before a range's end and first offered just after it: not the agent's in that range.
+      for (const end of [FROM + 3 * DAY, FROM + 4 * DAY + 50 * 900_000, FROM + DAYS * DAY]) {
+        const c = { ...randomCall(r, `edge${end}`), startedAt: end - 300_000, queueId: "q1", queuedAt: end - 290_000 };
+        repos.calls.create(c);
+        repos.queueEvents.add({ serviceId: "s", queueId: "q1", callId: c.callId, at: end + 300_000, event: "offer", agent: "a1", detail: null });
+      }
+      compareAll(repos, timeZone, 20);
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 40; i++) {
+          const c = calls[Math.floor(r() * calls.length)]!;
+          const { callId: _, ...changed } = randomCall(r, c.callId);
+          // A call keeps its start; one without offers may move (a corrected record), dirtying both slots.
+          const move = r() < 0.3 && !db.query("SELECT 1 FROM queue_events WHERE call_id = ?").get(c.callId);
+          const patch = move ? changed : { ...changed, startedAt: c.startedAt, queuedAt: changed.queuedAt && c.startedAt + 5_000 };
+          repos.calls.update(c.callId, patch);
+          Object.assign(c, patch);
+          offer(repos, r, calls[Math.floor(r() * calls.length)]!);
+        }
+        for (let i = 0; i < 5; i++) db.run("DELETE FROM calls WHERE call_id = ?", [calls[Math.floor(r() * calls.length)]!.callId]);
+        db.run("DELETE FROM queue_events WHERE id IN (SELECT id FROM queue_events ORDER BY id DESC LIMIT 3)");
+        for (let i = 0; i < 20; i++) {
+          const c = randomCall(r, `n${round}-${i}`);
+          repos.calls.create(c);
+          calls.push(c);
+          offer(repos, r, c);
+        }
+        compareAll(repos, timeZone, round === 2 ? 35 : 20);
+      }
+    });
+  }
+
+  it("S1: MUST mark the changed slot dirty in the same transaction as the call's write, and read it rebuilt", () => {
+    const { db, repos } = testStore();
+    const c = randomCall(rng(3), "c1");
+    const o = { by: "service" as const, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS };
+    expect(repos.calls.aggregate("s", FROM - DAY, FROM + 30 * DAY, o)).toEqual([]);
+    db.transaction(() => {
+      repos.calls.create({ ...c, queueId: "q0", result: "abandoned", answeredAt: null, waitSeconds: 30 });
+      expect(db.query("SELECT count(*) AS n FROM call_rollup_dirty").get()).toEqual({ n: 1 });
+    })();
+    expect(repos.calls.aggregate("s", FROM - DAY, FROM + 30 * DAY, o)).toMatchObject([{ offered: 1, abandoned: 1, waitMax: 30 }]);
+    expect(db.query("SELECT count(*) AS n FROM call_rollup_dirty").get()).toEqual({ n: 0 });
+    repos.calls.update("c1", { result: "answered", answeredAt: c.startedAt + 1_000, waitSeconds: 12, talkSeconds: 60 });
+    expect(repos.calls.aggregate("s", FROM - DAY, FROM + 30 * DAY, o)).toMatchObject([{ offered: 1, answered: 1, abandoned: 0, waitMax: 12 }]);
+  });
+});

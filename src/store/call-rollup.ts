@@ -1,0 +1,149 @@
+/**
+ * Statistics from the rollup (issue 12, S1, D1–D3): sums per service, grouping, key and 15-minute
+ * slot of the calls' start (migration 022), kept exact by rebuilding the slots the call and offer
+ * triggers marked dirty before each read. A range is answered from the rollup for its whole slots
+ * and from the calls for its ragged ends; what slots cannot express exactly (a zone whose offset
+ * or changes are not on a slot boundary, statistics by agent over ragged ends) reads the calls.
+ * By agent, an offer is taken to come at or after its call's start (as the queue makes them), so
+ * "an offer in [from, to)" is "the first offer before `to`" for a call started in [from, to).
+ */
+import type { Database, Statement } from "bun:sqlite";
+import {
+  aggregateCalls, bucketSql, queuedSumsSql, tallyCalls, type AggregateOptions, type CallAggregate, type CallTally,
+  type LocalBuckets,
+} from "./call-aggregate.ts";
+
+/** The rollup's slot: 15 minutes, so every zone offset in use today (+05:30, +05:45) falls on one. */
+export const SLOT_MS = 900_000;
+/** Beyond this many dirty slots one pass over all the service's calls is cheaper than slot by slot. */
+const FULL_REBUILD_SLOTS = 2_000;
+/** Thresholds a dashboard tally builds the rollup with when statistics never did (the tally ignores them). */
+const DEFAULT_THRESHOLDS = { slSeconds: 20, shortAbandonSeconds: 5 };
+const FAR = 8.64e15;
+
+const slotOf = (x: string) => `((${x} - ((${x} % ${SLOT_MS}) + ${SLOT_MS}) % ${SLOT_MS}) / ${SLOT_MS})`;
+const COLS = `service_id, dim, kind, key, started_slot, bucket_slot, until_slot, offered, answered, answered_within_sl, abandoned,
+  short_abandoned, callbacks, wait_sum, wait_count, wait_max, talk_sum, wrap_up_sum, wrap_up_count, outbound`;
+const NO_SUMS = "0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0";
+
+interface Thresholds {
+  slSeconds: number;
+  shortAbandonSeconds: number;
+}
+
+/** Whether instants of one slot always fall in one bucket of `b`. */
+function slotAligned(b: LocalBuckets | undefined): boolean {
+  if (!b) return true;
+  return b.unitMs % SLOT_MS === 0 && b.until.every((u) => u % SLOT_MS === 0) && b.offsets.every((o) => o % SLOT_MS === 0);
+}
+
+/** The pre-aggregated statistics of the call records. */
+export class CallRollup {
+  constructor(
+    private readonly db: Database,
+    private readonly query: <T>(sql: string) => Statement<T, (string | number)[]>,
+  ) {}
+
+  /** Statistics sums as {@link aggregateCalls} gives them, from the rollup where it is exact. */
+  aggregate(serviceId: string, from: number, to: number, o: AggregateOptions): CallAggregate[] {
+    const a = Math.ceil(from / SLOT_MS) * SLOT_MS;
+    const b = Math.floor(to / SLOT_MS) * SLOT_MS;
+    const scan = (f: number, t: number) => aggregateCalls((sql) => this.query<CallAggregate>(sql), serviceId, f, t, o);
+    // By agent a call counts when an offer falls before `to`: exact on slot boundaries only.
+    if (a >= b || !slotAligned(o.buckets) || (o.by === "agent" && (a !== from || b !== to))) return scan(from, to);
+    this.ensure(serviceId, o);
+    const kinds = o.outbound && o.by !== "queue" ? "'q', 'o'" : "'q'";
+    const bucket = bucketSql(`(bucket_slot * ${SLOT_MS})`, o.buckets);
+    const sql = `SELECT key, ${bucket.sql} AS bucket, sum(offered) AS offered, sum(answered) AS answered,
+        sum(answered_within_sl) AS answeredWithinSl, sum(abandoned) AS abandoned, sum(short_abandoned) AS shortAbandoned,
+        sum(callbacks) AS callbacks, total(wait_sum) AS waitSum, sum(wait_count) AS waitCount, max(wait_max) AS waitMax,
+        total(talk_sum) AS talkSum, total(wrap_up_sum) AS wrapUpSum, sum(wrap_up_count) AS wrapUpCount, sum(outbound) AS outbound
+      FROM call_rollup WHERE service_id = ? AND dim = ? AND kind IN (${kinds}) AND started_slot >= ? AND started_slot < ?
+        AND until_slot < ?
+      GROUP BY 1, 2`;
+    const rows = this.query<CallAggregate>(sql).all(...bucket.params, serviceId, o.by, a / SLOT_MS, b / SLOT_MS, b / SLOT_MS);
+    return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
+  }
+
+  /** Dashboard tallies as {@link tallyCalls} gives them, from the rollup where it is exact. */
+  tally(serviceId: string, from: number, to: number, buckets: LocalBuckets): CallTally[] {
+    const a = Math.ceil(from / SLOT_MS) * SLOT_MS;
+    const b = Math.floor(to / SLOT_MS) * SLOT_MS;
+    const scan = (f: number, t: number) => tallyCalls((sql) => this.query<CallTally>(sql), serviceId, f, t, buckets);
+    if (a >= b || !slotAligned(buckets)) return scan(from, to);
+    this.ensure(serviceId, this.state(serviceId) ?? DEFAULT_THRESHOLDS);
+    const bucket = bucketSql(`(started_slot * ${SLOT_MS})`, buckets);
+    const sql = `SELECT ${bucket.sql} AS bucket, sum(offered) AS inbound, sum(answered) AS internal, sum(callbacks) AS callbacks
+      FROM call_rollup WHERE service_id = ? AND dim = 'tally' AND kind = 't' AND started_slot >= ? AND started_slot < ? GROUP BY 1`;
+    const rows = this.query<CallTally>(sql).all(...bucket.params, serviceId, a / SLOT_MS, b / SLOT_MS);
+    return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
+  }
+
+  /** Bring the service's rollup up to date for these thresholds: rebuild it all, or its dirty slots. */
+  ensure(serviceId: string, t: Thresholds): void {
+    const state = this.state(serviceId);
+    const same = state && state.slSeconds === t.slSeconds && state.shortAbandonSeconds === t.shortAbandonSeconds;
+    const dirty = this.query<{ slot: number }>("SELECT slot FROM call_rollup_dirty WHERE service_id = ? ORDER BY slot").all(serviceId);
+    if (same && !dirty.length) return;
+    this.db.transaction(() => {
+      if (!same || dirty.length > FULL_REBUILD_SLOTS) {
+        this.rebuild(serviceId, -FAR, FAR, t, true);
+        this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
+        this.query("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?)").run(serviceId, t.slSeconds, t.shortAbandonSeconds);
+        return;
+      }
+      // Contiguous dirty slots are rebuilt as one range.
+      for (let i = 0; i < dirty.length; ) {
+        let j = i;
+        while (j + 1 < dirty.length && dirty[j + 1]!.slot === dirty[j]!.slot + 1) j++;
+        this.rebuild(serviceId, dirty[i]!.slot * SLOT_MS, (dirty[j]!.slot + 1) * SLOT_MS, t, false);
+        i = j + 1;
+      }
+      this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
+    })();
+  }
+
+  private state(serviceId: string): Thresholds | undefined {
+    return this.query<Thresholds>(
+      "SELECT sl_seconds AS slSeconds, short_abandon_seconds AS shortAbandonSeconds FROM call_rollup_state WHERE service_id = ?",
+    ).get(serviceId) ?? undefined;
+  }
+
+  /** Replace the rollup rows of the calls started in [from, to) (slot-aligned) by sums of those calls. */
+  private rebuild(serviceId: string, from: number, to: number, t: Thresholds, whole: boolean): void {
+    const range = [serviceId, from, to];
+    const s = (from - ((from % SLOT_MS) + SLOT_MS) % SLOT_MS) / SLOT_MS;
+    this.query("DELETE FROM call_rollup WHERE service_id = ? AND started_slot >= ? AND started_slot < ?").run(serviceId, s, Math.ceil(to / SLOT_MS));
+    const th = [t.slSeconds, t.shortAbandonSeconds, t.shortAbandonSeconds];
+    const started = slotOf("c.started_at");
+    const bucket = slotOf("coalesce(c.queued_at, c.started_at)");
+    const calls = "calls c INDEXED BY calls_service_started_cover";
+    const inRange = "c.service_id = ? AND c.started_at >= ? AND c.started_at < ?";
+    for (const [dim, key] of [["queue", "c.queue_id"], ["type", "c.type"], ["service", "NULL"]] as const) {
+      this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, '${dim}', 'q', ${key}, ${started}, ${bucket}, ${started},
+          ${queuedSumsSql(false)}, 0
+        FROM ${calls} WHERE ${inRange} AND +c.queue_id IS NOT NULL GROUP BY 4, 5, 6`).run(...th, ...range);
+    }
+    // By agent: one row per call and agent offered it, keyed also by the slot of the first offer.
+    const offers = whole
+      ? "service_id = ?"
+      : `service_id = ? AND call_id IN (SELECT call_id FROM ${calls} WHERE ${inRange})`;
+    this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, 'agent', 'q', e.agent_login, ${started}, ${bucket},
+        ${slotOf("e.first_at")}, ${queuedSumsSql(true)}, 0
+      FROM (SELECT call_id, agent_login, min(at) AS first_at FROM queue_events WHERE ${offers} AND event = 'offer'
+          AND agent_login IS NOT NULL AND agent_login <> '' GROUP BY call_id, agent_login) e
+        JOIN calls c ON c.call_id = e.call_id
+      WHERE ${inRange} AND +c.queue_id IS NOT NULL GROUP BY 4, 5, 6, 7`).run(...th, ...(whole ? [serviceId] : [serviceId, ...range]), ...range);
+    for (const [dim, key, extra] of [
+      ["agent", "c.agent_login", "AND c.agent_login IS NOT NULL AND c.agent_login <> ''"], ["type", "c.type", ""], ["service", "NULL", ""],
+    ] as const) {
+      this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, '${dim}', 'o', ${key}, ${started}, ${started}, ${started},
+          ${NO_SUMS}, count(*)
+        FROM ${calls} WHERE ${inRange} AND c.direction = 'outbound' ${extra} GROUP BY 4, 5`).run(...range);
+    }
+    this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, 'tally', 't', NULL, ${started}, ${started}, ${started},
+        total(c.direction = 'inbound' AND c.result IS NOT 'rejected'), total(c.direction = 'internal'), 0, 0, 0,
+        total(c.result IS 'callback'), 0, 0, NULL, 0, 0, 0, 0
+      FROM ${calls} WHERE ${inRange} GROUP BY 5`).run(...range);
+  }
+}
