@@ -113,4 +113,21 @@ describe("SIP over WebSocket for the browser softphone (T2, RFC 7118)", () => {
     phone.ws.close();
     expect(await ended).toEqual({ by: "remote", cause: "failed" });
   });
+
+  it("T5/T2 (issue 15): a closed WebSocket's bindings MUST be removed at once, so calls go only to the phones still connected", async () => {
+    const kept = await softphone();
+    const closing = await softphone();
+    const flows = () => sip.registrar.lookup("1001").map((b) => b.source.connectionId);
+    const closingFlow = binding().source.connectionId;
+    expect(flows()).toContain(closingFlow);
+    closing.ws.close();
+    for (let i = 0; i < 100 && flows().includes(closingFlow); i++) await Bun.sleep(10);
+    expect(flows()).not.toContain(closingFlow);
+    // The newest binding is now the connected phone's: a call reaches it, and nothing is sent to the closed one.
+    const call = sip.ua.call({ uri: binding().contact, target: binding().source, fromUser: "0101", toUser: "1001", domain: "127.0.0.1", sdp: "v=0\r\n", ringTimeoutMs: 5000 });
+    const invite = (await kept.next((m) => m.kind === "request" && m.method === "INVITE")) as SipRequest | undefined;
+    expect(invite?.headers.get("call-id")).toBe(call.callId);
+    call.cancel();
+    kept.ws.close();
+  });
 });
