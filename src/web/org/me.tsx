@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { MySettingsPage, PerformancePage } from "../../../views/index.ts";
 import { myPerformance } from "../../cc/index.ts";
-import { chosenService, memberServices, todayIn } from "./member-services.ts";
+import { chosenService, memberServices, notTheirService, todayIn } from "./member-services.ts";
 import { attempt } from "../admin/door.ts";
 import type { WebDeps } from "../deps.ts";
 import { memberOf, orgActor, orgFrame, page, type OrgEnv } from "./org-guard.ts";
@@ -28,7 +28,7 @@ export function meRoutes(deps: WebDeps): Hono<OrgEnv> {
   app.get("/performance", (c) => {
     const m = memberOf(c);
     const svc = chosenService(deps, m, c.req.query("serviceId"));
-    if (!svc && c.req.query("serviceId")) return c.text("Not found", 404);
+    if (!svc && c.req.query("serviceId")) return notTheirService(c, deps, m, c.req.query("serviceId")!);
     const now = (deps.now ?? Date.now)();
     const today = svc ? todayIn(svc.timezone, now) : undefined;
     const p = svc && today ? myPerformance(deps.repos, { serviceId: svc.serviceId, loginId: m.loginId, from: today.from, now }) : undefined;

@@ -4,11 +4,12 @@ import { silentLogger } from "../../lib/index.ts";
 import { ORIGIN } from "../admin/test-admin.ts";
 import { testCallCenter } from "../api/test-call-center.ts";
 
-/** The API's call center with members: boss (org admin), a1 and a2 (agents of demo, same login IDs as its agents). */
+/** The API's call center with members: boss (org admin and demo's service admin), a1 and a2 (agents of demo, same login IDs as its agents). */
 async function setup() {
   const t = testCallCenter();
   recordAgentStates(t.cc.agents, t.repos, silentLogger);
-  await t.repos.members.create({ loginId: "boss", name: "Boss", password: "boss-password", orgAdmin: true });
+  const boss = await t.repos.members.create({ loginId: "boss", name: "Boss", password: "boss-password", orgAdmin: true });
+  t.repos.members.grant(boss.id, "demo", "service-admin"); // the org admin role alone shows no service data (O4)
   for (const id of ["a1", "a2"]) {
     const m = await t.repos.members.create({ loginId: id, name: `Member ${id}`, password: `${id}-password`, email: `${id}@example.com` });
     t.repos.members.grant(m.id, "demo", "agent");

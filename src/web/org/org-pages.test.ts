@@ -50,6 +50,15 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     }
     expect(await (await b.get("/admin/services")).text()).not.toContain("/admin/services/demo/");
     expect((await b.get("/admin/services/nope/dashboard")).status).toBe(404);
+    // Nor through the organization's own member pages: a service's tickets and figures are refused, saying why.
+    for (const p of ["tickets?serviceId=demo", "me/performance?serviceId=demo"]) {
+      const refused = await b.get(`/admin/org/${p}`);
+      expect(refused.status, p).toBe(403);
+      expect(await refused.text(), p).toContain("서비스 관리자 역할을 받으세요");
+    }
+    expect(await (await b.get("/admin/org/tickets")).text()).not.toContain('value="demo"');
+    expect((await b.post("/admin/org/tickets?serviceId=demo", { title: "x" })).status).toBe(403);
+    expect(repos.tickets.list("demo")).toEqual([]);
   });
 
   it("O1: MUST add a service in two steps, keep it 'not in use' with a register button until the contract is signed", async () => {

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { TicketsPage } from "../../../views/index.ts";
 import { attempt } from "../admin/door.ts";
 import type { WebDeps } from "../deps.ts";
-import { chosenService, memberServices, todayIn } from "./member-services.ts";
+import { chosenService, memberServices, notTheirService, todayIn } from "./member-services.ts";
 import { memberOf, orgActor, orgFrame, page, type OrgEnv } from "./org-guard.ts";
 import { one, readForm } from "./org-form.ts";
 
@@ -17,7 +17,7 @@ export function ticketsRoutes(deps: WebDeps): Hono<OrgEnv> {
   const render = (c: Context<OrgEnv>, errors?: Record<string, string>, saved = false) => {
     const m = memberOf(c);
     const svc = chosenService(deps, m, c.req.query("serviceId"));
-    if (!svc && c.req.query("serviceId")) return c.text("Not found", 404);
+    if (!svc && c.req.query("serviceId")) return notTheirService(c, deps, m, c.req.query("serviceId")!);
     const services = memberServices(deps, m).map((s) => ({ serviceId: s.serviceId, name: s.name }));
     const rows = svc ? deps.repos.tickets.list(svc.serviceId) : [];
     const ticketed = new Set(rows.map((t) => t.callId).filter(Boolean));
@@ -38,7 +38,7 @@ export function ticketsRoutes(deps: WebDeps): Hono<OrgEnv> {
   app.get("/", (c) => render(c, undefined, c.req.query("saved") === "1"));
   app.post("/", async (c) => {
     const svc = serviceOf(c);
-    if (!svc) return c.text("Not found", 404);
+    if (!svc) return notTheirService(c, deps, memberOf(c), c.req.query("serviceId") ?? "");
     const { fields } = await readForm(c);
     const done = await attempt(() => deps.admin.tickets.open(orgActor(c, deps), svc.serviceId, { title: one(fields.title), notes: one(fields.notes), callId: one(fields.callId) }));
     if (!done.ok) return render(c, done.errors);
@@ -46,7 +46,7 @@ export function ticketsRoutes(deps: WebDeps): Hono<OrgEnv> {
   });
   app.post("/:id", async (c) => {
     const svc = serviceOf(c);
-    if (!svc) return c.text("Not found", 404);
+    if (!svc) return notTheirService(c, deps, memberOf(c), c.req.query("serviceId") ?? "");
     const { fields } = await readForm(c);
     const done = await attempt(() =>
       deps.admin.tickets.change(orgActor(c, deps), svc.serviceId, Number(c.req.param("id")), { state: one(fields.state) as "resolved", assignee: one(fields.assignee) }),
