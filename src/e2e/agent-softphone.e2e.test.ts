@@ -5,10 +5,14 @@
  * sip.js, and the agent goes ready. A SIPp carrier (its media the test's own RTP peer, a 440 Hz caller) calls the
  * service and presses 1; the call rings in the browser and agent1 clicks Answer. Audio flows both ways (the
  * caller hears 1 kHz, getStats() counts inbound packets); the console's Hold puts the caller on hold music
- * through the B2BUA (energy at the caller, no agent tone) and Resume brings the agent back; agent1 transfers
+ * through the B2BUA (energy at the caller, no agent tone) and Resume brings the agent back; the browser's own hold
+ * (sip.js re-INVITE a=sendonly) silences it and its unhold brings it back; agent1 transfers
  * (blind) to agent2, signed in in a second browser context (also softphone mode), who answers with the console's
  * Answer and hangs up with its Hang up. The stereo recording holds the caller (440 Hz) on one channel and the
  * agents (1 kHz) on the other; agent1's wrap-up notes show in agent1's history and the admin's consultation history.
+ * Waits are bounded and follow the media (audio heard, answers received), never fixed call lengths: the caller
+ * stays until the appliance hangs up, and tone shares are summed over 100 ms windows, so late timers on a loaded
+ * machine (gaps in the caller's stream) cannot turn a phase-coherent transform over a whole channel into a miss.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -99,8 +103,14 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     const wav = join(work, `tone-${AGENT_TONE}.wav`);
     const sox = Bun.spawnSync(["sox", "-n", "-r", "48000", "-c", "1", "-b", "16", wav, "synth", "120", "sine", String(AGENT_TONE), "vol", "0.5"]);
     if (sox.exitCode !== 0) throw new Error(`sox: ${sox.stderr.toString()}`);
+    // CC_E2E_EXECUTABLE=<path of a `bun build --compile` output>: the same test against the compiled executable,
+    // started from an empty directory (werift and the embedded bundle inside it).
+    const exe = process.env.CC_E2E_EXECUTABLE;
     const [started, launched] = await Promise.all([
-      startAppliance({ env: { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" } }),
+      startAppliance({
+        env: { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" },
+        ...(exe ? { command: [exe], cwd: work } : {}),
+      }),
       chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS(wav) }),
     ]);
     app = started;
@@ -227,6 +237,23 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     const resumedUntil = await heardFor(peer, resumedAt, 2500);
     const after = describeAudio(peer.audio(resumedAt + 800, resumedUntil), [CALLER_TONE, AGENT_TONE]);
     expect(after.shares[AGENT_TONE]!, `after Resume the caller MUST hear the agent again: ${JSON.stringify(after)}\n${await why(one)}`).toBeGreaterThan(0.5);
+
+    // The browser's own hold (sip.js re-INVITE a=sendonly, answered by the appliance without werift renegotiating) and back (T8).
+    const browserHold = (op: "hold" | "unhold") => one.evaluate((o) => (window as unknown as { ccSoftphone: Record<string, () => Promise<void>> }).ccSoftphone[o]!(), op);
+    const heldEvents: boolean[] = [];
+    await one.exposeFunction("ccHeld", (held: boolean) => heldEvents.push(held));
+    await one.evaluate(() => (window as unknown as { ccSoftphone: { on(t: string, f: (d: { held: boolean }) => void): void } }).ccSoftphone.on("held", (d) => (window as unknown as { ccHeld(h: boolean): void }).ccHeld(d.held)));
+    await browserHold("hold");
+    const browserHeldAt = Date.now();
+    const browserHeldUntil = await heardFor(peer, browserHeldAt, 1500);
+    await browserHold("unhold");
+    const browserResumedAt = Date.now();
+    const browserResumedUntil = await heardFor(peer, browserResumedAt, 2000);
+    expect(heldEvents).toEqual([true, false]);
+    const browserHeld = describeAudio(peer.audio(browserHeldAt + 300, browserHeldUntil), [CALLER_TONE, AGENT_TONE]);
+    expect(browserHeld.shares[AGENT_TONE]!, `while the browser holds the caller MUST NOT hear it: ${JSON.stringify(browserHeld)}`).toBeLessThan(0.2);
+    const browserAfter = describeAudio(peer.audio(browserResumedAt + 500, browserResumedUntil), [CALLER_TONE, AGENT_TONE]);
+    expect(browserAfter.shares[AGENT_TONE]!, `after the browser's unhold the caller MUST hear it again: ${JSON.stringify(browserAfter)}`).toBeGreaterThan(0.5);
 
     // agent2 goes ready; agent1's panel offers them; blind transfer from the console.
     await two.click('[data-testid="pick-ready"]');
