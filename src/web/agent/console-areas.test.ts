@@ -132,4 +132,26 @@ describe("the console's areas (A8–A11) and the PWA", () => {
     expect(sw).not.toContain("__VERSION__");
     for (const p of shell) expect((await t.app.request(p)).status).toBe(200);
   });
+  it("PWA: the worker's fetch handler MUST leave the stream, the call controls, API answers and pages to the network and answer only GETs of the shell", async () => {
+    const t = testConsole();
+    const sw = await (await t.app.request("/agent/sw.js")).text();
+    const listeners: Record<string, (e: unknown) => void> = {};
+    const self = { location: { origin: "https://cc.example" }, addEventListener: (name: string, f: (e: unknown) => void) => { listeners[name] = f; } };
+    const caches = { match: async () => undefined, open: async () => ({ put: () => {} }) };
+    new Function("self", "caches", "fetch", sw)(self, caches, async () => new Response("shell"));
+    const answered = (method: string, url: string) => {
+      let took = false;
+      listeners.fetch!({ request: { method, url }, respondWith: () => { took = true; } });
+      return took;
+    };
+    const network = [
+      ["GET", "/agent/events"], ["POST", "/agent/calls/dial"], ["POST", "/agent/calls/hangup"], ["GET", "/api/v1/services/demo"], ["GET", "/agent/"],
+      ["GET", "/agent/history"], ["GET", "/agent/history/c1/recording"], ["GET", "/agent/softphone/credentials"], ["POST", "/agent/assets/console.js"],
+    ];
+    for (const [method, path] of network) expect(answered(method!, `https://cc.example${path}`), `${method} ${path}`).toBe(false);
+    expect(answered("GET", "https://elsewhere.example/agent/assets/console.js")).toBe(false);
+    for (const path of ["/agent/assets/console.js", "/agent/assets/dialpad.js", "/assets/htmx.min.js", "/agent/manifest.webmanifest"]) {
+      expect(answered("GET", `https://cc.example${path}`), path).toBe(true);
+    }
+  });
 });
