@@ -1,6 +1,6 @@
 import type { Clock, Logger } from "../lib/index.ts";
 import { DigestAuthenticator, type CredentialStore } from "./auth/index.ts";
-import { createResponse, formatVia, parseMessage, topVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
+import { createResponse, formatVia, parseMessage, rememberTopVia, topVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
 import { UserAgent } from "./b2bua/index.ts";
 import { Proxy } from "./proxy/index.ts";
 import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
@@ -253,13 +253,16 @@ export class SipServer {
 
   /** RFC 3261 §18.2.1 and RFC 3581: note the real source in the top Via. */
   private markReceived(message: SipMessage, source: Endpoint): void {
-    const via = topVia(message.headers);
-    if (!via) return;
-    const wantsRport = via.params.has("rport");
-    if (via.host === source.address && !wantsRport) return;
+    const top = topVia(message.headers);
+    if (!top) return;
+    const wantsRport = top.params.has("rport");
+    if (top.host === source.address && !wantsRport) return;
+    const via = { ...top, params: new Map(top.params) };
     via.params.set("received", source.address);
     if (wantsRport) via.params.set("rport", String(source.port));
-    message.headers.replaceFirst("via", formatVia(via));
+    const value = formatVia(via);
+    message.headers.replaceFirst("via", value);
+    rememberTopVia(value, via);
   }
 
   private send(message: SipMessage, target: Endpoint): boolean {

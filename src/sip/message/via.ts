@@ -44,13 +44,28 @@ export function formatVia(via: Via): string {
   return out;
 }
 
-/** The top Via of a message, parsed; undefined when absent or malformed. */
+// The last top Via parsed: the receive path reads it twice (received/rport, then the transaction
+// key), so the second read is free. Callers treat the result as read-only (copy before changing).
+let lastTop: string | undefined;
+let lastVia: Via | undefined;
+
+/** The top Via of a message, parsed (read-only); undefined when absent or malformed. */
 export function topVia(headers: { get(name: string): string | undefined }): Via | undefined {
   const top = headers.get("via");
   if (!top) return undefined;
+  if (top === lastTop) return lastVia;
   try {
-    return parseVia(top);
+    const via = parseVia(top);
+    lastTop = top;
+    lastVia = via;
+    return via;
   } catch {
     return undefined;
   }
+}
+
+/** Note `via` as the parse of the top Via `value` just written (the next {@link topVia} of it is free). */
+export function rememberTopVia(value: string, via: Via): void {
+  lastTop = value;
+  lastVia = via;
 }
