@@ -5,7 +5,8 @@
  * rings the desk phone, the console shows it live and then the wrap-up form; the notes go to history,
  * the admin's consultation history and its export. Then the dialpad in the page: an international number
  * refused on the page, a national one out through the SIPp carrier trunk with the service's caller ID,
- * hung up from the console, offered again as redial. Last, the console at 390 × 844 (no sideways
+ * hung up from the console, offered again as redial; a callback request called back from the callbacks
+ * list. Last, the console at 390 × 844 (no sideways
  * scroll, tabs on screen) and the service worker caching none of the stream, call controls, API or pages.
  * One appliance; every wait is bounded.
  */
@@ -33,7 +34,7 @@ const ARGS = [
 ];
 const PHONE = { width: 390, height: 844 };
 
-describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad and the phone layout (A3, A4, A6, A8, C9, H2, PWA)", () => {
+describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad and the phone layout (A3, A4, A6, A8, A10, C9, H2, PWA)", () => {
   let app: Appliance;
   let browser: Browser;
   let work: string;
@@ -185,7 +186,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  it("A4, C9: the dialpad in the page MUST refuse an international number with the message shown, and place a national call out through the carrier trunk with the service's caller ID", async () => {
+  it("A4, C9, A10: the dialpad in the page MUST refuse an international number with the message shown, and place a national call out through the carrier trunk with the service's caller ID; redial MUST offer the number just dialled, and a callback's click-to-dial MUST call out and mark it processed", async () => {
     expect(page, "the first test signs agent1 in").toBeDefined();
     await page.goto(`${app.baseUrl}/agent/?lang=en`);
     const result = page.locator('[data-testid="pad-result"]');
@@ -234,6 +235,29 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     // Redial offers the number just dialled.
     await page.goto(`${app.baseUrl}/agent/?lang=en`);
     expect(await page.locator('[data-testid="pad-redial"]').innerText()).toBe("Redial 0212345678");
+
+    // A10: a callback request called back with one click in the callbacks list, then listed as processed.
+    const asked = await app.api("/api/v1/services/demo/worklist/callback", { method: "POST", body: JSON.stringify({ number: "0311112222" }) });
+    expect(asked.status, await asked.clone().text()).toBe(200);
+    const callbackId = ((await asked.json()) as { callback: { id: number } }).callback.id;
+    const again = startSipp({ scenario: "uas-answer.xml", target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 30_000, args: ["-aa", "-mp", String(await freePort())] });
+    stops.push(() => again.stop());
+    await page.click('.tabs a[data-area="callbacks"]');
+    const row = page.locator('[data-testid="callbacks"] li', { hasText: "0311112222" });
+    await row.locator('[data-testid="dial"]').click();
+    await page.waitForFunction(() => /Calling 0311112222/.test(document.querySelector("#dial-result")?.textContent ?? ""), undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="in-call"] [data-testid="caller"]')?.textContent === "0311112222", undefined, { timeout: 15_000 });
+    await sleep(500);
+    await page.click('[data-testid="call-hangup"]');
+    const back = await again.done;
+    expect(back.successful, describeSipp(back)).toBe(1);
+    const done = await waitFor(async () => {
+      const list = (await app.apiJson<{ id: number; state: string; agent?: string | null }[]>("/api/v1/services/demo/callbacks"));
+      return list.find((c) => c.id === callbackId && c.state === "completed");
+    }, { timeoutMs: 10_000, what: "the callback completed" });
+    expect(done).toMatchObject({ state: "completed" });
+    await page.goto(`${app.baseUrl}/agent/callbacks?tab=done&lang=en`);
+    expect(await page.locator('[data-testid="callbacks"] li', { hasText: "0311112222" }).innerText()).toContain("agent1");
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
