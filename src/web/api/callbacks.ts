@@ -28,6 +28,8 @@ export const CallbackSchema = z
     createdAt: isoTime,
     updatedAt: isoTime,
     agent: z.string().nullable().openapi({ description: "Who made the last change" }),
+    placeAt: isoTime.openapi({ description: "When the caller entered the queue: the request keeps that place in the line" }),
+    nextTryAt: isoTime.nullable().openapi({ description: "Not dialled before this time (the retry delay after no answer, or the next opening); null: now" }),
     log: z.array(CallbackLogSchema),
   })
   .openapi("Callback");
@@ -61,7 +63,7 @@ const remove = change("/{id}", "delete", "Remove an open request from the list (
 /** The API view of a callback request. */
 export const callbackJson = (c: CallbackView): z.infer<typeof CallbackSchema> => ({
   id: c.id, queueId: c.queueId, callId: c.callId, number: c.number, state: c.state, tries: c.tries,
-  createdAt: iso(c.createdAt)!, updatedAt: iso(c.updatedAt)!, agent: c.agent,
+  createdAt: iso(c.createdAt)!, updatedAt: iso(c.updatedAt)!, agent: c.agent, placeAt: iso(c.placeAt)!, nextTryAt: iso(c.nextTryAt),
   log: c.log.map((l) => ({ at: iso(l.at)!, action: l.action, state: l.state, agent: l.agent, note: l.note })),
 });
 
