@@ -6,8 +6,8 @@
  * the admin's consultation history and its export. Then the dialpad in the page: an international number
  * refused on the page, a national one out through the SIPp carrier trunk with the service's caller ID,
  * hung up from the console, offered again as redial; a callback request called back from the callbacks
- * list. Last, the console at 390 × 844 (no sideways
- * scroll, tabs on screen) and the service worker caching none of the stream, call controls, API or pages.
+ * list. Last, the console at 390 × 844 (no sideways scroll, tabs on screen) and the service worker
+ * caching none of the stream, call controls, API or pages.
  * One appliance; every wait is bounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
