@@ -120,4 +120,19 @@ describe.skipIf(!HAVE_PEERS)("dead air: RTP inactivity timeout end-to-end (issue
     expect(record.talkSeconds, JSON.stringify(record)).toBeLessThan(realTalk + 1);
     console.log(`dead air: BYE ${byeAt - goneAt} ms after the phone froze (timeout ${TIMEOUT_S} s); talk ${record.talkSeconds} s of ${((byeAt - answeredAt) / 1000).toFixed(1)} s connected`);
   }, 90_000);
+
+  it("T8 (issue 15): an INVITE without SDP (delayed offer) MUST get our offer in the 200 OK and its answer taken from the ACK — the caller hears the greeting, not 488", async () => {
+    const peer = await startRtpPeer({ toneHz: CALLER_TONE });
+    stops.push(() => peer.stop());
+    const scenario = materializeScenario("delayed-offer-caller.xml", work, { MEDIA_PORT: String(peer.port) });
+    const csv = writeInjectionCsv(join(work, "delayed.csv"), [["01033330002"]]);
+    const started = Date.now();
+    const sipp = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, inf: csv, service: SERVICE_NUMBER, calls: 1, localPort: carrierPort, pauseMs: 3000, timeoutMs: 30_000 });
+    stops.push(() => sipp.stop());
+    const r = await sipp.done;
+    expect(r.successful, `200 OK with an offer (m=audio … 0), ACK with the answer, BYE\n${describeSipp(r)}\n${app.logs().slice(-2000)}`).toBe(1);
+    const greeting = describeAudio(peer.audio(started, Date.now()), [CALLER_TONE]);
+    expect(greeting.rms, `the caller heard the greeting at the port its ACK named: ${JSON.stringify(greeting)}`).toBeGreaterThan(0.01);
+    expect(greeting.seconds).toBeGreaterThan(2);
+  }, 40_000);
 });

@@ -104,6 +104,7 @@ export class SipCallLeg implements CallLeg {
   async answer(): Promise<void> {
     if (this.direction !== "inbound" || this._state === "answered" || this._state === "ended") return this.onceAcked;
     const call = this.call as IncomingCall;
+    if (call.delayedOffer && this.media.kind === "rtp") return this.answerDelayedOffer(call);
     let sdp: string;
     try {
       // A browser's offer: werift applies it and gathers our candidate first (M1), once however often asked.
@@ -120,6 +121,24 @@ export class SipCallLeg implements CallLeg {
     this._state = "answered";
     this.onAnswered.execute();
     await call.answer(sdp);
+  }
+
+  /**
+   * An INVITE without SDP (RFC 3261 §13.2.1, RFC 3264 §4): our offer goes in the 200 OK and the answer comes in
+   * the ACK. An ACK without a usable answer leaves no media to speak of: the call is ended with a BYE.
+   */
+  private async answerDelayedOffer(call: IncomingCall): Promise<void> {
+    const offer = this.media.offer();
+    this._state = "answered";
+    this.onAnswered.execute();
+    await call.answer(offer);
+    if (call.state !== CallState.Confirmed) return;
+    try {
+      this.media.applyAnswer(call.remoteSdp);
+    } catch (error) {
+      this.log.warn({ err: String(error), callId: call.callId }, "the ACK carried no usable answer to our offer");
+      call.hangup("failed");
+    }
   }
 
   play(prompt: PromptRef, options: { loop?: boolean } = {}): Playback {

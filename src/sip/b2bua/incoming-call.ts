@@ -71,6 +71,14 @@ export class IncomingCall extends SipCall {
     return this.source;
   }
 
+  /**
+   * The INVITE carried no SDP (a delayed offer, RFC 3261 §13.2.1): our 2xx carries the offer and the ACK the
+   * answer, found in `remoteSdp` once `answer()` resolved.
+   */
+  get delayedOffer(): boolean {
+    return this.remoteOffer.trim() === "";
+  }
+
   protected contact(): string {
     const hp = this.host.localHostPort(this.source);
     return `<sip:cc@${hp.host}:${hp.port};transport=${this.source.transport}>`;
@@ -147,9 +155,11 @@ export class IncomingCall extends SipCall {
     this.end({ by: "local", cause: "rejected", status });
   }
 
-  override handleAck(_request: SipRequest): void {
+  override handleAck(request: SipRequest): void {
     if (this._state !== CallState.Answering) return;
     this.stopTimers();
+    // A delayed offer's answer comes in the ACK (RFC 3264 §4: "the answer ... in the ACK").
+    if (this.delayedOffer && request.body) this.remoteSdp = request.body;
     this.setState(CallState.Confirmed);
     if (this.askedSession) this.startSession(this.askedSession, false);
     for (const resolve of this.ackWaiters.splice(0)) resolve();
