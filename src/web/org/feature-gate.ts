@@ -10,7 +10,7 @@ const GATED_PAGES: [string, Feature][] = [
 ];
 
 /** The features in the service's contract (every feature for a service without a stored contract, or none for an unknown one). */
-function featuresOf(deps: WebDeps, serviceId: string): readonly string[] {
+export function featuresOf(deps: WebDeps, serviceId: string): readonly string[] {
   const s = deps.repos.services.get(serviceId);
   return s ? (deps.repos.contracts.get(serviceId, s.createdAt, FEATURES).features ?? []) : FEATURES;
 }

@@ -164,6 +164,10 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect((await api("/api/v1/services/demo/stats")).status).toBe(404);
     expect((await api("/api/v1/services/demo/callbacks")).status).toBe(404);
     expect((await admin.get("/admin/services/demo/history/calls")).status).not.toBe(404);
+    // Tickets off too: the tickets page does not offer the service, and refuses it when named.
+    expect(await (await admin.get("/admin/org/tickets")).text()).not.toContain('value="demo"');
+    expect((await admin.get("/admin/org/tickets?serviceId=demo")).status).toBe(404);
+    expect((await admin.post("/admin/org/tickets?serviceId=demo", { title: "x" })).status).toBe(404);
     // Hidden in the menus too: no link to a page that would answer 404, on settings and lookup pages alike.
     for (const p of ["info", "agents"]) {
       const nav = await (await admin.get(`/admin/services/demo/${p}`)).text();
