@@ -83,7 +83,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     p.waitForFunction((s) => document.querySelector("#state-panel")?.getAttribute("data-state") === s, state, { timeout });
 
   /** A new browser context (its own cookies), signed in to the console as `loginId`. */
-  async function signedIn(loginId: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
+  async function signedIn(loginId: string, viewport = { width: 1280, height: 860 }, remember = false): Promise<Page> {
     const ctx = await browser.newContext({ viewport });
     stops.push(() => ctx.close().catch(() => {}));
     const p = await ctx.newPage();
@@ -93,6 +93,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     await p.fill('input[name="serviceId"]', "demo");
     await p.fill('input[name="loginId"]', loginId);
     await p.fill('input[name="password"]', password(loginId));
+    if (remember) await p.check('input[name="remember"]');
     await p.click('[data-testid="sign-in"]');
     await p.waitForURL(`${app.baseUrl}/agent/`);
     return p;
@@ -261,10 +262,14 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  it("A7, PWA: at 390 × 844 every area MUST fit without sideways scrolling with the tabs on screen, and the service worker MUST cache none of the stream, call controls, API answers or pages", async () => {
-    const phone = await signedIn("agent2", PHONE);
+  it("A7, A11, A1, PWA: at 390 × 844 every area MUST fit without sideways scrolling with the tabs on screen (notices counted unread, About with licences), the service worker MUST cache none of the stream, call controls, API answers or pages, and \"remember ID\" MUST fill the next sign-in", async () => {
+    // A notice for the service: the "more" tab counts it unread until it was shown (A11).
+    expect((await pages.post("/admin/services/demo/notices", { title: "Menu 2 opens Monday", body: "Returns move to menu 2." })).status).toBe(303);
+    const phone = await signedIn("agent2", PHONE, true);
+    expect(await phone.locator('.tabs a[data-area="more"] [data-testid="unread"]').innerText()).toBe("1");
     for (const lang of ["en", "ko"]) {
       await phone.goto(`${app.baseUrl}/agent/?lang=${lang}`);
+      if (lang === "ko") expect(await phone.locator('[data-testid="unread"]').count(), "the notice was read in the first round").toBe(0);
       for (const area of ["home", "history", "stats", "callbacks", "more"]) {
         const tab = phone.locator(`.tabs a[data-area="${area}"]`);
         const box = (await tab.boundingBox())!;
@@ -273,12 +278,17 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
         await tab.click();
         // The area swapped in: its title is the tab's name.
         await phone.waitForFunction((a) => {
-          const name = document.querySelector(`.tabs a[data-area="${a}"]`)?.textContent?.trim();
+          const name = document.querySelector(`.tabs a[data-area="${a}"]`)?.firstChild?.textContent?.trim(); // not the unread badge
           return Boolean(name) && document.querySelector("#main .area-title")?.textContent?.trim() === name;
         }, area, { timeout: 8000 });
         const width = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
         expect(width.scroll, `${lang} ${area}: page ${width.scroll} px wide in a ${width.view} px screen`).toBeLessThanOrEqual(width.view);
         if (area === "home") await phone.screenshot({ path: join(SHOTS, `home-390-${lang}.png`), fullPage: true });
+        if (area === "more" && lang === "en") {
+          expect(await phone.locator('[data-testid="notices"]').innerText()).toContain("Menu 2 opens Monday");
+          const licences = await phone.locator('[data-testid="licences"]').innerText();
+          for (const name of ["hono", "htmx.org", "sip.js", "LGPL-3.0"]) expect(licences, "About lists the bundled licences").toContain(name);
+        }
       }
     }
 
@@ -305,6 +315,13 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     expect(paths).toContain("/agent/assets/console.js");
     expect(paths.filter((p) => /^\/agent\/(events|calls|stats|history|$)|^\/api\//.test(p))).toEqual([]);
     expect(paths.every((p) => /\.(js|css|png|webmanifest)$/.test(p)), paths.join(" ")).toBe(true);
+
+    // Signed out, "remember ID" fills the service and agent ID in, never the password (A1).
+    await phone.click('header form[action="/agent/logout"] button');
+    await phone.waitForURL(/\/agent\/login/);
+    expect(await phone.inputValue('input[name="serviceId"]')).toBe("demo");
+    expect(await phone.inputValue('input[name="loginId"]')).toBe("agent2");
+    expect(await phone.inputValue('input[name="password"]')).toBe("");
     expect(pageErrors).toEqual([]);
   }, 45_000);
 });
