@@ -30,7 +30,7 @@ const AGENT_TONE = 440;
 const CALLER_TONE = 1000;
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--mute-audio",
+  "--disable-component-update", "--disable-sync", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
 ];
 const PHONE = { width: 390, height: 844 };
 
@@ -108,7 +108,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     return describeAudio(samples.slice(Math.max(0, end - seconds * 8000), end), [AGENT_TONE, CALLER_TONE]);
   }
 
-  it("A3, A6, H2 (desk-phone mode): a call offered from the console's ready state MUST ring the desk phone, show live in the console with the caller's number, then its wrap-up; the notes MUST reach history, the consultation history and its export", async () => {
+  it("A3, A6, A8, H2 (desk-phone mode): a call offered from the console's ready state MUST ring the desk phone, show live in the console with the caller's number, then its wrap-up; the notes MUST reach history (with the recording playing), the consultation history and its export", async () => {
     page = await signedIn("agent1");
     // Desk-phone mode, set in the console's settings: the page reloads without the browser softphone.
     await page.goto(`${app.baseUrl}/agent/more?lang=en`);
@@ -173,6 +173,25 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     expect(await page.locator('[data-testid="notes"]').inputValue()).toBe(tooLong);
     await page.reload();
     expect(await page.locator('[data-testid="detail-notes"]').innerText()).toBe(notes);
+
+    // A8: the call's recording plays in the page (each press reported once); it holds the caller on one
+    // channel and the desk phone on the other.
+    const player = page.locator("audio[data-played]");
+    const src = (await player.getAttribute("src"))!;
+    expect(src).toBe(`/agent/history/${call.callId}/recording`);
+    await player.evaluate((a: HTMLAudioElement) => a.play());
+    await page.waitForFunction(() => document.querySelector<HTMLAudioElement>("audio[data-played]")?.dataset.playAudit === "ok", undefined, { timeout: 5000 });
+    const wav = await page.context().request.get(`${app.baseUrl}${src}`);
+    expect(wav.headers()["content-type"]).toBe("audio/wav");
+    const stereo = join(work, "desk-call.wav");
+    await Bun.write(stereo, await wav.body());
+    for (const [channel, tone] of [[1, CALLER_TONE], [2, AGENT_TONE]] as const) {
+      const mono = join(work, `desk-call-${channel}.wav`);
+      expect(Bun.spawnSync(["sox", stereo, mono, "remix", String(channel)]).exitCode).toBe(0);
+      const { samples } = readWav(mono);
+      const heard = describeAudio(samples.slice(8000, samples.length - 8000), [AGENT_TONE, CALLER_TONE]);
+      expect(heard.shares[tone]!, `recording channel ${channel}: ${JSON.stringify(heard)}`).toBeGreaterThan(0.5);
+    }
 
     // The admin's consultation history (H2) and its export.
     const admin = await (await pages.get(`/admin/services/demo/history/consultations?number=${CALLER}&lang=en`)).text();
