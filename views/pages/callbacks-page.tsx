@@ -16,6 +16,8 @@ export interface CallbackRowView {
   updatedAt: number;
   agent: string | null;
   callId: string | null;
+  /** Not dialled before this time (retry delay, or the next opening while closed), C7. */
+  nextTryAt?: number | null;
 }
 
 /** Props of {@link CallbacksPage}. */
@@ -34,7 +36,7 @@ export function CallbacksPage(props: CallbacksPageProps) {
   const s = opsText(frame.lang);
   const calls = `/admin/services/${frame.service.serviceId}/history/calls`;
   const cols: [string, OpsKey][] = [
-    ["time", "l.time"], ["number", "l.number"], ["queue", "l.queue"], ["state", "l.state"], ["agent", "l.agent"], ["tries", "l.tries"], ["updated", "l.updated"],
+    ["time", "l.time"], ["number", "l.number"], ["queue", "l.queue"], ["state", "l.state"], ["agent", "l.agent"], ["tries", "l.tries"], ["next", "l.nextTry"], ["updated", "l.updated"],
   ];
   return (
     <LookupPage {...props} area="history/callbacks" title={s("menu.callbacks")} tableId="callbacks" columns={cols.map(([col, key]) => ({ col, label: s(key) }))} row={(r) => (
@@ -47,6 +49,7 @@ export function CallbacksPage(props: CallbacksPageProps) {
         <td data-label={s("l.state")}>{opsLabel(s, "cb", r.state)}</td>
         <td data-label={s("l.agent")}>{r.agent ?? ""}</td>
         <td data-label={s("l.tries")}>{r.tries}</td>
+        <td data-label={s("l.nextTry")}>{r.state === "requested" && r.nextTryAt ? localTime(frame.lang, props.timeZone, r.nextTryAt) : ""}</td>
         <td data-label={s("l.updated")}>{localTime(frame.lang, props.timeZone, r.updatedAt)}</td>
       </tr>
     )} />

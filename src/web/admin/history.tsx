@@ -117,7 +117,7 @@ export function historyRoutes(deps: WebDeps): Hono<ServiceEnv> {
     type Row = (typeof rows)[number];
     const sort: Record<string, (r: Row) => string | number | null> = {
       time: (r) => r.createdAt, number: (r) => r.number, queue: (r) => r.queueId, state: (r) => r.state,
-      agent: (r) => r.agent, tries: (r) => r.tries, updated: (r) => r.updatedAt,
+      agent: (r) => r.agent, tries: (r) => r.tries, next: (r) => r.nextTryAt, updated: (r) => r.updatedAt,
     };
     const query = { ...f, from: range.from, to: range.to };
     const p = pageOf(c, rows, sort, "time", query);

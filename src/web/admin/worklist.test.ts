@@ -76,4 +76,16 @@ describe("no lost caller: the worklist (issue 15)", () => {
     expect(bad.status).toBe(422);
     expect(t.deps.admin.flows.read("demo").callbackRetryMinutes).toBe(15);
   });
+
+  it("C7: MUST show on the callback history when an open request is tried next (after no answer, the service's retry minutes)", async () => {
+    const t = await testOps();
+    const { request } = t.deps.admin.callbacks.request(SYSTEM, "demo", { number: "01077770000" });
+    t.cc.callbackList.unanswered("demo", request.id, "a1");
+    const next = t.repos.callbacks.get(request.id)!.nextTryAt!;
+    expect(next - t.clock.now()).toBe(10 * 60_000);
+    const html = await (await t.admin.get("/admin/services/demo/history/callbacks?lang=en&from=2026-03-04&to=2026-03-04")).text();
+    expect(html).toContain("Next try");
+    const hhmm = Temporal.Instant.fromEpochMilliseconds(next).toZonedDateTimeISO("Asia/Seoul").toPlainTime().toString().slice(0, 5);
+    expect(html).toMatch(new RegExp(`data-label="Next try">[^<]*${hhmm}`));
+  });
 });
