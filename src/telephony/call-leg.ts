@@ -67,8 +67,18 @@ export interface CallLeg {
    * c=0.0.0.0, RFC 3264 §8.4) or took it off hold (false). Optional: legs that cannot be re-offered lack it.
    */
   readonly onRemoteHold?: Event<[boolean]>;
+  /**
+   * Outbound only: the far end sent early media (183 with SDP) — its ringback or announcement, to be relayed
+   * before the answer (RFC 3960). Optional: legs without SIP lack it.
+   */
+  readonly onEarlyMedia?: Event<[]>;
   /** Inbound only: send 180 Ringing. */
   ring(): void;
+  /**
+   * Inbound only: 183 Session Progress with our answer, so the caller hears audio before the answer (early
+   * media). False when it cannot (no offer in the INVITE, no common codec, a browser leg, already answered).
+   */
+  progress?(): boolean;
   /** Inbound only: answer with our SDP; resolves when the ACK arrives (or at once over a reliable path). */
   answer(): Promise<void>;
   /** Play audio to the remote party; a new play stops the previous one. */

@@ -25,6 +25,7 @@ export class SipCallLeg implements CallLeg {
   readonly onRemoteHold = new Event<[boolean]>();
   /** The peer sent no RTP for the media timeout: fired just before this leg is released (the bridge warns the other). */
   readonly onMediaLost = new Event<[]>();
+  readonly onEarlyMedia = new Event<[]>();
   private _state: LegState;
   private readonly clock: Clock;
   private readonly watchdog?: MediaWatchdog;
@@ -33,6 +34,8 @@ export class SipCallLeg implements CallLeg {
   /** The other party vanished: hang-ups wait until this announcement has been heard. */
   private releasing?: Promise<void>;
   private remoteHeld = false;
+  /** The far end's early media was announced (once). */
+  private early = false;
   private bridged = false;
   private playGeneration = 0;
   private readonly onceAcked: Promise<void>;
@@ -72,6 +75,7 @@ export class SipCallLeg implements CallLeg {
     };
     if ("onAnswered" in call) {
       this._state = "ringing";
+      call.onEarlyMedia.subscribe((sdp) => this.farEarlyMedia(sdp));
       call.onAnswered.subscribe((sdp) => {
         try {
           media.applyAnswer(sdp);
@@ -99,6 +103,33 @@ export class SipCallLeg implements CallLeg {
     if (this.direction !== "inbound" || this._state !== "new") return;
     (this.call as IncomingCall).ring();
     this._state = "ringing";
+  }
+
+  progress(): boolean {
+    if (this.direction !== "inbound" || (this._state !== "new" && this._state !== "ringing") || this.media.kind !== "rtp") return false;
+    const call = this.call as IncomingCall;
+    if (call.delayedOffer) return false;
+    try {
+      call.progress(this.media.answerOffer(call.remoteOffer));
+    } catch {
+      return false;
+    }
+    this._state = "ringing";
+    return call.state === CallState.Early;
+  }
+
+  /** The far end's 183 with SDP: media now flows both ways before the answer (RFC 3960); an unusable SDP is ignored. */
+  private farEarlyMedia(sdp: string): void {
+    if (this._state !== "ringing") return;
+    try {
+      this.media.applyAnswer(sdp);
+    } catch (error) {
+      this.log.info({ err: String(error), callId: this.callId }, "early media with no usable codec: ignored");
+      return;
+    }
+    if (this.early) return;
+    this.early = true;
+    this.onEarlyMedia.execute();
   }
 
   async answer(): Promise<void> {

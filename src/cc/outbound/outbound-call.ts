@@ -1,6 +1,6 @@
 import { randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
 import type { CallbackRequest, Repos, Service, Trunk } from "../../store/index.ts";
-import type { CallLeg, EndReason, Telephony } from "../../telephony/index.ts";
+import type { Bridge, CallLeg, EndReason, Telephony } from "../../telephony/index.ts";
 import type { AgentBoard, AgentMachine } from "../agent/index.ts";
 import type { Callbacks } from "../callback/index.ts";
 import {
@@ -93,6 +93,8 @@ class OutboundCall implements AgentCall {
   private closed = false;
   private byConsole = false;
   private toneTimer?: TimerHandle;
+  /** The far end's early media relayed to the agent until it answers or fails (issue 15, RFC 3960). */
+  private early?: Bridge;
   private readonly startedAt: number;
   private readonly before: { state: string; reason: string | null };
 
@@ -173,7 +175,9 @@ class OutboundCall implements AgentCall {
     if (this.agentLeg?.direction !== "inbound") this.d.calls.update(this.callId, { sipCallId: far.callId || null });
     this.addLeg(far, "caller", this.number);
     far.onAnswered.subscribe(() => this.farAnswered(far));
+    far.onEarlyMedia?.subscribe(() => this.farEarlyMedia(far));
     far.onEnded.subscribe((r) => {
+      this.stopEarlyMedia();
       this.d.trunkLoad.release(trunk.trunkId);
       this.d.calls.legEnded(far.id, r);
       if (this.connected || this.closed) return;
@@ -185,7 +189,25 @@ class OutboundCall implements AgentCall {
     });
   }
 
+  /**
+   * The far end sent early media (183 with SDP: its ringback or an announcement): the agent hears it instead of
+   * our ringback. A desk phone's INVITE gets a 183 with our answer first; the console's leg is already answered.
+   */
+  private farEarlyMedia(far: CallLeg): void {
+    const agentLeg = this.agentLeg;
+    if (this.closed || this.connected || this.early || far !== this.far || !agentLeg || agentLeg.state === "ended") return;
+    if (agentLeg.direction === "inbound" ? !agentLeg.progress?.() : agentLeg.state !== "answered") return;
+    this.early = this.d.telephony.bridge(far, agentLeg);
+    this.d.log.info({ callId: this.callId, agent: this.agent.loginId }, "the far end's early media relayed to the agent");
+  }
+
+  private stopEarlyMedia(): void {
+    this.early?.stop();
+    this.early = undefined;
+  }
+
   private farAnswered(far: CallLeg): void {
+    this.stopEarlyMedia();
     const agentLeg = this.agentLeg;
     if (this.closed || !agentLeg) return far.hangup("bye");
     this.d.calls.legAnswered(far.id);
@@ -208,6 +230,7 @@ class OutboundCall implements AgentCall {
 
   /** Busy, no answer, refused or unreachable: a distinct result, a tone for the agent, the agent freed. */
   private farFailed(reason: EndReason): void {
+    this.stopEarlyMedia();
     if (this.closed) return;
     this.closed = true;
     const result = dialFailure(reason);
@@ -223,6 +246,7 @@ class OutboundCall implements AgentCall {
 
   /** The agent's leg ended before the far end answered. */
   private agentGone(reason: EndReason): void {
+    this.stopEarlyMedia();
     if (this.toneTimer) this.d.clock.clearTimeout(this.toneTimer);
     if (!this.closed) {
       this.closed = true;

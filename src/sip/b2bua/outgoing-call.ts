@@ -39,6 +39,8 @@ export interface OutgoingCallOptions {
 export class OutgoingCall extends SipCall {
   readonly onRinging = new Event<[]>();
   readonly onAnswered = new Event<[string]>();
+  /** A provisional response carried SDP (183 Session Progress): the far end's early media (RFC 3960 §2). */
+  readonly onEarlyMedia = new Event<[string]>();
   private invite: SipRequest;
   private authenticated = false;
   private sessionRetried = false;
@@ -179,6 +181,7 @@ export class OutgoingCall extends SipCall {
         this.setState(CallState.Early);
         this.onRinging.execute();
       }
+      if (response.body.trim() && this._state === CallState.Early) this.onEarlyMedia.execute(response.body);
       return;
     }
     if (response.status < 300) return this.onSuccess(response);
