@@ -132,9 +132,9 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     `softphone: ${await page.locator("#softphone").evaluate((e) => `${JSON.stringify((e as HTMLElement).dataset)} ${e.textContent}`).catch(() => "?")}\n` +
     `page errors: ${pageErrors.join(" | ")}\n--- appliance ---\n${app.logs().slice(-4000)}`;
 
-  /** A new browser context (its own cookies: another device) signed in to the console as `loginId`, registered. */
-  async function consoleOf(loginId: string): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  /** A new browser context (its own cookies: another device) on the console's sign-in, signed in as `loginId`. */
+  async function signedIn(loginId: string, on: Browser = browser): Promise<Page> {
+    const ctx = await on.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(ctx);
     const page = await ctx.newPage();
     page.setDefaultTimeout(10_000);
@@ -145,6 +145,12 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     await page.fill('input[name="password"]', password(loginId));
     await page.click('[data-testid="sign-in"]');
     await page.waitForURL(`${app.baseUrl}/agent/`);
+    return page;
+  }
+
+  /** Signed in as `loginId` with the softphone registered. */
+  async function consoleOf(loginId: string): Promise<Page> {
+    const page = await signedIn(loginId);
     // The console checked the microphone and registered the softphone with the session's secret.
     await page
       .waitForFunction(() => document.querySelector("#softphone")?.getAttribute("data-state") === "registered", undefined, { timeout: 15_000 })
@@ -203,6 +209,18 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     const [one, two] = await Promise.all([consoleOf("agent1"), consoleOf("agent2")]);
     expect(await one.locator('[data-testid="softphone-mic"]').innerText()).toContain("Microphone OK");
     expect(await one.locator('[data-testid="softphone-status"]').innerText()).toContain("Ready");
+    // A network drop (the WebSocket closes under it): agent2's softphone reconnects, registers again and says so.
+    await two.context().setOffline(true);
+    await two.evaluate(() => (window as unknown as { ccSoftphone: { ua: { transport: { _ws?: WebSocket } } } }).ccSoftphone.ua.transport._ws?.close());
+    await two.waitForFunction(() => document.querySelector("#softphone")?.getAttribute("data-state") !== "registered", undefined, { timeout: 5000 });
+    await two.context().setOffline(false);
+    await two
+      .waitForFunction(() => /Registered again at/.test(document.querySelector('[data-testid="softphone-mic"]')?.textContent ?? ""), undefined, { timeout: 15_000 })
+      .catch(async (e) => {
+        throw new Error(`${String(e)}\n${await why(two)}`);
+      });
+    expect(await two.locator('[data-testid="softphone-status"]').innerText()).toContain("Ready");
+
     await one.click('[data-testid="pick-ready"]');
     await state(one, "ready");
 
@@ -307,4 +325,23 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     expect(agent[CALLER_TONE]!, `agent channel: ${JSON.stringify(agent)}`).toBeLessThan(0.1);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it("A5, M1: without a microphone the console MUST say so, not register, and offer desk-phone mode", async () => {
+    // A browser with no capture device at all (no fake microphone): getUserMedia finds none.
+    const bare = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS("").filter((a) => !a.startsWith("--use-f")) });
+    stops.push(() => bare.close());
+    const page = await signedIn("agent3", bare);
+    await page.waitForFunction(() => document.querySelector("#softphone")?.getAttribute("data-state") === "no-microphone", undefined, { timeout: 10_000 });
+    expect(await page.locator('[data-testid="softphone-status"]').innerText()).toContain("No microphone found: this browser cannot take calls.");
+    expect(await page.evaluate(() => (window as unknown as { ccSoftphone: { registered: boolean; connection: string } }).ccSoftphone.connection)).toBe("offline");
+    // The way out: desk-phone mode in the settings; the console then says calls ring the desk phone.
+    await page.click('[data-testid="softphone-to-desk"]');
+    await page.waitForURL(/\/agent\/more/);
+    await page.check('[data-testid="mode-desk"]');
+    await page.click('#settings button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#softphone")?.getAttribute("data-mode") === "desk", undefined, { timeout: 10_000 });
+    const ext = app.credentials.agents.find((a) => a.loginId === "agent3")!.extension;
+    expect(await page.locator('[data-testid="softphone-status"]').innerText()).toBe(`Calls ring your desk phone (extension ${ext}).`);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

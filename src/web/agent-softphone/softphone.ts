@@ -176,7 +176,12 @@ export class Softphone extends SoftphoneEmitter {
 
   private async register(): Promise<void> {
     await this.registerer?.register({
-      requestDelegate: { onReject: (r) => this.emit("error", { code: "register-failed", message: `Registration refused: ${r.message.statusCode} ${r.message.reasonPhrase}` }) },
+      requestDelegate: {
+        // After a reconnect sip.js's Registerer is still "Registered" (it never saw the socket go), so its state
+        // does not change again: the 2xx itself says the extension is registered.
+        onAccept: () => this.setRegistered(true),
+        onReject: (r) => this.emit("error", { code: "register-failed", message: `Registration refused: ${r.message.statusCode} ${r.message.reasonPhrase}` }),
+      },
     });
   }
 
