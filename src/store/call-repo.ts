@@ -1,6 +1,6 @@
 import type { Database, Statement } from "bun:sqlite";
 import { aggregateCalls, type AggregateOptions, type CallAggregate, type CallTally, type LocalBuckets } from "./call-aggregate.ts";
-import { CallRollup } from "./call-rollup.ts";
+import { CallRollup, type InboundTally } from "./call-rollup.ts";
 import { lostCallers, type WorklistRow } from "./call-worklist.ts";
 import {
   CALL_COLS, LEG_COLS, selectCols as select, SORT_SQL, type CallFilter, type CallLegRecord, type CallRecord, type CallSort, type NewCallRecord,
@@ -9,6 +9,7 @@ import {
 export * from "./call-types.ts";
 export * from "./call-aggregate.ts";
 export * from "./call-worklist.ts";
+export type { InboundTally } from "./call-rollup.ts";
 
 /** Repository of call detail records and their legs. */
 export class CallRepo {
@@ -96,6 +97,11 @@ export class CallRepo {
   /** Calls started in [from, to) per local bucket of their start: inbound, internal, ended as callback (D1–D3). */
   tally(serviceId: string, from: number, to: number, buckets: LocalBuckets): CallTally[] {
     return this.rollup.tally(serviceId, from, to, buckets);
+  }
+
+  /** Inbound calls started in [from, to) per local bucket (null: none), all and those that ended in the ARS (S1, issue 9). */
+  inboundTally(serviceId: string, from: number, to: number, buckets?: LocalBuckets): InboundTally[] {
+    return this.rollup.inbound(serviceId, from, to, buckets);
   }
 
   /** The "no lost caller" worklist of a service: see {@link lostCallers}. */

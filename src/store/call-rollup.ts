@@ -26,6 +26,22 @@ const COLS = `service_id, dim, kind, key, started_slot, bucket_slot, until_slot,
   short_abandoned, callbacks, wait_sum, wait_count, wait_max, talk_sum, wrap_up_sum, wrap_up_count, outbound`;
 const NO_SUMS = "0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0";
 
+/** Inbound calls per local bucket of their start (null without buckets): all, and those that never entered a queue. */
+export interface InboundTally {
+  bucket: number | null;
+  inbound: number;
+  ars: number;
+}
+
+/** The dashboard's and the statistics page's counts of calls `c`, as SQL sums. */
+const TALLY_SUMS = {
+  inbound: "total(c.direction = 'inbound' AND c.result IS NOT 'rejected')",
+  internal: "total(c.direction = 'internal')",
+  callbacks: "total(c.result IS 'callback')",
+  inboundAll: "total(c.direction = 'inbound')",
+  ars: "total(c.direction = 'inbound' AND c.queue_id IS NULL)",
+};
+
 interface Thresholds {
   slSeconds: number;
   shortAbandonSeconds: number;
@@ -76,6 +92,25 @@ export class CallRollup {
     const sql = `SELECT ${bucket.sql} AS bucket, sum(offered) AS inbound, sum(answered) AS internal, sum(callbacks) AS callbacks
       FROM call_rollup WHERE service_id = ? AND dim = 'tally' AND kind = 't' AND started_slot >= ? AND started_slot < ? GROUP BY 1`;
     const rows = this.query<CallTally>(sql).all(...bucket.params, serviceId, a / SLOT_MS, b / SLOT_MS);
+    return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
+  }
+
+  /** Inbound calls started in [from, to) per local bucket of their start (all of them, and those that ended in the ARS). */
+  inbound(serviceId: string, from: number, to: number, buckets: LocalBuckets | undefined): InboundTally[] {
+    const a = Math.ceil(from / SLOT_MS) * SLOT_MS;
+    const b = Math.floor(to / SLOT_MS) * SLOT_MS;
+    const scan = (f: number, t: number) => {
+      const bucket = bucketSql("c.started_at", buckets);
+      return this.query<InboundTally>(`SELECT ${bucket.sql} AS bucket, ${TALLY_SUMS.inboundAll} AS inbound, ${TALLY_SUMS.ars} AS ars
+        FROM calls c INDEXED BY calls_service_started_cover WHERE c.service_id = ? AND c.started_at >= ? AND c.started_at < ? GROUP BY 1`)
+        .all(...bucket.params, serviceId, f, t);
+    };
+    if (a >= b || !slotAligned(buckets)) return scan(from, to);
+    this.ensure(serviceId, this.state(serviceId) ?? DEFAULT_THRESHOLDS);
+    const bucket = bucketSql(`(started_slot * ${SLOT_MS})`, buckets);
+    const rows = this.query<InboundTally>(`SELECT ${bucket.sql} AS bucket, sum(inbound_all) AS inbound, sum(ars) AS ars
+      FROM call_rollup WHERE service_id = ? AND dim = 'tally' AND kind = 't' AND started_slot >= ? AND started_slot < ? GROUP BY 1`)
+      .all(...bucket.params, serviceId, a / SLOT_MS, b / SLOT_MS);
     return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
   }
 
@@ -141,9 +176,9 @@ export class CallRollup {
           ${NO_SUMS}, count(*)
         FROM ${calls} WHERE ${inRange} AND c.direction = 'outbound' ${extra} GROUP BY 4, 5`).run(...range);
     }
-    this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, 'tally', 't', NULL, ${started}, ${started}, ${started},
-        total(c.direction = 'inbound' AND c.result IS NOT 'rejected'), total(c.direction = 'internal'), 0, 0, 0,
-        total(c.result IS 'callback'), 0, 0, NULL, 0, 0, 0, 0
+    this.query(`INSERT INTO call_rollup (${COLS}, inbound_all, ars) SELECT c.service_id, 'tally', 't', NULL, ${started}, ${started},
+        ${started}, ${TALLY_SUMS.inbound}, ${TALLY_SUMS.internal}, 0, 0, 0, ${TALLY_SUMS.callbacks}, 0, 0, NULL, 0, 0, 0, 0,
+        ${TALLY_SUMS.inboundAll}, ${TALLY_SUMS.ars}
       FROM ${calls} WHERE ${inRange} GROUP BY 5`).run(...range);
   }
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "bun:test";
 import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
 import { testStore } from "../../store/test-db.ts";
 import { tallyCalls } from "../../store/call-aggregate.ts";
-import { SHORT_ABANDON_SECONDS, type StatsBy, type StatsInterval, type StatsRow } from "./statistics.ts";
-import { localBuckets, statsFromSums } from "./stats-sums.ts";
+import { periodOf, SHORT_ABANDON_SECONDS, type StatsBy, type StatsInterval, type StatsRow } from "./statistics.ts";
+import { bucketLabel, localBuckets, statsFromSums } from "./stats-sums.ts";
 
 function rng(seed: number) {
   return () => {
@@ -72,6 +72,19 @@ function compareAll(repos: Repos, timeZone: string, slSeconds: number) {
         expectSameRows(statsFromSums(repos.calls.aggregate("s", from, to, o), interval), statsFromSums(repos.calls.aggregateScan("s", from, to, o), interval));
       }
     }
+    // The statistics page's inbound and "ended in the ARS" counts per day, against the call list.
+    const inbound = repos.calls.list("s", from, to).filter((c) => c.direction === "inbound");
+    const want = new Map<string, number[]>();
+    for (const c of inbound) {
+      const v = want.get(periodOf(c.startedAt, "day", timeZone)) ?? [0, 0];
+      want.set(periodOf(c.startedAt, "day", timeZone), [v[0]! + 1, v[1]! + (c.queueId === null ? 1 : 0)]);
+    }
+    const got = new Map<string, number[]>();
+    for (const t of repos.calls.inboundTally("s", from, to, localBuckets("day", timeZone, from, to))) {
+      const v = got.get(bucketLabel(t.bucket!, "day")) ?? [0, 0];
+      got.set(bucketLabel(t.bucket!, "day"), [v[0]! + t.inbound, v[1]! + t.ars]);
+    }
+    expect([...got.entries()].filter(([, v]) => v[0]).sort()).toEqual([...want.entries()].sort());
     const buckets = localBuckets("hour", timeZone, from, to);
     const sum = (rows: { bucket: number; inbound: number; internal: number; callbacks: number }[]) => {
       const m = new Map<number, number[]>();

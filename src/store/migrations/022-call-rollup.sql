@@ -23,7 +23,9 @@ CREATE TABLE call_rollup (
   talk_sum           REAL NOT NULL,
   wrap_up_sum        REAL NOT NULL,
   wrap_up_count      INTEGER NOT NULL,
-  outbound           INTEGER NOT NULL
+  outbound           INTEGER NOT NULL,
+  inbound_all        INTEGER NOT NULL DEFAULT 0, -- tally: every inbound call (the statistics page's total)
+  ars                INTEGER NOT NULL DEFAULT 0  -- tally: inbound calls that never entered a queue (ended in the ARS)
 );
 CREATE INDEX call_rollup_slot ON call_rollup(service_id, dim, kind, started_slot);
 

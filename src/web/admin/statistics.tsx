@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { StatsInterval } from "../../cc/index.ts";
+import { localBuckets, type StatsInterval } from "../../cc/index.ts";
 import { opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
@@ -20,10 +20,10 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
   const now = () => (deps.now ?? Date.now)();
 
-  /** Issue 9: the range's inbound calls and those that ended in the ARS, so the table and monitoring agree. */
+  /** Issue 9: the range's inbound calls and those that ended in the ARS, so the table and monitoring agree (issue 12: from the rollup). */
   const inboundOf = (serviceId: string, range: DateRange) => {
-    const calls = deps.repos.calls.list(serviceId, range.fromMs, range.toMs).filter((x) => x.direction === "inbound");
-    return { total: calls.length, ars: calls.filter((x) => x.queueId === null).length };
+    const tally = deps.repos.calls.inboundTally(serviceId, range.fromMs, range.toMs);
+    return { total: tally.reduce((n, t) => n + t.inbound, 0), ars: tally.reduce((n, t) => n + t.ars, 0) };
   };
 
   /** The query of the URL and the table it selects. */
@@ -43,7 +43,12 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     });
     // By queue, the calls that ended in the ARS get their own row, on the page and in both exports.
     const table = by === "queue"
-      ? withArsRows(queued, deps.repos.calls.list(svc.serviceId, range.fromMs, range.toMs), settingsText(c.get("lang"))("stats.arsRow"), interval, svc.timezone)
+      ? withArsRows(
+        queued,
+        deps.repos.calls.inboundTally(svc.serviceId, range.fromMs, range.toMs, interval && localBuckets(interval, svc.timezone, range.fromMs, range.toMs)),
+        settingsText(c.get("lang"))("stats.arsRow"),
+        interval,
+      )
       : queued;
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
     return { by, interval, range, table, query };

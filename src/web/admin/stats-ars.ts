@@ -1,5 +1,5 @@
-import { periodOf, type StatsInterval } from "../../cc/index.ts";
-import type { CallRecord } from "../../store/index.ts";
+import { bucketLabel, type StatsInterval } from "../../cc/index.ts";
+import type { InboundTally } from "../../store/index.ts";
 import type { ExportTable } from "../export/index.ts";
 
 /**
@@ -9,14 +9,15 @@ import type { ExportTable } from "../export/index.ts";
  * same total. Its other columns are 0 (nobody answered, abandoned or asked for a callback in a
  * queue) or empty (no ratio or time applies).
  */
-export function withArsRows(table: ExportTable, calls: readonly CallRecord[], label: string, interval: StatsInterval | undefined, timeZone: string): ExportTable {
-  const ars = calls.filter((c) => c.direction === "inbound" && c.queueId === null);
-  if (!ars.length) return table;
+export function withArsRows(table: ExportTable, tally: readonly InboundTally[], label: string, interval: StatsInterval | undefined): ExportTable {
+  // The tally's local buckets (hours, or days for day/week/month) merged into the table's periods.
   const counts = new Map<string | null, number>();
-  for (const c of ars) {
-    const p = interval ? periodOf(c.startedAt, interval, timeZone) : null;
-    counts.set(p, (counts.get(p) ?? 0) + 1);
+  for (const t of tally) {
+    if (!t.ars) continue;
+    const p = interval && t.bucket !== null ? bucketLabel(t.bucket, interval) : null;
+    counts.set(p, (counts.get(p) ?? 0) + t.ars);
   }
+  if (!counts.size) return table;
   // Columns: [period], key, offered, answered, abandoned, short abandoned, callbacks, then ratios and times.
   const head = interval ? 2 : 1;
   const rest = table.columns.length - head - 5;
