@@ -28,6 +28,8 @@ const SERVICE_NUMBER = "15880000";
 const CALLER = "01077770031";
 const AGENT_TONE = 440;
 const CALLER_TONE = 1000;
+/** The notes of the hold melody (media/player/tones.ts). */
+const MELODY = [523.25, 659.25, 783.99, 880, 587.33, 392];
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
@@ -99,6 +101,13 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     return p;
   }
 
+  /** agent1's call as the API shows it, once it is in `state` (bounded). */
+  const callState = (state: string, timeoutMs = 5000) =>
+    waitFor(async () => {
+      const r = await app.api("/api/v1/services/demo/agents/agent1/call");
+      return r.ok && ((await r.json()) as { state: string }).state === state ? true : undefined;
+    }, { timeoutMs, intervalMs: 100, what: `agent1's call ${state}` });
+
   /** The last `seconds` before the end of what the desk phone received (sndfile *-dec.wav), as tone shares. */
   function deskPhoneHeard(seconds: number) {
     const file = deskPhone.recordings().received.at(-1);
@@ -108,7 +117,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     return describeAudio(samples.slice(Math.max(0, end - seconds * 8000), end), [AGENT_TONE, CALLER_TONE]);
   }
 
-  it("A3, A6, A8, H2 (desk-phone mode): a call offered from the console's ready state MUST ring the desk phone, show live in the console with the caller's number, then its wrap-up; the notes MUST reach history (with the recording playing), the consultation history and its export", async () => {
+  it("A3, A5, A6, A8, H2 (desk-phone mode): a call offered from the console's ready state MUST ring the desk phone, show live in the console with the caller's number, hold and resume from the console, then its wrap-up; the notes MUST reach history (with the recording playing), the consultation history and its export", async () => {
     page = await signedIn("agent1");
     // Desk-phone mode, set in the console's settings: the page reloads without the browser softphone.
     await page.goto(`${app.baseUrl}/agent/more?lang=en`);
@@ -124,7 +133,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     stops.push(() => peer.stop());
     const scenario = materializeScenario("carrier-media-call.xml", work, { MEDIA_PORT: String(peer.port) });
     const csv = writeInjectionCsv(join(work, "caller.csv"), [[CALLER]]);
-    const sipp = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, inf: csv, service: SERVICE_NUMBER, calls: 1, localPort: carrierPort, pauseMs: 5000, timeoutMs: 45_000 });
+    const sipp = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, inf: csv, service: SERVICE_NUMBER, calls: 1, localPort: carrierPort, pauseMs: 9000, timeoutMs: 45_000 });
     stops.push(() => sipp.stop());
 
     // The console learns of the call over its stream: the in-call panel with the caller's number.
@@ -136,6 +145,25 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     const callerHeard = describeAudio(peer.audio(Date.now() - 1500, Date.now()), [AGENT_TONE, CALLER_TONE]);
     expect(callerHeard.shares[AGENT_TONE]!, `the caller hears the desk phone: ${JSON.stringify(callerHeard)}`).toBeGreaterThan(0.5);
     await page.screenshot({ path: join(SHOTS, "in-call-en.png"), fullPage: true });
+
+    // The console drives the desk phone's call through the B2BUA: hold (the caller hears music), resume.
+    await page.click('[data-testid="call-hold"]');
+    await callState("held");
+    const heldAt = Date.now();
+    await sleep(1500);
+    // Each 250 ms (about one note of the melody): energy, the melody's notes, not the agent's tone.
+    for (let t = heldAt + 200; t + 250 <= heldAt + 1500; t += 250) {
+      const onHold = describeAudio(peer.audio(t, t + 250), [AGENT_TONE, ...MELODY]);
+      expect(onHold.rms, `the caller hears something on hold at +${t - heldAt} ms: ${JSON.stringify(onHold)}`).toBeGreaterThan(0.005);
+      expect(onHold.shares[AGENT_TONE]!, `not the agent on hold: ${JSON.stringify(onHold)}`).toBeLessThan(0.2);
+      expect(MELODY.reduce((n, f) => n + (onHold.shares[f] ?? 0), 0), `the hold melody at +${t - heldAt} ms: ${JSON.stringify(onHold)}`).toBeGreaterThan(0.3);
+    }
+    await page.click('[data-testid="call-resume"]');
+    await callState("talking");
+    const resumedAt = Date.now();
+    await sleep(1200);
+    const back = describeAudio(peer.audio(resumedAt + 300, Date.now()), [AGENT_TONE, CALLER_TONE]);
+    expect(back.shares[AGENT_TONE]!, `the caller hears the desk phone again: ${JSON.stringify(back)}`).toBeGreaterThan(0.5);
 
     const r = await sipp.done;
     expect(r.successful, `${describeSipp(r)}\n--- appliance ---\n${app.logs().slice(-3000)}`).toBe(1);
