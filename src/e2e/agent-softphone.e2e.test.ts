@@ -6,7 +6,8 @@
  * service and presses 1; the call rings in the browser and agent1 clicks Answer. Audio flows both ways (the
  * caller hears 1 kHz, getStats() counts inbound packets); the console's Hold puts the caller on hold music
  * through the B2BUA (energy at the caller, no agent tone) and Resume brings the agent back; the browser's own hold
- * (sip.js re-INVITE a=sendonly) silences it and its unhold brings it back; agent1 transfers
+ * (sip.js re-INVITE a=sendonly) silences it and its unhold brings it back, and so do the console's Mute and
+ * unmute; agent1 transfers
  * (blind) to agent2, signed in in a second browser context (also softphone mode), who answers with the console's
  * Answer and hangs up with its Hang up. The stereo recording holds the caller (440 Hz) on one channel and the
  * agents (1 kHz) on the other; agent1's wrap-up notes show in agent1's history and the admin's consultation history.
@@ -272,6 +273,18 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
     expect(browserHeld.shares[AGENT_TONE]!, `while the browser holds the caller MUST NOT hear it: ${JSON.stringify(browserHeld)}`).toBeLessThan(0.2);
     const browserAfter = describeAudio(peer.audio(browserResumedAt + 500, browserResumedUntil), [CALLER_TONE, AGENT_TONE]);
     expect(browserAfter.shares[AGENT_TONE]!, `after the browser's unhold the caller MUST hear it again: ${JSON.stringify(browserAfter)}`).toBeGreaterThan(0.5);
+
+    // The console's Mute stops the browser's microphone (ccSoftphone.setMuted); pressed again, the caller hears it.
+    await one.click("#call-controls [data-mute]");
+    const mutedAt = Date.now();
+    const mutedUntil = await heardFor(peer, mutedAt, 1500);
+    await one.click("#call-controls [data-mute]");
+    const unmutedAt = Date.now();
+    const unmutedUntil = await heardFor(peer, unmutedAt, 1500);
+    const muted = describeAudio(peer.audio(mutedAt + 300, mutedUntil), [CALLER_TONE, AGENT_TONE]);
+    expect(muted.shares[AGENT_TONE]!, `muted, the caller MUST NOT hear the agent: ${JSON.stringify(muted)}`).toBeLessThan(0.2);
+    const unmuted = describeAudio(peer.audio(unmutedAt + 400, unmutedUntil), [CALLER_TONE, AGENT_TONE]);
+    expect(unmuted.shares[AGENT_TONE]!, `unmuted, the caller MUST hear the agent: ${JSON.stringify(unmuted)}`).toBeGreaterThan(0.5);
 
     // agent2 goes ready; agent1's panel offers them; blind transfer from the console.
     await two.click('[data-testid="pick-ready"]');
