@@ -13,6 +13,7 @@ export * from "../pages/call-detail-page.tsx";
 export * from "../pages/consultations-page.tsx";
 export * from "../pages/callbacks-page.tsx";
 export * from "../pages/worklist-page.tsx";
+export * from "../pages/worklist-console.tsx";
 export * from "../pages/logs-lookup-page.tsx";
 export { SERVICE_PAGES, ServiceNav, serviceMenu } from "./service-nav.tsx";
 export * from "./lookup-page.tsx";

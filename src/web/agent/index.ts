@@ -14,6 +14,7 @@ import { moreRoutes } from "./more.tsx";
 import { softphoneCredentialsRoutes } from "./softphone-credentials.ts";
 import { consoleLanguage, requireAgent } from "./session.ts";
 import { statsRoutes } from "./stats.tsx";
+import { worklistConsoleRoutes } from "./worklist.tsx";
 
 /**
  * The agent console under /agent/ (A1–A11, SPEC "Contracts"): static files and sign-in open; every
@@ -35,6 +36,7 @@ export function agentApp(deps: WebDeps): Hono {
   signedIn.route("/", historyRoutes(deps, opts));
   signedIn.route("/", statsRoutes(deps, opts));
   signedIn.route("/", callbacksRoutes(deps, opts));
+  signedIn.route("/", worklistConsoleRoutes(deps, opts));
   signedIn.route("/", moreRoutes(deps, opts));
   signedIn.route("/", softphoneCredentialsRoutes(deps));
   const agentOf = (c: import("hono").Context) => {
