@@ -174,4 +174,17 @@ describe("agent console sign-in (A1, H4, X4)", () => {
     t.admin.cti.unmap(SYSTEM, "a1");
     expect(t.signIns.confirm(second.ticket, true, "10.0.0.2")).toEqual({ kind: "refused", result: "not-mapped" });
   });
+
+  it("O5: a member's console session MUST end when their CTI mapping or agent role is taken away", async () => {
+    const t = setup();
+    await t.repos.members.create({ loginId: "a1", name: "Member a1", password: "member-password-1" });
+    t.admin.roles.set(SYSTEM, "demo", { loginId: "a1", serviceAdmin: false, agent: true });
+    t.admin.cti.map(SYSTEM, { loginId: "a1", ctiId: "cti-a1", ctiNumber: t.repos.agents.get("demo", "a1")!.extension });
+    const first = await t.signIns.signIn(t.attempt());
+    if (first.kind !== "signed-in") throw new Error(first.kind);
+    expect(t.signIns.session(first.session.id).ok).toBe(true);
+    t.admin.roles.set(SYSTEM, "demo", { loginId: "a1", serviceAdmin: false, agent: false });
+    expect(t.signIns.session(first.session.id)).toEqual({ ok: false, ended: "forced" });
+    expect(t.history()).toEqual(["login:success@demo", "logout:forced@demo"]);
+  });
 });

@@ -138,6 +138,11 @@ export class AgentSignIns {
       this.end(s, "forced");
       return { ok: false, ended: "blocked" };
     }
+    // O5: the member's agent role or CTI mapping taken away (or the member deactivated) ends the session too.
+    if (this.unmapped(agent)) {
+      this.end(s, "forced");
+      return { ok: false, ended: "forced" };
+    }
     return { ok: true, session: s, agent };
   }
 
