@@ -41,7 +41,7 @@ describe("session timers (RFC 4028)", () => {
     expect(h.ua.size).toBe(0);
   });
 
-  it("as the refresher, MUST refresh with UPDATE at half the interval, and end the call with BYE when the refresh gets 481", async () => {
+  it("as the refresher, MUST refresh with UPDATE at half the interval, retry a refused refresh in 4 s, and end the call with BYE when a refresh gets 481", async () => {
     const { clock, requests, call, ok, ended, ua } = await confirmedIncoming(["Session-Expires: 90;refresher=uas", "Supported: timer", "Allow: INVITE, ACK, BYE, UPDATE"]);
     expect(ok.headers.get("session-expires")).toBe("90;refresher=uas");
     expect(ok.headers.get("require")).toBe("timer");
@@ -53,6 +53,10 @@ describe("session timers (RFC 4028)", () => {
     expect(first.request.headers.get("session-expires")).toBe("90;refresher=uac");
     first.handlers.onResponse(createResponse(first.request, 200));
     clock.advance(45_000);
+    const glare = requests.shift()!;
+    glare.handlers.onResponse(createResponse(glare.request, 491)); // refused: tried again 4 s later
+    expect(requests).toHaveLength(0);
+    clock.advance(4000);
     const second = requests.shift()!;
     expect(second.request.method).toBe("UPDATE");
     second.handlers.onResponse(createResponse(second.request, 481));

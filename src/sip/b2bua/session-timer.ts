@@ -89,6 +89,15 @@ export class SessionTimer {
     }, s * 1000);
   }
 
+  /** Refresh again in `ms` (a refused refresh, e.g. 491 after a glare: RFC 3261 §14.1 waits 2.1–4 s). */
+  retry(ms: number): void {
+    this.stop();
+    this.handle = this.clock.setTimeout(() => {
+      this.handle = undefined;
+      this.onRefreshDue();
+    }, ms);
+  }
+
   stop(): void {
     if (this.handle) this.clock.clearTimeout(this.handle);
     this.handle = undefined;

@@ -168,7 +168,7 @@ export abstract class SipCall {
   /**
    * Our refresh (RFC 4028 §7.4): UPDATE when the peer allows it, else a re-INVITE offering our SDP
    * unchanged. A 2xx restarts the timer with what it says; 481, 408 or no answer at all end the call
-   * (§10: "the UAC sends a BYE request to terminate the session"); other refusals try again later.
+   * (§10: "the UAC sends a BYE request to terminate the session"); other refusals try again in 4 s.
    */
   private refreshSession(): void {
     const dialog = this.dialog;
@@ -192,7 +192,8 @@ export abstract class SipCall {
           return this.startSession(termsOfResponse(response) ?? { interval: session.interval, refresher: "uac" }, true);
         }
         if (response.status === 481 || response.status === 408) return this.sessionExpired(response.status);
-        this.startSession(session, true);
+        // Refused otherwise (491, 500 …): try again soon, well before the far end would give up.
+        this.sessionTimer.retry(4000);
       },
       onTimeout: () => this.sessionExpired(408),
       onTransportError: () => this.sessionExpired(503),
