@@ -139,6 +139,25 @@ describe("the console's main screen (A2, A3, A6, A7, X7)", () => {
     expect(t.cc.agentState("demo", "a1").state).toBe("wrap-up");
   });
 
+  it("A6: picking away with a reason from the wrap-up form MUST save the notes and set away with that reason; another agent's call MUST be refused, its notes untouched", async () => {
+    const t = testConsole();
+    t.admin.flows.setWork(SYSTEM, "demo", WORK);
+    const c = await consoleClient(t, "a1", t.pw.a1);
+    const call = await t.answeredCall("01022223333");
+    expect(t.cc.agentState("demo", "a1").state).toBe("wrap-up");
+    const saved = await c.post("/agent/wrap-up", { callId: call.callId, notes: "Asked for a refund.", then: "away", reason: "meal" }, { "HX-Request": "true" });
+    expect(saved.status).toBe(200);
+    expect(t.repos.calls.get(call.callId)!.notes).toBe("Asked for a refund.");
+    expect(t.cc.agentState("demo", "a1")).toMatchObject({ state: "away", reason: "meal" });
+
+    const other = await consoleClient(t, "a2", t.pw.a2, "10.0.0.2");
+    const refused = await other.post("/agent/wrap-up?lang=en", { callId: call.callId, notes: "Not my call.", mode: "edit", then: "stay" }, { "HX-Request": "true" });
+    expect(refused.status).toBe(404);
+    expect(t.repos.calls.get(call.callId)!.notes).toBe("Asked for a refund.");
+    expect((await other.get(`/agent/history/${call.callId}?lang=en`)).status).toBe(200);
+    expect(await (await other.get(`/agent/history/${call.callId}?lang=en`)).text()).not.toContain('data-testid="save-notes"');
+  });
+
   it("A7: MUST show customers waiting, today's answer rate, the yesterday/today chart and my performance today", async () => {
     const t = testConsole();
     await t.answeredCall("01000000001", 4000, 20_000);
