@@ -62,6 +62,7 @@ export function CtiPage(props: CtiProps) {
         </section>
       )}
       <h2>{o("cti.agents")}</h2>
+      <p class="muted" id="cti-sign-in-rule">{o("cti.signInRule")}</p>
       <form method="get" action="/admin/org/cti" class="filters">
         <input type="hidden" name="serviceId" value={props.serviceId ?? ""} />
         <label>{o("members.q")} <input type="search" name="q" value={props.q} /></label>

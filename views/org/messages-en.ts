@@ -265,4 +265,5 @@ export const ORG_EN: Record<OrgKey, string> = {
   "err.tenantIdFormat": "Letters, digits and . _ - only, up to 64 characters.",
   "err.ctiIdFormat": "Letters, digits and . _ @ - only, up to 64 characters (no spaces).",
   "err.ctiNumberFormat": "The CTI number is the agent's extension: 2–20 digits (e.g. 1001).",
+  "cti.signInRule": "To take calls in the agent console a member needs the agent role in the service and a CTI number equal to their agent extension. Removing the mapping or the role signs them out at once.",
 };

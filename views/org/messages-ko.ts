@@ -263,6 +263,7 @@ export const ORG_KO = {
   "err.tenantIdFormat": "영문, 숫자와 . _ - 만 64자까지 쓸 수 있습니다.",
   "err.ctiIdFormat": "영문, 숫자와 . _ @ - 만 64자까지 쓸 수 있습니다 (공백 불가).",
   "err.ctiNumberFormat": "CTI 번호는 상담사의 내선번호입니다: 숫자 2–20자리 (예: 1001).",
+  "cti.signInRule": "상담 앱에서 전화를 받으려면 이 서비스의 상담사 권한과, 상담사 내선번호와 같은 CTI 번호가 있어야 합니다. 매핑을 해제하거나 권한을 회수하면 바로 로그아웃됩니다.",
 } as const;
 
 export type OrgKey = keyof typeof ORG_KO;
