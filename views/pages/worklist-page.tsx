@@ -7,6 +7,9 @@ import type { ServiceFrame } from "../settings/service-layout.tsx";
 import { errorText, settingsText } from "../settings/text.ts";
 import { worklistText, type WorklistKey } from "./worklist-text.ts";
 
+/** The keys a caller may press for a callback (C7). */
+const KEYS = ["*", "#", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
 /** One number on the worklist (issue 15). */
 export interface WorklistRowView {
   number: string;
@@ -23,7 +26,7 @@ export interface WorklistPageProps {
   timeZone: string;
   days: number;
   rows: WorklistRowView[];
-  settings: { callbackRetryMinutes: number; callbackTries: number; callbackAutoDial: boolean };
+  settings: { callbackKey: string; callbackRetryMinutes: number; callbackTries: number; callbackAutoDial: boolean };
   /** What the last post did: a notice, or a field error key. */
   notice?: { key: WorklistKey; vars?: Record<string, string> };
   error?: string;
@@ -86,6 +89,12 @@ export function WorklistPage(props: WorklistPageProps) {
       <h2>{w("settings")}</h2>
       <form method="post" action={`${base}/settings`} class="stack" id="callback-settings">
         <Csrf token={token} />
+        <label>
+          {w("key")}{" "}
+          <select name="callbackKey">
+            {KEYS.map((k) => <option value={k} selected={k === props.settings.callbackKey}>{k}</option>)}
+          </select>
+        </label>
         <label>
           {w("retry")} <input type="number" name="callbackRetryMinutes" min="1" max="1440" required value={String(props.settings.callbackRetryMinutes)} />
         </label>

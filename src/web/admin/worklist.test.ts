@@ -67,13 +67,15 @@ describe("no lost caller: the worklist (issue 15)", () => {
     expect(t.cc.callbacks("demo")).toHaveLength(0);
   });
 
-  it("C7: MUST save the service's callback settings (retry minutes, tries, automatic dialling) through the one door, and refuse bad ones", async () => {
+  it("C7: MUST save the service's callback settings (key, retry minutes, tries, automatic dialling) through the one door, and refuse bad ones", async () => {
     const t = await testOps();
-    const ok = await t.admin.post(`${PAGE}/settings?lang=en`, { callbackRetryMinutes: "15", callbackTries: "4", callbackAutoDial: "1" });
+    const ok = await t.admin.post(`${PAGE}/settings?lang=en`, { callbackKey: "9", callbackRetryMinutes: "15", callbackTries: "4", callbackAutoDial: "1" });
     expect(await ok.text()).toContain("Callback settings saved.");
-    expect(t.deps.admin.flows.read("demo")).toMatchObject({ callbackRetryMinutes: 15, callbackTries: 4, callbackAutoDial: true });
-    const bad = await t.admin.post(`${PAGE}/settings?lang=en`, { callbackRetryMinutes: "0", callbackTries: "4" });
+    expect(t.deps.admin.flows.read("demo")).toMatchObject({ callbackKey: "9", callbackRetryMinutes: 15, callbackTries: 4, callbackAutoDial: true });
+    const bad = await t.admin.post(`${PAGE}/settings?lang=en`, { callbackKey: "A", callbackRetryMinutes: "15", callbackTries: "4" });
     expect(bad.status).toBe(422);
+    const zero = await t.admin.post(`${PAGE}/settings?lang=en`, { callbackRetryMinutes: "0", callbackTries: "4" });
+    expect(zero.status).toBe(422);
     expect(t.deps.admin.flows.read("demo").callbackRetryMinutes).toBe(15);
   });
 

@@ -13,7 +13,8 @@ const MAX_DAYS = 90;
 /**
  * No lost caller (issue 15) under /admin/services/:serviceId/history/worklist: the numbers lost in
  * the last days (abandoned, after hours, failed callback) until a call with them is connected;
- * "call back" creates the request through the one door; the service's callback settings (C7).
+ * "call back" creates the request through the one door; the service's callback settings (C7): the key
+ * (its offer prompt follows), retry minutes, tries and automatic dialling.
  */
 export function worklistRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
@@ -25,7 +26,9 @@ export function worklistRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const now = (deps.now ?? Date.now)();
     const rows = deps.repos.calls.worklist(svc.serviceId, now - days * DAY_MS);
     const flow = deps.admin.flows.read(svc.serviceId);
-    const settings = { callbackRetryMinutes: flow.callbackRetryMinutes, callbackTries: flow.callbackTries, callbackAutoDial: flow.callbackAutoDial };
+    const settings = {
+      callbackKey: flow.callbackKey, callbackRetryMinutes: flow.callbackRetryMinutes, callbackTries: flow.callbackTries, callbackAutoDial: flow.callbackAutoDial,
+    };
     audit(c, "view", `history/worklist?days=${days}`);
     c.header("Cache-Control", "no-store");
     return c.html(<WorklistPage frame={frameOf(c, deps)} timeZone={svc.timezone} days={days} rows={rows} settings={settings} {...extra} />, status);
@@ -49,6 +52,8 @@ export function worklistRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const num = (k: string) => (form[k] === undefined || form[k] === "" ? Number.NaN : Number(form[k]));
     const input = {
       ...deps.admin.flows.read(svc.serviceId),
+      // The key and the offer prompt come from this one setting: the one door regenerates the prompt (C7).
+      ...(form.callbackKey !== undefined ? { callbackKey: String(form.callbackKey) } : {}),
       callbackRetryMinutes: num("callbackRetryMinutes"), callbackTries: num("callbackTries"), callbackAutoDial: form.callbackAutoDial === "1",
     };
     const done = await attempt(() => deps.admin.flows.save(memberActor(c, deps), svc.serviceId, input));
