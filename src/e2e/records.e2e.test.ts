@@ -1,6 +1,7 @@
 /**
  * Exact records (C11, issue 15): a scripted mix of calls from independent SIPp peers — answered,
- * abandoned in the queue after a busy agent, an internal agent-to-agent call, an outbound call
+ * abandoned in the queue after a busy agent, an internal agent-to-agent call answered and one
+ * cancelled while ringing, an outbound call
  * answered and one cancelled while ringing, and an INVITE refused with 488 — captured on the
  * loopback by tshark. Each call's record (GET …/calls) must agree with the trace: start, answer and
  * end within 50 ms of the INVITE, 200 and BYE/CANCEL the peers exchanged, and hangupBy/result and
@@ -143,6 +144,9 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("records agree with the SIP trace (C11
     await sleep(500);
     await desk("internal", "uac-call.xml", "1001", 1500);
     await internalCallee.done;
+    const internalRinging = uas("uas-no-answer.xml", ports.a1);
+    await desk("internal-cancelled", "records-desk-cancel.xml", "1001", 1500);
+    await Promise.race([internalRinging.done, sleep(3000)]);
     const farAnswer = uas("uas-answer.xml", ports.carrier, 5);
     await desk("outbound", "uac-call.xml", "0212345678", 1500);
     await farAnswer.stop();
@@ -180,9 +184,9 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("records agree with the SIP trace (C11
     await waitFor(
       async () => {
         seen = await app.apiJson<Rec[]>("/api/v1/services/demo/calls?limit=100");
-        return seen.length >= 6 && seen.every((c) => c.endedAt) ? seen : undefined;
+        return seen.length >= 7 && seen.every((c) => c.endedAt) ? seen : undefined;
       },
-      { timeoutMs: 10_000, intervalMs: 250, what: "six closed call records" },
+      { timeoutMs: 10_000, intervalMs: 250, what: "seven closed call records" },
     ).catch((e: unknown) => {
       throw new Error(`${String(e)}: ${JSON.stringify(seen.map((c) => [c.direction, c.from, c.to, c.result, c.endedAt]))}\n${why()}`);
     });
@@ -256,12 +260,20 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("records agree with the SIP trace (C11
 
   it("C11: MUST record an internal agent-to-agent call with the caller's BYE", () => {
     expect(results.internal!.successful, why()).toBe(1);
-    const r = record((x) => x.direction === "internal", "the internal call");
+    const r = record((x) => x.direction === "internal" && x.result === "answered", "the internal call");
     expect(r).toMatchObject({ from: "1003", to: "1001", result: "answered", hangupBy: "caller", endReason: "bye" });
     const forked = first(r.sipCallId, (m) => m.method === "INVITE" && m.dst === ports.a1, "INVITE to agent1");
     near(ms(r.startedAt), forked.at, "start");
     near(ms(r.answeredAt), first(r.sipCallId, (m) => m.src === ports.a1 && resp(200)(m), "200 from agent1").at, "answer");
     near(ms(r.endedAt), first(r.sipCallId, req("BYE"), "BYE").at, "end");
+  });
+
+  it("C11: MUST record an internal call cancelled while it rang, though never answered — ended at the caller's CANCEL", () => {
+    expect(results["internal-cancelled"]!.successful, why()).toBe(1);
+    const r = record((x) => x.direction === "internal" && x.result !== "answered", "the cancelled internal call");
+    expect(r).toMatchObject({ from: "1003", to: "1001", result: "abandoned", hangupBy: "caller", endReason: "cancel", answeredAt: null });
+    near(ms(r.startedAt), first(r.sipCallId, (m) => m.method === "INVITE" && m.dst === ports.a1, "INVITE to agent1").at, "start");
+    near(ms(r.endedAt), first(r.sipCallId, (m) => m.method === "CANCEL" && m.dst === app.sipPort, "the caller's CANCEL").at, "end");
   });
 
   it("C11: MUST record an outbound call from a desk phone — answered at the far end's 200, ended by the agent's BYE — with both legs", () => {
