@@ -1,5 +1,5 @@
 import type { Subscribable } from "../../lib/index.ts";
-import { transcodeG711 } from "../codec/index.ts";
+import { Transcoder } from "../codec/index.ts";
 import type { LineFormat } from "../player/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StreamRewriter } from "./stream-rewriter.ts";
@@ -26,7 +26,7 @@ export interface MediaBridgeOptions {
 /**
  * Media anchored in the appliance (SPEC M4): packets from A go out of B's endpoint and back, with B's own SSRC,
  * sequence numbers and timestamps (continuing whatever B heard before, e.g. a prompt), payload types mapped,
- * and PCMA↔PCMU transcoded by table when the legs chose different laws. Comfort noise and unknown payload types
+ * and PCMA↔PCMU transcoded by table (G.722 through 8 kHz PCM) when the legs chose different codecs. Comfort noise and unknown payload types
  * are dropped. Per packet: a header parse, a header write and one `send()`, no allocation.
  * Stop any prompt playing on an endpoint before bridging it.
  */
@@ -42,9 +42,12 @@ export class MediaBridge {
   ) {
     const ab = new StreamRewriter();
     const ba = new StreamRewriter();
+    // One per direction: G.722 transcoding keeps adaptive state.
+    const tab = new Transcoder();
+    const tba = new Transcoder();
     this.unsubscribe = [
-      a.port.onPacket.subscribe((p) => this.relay(p, a, b, ab)),
-      b.port.onPacket.subscribe((p) => this.relay(p, b, a, ba)),
+      a.port.onPacket.subscribe((p) => this.relay(p, a, b, ab, tab)),
+      b.port.onPacket.subscribe((p) => this.relay(p, b, a, ba, tba)),
     ];
   }
 
@@ -57,7 +60,7 @@ export class MediaBridge {
 
   private readonly scratch = new Uint8Array(1500);
 
-  private relay(p: RtpView, from: BridgeSide, to: BridgeSide, rw: StreamRewriter): void {
+  private relay(p: RtpView, from: BridgeSide, to: BridgeSide, rw: StreamRewriter, tc: Transcoder): void {
     let pt: number;
     let data = p.data;
     let offset = p.payloadOffset;
@@ -66,7 +69,7 @@ export class MediaBridge {
       pt = to.format.pt;
       if (from.format.codec !== to.format.codec) {
         // Into a scratch copy: other listeners of the same packet (the recorder) must see the original.
-        length = transcodeG711(from.format.codec, to.format.codec, data, offset, length, this.scratch);
+        length = tc.transcode(from.format.codec, to.format.codec, data, offset, length, this.scratch);
         data = this.scratch;
         offset = 0;
       }

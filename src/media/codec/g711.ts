@@ -8,7 +8,7 @@ import { alaw, mulaw } from "alawmulaw";
 export type G711Codec = "PCMU" | "PCMA";
 
 /** Static RTP payload types of RFC 3551 Table 4. */
-export const PAYLOAD_TYPE = { PCMU: 0, PCMA: 8 } as const;
+export const PAYLOAD_TYPE = { PCMU: 0, PCMA: 8, G722: 9 } as const;
 
 /** Samples in one 20 ms frame at 8 kHz (RFC 3551 §4.5.14: default packetization 20 ms). */
 export const FRAME_SAMPLES = 160;

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from "../../lib/index.ts";
-import { encodeG711 } from "../codec/index.ts";
-import type { G711Codec } from "../codec/index.ts";
+import { LineEncoder } from "../codec/index.ts";
+import type { AudioCodec } from "../codec/index.ts";
 import { Packetizer } from "./packetizer.ts";
 import type { PacketizerOptions } from "./packetizer.ts";
 import type { PcmSource } from "./pcm-source.ts";
@@ -12,7 +12,7 @@ export interface FrameSink {
 
 /** The negotiated audio format toward the peer. */
 export interface LineFormat {
-  codec: G711Codec;
+  codec: AudioCodec;
   pt: number;
 }
 
@@ -29,6 +29,8 @@ export interface Playback {
 export class PromptPlayer {
   private current?: Running;
   private closed = false;
+  /** G.722 adapts as it goes: one encoder per stream. */
+  private readonly encoder = new LineEncoder();
 
   constructor(
     private readonly sink: FrameSink,
@@ -66,7 +68,7 @@ export class PromptPlayer {
   /** @internal */
   send(pcm: Int16Array, marker: boolean, step: number): void {
     const f = this.format;
-    this.sink.send(encodeG711(f.codec, pcm, SCRATCH), f.pt, marker, step);
+    this.sink.send(this.encoder.encode(f.codec, pcm, SCRATCH), f.pt, marker, step);
   }
 
   /** @internal */

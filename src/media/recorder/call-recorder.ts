@@ -1,5 +1,5 @@
 import { Event, type Clock, type Subscribable, type TimerHandle } from "../../lib/index.ts";
-import { codecOfPayloadType, decodeTable } from "../codec/index.ts";
+import { codecOfPayloadType, decodeTable, LineDecoder } from "../codec/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StereoMixer } from "./stereo-mixer.ts";
 import type { Channel, StereoMixerOptions } from "./stereo-mixer.ts";
@@ -122,7 +122,15 @@ export class CallRecorder {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
   }
 
+  /** G.722 payloads (type 9) decoded to 8 kHz by each party's own adaptive decoder (M1, M5). */
+  private readonly g722 = [new LineDecoder(), new LineDecoder()] as const;
+  private readonly pcm = new Int16Array(1500);
+
   private onPacket(channel: Channel, p: RtpView): void {
+    if (p.payloadType === 9 && p.payloadLength > 0) {
+      const n = this.g722[channel].decode("G722", p.data, p.payloadOffset, p.payloadLength, this.pcm);
+      return this.mixer.push(channel, this.pcm, p.ssrc, p.timestamp, this.clock.now(), n);
+    }
     const codec = codecOfPayloadType(p.payloadType);
     if (!codec || p.payloadLength === 0) return;
     // Decoded straight out of the datagram into place (no view of it is made: see RtpView).

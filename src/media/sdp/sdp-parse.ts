@@ -1,5 +1,5 @@
 import { parse } from "sdp-transform";
-import type { G711Codec } from "../codec/index.ts";
+import type { AudioCodec } from "../codec/index.ts";
 import type { ChosenCodec, MediaDirection, RemoteAudio, SdpCodec } from "./sdp-types.ts";
 
 /** An SDP body we cannot use; the SIP layer answers 488 Not Acceptable Here (RFC 3261 §21.4.26). */
@@ -69,9 +69,10 @@ export function parseRemoteSdp(text: string): RemoteAudio {
  * Choose the codec for the stream: the first of the offer's payloads (its preference order,
  * RFC 3264 §6.1) that we support. Undefined when nothing matches (→ 488).
  */
-export function chooseCodec(remote: RemoteAudio, supported: readonly G711Codec[] = ["PCMU", "PCMA"]): ChosenCodec | undefined {
+export function chooseCodec(remote: RemoteAudio, supported: readonly AudioCodec[] = ["PCMU", "PCMA"]): ChosenCodec | undefined {
   for (const c of remote.codecs) {
-    if ((c.name === "PCMU" || c.name === "PCMA") && c.rate === 8000 && supported.includes(c.name)) {
+    // G.722 is named with an RTP clock of 8000 although it samples at 16 kHz (RFC 3551 §4.5.2).
+    if ((c.name === "PCMU" || c.name === "PCMA" || c.name === "G722") && c.rate === 8000 && supported.includes(c.name)) {
       return { codec: c.name, pt: c.pt, telephoneEventPt: remote.telephoneEventPt };
     }
   }

@@ -1,7 +1,7 @@
 import { write } from "sdp-transform";
 import type { SessionDescription } from "sdp-transform";
 import { PAYLOAD_TYPE } from "../codec/index.ts";
-import type { G711Codec } from "../codec/index.ts";
+import type { AudioCodec } from "../codec/index.ts";
 import { answerDirection, chooseCodec, parseRemoteSdp, SdpError } from "./sdp-parse.ts";
 import type { ChosenCodec, LocalAudio, MediaDirection, Negotiated, RemoteAudio, SdpNegotiator } from "./sdp-types.ts";
 
@@ -46,6 +46,12 @@ export function buildSdp(local: LocalAudio, origin: { sessionId: string; version
 }
 
 /**
+ * What plain RTP legs offer and accept unless told otherwise (M1): G.711 first (no transcoding toward the usual
+ * G.711 party), G.722 last — taken when the peer prefers it, transcoded for prompts, recording and bridging.
+ */
+export const DEFAULT_CODECS: readonly AudioCodec[] = ["PCMU", "PCMA", "G722"];
+
+/**
  * One side's SDP state across a dialog (RFC 3264): a fixed session id and a version that grows by one
  * each time we send a changed description (RFC 3264 §8: "incremented by one"), e.g. the hold re-INVITE.
  */
@@ -55,7 +61,7 @@ export class SdpSession implements SdpNegotiator {
   readonly sessionId: string;
 
   constructor(
-    private readonly local: { address: string; port: number; codecs?: readonly G711Codec[]; telephoneEventPt?: number },
+    private readonly local: { address: string; port: number; codecs?: readonly AudioCodec[]; telephoneEventPt?: number },
     sessionId = String(Math.floor(Math.random() * 2 ** 31)),
   ) {
     this.sessionId = sessionId;
@@ -67,7 +73,7 @@ export class SdpSession implements SdpNegotiator {
     return this.emit({
       address: this.local.address,
       port: this.local.port,
-      codecs: this.local.codecs ?? ["PCMU", "PCMA"],
+      codecs: this.local.codecs ?? DEFAULT_CODECS,
       telephoneEventPt: this.local.telephoneEventPt ?? 101,
       direction,
     });
@@ -79,7 +85,7 @@ export class SdpSession implements SdpNegotiator {
    */
   answer(offerText: string, wanted: MediaDirection = "sendrecv"): { sdp: string; remote: RemoteAudio; chosen: ChosenCodec } {
     const remote = parseRemoteSdp(offerText);
-    const chosen = chooseCodec(remote, this.local.codecs);
+    const chosen = chooseCodec(remote, this.local.codecs ?? DEFAULT_CODECS);
     if (!chosen) throw new SdpError("no common codec");
     const sdp = this.emit({
       address: this.local.address,
@@ -95,7 +101,7 @@ export class SdpSession implements SdpNegotiator {
   /** Read the answer to our offer: the first of its codecs we offered. Throws `SdpError` when there is none. */
   readAnswer(answerText: string): Negotiated {
     const remote = parseRemoteSdp(answerText);
-    const chosen = chooseCodec(remote, this.local.codecs);
+    const chosen = chooseCodec(remote, this.local.codecs ?? DEFAULT_CODECS);
     if (!chosen) throw new SdpError("answer without a codec we offered");
     return { remote, chosen };
   }

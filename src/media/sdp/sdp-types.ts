@@ -1,4 +1,4 @@
-import type { G711Codec } from "../codec/index.ts";
+import type { AudioCodec } from "../codec/index.ts";
 
 /** SDP media direction attribute (RFC 4566 §6, RFC 3264 §5.1). */
 export type MediaDirection = "sendrecv" | "sendonly" | "recvonly" | "inactive";
@@ -36,7 +36,7 @@ export interface LocalAudio {
   address: string;
   port: number;
   /** Codecs in our order of preference. */
-  codecs: readonly G711Codec[];
+  codecs: readonly AudioCodec[];
   /** Payload type for telephone-event (RFC 4733); omitted to not offer it. */
   telephoneEventPt?: number;
   direction: MediaDirection;
@@ -45,7 +45,7 @@ export interface LocalAudio {
 
 /** The codec both sides agreed on. */
 export interface ChosenCodec {
-  codec: G711Codec;
+  codec: AudioCodec;
   pt: number;
   /** The telephone-event payload type to use toward the peer, when both support it. */
   telephoneEventPt?: number;

@@ -51,7 +51,7 @@ describe("SDP offer/answer (RFC 3264)", () => {
   it("C10: MUST put the peer on hold with a=sendonly and increment the o= version only when the SDP changes", () => {
     const s = new SdpSession({ address: "10.0.0.1", port: 4000 }, "777");
     const first = parseRemoteSdp(s.offer());
-    expect(first.payloads).toEqual([0, 8, 101]);
+    expect(first.payloads).toEqual([0, 8, 9, 101]); // G.722 offered after G.711 (M1)
     expect(parseRemoteSdp(s.offer()).origin.version).toBe(first.origin.version);
     const hold = parseRemoteSdp(s.offer("sendonly"));
     expect(hold.direction).toBe("sendonly");
@@ -63,5 +63,20 @@ describe("SDP offer/answer (RFC 3264)", () => {
     const r = parseRemoteSdp(OFFER.replace("c=IN IP4 192.0.2.10", "c=IN IP4 0.0.0.0").replace("a=rtpmap:8 PCMA/8000\r\n", ""));
     expect(r.holdAddress).toBe(true);
     expect(r.codecs[0]).toEqual({ pt: 8, name: "PCMA", rate: 8000 });
+  });
+
+  it("M1: MUST answer G.722 (payload 9, rtpmap G722/8000 — RFC 3551's 8 kHz clock) when the offer prefers it, and G.711 otherwise", () => {
+    const offer = (pts: string, maps: string) =>
+      `v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\nm=audio 5000 RTP/AVP ${pts}\r\n${maps}`;
+    const s = new SdpSession({ address: "10.0.0.1", port: 4000 }, "778");
+    const g722 = s.answer(offer("9 0 101", "a=rtpmap:9 G722/8000\r\na=rtpmap:101 telephone-event/8000\r\n"));
+    expect(g722.chosen).toMatchObject({ codec: "G722", pt: 9 });
+    expect(g722.sdp).toContain("m=audio 4000 RTP/AVP 9 101");
+    expect(g722.sdp).toContain("a=rtpmap:9 G722/8000");
+    // A static payload type 9 without rtpmap is G.722 too (RFC 3551 Table 4).
+    expect(new SdpSession({ address: "10.0.0.1", port: 4000 }).answer(offer("9", "")).chosen.codec).toBe("G722");
+    expect(new SdpSession({ address: "10.0.0.1", port: 4000 }).answer(offer("0 9", "")).chosen.codec).toBe("PCMU");
+    // A leg told to speak G.711 only still refuses a G.722-only offer (488).
+    expect(() => new SdpSession({ address: "10.0.0.1", port: 4000, codecs: ["PCMU", "PCMA"] }).answer(offer("9", ""))).toThrow(SdpError);
   });
 });

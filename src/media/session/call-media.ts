@@ -1,6 +1,6 @@
 import { Event, silentLogger } from "../../lib/index.ts";
 import type { Clock, Logger } from "../../lib/index.ts";
-import type { G711Codec } from "../codec/index.ts";
+import type { AudioCodec, G711Codec } from "../codec/index.ts";
 import { codecOfPayloadType, decodeG711 } from "../codec/index.ts";
 import { DtmfReceiver, dtmfPackets, InbandDtmfDetector } from "../dtmf/index.ts";
 import { mediaClock, PromptPlayer } from "../player/index.ts";
@@ -18,7 +18,8 @@ export interface CallMediaOptions {
   bindAddress?: string;
   /** Address written into our SDP (the external IP behind NAT, T10). */
   advertisedAddress: string;
-  codecs?: readonly G711Codec[];
+  /** Plain RTP: our codecs in order of preference (default PCMU, PCMA, G.722); WebRTC legs take the G.711 ones only. */
+  codecs?: readonly AudioCodec[];
   /** Our telephone-event payload type in offers (RFC 4733). Default 101. */
   telephoneEventPt?: number;
   /**
@@ -95,7 +96,7 @@ export class CallMedia {
    * Throws when the port range is exhausted.
    */
   static webrtc(factory: WebRtcFactory, options: CallMediaOptions): CallMedia {
-    const codecs = options.codecs ?? ["PCMU", "PCMA"];
+    const codecs = (options.codecs ?? ["PCMU", "PCMA"]).filter((c): c is G711Codec => c !== "G722");
     const telephoneEventPt = options.telephoneEventPt ?? 101;
     const endpoint = factory.endpoint(options.advertisedAddress, { codecs, telephoneEventPt, logger: options.logger });
     return new CallMedia(endpoint, new WebRtcSdpSession(endpoint, codecs, telephoneEventPt), options.clock ?? mediaClock, options);
