@@ -6,7 +6,7 @@
  * the admin's consultation history and its export. Then the dialpad in the page: an international number
  * refused on the page, a national one out through the SIPp carrier trunk with the service's caller ID,
  * hung up from the console, offered again as redial; a callback request called back from the callbacks
- * list. Last, the console at 390 × 844 (no sideways scroll, tabs on screen) and the service worker
+ * list and transferred blind from the console to agent2's desk phone. Last, the console at 390 × 844 (no sideways scroll, tabs on screen) and the service worker
  * caching none of the stream, call controls, API or pages.
  * One appliance; every wait is bounded.
  */
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import readXlsxFile from "read-excel-file/node";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { readWav, startBaresip, type Baresip } from "./baresip-runner.ts";
-import { addCarrierPeer, allAway, listCalls, materializeScenario, tuneFlow, type CallJson } from "./call-flow-helpers.ts";
+import { addCarrierPeer, allAway, listCalls, materializeScenario, setAgentState, tuneFlow, type CallJson } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { signInToPages } from "./page-session.ts";
 import { describeAudio, startRtpPeer } from "./rtp-peer.ts";
@@ -36,7 +36,7 @@ const ARGS = [
 ];
 const PHONE = { width: 390, height: 844 };
 
-describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad and the phone layout (A3, A4, A6, A8, A10, C9, H2, PWA)", () => {
+describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad and the phone layout (A3, A4, A6, A8, A10, C9, C10, H2, PWA)", () => {
   let app: Appliance;
   let browser: Browser;
   let work: string;
@@ -234,7 +234,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  it("A4, C9, A10: the dialpad in the page MUST refuse an international number with the message shown, and place a national call out through the carrier trunk with the service's caller ID; redial MUST offer the number just dialled, and a callback's click-to-dial MUST call out and mark it processed", async () => {
+  it("A4, C9, A10: the dialpad in the page MUST refuse an international number with the message shown, and place a national call out through the carrier trunk with the service's caller ID; redial MUST offer the number just dialled, and a callback's click-to-dial MUST call out, transfer blind to a ready agent from the console and mark it processed", async () => {
     expect(page, "the first test signs agent1 in").toBeDefined();
     await page.goto(`${app.baseUrl}/agent/?lang=en`);
     const result = page.locator('[data-testid="pad-result"]');
@@ -284,7 +284,16 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     await page.goto(`${app.baseUrl}/agent/?lang=en`);
     expect(await page.locator('[data-testid="pad-redial"]').innerText()).toBe("Redial 0212345678");
 
-    // A10: a callback request called back with one click in the callbacks list, then listed as processed.
+    // A10: a callback request called back with one click in the callbacks list, then listed as processed;
+    // C10: the console's blind transfer hands it to agent2's desk phone, which ends it.
+    const agent2 = app.credentials.agents.find((a) => a.loginId === "agent2")!;
+    const secondPhone = await startBaresip({
+      dir: join(work, "baresip-1002"), user: agent2.extension, password: agent2.sipPassword,
+      server: { host: "127.0.0.1", port: app.sipPort }, sourceWav: join(work, "agent-tone.wav"), autoAnswer: true,
+    });
+    stops.push(() => secondPhone.stop());
+    await secondPhone.waitRegistered(10_000);
+    await setAgentState(app, "agent2", "ready");
     const asked = await app.api("/api/v1/services/demo/worklist/callback", { method: "POST", body: JSON.stringify({ number: "0311112222" }) });
     expect(asked.status, await asked.clone().text()).toBe(200);
     const callbackId = ((await asked.json()) as { callback: { id: number } }).callback.id;
@@ -295,10 +304,19 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     await row.locator('[data-testid="dial"]').click();
     await page.waitForFunction(() => /Calling 0311112222/.test(document.querySelector("#dial-result")?.textContent ?? ""), undefined, { timeout: 5000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="in-call"] [data-testid="caller"]')?.textContent === "0311112222", undefined, { timeout: 15_000 });
+    await page.selectOption('#call-controls select[name="loginId"]', "agent2");
+    await page.selectOption('#call-controls select[name="mode"]', "blind");
+    await page.click('[data-testid="call-transfer"]');
+    await secondPhone.waitEvent("CALL_ESTABLISHED", 10_000);
     await sleep(500);
-    await page.click('[data-testid="call-hangup"]');
+    expect((await secondPhone.command("hangup")).ok).toBe(true);
     const back = await again.done;
     expect(back.successful, describeSipp(back)).toBe(1);
+    const returned = await waitFor(async () => (await listCalls(app)).find((c) => c.to === "0311112222" && c.endedAt), { timeoutMs: 10_000, what: "the return call's record" });
+    const legs = (await app.apiJson<{ legs: { role: string; agent: string | null; endCause: string | null; answeredAt: string | null }[] }>(
+      `/api/v1/services/demo/calls/${encodeURIComponent(returned.callId)}`,
+    )).legs.filter((l) => l.role === "agent" && l.answeredAt).map((l) => [l.agent, l.endCause]);
+    expect(legs).toEqual([["agent1", "transferred"], ["agent2", "bye"]]);
     const done = await waitFor(async () => {
       const list = (await app.apiJson<{ id: number; state: string; agent?: string | null }[]>("/api/v1/services/demo/callbacks"));
       return list.find((c) => c.id === callbackId && c.state === "completed");
