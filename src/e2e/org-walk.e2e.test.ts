@@ -152,4 +152,41 @@ describe.skipIf(!HAVE_CHROMIUM)("the organization admin's walk in Chromium (issu
     }
     await ctx.close();
   }, 60_000);
+
+  it("issue 9: the organization's destructive buttons MUST ask first, say what will be lost, change nothing on cancel and go through on OK", async () => {
+    const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
+    expect((await app.api("/api/v1/members", json({ name: "Park", loginId: "park", email: "park@example.com" }))).status).toBe(201);
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${app.baseUrl}/admin/login?lang=ko`);
+    await page.fill('input[name="loginId"]', app.credentials.admin.loginId);
+    await page.fill('input[name="password"]', app.credentials.admin.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\//);
+    const asked: string[] = [];
+    let answer: "dismiss" | "accept" = "dismiss";
+    page.on("dialog", (d) => {
+      asked.push(d.message());
+      void (answer === "accept" ? d.accept() : d.dismiss());
+    });
+    await page.goto(`${app.baseUrl}/admin/org/members`);
+    await page.click('#member-park form[action$="/park/remove"] button');
+    await page.click('#member-park form[action$="/park/active"] button');
+    await page.goto(`${app.baseUrl}/admin/org/info`);
+    await page.click('form[action="/admin/org/info/api-key"] button');
+    expect(asked).toHaveLength(3);
+    expect(asked[0]).toContain("Park(park)을(를) 삭제하면 모든 서비스의 권한과 로그인이 없어집니다");
+    expect(asked[1]).toContain("바로 로그아웃되고 다시 로그인할 수 없습니다");
+    expect(asked[2]).toContain("지금 키는 바로 쓸 수 없게 되어");
+    // Cancelled: nothing changed — the member is there and active, the API key still works.
+    expect(await app.apiJson("/api/v1/members/park")).toMatchObject({ loginId: "park", active: true });
+    // OK: the removal goes through and says so.
+    answer = "accept";
+    await page.goto(`${app.baseUrl}/admin/org/members`);
+    await page.click('#member-park form[action$="/park/remove"] button');
+    await page.waitForURL(/saved=1/);
+    expect(await page.textContent('main [role="status"]')).toContain("저장되었습니다");
+    expect((await app.api("/api/v1/members/park")).status).toBe(404);
+    await ctx.close();
+  }, 30_000);
 });
