@@ -41,7 +41,8 @@ const KO = {
   endBy: { remote: "상대방", local: "이 서버", system: "시스템", caller: "고객", agent: "상담사" },
   cause: {
     bye: "통화 종료", cancel: "걸기 취소", timeout: "응답 없음", rejected: "거절", busy: "통화 중", failed: "연결 실패",
-    shutdown: "서버 종료", interrupted: "중단됨",
+    shutdown: "서버 종료", interrupted: "중단됨", expired: "세션 만료", "media-timeout": "음성 끊김", unavailable: "연결 불가",
+    "no-ack": "ACK 없음", "rejected 488": "코덱 불일치 (488)",
   },
   actor: { "(command line)": "(명령줄)", "(system)": "(시스템)", organization: "조직", unknown: "알 수 없음" },
   event: { enter: "대기 시작", offer: "상담사 호출", "no-answer": "상담사 무응답", answer: "응답", abandon: "포기", callback: "콜백 요청", delay: "지연 안내" },

@@ -10,7 +10,7 @@ import { phoneNumberText } from "../components/phone-number.ts";
 export interface CallDetailPageProps {
   frame: ServiceFrame;
   timeZone: string;
-  call: CallRowView & { answeredAt: number | null; endedAt: number | null; hangupBy: string | null; notes?: string | null };
+  call: CallRowView & { answeredAt: number | null; endedAt: number | null; hangupBy: string | null; endReason?: string | null; notes?: string | null };
   legs: { legId: string; role: string; party: string; agent: string | null; createdAt: number; answeredAt: number | null; endedAt: number | null; endBy: string | null; endCause: string | null }[];
   events: { at: number; event: string; agent: string | null; queueId: string; detail: string | null }[];
   typeName: string | null;
@@ -36,6 +36,8 @@ export function CallDetailPage(props: CallDetailPageProps) {
           <dt>{s("l.queue")}</dt><dd>{call.queueId ?? ""}</dd>
           <dt>{s("l.agent")}</dt><dd>{call.agent ?? ""}</dd>
           <dt>{s("l.result")}</dt><dd>{opsLabel(s, "r", call.result)}</dd>
+          <dt>{s("l.endBy")}</dt><dd data-testid="hangup-by">{call.hangupBy ? systemWord(frame.lang, "endBy", call.hangupBy) : ""}</dd>
+          <dt>{s("l.cause")}</dt><dd data-testid="end-reason">{call.endReason ? systemWord(frame.lang, "cause", call.endReason) : ""}</dd>
           <dt>{s("l.wait")}</dt><dd>{call.waitSeconds ?? ""}</dd>
           <dt>{s("l.talk")}</dt><dd>{duration(call.talkSeconds)}</dd>
           <dt>{s("l.type")}</dt><dd>{props.typeName ?? ""}</dd>
