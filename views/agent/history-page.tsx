@@ -27,8 +27,11 @@ export interface HistoryRow {
 
 const TAB_KEY = { mine: "hist.mine", unconnected: "hist.unconnected", all: "hist.all" } as const;
 
-/** A8: my calls, unconnected calls, all of the service (internal calls left out), newest first, a page at a time. */
-export function HistoryList(props: { lang: Lang; timeZone: string; tab: HistoryTab; rows: HistoryRow[]; nextPage?: number }) {
+/**
+ * A8: my calls, unconnected calls, all of the service (internal calls left out), newest first, a page
+ * at a time; each row opens the call's details and has "call back" (the call controls' dial).
+ */
+export function HistoryList(props: { lang: Lang; timeZone: string; csrfToken: string; tab: HistoryTab; rows: HistoryRow[]; nextPage?: number; callControls: boolean }) {
   const t = consoleText(props.lang);
   return (
     <>
@@ -43,30 +46,38 @@ export function HistoryList(props: { lang: Lang; timeZone: string; tab: HistoryT
       {props.rows.length === 0 ? (
         <p class="muted">{t("hist.empty")}</p>
       ) : (
-        <ul class="calls" data-testid="history">
-          {props.rows.map((r) => (
-            <li>
-              <a href={`/agent/history/${encodeURIComponent(r.callId)}`} hx-get={`/agent/history/${encodeURIComponent(r.callId)}`} hx-target="#main"
-                hx-swap="innerHTML" hx-push-url="true" class="call-row">
-                <span class="row-top">
-                  <strong class="mono">{r.number}</strong>
-                  <span class="muted">{localDateTime(r.startedAt, props.timeZone)}</span>
-                </span>
-                <span class="row-mid muted">
-                  {consoleLabel(props.lang, "dir", r.direction)} · {consoleLabel(props.lang, "res", r.result)}
-                  {r.queueName && <> · {r.queueName}</>}
-                  {r.agent && <> · {r.agent}</>}
-                  {r.talkSeconds !== null && <> · {clock(r.talkSeconds)}</>}
-                </span>
-                {(r.typeName || r.notes) && (
-                  <span class="row-notes">
-                    {r.typeName && <span class="tag">{r.typeName}</span>} {r.notes && <span data-testid="row-notes">{r.notes}</span>}
+        <>
+          <div id="dial-result" role="status"></div>
+          <ul class="calls" data-testid="history">
+            {props.rows.map((r) => (
+              <li>
+                <a href={`/agent/history/${encodeURIComponent(r.callId)}`} hx-get={`/agent/history/${encodeURIComponent(r.callId)}`} hx-target="#main"
+                  hx-swap="innerHTML" hx-push-url="true" class="call-row">
+                  <span class="row-top">
+                    <strong class="mono">{r.number}</strong>
+                    <span class="muted">{localDateTime(r.startedAt, props.timeZone)}</span>
+                  </span>
+                  <span class="row-mid muted">
+                    {consoleLabel(props.lang, "dir", r.direction)} · {consoleLabel(props.lang, "res", r.result)}
+                    {r.queueName && <> · {r.queueName}</>}
+                    {r.agent && <> · {r.agent}</>}
+                    {r.talkSeconds !== null && <> · {clock(r.talkSeconds)}</>}
+                  </span>
+                  {(r.typeName || r.notes) && (
+                    <span class="row-notes">
+                      {r.typeName && <span class="tag">{r.typeName}</span>} {r.notes && <span data-testid="row-notes">{r.notes}</span>}
+                    </span>
+                  )}
+                </a>
+                {props.callControls && /\d/.test(r.number) && (
+                  <span class="row-actions">
+                    <DialButton lang={props.lang} csrfToken={props.csrfToken} number={r.number} label={t("hist.callBack")} enabled />
                   </span>
                 )}
-              </a>
-            </li>
-          ))}
-        </ul>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {props.nextPage && (
         <p>

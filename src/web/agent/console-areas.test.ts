@@ -54,11 +54,15 @@ describe("the console's areas (A8–A11) and the PWA", () => {
     expect((await c.get(`/agent/history/${t.abandoned.callId}/recording`)).status).toBe(404);
   });
 
-  it("A8, C9: \"call back\" MUST post the number to the call controls' dial under /agent/calls", async () => {
+  it("A8, C9: \"call back\" MUST post the number to the call controls' dial under /agent/calls, from the list and from a call's details", async () => {
     const t = await withCalls();
     const c = await consoleClient(t, "a1", t.pw.a1);
     const detail = await (await c.get(`/agent/history/${t.abandoned.callId}`)).text();
     expect(detail).toMatch(/<form method="post" action="\/agent\/calls\/dial" data-call-action="#dial-result"[\s\S]*?name="number" value="01022220002"/);
+    const list = await (await c.get("/agent/history?tab=all&lang=en")).text();
+    const dials = [...list.matchAll(/action="\/agent\/calls\/dial"[^>]*>[\s\S]*?name="number" value="([^"]+)"[\s\S]*?>Call back</g)].map((m) => m[1]);
+    expect(dials).toEqual(["01022220002", "01011110001"]);
+    expect(list).toContain('<div id="dial-result" role="status"></div>');
   });
 
   it("A9: statistics MUST give offered, answered, answer rate and SL by agent and by menu for today to the last 30 days", async () => {

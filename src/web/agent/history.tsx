@@ -15,8 +15,9 @@ const DAYS = 90;
 
 /**
  * The agent's history (A8): my calls, unconnected calls and all of the service, internal calls
- * left out; a call's details with type and notes (the agent's own editable), recording playback
- * (each press of play audited, never the byte requests) and "call back" through the call controls.
+ * left out; "call back" on each row and in a call's details (through the call controls); a call's
+ * details with type and notes (the agent's own editable) and recording playback (each press of play
+ * audited, never the byte requests).
  */
 export function historyRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEnv> {
   const app = new Hono<AgentEnv>();
@@ -39,7 +40,7 @@ export function historyRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEn
   };
 
   app.get("/history", (c) => {
-    const { agent, service } = consoleOf(c);
+    const { agent, service, session } = consoleOf(c);
     const wanted = c.req.query("tab") ?? "";
     const tab: HistoryTab = (HISTORY_TABS as readonly string[]).includes(wanted) ? (wanted as HistoryTab) : "mine";
     const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1);
@@ -51,8 +52,8 @@ export function historyRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEn
     const rows = deps.cc ? deps.cc.searchCalls(agent.serviceId, filter, { sort: "time", dir: "desc", limit: PAGE + 1, offset: (page - 1) * PAGE }) : [];
     const names = namesOf(agent.serviceId);
     return respondArea(c, deps, opts, "history", "nav.history", () => (
-      <HistoryList lang={c.get("lang")} timeZone={service.timezone} tab={tab} rows={rows.slice(0, PAGE).map((r) => rowOf(r, names))}
-        nextPage={rows.length > PAGE ? page + 1 : undefined} />
+      <HistoryList lang={c.get("lang")} timeZone={service.timezone} csrfToken={session.csrfToken} tab={tab} rows={rows.slice(0, PAGE).map((r) => rowOf(r, names))}
+        nextPage={rows.length > PAGE ? page + 1 : undefined} callControls={opts.callControls} />
     ));
   });
 
