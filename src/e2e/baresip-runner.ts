@@ -23,6 +23,8 @@ export interface BaresipOptions {
   sourceWav: string;
   /** Auto-answer incoming calls. */
   autoAnswer?: boolean;
+  /** Audio codecs offered and accepted, in order (default PCMU, PCMA); "G722/16000/1" loads baresip's g722 module. */
+  codecs?: string[];
 }
 
 export interface BaresipEvent {
@@ -69,6 +71,7 @@ export async function writeBaresipConfig(o: BaresipOptions): Promise<{ ctrlPort:
     ["rtp_ports", `${rtpBase}-${rtpBase + 99}`],
     ["module_path", "/usr/lib/baresip/modules"],
     ["module", "g711.so"],
+    ...(o.codecs?.some((c) => c.startsWith("G722")) ? [["module", "g722.so"]] : []),
     ["module", "aufile.so"],
     ["module", "aubridge.so"],
     ["module", "sndfile.so"],
@@ -82,7 +85,7 @@ export async function writeBaresipConfig(o: BaresipOptions): Promise<{ ctrlPort:
   const params = [
     `auth_pass=${o.password}`,
     `answermode=${o.autoAnswer ? "auto" : "manual"}`,
-    "audio_codecs=PCMU,PCMA",
+    `audio_codecs=${(o.codecs ?? ["PCMU", "PCMA"]).join(",")}`,
     "regint=600",
   ];
   writeFileSync(

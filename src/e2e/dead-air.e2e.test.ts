@@ -3,12 +3,13 @@
  * baresip agent; the agent's phone then vanishes — frozen with SIGSTOP: no RTP, no BYE. With a 3 s media
  * timeout the caller MUST be released by the appliance's BYE within the timeout (plus slack), hear a short
  * announcement first, and the record MUST say media loss with the talk time up to the agent's last packet.
- * A hold from the phone longer than the timeout MUST NOT release the call.
+ * A hold from the phone longer than the timeout MUST NOT release the call. Also what else could leave a caller
+ * in silence: an INVITE without SDP (delayed offer) and an agent phone that speaks only G.722 (M1).
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
 import { addCarrierPeer, allAway, materializeScenario, setAgentState, tuneFlow } from "./call-flow-helpers.ts";
-import { startBaresip, type Baresip } from "./baresip-runner.ts";
+import { readWav, startBaresip, toneShares, type Baresip } from "./baresip-runner.ts";
 import { cleanupDir, freePort, haveBinaries, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { describeAudio, startRtpPeer } from "./rtp-peer.ts";
 import { describeSipp, startSipp, writeInjectionCsv } from "./sipp-runner.ts";
@@ -39,14 +40,14 @@ describe.skipIf(!HAVE_PEERS)("dead air: RTP inactivity timeout end-to-end (issue
     if (work) cleanupDir(work);
   });
 
-  async function agentPhone(ext: string): Promise<Baresip> {
+  async function agentPhone(ext: string, codecs?: string[]): Promise<Baresip> {
     const agent = app.credentials.agents.find((a) => a.extension === ext)!;
     const wav = join(work, `tone-${AGENT_TONE}.wav`);
     const sox = Bun.spawnSync(["sox", "-n", "-r", "8000", "-c", "1", "-b", "16", wav, "synth", "120", "sine", String(AGENT_TONE), "vol", "0.5"]);
     expect(sox.exitCode, sox.stderr.toString()).toBe(0);
     const p = await startBaresip({
       dir: join(work, `baresip-${ext}`), user: ext, password: agent.sipPassword,
-      server: { host: "127.0.0.1", port: app.sipPort }, sourceWav: wav, autoAnswer: true,
+      server: { host: "127.0.0.1", port: app.sipPort }, sourceWav: wav, autoAnswer: true, codecs,
     });
     // A frozen process must be thawed before it can be stopped.
     stops.push(async () => {
@@ -135,4 +136,34 @@ describe.skipIf(!HAVE_PEERS)("dead air: RTP inactivity timeout end-to-end (issue
     expect(greeting.rms, `the caller heard the greeting at the port its ACK named: ${JSON.stringify(greeting)}`).toBeGreaterThan(0.01);
     expect(greeting.seconds).toBeGreaterThan(2);
   }, 40_000);
+
+  it("M1 (issue 15): an agent phone that offers only G.722 MUST get G.722 (payload 9), and caller (PCMU) and agent MUST hear each other through the transcoding bridge", async () => {
+    await allAway(app);
+    const phone = await agentPhone("1002", ["G722/16000/1"]);
+    await setAgentState(app, "agent2", "ready");
+    const peer = await startRtpPeer({ toneHz: CALLER_TONE });
+    stops.push(() => peer.stop());
+    const scenario = materializeScenario("carrier-media-call.xml", work, { MEDIA_PORT: String(peer.port) });
+    const csv = writeInjectionCsv(join(work, "g722.csv"), [["01033330003"]]);
+    const sipp = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, inf: csv, service: SERVICE_NUMBER, calls: 1, localPort: carrierPort, pauseMs: 6000, timeoutMs: 40_000 });
+    stops.push(() => sipp.stop());
+    await callState("agent2", "talking");
+    await sleep(2500);
+    const heard = describeAudio(peer.audio(Date.now() - 1500, Date.now()), [AGENT_TONE, CALLER_TONE]);
+    expect(heard.shares[AGENT_TONE]!, `the caller hears the G.722 agent: ${JSON.stringify(heard)}\n${phone.logs().slice(-1500)}`).toBeGreaterThan(0.5);
+    const r = await sipp.done;
+    expect(r.successful, describeSipp(r)).toBe(1);
+    await phone.waitEvent("CALL_CLOSED", 5000);
+    await sleep(300);
+    // Really G.722 both ways (baresip's own pipeline names the codec), not a fallback to G.711.
+    expect(phone.logs()).toMatch(/audio tx pipeline:.*G722/);
+    expect(phone.logs()).toMatch(/audio rx pipeline:.*G722/);
+    // What the phone decoded from our G.722: the caller's tone.
+    const file = phone.recordings().received.at(-1);
+    expect(file, phone.logs().slice(-1500)).toBeDefined();
+    const { rate, samples } = readWav(file!);
+    const tail = samples.slice(Math.max(0, samples.length - rate * 2.5), samples.length - rate * 0.3);
+    const shares = toneShares(tail, rate, [AGENT_TONE, CALLER_TONE]);
+    expect(shares[CALLER_TONE]!, `the G.722 phone hears the caller: ${JSON.stringify(shares)}`).toBeGreaterThan(0.5);
+  }, 60_000);
 });
