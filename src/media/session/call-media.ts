@@ -172,10 +172,11 @@ export class CallMedia {
   /**
    * Milliseconds the peer has sent no RTP while it should (issue 15): counted from its last packet or from the
    * moment media was due (the answer, a resume), whichever is later. 0 while it need not send — held either
-   * way (a=sendonly, a=recvonly, a=inactive, c=0.0.0.0, RFC 3264 §8.4) or before any SDP was applied.
+   * way (a=sendonly, a=recvonly, a=inactive, c=0.0.0.0, RFC 3264 §8.4) or before any SDP was applied — and 0
+   * until its first packet: a peer that never sent media (signalling-only test tools, one-way NAT) did not vanish.
    */
   silentMs(now = performance.now()): number {
-    if (this.expectSince === undefined) return 0;
+    if (this.expectSince === undefined || this.endpoint.stats.lastReceivedAt === 0) return 0;
     return Math.max(0, now - Math.max(this.expectSince, this.endpoint.stats.lastReceivedAt));
   }
 
