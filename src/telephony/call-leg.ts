@@ -136,8 +136,11 @@ export interface Telephony {
    * feature code dialled from an extension (`extension` is set when the caller authenticated as one).
    */
   readonly onInboundCall: Event<[CallLeg, { serviceNumber: string; extension?: string }]>;
-  /** Ring an extension's registered phones; the leg ends with `timeout` after `ringTimeoutMs`. */
-  dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg;
+  /**
+   * Ring an extension's registered phones; the leg ends with `timeout` after `ringTimeoutMs`. With `codecOf`
+   * (the caller's leg) the phone is offered that leg's codec first, so G.722 goes end to end untranscoded (M1).
+   */
+  dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number; codecOf?: CallLeg }): CallLeg;
   /** Call a number outside through a carrier trunk with the service's caller ID (C9, T7). */
   dialOut(number: string, options: { callerId: string; trunk: TrunkTarget; ringTimeoutMs: number }): CallLeg;
   /**

@@ -235,4 +235,58 @@ describe("agent legs (T8)", () => {
     carrier.close();
     rtp.close();
   });
+
+  it("M1 (issue 15): a G.722 caller's agent MUST be offered G.722 first, and two G.722 legs MUST be bridged untranscoded", async () => {
+    const agent = await phone("1001", "pw1001");
+    const carrier = await TestUa.udp(sip.port, "127.0.0.2");
+    const callerSock = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: () => {} } });
+    const atAgent: Uint8Array[] = [];
+    const agentSock = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data: (_s, b) => void atAgent.push(b) } });
+    let agentLeg: CallLeg | undefined;
+    const unsubscribe = board.onInboundCall.subscribe((caller) => {
+      void caller.answer().then(() => {
+        const leg = board.dialExtension("1001", { callerId: caller.from, ringTimeoutMs: 5000, codecOf: caller });
+        agentLeg = leg;
+        leg.onAnswered.subscribe(() => board.bridge(caller, leg));
+        caller.onEnded.subscribe(() => leg.hangup());
+      });
+    });
+    const callId = `${randomToken(10)}@g722`;
+    const from = "<sip:0108@127.0.0.2>;tag=g";
+    const g722 = offer(callerSock.port).replace("RTP/AVP 8 0 101", "RTP/AVP 9 0 101").replace("a=rtpmap:8 PCMA/8000", "a=rtpmap:9 G722/8000");
+    carrier.request({ method: "INVITE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to: "<sip:15880000@127.0.0.1>", callId, contact: `<${carrier.contactUri}>`, headers: [["Content-Type", "application/sdp"]], body: g722 });
+    const ok = await carrier.response(callId, 200, "INVITE", 3000);
+    expect(parseRemoteSdp(ok!.body).payloads[0]).toBe(9);
+    const to = ok!.headers.get("to")!;
+    carrier.request({ method: "ACK", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 1 });
+    const invite = await agent.requestOf("INVITE", 2000);
+    expect(parseRemoteSdp(invite!.body).payloads).toEqual([9, 0, 8, 101]); // the caller's G.722 first
+    const body = g722.replace(`m=audio ${callerSock.port}`, `m=audio ${agentSock.port}`).replace("RTP/AVP 9 0 101", "RTP/AVP 9 101");
+    const lines = ["SIP/2.0 200 OK", ...invite!.headers.getAll("via").map((v) => `Via: ${v}`), `From: ${invite!.headers.get("from")}`, `To: ${invite!.headers.get("to")};tag=agent`, `Call-ID: ${invite!.headers.get("call-id")}`, `CSeq: ${invite!.headers.get("cseq")}`, `Contact: <${agent.contactUri}>`, "Content-Type: application/sdp", `Content-Length: ${Buffer.byteLength(body)}`, "", body];
+    agent.send(lines.join("\r\n"));
+    expect(await agent.requestOf("ACK", 2000)).toBeDefined();
+    await Bun.sleep(50);
+    expect(agentLeg?.state).toBe("answered");
+    // The caller's G.722 frames reach the agent byte for byte, still payload type 9.
+    const callerPort = parseRemoteSdp(ok!.body).port;
+    const payload = new Uint8Array(160).map((_, i) => (i * 37) & 0xff);
+    for (let n = 0; n < 5; n++) {
+      const p = new Uint8Array(172);
+      p.set([0x80, 9, 0, n, 0, 0, 0, n * 160, 0, 0, 0x12, 0x34]);
+      p.set(payload, 12);
+      callerSock.send(p, callerPort, "127.0.0.1");
+      await Bun.sleep(20);
+    }
+    await Bun.sleep(100);
+    const relayed = atAgent.filter((b) => (b[1]! & 0x7f) === 9);
+    expect(relayed.length).toBeGreaterThanOrEqual(4);
+    expect([...relayed.at(-1)!.subarray(12)]).toEqual([...payload]);
+    carrier.request({ method: "BYE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to, callId, cseq: 2 });
+    expect(await carrier.response(callId, 200, "BYE", 2000)).toBeDefined();
+    unsubscribe();
+    carrier.close();
+    agent.close();
+    callerSock.close();
+    agentSock.close();
+  });
 });

@@ -42,7 +42,7 @@ export class Switchboard implements Telephony {
     this.webrtc = webrtc;
   }
 
-  dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number }): CallLeg {
+  dialExtension(extension: string, options: { callerId: string; displayName?: string; ringTimeoutMs: number; codecOf?: CallLeg }): CallLeg {
     const { sip, log } = this.options;
     const binding = sip.registrar.lookup(extension).sort((a, b) => b.updatedAt - a.updatedAt)[0];
     // A browser softphone (registered over WebSocket) gets a WebRTC leg; every other phone plain RTP.
@@ -53,6 +53,7 @@ export class Switchboard implements Telephony {
       return new FailedLeg(extension, options.callerId, binding ? "failed" : "rejected");
     }
     media.setAdvertisedAddress(sip.localAddressFor(binding.source.address));
+    if (options.codecOf instanceof SipCallLeg) media.preferCodec(options.codecOf.media.format.codec);
     const call = sip.ua.call({
       uri: binding.contact,
       target: binding.source,

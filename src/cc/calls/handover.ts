@@ -79,7 +79,7 @@ export class Handover {
     if (agent.state === "ready") agent.offer();
     else agent.reset("ringing", null);
     const ringTimeoutMs = this.call.p.settings().ringTimeoutSeconds * 1000;
-    const leg = telephony.dialExtension(agent.extension, { callerId: this.call.p.customerNumber, ringTimeoutMs });
+    const leg = telephony.dialExtension(agent.extension, { callerId: this.call.p.customerNumber, ringTimeoutMs, codecOf: this.call.p.customer });
     this.leg = leg;
     this.ringing = agent;
     this.answered = false;

@@ -88,7 +88,8 @@ export class QueueEntry {
     const ringTimeoutMs = this.p.flow.ringTimeoutSeconds * 1000;
     for (const agent of agents) {
       agent.offer();
-      const leg = this.d.telephony.dialExtension(agent.extension, { callerId: this.p.caller.from, ringTimeoutMs });
+      // codecOf: a G.722 caller is offered to the phone in G.722 first, end to end (M1).
+      const leg = this.d.telephony.dialExtension(agent.extension, { callerId: this.p.caller.from, ringTimeoutMs, codecOf: this.p.caller });
       this.offers.set(agent.loginId, { leg, agent });
       this.d.calls.agentLeg(this.p.callId, leg, agent.loginId);
       this.event("offer", agent.loginId);

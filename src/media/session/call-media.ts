@@ -7,7 +7,7 @@ import { mediaClock, PromptPlayer } from "../player/index.ts";
 import type { LineFormat, PcmSource, Playback } from "../player/index.ts";
 import { RtcpReporter, RtpEndpoint } from "../rtp/index.ts";
 import type { MediaEndpoint, PortAllocator } from "../rtp/index.ts";
-import { answerDirection, SdpSession } from "../sdp/index.ts";
+import { answerDirection, DEFAULT_CODECS, SdpSession } from "../sdp/index.ts";
 import type { ChosenCodec, MediaDirection, RemoteAudio, SdpNegotiator } from "../sdp/index.ts";
 import { WebRtcSdpSession } from "../webrtc/index.ts";
 import type { WebRtcFactory } from "../webrtc/index.ts";
@@ -146,6 +146,18 @@ export class CallMedia {
     if (address === this.options.advertisedAddress || this.endpoint.kind === "webrtc") return;
     this.options = { ...this.options, advertisedAddress: address };
     this.session = new SdpSession({ address, port: this.endpoint.port, codecs: this.options.codecs, telephoneEventPt: this.options.telephoneEventPt ?? 101 });
+  }
+
+  /**
+   * Offer `codec` first (before the first offer): an agent leg offers the caller's G.722 first so that both legs
+   * can speak it and the bridge relays it untouched (M1, end to end). Ignored by WebRTC legs (G.711 only).
+   */
+  preferCodec(codec: AudioCodec): void {
+    if (this.endpoint.kind === "webrtc") return;
+    const codecs = this.options.codecs ?? DEFAULT_CODECS;
+    if (codecs[0] === codec || !codecs.includes(codec)) return;
+    this.options = { ...this.options, codecs: [codec, ...codecs.filter((c) => c !== codec)] };
+    this.session = new SdpSession({ address: this.options.advertisedAddress, port: this.endpoint.port, codecs: this.options.codecs, telephoneEventPt: this.options.telephoneEventPt ?? 101 });
   }
 
   /** The negotiated codec and payload type toward the peer (PCMU/0 until negotiated). */
