@@ -4,6 +4,7 @@
  * through a SIPp carrier that answers 183 with SDP and plays g711a.pcap as early media. The agent MUST hear that
  * early media (energy, not our ringback), then: on 200 the call connects; on 486 the busy tone, on 480 and 603 and
  * 503 the congestion tone — and the record MUST say busy, no-answer, rejected and unreachable respectively.
+ * A desk phone dialling out MUST get the early media in a 183 and the far end's busy as 486, never a 200.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
@@ -145,4 +146,30 @@ describe.skipIf(!HAVE_PEERS)("outbound calls: early media and distinct failures 
       expect(record.result).toBe(f.result);
     }, 40_000);
   }
+
+  it("C9: a desk phone dialling out MUST get the far end's early media in a 183 (heard) and its busy as 486, not a 200 then a BYE", async () => {
+    const desk = app.credentials.agents.find((a) => a.extension === "1002")!;
+    const peer = await startRtpPeer({ toneHz: 1000, amplitude: 2000 });
+    stops.push(() => peer.stop());
+    const carrier = sipp(
+      materializeScenario("outbound-carrier-early-reject.xml", work, { PCAP_DIR: PCAP_DIR!, EARLY_MS: "2000", STATUS: "486", REASON: "Busy Here" }),
+      carrierPort, ["-mp", String(await freePort())],
+    );
+    await sleep(200);
+    const number = "0212340006";
+    const phone = startSipp({
+      scenario: materializeScenario("outbound-desk-early.xml", work, { MEDIA_PORT: String(peer.port) }), target: `127.0.0.1:${app.sipPort}`,
+      service: number, calls: 1, localPort: await freePort(), timeoutMs: 30_000, inf: writeInjectionCsv(join(work, "desk.csv"), [[desk.extension, desk.sipPassword]]),
+    });
+    stops.push(() => phone.stop());
+    const [c, p] = await Promise.all([carrier.done, phone.done]);
+    expect(c.successful, describeSipp(c)).toBe(1);
+    expect(p.successful, `183 with SDP, then 486\n${describeSipp(p)}\n${why()}`).toBe(1);
+    const first = peer.received[0]?.at;
+    expect(first, "the desk phone's media port got the early media").toBeDefined();
+    const early = describeAudio(peer.audio(first!, first! + 1500), TONES);
+    expect(early.rms, `the desk phone heard the far end's early media: ${JSON.stringify(early)}`).toBeGreaterThan(0.01);
+    const record = await waitFor(async () => (await listCalls(app)).find((x) => x.to === number && x.endedAt), { timeoutMs: 10_000, what: "the record" });
+    expect(record.result).toBe("busy");
+  }, 40_000);
 });
