@@ -108,4 +108,13 @@ describe("config (X2 settings contract)", () => {
     expect(text).toContain("registrar.minExpires = 60");
     expect(text).toContain("sipPort = 5060");
   });
+
+  it("M1 (issue 15): CC_RTP_TIMEOUT_SECONDS MUST default to 30 s, take 0 for never, and refuse anything but a whole number", () => {
+    expect(loadConfig({}).rtpTimeoutSeconds).toBe(30);
+    expect(loadConfig({ CC_RTP_TIMEOUT_SECONDS: "0" }).rtpTimeoutSeconds).toBe(0);
+    expect(loadConfig({ CC_RTP_TIMEOUT_SECONDS: "5" }).rtpTimeoutSeconds).toBe(5);
+    for (const bad of ["-3", "2.5", "soon"]) {
+      expect(() => loadConfig({ CC_RTP_TIMEOUT_SECONDS: bad })).toThrow(new ConfigError(`CC_RTP_TIMEOUT_SECONDS: must be a whole number >= 0 (got "${bad}")`));
+    }
+  });
 });
