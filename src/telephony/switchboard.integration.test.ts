@@ -289,4 +289,25 @@ describe("agent legs (T8)", () => {
     callerSock.close();
     agentSock.close();
   });
+
+  it("T8 (issue 15): a delayed offer's ACK without an answer MUST end the call with a BYE (nothing to send media to)", async () => {
+    const carrier = await TestUa.udp(sip.port, "127.0.0.2");
+    const ended: unknown[] = [];
+    const unsubscribe = board.onInboundCall.subscribe((leg) => {
+      leg.onEnded.subscribe((r) => ended.push(r));
+      void leg.answer();
+    });
+    const callId = `${randomToken(10)}@late`;
+    const from = "<sip:0106@127.0.0.2>;tag=l";
+    carrier.request({ method: "INVITE", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to: "<sip:15880000@127.0.0.1>", callId, contact: `<${carrier.contactUri}>` });
+    const ok = await carrier.response(callId, 200, "INVITE", 3000);
+    expect(parseRemoteSdp(ok!.body).payloads).toEqual([0, 8, 9, 101]); // our offer in the 200 OK
+    carrier.request({ method: "ACK", uri: `sip:15880000@127.0.0.1:${sip.port}`, from, to: ok!.headers.get("to")!, callId, cseq: 1 });
+    const bye = await carrier.requestOf("BYE", 2000);
+    expect(bye?.headers.get("call-id")).toBe(callId);
+    await Bun.sleep(50);
+    expect(ended).toEqual([{ by: "local", cause: "failed" }]);
+    unsubscribe();
+    carrier.close();
+  });
 });
