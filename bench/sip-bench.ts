@@ -9,7 +9,10 @@
  * or < 97 % of the target rate held. Prints server CPU (from /proc/PID/stat, children
  * included for Kamailio), socket drops (`ss -uamn`), and ours/Kamailio ratios.
  *
- * Usage: npm run bench [-- --step-seconds 5 --agents 400 --no-kamailio --quick]
+ * Usage: npm run bench [-- --step-seconds 5 --agents 400 --no-kamailio --quick --cpu-prof DIR --baseline DIR]
+ * `--cpu-prof DIR`: our appliance writes a Bun CPU profile (markdown) into DIR when it stops.
+ * `--baseline DIR`: also bench the appliance of another checkout (e.g. a `git worktree` of the
+ * commit before a change) as "before", in the same run as ours and Kamailio.
  * Every loop is bounded in steps and time.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -41,6 +44,12 @@ const HOLD_MS = opt("hold-ms", 1000);
 const MAX_STEPS = opt("max-steps", QUICK ? 4 : 9);
 const REG_START = opt("reg-start", 500);
 const CALL_START = opt("call-start", 100);
+const strOpt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const CPU_PROF = strOpt("cpu-prof");
+const BASELINE = strOpt("baseline");
 const WITH_KAMAILIO = !args.includes("--no-kamailio") && Bun.which("kamailio") !== null;
 const SERVER_CPU = ["taskset", "-c", "0"];
 const LOAD_CPU = ["taskset", "-c", "1"];
@@ -299,20 +308,24 @@ async function main() {
   out(`machine: ${machine()}`);
   out(`steps of ${STEP_S} s, ${AGENTS} agents, hold ${HOLD_MS} ms; gate: <1% failed, <1% retransmissions, ≥97% of target held`);
   const work = tempDir("cc-bench-");
-  const app = await startAppliance({
-    command: [...SERVER_CPU, process.execPath, "src/main.ts"],
-    env: {
-      CC_LOG_LEVEL: "warn",
-      CC_SIP_RATE_LIMIT: "1000000",
-      CC_BAN_AFTER_FAILURES: "1000000",
-      CC_REG_MAX_EXPIRES: "3600",
-    },
-  });
+  const env = { CC_LOG_LEVEL: "warn", CC_SIP_RATE_LIMIT: "1000000", CC_BAN_AFTER_FAILURES: "1000000", CC_REG_MAX_EXPIRES: "3600" };
+  const prof = CPU_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [];
+  const app = await startAppliance({ command: [...SERVER_CPU, process.execPath, ...prof, "src/main.ts"], env });
   const results: Record<string, Awaited<ReturnType<typeof benchTarget>>> = {};
   try {
     const t0 = Date.now();
     const users = await createAgents(app, AGENTS, { prefix: "bench", concurrency: 4 });
     out(`created ${users.length} agents through the API in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (BASELINE) {
+      const base = await startAppliance({ command: [...SERVER_CPU, process.execPath, "src/main.ts"], cwd: resolve(BASELINE), env });
+      try {
+        const baseUsers = await createAgents(base, AGENTS, { prefix: "bench", concurrency: 4 });
+        const target = { name: "before", host: "127.0.0.1", port: base.sipPort, pid: base.pid, children: false, users: baseUsers };
+        results.before = await benchTarget({ ...target, stop: async () => void (await base.stop()) }, work);
+      } finally {
+        await base.stop();
+      }
+    }
     const ours: Target = {
       name: "ours",
       host: "127.0.0.1",
@@ -347,13 +360,14 @@ async function main() {
     out(`  ${name.padEnd(9)} REGISTER with digest: ${row(name, "reg")}`);
     out(`  ${name.padEnd(9)} calls through proxy:  ${row(name, "calls")}`);
   }
-  if (results.ours && results.kamailio) {
+  for (const name of ["before", "ours"]) {
+    if (!results[name] || !results.kamailio) continue;
     for (const what of ["reg", "calls"] as const) {
-      const a = results.ours[what].best;
+      const a = results[name]![what].best;
       const b = results.kamailio[what].best;
       const rate = a && b ? (a.rate / b.rate).toFixed(2) : "n/a";
       const cpu = a && b && b.cpuUsPerOp ? (a.cpuUsPerOp / b.cpuUsPerOp).toFixed(2) : "n/a";
-      out(`  ratio ours/kamailio ${what === "reg" ? "REGISTER" : "calls   "}: rate ${rate} · CPU per op ${cpu}`);
+      out(`  ratio ${name}/kamailio ${what === "reg" ? "REGISTER" : "calls   "}: rate ${rate} · CPU per op ${cpu}`);
     }
   }
 }

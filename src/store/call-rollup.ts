@@ -15,6 +15,9 @@ import {
 
 /** The rollup's slot: 15 minutes, so every zone offset in use today (+05:30, +05:45) falls on one. */
 export const SLOT_MS = 900_000;
+/** Whole hours also have rows of their own (kinds Q, O: four slots merged), read where a zone's offsets are whole hours. */
+const HOUR_MS = 3_600_000;
+const DIMS = "'queue', 'type', 'service', 'agent', 'tally'";
 /** Beyond this many dirty slots one pass over all the service's calls is cheaper than slot by slot. */
 const FULL_REBUILD_SLOTS = 2_000;
 /** Thresholds a dashboard tally builds the rollup with when statistics never did (the tally ignores them). */
@@ -47,10 +50,10 @@ interface Thresholds {
   shortAbandonSeconds: number;
 }
 
-/** Whether instants of one slot always fall in one bucket of `b`. */
-function slotAligned(b: LocalBuckets | undefined): boolean {
+/** Whether instants of one slot (or hour) always fall in one bucket of `b`. */
+function slotAligned(b: LocalBuckets | undefined, unit = SLOT_MS): boolean {
   if (!b) return true;
-  return b.unitMs % SLOT_MS === 0 && b.until.every((u) => u % SLOT_MS === 0) && b.offsets.every((o) => o % SLOT_MS === 0);
+  return b.unitMs % unit === 0 && b.until.every((u) => u % unit === 0) && b.offsets.every((o) => o % unit === 0);
 }
 
 /** The pre-aggregated statistics of the call records. */
@@ -65,11 +68,26 @@ export class CallRollup {
     const a = Math.ceil(from / SLOT_MS) * SLOT_MS;
     const b = Math.floor(to / SLOT_MS) * SLOT_MS;
     const scan = (f: number, t: number) => aggregateCalls((sql) => this.query<CallAggregate>(sql), serviceId, f, t, o);
+    const agent = o.by === "agent";
     // By agent a call counts when an offer falls before `to`: exact on slot boundaries only.
-    if (a >= b || !slotAligned(o.buckets) || (o.by === "agent" && (a !== from || b !== to))) return scan(from, to);
+    if (a >= b || !slotAligned(o.buckets) || (agent && (a !== from || b !== to))) return scan(from, to);
     this.ensure(serviceId, o);
-    const kinds = o.outbound && o.by !== "queue" ? "'q', 'o'" : "'q'";
-    const bucket = bucketSql(`(bucket_slot * ${SLOT_MS})`, o.buckets);
+    // Whole hours from the hour rows (a quarter of the rows), their ragged slots from the slot rows.
+    let ha = Math.ceil(a / HOUR_MS) * HOUR_MS;
+    let hb = Math.floor(b / HOUR_MS) * HOUR_MS;
+    if (ha >= hb || !slotAligned(o.buckets, HOUR_MS) || (agent && hb !== to)) ha = hb = b;
+    const rows = [
+      ...this.sums(serviceId, a, ha, to, SLOT_MS, o), ...this.sums(serviceId, ha, hb, to, HOUR_MS, o), ...this.sums(serviceId, hb, b, to, SLOT_MS, o),
+    ];
+    return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
+  }
+
+  /** The sums of the rollup rows of `unit` (slot or hour) of the calls started in [from, to) (unit-aligned), first offered before `until`. */
+  private sums(serviceId: string, from: number, to: number, until: number, unit: number, o: AggregateOptions): CallAggregate[] {
+    if (from >= to) return [];
+    const hour = unit === HOUR_MS;
+    const kinds = o.outbound && o.by !== "queue" ? (hour ? "'Q', 'O'" : "'q', 'o'") : hour ? "'Q'" : "'q'";
+    const bucket = bucketSql(`(bucket_slot * ${unit})`, o.buckets);
     const sql = `SELECT key, ${bucket.sql} AS bucket, sum(offered) AS offered, sum(answered) AS answered,
         sum(answered_within_sl) AS answeredWithinSl, sum(abandoned) AS abandoned, sum(short_abandoned) AS shortAbandoned,
         sum(callbacks) AS callbacks, total(wait_sum) AS waitSum, sum(wait_count) AS waitCount, max(wait_max) AS waitMax,
@@ -77,8 +95,7 @@ export class CallRollup {
       FROM call_rollup WHERE service_id = ? AND dim = ? AND kind IN (${kinds}) AND started_slot >= ? AND started_slot < ?
         AND until_slot < ?
       GROUP BY 1, 2`;
-    const rows = this.query<CallAggregate>(sql).all(...bucket.params, serviceId, o.by, a / SLOT_MS, b / SLOT_MS, b / SLOT_MS);
-    return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
+    return this.query<CallAggregate>(sql).all(...bucket.params, serviceId, o.by, from / unit, to / unit, Math.ceil(until / unit));
   }
 
   /** Dashboard tallies as {@link tallyCalls} gives them, from the rollup where it is exact. */
@@ -123,6 +140,7 @@ export class CallRollup {
     this.db.transaction(() => {
       if (!same || dirty.length > FULL_REBUILD_SLOTS) {
         this.rebuild(serviceId, -FAR, FAR, t, true);
+        this.rebuildHours(serviceId, -FAR, FAR);
         this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
         this.query("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?)").run(serviceId, t.slSeconds, t.shortAbandonSeconds);
         return;
@@ -132,6 +150,14 @@ export class CallRollup {
         let j = i;
         while (j + 1 < dirty.length && dirty[j + 1]!.slot === dirty[j]!.slot + 1) j++;
         this.rebuild(serviceId, dirty[i]!.slot * SLOT_MS, (dirty[j]!.slot + 1) * SLOT_MS, t, false);
+        i = j + 1;
+      }
+      // Then the hours of those slots, from their (now fresh) slot rows.
+      const hours = [...new Set(dirty.map((d) => Math.floor((d.slot * SLOT_MS) / HOUR_MS)))];
+      for (let i = 0; i < hours.length; ) {
+        let j = i;
+        while (j + 1 < hours.length && hours[j + 1] === hours[j]! + 1) j++;
+        this.rebuildHours(serviceId, hours[i]! * HOUR_MS, (hours[j]! + 1) * HOUR_MS);
         i = j + 1;
       }
       this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
@@ -144,11 +170,26 @@ export class CallRollup {
     ).get(serviceId) ?? undefined;
   }
 
+  /** Replace the hour rows of [from, to) (hour-aligned) by the sums of their slot rows. */
+  private rebuildHours(serviceId: string, from: number, to: number): void {
+    const h = (x: string) => `((${x} - ((${x} % 4) + 4) % 4) / 4)`;
+    const h0 = Math.max(-FAR, from) / HOUR_MS;
+    const h1 = Math.min(FAR, to) / HOUR_MS;
+    this.query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('Q', 'O') AND started_slot >= ? AND started_slot < ?`)
+      .run(serviceId, h0, h1);
+    this.query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, upper(kind), key, ${h("started_slot")}, ${h("bucket_slot")},
+        ${h("until_slot")}, sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned), sum(callbacks),
+        total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)
+      FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('q', 'o') AND started_slot >= ? AND started_slot < ?
+      GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, h0 * 4, h1 * 4);
+  }
+
   /** Replace the rollup rows of the calls started in [from, to) (slot-aligned) by sums of those calls. */
   private rebuild(serviceId: string, from: number, to: number, t: Thresholds, whole: boolean): void {
     const range = [serviceId, from, to];
     const s = (from - ((from % SLOT_MS) + SLOT_MS) % SLOT_MS) / SLOT_MS;
-    this.query("DELETE FROM call_rollup WHERE service_id = ? AND started_slot >= ? AND started_slot < ?").run(serviceId, s, Math.ceil(to / SLOT_MS));
+    this.query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('q', 'o', 't') AND started_slot >= ? AND started_slot < ?`)
+      .run(serviceId, s, Math.ceil(to / SLOT_MS));
     const th = [t.slSeconds, t.shortAbandonSeconds, t.shortAbandonSeconds];
     const started = slotOf("c.started_at");
     const bucket = slotOf("coalesce(c.queued_at, c.started_at)");
