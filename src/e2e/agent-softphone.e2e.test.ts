@@ -221,6 +221,8 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
         throw new Error(`${String(e)}\n${await why(two)}`);
       });
     expect(await two.locator('[data-testid="softphone-status"]').innerText()).toContain("Ready");
+    // Registering again starts afresh: no stale Authorization that the appliance would log as a replayed nonce.
+    expect(app.logs()).not.toContain("why=replay");
 
     await one.click('[data-testid="pick-ready"]');
     await state(one, "ready");

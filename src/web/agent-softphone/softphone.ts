@@ -175,6 +175,7 @@ export class Softphone extends SoftphoneEmitter {
   }
 
   private async register(): Promise<void> {
+    this.forgetAuthorization();
     await this.registerer?.register({
       requestDelegate: {
         // After a reconnect sip.js's Registerer is still "Registered" (it never saw the socket go), so its state
@@ -183,6 +184,16 @@ export class Softphone extends SoftphoneEmitter {
         onReject: (r) => this.emit("error", { code: "register-failed", message: `Registration refused: ${r.message.statusCode} ${r.message.reasonPhrase}` }),
       },
     });
+  }
+
+  /**
+   * sip.js keeps the last Authorization on its REGISTER and sends it again, old nonce and count and all, which
+   * the appliance must refuse as a replayed nonce (T4) and log as a security warning at every refresh. Each
+   * REGISTER starts without it; the 401 brings a fresh nonce.
+   */
+  private forgetAuthorization(): void {
+    const request = (this.registerer as unknown as { request?: { headers?: Record<string, unknown> } } | undefined)?.request;
+    if (request?.headers) delete request.headers["Authorization"];
   }
 
   /** Back from sleep or on the network again: reconnect at once, or refresh the registration. */
