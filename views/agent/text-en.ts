@@ -23,6 +23,7 @@ export const CONSOLE_EN: Record<ConsoleKey, string> = {
   "login.no-agent": "This service has no agent with this ID.",
   "login.wrong-password": "Wrong password.",
   "login.blocked": "This account is blocked. Ask your administrator.",
+  "login.not-mapped": "To take calls in the console you need the agent role in this service and a CTI mapping to your extension. Ask your organization administrator.",
   "login.throttled": "Too many failed sign-ins. Try again in {minutes} minutes.",
   "login.confirm": "This ID is signed in elsewhere. Signing in here signs the other session out at once. Sign in here?",
   "login.force": "Sign in here",

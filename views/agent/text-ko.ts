@@ -21,6 +21,7 @@ export const CONSOLE_KO = {
   "login.no-agent": "이 서비스에 그런 상담사 ID가 없습니다.",
   "login.wrong-password": "비밀번호가 올바르지 않습니다.",
   "login.blocked": "차단된 계정입니다. 관리자에게 문의하세요.",
+  "login.not-mapped": "상담 앱으로 전화를 받으려면 이 서비스의 상담사 권한과 CTI 매핑(내선번호)이 필요합니다. 조직관리자에게 문의하세요.",
   "login.throttled": "로그인 실패가 너무 많습니다. {minutes}분 후에 다시 시도하세요.",
   "login.confirm": "이 ID는 다른 곳에서 로그인되어 있습니다. 여기서 로그인하면 다른 곳은 바로 로그아웃됩니다. 여기서 로그인할까요?",
   "login.force": "여기서 로그인",

@@ -30,6 +30,20 @@ describe("console sign-in pages (A1, H4, X4, X7)", () => {
     expect(t.history()).toEqual(["login:wrong-password", "login:no-service", "login:no-agent", "login:blocked"]);
   });
 
+  it("A1, O5: an organization member without the agent role or CTI mapping MUST be told why, in Korean and English", async () => {
+    const t = testConsole();
+    await t.repos.members.create({ loginId: "a1", name: "Member a1", password: "member-password-1" });
+    const msg = async (lang: string) => {
+      const res = await login(t, { serviceId: "demo", loginId: "a1", password: t.pw.a1 }, "10.0.0.8", "", `/agent/login?lang=${lang}`);
+      expect(res.status).toBe(401);
+      return /data-testid="login-error">([^<]+)</.exec(await res.text())?.[1];
+    };
+    expect(await msg("ko")).toBe("상담 앱으로 전화를 받으려면 이 서비스의 상담사 권한과 CTI 매핑(내선번호)이 필요합니다. 조직관리자에게 문의하세요.");
+    expect(await msg("en")).toContain("CTI mapping");
+    expect(await msg("en")).not.toContain("login.");
+    expect(t.history()).toEqual(["login:no-agent", "login:no-agent", "login:no-agent"]);
+  });
+
   it("A1: MUST sign a second session in only when forced, and sign the first out; the first page learns it at once", async () => {
     const t = testConsole();
     const first = await consoleClient(t, "a1", t.pw.a1, "10.0.0.1");

@@ -51,8 +51,11 @@ export function loginRoutes(deps: WebDeps): Hono<AgentEnv> {
         return page(c, { values, notice: t(c)("login.cancelled") });
       case "stale":
         return page(c, { values, error: t(c)("login.stale") }, 401);
-      case "refused":
-        return page(c, { values, error: t(c)(`login.${out.result}` as ConsoleKey) }, 401);
+      case "refused": {
+        // Typed without a cast: every refusal (not-mapped included) must have its message in both languages.
+        const key: ConsoleKey = `login.${out.result}`;
+        return page(c, { values, error: t(c)(key) }, 401);
+      }
     }
   };
 
