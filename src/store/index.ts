@@ -36,6 +36,7 @@ import { WebhookRepo } from "./webhook-repo.ts";
 import { AgentStateLogRepo } from "./agent-state-log-repo.ts";
 import { RecordingPathRepo } from "./recording-path-repo.ts";
 import { RecordingGovernanceRepo } from "./recording-governance-repo.ts";
+import { TrailRepo } from "./trail-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -76,6 +77,7 @@ export * from "./webhook-repo.ts";
 export * from "./agent-state-log-repo.ts";
 export * from "./recording-path-repo.ts";
 export * from "./recording-governance-repo.ts";
+export * from "./trail-repo.ts";
 export * from "./maintenance.ts";
 export * from "./data-dir-lock.ts";
 
@@ -144,6 +146,8 @@ export interface Repos {
   recordingPaths: RecordingPathRepo;
   /** Recordings governance: retention per service, notes on missing recordings (issue 11). */
   recordingGovernance: RecordingGovernanceRepo;
+  /** Calls' decision trails (issue 17, routing explainer). */
+  trail: TrailRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -188,6 +192,7 @@ export function createRepos(db: Database, realm: string): Repos {
     agentStateLog: new AgentStateLogRepo(db),
     recordingPaths: new RecordingPathRepo(db),
     recordingGovernance: new RecordingGovernanceRepo(db),
+    trail: new TrailRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }
