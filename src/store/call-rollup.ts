@@ -41,8 +41,9 @@ const TALLY_SUMS = {
   inbound: "total(c.direction = 'inbound' AND c.result IS NOT 'rejected')",
   internal: "total(c.direction = 'internal')",
   callbacks: "total(c.result IS 'callback')",
-  inboundAll: "total(c.direction = 'inbound')",
-  ars: "total(c.direction = 'inbound' AND c.queue_id IS NULL)",
+  // A rejected INVITE (488, issue 15) is no call the center took: neither in the total nor "ended in the ARS".
+  inboundAll: "total(c.direction = 'inbound' AND c.result IS NOT 'rejected')",
+  ars: "total(c.direction = 'inbound' AND c.queue_id IS NULL AND c.result IS NOT 'rejected')",
 };
 
 interface Thresholds {

@@ -73,7 +73,8 @@ function compareAll(repos: Repos, timeZone: string, slSeconds: number) {
       }
     }
     // The statistics page's inbound and "ended in the ARS" counts per day, against the call list.
-    const inbound = repos.calls.list("s", from, to).filter((c) => c.direction === "inbound");
+    // A rejected INVITE (488) is neither an inbound call the center took nor one that ended in the ARS (issue 15).
+    const inbound = repos.calls.list("s", from, to).filter((c) => c.direction === "inbound" && c.result !== "rejected");
     const want = new Map<string, number[]>();
     for (const c of inbound) {
       const v = want.get(periodOf(c.startedAt, "day", timeZone)) ?? [0, 0];
@@ -143,6 +144,27 @@ describe("statistics rollup (issue 12, S1, D1–D3) equals a scan of the calls",
       }
     });
   }
+
+  it("S1: a 488-rejected INVITE MUST NOT count as inbound nor as ended in the ARS (rollup and scan agree)", () => {
+    const { repos } = testStore();
+    const base = randomCall(rng(5), "c0");
+    const call = (id: string, result: CallResult, queueId: string | null, startedAt: number): CallRecord => ({
+      ...base, callId: id, direction: "inbound", result, queueId, queuedAt: queueId ? startedAt + 5_000 : null, startedAt, agent: null, answeredAt: null,
+    });
+    const t0 = FROM + 10 * 900_000;
+    repos.calls.create(call("ivr", "ivr", null, t0));
+    repos.calls.create(call("rej", "rejected", null, t0 + 60_000));
+    repos.calls.create(call("rej2", "rejected", null, t0 + 120_000));
+    repos.calls.create(call("q", "abandoned", "q0", t0 + 180_000));
+    const day = localBuckets("day", "Asia/Seoul", FROM, FROM + DAY);
+    const sums = (rows: { inbound: number; ars: number }[]) => rows.reduce((a, t) => [a[0]! + t.inbound, a[1]! + t.ars], [0, 0]);
+    // Whole slots (the rollup) and a ragged range (the scan) give the same counts.
+    expect(sums(repos.calls.inboundTally("s", FROM, FROM + DAY, day))).toEqual([2, 1]);
+    expect(sums(repos.calls.inboundTally("s", t0 - 1, t0 + 600_001))).toEqual([2, 1]);
+    // A rejected call later recorded otherwise (a corrected record) counts again.
+    repos.calls.update("rej", { result: "failed" });
+    expect(sums(repos.calls.inboundTally("s", FROM, FROM + DAY, day))).toEqual([3, 2]);
+  });
 
   it("S1: MUST mark the changed slot dirty in the same transaction as the call's write, and read it rebuilt", () => {
     const { db, repos } = testStore();
