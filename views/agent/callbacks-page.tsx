@@ -14,7 +14,7 @@ export interface ConsoleCallback {
 
 /**
  * A10: the open callback requests (call → the call controls' dial; remove → the one door's
- * callback change "remove") and the processed ones.
+ * callback change "remove") and the processed ones; a third tab opens the lost callers (issue 15).
  */
 export function ConsoleCallbacks(props: {
   lang: Lang;
@@ -23,6 +23,8 @@ export function ConsoleCallbacks(props: {
   tab: "open" | "done";
   rows: ConsoleCallback[];
   callControls: boolean;
+  /** The lost-caller worklist (/agent/worklist) is on: the service's contract has callbacks. */
+  worklist?: boolean;
   error?: string;
 }) {
   const t = consoleText(props.lang);
@@ -35,6 +37,11 @@ export function ConsoleCallbacks(props: {
             {t(x === "open" ? "cb.open" : "cb.done")}
           </a>
         ))}
+        {props.worklist && (
+          <a href="/agent/worklist" hx-get="/agent/worklist" hx-target="#main" hx-swap="innerHTML" hx-push-url="true" data-testid="worklist-link">
+            {t("cb.worklist")}
+          </a>
+        )}
       </nav>
       {props.error && <p class="error" role="alert">{props.error}</p>}
       <div id="dial-result" role="status"></div>

@@ -158,6 +158,7 @@ export const CONSOLE_EN: Record<ConsoleKey, string> = {
   "stats.slHint": "Service level: answered within {s} s ÷ answered",
   "cb.open": "Open",
   "cb.done": "Processed",
+  "cb.worklist": "Lost callers",
   "cb.number": "Number",
   "cb.queue": "Menu",
   "cb.at": "Requested",

@@ -156,6 +156,7 @@ export const CONSOLE_KO = {
   "stats.slHint": "서비스레벨: 응답 중 {s}초 이내에 응답한 비율",
   "cb.open": "미처리 목록",
   "cb.done": "처리 목록",
+  "cb.worklist": "미연결 고객",
   "cb.number": "전화번호",
   "cb.queue": "상담메뉴",
   "cb.at": "요청 시각",

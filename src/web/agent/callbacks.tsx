@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { consoleError, ConsoleCallbacks, type ConsoleCallback } from "../../../views/index.ts";
 import { attempt } from "../admin/door.ts";
 import type { WebDeps } from "../deps.ts";
+import { featuresOf } from "../org/feature-gate.ts";
 import { respondArea, type ConsoleOptions } from "./area.tsx";
 import type { AgentEnv } from "./env.ts";
 import { agentActor, consoleOf } from "./session.ts";
@@ -23,7 +24,8 @@ export function callbacksRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<Agent
       .slice(0, 200)
       .map((r) => ({ id: r.id, number: r.number, queueName: queues[r.queueId] ?? r.queueId, createdAt: r.createdAt, updatedAt: r.updatedAt, agent: r.agent ?? null }));
     return respondArea(c, deps, opts, "callbacks", "nav.callbacks", () => (
-      <ConsoleCallbacks lang={c.get("lang")} timeZone={service.timezone} csrfToken={session.csrfToken} tab={tab} rows={rows} callControls={opts.callControls} error={error} />
+      <ConsoleCallbacks lang={c.get("lang")} timeZone={service.timezone} csrfToken={session.csrfToken} tab={tab} rows={rows} callControls={opts.callControls}
+        worklist={featuresOf(deps, service.serviceId).includes("callback")} error={error} />
     ), status);
   };
 
