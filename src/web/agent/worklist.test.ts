@@ -1,4 +1,5 @@
 import { describe, expect, it } from "bun:test";
+import { SYSTEM } from "../../cc/index.ts";
 import { consoleClient, testConsole } from "./test-console.ts";
 
 describe("lost callers on the agent console (issue 15)", () => {
@@ -30,6 +31,20 @@ describe("lost callers on the agent console (issue 15)", () => {
     const res = await c.post("/agent/worklist/callback?lang=en", { number: "x" }, { "HX-Request": "true" });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('data-error="format"');
+    expect(t.cc.callbacks("demo")).toHaveLength(0);
+  });
+
+  it("issue 8, O1: the callbacks tab MUST link to the lost callers, and both MUST be gone when the contract has no callbacks", async () => {
+    const t = testConsole();
+    const c = await consoleClient(t, "a1", t.pw.a1);
+    const tab = await (await c.get("/agent/callbacks?lang=ko")).text();
+    expect(tab).toContain('href="/agent/worklist"');
+    expect(tab).toContain("미연결 고객");
+    expect((await c.get("/agent/worklist")).status).toBe(200);
+    t.admin.services.contract(SYSTEM, "demo", { features: ["phone"], licences: 10 });
+    expect(await (await c.get("/agent/callbacks?lang=en")).text()).not.toContain('href="/agent/worklist"');
+    expect((await c.get("/agent/worklist")).status).toBe(404);
+    expect((await c.post("/agent/worklist/callback", { number: "01088880001" })).status).toBe(404);
     expect(t.cc.callbacks("demo")).toHaveLength(0);
   });
 });

@@ -1,7 +1,8 @@
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { ConsoleWorklist, type WorklistPageProps } from "../../../views/index.ts";
 import { attempt } from "../admin/door.ts";
 import type { WebDeps } from "../deps.ts";
+import { featuresOf } from "../org/feature-gate.ts";
 import { respondArea, type ConsoleOptions } from "./area.tsx";
 import type { AgentEnv } from "./env.ts";
 import { agentActor, consoleOf } from "./session.ts";
@@ -16,6 +17,9 @@ const WINDOW_MS = 7 * 86_400_000;
  */
 export function worklistConsoleRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEnv> {
   const app = new Hono<AgentEnv>();
+  // O1: part of the callbacks feature — a service whose contract has no callbacks has no worklist (404, like its admin page and API).
+  app.use("/worklist", gate(deps));
+  app.use("/worklist/*", gate(deps));
 
   const list = (c: Context<AgentEnv>, extra: Pick<WorklistPageProps, "notice" | "error"> = {}, status: 200 | 409 | 422 = 200) => {
     const { service, session } = consoleOf(c);
@@ -37,4 +41,11 @@ export function worklistConsoleRoutes(deps: WebDeps, opts: ConsoleOptions): Hono
     return list(c, { notice: { key: done.value.created ? "done" : "already", vars: { number } } });
   });
   return app;
+}
+
+function gate(deps: WebDeps): MiddlewareHandler<AgentEnv> {
+  return async (c, next) => {
+    if (!featuresOf(deps, consoleOf(c).service.serviceId).includes("callback")) return c.text("Not found: this service's contract has no such feature", 404);
+    await next();
+  };
 }

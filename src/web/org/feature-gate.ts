@@ -6,6 +6,7 @@ import type { WebDeps } from "../deps.ts";
 const GATED_PAGES: [string, Feature][] = [
   ["statistics", "statistics"],
   ["history/callbacks", "callback"],
+  ["history/worklist", "callback"],
   ["recordings", "recording"],
 ];
 
@@ -24,7 +25,8 @@ export function offPages(deps: WebDeps, serviceId: string): string[] {
 /** The pages and API routes each contract feature gates (O1): `/admin/services/<id>/…` and `/api/v1/services/<id>/…`. */
 const GATED: [RegExp, Feature][] = [
   [/^\/(?:admin\/services\/[^/]+\/statistics|api\/v1\/services\/[^/]+\/stats)(?:\/|$)/, "statistics"],
-  [/^\/(?:admin\/services\/[^/]+\/history\/callbacks|api\/v1\/services\/[^/]+\/callbacks)(?:\/|$)/, "callback"],
+  // The lost-caller worklist (issue 15) is part of the callbacks feature: it exists to ask for callbacks.
+  [/^\/(?:admin\/services\/[^/]+\/history\/(?:callbacks|worklist)|api\/v1\/services\/[^/]+\/(?:callbacks|worklist))(?:\/|$)/, "callback"],
   [/^\/(?:admin|api\/v1)\/services\/[^/]+\/.*recording/, "recording"],
 ];
 

@@ -163,6 +163,9 @@ describe("organization pages (O1–O4, O6, X4)", () => {
     expect((await admin.get("/admin/services/demo/history/callbacks")).status).toBe(404);
     expect((await api("/api/v1/services/demo/stats")).status).toBe(404);
     expect((await api("/api/v1/services/demo/callbacks")).status).toBe(404);
+    // The lost-caller worklist is part of the callbacks feature (issue 10).
+    expect((await admin.get("/admin/services/demo/history/worklist")).status).toBe(404);
+    expect((await api("/api/v1/services/demo/worklist")).status).toBe(404);
     expect((await admin.get("/admin/services/demo/history/calls")).status).not.toBe(404);
     // Tickets off too: the tickets page does not offer the service, and refuses it when named.
     expect(await (await admin.get("/admin/org/tickets")).text()).not.toContain('value="demo"');
@@ -173,6 +176,7 @@ describe("organization pages (O1–O4, O6, X4)", () => {
       const nav = await (await admin.get(`/admin/services/demo/${p}`)).text();
       expect(nav, p).not.toContain('href="/admin/services/demo/statistics"');
       expect(nav, p).not.toContain('href="/admin/services/demo/history/callbacks"');
+      expect(nav, p).not.toContain('href="/admin/services/demo/history/worklist"');
       expect(nav, p).toContain('href="/admin/services/demo/history/calls"');
     }
   });
