@@ -37,6 +37,7 @@ import { AgentStateLogRepo } from "./agent-state-log-repo.ts";
 import { RecordingPathRepo } from "./recording-path-repo.ts";
 import { RecordingGovernanceRepo } from "./recording-governance-repo.ts";
 import { TrailRepo } from "./trail-repo.ts";
+import { OutboundCapRepo } from "./outbound-cap-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -78,6 +79,7 @@ export * from "./agent-state-log-repo.ts";
 export * from "./recording-path-repo.ts";
 export * from "./recording-governance-repo.ts";
 export * from "./trail-repo.ts";
+export * from "./outbound-cap-repo.ts";
 export * from "./maintenance.ts";
 export * from "./data-dir-lock.ts";
 
@@ -148,6 +150,8 @@ export interface Repos {
   recordingGovernance: RecordingGovernanceRepo;
   /** Calls' decision trails (issue 17, routing explainer). */
   trail: TrailRepo;
+  /** Outbound rules per service and the minutes counted against the caps (issue 16 point 6). */
+  outboundCaps: OutboundCapRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -193,6 +197,7 @@ export function createRepos(db: Database, realm: string): Repos {
     recordingPaths: new RecordingPathRepo(db),
     recordingGovernance: new RecordingGovernanceRepo(db),
     trail: new TrailRepo(db),
+    outboundCaps: new OutboundCapRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

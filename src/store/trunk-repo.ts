@@ -36,11 +36,15 @@ export interface Trunk {
   maxCalls: number;
   /** host[:port] every request to the carrier is sent to first; "" for none. */
   outboundProxy: string;
+  /** Outbound talk minutes allowed through this trunk in the last 60 minutes; 0: no cap (issue 16 point 6). */
+  capHourMinutes: number;
+  /** Outbound talk minutes allowed through this trunk in the last 24 hours; 0: no cap. */
+  capDayMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
 
-type OutboundFields = "fromUser" | "assertIdentity" | "priority" | "maxCalls" | "outboundProxy";
+type OutboundFields = "fromUser" | "assertIdentity" | "priority" | "maxCalls" | "outboundProxy" | "capHourMinutes" | "capDayMinutes";
 export type NewTrunk = Omit<Trunk, "trunkId" | "createdAt" | "updatedAt" | "anyPort" | "addresses" | OutboundFields> & {
   trunkId?: string;
   anyPort?: boolean;
@@ -48,7 +52,7 @@ export type NewTrunk = Omit<Trunk, "trunkId" | "createdAt" | "updatedAt" | "anyP
 } & Partial<Pick<Trunk, OutboundFields>>;
 
 /** What a trunk made before migration 019 does outbound. */
-const OUTBOUND_DEFAULTS = { fromUser: "number", assertIdentity: true, priority: 0, maxCalls: 0, outboundProxy: "" } as const;
+const OUTBOUND_DEFAULTS = { fromUser: "number", assertIdentity: true, priority: 0, maxCalls: 0, outboundProxy: "", capHourMinutes: 0, capDayMinutes: 0 } as const;
 export type TrunkPatch = Partial<Omit<Trunk, "trunkId" | "createdAt" | "updatedAt">>;
 
 /** Thrown when a number is already a DID of another trunk (a number belongs to at most one trunk). */
@@ -94,10 +98,12 @@ interface Row {
   max_calls: number;
   outbound_proxy: string;
   tls: number;
+  cap_hour_minutes: number;
+  cap_day_minutes: number;
 }
 
 const COLS =
-  "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses, from_user, assert_identity, priority, max_calls, outbound_proxy, tls";
+  "trunk_id, name, mode, host, port, transport, username, password, created_at, updated_at, any_port, addresses, from_user, assert_identity, priority, max_calls, outbound_proxy, tls, cap_hour_minutes, cap_day_minutes";
 
 /** Repository of carrier trunks and their DIDs (T7). */
 export class TrunkRepo {
@@ -122,12 +128,13 @@ export class TrunkRepo {
     this.serviceStmt = db.prepare("SELECT count(*) AS n FROM services WHERE service_id = ?");
     this.insertStmt = db.prepare(
       `INSERT INTO trunks (${COLS}) VALUES ($trunkId, $name, $mode, $host, $port, $transport, $username, $password, $now, $now, $anyPort, $addresses,
-       $fromUser, $assertIdentity, $priority, $maxCalls, $outboundProxy, $tls)`,
+       $fromUser, $assertIdentity, $priority, $maxCalls, $outboundProxy, $tls, $capHourMinutes, $capDayMinutes)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE trunks SET name = $name, mode = $mode, host = $host, port = $port, transport = $transport,
        username = $username, password = $password, updated_at = $now, any_port = $anyPort, addresses = $addresses,
-       from_user = $fromUser, assert_identity = $assertIdentity, priority = $priority, max_calls = $maxCalls, outbound_proxy = $outboundProxy, tls = $tls
+       from_user = $fromUser, assert_identity = $assertIdentity, priority = $priority, max_calls = $maxCalls, outbound_proxy = $outboundProxy, tls = $tls,
+       cap_hour_minutes = $capHourMinutes, cap_day_minutes = $capDayMinutes
        WHERE trunk_id = $trunkId`,
     );
     this.clearNumbersStmt = db.prepare("DELETE FROM trunk_numbers WHERE trunk_id = ?");
@@ -155,6 +162,8 @@ export class TrunkRepo {
       priority: r.priority,
       maxCalls: r.max_calls,
       outboundProxy: r.outbound_proxy,
+      capHourMinutes: r.cap_hour_minutes,
+      capDayMinutes: r.cap_day_minutes,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
