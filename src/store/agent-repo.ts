@@ -1,7 +1,7 @@
 import type { Database, Statement } from "bun:sqlite";
 
 /** offline = not signed in; the rest follow A2. */
-export type AgentState = "offline" | "ready" | "away" | "wrap-up" | "dialing" | "ringing" | "on-call";
+export type AgentState = "offline" | "ready" | "away" | "wrap-up" | "dialing" | "ringing" | "on-call" | "unreachable";
 
 /** An agent of one service with an extension unique across the installation (G5). */
 export interface Agent {

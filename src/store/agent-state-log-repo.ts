@@ -7,6 +7,8 @@ export interface AgentStateChange {
   state: string;
   reason: string | null;
   at: number;
+  /** Why it changed (issue 17): agent, admin, rule, SIP event, restart, media … */
+  cause?: string | null;
 }
 
 interface Row {
@@ -15,26 +17,36 @@ interface Row {
   state: string;
   reason: string | null;
   at: number;
+  cause: string | null;
 }
 
-const toChange = (r: Row): AgentStateChange => ({ serviceId: r.service_id, loginId: r.login_id, state: r.state, reason: r.reason, at: r.at });
+const toChange = (r: Row): AgentStateChange => ({ serviceId: r.service_id, loginId: r.login_id, state: r.state, reason: r.reason, at: r.at, cause: r.cause });
 
 /** Append-only log of agent state changes. */
 export class AgentStateLogRepo {
   private readonly addStmt: Statement;
   private readonly listStmt: Statement<Row, [string, number, number]>;
   private readonly beforeStmt: Statement<Row, [string, string, number]>;
+  private readonly agentStmt: Statement<Row, [string, string, number, number]>;
 
   constructor(db: Database) {
-    this.addStmt = db.prepare("INSERT INTO agent_state_log (service_id, login_id, state, reason, at) VALUES ($serviceId, $loginId, $state, $reason, $at)");
-    this.listStmt = db.prepare("SELECT service_id, login_id, state, reason, at FROM agent_state_log WHERE service_id = ? AND at >= ? AND at < ? ORDER BY at, id");
+    this.agentStmt = db.prepare(
+      "SELECT service_id, login_id, state, reason, at, cause FROM agent_state_log WHERE service_id = ? AND login_id = ? AND at >= ? AND at < ? ORDER BY at, id",
+    );
+    this.addStmt = db.prepare("INSERT INTO agent_state_log (service_id, login_id, state, reason, at, cause) VALUES ($serviceId, $loginId, $state, $reason, $at, $cause)");
+    this.listStmt = db.prepare("SELECT service_id, login_id, state, reason, at, cause FROM agent_state_log WHERE service_id = ? AND at >= ? AND at < ? ORDER BY at, id");
     this.beforeStmt = db.prepare(
-      "SELECT service_id, login_id, state, reason, at FROM agent_state_log WHERE service_id = ? AND login_id = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
+      "SELECT service_id, login_id, state, reason, at, cause FROM agent_state_log WHERE service_id = ? AND login_id = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
     );
   }
 
+  /** One agent's changes in [from, to), oldest first (the day's timeline, issue 17). */
+  forAgent(serviceId: string, loginId: string, from: number, to: number): AgentStateChange[] {
+    return this.agentStmt.all(serviceId, loginId, from, to).map(toChange);
+  }
+
   record(c: AgentStateChange): void {
-    this.addStmt.run({ ...c });
+    this.addStmt.run({ serviceId: c.serviceId, loginId: c.loginId, state: c.state, reason: c.reason, at: c.at, cause: c.cause ?? null });
   }
 
   /** A service's changes in [from, to), oldest first. */

@@ -3,6 +3,7 @@ import type { AgentState, Repos } from "../../store/index.ts";
 import { AgentMachine, type AgentStateName, type AgentStatus } from "./agent-state.ts";
 
 const toRepoState = (s: AgentStateName): AgentState => (s === "logged-out" ? "offline" : s);
+const settled = (s: string | null | undefined): "ready" | "away" | undefined => (s === "ready" || s === "away" ? s : undefined);
 
 /**
  * The live state machines of all agents, loaded lazily from the store and persisted on every
@@ -35,6 +36,9 @@ export class AgentBoard {
       state: (row?.state as AgentStateName | undefined) ?? "logged-out",
       reason: row?.reason ?? null,
       since: row?.since ?? agent.createdAt,
+      cause: row?.cause ?? null,
+      until: row?.until ?? null,
+      returnTo: settled(row?.returnState) ? { state: settled(row?.returnState)!, reason: row?.returnReason ?? null } : null,
     };
     const m = new AgentMachine(status, this.clock, this.log);
     m.onChange.subscribe((s, prev) => {
@@ -50,6 +54,18 @@ export class AgentBoard {
   byExtension(extension: string): AgentMachine | undefined {
     const a = this.repos.agents.findByExtension(extension);
     return a ? this.get(a.serviceId, a.loginId) : undefined;
+  }
+
+  /**
+   * The device of an extension came or went (issue 17: qualify, registration, WebSocket): its agent
+   * becomes unreachable or returns to the state it had, with `why` as the cause. Returns the agent.
+   */
+  deviceChanged(extension: string, reachable: boolean, why: string): AgentMachine | undefined {
+    const m = this.byExtension(extension);
+    if (!m) return undefined;
+    if (reachable) m.reachable(why);
+    else m.unreachable(why);
+    return m;
   }
 
   /** Every agent of a service. */
@@ -78,7 +94,10 @@ export class AgentBoard {
       this.machines.delete(`${s.serviceId}/${s.loginId}`);
       return;
     }
-    this.repos.agentStatus.set({ serviceId: s.serviceId, loginId: s.loginId, state: s.state, reason: s.reason, since: s.since });
+    this.repos.agentStatus.set({
+      serviceId: s.serviceId, loginId: s.loginId, state: s.state, reason: s.reason, since: s.since,
+      cause: s.cause, until: s.until, returnState: s.returnTo?.state ?? null, returnReason: s.returnTo?.reason ?? null,
+    });
     this.repos.agents.update(s.serviceId, s.loginId, { state: toRepoState(s.state) });
   }
 }

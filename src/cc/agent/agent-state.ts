@@ -10,11 +10,33 @@ import { AppError, Event, type Clock, type Logger, type TimerHandle } from "../.
  *                    ringing ──offer withdrawn──▶ ready
  *   ready|away|wrap-up ──dial──▶ dialing ──answered──▶ on-call
  *   any state but ringing/on-call/dialing ──logout──▶ logged-out
+ *   ready|away ──device gone (issue 17)──▶ unreachable ──device back──▶ the state it had (ready | away(reason))
+ *   (a device lost while ringing, on a call, dialing or in wrap-up takes effect when the agent would be ready/away again)
+ *
+ * Every change carries a cause (issue 17): who or what made it — see `StateCause`.
  *
  * Leaving the wrap-up that followed a call (timer, or the agent picks ready/away/dial/logout)
  * reports the seconds spent in it for that call through `onWrapUpEnded` (C11, S1).
  */
-export type AgentStateName = "logged-out" | "ready" | "away" | "ringing" | "on-call" | "wrap-up" | "dialing";
+export type AgentStateName = "logged-out" | "ready" | "away" | "ringing" | "on-call" | "wrap-up" | "dialing" | "unreachable";
+
+/** Every state, in the order pages list them. */
+export const AGENT_STATES: readonly AgentStateName[] = ["ready", "away", "wrap-up", "dialing", "ringing", "on-call", "unreachable", "logged-out"];
+
+/**
+ * Why a state changed (issue 17): `kind` or `kind: detail`, e.g. `agent`, `admin: alice`,
+ * `rule: no-answer`, `rule: wrap-up timeout`, `sip: registration expired 2026-12-05T09:14:03Z`,
+ * `sip: no answer to OPTIONS`, `sip: WebSocket closed`, `restart`, `media: media-timeout`.
+ */
+export type StateCause = string;
+export type StateCauseKind = "agent" | "admin" | "api" | "rule" | "sip" | "call" | "media" | "restart" | "system";
+
+/** Build a cause. */
+export const cause = (kind: StateCauseKind, detail?: string): StateCause => (detail ? `${kind}: ${detail}` : kind);
+
+/** The kind of a cause (`sip` of `sip: no answer to OPTIONS`). */
+export const causeKind = (c: StateCause | null | undefined): StateCauseKind | undefined =>
+  c ? (c.split(":", 1)[0]!.trim() as StateCauseKind) : undefined;
 
 /** States an agent (or the API) may pick (A2). */
 export type ChosenState = "ready" | "away" | "wrap-up";
@@ -30,9 +52,17 @@ export interface AgentStatus {
   state: AgentStateName;
   reason: string | null;
   since: number;
+  /** Why the agent is in this state (issue 17); null for states stored before causes were kept. */
+  cause?: StateCause | null;
+  /** When a timed state ends by itself (wrap-up deadline, ms); null when it does not. Kept across restarts. */
+  until?: number | null;
+  /** Unreachable only: the state the agent returns to when the device is back. */
+  returnTo?: { state: "ready" | "away"; reason: string | null } | null;
 }
 
 const BUSY: readonly AgentStateName[] = ["ringing", "on-call", "dialing"];
+
+type Settled = { state: "ready" | "away"; reason: string | null };
 
 /** One agent's live state machine; every change goes through setState(), which notifies `onChange`. */
 export class AgentMachine {
@@ -42,6 +72,8 @@ export class AgentMachine {
   private wrapTimer?: TimerHandle;
   /** The call whose wrap-up the agent is in, and when it began (ms). */
   private wrapCall?: { callId: string; since: number };
+  /** Why the agent's device is gone (issue 17), while it is; applied when the agent is next ready or away. */
+  private deviceGone: StateCause | null = null;
   /** Calls answered on `day` (fewest-calls strategy). */
   answered = 0;
   private day = "";
@@ -50,10 +82,12 @@ export class AgentMachine {
     private status: AgentStatus,
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    if (status.state === "unreachable") this.deviceGone = status.cause ?? cause("sip", "device gone");
+  }
 
   get snapshot(): AgentStatus {
-    return { ...this.status };
+    return { ...this.status, returnTo: this.status.returnTo ? { ...this.status.returnTo } : null };
   }
   get state(): AgentStateName {
     return this.status.state;
@@ -71,102 +105,148 @@ export class AgentMachine {
   get since(): number {
     return this.status.since;
   }
+  /** Why the agent is in the current state. */
+  get cause(): StateCause | null {
+    return this.status.cause ?? null;
+  }
   /** True while a call keeps the agent (ringing, on a call, dialling). */
   get busy(): boolean {
     return BUSY.includes(this.status.state);
   }
+  /** Why the device is gone, while it is (issue 17). */
+  get deviceMissing(): StateCause | null {
+    return this.deviceGone;
+  }
 
-  /** Sign in; the state after login comes from G9. */
-  login(after: "ready" | "away"): void {
+  /** Sign in; the state after login comes from G9 (unreachable while the device is gone). */
+  login(after: "ready" | "away", by: StateCause = cause("agent")): void {
     if (this.status.state !== "logged-out") return;
-    this.setState(after, after === "away" ? "login" : null);
+    this.settle({ state: after, reason: after === "away" ? "login" : null }, by);
   }
 
   /** Sign out; refused while a call keeps the agent. */
-  logout(): void {
+  logout(by: StateCause = cause("agent")): void {
     this.refuseWhileBusy();
-    this.setState("logged-out", null);
+    this.setState("logged-out", null, by);
   }
 
-  /** The agent (console, desk phone or API) picks a state (A2); refused while on a call. */
-  choose(state: ChosenState, reason?: string): void {
+  /**
+   * The agent (console, desk phone or API) picks a state (A2); refused while on a call. Ready
+   * while the device is gone stays unreachable and returns to ready with the device.
+   */
+  choose(state: ChosenState, reason?: string, by: StateCause = cause("agent")): void {
     this.refuseWhileBusy();
-    this.setState(state, state === "away" ? (reason ?? "break") : null);
+    if (state === "wrap-up") return this.setState(state, null, by);
+    this.settle({ state, reason: state === "away" ? (reason ?? "break") : null }, by);
   }
 
   /** The ACD rings this agent. */
-  offer(): void {
+  offer(by: StateCause = cause("call", "offered")): void {
     if (this.status.state !== "ready") throw new AppError(409, "agent-not-ready", "agent is not ready");
-    this.setState("ringing", null);
+    this.setState("ringing", null, by);
   }
 
   /** The ringing agent did not answer (C5): set away. */
-  missed(reason = "no-answer"): void {
-    if (this.status.state === "ringing") this.setState("away", reason);
+  missed(reason = "no-answer", by: StateCause = cause("rule", `${reason} → away`)): void {
+    if (this.status.state === "ringing") this.settle({ state: "away", reason }, by);
   }
 
   /** The offer was withdrawn (caller gone, another agent answered): back to ready. */
-  withdrawn(): void {
-    if (this.status.state === "ringing") this.setState("ready", null);
+  withdrawn(by: StateCause = cause("call", "offer withdrawn")): void {
+    if (this.status.state === "ringing") this.settle({ state: "ready", reason: null }, by);
   }
 
   /** The agent placed an outbound call (C9). */
-  dialing(): void {
+  dialing(by: StateCause = cause("agent", "dialled")): void {
     this.refuseWhileBusy();
-    this.setState("dialing", null);
+    this.setState("dialing", null, by);
   }
 
   /** The agent's leg was answered. */
-  connected(): void {
+  connected(by: StateCause = cause("call", "answered")): void {
     if (this.status.state !== "ringing" && this.status.state !== "dialing") return;
     this.countAnswered();
-    this.setState("on-call", null);
+    this.setState("on-call", null, by);
   }
 
   /**
    * The call ended: wrap-up for `wrapUpSeconds`, then the G9 state after a call (after "wrap-up":
    * until the agent picks another state). With `callId`, the seconds spent in wrap-up are reported
    * for that call by `onWrapUpEnded` once the agent leaves it (at once, 0, without wrap-up).
+   * `by`: why the call ended (BYE, media timeout, session refresh failure …).
    */
-  callEnded(wrapUpSeconds: number, after: "ready" | "away" | "wrap-up", callId?: string): void {
+  callEnded(wrapUpSeconds: number, after: "ready" | "away" | "wrap-up", callId?: string, by: StateCause = cause("call", "ended")): void {
     if (!this.busy) return;
     if (wrapUpSeconds <= 0 || after === "wrap-up") {
-      this.setState(after, after === "away" ? "after-call" : null);
+      if (after === "wrap-up") this.setState("wrap-up", null, by);
+      else this.settle({ state: after, reason: after === "away" ? "after-call" : null }, by);
       if (after === "wrap-up" && callId !== undefined) this.wrapCall = { callId, since: this.status.since };
       else if (callId !== undefined) this.onWrapUpEnded.execute(callId, 0);
       return;
     }
-    this.setState("wrap-up", null);
+    const until = this.clock.now() + wrapUpSeconds * 1000;
+    this.setState("wrap-up", null, by, until);
     if (callId !== undefined) this.wrapCall = { callId, since: this.status.since };
-    this.wrapTimer = this.clock.setTimeout(() => {
-      this.wrapTimer = undefined;
-      if (this.status.state === "wrap-up") this.setState(after, after === "away" ? "after-call" : null);
-    }, wrapUpSeconds * 1000);
+    this.armWrapUp(wrapUpSeconds * 1000, after);
   }
 
   /**
    * After a restart, an agent found in wrap-up leaves it after `leftMs` for `after` (the timer
-   * did not survive the process; its deadline did, as the state's `since`).
+   * did not survive the process; its deadline did, as `until` or the state's `since`).
    */
   resumeWrapUp(leftMs: number, after: "ready" | "away"): void {
     if (this.status.state !== "wrap-up" || this.wrapTimer) return;
-    const leave = () => {
-      this.wrapTimer = undefined;
-      if (this.status.state === "wrap-up") this.setState(after, after === "away" ? "after-call" : null);
-    };
-    if (leftMs <= 0) return leave();
-    this.wrapTimer = this.clock.setTimeout(leave, leftMs);
+    this.armWrapUp(leftMs, after);
   }
 
-  /** Force a state without the rules (crash recovery). */
-  reset(state: AgentStateName, reason: string | null): void {
-    this.setState(state, reason);
+  /** The agent's device is gone (issue 17: registration expired or removed, no answer to OPTIONS, WebSocket closed). */
+  unreachable(why: StateCause): void {
+    this.deviceGone = why;
+    const s = this.status.state;
+    if (s === "ready" || s === "away") this.setState("unreachable", null, why, null, { state: s, reason: this.status.reason });
+  }
+
+  /** The device is back (OPTIONS answered, REGISTER, WebSocket re-registered): the state the agent had before. */
+  reachable(why: StateCause): void {
+    this.deviceGone = null;
+    if (this.status.state !== "unreachable") return;
+    const back = this.status.returnTo ?? { state: "away", reason: "unreachable" };
+    this.setState(back.state, back.reason, why);
+  }
+
+  /** Force a state without the rules (crash recovery, a transfer's handover). */
+  reset(state: AgentStateName, reason: string | null, by: StateCause = cause("system")): void {
+    if ((state === "ready" || state === "away") && this.deviceGone) return this.settle({ state, reason }, by);
+    this.setState(state, reason, by);
   }
 
   /** Stop timers. */
   dispose(): void {
     if (this.wrapTimer) this.clock.clearTimeout(this.wrapTimer);
     this.wrapTimer = undefined;
+  }
+
+  private armWrapUp(leftMs: number, after: "ready" | "away"): void {
+    const leave = () => {
+      this.wrapTimer = undefined;
+      if (this.status.state === "wrap-up") this.settle({ state: after, reason: after === "away" ? "after-call" : null }, cause("rule", "wrap-up timeout"));
+    };
+    if (leftMs <= 0) return leave();
+    this.wrapTimer = this.clock.setTimeout(leave, leftMs);
+  }
+
+  /** Ready or away — or unreachable, remembering it, while the device is gone. */
+  private settle(to: Settled, by: StateCause): void {
+    if (this.deviceGone) {
+      if (this.status.state === "unreachable") {
+        // Stays unreachable; only where it returns to changes (logged, the snapshot shows it).
+        this.status = { ...this.status, returnTo: to };
+        this.onChange.execute(this.snapshot, "unreachable");
+        return;
+      }
+      return this.setState("unreachable", null, `${by}; ${this.deviceGone}`, null, to);
+    }
+    this.setState(to.state, to.reason, by);
   }
 
   private refuseWhileBusy(): void {
@@ -182,14 +262,14 @@ export class AgentMachine {
     this.answered++;
   }
 
-  private setState(state: AgentStateName, reason: string | null): void {
+  private setState(state: AgentStateName, reason: string | null, by: StateCause, until: number | null = null, returnTo: Settled | null = null): void {
     if (this.wrapTimer) {
       this.clock.clearTimeout(this.wrapTimer);
       this.wrapTimer = undefined;
     }
     const prev = this.status.state;
-    this.status = { ...this.status, state, reason, since: this.clock.now() };
-    this.log.debug({ agent: this.status.loginId, from: prev, to: state, reason }, "agent state");
+    this.status = { ...this.status, state, reason, since: this.clock.now(), cause: by, until, returnTo };
+    this.log.debug({ agent: this.status.loginId, from: prev, to: state, reason, cause: by }, "agent state");
     this.onChange.execute(this.snapshot, prev);
     const wrap = this.wrapCall;
     if (wrap && state !== "wrap-up") {

@@ -28,7 +28,7 @@ export function centerGauges(s: CenterGaugeSources): ServiceGauges[] {
   return s.repos.services.list().map(({ serviceId }) => {
     const waiting = new Map(s.waiting(serviceId, s.now).map((w) => [w.queueId, w]));
     const queues = s.repos.queues.list(serviceId).map((q) => waiting.get(q.queueId) ?? { queueId: q.queueId, waiting: 0, longestWaitMs: 0 });
-    const agents: Record<AgentStateName, number> = { "logged-out": 0, ready: 0, away: 0, ringing: 0, "on-call": 0, "wrap-up": 0, dialing: 0 };
+    const agents: Record<AgentStateName, number> = { "logged-out": 0, ready: 0, away: 0, ringing: 0, "on-call": 0, "wrap-up": 0, dialing: 0, unreachable: 0 };
     for (const a of s.agents(serviceId)) agents[a.state]++;
     const byState: Record<CallbackState, number> = { requested: 0, completed: 0, deleted: 0, failed: 0 };
     for (const c of callbacks) if (c.serviceId === serviceId) byState[c.state] = c.count;
