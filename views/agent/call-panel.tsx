@@ -17,6 +17,8 @@ export interface CallView {
   phase: "ringing" | "on-call" | "dialing";
   /** The customer's number; null when unknown. */
   number: string | null;
+  /** The agent dialled out: the number is the dialled party, not a caller. */
+  outbound?: boolean;
   callId?: string;
   /** The customer's last calls, newest first. */
   lastCalls: PastCall[];
@@ -52,7 +54,7 @@ export function CallPanel(props: { lang: Lang; timeZone: string; csrfToken: stri
     <div class={`card call ${ringing ? "ringing" : "in-call"}`} data-testid={ringing ? "incoming" : "in-call"} data-call={c.callId ?? ""} data-popup={c.popupUrl ?? ""}>
       <h2>{ringing ? t("in.title") : consoleLabel(props.lang, "state", c.phase)}</h2>
       <p class="caller">
-        <span class="muted">{t("in.caller")}</span> <strong class="mono" data-testid="caller">{c.number ?? "—"}</strong>
+        <span class="muted">{t(c.outbound ? "in.dialled" : "in.caller")}</span> <strong class="mono" data-testid="caller">{c.number ?? "—"}</strong>
       </p>
       {ringing && <p class="muted" data-answer-hint>{t("in.answerHint")}</p>}
       {ringing && (

@@ -75,6 +75,7 @@ export const CONSOLE_EN: Record<ConsoleKey, string> = {
   "chart.waitAxis": "Wait (s)",
   "in.title": "Incoming call",
   "in.caller": "Caller",
+  "in.dialled": "Dialled number",
   "in.last": "This customer's last calls",
   "in.none": "No earlier calls.",
   "in.popup": "Open customer details",

@@ -73,6 +73,7 @@ export const CONSOLE_KO = {
   "chart.waitAxis": "대기(초)",
   "in.title": "상담 전화 수신",
   "in.caller": "발신번호",
+  "in.dialled": "수신번호",
   "in.last": "이 고객의 최근 상담",
   "in.none": "이전 상담 이력이 없습니다.",
   "in.popup": "고객 정보 열기",

@@ -75,6 +75,7 @@ export function callOf(deps: WebDeps, a: Agent, state: string): CallView | undef
   return {
     phase: state,
     number,
+    outbound: state === "dialing" || record?.direction === "outbound",
     callId: record?.callId,
     lastCalls: number && record?.direction !== "internal" ? lastCalls(deps, a.serviceId, number, record?.callId) : [],
     popupUrl: state === "ringing" ? screenPopUrl(deps, a, number) : undefined,

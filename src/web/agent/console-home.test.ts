@@ -85,6 +85,30 @@ describe("the console's main screen (A2, A3, A6, A7, X7)", () => {
     expect(panel).not.toContain('<option value="a3">');
   });
 
+  it("A3, C9: for a call the agent dialled, the panel MUST name the dialled party, not a caller, while dialling and once connected", async () => {
+    const t = testConsole();
+    t.repos.trunks.create({ name: "carrier", mode: "peer", host: "192.0.2.1", port: 5060, transport: "udp", username: "", password: "", numbers: [] });
+    const c = await consoleClient(t, "a1", t.pw.a1);
+    const panel = async (lang: string) =>
+      (await readEvents(await c.get(`/agent/events?lang=${lang}`), (e) => e.some((x) => x.event === "call"))).find((e) => e.event === "call")!.data;
+    const agentLeg = t.telephony.call("1001", "0212345678", "1001");
+    await t.flush();
+    expect(t.cc.agentState("demo", "a1").state).toBe("dialing");
+    const dialling = await panel("en");
+    expect(dialling).toContain("Dialled number");
+    expect(dialling).not.toContain(">Caller<");
+    expect(text(dialling, "caller")).toBe("0212345678");
+    t.telephony.dialled.at(-1)!.remoteAnswer();
+    await t.flush();
+    expect(t.cc.agentState("demo", "a1").state).toBe("on-call");
+    const connected = await panel("ko");
+    expect(connected).toContain("수신번호");
+    expect(connected).not.toContain("발신번호");
+    expect(text(connected, "caller")).toBe("0212345678");
+    agentLeg.remoteHangup();
+    await t.flush();
+  });
+
   it("A6: after a call, with wrap-up as G9's after-call state, MUST show the wrap-up form and save type and notes when the agent picks ready; visible in history and in the admin's consultation history and export", async () => {
     const t = testConsole();
     t.admin.flows.setWork(SYSTEM, "demo", WORK);
