@@ -11,3 +11,4 @@ export * from "./outbound/index.ts";
 export * from "./admin/index.ts";
 export * from "./webhooks/index.ts";
 export * from "./center-metrics.ts";
+export * from "./reconcile/index.ts";

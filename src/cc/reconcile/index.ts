@@ -1,0 +1,2 @@
+export * from "./reconcile-day.ts";
+export * from "./reconciler.ts";
