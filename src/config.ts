@@ -67,6 +67,9 @@ const rawSchema = z.object({
   CC_RTP_PORTS: portRange.default({ min: 10000, max: 20000 }),
   // Issue 15: a leg whose peer sent no RTP this long (while it should) is released; 0 = never.
   CC_RTP_TIMEOUT_SECONDS: posInt(0).default(30),
+  // Issue 17: seconds between OPTIONS probes of each registered desk phone (qualify); 0 = no probes
+  // (registration expiry and WebSocket close still make an agent unreachable).
+  CC_QUALIFY_SECONDS: posInt(0).default(30),
   CC_BIND_ADDRESS: nonEmpty.default("0.0.0.0"),
   CC_EXTERNAL_ADDRESS: nonEmpty.optional(),
   CC_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
@@ -138,6 +141,8 @@ export interface Config {
   readonly sipTlsPort: number;
   /** Seconds without RTP from a peer that should send before its leg is released (issue 15); 0 = never. */
   readonly rtpTimeoutSeconds: number;
+  /** Seconds between OPTIONS probes of each registered desk phone (issue 17); 0 = none. */
+  readonly qualifySeconds: number;
   readonly rtpPorts: { readonly min: number; readonly max: number };
   readonly bindAddress: string;
   readonly externalAddress?: string;
@@ -228,6 +233,7 @@ export function loadConfig(env: Raw = process.env): Config {
     sipTlsPort: r.CC_SIP_TLS_PORT,
     rtpPorts: Object.freeze({ ...r.CC_RTP_PORTS }),
     rtpTimeoutSeconds: r.CC_RTP_TIMEOUT_SECONDS,
+    qualifySeconds: r.CC_QUALIFY_SECONDS,
     bindAddress: r.CC_BIND_ADDRESS,
     externalAddress: r.CC_EXTERNAL_ADDRESS,
     adminPassword: r.CC_ADMIN_PASSWORD,

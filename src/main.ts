@@ -187,6 +187,12 @@ async function run(config: Config): Promise<void> {
   });
   const interrupted = cc.recoverAfterCrash();
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
+  // Issue 17: an agent is offered calls only while the device is there (OPTIONS qualify, registration, WebSocket);
+  // one unreachable at the restart whose phone is registered again is back at once.
+  const presence = sip.trackDevices({ intervalMs: config.qualifySeconds * 1000 });
+  presence.onChange.subscribe((extension, reachable, why) => void cc.agents.deviceChanged(extension, reachable, why));
+  for (const a of cc.agents.stored()) if (a.state === "unreachable" && presence.isReachable(a.extension)) a.reachable("restart: device registered");
+  presence.start();
   // Gauges are sampled once a second: cheap, and never more than a second old. The RTP counters are
   // process-wide totals kept by the endpoints (a per-packet metric call would cost more than the packet).
   const rtpSeen = { sent: 0, received: 0, sendErrors: 0 };

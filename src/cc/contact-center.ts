@@ -113,10 +113,10 @@ export class ContactCenter {
     return a.snapshot;
   }
 
-  /** The agent or the API picks ready / away(reason) / wrap-up; refused (409) while on a call. */
-  setState(serviceId: string, loginId: string, state: ChosenState, reason?: string): AgentStatus {
+  /** The agent or the API picks ready / away(reason) / wrap-up; refused (409) while on a call. `by`: the cause (default the agent). */
+  setState(serviceId: string, loginId: string, state: ChosenState, reason?: string, by?: string): AgentStatus {
     const a = this.agent(serviceId, loginId);
-    a.choose(state, reason);
+    a.choose(state, reason, by);
     return a.snapshot;
   }
 
@@ -241,7 +241,7 @@ export class ContactCenter {
       }
     }
     for (const a of this.agents.stored()) {
-      if (a.busy) a.reset("away", "interrupted");
+      if (a.busy) a.reset("away", "interrupted", "restart: call interrupted");
       else if (a.state === "wrap-up") this.resumeWrapUp(a, now);
     }
     if (open.length) this.log.warn({ calls: open.length }, "closed calls interrupted by a restart");
@@ -256,7 +256,7 @@ export class ContactCenter {
   private resumeWrapUp(a: AgentMachine, now: number): void {
     const flow = this.flow(a.serviceId);
     if (flow.stateAfterCall === "wrap-up") return;
-    const leftMs = a.since + flow.wrapUpSeconds * 1000 - now;
+    const leftMs = (a.snapshot.until ?? a.since + flow.wrapUpSeconds * 1000) - now;
     a.resumeWrapUp(Math.max(0, leftMs), flow.stateAfterCall);
     this.log.info({ serviceId: a.serviceId, agent: a.loginId, leftMs: Math.max(0, leftMs) }, "wrap-up resumed after a restart");
   }

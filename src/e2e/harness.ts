@@ -202,6 +202,8 @@ export async function startAppliance(opts: ApplianceOptions = {}): Promise<Appli
     CC_LOG_LEVEL: "info",
     // stop() waits 5 s after SIGTERM: calls a test leaves up are ended at once, not after the 60 s default.
     CC_SHUTDOWN_DRAIN_SECONDS: "0",
+    // Issue 17: SIPp UAS scenarios do not answer OPTIONS, so qualify is off unless a test turns it on.
+    CC_QUALIFY_SECONDS: "0",
     ...opts.env,
   };
   const command = opts.command ?? [process.execPath, "src/main.ts"];

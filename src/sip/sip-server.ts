@@ -3,7 +3,7 @@ import { DigestAuthenticator, type CredentialStore } from "./auth/index.ts";
 import { createResponse, formatVia, parseMessage, rememberTopVia, topVia, serializeMessage, SipParseError, SipRequestError, type SipMessage } from "./message/index.ts";
 import { UserAgent } from "./b2bua/index.ts";
 import { Proxy } from "./proxy/index.ts";
-import { Registrar, type Binding, type LocationStore } from "./registrar/index.ts";
+import { DevicePresence, Registrar, type Binding, type LocationStore, type PresenceOptions } from "./registrar/index.ts";
 import { BanList, RateLimiter, ScannerFilter, type Ban, type BanStore } from "./security/index.ts";
 import { TransactionLayer } from "./transaction/index.ts";
 import { CarrierAddresses, TrunkProbe, TrunkRegistration, type TrunkAccount, type TrunkRegistrationHost } from "./trunk/index.ts";
@@ -44,6 +44,7 @@ export interface SipServerOptions {
  */
 export class SipServer {
   readonly registrar: Registrar;
+  private presence?: DevicePresence;
   readonly bans: BanList;
   readonly ws: WsTransport;
   /** The appliance as a user agent: incoming calls to service numbers, outgoing calls to agents. */
@@ -141,6 +142,16 @@ export class SipServer {
   }
 
   /** Register to a carrier and keep the registration fresh (T7). */
+  /**
+   * Track whether each extension's device is there (issue 17): OPTIONS probes of registered phones
+   * every `intervalMs`, registration expiry and removal, WebSocket close. Call `start()` on it.
+   */
+  trackDevices(options: PresenceOptions): DevicePresence {
+    this.presence?.stop();
+    const presence = (this.presence = new DevicePresence(this.registrar, this.trunkHost(), options));
+    return presence;
+  }
+
   /** Start an OPTIONS health probe of a carrier (T7). */
   probeTrunk(target: Endpoint, intervalMs?: number): TrunkProbe {
     const probe = new TrunkProbe(this.trunkHost(), target, intervalMs);
@@ -191,6 +202,7 @@ export class SipServer {
   }
 
   stop(): void {
+    this.presence?.stop();
     this.ua.hangupAll();
     if (this.housekeeping) clearInterval(this.housekeeping);
     this.transactions.close();

@@ -137,7 +137,7 @@ export class AgentAdmin {
       if (before.blocked && v.state !== "away") throw refuse("state", "blocked", 409);
       const live = this.ctx.live;
       let after: AgentStatus | Agent;
-      if (live) after = liveState(() => live.setState(serviceId, loginId, v.state as ChosenState, v.reason));
+      if (live) after = liveState(() => live.setState(serviceId, loginId, v.state as ChosenState, v.reason, actorCause(actor)));
       else {
         if (BUSY.has(before.state)) throw refuse("state", "busy", 409);
         after = this.ctx.repos.agents.update(serviceId, loginId, { state: v.state })!;
@@ -163,4 +163,12 @@ function liveState(set: () => AgentStatus): AgentStatus {
     if (e instanceof AppError && e.status === 409) throw refuse("state", "busy", 409);
     throw e;
   }
+}
+
+/** The cause of a state change picked through a door (issue 17): the agent, an admin (who), an API key, the command line. */
+function actorCause(actor: Actor): string {
+  if (actor.kind === "agent") return "agent";
+  if (actor.kind === "api-key") return `api: ${actor.id}`;
+  if (actor.kind === "system") return "system";
+  return `admin: ${actor.id}`;
 }

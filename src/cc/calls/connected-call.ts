@@ -1,7 +1,7 @@
 import { Event, type Clock, type Logger } from "../../lib/index.ts";
 import type { QueueEventKind } from "../../store/index.ts";
 import type { Bridge, CallLeg, EndReason, PromptRef, Telephony } from "../../telephony/index.ts";
-import type { AgentMachine } from "../agent/index.ts";
+import { callEndCause, type AgentMachine } from "../agent/index.ts";
 import type { AgentCall, AgentCalls } from "./agent-calls.ts";
 import { hangupByOf, type CallLog } from "./call-log.ts";
 import { HOLD_MUSIC } from "./call-sounds.ts";
@@ -167,7 +167,7 @@ export class ConnectedCall implements AgentCall {
     if (agent) {
       this.d.registry.clear(agent, this);
       const s = this.p.settings();
-      agent.callEnded(s.wrapUpSeconds, s.stateAfterCall, this.callId);
+      agent.callEnded(s.wrapUpSeconds, s.stateAfterCall, this.callId, "call: transferred");
     }
   }
 
@@ -267,7 +267,7 @@ export class ConnectedCall implements AgentCall {
     if (agent) {
       this.d.registry.clear(agent, this);
       const s = this.p.settings();
-      agent.callEnded(s.wrapUpSeconds, s.stateAfterCall, this.callId);
+      agent.callEnded(s.wrapUpSeconds, s.stateAfterCall, this.callId, callEndCause(side, reason));
     }
     this.onEnded.execute();
   }

@@ -1,2 +1,3 @@
 export * from "./location-store.ts";
 export * from "./registrar.ts";
+export * from "./device-presence.ts";

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from "../../lib/index.ts";
+import { Event, type Clock, type Logger } from "../../lib/index.ts";
 import { createResponse, parseCSeq, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import type { Binding, LocationStore } from "./location-store.ts";
@@ -18,8 +18,15 @@ export interface RegistrarOptions {
  * Registrar (RFC 3261 §10.3). Bindings live in memory for lookups on every call and are
  * written through to the store, from which they are reloaded at start (T5).
  */
+/** Why a binding went (issue 17): the phone unregistered, it expired, its connection closed, or a newer contact pushed it out. */
+export type BindingRemoval = "unregistered" | "expired" | "flow-closed" | "replaced";
+
 export class Registrar {
   private readonly bindings = new Map<string, Binding[]>();
+  /** A REGISTER added or refreshed a binding (the device is there, issue 17). */
+  readonly onRegistered = new Event<[Binding]>();
+  /** A binding went, and why. Fired after the binding left the lookups. */
+  readonly onRemoved = new Event<[Binding, BindingRemoval]>();
 
   constructor(private readonly options: RegistrarOptions) {
     const now = options.clock.now();
@@ -41,7 +48,9 @@ export class Registrar {
     if (contacts.includes("*")) {
       // §10.3 step 6: "*" is only allowed with Expires: 0 and no other contact.
       if (contacts.length !== 1 || headerExpires !== "0") return createResponse(request, 400, "Invalid Wildcard");
+      const gone = this.lookup(aor);
       this.removeAll(aor);
+      for (const b of gone) this.onRemoved.execute(b, "unregistered");
       return this.ok(request, aor, now);
     }
 
@@ -68,13 +77,15 @@ export class Registrar {
     }
 
     const list = this.listOf(aor);
+    const added: Binding[] = [];
+    const removed: Array<[Binding, BindingRemoval]> = [];
     for (const update of updates) {
       const at = list.findIndex((b) => b.contact === update.contact);
       const existing = at >= 0 ? list[at] : undefined;
       // §10.3 step 7: an older CSeq for the same Call-ID is out of order, a removal (expires 0) too.
       if (existing && existing.callId === callId && cseq <= existing.cseq) continue;
       if (update.expires === 0) {
-        if (at >= 0) list.splice(at, 1);
+        if (at >= 0) removed.push([list.splice(at, 1)[0]!, "unregistered"]);
         this.options.store.remove(aor, update.contact);
         continue;
       }
@@ -93,13 +104,17 @@ export class Registrar {
       if (at >= 0) list.splice(at, 1);
       list.push(binding);
       this.options.store.upsert(binding);
+      added.push(binding);
     }
     const max = this.options.maxContacts ?? 10;
     while (list.length > max) {
       const oldest = list.shift()!;
       this.options.store.remove(aor, oldest.contact);
+      removed.push([oldest, "replaced"]);
     }
     if (list.length === 0) this.bindings.delete(aor);
+    for (const [b, why] of removed) this.onRemoved.execute(b, why);
+    for (const b of added) this.onRegistered.execute(b);
     return this.ok(request, aor, now);
   }
 
@@ -128,15 +143,17 @@ export class Registrar {
   /** Remove expired bindings from memory and store; returns how many. */
   purgeExpired(): number {
     const now = this.options.clock.now();
-    let removed = 0;
+    const expired: Binding[] = [];
     for (const [aor, list] of this.bindings) {
       const live = list.filter((b) => b.expiresAt > now);
-      removed += list.length - live.length;
+      if (live.length === list.length) continue;
+      for (const b of list) if (b.expiresAt <= now) expired.push(b);
       if (live.length === 0) this.bindings.delete(aor);
       else this.bindings.set(aor, live);
     }
-    if (removed > 0) this.options.store.purgeExpired(now);
-    return removed;
+    if (expired.length > 0) this.options.store.purgeExpired(now);
+    for (const b of expired) this.onRemoved.execute(b, "expired");
+    return expired.length;
   }
 
   /**
@@ -144,17 +161,20 @@ export class Registrar {
    * reach that Contact any more; a reconnected softphone registers again. Returns how many.
    */
   removeFlow(connectionId: string): number {
-    let removed = 0;
+    const gone: Binding[] = [];
     for (const [aor, list] of this.bindings) {
-      for (const b of list.filter((x) => x.source.connectionId === connectionId)) {
+      const closed = list.filter((x) => x.source.connectionId === connectionId);
+      if (closed.length === 0) continue;
+      for (const b of closed) {
         this.options.store.remove(aor, b.contact);
-        removed++;
+        gone.push(b);
       }
       const live = list.filter((x) => x.source.connectionId !== connectionId);
       if (live.length === 0) this.bindings.delete(aor);
       else this.bindings.set(aor, live);
     }
-    return removed;
+    for (const b of gone) this.onRemoved.execute(b, "flow-closed");
+    return gone.length;
   }
 
   get count(): number {
