@@ -10,7 +10,7 @@ import { CallbackScheduler, Callbacks } from "./callback/index.ts";
 import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd } from "./queue/index.ts";
-import { dialForAgent, outboundRefusal, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
+import { dialForAgent, OutboundCaps, outboundRefusal, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
 import { cleanDialString, TrunkLoad } from "./routing/index.ts";
 import {
   centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums,
@@ -58,6 +58,8 @@ export class ContactCenter {
   readonly agentCalls = new AgentCalls();
   /** Outbound calls alive through each carrier trunk, against its cap (T7). */
   private readonly trunkLoad = new TrunkLoad();
+  /** Outbound minute caps per trunk and extension; `onReached` feeds the webhooks (issue 16 point 6). */
+  readonly outboundCaps: OutboundCaps;
   /** Hold, transfer, hang up and dial for the one door (C9, C10, A4, A5). */
   readonly inCall: CallControl;
   private readonly log: Logger;
@@ -69,6 +71,7 @@ export class ContactCenter {
     this.log = o.log.child("cc");
     this.agents = new AgentBoard(o.repos, o.clock, this.log.child("agent"));
     this.callLog = new CallLog(o.repos, o.clock, this.log.child("calls"));
+    this.outboundCaps = new OutboundCaps({ repos: o.repos, clock: o.clock, log: this.log.child("outbound") });
     this.callbackList = new Callbacks(o.repos, o.clock, (serviceId) => this.flow(serviceId));
     this.internalCalls = new InternalCalls(o.repos, this.agents, this.callLog);
     this.acd = new Acd(
@@ -284,6 +287,7 @@ export class ContactCenter {
       telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"), calls: this.callLog,
       flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
       registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList, trunkLoad: this.trunkLoad,
+      caps: this.outboundCaps,
     };
   }
 
@@ -302,7 +306,7 @@ export class ContactCenter {
       },
       dial: (agent, number, callbackId) => {
         const n = cleanDialString(number);
-        if (outboundRefusal(n)) {
+        if (outboundRefusal(n, this.o.repos.outboundCaps.rules(agent.serviceId))) {
           this.callbackList.fail(agent.serviceId, callbackId, "system");
           return undefined;
         }

@@ -7,14 +7,23 @@ export interface PlainTable {
 }
 
 /** Render a plain table; numbers right-aligned, an empty note when there are no rows. */
-export function DataTable(props: { table: PlainTable; empty: string; id?: string; caption?: Child }) {
+export function DataTable(props: {
+  table: PlainTable;
+  empty: string;
+  id?: string;
+  caption?: Child;
+  /** A link per cell (null: none), parallel to `rows`: a figure's drill-down to its calls (issue 17). */
+  links?: (string | null)[][];
+  /** A tooltip per column header: the figure's written definition. */
+  titles?: (string | undefined)[];
+}) {
   const { table } = props;
   return (
     <div class="table-wrap" id={props.id}>
       <table>
         {props.caption && <caption>{props.caption}</caption>}
         <thead>
-          <tr>{table.columns.map((c) => <th>{c}</th>)}</tr>
+          <tr>{table.columns.map((c, i) => <th title={props.titles?.[i]}>{c}</th>)}</tr>
         </thead>
         <tbody>
           {table.rows.length === 0 && (
@@ -22,13 +31,17 @@ export function DataTable(props: { table: PlainTable; empty: string; id?: string
               <td colspan={table.columns.length}>{props.empty}</td>
             </tr>
           )}
-          {table.rows.map((r) => (
+          {table.rows.map((r, j) => (
             <tr>
-              {r.map((v, i) => (
-                <td data-label={table.columns[i]} class={typeof v === "number" ? "num" : undefined}>
-                  {v === null ? "—" : String(v)}
-                </td>
-              ))}
+              {r.map((v, i) => {
+                const href = props.links?.[j]?.[i];
+                const text = v === null ? "—" : String(v);
+                return (
+                  <td data-label={table.columns[i]} class={typeof v === "number" ? "num" : undefined}>
+                    {href ? <a href={href} data-drill>{text}</a> : text}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

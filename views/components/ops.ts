@@ -18,3 +18,6 @@ export * from "../pages/logs-lookup-page.tsx";
 export { SERVICE_PAGES, ServiceNav, serviceMenu } from "./service-nav.tsx";
 export * from "./lookup-page.tsx";
 export * from "./system-words.ts";
+export * from "./figure-text.ts";
+export * from "./figure-definitions-list.tsx";
+export * from "../pages/figure-calls-page.tsx";

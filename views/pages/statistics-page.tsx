@@ -1,4 +1,6 @@
 import { DataTable, type PlainTable } from "../components/data-table.tsx";
+import { FigureDefinitionsList, type FigureDefinitionView } from "../components/figure-definitions-list.tsx";
+import { figureText } from "../components/figure-text.ts";
 import { OpsLayout } from "../components/ops-layout.tsx";
 import { opsText } from "../components/ops-text.ts";
 import type { ServiceFrame } from "../settings/service-layout.tsx";
@@ -16,6 +18,12 @@ export interface StatisticsPageProps {
   chart: { labels: string[]; series: { label: string; values: number[] }[] };
   /** Inbound calls of the range: all, and those that ended in the ARS before any queue (issue 9). */
   inbound?: { total: number; ars: number };
+  /** Each cell's drill-down link (issue 17 point 4), parallel to the table's rows. */
+  links?: (string | null)[][];
+  /** Each column's written definition (header tooltip). */
+  titles?: (string | undefined)[];
+  /** The written definitions of the figures shown. */
+  definitions?: FigureDefinitionView[];
 }
 
 /**
@@ -68,7 +76,10 @@ export function StatisticsPage(props: StatisticsPageProps) {
           {setupText(frame.lang)("stats.inbound", { total: props.inbound.total, queued: props.inbound.total - props.inbound.ars, ars: props.inbound.ars })}
         </p>
       )}
-      <DataTable id="stats-table" table={props.table} empty={s("l.emptyRange", { from: props.from, to: props.to })} />
+      <DataTable id="stats-table" table={props.table} links={props.links} titles={props.titles} empty={s("l.emptyRange", { from: props.from, to: props.to })} />
+      {props.definitions && (
+        <FigureDefinitionsList title={figureText(frame.lang)("fd.title")} intro={figureText(frame.lang)("fd.intro")} items={props.definitions} />
+      )}
     </OpsLayout>
   );
 }

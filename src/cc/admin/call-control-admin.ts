@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Agent } from "../../store/index.ts";
 import { closedNow } from "../callback/index.ts";
-import { outboundRefusal, trunkFor } from "../outbound/dial-rules.ts";
+import { dialRefusal, trunkFor } from "../outbound/dial-rules.ts";
+import { CapReachedError } from "../outbound/outbound-caps.ts";
 import { cleanDialString, TrunksBusyError } from "../routing/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
@@ -109,8 +110,9 @@ export class CallControlAdmin {
       }
       const number = v.number || (callback ? cleanDialString(callback.number) : "");
       if (!number) throw refuse("number", "required");
-      const refusal = outboundRefusal(number);
-      if (refusal) throw refuse("number", refusal);
+      const flow = storedFlow(this.ctx.repos, serviceId, this.ctx.log);
+      const refusal = dialRefusal(number, this.ctx.repos.outboundCaps.rules(serviceId), flow, this.ctx.clock.now(), service.timezone);
+      if (refusal) throw refuse("number", refusal, refusal === "afterHours" ? 409 : 422);
       if (agent.blocked) throw refuse("_form", "blocked", 409);
       const state = this.ctx.live!.agentState(serviceId, loginId).state;
       if (state === "logged-out") throw refuse("_form", "signedOut", 409);
@@ -163,6 +165,8 @@ function dialOrRefuse(dial: () => string): string {
     return dial();
   } catch (e) {
     if (e instanceof TrunksBusyError) throw refuse("number", "trunksBusy", 409);
+    // Issue 16 point 6: a minute cap of the extension or of every trunk is reached.
+    if (e instanceof CapReachedError) throw refuse("number", e.reached.scope === "trunk" ? "trunkCapReached" : "extensionCapReached", 409);
     throw e;
   }
 }

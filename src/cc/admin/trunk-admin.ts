@@ -1,8 +1,8 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { NumberTakenError, UnknownServiceError, type Trunk, type TrunkNumber } from "../../store/index.ts";
+import { NumberTakenError, UnknownServiceError, type OutboundRules, type Trunk, type TrunkNumber } from "../../store/index.ts";
 import type { Actor } from "./actor.ts";
-import type { AdminContext } from "./admin-context.ts";
+import { serviceOf, type AdminContext } from "./admin-context.ts";
 import { missing, parseInput, RuleError } from "./rule-error.ts";
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -36,7 +36,29 @@ const fields = {
   maxCalls: z.number("number").int("number").min(0, "range").max(10000, "range"),
   /** host[:port] of the carrier's outbound proxy, "" for none. */
   outboundProxy: z.string().trim().refine((p) => p === "" || validHostPort(p), "format"),
+  /** Outbound talk minutes through the trunk in the last 60 minutes; 0 for no cap (issue 16 point 6). */
+  capHourMinutes: capMinutes(),
+  /** Outbound talk minutes through the trunk in the last 24 hours; 0 for no cap. */
+  capDayMinutes: capMinutes(),
 };
+
+/** A cap in whole minutes, 0 for none (at most a year's minutes). */
+function capMinutes() {
+  return z.number("number").int("number").min(0, "range").max(525_600, "range");
+}
+
+/**
+ * What a service's agents may dial out and the caps per extension (issue 16 point 6, T9); each field left
+ * out keeps its value. International and premium-rate numbers and calls after hours are refused until allowed.
+ */
+export const outboundRulesSchema = z.strictObject({
+  allowInternational: z.boolean("format"),
+  allowPremium: z.boolean("format"),
+  allowAfterHours: z.boolean("format"),
+  extensionHourMinutes: capMinutes(),
+  extensionDayMinutes: capMinutes(),
+}).partial();
+export type OutboundRulesInput = z.input<typeof outboundRulesSchema>;
 
 /** "host", "host:port" or "[v6]:port" with a host as `fields.host` accepts and a port 1–65535. */
 function validHostPort(value: string): boolean {
@@ -81,6 +103,8 @@ export const newTrunkSchema = z
     priority: fields.priority.default(0),
     maxCalls: fields.maxCalls.default(0),
     outboundProxy: fields.outboundProxy.default(""),
+    capHourMinutes: fields.capHourMinutes.default(0),
+    capDayMinutes: fields.capDayMinutes.default(0),
   })
   .superRefine((t, ctx) => checkTrunk(t, ctx, false));
 export type NewTrunkInput = z.input<typeof newTrunkSchema>;
@@ -136,6 +160,23 @@ export class TrunkAdmin {
       return { action: "delete", target: `trunks/${trunkId}`, before: safe(before), result: undefined };
     });
     this.ctx.hooks.routingChanged?.();
+  }
+
+  /** A service's outbound rules (international, premium-rate, after hours, caps per extension). */
+  rules(serviceId: string): OutboundRules {
+    serviceOf(this.ctx, serviceId);
+    return this.ctx.repos.outboundCaps.rules(serviceId);
+  }
+
+  /** Change a service's outbound rules (issue 16 point 6); audited with before and after. */
+  setRules(actor: Actor, serviceId: string, input: OutboundRulesInput): OutboundRules {
+    const v = parseInput(outboundRulesSchema, input);
+    return this.ctx.changes.commit(actor, () => {
+      serviceOf(this.ctx, serviceId);
+      const before = this.ctx.repos.outboundCaps.rules(serviceId);
+      const after = this.ctx.repos.outboundCaps.setRules(serviceId, { ...before, ...v }, this.ctx.clock.now());
+      return { serviceId, action: "update", target: `services/${serviceId}/outbound-rules`, before, after, result: after };
+    });
   }
 
   private trunk(trunkId: string): Trunk {

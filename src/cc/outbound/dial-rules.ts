@@ -1,16 +1,38 @@
-import type { Service, Trunk } from "../../store/index.ts";
+import { DEFAULT_OUTBOUND_RULES, type OutboundRules, type Service, type Trunk } from "../../store/index.ts";
+import { openState, type Flow } from "../ivr/index.ts";
 import type { EndReason, TrunkTarget } from "../../telephony/index.ts";
 import type { CallResult } from "../../store/index.ts";
 import { cleanDialString, isInternational } from "../routing/index.ts";
 
 /**
  * Why an agent may not dial a number (C9, A4, T9): international destinations, and Korean
- * premium-rate information lines (060, billed to the caller), each a message key of the one door.
+ * premium-rate information lines (060, billed to the caller), each a message key of the one door;
+ * both refused unless the service's outbound rules allow them (issue 16 point 6: off by default).
  */
-export function outboundRefusal(number: string): "international" | "premiumNumber" | undefined {
-  if (isInternational(number)) return "international";
+export function outboundRefusal(
+  number: string,
+  rules: Pick<OutboundRules, "allowInternational" | "allowPremium"> = DEFAULT_OUTBOUND_RULES,
+): "international" | "premiumNumber" | undefined {
+  if (isInternational(number)) return rules.allowInternational ? undefined : "international";
   const n = cleanDialString(number).replace(/^\+82/, "0");
-  if (n.startsWith("060")) return "premiumNumber";
+  if (n.startsWith("060") && !rules.allowPremium) return "premiumNumber";
+  return undefined;
+}
+
+/**
+ * Why a call out may not be placed now (issue 16 point 6): the number's refusal, else "afterHours" when the
+ * service is closed (its ARS hours or a holiday, C2/C3) and its rules do not allow outbound calls after hours.
+ */
+export function dialRefusal(
+  number: string,
+  rules: OutboundRules,
+  flow: Pick<Flow, "hours" | "holidays">,
+  now: number,
+  timeZone: string,
+): "international" | "premiumNumber" | "afterHours" | undefined {
+  const refusal = outboundRefusal(number, rules);
+  if (refusal) return refusal;
+  if (!rules.allowAfterHours && openState(flow, now, timeZone) !== "open") return "afterHours";
   return undefined;
 }
 

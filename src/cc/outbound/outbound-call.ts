@@ -8,7 +8,8 @@ import {
 } from "../calls/index.ts";
 import type { Flow } from "../ivr/index.ts";
 import { cleanDialString, failsOver, trunksFor, TrunksBusyError, type TrunkLoad } from "../routing/index.ts";
-import { DESK_CAUSE, dialFailure, outboundRefusal, trunkTarget } from "./dial-rules.ts";
+import { DESK_CAUSE, dialFailure, dialRefusal, trunkTarget } from "./dial-rules.ts";
+import { CapReachedError, type OutboundCaps } from "./outbound-caps.ts";
 
 export interface OutboundDeps {
   telephony: Telephony;
@@ -27,6 +28,8 @@ export interface OutboundDeps {
   callbacks: Callbacks;
   /** Outbound calls alive through each trunk, against its cap (T7). */
   trunkLoad: TrunkLoad;
+  /** Outbound minute caps per trunk and extension (issue 16 point 6); none when absent. */
+  caps?: OutboundCaps;
 }
 
 /** How long the far end may ring before the appliance gives up. */
@@ -46,13 +49,22 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
   const agent = d.agents.byExtension(extension);
   const service = agent ? d.repos.services.get(agent.serviceId) : undefined;
   if (!agent || !service) return agentLeg.hangup("rejected");
-  const refusal = outboundRefusal(number);
+  const rules = d.repos.outboundCaps.rules(service.serviceId);
+  const refusal = dialRefusal(number, rules, d.flow(service.serviceId), d.clock.now(), service.timezone);
   if (refusal) {
     d.log.warn({ extension, number, refusal }, "refused an outbound number");
     return agentLeg.hangup("rejected");
   }
-  const trunks = trunksFor(d.repos.trunks.list(), service.serviceId);
-  if (!trunks.length || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
+  const all = trunksFor(d.repos.trunks.list(), service.serviceId);
+  if (!all.length || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
+  let trunks: Trunk[];
+  try {
+    trunks = d.caps ? d.caps.admit(service.serviceId, agent.loginId, number, all) : all;
+  } catch (e) {
+    if (!(e instanceof CapReachedError)) throw e;
+    d.log.warn({ extension, number, cap: e.reached.scope, window: e.reached.window }, "refused an outbound call: a minute cap is reached");
+    return agentLeg.hangup("rejected");
+  }
   if (!trunks.some((t) => d.trunkLoad.hasRoom(t))) {
     d.log.warn({ extension, number, serviceId: service.serviceId }, "refused an outbound call: every trunk is at its cap of concurrent calls");
     return agentLeg.hangup("busy");
@@ -68,9 +80,10 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
  */
 export function dialForAgent(d: OutboundDeps, agent: AgentMachine, number: string, callbackId?: number): string {
   const service = d.repos.services.get(agent.serviceId);
-  const trunks = service ? trunksFor(d.repos.trunks.list(), service.serviceId) : [];
-  if (!service || !trunks.length) throw new Error("dialForAgent: no service or trunk (checked by the one door)");
-  // Refused before the agent's phone rings: the one door answers with its message (T7).
+  const all = service ? trunksFor(d.repos.trunks.list(), service.serviceId) : [];
+  if (!service || !all.length) throw new Error("dialForAgent: no service or trunk (checked by the one door)");
+  // Refused before the agent's phone rings: the one door answers with its message (T7, issue 16 point 6).
+  const trunks = d.caps ? d.caps.admit(service.serviceId, agent.loginId, number, all) : all;
   if (!trunks.some((t) => d.trunkLoad.hasRoom(t))) throw new TrunksBusyError(service.serviceId);
   const call = new OutboundCall(d, agent, service, number, trunks, callbackId);
   call.fromConsole();
@@ -116,6 +129,7 @@ class OutboundCall implements AgentCall {
     });
     d.log.info({ callId: this.callId, serviceId: service.serviceId, agent: agent.loginId, number, callbackId }, "outbound call placed");
     agent.dialing();
+    d.caps?.placed(this.callId, service.serviceId, agent.loginId);
     d.registry.set(agent, this);
     if (callbackId !== undefined) this.callback((cb) => cb.dialled(service.serviceId, callbackId, agent.loginId, this.callId));
   }
@@ -170,6 +184,7 @@ class OutboundCall implements AgentCall {
     }
     // Those before the trunk taken were full; those after it stay for a failover.
     this.trunks.splice(0, this.trunks.indexOf(trunk) + 1);
+    this.d.caps?.through(this.callId, trunk.trunkId);
     const far = this.d.telephony.dialOut(this.number, { callerId: this.callerId, trunk: trunkTarget(trunk), ringTimeoutMs: FAR_RING_MS });
     this.far = far;
     if (this.agentLeg?.direction !== "inbound") this.d.calls.update(this.callId, { sipCallId: far.callId || null });
@@ -208,6 +223,7 @@ class OutboundCall implements AgentCall {
 
   private farAnswered(far: CallLeg): void {
     this.stopEarlyMedia();
+    this.d.caps?.settled(this.callId);
     const agentLeg = this.agentLeg;
     if (this.closed || !agentLeg) return far.hangup("bye");
     this.d.calls.legAnswered(far.id);
@@ -231,6 +247,7 @@ class OutboundCall implements AgentCall {
   /** Busy, no answer, refused or unreachable: a distinct result, a tone for the agent, the agent freed. */
   private farFailed(reason: EndReason): void {
     this.stopEarlyMedia();
+    this.d.caps?.settled(this.callId);
     if (this.closed) return;
     this.closed = true;
     const result = dialFailure(reason);
@@ -247,6 +264,7 @@ class OutboundCall implements AgentCall {
   /** The agent's leg ended before the far end answered. */
   private agentGone(reason: EndReason): void {
     this.stopEarlyMedia();
+    if (!this.connected) this.d.caps?.settled(this.callId);
     if (this.toneTimer) this.d.clock.clearTimeout(this.toneTimer);
     if (!this.closed) {
       this.closed = true;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { localBuckets, type StatsInterval } from "../../cc/index.ts";
+import { localBuckets, type Figure, type StatsInterval } from "../../cc/index.ts";
 import { opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
@@ -10,6 +10,13 @@ import { dateRange, type DateRange } from "./ops-query.ts";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
 import { withArsRows } from "./stats-ars.ts";
 import { statsChart, statsTable } from "./stats-table.ts";
+import { drillHref, figureDefinitionItems, figureDrillRoutes } from "./figure-drill.tsx";
+
+/** The figures of the statistics table, in its column order (their definitions are shown below it). */
+const TABLE_FIGURES: Figure[] = [
+  "offered", "answered", "abandoned", "shortAbandoned", "callbacks", "answerRate", "serviceLevel", "answerRateWithinSl",
+  "avgWait", "maxWait", "avgTalk", "avgWrapUp", "outbound",
+];
 
 const BYS = ["queue", "agent", "type"] as const;
 const INTERVALS = ["hour", "day", "week", "month"] as const;
@@ -19,6 +26,8 @@ type By = (typeof BYS)[number];
 export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
   const now = () => (deps.now ?? Date.now)();
+  // Issue 17 point 4: every figure of the table clicks down to the calls it counts.
+  app.route("/calls", figureDrillRoutes(deps));
 
   /** Issue 9: the range's inbound calls and those that ended in the ARS, so the table and monitoring agree (issue 12: from the rollup). */
   const inboundOf = (serviceId: string, range: DateRange) => {
@@ -40,6 +49,8 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const queued = statsTable({
       s: opsText(c.get("lang")), by, interval, names,
       rows: cc.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
+      drill: (figure, key, period) =>
+        `${drillHref(svc.serviceId, { figure, by, key, from: range.from, to: range.to })}${interval && period ? `&interval=${interval}&period=${encodeURIComponent(period)}` : ""}`,
     });
     // By queue, the calls that ended in the ARS get their own row, on the page and in both exports.
     const table = by === "queue"
@@ -51,12 +62,13 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
       )
       : queued;
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
-    return { by, interval, range, table, query };
+    return { by, interval, range, table, query, links: queued.links, figures: queued.figures };
   };
 
   app.get("/", (c) => {
     if (!deps.cc) return noContactCenter(c, deps, "statistics");
     const q = build(c);
+    const defs = new Map(figureDefinitionItems(c.get("lang"), TABLE_FIGURES).map((d) => [d.id, d.text]));
     audit(c, "view", `statistics?${q.query}`);
     c.header("Cache-Control", "no-store");
     return c.html(
@@ -69,6 +81,9 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
         table={q.table}
         chart={statsChart(opsText(c.get("lang")), q.table, q.interval !== undefined)}
         inbound={inboundOf(c.get("service").serviceId, q.range)}
+        links={q.links}
+        titles={q.figures?.map((f) => (f ? defs.get(f) : undefined))}
+        definitions={figureDefinitionItems(c.get("lang"), TABLE_FIGURES)}
       />,
     );
   });

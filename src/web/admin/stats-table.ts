@@ -1,4 +1,4 @@
-import type { StatsBy, StatsInterval, StatsRow } from "../../cc/index.ts";
+import type { Figure, StatsBy, StatsInterval, StatsRow } from "../../cc/index.ts";
 import type { OpsText } from "../../../views/index.ts";
 import type { ExportTable } from "../export/index.ts";
 
@@ -23,7 +23,9 @@ export function statsTable(i: {
   rows: StatsRow[];
   /** Key → display name (queue names, consultation type names). */
   names: Record<string, string>;
-}): ExportTable {
+  /** The drill-down link of a figure in a row (issue 17 point 4); none: no links. */
+  drill?: (figure: Figure, key: string | null, period: string | null) => string;
+}): ExportTable & { links?: (string | null)[][]; figures?: (Figure | null)[] } {
   const { s } = i;
   const columns = [
     ...(i.interval ? [s("s.period")] : []),
@@ -42,7 +44,14 @@ export function statsTable(i: {
     one(r.avgWaitSeconds), r.maxWaitSeconds, one(r.avgTalkSeconds), one(r.avgWrapUpSeconds),
     ...(i.by !== "queue" ? [r.outbound] : []),
   ]);
-  return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows };
+  // The figure of each column (null: period and key), so each cell links to the calls it counts.
+  const figures: (Figure | null)[] = [
+    ...(i.interval ? [null] : []), null, "offered", "answered", "abandoned", "shortAbandoned", "callbacks", "answerRate", "serviceLevel",
+    "answerRateWithinSl", "avgWait", "maxWait", "avgTalk", "avgWrapUp", ...(i.by !== "queue" ? ["outbound" as const] : []),
+  ];
+  const drill = i.drill;
+  const links = drill && sorted.map((r) => figures.map((f) => (f ? drill(f, r.key, r.period) : null)));
+  return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows, ...(links ? { links, figures } : {}) };
 }
 
 /** The chart of a statistics table: per period when an interval is chosen (keys summed), else per key. */
