@@ -63,7 +63,7 @@ describe.skipIf(!HAVE_PEERS)("in-call controls end-to-end (C9, C10, M7, T8)", ()
   async function carrierCall(caller: string, peer: RtpPeer, holdMs: number): Promise<SippProcess> {
     const scenario = materializeScenario("carrier-media-call.xml", work, { MEDIA_PORT: String(peer.port) });
     const csv = writeInjectionCsv(join(work, `caller-${caller}.csv`), [[caller]]);
-    const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, inf: csv, service: SERVICE_NUMBER, calls: 1, localPort: carrierPort, pauseMs: holdMs, timeoutMs: holdMs + 40_000 });
+    const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, inf: csv, service: SERVICE_NUMBER, calls: 1, localPort: carrierPort, pauseMs: holdMs, timeoutMs: holdMs + 40_000, args: ["-aa"] });
     stops.push(() => p.stop());
     return p;
   }
@@ -232,7 +232,7 @@ describe.skipIf(!HAVE_PEERS)("in-call controls end-to-end (C9, C10, M7, T8)", ()
     }
 
     const messages = join(work, "uas-answer-messages.log");
-    const uas = startSipp({ scenario: "uas-answer.xml", target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 40_000, args: ["-mp", String(await freePort()), "-trace_msg", "-message_file", messages] });
+    const uas = startSipp({ scenario: "uas-answer.xml", target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 40_000, args: ["-aa", "-mp", String(await freePort()), "-trace_msg", "-message_file", messages] });
     stops.push(() => uas.stop());
     await sleep(300);
     const dial = await post("/agents/agent1/call/dial", { number: "02-1234-5678" });
@@ -250,7 +250,8 @@ describe.skipIf(!HAVE_PEERS)("in-call controls end-to-end (C9, C10, M7, T8)", ()
     expect(answered).toMatchObject({ result: "answered", from: callerId, to: "0212345678", agent: "agent1", hangupBy: "agent" });
     expect(answered.legs.map((l) => l.role).sort()).toEqual(["agent", "caller"]);
 
-    const busy = startSipp({ scenario: "uas-busy.xml", target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 30_000 });
+    // -aa: the carrier answers the trunk's OPTIONS probe (else an unexpected OPTIONS counts as a failed call).
+    const busy = startSipp({ scenario: "uas-busy.xml", target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 30_000, args: ["-aa"] });
     stops.push(() => busy.stop());
     await sleep(300);
     await waitFor(async () => (await post("/agents/agent1/call/dial", { number: "0311112222" })).status === 201, { timeoutMs: 5000, what: "the second dial" });
