@@ -12,3 +12,4 @@ export * from "./admin/index.ts";
 export * from "./webhooks/index.ts";
 export * from "./center-metrics.ts";
 export * from "./reconcile/index.ts";
+export * from "./trail/index.ts";

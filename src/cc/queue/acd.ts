@@ -2,6 +2,7 @@ import type { Logger } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
 import type { AgentBoard, AgentMachine } from "../agent/index.ts";
 import type { Flow } from "../ivr/index.ts";
+import { agentFact, roundSignature, type AgentFact, type TrailRecorder } from "../trail/index.ts";
 import { pickAgents } from "./strategies.ts";
 import { QueueEntry, type QueueEntryDeps, type QueueEntryParams } from "./queue-entry.ts";
 
@@ -11,6 +12,18 @@ export interface WaitingSummary {
   waiting: number;
   /** Longest wait now, ms (0 when nobody waits). */
   longestWaitMs: number;
+}
+
+/** A waiting caller and why they still wait, for the dashboard (issue 17 point 3). */
+export interface WaitingExplained {
+  callId: string;
+  from: string;
+  queueId: string;
+  enteredAt: number;
+  /** Agents being rung for this caller now. */
+  offered: string[];
+  /** Every member of the queue now, with why they do not take this caller. */
+  agents: AgentFact[];
 }
 
 /**
@@ -25,7 +38,7 @@ export class Acd {
   private again = false;
 
   constructor(
-    private readonly deps: Omit<QueueEntryDeps, "changed"> & { repos: Repos; agents: AgentBoard; log: Logger },
+    private readonly deps: Omit<QueueEntryDeps, "changed"> & { repos: Repos; agents: AgentBoard; log: Logger; trail: TrailRecorder },
     private readonly flowOf: (serviceId: string) => Flow,
   ) {
     deps.agents.onChange.subscribe((s) => {
@@ -56,6 +69,17 @@ export class Acd {
       out.set(e.p.queueId, s);
     }
     return [...out.values()];
+  }
+
+  /** Why each waiting caller of a service still waits: every member of their queue now (issue 17 point 3). */
+  explain(serviceId: string): WaitingExplained[] {
+    return this.waiting(serviceId).map((e) => {
+      const offered = e.offered;
+      return {
+        callId: e.p.callId, from: e.p.caller.from, queueId: e.p.queueId, enteredAt: e.enteredAt, offered,
+        agents: this.facts(e, offered.length ? offered : []),
+      };
+    });
   }
 
   /** Fail every waiting caller (graceful shutdown). */
@@ -93,10 +117,34 @@ export class Acd {
       .map((id) => this.deps.agents.get(serviceId, id))
       .filter((a): a is AgentMachine => a !== undefined && a.state === "ready");
     const key = `${serviceId}/${queueId}`;
-    const chosen = pickAgents(this.flowOf(serviceId).strategy, ready, this.lastOffered.get(key));
+    const strategy = this.flowOf(serviceId).strategy;
+    const chosen = pickAgents(strategy, ready, this.lastOffered.get(key));
+    this.round(entry, strategy, chosen.map((a) => a.loginId));
     if (!chosen.length) return;
     this.lastOffered.set(key, chosen[chosen.length - 1]!.loginId);
     entry.offer(chosen);
+  }
+
+  /**
+   * Write an offer round to the caller's trail (issue 17 point 3): every member of the queue with
+   * why they were skipped. A round that found the same facts as the last one is not written again
+   * (dispatch runs on every agent change), so the trail costs one row per real change.
+   */
+  private round(entry: QueueEntry, strategy: string, offered: string[]): void {
+    const facts = this.facts(entry, offered);
+    const sig = roundSignature(offered, facts);
+    if (sig === entry.lastRound) return;
+    entry.lastRound = sig;
+    entry.rounds++;
+    this.deps.trail.step(entry.p.callId, entry.p.serviceId, "round", { n: entry.rounds, strategy, offered, agents: facts });
+  }
+
+  private facts(entry: QueueEntry, offered: readonly string[]): AgentFact[] {
+    const { serviceId, queueId } = entry.p;
+    const flow = this.flowOf(serviceId);
+    const ctx = { wrapUpSeconds: flow.wrapUpSeconds, stateAfterCall: flow.stateAfterCall };
+    const members = this.deps.repos.queues.get(serviceId, queueId)?.agents ?? [];
+    return members.map((id) => agentFact(id, this.deps.agents.get(serviceId, id)?.snapshot, ctx, offered.includes(id)));
   }
 
   private prune(): void {

@@ -5,6 +5,7 @@ import type { AgentMachine } from "../agent/index.ts";
 import type { Callbacks } from "../callback/index.ts";
 import { hangupByOf, type CallLog, type ConnectedCall, type ConnectedCallParams } from "../calls/index.ts";
 import { promptRef, type Flow } from "../ivr/index.ts";
+import type { OfferOutcome, TrailRecorder, TrailSteps } from "../trail/index.ts";
 import { IN_QUEUE, TRANSITIONS, type QueueEntryState } from "./queue-entry-state.ts";
 
 /** Abandons shorter than this are counted apart (C8). */
@@ -28,6 +29,8 @@ export interface QueueEntryDeps {
   changed(entry: QueueEntry): void;
   /** Join the caller and the agent who answered (hold, transfer and the call's end live there, C10). */
   connect(p: ConnectedCallParams): ConnectedCall;
+  /** The call's decision trail (issue 17 point 3). */
+  trail: TrailRecorder;
 }
 
 /** Who the entry is. */
@@ -51,7 +54,11 @@ export interface QueueEntryParams {
 export class QueueEntry {
   state: QueueEntryState = "waiting";
   readonly enteredAt: number;
-  private readonly offers = new Map<string, { leg: CallLeg; agent: AgentMachine }>();
+  private readonly offers = new Map<string, { leg: CallLeg; agent: AgentMachine; at: number }>();
+  /** The last offer round written to the trail (its signature) and how many were written (issue 17). */
+  lastRound?: string;
+  rounds = 0;
+  private callbackOffered = false;
   private playback?: Playback;
   private delayTimer?: TimerHandle;
   private readonly unsubscribe: (() => void)[] = [];
@@ -63,6 +70,8 @@ export class QueueEntry {
     this.enteredAt = d.clock.now();
     d.calls.update(p.callId, { queueId: p.queueId, queuedAt: this.enteredAt });
     this.event("enter");
+    const queue = d.repos.queues.get(p.serviceId, p.queueId);
+    this.trail("queue", { queueId: p.queueId, queueName: queue?.name ?? p.queueId, callback: p.callback, ...(p.key ? { key: p.key } : {}) });
     d.log.info({ ...this.ids(), key: p.key }, "call queued");
     this.unsubscribe.push(
       p.caller.onDtmf.subscribe((k) => this.onCallerKey(k)),
@@ -90,7 +99,7 @@ export class QueueEntry {
       agent.offer();
       // codecOf: a G.722 caller is offered to the phone in G.722 first, end to end (M1).
       const leg = this.d.telephony.dialExtension(agent.extension, { callerId: this.p.caller.from, ringTimeoutMs, codecOf: this.p.caller });
-      this.offers.set(agent.loginId, { leg, agent });
+      this.offers.set(agent.loginId, { leg, agent, at: this.d.clock.now() });
       this.d.calls.agentLeg(this.p.callId, leg, agent.loginId);
       this.event("offer", agent.loginId);
       this.d.log.info({ ...this.ids(), agent: agent.loginId, extension: agent.extension }, "call offered");
@@ -119,6 +128,7 @@ export class QueueEntry {
     if (this.p.caller.from === WITHHELD) {
       // No number to call back (T7): the caller hears why and keeps their place in the queue.
       this.d.log.info({ ...this.ids() }, "callback refused: the caller withheld the number");
+      this.trail("callback", { kind: "refused-withheld" });
       this.say(this.p.flow.prompts.invalidInput, () => this.hold());
       return;
     }
@@ -129,6 +139,7 @@ export class QueueEntry {
       serviceId: this.p.serviceId, queueId: this.p.queueId, callId: this.p.callId, number: this.p.caller.from, placeAt: this.enteredAt,
     });
     this.event("callback", undefined, String(cb.id));
+    this.trail("callback", { kind: "requested", callbackId: String(cb.id) });
     this.d.log.info({ ...this.ids(), callbackId: cb.id, created }, "callback requested");
     this.d.calls.finish(this.p.callId, { result: "callback", hangupBy: "system", waitSeconds: this.waitSeconds() });
     this.say(this.p.flow.prompts.callbackAccepted, () => this.p.caller.hangup("bye"));
@@ -154,6 +165,7 @@ export class QueueEntry {
       return;
     }
     this.offers.delete(loginId);
+    this.offerResult(loginId, o.at, "answered");
     this.withdrawOffers();
     this.setState("connected");
     this.clearDelay();
@@ -181,10 +193,16 @@ export class QueueEntry {
     const o = this.offers.get(loginId);
     if (!o) return;
     this.offers.delete(loginId);
-    const noAnswer = reason.cause === "timeout" || reason.cause === "rejected" || reason.cause === "busy";
+    // An offer refused at once to a phone with no live registration: unreachable, not a missed call (issue 17).
+    const unregistered = (reason.cause === "rejected" || reason.cause === "failed") && this.d.clock.now() - o.at < 200 && !this.registered(o.agent.extension);
+    const noAnswer = !unregistered && (reason.cause === "timeout" || reason.cause === "rejected" || reason.cause === "busy");
     this.event("no-answer", loginId, reason.cause);
     this.d.log.info({ ...this.ids(), agent: loginId, cause: reason.cause }, "offer not answered");
-    o.agent.missed(noAnswer ? "no-answer" : "unreachable");
+    const away = noAnswer ? "no-answer" : "unreachable";
+    const outcome: OfferOutcome = unregistered ? "not-registered"
+      : reason.cause === "timeout" ? "no-answer" : reason.cause === "rejected" || reason.cause === "busy" ? reason.cause : "unreachable";
+    this.offerResult(loginId, o.at, outcome, o.agent.state === "ringing" ? `away:${away}` : undefined, reason.cause);
+    o.agent.missed(away);
     if (this.state === "offering" && this.offers.size === 0) {
       this.setState("waiting");
       this.hold();
@@ -196,6 +214,7 @@ export class QueueEntry {
   private withdrawOffers(): void {
     for (const [loginId, o] of this.offers) {
       this.offers.delete(loginId);
+      this.offerResult(loginId, o.at, "withdrawn");
       o.leg.hangup("cancel");
       o.agent.withdrawn();
     }
@@ -223,8 +242,11 @@ export class QueueEntry {
    * Not offered to a caller who withheld the number (there is nothing to call back).
    */
   private offerCallback(): void {
-    if (this.p.callback && this.p.caller.from !== WITHHELD) this.say(this.p.flow.prompts.callbackOffer, () => this.hold());
-    else this.hold();
+    if (this.p.callback && this.p.caller.from !== WITHHELD) {
+      if (!this.callbackOffered) this.trail("callback", { kind: "offered" });
+      this.callbackOffered = true;
+      this.say(this.p.flow.prompts.callbackOffer, () => this.hold());
+    } else this.hold();
   }
 
   /** Hold music while waiting, ringback while an agent rings (M7). */
@@ -256,6 +278,21 @@ export class QueueEntry {
 
   private event(event: "enter" | "offer" | "no-answer" | "answer" | "abandon" | "callback" | "delay", agent?: string, detail?: string): void {
     this.d.calls.event({ callId: this.p.callId, serviceId: this.p.serviceId, queueId: this.p.queueId, event, agent, detail });
+  }
+
+  /** Does the extension have a live registration (a phone the offer can reach)? */
+  private registered(extension: string): boolean {
+    const now = this.d.clock.now();
+    return this.d.repos.bindings.list(extension).some((b) => b.expiresAt > now);
+  }
+
+  private offerResult(loginId: string, at: number, outcome: OfferOutcome, then?: string, cause?: string): void {
+    const seconds = Math.round((this.d.clock.now() - at) / 100) / 10;
+    this.trail("offer", { loginId, outcome, seconds, ...(then ? { then } : {}), ...(cause ? { cause } : {}) }, loginId);
+  }
+
+  private trail<S extends "queue" | "offer" | "callback">(step: S, detail: TrailSteps[S], agent?: string): void {
+    this.d.trail.step(this.p.callId, this.p.serviceId, step, detail, agent);
   }
 
   private setState(next: QueueEntryState): void {

@@ -1,0 +1,34 @@
+import type { AgentStatus } from "../agent/index.ts";
+import type { AgentFact } from "./trail-steps.ts";
+
+/** What the facts of a round need to know of the service's work settings (G9). */
+export interface FactContext {
+  wrapUpSeconds: number;
+  stateAfterCall: "ready" | "away" | "wrap-up";
+}
+
+/**
+ * One queue member as the ACD sees them now (issue 17 point 3): why they are skipped and the fact
+ * behind it — the state, its reason and since when, a wrap-up's end, an unreachable device's cause.
+ * `offered`: the round rings them (a ready agent not offered was left by the strategy).
+ */
+export function agentFact(loginId: string, s: AgentStatus | undefined, ctx: FactContext, offered: boolean): AgentFact {
+  if (!s) return { loginId, verdict: "skipped", state: "unknown" };
+  const verdict = offered ? "offered" : s.state === "ready" ? "not-chosen" : "skipped";
+  const fact: AgentFact = { loginId, verdict, state: s.state, since: s.since };
+  if (s.reason) fact.reason = s.reason;
+  const cause: unknown = (s as { cause?: unknown }).cause;
+  if (typeof cause === "string" && cause) fact.cause = cause;
+  else if (cause && typeof cause === "object") {
+    const c = cause as { text?: unknown; kind?: unknown; detail?: unknown };
+    const text = [c.text, c.kind, c.detail].find((x): x is string => typeof x === "string" && x !== "");
+    if (text) fact.cause = text;
+  }
+  if (s.state === "wrap-up" && ctx.stateAfterCall !== "wrap-up" && ctx.wrapUpSeconds > 0) fact.until = s.since + ctx.wrapUpSeconds * 1000;
+  return fact;
+}
+
+/** A short key of a round's facts: a round is written only when it differs from the last one. */
+export function roundSignature(offered: readonly string[], facts: readonly AgentFact[]): string {
+  return `${offered.join(",")}|${facts.map((f) => `${f.loginId}:${f.verdict}:${f.state}:${f.reason ?? ""}:${f.since ?? ""}`).join(";")}`;
+}

@@ -1,0 +1,6 @@
+export * from "./trail-steps.ts";
+export * from "./trail-recorder.ts";
+export * from "./hours-verdict.ts";
+export * from "./agent-facts.ts";
+export * from "./ivr-trail.ts";
+export * from "./trail-words.ts";

@@ -1,0 +1,60 @@
+/**
+ * The steps of a call's decision trail (issue 17 point 3): the facts the domain knew when it
+ * decided, in order. Stored as JSON in call_trail (migration 025); rendered in plain words by
+ * trail-words.ts for the call page, the dashboard, the console and the API.
+ */
+
+/** Why the service was open or closed, and the rule that decided it (C2, C3). */
+export type HoursRule =
+  | { kind: "range"; weekday: string; start: string; end: string }
+  | { kind: "holiday"; date: string; name: string; repeat: string }
+  | { kind: "no-range"; weekday: string; ranges: string[] };
+
+/** One agent of the queue as the ACD saw them in a round (C5). */
+export interface AgentFact {
+  loginId: string;
+  /** offered: rung now; not-chosen: ready but the strategy picked another; skipped: not ready. */
+  verdict: "offered" | "not-chosen" | "skipped";
+  state: string;
+  reason?: string | null;
+  /** When the state began (ms). */
+  since?: number;
+  /** When a wrap-up ends by itself (ms). */
+  until?: number;
+  /** Why an agent is unreachable (a SIP event, issue 17 point 1) when the state carries one. */
+  cause?: string;
+}
+
+/** Where a menu key led (C4). */
+export type KeyTarget =
+  | { kind: "queue"; queueId: string }
+  | { kind: "info"; prompt: string }
+  | { kind: "repeat" }
+  | { kind: "start" }
+  | { kind: "invalid" }
+  | { kind: "timeout" };
+
+/** What happened to one offer (C5). */
+export type OfferOutcome = "answered" | "no-answer" | "rejected" | "busy" | "unreachable" | "not-registered" | "withdrawn";
+
+/** Every step kind and its detail. */
+export interface TrailSteps {
+  number: { number: string; serviceId: string; serviceName: string };
+  hours: { verdict: "open" | "closed-hours" | "closed-holiday"; local: string; rule: HoursRule };
+  key: { key: string | null; to: KeyTarget };
+  queue: { queueId: string; queueName: string; callback: boolean; key?: string };
+  round: { n: number; strategy: string; offered: string[]; agents: AgentFact[] };
+  offer: { loginId: string; outcome: OfferOutcome; seconds: number; then?: string; cause?: string };
+  callback: { kind: "offered" | "requested" | "refused-withheld"; callbackId?: string };
+  end: { result: string | null; hangupBy: string | null; reason?: string | null };
+}
+
+export type TrailStep = keyof TrailSteps;
+
+/** One step as read back. */
+export interface TrailEntry<S extends TrailStep = TrailStep> {
+  seq: number;
+  at: number;
+  step: S;
+  detail: TrailSteps[S];
+}

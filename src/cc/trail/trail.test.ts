@@ -1,0 +1,120 @@
+import { describe, expect, it } from "bun:test";
+import { testCenter } from "../test-center.ts";
+import { advance } from "../test-clock.ts";
+import { hoursVerdict } from "./hours-verdict.ts";
+import type { TrailSteps } from "./trail-steps.ts";
+import { trailWords } from "./trail-words.ts";
+
+describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)", () => {
+  it("C11: MUST record the number, hours verdict with its rule, the key and the queue, and say them in plain words", async () => {
+    const t = testCenter();
+    const caller = await t.queueCall();
+    expect(caller.state).toBe("answered");
+    const trail = t.cc.callTrail(t.repos.calls.listOpen()[0]!.callId);
+    expect(trail.map((e) => e.step).slice(0, 4)).toEqual(["number", "hours", "key", "queue"]);
+    expect(trail[1]!.detail).toMatchObject({ verdict: "open", rule: { kind: "range", start: "00:00", end: "24:00" } });
+    expect(trail[2]!.detail).toEqual({ key: "1", to: { kind: "queue", queueId: "main" } });
+    const en = trailWords(trail, "en", "Asia/Seoul").map((l) => l.text);
+    expect(en[0]).toBe('Dialled 1588 → service "Demo"');
+    expect(en[2]).toBe('pressed 1: to queue "main"');
+    const ko = trailWords(trail, "ko", "Asia/Seoul").map((l) => l.text);
+    expect(ko[3]).toContain('대기열 "Main" 진입');
+  });
+
+  it("C5: MUST name each agent's reason in a round: on a call since, away (meal), wrap-up until", async () => {
+    const t = testCenter({ wrapUpSeconds: 120 });
+    t.cc.login("demo", "a1");
+    t.cc.setState("demo", "a1", "ready");
+    await t.queueCall("01000000001");
+    await advance(t.clock, 500);
+    t.telephony.ringing("1001")!.remoteAnswer();
+    await advance(t.clock, 500);
+    t.cc.login("demo", "a2");
+    t.cc.setState("demo", "a2", "away", "meal");
+    t.cc.login("demo", "a3");
+    t.cc.setState("demo", "a3", "wrap-up");
+    const wrapSince = t.clock.now();
+    await t.queueCall("01000000002");
+    await advance(t.clock, 500);
+    const call = t.repos.calls.listOpen().find((c) => c.from === "01000000002")!;
+    const rounds = t.cc.callTrail(call.callId).filter((e) => e.step === "round");
+    expect(rounds).toHaveLength(1);
+    const r = rounds[0]!.detail as TrailSteps["round"];
+    expect(r.offered).toEqual([]);
+    expect(r.agents.map((a) => [a.loginId, a.verdict, a.state, a.reason ?? null])).toEqual([
+      ["a1", "skipped", "on-call", null], ["a2", "skipped", "away", "meal"], ["a3", "skipped", "wrap-up", null],
+    ]);
+    expect(r.agents[2]!.until).toBe(wrapSince + 120_000);
+    const words = trailWords(t.cc.callTrail(call.callId), "en", "UTC").find((l) => l.step === "round")!.agents!;
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    expect(words).toEqual([
+      `a1: on a call since ${hhmm(r.agents[0]!.since!)}`,
+      `a2: away: meal (since ${hhmm(r.agents[1]!.since!)})`,
+      `a3: wrap-up until ${hhmm(wrapSince + 120_000)}`,
+    ]);
+    // The same facts found again by the next dispatch (another caller enters) write no second round (no write storms).
+    await t.queueCall("01000000005");
+    await advance(t.clock, 100);
+    expect(t.cc.callTrail(call.callId).filter((e) => e.step === "round")).toHaveLength(1);
+    // A real change is a new round: a2 comes back and is offered.
+    t.cc.setState("demo", "a2", "ready");
+    await advance(t.clock, 100);
+    const again = t.cc.callTrail(call.callId).filter((e) => e.step === "round").map((e) => e.detail as TrailSteps["round"]);
+    expect(again.at(-1)).toMatchObject({ n: 2, offered: ["a2"] });
+  });
+
+  it("C5: MUST say 'rang N s, no answer → away' and an unregistered phone's failed offer", async () => {
+    const t = testCenter({ ringTimeoutSeconds: 15 });
+    t.telephony.unreachable.add("1002");
+    t.cc.login("demo", "a2");
+    t.cc.setState("demo", "a2", "ready");
+    await t.queueCall("01000000003");
+    await advance(t.clock, 500);
+    const call = t.repos.calls.listOpen()[0]!;
+    const offers = t.cc.callTrail(call.callId).filter((e) => e.step === "offer").map((e) => e.detail as TrailSteps["offer"]);
+    expect(offers[0]).toMatchObject({ loginId: "a2", outcome: "not-registered", then: "away:unreachable" });
+    expect(t.cc.agentState("demo", "a2")).toMatchObject({ state: "away", reason: "unreachable" });
+    t.cc.login("demo", "a1");
+    t.cc.setState("demo", "a1", "ready");
+    await advance(t.clock, 16_000);
+    const trail = t.cc.callTrail(call.callId);
+    const last = trail.filter((e) => e.step === "offer").at(-1)!.detail as TrailSteps["offer"];
+    expect(last).toMatchObject({ loginId: "a1", outcome: "no-answer", seconds: 15, then: "away:no-answer" });
+    const en = trailWords(trail, "en", "UTC").map((l) => l.text);
+    expect(en).toContain("a2: phone unregistered (no registration) → offer failed → away (unreachable)");
+    expect(en).toContain("a1: rang 15 s, no answer → away (no answer)");
+    const ko = trailWords(trail, "ko", "UTC").map((l) => l.text);
+    expect(ko).toContain("a1: 벨 15초, 응답 없음 → 자리 비움(응답 없음)");
+  });
+
+  it("C11: MUST end the trail with the call's result and write it in batches (nothing per step until the flush)", async () => {
+    const t = testCenter();
+    let writes = 0;
+    const append = t.repos.trail.append.bind(t.repos.trail);
+    t.repos.trail.append = (rows) => {
+      writes++;
+      append(rows);
+    };
+    const caller = await t.queueCall("01000000004");
+    const callId = t.repos.calls.listOpen()[0]!.callId;
+    caller.hangup();
+    await advance(t.clock, 1000);
+    const stored = t.repos.trail.forCall(callId);
+    expect(stored.map((r) => r.step)).toEqual(["number", "hours", "key", "queue", "round", "callback", "end"].filter((s) => stored.some((r) => r.step === s)));
+    expect(stored.at(-1)).toMatchObject({ step: "end", detail: { result: "abandoned" } });
+    expect(writes).toBeLessThanOrEqual(Math.ceil(3000 / 500)); // one transaction per flush interval at most, not one per step
+    expect(writes).toBeLessThan(stored.length);
+  });
+
+  it("C11: MUST refuse an unknown call's trail with 404", () => {
+    const t = testCenter();
+    expect(() => t.cc.callTrail("nope")).toThrow(expect.objectContaining({ status: 404 }));
+  });
+
+  it("C3: MUST name the holiday or the day's hours that closed the service", () => {
+    const flow = { hours: { mon: [{ start: "09:00", end: "18:00" }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [{ date: "2026-03-02", name: "대체공휴일", kind: "national" as const, repeat: "once" as const }] };
+    expect(hoursVerdict(flow, Date.UTC(2026, 2, 2, 1), "Asia/Seoul")).toMatchObject({ verdict: "closed-holiday", rule: { kind: "holiday", name: "대체공휴일" } });
+    expect(hoursVerdict(flow, Date.UTC(2026, 2, 9, 10), "Asia/Seoul")).toMatchObject({ verdict: "closed-hours", rule: { kind: "no-range", weekday: "mon", ranges: ["09:00-18:00"] } });
+    expect(hoursVerdict(flow, Date.UTC(2026, 2, 9, 1), "Asia/Seoul")).toMatchObject({ verdict: "open", rule: { kind: "range", start: "09:00", end: "18:00" } });
+  });
+});
