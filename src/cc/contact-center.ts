@@ -9,7 +9,8 @@ import { CallControl } from "./call-control.ts";
 import { CallbackScheduler, Callbacks } from "./callback/index.ts";
 import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { storedFlow } from "./admin/flow-admin.ts";
-import { Acd } from "./queue/index.ts";
+import { Acd, type WaitingExplained } from "./queue/index.ts";
+import { ivrTrail, TrailRecorder, type TrailEntry } from "./trail/index.ts";
 import { dialForAgent, OutboundCaps, outboundRefusal, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
 import { cleanDialString, TrunkLoad } from "./routing/index.ts";
 import {
@@ -62,6 +63,8 @@ export class ContactCenter {
   readonly outboundCaps: OutboundCaps;
   /** Hold, transfer, hang up and dial for the one door (C9, C10, A4, A5). */
   readonly inCall: CallControl;
+  /** Every call's decision trail (issue 17 point 3, routing explainer). */
+  readonly trail: TrailRecorder;
   private readonly log: Logger;
   private readonly callLog: CallLog;
   private readonly active = new Map<string, { serviceId: string; leg: CallLeg }>();
@@ -74,9 +77,13 @@ export class ContactCenter {
     this.outboundCaps = new OutboundCaps({ repos: o.repos, clock: o.clock, log: this.log.child("outbound") });
     this.callbackList = new Callbacks(o.repos, o.clock, (serviceId) => this.flow(serviceId));
     this.internalCalls = new InternalCalls(o.repos, this.agents, this.callLog);
+    this.trail = new TrailRecorder(o.repos, o.clock, this.log.child("trail"));
+    this.callLog.onFinished.subscribe((c) => {
+      if (c.direction === "inbound") this.trail.step(c.callId, c.serviceId, "end", { result: c.result, hangupBy: c.hangupBy, reason: c.endReason ?? null });
+    });
     this.acd = new Acd(
       {
-        telephony: o.telephony, repos: o.repos, calls: this.callLog, callbacks: this.callbackList, clock: o.clock, log: this.log.child("acd"), agents: this.agents,
+        telephony: o.telephony, repos: o.repos, calls: this.callLog, callbacks: this.callbackList, clock: o.clock, log: this.log.child("acd"), agents: this.agents, trail: this.trail,
         recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId), connect: (p) => this.connect(p),
       },
       (serviceId) => this.flow(serviceId),
@@ -154,6 +161,17 @@ export class ContactCenter {
     if (!c) return undefined;
     const legs = this.o.repos.calls.legs(callId);
     return { ...c, legs, events: this.o.repos.queueEvents.forCall(callId), agentTalk: agentTalk(legs, this.o.clock.now()) };
+  }
+
+  /** A call's decision trail in order (issue 17 point 3); 404 for an unknown call. */
+  callTrail(callId: string): TrailEntry[] {
+    if (!this.o.repos.calls.get(callId)) throw new AppError(404, "call-not-found", "no such call");
+    return this.trail.forCall(callId);
+  }
+
+  /** Why each waiting caller of a service still waits, now (the dashboard, issue 17 point 3). */
+  whyWaiting(serviceId: string): WaitingExplained[] {
+    return this.acd.explain(serviceId);
   }
 
   /** The callback requests of a service with their change logs. */
@@ -270,6 +288,7 @@ export class ContactCenter {
     this.unsubscribe();
     this.acd.shutdown();
     this.agents.dispose();
+    this.trail.flush();
   }
 
   /** Is this a number the appliance answers itself (a DID or a service's representative number)? */
@@ -342,6 +361,7 @@ export class ContactCenter {
       return;
     }
     const callId = this.callLog.start(leg, service.serviceId);
+    this.trail.step(callId, service.serviceId, "number", { number: serviceNumber, serviceId: service.serviceId, serviceName: service.name });
     this.active.set(callId, { serviceId: service.serviceId, leg });
     let answered = false;
     let refused: EndReason | undefined;
@@ -358,7 +378,8 @@ export class ContactCenter {
     const flow = this.flow(service.serviceId);
     const language = lang(service);
     const menu = resolveMenu(flow, this.o.repos.queues.list(service.serviceId));
-    runIvr({ leg, clock: this.o.clock, flow, menu, serviceId: service.serviceId, language, timeZone: service.timezone, log: this.log.child("ivr") })
+    const trail = ivrTrail(this.trail, callId, service.serviceId, flow, service.timezone);
+    runIvr({ leg, clock: this.o.clock, flow, menu, serviceId: service.serviceId, language, timeZone: service.timezone, log: this.log.child("ivr"), trail })
       .then((out) => {
         if (out.kind === "queue") {
           this.acd.enqueue({ callId, serviceId: service.serviceId, queueId: out.queueId, caller: leg, callback: out.callback, language, flow, key: out.key });
