@@ -14,8 +14,9 @@ export interface EndReason {
   /**
    * `expired`: the session timer ran out, its refresh unanswered or refused 481/408 (RFC 4028).
    * `media-timeout`: the peer sent no RTP for the configured time while not on hold (media loss, issue 15).
+   * `no-ack`: the peer never acknowledged our 200 OK, so the appliance ended the call (RFC 3261 §13.3.1.4).
    */
-  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired" | "media-timeout";
+  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired" | "media-timeout" | "no-ack";
   /** SIP status when a final response ended it. */
   status?: number;
   /** `media-timeout` only: how long the peer had been silent — not talk time (the record subtracts it). */

@@ -44,4 +44,16 @@ describe("call records say who ended a call and why (C11)", () => {
     const [c] = t.cc.calls("demo", 0, t.clock.now() + 1);
     expect(c).toMatchObject({ result: "failed", hangupBy: "system", endReason: "shutdown" });
   });
+
+  it("C11: MUST record a call the appliance ended because its 200 OK was never acknowledged as no-ack, ended by the system (not the caller)", async () => {
+    const t = testCenter();
+    for (const a of ["a1", "a2", "a3"]) t.cc.setState("demo", a, "away", "break");
+    const caller = await t.queueCall("01012340003");
+    await advance(t.clock, 32_000);
+    caller.end({ by: "local", cause: "no-ack" });
+    await flush();
+    const [c] = t.cc.calls("demo", 0, t.clock.now() + 1);
+    expect(c).toMatchObject({ hangupBy: "system", endReason: "no-ack" });
+    expect(t.cc.call(c!.callId)!.legs.find((l) => l.role === "caller")).toMatchObject({ endBy: "local", endCause: "no-ack" });
+  });
 });

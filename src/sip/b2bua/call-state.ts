@@ -17,6 +17,7 @@ export enum CallState {
 /** Why a call ended and who ended it (mirrors telephony's EndReason). */
 export interface CallEnd {
   by: "remote" | "local" | "system";
-  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired" | "media-timeout";
+  /** `no-ack`: our 2xx was never acknowledged within 64·T1, so we ended the dialog with a BYE (RFC 3261 §13.3.1.4). */
+  cause: "bye" | "cancel" | "timeout" | "rejected" | "busy" | "failed" | "shutdown" | "interrupted" | "expired" | "media-timeout" | "no-ack";
   status?: number;
 }

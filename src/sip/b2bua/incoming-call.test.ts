@@ -1,5 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import { parseMessage, type SipRequest } from "../message/index.ts";
+import { CallState } from "./call-state.ts";
 import { carrier, harness, invite, SDP } from "./test-host.ts";
 
 /** A PRACK in the call's early dialog acknowledging `rseq` (RFC 3262 §7.2). */
@@ -56,6 +57,28 @@ describe("an incoming call's provisional responses (RFC 3262)", () => {
     h.clock.advance(32_000);
     expect(responses.at(-1)!.status).toBe(500);
     expect(ended).toEqual(["rejected"]);
+    expect(h.ua.size).toBe(0);
+  });
+});
+
+describe("an incoming call's 2xx without an ACK (RFC 3261 §13.3.1.4, C11)", () => {
+  it("C11: a 200 OK never acknowledged MUST be retransmitted, then the call ended with a BYE after 64·T1, its cause no-ack", async () => {
+    const h = harness();
+    const { tx, responses } = h.serverTx(invite([]));
+    const call = h.ua.acceptInvite(tx, carrier)!;
+    const ended: { by: string; cause: string }[] = [];
+    call.onEnded.subscribe((e) => void ended.push({ by: e.by, cause: e.cause }));
+    let answered = false;
+    void call.answer(SDP).then(() => (answered = true));
+    h.clock.advance(31_000);
+    expect(responses.filter((r) => r.status === 200).length).toBeGreaterThan(3); // retransmitted from T1, up to T2
+    expect(ended).toEqual([]);
+    h.clock.advance(1_000);
+    expect(h.requests.map((r) => r.request.method)).toEqual(["BYE"]);
+    expect(ended).toEqual([{ by: "local", cause: "no-ack" }]);
+    await Promise.resolve();
+    expect(answered).toBe(true); // whoever waited on the answer is released, and finds the call ended
+    expect(call.state).toBe(CallState.Terminated);
     expect(h.ua.size).toBe(0);
   });
 });

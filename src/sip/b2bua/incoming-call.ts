@@ -137,9 +137,9 @@ export class IncomingCall extends SipCall {
     this.tx.respond(response);
     if (this.source.transport === "udp") this.scheduleRetransmit(T1);
     this.giveUp = this.host.clock.setTimeout(() => {
-      // §13.3.1.4: no ACK within 64·T1 — confirm and immediately end the dialog with BYE.
+      // §13.3.1.4: no ACK within 64·T1 — confirm and immediately end the dialog with BYE; the record says why (C11).
       this.setState(CallState.Confirmed);
-      this.hangup("failed");
+      this.hangup("no-ack");
     }, 64 * T1);
   }
 
