@@ -21,3 +21,4 @@ export * from "./system-words.ts";
 export * from "./figure-text.ts";
 export * from "./figure-definitions-list.tsx";
 export * from "../pages/figure-calls-page.tsx";
+export * from "../partials/self-checks-card.tsx";

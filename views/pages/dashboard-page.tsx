@@ -4,6 +4,9 @@ import { DashboardPanels, type DashboardPanelsProps } from "../partials/dashboar
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import { ReadinessCard, type ReadinessLine } from "../setup/readiness-card.tsx";
 import { RecordingsBudgetWarning } from "../components/recordings-budget-warning.tsx";
+import { SelfChecksCard, type SelfChecksView } from "../partials/self-checks-card.tsx";
+import { FigureDefinitionsList, type FigureDefinitionView } from "../components/figure-definitions-list.tsx";
+import { figureText } from "../components/figure-text.ts";
 
 /** Calls per local hour (0–23), today and yesterday (D2). */
 export interface InboundTrend {
@@ -21,6 +24,10 @@ export interface DashboardPageProps extends Omit<DashboardPanelsProps, "lang"> {
   readiness?: { lines: ReadinessLine[]; refreshUrl: string };
   /** The recordings' disk budget (issue 11): a warning from 90 % on. */
   recordingsBudget?: { usedBytes: number; budgetBytes: number; over: boolean; warn: boolean };
+  /** The nightly reconcile check and the canary call (issue 17 points 4, 5). */
+  selfChecks?: SelfChecksView;
+  /** The written definitions of the dashboard's figures (issue 17 point 4). */
+  definitions?: FigureDefinitionView[];
 }
 
 /**
@@ -51,8 +58,12 @@ export function DashboardPage(props: DashboardPageProps) {
             data-values={JSON.stringify(props.trend)}
           ></div>
         </section>
-        <DashboardPanels lang={frame.lang} timeZone={props.timeZone} figures={props.figures} queueNames={props.queueNames} />
+        <DashboardPanels lang={frame.lang} timeZone={props.timeZone} figures={props.figures} queueNames={props.queueNames} figureLinks={props.figureLinks} />
       </div>
+      {props.selfChecks && <SelfChecksCard lang={frame.lang} checks={props.selfChecks} />}
+      {props.definitions && (
+        <FigureDefinitionsList title={figureText(frame.lang)("fd.title")} intro={figureText(frame.lang)("fd.intro")} items={props.definitions} />
+      )}
     </OpsLayout>
   );
 }

@@ -22,8 +22,17 @@ export interface DashboardFigures {
   agents: { counts: Record<string, number>; list: { loginId: string; extension: string; state: string; reason: string | null; secondsInState: number }[] };
 }
 
+/** Issue 17 point 4: each figure's drill-down link to the calls it counts, and its written definition. */
+export interface DashboardFigureLinks {
+  /** `figure`: offered, answerRate …; `queueId`: a queue's row, else the whole service. */
+  href(figure: string, queueId?: string): string;
+  title(figure: string): string;
+}
+
 /** Props of {@link DashboardPanels}. */
 export interface DashboardPanelsProps {
+  /** Drill-down links and definitions of the figures (absent: plain numbers). */
+  figureLinks?: DashboardFigureLinks;
   lang: Lang;
   timeZone: string;
   figures: DashboardFigures;
@@ -33,24 +42,36 @@ export interface DashboardPanelsProps {
 
 const STATES = ["ready", "away", "wrap-up", "dialing", "ringing", "on-call", "logged-out"] as const;
 
-function Figure(props: { id: string; label: string; value: string | number }) {
+function Figure(props: { id: string; label: string; value: string | number; links?: DashboardFigureLinks; figure?: string }) {
+  const l = props.figure && props.links;
   return (
-    <div class="figure" id={props.id}>
+    <div class="figure" id={props.id} title={l ? l.title(props.figure!) : undefined}>
       <span class="muted">{props.label}</span>
-      <strong data-figure={props.id}>{props.value}</strong>
+      <strong data-figure={props.id}>{l ? <a href={l.href(props.figure!)} data-drill>{props.value}</a> : props.value}</strong>
     </div>
   );
 }
 
-function QueueTable(props: { s: OpsText; rows: FigureRow[]; names: Record<string, string> }) {
-  const { s } = props;
+/** A queue row's figure, linked to its calls when links are given. */
+function Cell(props: { links?: DashboardFigureLinks; figure: string; queueId: string | null; label: string; value: string | number }) {
+  const l = props.links;
+  return (
+    <td data-label={props.label}>
+      {l && props.queueId ? <a href={l.href(props.figure, props.queueId)} title={l.title(props.figure)} data-drill>{props.value}</a> : props.value}
+    </td>
+  );
+}
+
+function QueueTable(props: { s: OpsText; rows: FigureRow[]; names: Record<string, string>; links?: DashboardFigureLinks }) {
+  const { s, links } = props;
+  const th = (key: Parameters<OpsText>[0], figure: string) => <th title={links?.title(figure)}>{s(key)}</th>;
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th>{s("l.queue")}</th><th>{s("f.answerRate")}</th><th>{s("f.sl")}</th>
-            <th>{s("f.offered")}</th><th>{s("f.answered")}</th><th>{s("f.abandoned")}</th>
+            <th>{s("l.queue")}</th>{th("f.answerRate", "answerRate")}{th("f.sl", "serviceLevel")}
+            {th("f.offered", "offered")}{th("f.answered", "answered")}{th("f.abandoned", "abandoned")}
           </tr>
         </thead>
         <tbody>
@@ -58,11 +79,11 @@ function QueueTable(props: { s: OpsText; rows: FigureRow[]; names: Record<string
           {props.rows.map((q) => (
             <tr>
               <td data-label={s("l.queue")}>{props.names[q.key ?? ""] ?? q.key}</td>
-              <td data-label={s("f.answerRate")}>{pct(q.answerRate)}</td>
-              <td data-label={s("f.sl")}>{pct(q.serviceLevel)}</td>
-              <td data-label={s("f.offered")}>{q.offered}</td>
-              <td data-label={s("f.answered")}>{q.answered}</td>
-              <td data-label={s("f.abandoned")}>{q.abandoned}</td>
+              <Cell links={links} figure="answerRate" queueId={q.key} label={s("f.answerRate")} value={pct(q.answerRate)} />
+              <Cell links={links} figure="serviceLevel" queueId={q.key} label={s("f.sl")} value={pct(q.serviceLevel)} />
+              <Cell links={links} figure="offered" queueId={q.key} label={s("f.offered")} value={q.offered} />
+              <Cell links={links} figure="answered" queueId={q.key} label={s("f.answered")} value={q.answered} />
+              <Cell links={links} figure="abandoned" queueId={q.key} label={s("f.abandoned")} value={q.abandoned} />
             </tr>
           ))}
         </tbody>
@@ -78,6 +99,7 @@ function QueueTable(props: { s: OpsText; rows: FigureRow[]; names: Record<string
 export function DashboardPanels(props: DashboardPanelsProps) {
   const s = opsText(props.lang);
   const { figures: f, queueNames } = props;
+  const links = props.figureLinks;
   const r = f.resources;
   return (
     <div id="dash-panels" class="dash-panels">
@@ -86,24 +108,24 @@ export function DashboardPanels(props: DashboardPanelsProps) {
         <h2>{s("dash.resources")}</h2>
         <div class="figures">
           <Figure id="lines" label={s("dash.lines")} value={`${r.linesInUse} / ${r.licences}`} />
-          <Figure id="requests" label={s("dash.requests")} value={r.consultationRequests} />
-          <Figure id="internal" label={s("dash.internal")} value={r.internalCalls} />
-          <Figure id="callbacks" label={s("dash.callbacks")} value={r.callbackConversions} />
+          <Figure id="requests" label={s("dash.requests")} value={r.consultationRequests} links={links} figure="offered" />
+          <Figure id="internal" label={s("dash.internal")} value={r.internalCalls} links={links} figure="internalCalls" />
+          <Figure id="callbacks" label={s("dash.callbacks")} value={r.callbackConversions} links={links} figure="callbackConversions" />
         </div>
       </section>
       <section class="card">
         <h2>{s("dash.tenant")}</h2>
         <div class="figures">
-          <Figure id="answer-rate" label={s("f.answerRate")} value={pct(f.service.answerRate)} />
-          <Figure id="sl" label={s("f.sl")} value={pct(f.service.serviceLevel)} />
-          <Figure id="within-sl" label={s("f.withinSl")} value={pct(f.service.answerRateWithinSl)} />
-          <Figure id="total-inbound" label={s("f.totalInbound")} value={f.service.totalInbound} />
-          <Figure id="service-requests" label={s("dash.requests")} value={f.service.offered} />
+          <Figure id="answer-rate" label={s("f.answerRate")} value={pct(f.service.answerRate)} links={links} figure="answerRate" />
+          <Figure id="sl" label={s("f.sl")} value={pct(f.service.serviceLevel)} links={links} figure="serviceLevel" />
+          <Figure id="within-sl" label={s("f.withinSl")} value={pct(f.service.answerRateWithinSl)} links={links} figure="answerRateWithinSl" />
+          <Figure id="total-inbound" label={s("f.totalInbound")} value={f.service.totalInbound} links={links} figure="totalInbound" />
+          <Figure id="service-requests" label={s("dash.requests")} value={f.service.offered} links={links} figure="offered" />
         </div>
       </section>
       <section class="card">
         <h2>{s("dash.queues")}</h2>
-        <QueueTable s={s} rows={f.queues} names={queueNames} />
+        <QueueTable s={s} rows={f.queues} names={queueNames} links={links} />
       </section>
       <section class="card">
         <h2>{s("dash.waiting")}</h2>

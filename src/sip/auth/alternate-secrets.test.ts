@@ -61,3 +61,17 @@ describe("digest credentials with alternate secrets (issue 8: softphone secrets 
     expect(credentials.lookup("1001")?.alternates).toHaveLength(1);
   });
 });
+
+describe("alternate secrets asked only when needed (issue 12: SIP hot path)", () => {
+  it("T4: a check answered by the stored password MUST NOT ask for the live secrets; a check that needs them MUST ask at that moment", () => {
+    const asked: string[] = [];
+    const base = new MemoryCredentialStore(REALM).add("1001", "stored1");
+    const credentials = withAlternateSecrets(base, REALM, (user) => (asked.push(user), user === "1001" ? ["session-secret-a"] : []));
+    const auth = new DigestAuthenticator({ realm: REALM, clock: new FakeClock(), credentials, nonceLifetimeMs: 300_000, algorithms: ["MD5"] });
+    expect(register(auth, "1001", "stored1")).toEqual({ kind: "ok", username: "1001" });
+    expect(asked).toEqual([]);
+    expect(register(auth, "1001", "session-secret-a")).toEqual({ kind: "ok", username: "1001" });
+    expect(register(auth, "1001", "wrong")).toEqual({ kind: "failure", username: "1001", why: "wrong-password" });
+    expect(asked).toEqual(["1001", "1001"]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { CredentialStore, SipCredentials } from "./credential-store.ts";
+import type { CredentialStore, SipCredentials, SipHa1 } from "./credential-store.ts";
 import { computeHa1 } from "./digest-authenticator.ts";
 
 /**
@@ -17,13 +17,27 @@ export function withAlternateSecrets(store: CredentialStore, realm: string, secr
     lookup(username: string): SipCredentials | undefined {
       const account = store.lookup(username);
       if (!account) return undefined;
-      const secrets = secretsFor(account.username);
-      if (secrets.length === 0) return account;
-      const alternates = secrets.map((s) => ({
-        ha1Md5: computeHa1("MD5", account.username, realm, s),
-        ha1Sha256: computeHa1("SHA-256", account.username, realm, s),
-      }));
-      return { ...account, alternates: [...(account.alternates ?? []), ...alternates] };
+      // Asked only when read (issue 12): the authenticator reads the alternates only when the stored
+      // password did not answer, so a phone registering with its own password costs no session lookup.
+      let alternates: readonly SipHa1[] | undefined;
+      let asked = false;
+      return {
+        username: account.username,
+        ha1Md5: account.ha1Md5,
+        ha1Sha256: account.ha1Sha256,
+        blocked: account.blocked,
+        get alternates(): readonly SipHa1[] | undefined {
+          if (asked) return alternates;
+          asked = true;
+          const secrets = secretsFor(account.username);
+          if (secrets.length === 0) return (alternates = account.alternates);
+          const more = secrets.map((s) => ({
+            ha1Md5: computeHa1("MD5", account.username, realm, s),
+            ha1Sha256: computeHa1("SHA-256", account.username, realm, s),
+          }));
+          return (alternates = [...(account.alternates ?? []), ...more]);
+        },
+      };
     },
   };
 }
