@@ -108,6 +108,7 @@ async function run(config: Config): Promise<void> {
     bindAddress: config.bindAddress,
     prompts: (ref, loop) => prompts.source(ref, { loop }),
     mediaTimeoutMs: config.rtpTimeoutSeconds * 1000,
+    mediaWorkers: config.mediaWorkers,
     clock: systemClock,
     log: log.child("telephony"),
   });
@@ -191,8 +192,8 @@ async function run(config: Config): Promise<void> {
   // one unreachable at the restart whose phone is registered again is back at once.
   const presence = sip.trackDevices({ intervalMs: config.qualifySeconds * 1000 });
   presence.onChange.subscribe((extension, reachable, why) => void cc.agents.deviceChanged(extension, reachable, why));
-  for (const a of cc.agents.stored()) if (a.state === "unreachable" && presence.isReachable(a.extension)) a.reachable("restart: device registered");
   presence.start();
+  for (const a of cc.agents.stored()) if (a.state === "unreachable" && presence.suspect(a.extension)) a.reachable("restart: device registered");
   // Gauges are sampled once a second: cheap, and never more than a second old. The RTP counters are
   // process-wide totals kept by the endpoints (a per-packet metric call would cost more than the packet).
   const rtpSeen = { sent: 0, received: 0, sendErrors: 0 };

@@ -120,3 +120,23 @@ describe("qualify and device presence (issue 17 point 1, C5)", () => {
     expect(t.changes).toEqual([]);
   });
 });
+
+describe("after a restart (issue 17 point 1)", () => {
+  it("A2: MUST keep a suspected extension gone until its phone answers a probe", () => {
+    const t = setup({ intervalMs: 10_000 });
+    t.register("1001", UDP(40001), "3600");
+    expect(t.presence.suspect("1001")).toBe(false);
+    expect(t.presence.isReachable("1001")).toBe(false);
+    t.clock.advance(1_000);
+    expect(t.sent).toHaveLength(1);
+    t.answer(0);
+    expect(t.changes).toEqual([["1001", true, "sip: OPTIONS answered"]]);
+  });
+
+  it("A2: without probes, a suspected extension with a live binding counts as there", () => {
+    const t = setup({ intervalMs: 0 });
+    t.register("1001", UDP(40001), "3600");
+    expect(t.presence.suspect("1001")).toBe(true);
+    expect(t.presence.suspect("1009")).toBe(false);
+  });
+});

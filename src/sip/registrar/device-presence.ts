@@ -101,6 +101,23 @@ export class DevicePresence {
     return this.registrar.lookup(aor).some((b) => !this.probes.get(keyOf(b))?.failed);
   }
 
+  /**
+   * Treat an extension as gone until its phone answers a probe (an agent unreachable when the
+   * appliance stopped: a stored binding proves nothing). Without probes (interval 0) a live
+   * binding is taken at its word; returns whether the extension now counts as reachable.
+   */
+  suspect(aor: string): boolean {
+    if (this.options.intervalMs <= 0 || !this.registrar.lookup(aor).some((b) => !isWebSocket(b))) return this.isReachable(aor);
+    const now = this.host.clock.now();
+    for (const b of this.registrar.lookup(aor)) {
+      this.track(b, now);
+      const p = this.probes.get(keyOf(b));
+      if (p) Object.assign(p, { failed: true, nextAt: now });
+    }
+    this.gone.add(aor);
+    return false;
+  }
+
   /** Extensions reported gone. */
   unreachable(): string[] {
     return [...this.gone];
