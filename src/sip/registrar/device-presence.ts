@@ -1,7 +1,8 @@
 import { Event, randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
 import { BRANCH_COOKIE, HeaderList, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import type { Binding, BindingRemoval, Registrar } from "./registrar.ts";
+import type { Binding } from "./location-store.ts";
+import type { BindingRemoval, Registrar } from "./registrar.ts";
 
 /** What the presence tracker needs of the SIP server: a client transaction and our address toward a peer. */
 export interface QualifyHost {
