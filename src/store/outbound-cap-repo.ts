@@ -41,6 +41,7 @@ export class OutboundCapRepo {
   private readonly putStmt: Statement;
   private readonly markStmt: Statement;
   private readonly byTrunkStmt: Statement<{ answered_at: number; ended_at: number | null }, [string, number, number]>;
+  private readonly alertsStmt: Statement<{ at: number; after_json: string | null }, [string, number, string]>;
   private readonly byAgentStmt: Statement<{ answered_at: number; ended_at: number | null }, [string, string, number, number]>;
 
   constructor(db: Database) {
@@ -52,6 +53,9 @@ export class OutboundCapRepo {
        VALUES ($serviceId, $i, $p, $a, $h, $d, $now)
        ON CONFLICT (service_id) DO UPDATE SET allow_international = $i, allow_premium = $p, allow_after_hours = $a,
          extension_hour_minutes = $h, extension_day_minutes = $d, updated_at = $now`,
+    );
+    this.alertsStmt = db.prepare(
+      "SELECT at, after_json FROM audit_log WHERE service_id = ? AND at >= ? AND action = ? ORDER BY at DESC, id DESC LIMIT 20",
     );
     this.markStmt = db.prepare("UPDATE calls SET trunk_id = ? WHERE call_id = ?");
     const span = "SELECT answered_at, ended_at FROM calls WHERE direction = 'outbound' AND answered_at IS NOT NULL";
@@ -76,6 +80,11 @@ export class OutboundCapRepo {
       h: r.extensionHourMinutes, d: r.extensionDayMinutes, now,
     });
     return this.rules(serviceId);
+  }
+
+  /** The audit log's lines of `action` (a cap that refused a call) since `since`, newest first, their `after` parsed. */
+  capLines(serviceId: string, action: string, since: number): { at: number; after: Record<string, unknown> }[] {
+    return this.alertsStmt.all(serviceId, since, action).map((r) => ({ at: r.at, after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : {} }));
   }
 
   /** The trunk an outbound call leaves through (its minutes count against that trunk). */

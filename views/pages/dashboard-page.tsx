@@ -4,6 +4,7 @@ import { DashboardPanels, type DashboardPanelsProps } from "../partials/dashboar
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import { ReadinessCard, type ReadinessLine } from "../setup/readiness-card.tsx";
 import { RecordingsBudgetWarning } from "../components/recordings-budget-warning.tsx";
+import { OutboundCapAlert, type CapAlert } from "../components/outbound-cap-alert.tsx";
 import { SelfChecksCard, type SelfChecksView } from "../partials/self-checks-card.tsx";
 import { FigureDefinitionsList, type FigureDefinitionView } from "../components/figure-definitions-list.tsx";
 import { figureText } from "../components/figure-text.ts";
@@ -24,6 +25,8 @@ export interface DashboardPageProps extends Omit<DashboardPanelsProps, "lang"> {
   readiness?: { lines: ReadinessLine[]; refreshUrl: string };
   /** The recordings' disk budget (issue 11): a warning from 90 % on. */
   recordingsBudget?: { usedBytes: number; budgetBytes: number; over: boolean; warn: boolean };
+  /** Outbound minute caps that refused calls in the last 24 hours (issue 16 point 6). */
+  capAlerts?: CapAlert[];
   /** The nightly reconcile check and the canary call (issue 17 points 4, 5). */
   selfChecks?: SelfChecksView;
   /** The written definitions of the dashboard's figures (issue 17 point 4). */
@@ -43,6 +46,7 @@ export function DashboardPage(props: DashboardPageProps) {
         <ReadinessCard lang={frame.lang} lines={props.readiness.lines} refreshUrl={props.readiness.refreshUrl} />
       )}
       {props.recordingsBudget?.warn && <RecordingsBudgetWarning lang={frame.lang} {...props.recordingsBudget} />}
+      {props.capAlerts && <OutboundCapAlert lang={frame.lang} timeZone={props.timeZone} alerts={props.capAlerts} />}
       <div id="dash" data-sse={props.eventsUrl}>
         <p class="muted">
           <span class="live-dot" id="dash-live" data-live="off"></span> {s("dash.live")}

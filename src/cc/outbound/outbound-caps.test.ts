@@ -1,7 +1,9 @@
 import { describe, expect, it } from "bun:test";
 import type { FakeCallLeg } from "../../telephony/testing/fake-telephony.ts";
 import { RuleError, type Actor } from "../admin/index.ts";
+import { silentLogger } from "../../lib/index.ts";
 import { testCenter } from "../test-center.ts";
+import { WebhookDispatcher } from "../webhooks/index.ts";
 import { advance } from "../test-clock.ts";
 import { capsFor, reachedCap, talkMinutes, type CapReached } from "./outbound-caps.ts";
 
@@ -89,6 +91,28 @@ describe("outbound minute caps in the center (issue 16 point 6, T9)", () => {
     const lines = t.repos.audit.list("demo").filter((e) => e.action === "outbound-cap-reached");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ target: "trunks/main", actorKind: "system" });
+    // The dashboard's alert reads it back.
+    expect(t.cc.outboundCaps.recent("demo")).toEqual([{ at: expect.any(Number), scope: "trunk", id: "main", window: "hour", minutes: 2, used: 2 }]);
+  });
+
+  it("T9: MUST queue an outbound.cap-reached webhook event for the hooks that ask for it", async () => {
+    const { t } = cappedCenter(1);
+    t.repos.webhooks.add({ id: "wh_cap", url: "http://127.0.0.1:9/cap", events: ["outbound.cap-reached"], serviceId: "demo", secret: "x", createdAt: 0 });
+    t.repos.webhooks.add({ id: "wh_calls", url: "http://127.0.0.1:9/calls", events: ["call.ended"], secret: "x", createdAt: 0 });
+    const hooks = new WebhookDispatcher({ repos: t.repos, clock: t.clock, log: silentLogger });
+    const detach = hooks.attach(t.cc);
+    t.telephony.call("1001", "0212345678", "1001");
+    await advance(t.clock, 0);
+    t.telephony.call("1002", "0212345679", "1002");
+    await advance(t.clock, 0);
+    const [d] = t.repos.webhooks.deliveries("wh_cap");
+    expect(d).toBeDefined();
+    expect(JSON.parse(d!.body)).toMatchObject({
+      type: "outbound.cap-reached", serviceId: "demo",
+      data: { scope: "trunk", trunkId: "main", window: "hour", capMinutes: 1, usedMinutes: 1, number: "0212345679", agent: "a2" },
+    });
+    expect(t.repos.webhooks.deliveries("wh_calls").filter((x) => x.event === "outbound.cap-reached")).toEqual([]);
+    detach();
   });
 
   it("T9: MUST let a call in progress finish, count its minutes from the record, and free the cap once the hour has passed", async () => {

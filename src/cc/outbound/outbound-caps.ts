@@ -67,6 +67,12 @@ export function reachedCap(caps: readonly Cap[], used: (c: Cap) => number): (Cap
   return undefined;
 }
 
+/** A cap that refused a call, as the dashboard shows it. */
+export interface CapNotice extends Cap {
+  at: number;
+  used: number;
+}
+
 /** Refused at once: a cap on outbound minutes is reached (the trunks' or the extension's). */
 export class CapReachedError extends Error {
   constructor(readonly reached: CapReached) {
@@ -131,6 +137,23 @@ export class OutboundCaps {
     });
     if (!open.length && first) this.refuse({ ...first, serviceId, number, agent, at: this.d.clock.now() });
     return open;
+  }
+
+  /**
+   * The caps that refused calls in the last 24 hours, newest first, once each (the dashboard's alert).
+   */
+  recent(serviceId: string): CapNotice[] {
+    const seen = new Set<string>();
+    const out: CapNotice[] = [];
+    for (const l of this.d.repos.outboundCaps.capLines(serviceId, CAP_AUDIT_ACTION, this.d.clock.now() - WINDOW_MS.day)) {
+      const a = l.after;
+      const n: CapNotice = { at: l.at, scope: a.scope === "extension" ? "extension" : "trunk", id: String(a.id ?? ""), window: a.window === "day" ? "day" : "hour", minutes: Number(a.minutes ?? 0), used: Number(a.used ?? 0) };
+      const key = `${n.scope}\u0000${n.id}\u0000${n.window}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(n);
+    }
+    return out;
   }
 
   /** A call was placed: it counts a minute until answered (then its record counts) or ended unanswered. */

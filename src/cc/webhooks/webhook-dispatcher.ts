@@ -1,7 +1,7 @@
 import type { Clock, Event, Logger, TimerHandle } from "../../lib/index.ts";
 import type { CallRecord, QueueEvent, Repos, WebhookDelivery } from "../../store/index.ts";
 import type { AgentStateName, AgentStatus } from "../agent/index.ts";
-import { agentState, callEnded, fromQueueEvent, type WebhookEvent } from "./webhook-events.ts";
+import { agentState, callEnded, capReached, fromQueueEvent, type WebhookEvent } from "./webhook-events.ts";
 import { signBody } from "./webhook-signature.ts";
 
 /** How deliveries are tried (X3): exponential backoff, bounded tries, a timeout per POST. */
@@ -23,6 +23,8 @@ export interface CenterEvents {
   readonly onCallFinished: Event<[CallRecord]>;
   readonly onQueueEvent: Event<[QueueEvent]>;
   readonly agents: { readonly onChange: Event<[AgentStatus, AgentStateName]> };
+  /** An outbound minute cap refused a call (issue 16 point 6). */
+  readonly outboundCaps?: { readonly onReached: Event<[Parameters<typeof capReached>[0]]> };
 }
 
 /** Finished deliveries are kept this long in the log. */
@@ -60,6 +62,7 @@ export class WebhookDispatcher {
       cc.onQueueEvent.subscribe(safe((e: QueueEvent) => fromQueueEvent(e, this.d.repos))),
       cc.agents.onChange.subscribe(safe((s: AgentStatus, prev: AgentStateName) => (s.state === prev ? undefined : agentState(s, prev)))),
     ];
+    if (cc.outboundCaps) offs.push(cc.outboundCaps.onReached.subscribe(safe(capReached)));
     return () => offs.forEach((off) => off());
   }
 

@@ -3,7 +3,7 @@ import type { CallRecord, QueueEvent, Repos } from "../../store/index.ts";
 import type { AgentStatus } from "../agent/index.ts";
 
 /** The events a webhook may ask for (SPEC "Contracts"). */
-export const WEBHOOK_EVENTS = ["call.offered", "call.answered", "call.ended", "callback.requested", "agent.state"] as const;
+export const WEBHOOK_EVENTS = ["call.offered", "call.answered", "call.ended", "callback.requested", "agent.state", "outbound.cap-reached"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** One event as delivered: the JSON body of the POST, signed in `X-CC-Signature` (X3). */
@@ -48,5 +48,18 @@ export function fromQueueEvent(e: QueueEvent, repos: Repos): WebhookEvent | unde
 export function agentState(s: AgentStatus, previous: string): WebhookEvent {
   return event("agent.state", s.serviceId, s.since, {
     loginId: s.loginId, extension: s.extension, state: s.state, previous, reason: s.reason, since: iso(s.since),
+  });
+}
+
+/**
+ * An outbound minute cap refused a call (issue 16 point 6): which trunk or extension, which window
+ * (the last hour or 24 hours), the cap and the minutes counted, the number and the agent refused.
+ */
+export function capReached(r: {
+  serviceId: string; scope: "trunk" | "extension"; id: string; window: "hour" | "day"; minutes: number; used: number; number: string; agent: string; at: number;
+}): WebhookEvent {
+  return event("outbound.cap-reached", r.serviceId, r.at, {
+    scope: r.scope, ...(r.scope === "trunk" ? { trunkId: r.id } : { loginId: r.id }), window: r.window, capMinutes: r.minutes, usedMinutes: r.used,
+    number: r.number, agent: r.agent,
   });
 }

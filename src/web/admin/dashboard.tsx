@@ -37,6 +37,7 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
         eventsUrl={`/admin/services/${svc.serviceId}/dashboard/events`}
         readiness={{ lines: readiness(deps, svc, now()), refreshUrl: `/admin/services/${svc.serviceId}/dashboard/readiness` }}
         recordingsBudget={deps.admin.recordings.budget()}
+        capAlerts={cc.outboundCaps.recent(svc.serviceId)}
       />,
     );
   });
