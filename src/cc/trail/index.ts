@@ -4,3 +4,4 @@ export * from "./hours-verdict.ts";
 export * from "./agent-facts.ts";
 export * from "./ivr-trail.ts";
 export * from "./trail-words.ts";
+export * from "./replay.ts";
