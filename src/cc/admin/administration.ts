@@ -31,6 +31,7 @@ import { MySettings } from "./my-settings.ts";
 import { WebhookAdmin } from "./webhook-admin.ts";
 import { TicketAdmin } from "./ticket-admin.ts";
 import { CtiAdmin } from "./cti-admin.ts";
+import { ChangePreview } from "./change-preview.ts";
 
 export interface AdministrationOptions {
   repos: Repos;
@@ -53,6 +54,8 @@ export class Administration {
   /** SIP message traces on demand (X6). */
   readonly traces: TraceAdmin;
   readonly flows: FlowAdmin;
+  /** What a change of hours, holidays, menu or queue members would do to the last 7 days' calls (issue 17). */
+  readonly preview: ChangePreview;
   readonly prompts: PromptAdmin;
   readonly queues: QueueAdmin;
   readonly trunks: TrunkAdmin;
@@ -99,6 +102,7 @@ export class Administration {
     this.access = new AccessAdmin(this.ctx);
     this.traces = new TraceAdmin(this.ctx);
     this.flows = new FlowAdmin(this.ctx);
+    this.preview = new ChangePreview(this.ctx, (serviceId) => this.flows.read(serviceId));
     this.prompts = new PromptAdmin(this.ctx);
     this.queues = new QueueAdmin(this.ctx, this.flows, this.prompts);
     this.trunks = new TrunkAdmin(this.ctx);

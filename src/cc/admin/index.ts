@@ -36,4 +36,5 @@ export * from "./my-settings.ts";
 export * from "./webhook-admin.ts";
 export * from "./ticket-admin.ts";
 export * from "./cti-admin.ts";
+export * from "./change-preview.ts";
 export * from "./administration.ts";
