@@ -57,6 +57,9 @@ const portRange = z.string().transform((s, ctx) => {
   return { min, max };
 });
 
+/** `CC_MEDIA_WORKERS` when unset (issue 12): 0 until the pool is the default. */
+const DEFAULT_MEDIA_WORKERS = 0;
+
 /** Schema of the raw CC_* settings (strings in, typed values out). Defaults per SPEC "Contracts". */
 const rawSchema = z.object({
   CC_DATA_DIR: nonEmpty.default("./data"),
@@ -70,6 +73,10 @@ const rawSchema = z.object({
   // Issue 17: seconds between OPTIONS probes of each registered desk phone (qualify); 0 = no probes
   // (registration expiry and WebSocket close still make an agent unreachable).
   CC_QUALIFY_SECONDS: posInt(0).default(30),
+  // Issue 12: media workers (threads running RTP, prompts, recording); 0 = all media on the main thread.
+  CC_MEDIA_WORKERS: posInt(0)
+    .refine((n) => n <= 64, "must be at most 64")
+    .optional(),
   CC_BIND_ADDRESS: nonEmpty.default("0.0.0.0"),
   CC_EXTERNAL_ADDRESS: nonEmpty.optional(),
   CC_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
@@ -141,6 +148,8 @@ export interface Config {
   readonly sipTlsPort: number;
   /** Seconds without RTP from a peer that should send before its leg is released (issue 15); 0 = never. */
   readonly rtpTimeoutSeconds: number;
+  /** Media worker threads (issue 12); 0 runs media on the main thread. */
+  readonly mediaWorkers: number;
   /** Seconds between OPTIONS probes of each registered desk phone (issue 17); 0 = none. */
   readonly qualifySeconds: number;
   readonly rtpPorts: { readonly min: number; readonly max: number };
@@ -233,6 +242,7 @@ export function loadConfig(env: Raw = process.env): Config {
     sipTlsPort: r.CC_SIP_TLS_PORT,
     rtpPorts: Object.freeze({ ...r.CC_RTP_PORTS }),
     rtpTimeoutSeconds: r.CC_RTP_TIMEOUT_SECONDS,
+    mediaWorkers: r.CC_MEDIA_WORKERS ?? DEFAULT_MEDIA_WORKERS,
     qualifySeconds: r.CC_QUALIFY_SECONDS,
     bindAddress: r.CC_BIND_ADDRESS,
     externalAddress: r.CC_EXTERNAL_ADDRESS,

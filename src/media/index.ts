@@ -10,3 +10,4 @@ export * from "./recorder/index.ts";
 export * from "./prompts/index.ts";
 export * from "./prompts/index.ts";
 export * from "./session/index.ts";
+export * from "./workers/index.ts";

@@ -1,5 +1,5 @@
 import type { Logger } from "../lib/index.ts";
-import { bridgeCalls, type CallBridge } from "../media/index.ts";
+import { bridgeLegs, type CallBridge } from "../media/index.ts";
 import type { Bridge, CallLeg, Playback, PromptRef } from "./call-leg.ts";
 import { SipCallLeg } from "./sip-call-leg.ts";
 
@@ -29,11 +29,11 @@ export class LegBridge implements Bridge {
     b.setBridged(true);
     let media: CallBridge;
     try {
-      media = bridgeCalls(a.media, b.media, { recordTo: options.recordTo });
+      media = bridgeLegs(a.media, b.media, { recordTo: options.recordTo });
     } catch (error) {
       // A recording that cannot be opened must not cost the call: bridge without it.
       options.log.error({ err: String(error), path: options.recordTo }, "could not start the recording");
-      media = bridgeCalls(a.media, b.media);
+      media = bridgeLegs(a.media, b.media);
     }
     this.media = media;
     this.recordingPath = media.recordingPath;

@@ -1,5 +1,5 @@
 import { Event, randomToken, systemClock, type Clock, type Logger } from "../lib/index.ts";
-import type { CallMedia, PcmSource } from "../media/index.ts";
+import type { LegMedia, PcmSource } from "../media/index.ts";
 import { CallState, type IncomingCall, type OutgoingCall, type CallEnd } from "../sip/index.ts";
 import type { CallLeg, EndReason, LegState, Playback, PromptRef } from "./call-leg.ts";
 import { MediaWatchdog } from "./media-watchdog.ts";
@@ -43,7 +43,7 @@ export class SipCallLeg implements CallLeg {
 
   constructor(
     private readonly call: IncomingCall | OutgoingCall,
-    readonly media: CallMedia,
+    readonly media: LegMedia,
     readonly direction: "inbound" | "outbound",
     readonly from: string,
     readonly to: string,
@@ -60,6 +60,12 @@ export class SipCallLeg implements CallLeg {
       this.watchdog.start();
     }
     media.onDtmf.subscribe((digit) => this.onDtmf.execute(digit));
+    // The media worker holding this leg died (issue 12): the call cannot go on; end it as failed.
+    media.onFailed.subscribe((cause) => {
+      if (this._state === "ended") return;
+      this.log.error({ callId: call.callId, cause }, "media lost: ending the call as failed");
+      call.hangup("failed");
+    });
     call.onInfo.subscribe((type, body) => {
       const digit = infoDigit(type, body);
       if (digit) this.onDtmf.execute(digit);

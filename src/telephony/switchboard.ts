@@ -1,5 +1,5 @@
 import { Event, type Clock, type Logger } from "../lib/index.ts";
-import { isWebRtcSdp, WebRtcFactory, type CallMedia, type PortAllocator } from "../media/index.ts";
+import { isWebRtcSdp, WebRtcFactory, type LegMedia, type MediaWorkerStats, type PortAllocator } from "../media/index.ts";
 import { CallState, callerHeaders, proxyRoute, type IncomingCall, type SipServer } from "../sip/index.ts";
 import type { Bridge, CallLeg, EndReason, PromptRef, Telephony, TrunkTarget } from "./call-leg.ts";
 import { LegBridge } from "./leg-bridge.ts";
@@ -15,6 +15,8 @@ export interface SwitchboardOptions {
   prompts: PromptResolver;
   /** Release a leg after this long without RTP from its peer while not held (issue 15); 0 or absent: never. */
   mediaTimeoutMs?: number;
+  /** Media workers (issue 12, `CC_MEDIA_WORKERS`): 0 or absent runs all media on the main thread. */
+  mediaWorkers?: number;
   clock: Clock;
   log: Logger;
 }
@@ -31,7 +33,7 @@ export class Switchboard implements Telephony {
   private webrtc?: WebRtcFactory;
 
   constructor(private readonly options: SwitchboardOptions) {
-    this.pool = new MediaPool({ allocator: options.allocator, bindAddress: options.bindAddress, localAddress: "127.0.0.1", clock: options.clock, log: options.log });
+    this.pool = new MediaPool({ allocator: options.allocator, bindAddress: options.bindAddress, localAddress: "127.0.0.1", clock: options.clock, log: options.log, workers: options.mediaWorkers });
     options.sip.ua.onIncomingCall.subscribe((call) => void this.incoming(call));
   }
 
@@ -47,7 +49,7 @@ export class Switchboard implements Telephony {
     const binding = sip.registrar.lookup(extension).sort((a, b) => b.updatedAt - a.updatedAt)[0];
     // A browser softphone (registered over WebSocket) gets a WebRTC leg; every other phone plain RTP.
     const browser = binding !== undefined && isBrowserFlow(binding.source);
-    const media = browser ? browserMedia(this.webrtc, sip.localAddressFor(binding.source.address), log) : this.pool.take();
+    const media = browser ? browserMedia(this.webrtc, sip.localAddressFor(binding.source.address), log) : this.pool.take(options.codecOf instanceof SipCallLeg ? options.codecOf.media : undefined);
     if (!binding || !media) {
       media?.close();
       return new FailedLeg(extension, options.callerId, binding ? "failed" : "rejected");
@@ -99,6 +101,16 @@ export class Switchboard implements Telephony {
     return new LegBridge(a, b, { recordTo: options.recordTo, lossAnnouncement: options.lossAnnouncement, log: this.options.log });
   }
 
+  /** Each media worker's figures for /metrics (empty when media runs on the main thread). */
+  mediaWorkerStats(): MediaWorkerStats[] {
+    return this.pool.workerStats();
+  }
+
+  /** The media workers (tests kill one with it), when there are any. */
+  get mediaWorkers() {
+    return this.pool.workers;
+  }
+
   liveLegs(): number {
     return this.legs.size;
   }
@@ -111,7 +123,7 @@ export class Switchboard implements Telephony {
 
   private async incoming(call: IncomingCall): Promise<void> {
     const { sip, log } = this.options;
-    let media: CallMedia | undefined;
+    let media: LegMedia | undefined;
     try {
       // An offer in DTLS-SRTP (a browser calling) is answered with WebRTC, any other with plain RTP.
       media = isWebRtcSdp(call.remoteOffer) ? browserMedia(this.webrtc, sip.localAddressFor(call.source.address), log) : await this.pool.get();

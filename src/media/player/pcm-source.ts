@@ -1,4 +1,6 @@
 import type { Clock } from "../../lib/index.ts";
+import { sourceToSpec } from "./source-spec.ts";
+import type { SourceSpec } from "./source-spec.ts";
 
 /**
  * A sub-millisecond monotonic clock for media pacing (`performance.now()`, unaffected by wall-clock steps);
@@ -23,11 +25,15 @@ export interface PcmSource {
 
 /** Plays decoded audio once or in a loop; the last partial frame is padded with silence. */
 export class BufferSource implements PcmSource {
-  private pos = 0;
   constructor(
     private readonly pcm: Int16Array,
     private readonly loop = false,
+    private pos = 0,
   ) {}
+
+  toSpec(): SourceSpec {
+    return { kind: "buffer", pcm: this.pcm, loop: this.loop, pos: this.pos };
+  }
 
   read(out: Int16Array): boolean {
     const pcm = this.pcm;
@@ -56,6 +62,17 @@ export class SilenceSource implements PcmSource {
     this.left = Math.ceil((ms * 8) / FRAME);
   }
 
+  /** Silence of `frames` 20 ms frames. */
+  static frames(frames: number): SilenceSource {
+    const s = new SilenceSource(0);
+    s.left = frames;
+    return s;
+  }
+
+  toSpec(): SourceSpec {
+    return { kind: "silence", frames: this.left };
+  }
+
   read(out: Int16Array): boolean {
     if (this.left <= 0) return false;
     this.left--;
@@ -69,6 +86,10 @@ export class SequenceSource implements PcmSource {
   private i = 0;
   constructor(private readonly parts: readonly PcmSource[]) {}
 
+  toSpec(): SourceSpec {
+    return { kind: "sequence", parts: this.parts.slice(this.i).map(sourceToSpec) };
+  }
+
   read(out: Int16Array): boolean {
     while (this.i < this.parts.length) {
       if (this.parts[this.i]!.read(out)) return true;
@@ -77,3 +98,4 @@ export class SequenceSource implements PcmSource {
     return false;
   }
 }
+

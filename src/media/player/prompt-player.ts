@@ -27,6 +27,8 @@ export interface Playback {
  * `Packetizer`. One playback at a time per player; a new `play()` stops the previous (CallLeg.play semantics).
  */
 export class PromptPlayer {
+  /** Frames played by every player of this thread, and those sent `LATE_MS` or more after they were due (/metrics). */
+  static readonly totals = { frames: 0, late: 0 };
   private current?: Running;
   private closed = false;
   /** G.722 adapts as it goes: one encoder per stream. */
@@ -98,6 +100,8 @@ export class PromptPlayer {
 }
 
 const SCRATCH = new Uint8Array(160);
+/** A frame sent this long after its due time counts as late (a 20 ms frame's jitter budget is about 5 ms). */
+const LATE_MS = 5;
 
 class Running {
   readonly done: Promise<"finished" | "stopped" | "ended">;
@@ -118,7 +122,12 @@ class Running {
   tick(): void {
     this.timer = undefined;
     if (this.over) return;
-    for (const f of this.packetizer.process(this.player.now)) this.player.send(f.pcm, f.marker, f.timestampStep);
+    const now = this.player.now;
+    const late = now - this.packetizer.nextDueAt >= LATE_MS;
+    const frames = this.packetizer.process(now);
+    PromptPlayer.totals.frames += frames.length;
+    if (late) PromptPlayer.totals.late += frames.length;
+    for (const f of frames) this.player.send(f.pcm, f.marker, f.timestampStep);
     if (this.packetizer.done) return this.end("finished");
     this.timer = this.player.schedule(() => this.tick(), Math.max(0, this.packetizer.nextDueAt - this.player.now));
   }

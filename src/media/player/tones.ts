@@ -1,3 +1,4 @@
+import type { SourceSpec } from "./source-spec.ts";
 import type { PcmSource } from "./pcm-source.ts";
 
 /** A call-progress tone: frequencies summed, on/off cadence in ms. */
@@ -22,14 +23,20 @@ export const KOREAN_CONGESTION: ToneSpec = { frequencies: [480, 620], cadence: [
 
 /** An endless cadenced tone, synthesised per frame from a sample counter (no table). */
 export class ToneSource implements PcmSource {
-  private t = 0;
   private readonly period: number;
   private readonly bounds: number[] = [];
 
-  constructor(private readonly spec: ToneSpec = KOREAN_RINGBACK) {
+  constructor(
+    private readonly spec: ToneSpec = KOREAN_RINGBACK,
+    private t = 0,
+  ) {
     let acc = 0;
     for (const ms of spec.cadence) this.bounds.push((acc += ms * 8));
     this.period = acc;
+  }
+
+  toSpec(): SourceSpec {
+    return { kind: "tone", spec: this.spec, t: this.t };
   }
 
   read(out: Int16Array): boolean {

@@ -3,7 +3,7 @@ import { MediaBridge } from "../bridge/index.ts";
 import type { BridgeSide } from "../bridge/index.ts";
 import { mediaClock } from "../player/index.ts";
 import { CallRecorder } from "../recorder/index.ts";
-import type { CallMedia } from "./call-media.ts";
+import type { LegMedia } from "./leg-media.ts";
 
 export interface BridgeCallsOptions {
   /** Record both parties into this stereo WAV (left = `caller`, right = `agent`), SPEC M5. */
@@ -24,10 +24,10 @@ export interface CallBridge {
    * Put another leg in the agent's place (transfer, C10), or none while the caller waits for one: relaying
    * stops until `relay(true)`, the recording keeps its file and takes the agent channel from the new leg.
    */
-  replaceAgent(agent: CallMedia | undefined): void;
+  replaceAgent(agent: LegMedia | undefined): void;
 }
 
-function side(m: CallMedia): BridgeSide {
+function side(m: LegMedia): BridgeSide {
   return {
     port: m.endpoint,
     get format() {
@@ -43,8 +43,8 @@ function side(m: CallMedia): BridgeSide {
  * Join two legs' media through the appliance (SPEC M4), optionally recording (M5). Stops whatever either leg
  * was playing; re-INVITEs that change a leg's codec take effect at once (formats are read per packet).
  */
-export function bridgeCalls(caller: CallMedia, agent: CallMedia, options: BridgeCallsOptions = {}): CallBridge {
-  let current: CallMedia | undefined = agent;
+export function bridgeCalls(caller: LegMedia, agent: LegMedia, options: BridgeCallsOptions = {}): CallBridge {
+  let current: LegMedia | undefined = agent;
   let bridge: MediaBridge | undefined;
   let stopped = false;
   const relay = (on: boolean) => {

@@ -9,11 +9,21 @@ import { RtcpReporter, RtpEndpoint } from "../rtp/index.ts";
 import type { MediaEndpoint, PortAllocator } from "../rtp/index.ts";
 import { answerDirection, DEFAULT_CODECS, SdpSession } from "../sdp/index.ts";
 import type { ChosenCodec, MediaDirection, RemoteAudio, SdpNegotiator } from "../sdp/index.ts";
-import { WebRtcSdpSession } from "../webrtc/index.ts";
 import type { WebRtcFactory } from "../webrtc/index.ts";
+import type { LegMedia } from "./leg-media.ts";
+
+/** What was negotiated for a leg, as plain data (a media worker applies it to its endpoint). */
+export interface NegotiatedMedia {
+  remote?: { address: string; port: number };
+  format: LineFormat;
+  telephoneEventPt?: number;
+  sendEnabled: boolean;
+}
 
 export interface CallMediaOptions {
   allocator?: PortAllocator;
+  /** Bind exactly this port (a media worker is told which port the main thread's allocator gave). */
+  port?: number;
   /** Address to bind (default 0.0.0.0). */
   bindAddress?: string;
   /** Address written into our SDP (the external IP behind NAT, T10). */
@@ -40,9 +50,11 @@ export interface CallMediaOptions {
  *   inbound:  answerOffer(invite.body) → 200 OK body       outbound: offer() → INVITE body; applyAnswer(200 body)
  *   hold:     offer("sendonly") → re-INVITE body            resume:  offer("sendrecv")
  */
-export class CallMedia {
+export class CallMedia implements LegMedia {
   /** RFC 4733 digits from the peer ("0"-"9", "*", "#", "A"-"D"), each key press once. */
   readonly onDtmf = new Event<[string]>();
+  /** Never fires for media on this thread (see `LegMedia.onFailed`). */
+  readonly onFailed = new Event<[string]>();
   readonly player: PromptPlayer;
   private readonly dtmf: DtmfReceiver;
   private teOut?: number;
@@ -77,7 +89,7 @@ export class CallMedia {
   /** Bind a port from the range and prepare the SDP session. */
   static async open(options: CallMediaOptions): Promise<CallMedia> {
     const logger = options.logger ?? silentLogger;
-    const endpoint = await RtpEndpoint.open({ allocator: options.allocator, bindAddress: options.bindAddress, logger });
+    const endpoint = await RtpEndpoint.open({ allocator: options.allocator, port: options.port, bindAddress: options.bindAddress, logger });
     const sdp = new SdpSession({
       address: options.advertisedAddress,
       port: endpoint.port,
@@ -99,7 +111,7 @@ export class CallMedia {
     const codecs = (options.codecs ?? ["PCMU", "PCMA"]).filter((c): c is G711Codec => c !== "G722");
     const telephoneEventPt = options.telephoneEventPt ?? 101;
     const endpoint = factory.endpoint(options.advertisedAddress, { codecs, telephoneEventPt, logger: options.logger });
-    return new CallMedia(endpoint, new WebRtcSdpSession(endpoint, codecs, telephoneEventPt), options.clock ?? mediaClock, options);
+    return new CallMedia(endpoint, factory.session(endpoint, codecs, telephoneEventPt), options.clock ?? mediaClock, options);
   }
 
   /** Plain RTP (desk phones, carriers) or WebRTC (browsers). */
@@ -246,14 +258,19 @@ export class CallMedia {
     this.endpoint.close();
   }
 
+  /** Apply what the main thread negotiated (a media worker's leg; `apply()` does the same from SDP). */
+  applyNegotiated(n: NegotiatedMedia): void {
+    this.endpoint.sendEnabled = n.sendEnabled;
+    this.player.format = n.format;
+    this.teOut = n.telephoneEventPt;
+    if (n.telephoneEventPt !== undefined) this.dtmf.payloadType = n.telephoneEventPt;
+    this.endpoint.setRemote(n.remote);
+  }
+
   private apply(remote: RemoteAudio, chosen: ChosenCodec, direction: MediaDirection): void {
     this.remoteAudio = remote;
-    this.endpoint.sendEnabled = direction === "sendrecv" || direction === "sendonly";
-    this.player.format = { codec: chosen.codec, pt: chosen.pt };
-    this.teOut = chosen.telephoneEventPt;
-    if (chosen.telephoneEventPt !== undefined) this.dtmf.payloadType = chosen.telephoneEventPt;
+    this.applyNegotiated(negotiated(remote, chosen, direction));
     const off = remote.holdAddress || remote.port === 0;
-    this.endpoint.setRemote(off ? undefined : { address: remote.address, port: remote.port });
     const expected = !off && remote.direction === "sendrecv" && this.offered === "sendrecv";
     if (!expected) this.expectSince = undefined;
     else this.expectSince ??= performance.now();
@@ -262,4 +279,15 @@ export class CallMedia {
   private sleep(ms: number): Promise<void> {
     return ms <= 0 ? Promise.resolve() : new Promise((r) => this.clock.setTimeout(r, ms));
   }
+}
+
+/** What an applied offer/answer means for the endpoint (shared by `CallMedia` and a worker leg's proxy). */
+export function negotiated(remote: RemoteAudio, chosen: ChosenCodec, direction: MediaDirection): NegotiatedMedia {
+  const off = remote.holdAddress || remote.port === 0;
+  return {
+    remote: off ? undefined : { address: remote.address, port: remote.port },
+    format: { codec: chosen.codec, pt: chosen.pt },
+    telephoneEventPt: chosen.telephoneEventPt,
+    sendEnabled: direction === "sendrecv" || direction === "sendonly",
+  };
 }

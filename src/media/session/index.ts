@@ -1,2 +1,3 @@
 export * from "./call-media.ts";
 export * from "./bridge-calls.ts";
+export * from "./leg-media.ts";

@@ -5,6 +5,7 @@ import type { Logger } from "../../lib/index.ts";
 import type { G711Codec } from "../codec/index.ts";
 import type { PortAllocator } from "../rtp/index.ts";
 import { WebRtcEndpoint } from "./webrtc-endpoint.ts";
+import { WebRtcSdpSession } from "./webrtc-session.ts";
 
 export interface WebRtcFactoryOptions {
   /** The local address ICE sockets bind (default all). */
@@ -40,5 +41,10 @@ export class WebRtcFactory {
       telephoneEventPt: media.telephoneEventPt,
       logger: media.logger ?? this.options.logger ?? silentLogger,
     });
+  }
+
+  /** The SDP offer/answer state of `endpoint` (so that `CallMedia` needs no value import of werift's side). */
+  session(endpoint: WebRtcEndpoint, codecs: readonly G711Codec[], telephoneEventPt: number): WebRtcSdpSession {
+    return new WebRtcSdpSession(endpoint, codecs, telephoneEventPt);
   }
 }
