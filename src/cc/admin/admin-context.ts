@@ -7,7 +7,7 @@ import { missing } from "./rule-error.ts";
 
 /** The live agent state machines, when calls are running (the ContactCenter provides them). */
 export interface LiveAgents {
-  setState(serviceId: string, loginId: string, state: ChosenState, reason?: string): AgentStatus;
+  setState(serviceId: string, loginId: string, state: ChosenState, reason?: string, by?: string): AgentStatus;
   /** Sign in to the live state machine (G9 state after login). */
   login(serviceId: string, loginId: string): AgentStatus;
   /** Sign out of it; refused (409) while on a call. */
