@@ -43,6 +43,7 @@ export const CONSOLE_EN: Record<ConsoleKey, string> = {
   "state.dialing": "Dialing",
   "state.ringing": "Ringing",
   "state.on-call": "On a call",
+  "state.unreachable": "Phone unreachable",
   "reason.break": "Break",
   "reason.meal": "Meal",
   "reason.training": "Training",

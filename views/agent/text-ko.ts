@@ -41,6 +41,7 @@ export const CONSOLE_KO = {
   "state.dialing": "다이얼링중",
   "state.ringing": "벨울림중",
   "state.on-call": "통화중",
+  "state.unreachable": "단말 연결끊김",
   "reason.break": "휴식",
   "reason.meal": "식사",
   "reason.training": "교육",

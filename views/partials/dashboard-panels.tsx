@@ -40,7 +40,7 @@ export interface DashboardPanelsProps {
   queueNames: Record<string, string>;
 }
 
-const STATES = ["ready", "away", "wrap-up", "dialing", "ringing", "on-call", "logged-out"] as const;
+const STATES = ["ready", "away", "wrap-up", "dialing", "ringing", "on-call", "unreachable", "logged-out"] as const;
 
 function Figure(props: { id: string; label: string; value: string | number; links?: DashboardFigureLinks; figure?: string }) {
   const l = props.figure && props.links;

@@ -126,6 +126,7 @@ export const SETTINGS_EN: Record<SettingsKey, string> = {
   "agent.dialing": "Dialing",
   "agent.ringing": "Ringing",
   "agent.on-call": "On call",
+  "agent.unreachable": "Unreachable",
   "assign.note": "New agents are not assigned automatically: assign them to a menu here. An agent may serve several queues.",
   "assign.queue": "Queue {digit} · {name}",
   "assign.empty": "No queues (menu entries) yet. Add one under Menu first.",

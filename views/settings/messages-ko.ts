@@ -124,6 +124,7 @@ export const SETTINGS_KO = {
   "agent.dialing": "다이얼링중",
   "agent.ringing": "벨울림중",
   "agent.on-call": "통화중",
+  "agent.unreachable": "단말 연결끊김",
   "assign.note": "상담인원에서 신규 추가한 상담사는 자동 배정되지 않으므로 꼭 메뉴에 상담사를 배정해 주세요. 상담사 중복 배정도 가능합니다.",
   "assign.queue": "상담큐 {digit}번 · {name}",
   "assign.empty": "상담큐(메뉴)가 없습니다. 메뉴안내에서 먼저 추가하세요.",
