@@ -12,4 +12,5 @@ export * from "./admin/index.ts";
 export * from "./webhooks/index.ts";
 export * from "./center-metrics.ts";
 export * from "./reconcile/index.ts";
+export * from "./canary/index.ts";
 export * from "./trail/index.ts";

@@ -72,7 +72,7 @@ describe("change preview (issue 17 point 6)", () => {
       throw new Error("accepted");
     };
     expect(err({ change: "holiday-add", holiday: { date: "5 March", kind: "holiday", repeat: "once" } })).toMatchObject({ status: 422, fields: { "holiday.date": "date" } });
-    expect(err({ change: "nonsense" })).toMatchObject({ status: 422, fields: { change: "change" } });
+    expect(err({ change: "nonsense" })).toMatchObject({ status: 422, fields: { change: "format" } });
     expect(err("not json")).toMatchObject({ status: 422 });
     expect(err({ change: "queue-agents", queueId: "nope", agents: [] })).toMatchObject({ status: 404, fields: { queueId: "notFound" } });
     expect(err({ change: "queue-agents", queueId: "main", agents: ["ghost"] })).toMatchObject({ status: 422, fields: { "agents.0": "unknown" } });

@@ -23,7 +23,7 @@ export const changePreviewSchema = z.discriminatedUnion(
     z.object({ change: z.literal("flow"), flow: z.unknown() }),
     z.object({ change: z.literal("queue-agents"), queueId: z.string().min(1, "required").max(32, "tooLong"), agents: z.array(z.string().max(64)).max(500) }),
   ],
-  { error: "change" },
+  { error: "format" },
 );
 export type ChangePreviewInput = z.input<typeof changePreviewSchema>;
 

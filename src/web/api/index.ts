@@ -9,6 +9,7 @@ import { agentsApi } from "./agents.ts";
 import { callbacksApi } from "./callbacks.ts";
 import { worklistApi } from "./worklist.ts";
 import { callsApi } from "./calls.ts";
+import { routingExplainerApi } from "./routing-explainer.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
 import { liveApi } from "./live.ts";
@@ -108,6 +109,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/ivr", ivrApi(deps));
   api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
+  api.route("/services/:serviceId", routingExplainerApi(deps));
   api.route("/services/:serviceId/callbacks", callbacksApi(deps));
   api.route("/services/:serviceId/worklist", worklistApi(deps));
   api.route("/services/:serviceId/stats", statsApi(deps));
