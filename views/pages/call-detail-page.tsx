@@ -5,6 +5,7 @@ import { RECORDING_PLAYS_SCRIPT, RecordingPlayer } from "../components/recording
 import type { ServiceFrame } from "../settings/service-layout.tsx";
 import type { CallRowView } from "./calls-page.tsx";
 import { phoneNumberText } from "../components/phone-number.ts";
+import { TrailView, type TrailLineView } from "../components/trail-view.tsx";
 
 /** Props of {@link CallDetailPage}. */
 export interface CallDetailPageProps {
@@ -16,6 +17,8 @@ export interface CallDetailPageProps {
   typeName: string | null;
   /** Recording URL (WAV, seekable), MP3 download and where a press of play is reported, when the call has a recording. */
   recording?: { wav: string; mp3: string; played: string };
+  /** The call's decision trail in plain words (issue 17 point 3). */
+  trail?: TrailLineView[];
 }
 
 /** One call with its consultation record (H2), every leg and its queue events (H1 detail). */
@@ -52,6 +55,7 @@ export function CallDetailPage(props: CallDetailPageProps) {
           </dd>
         </dl>
       </section>
+      {props.trail ? <TrailView lang={frame.lang === "ko" ? "ko" : "en"} lines={props.trail} /> : null}
       <h2>{s("l.legs")}</h2>
       <div class="table-wrap">
         <table>

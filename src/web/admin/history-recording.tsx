@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { CallDetailPage, localTime, opsText } from "../../../views/index.ts";
+import { trailWords } from "../../cc/index.ts";
 import type { CallRecord } from "../../store/index.ts";
 import { parseRange, recordingFile } from "../api/recording.ts";
 import type { WebDeps } from "../deps.ts";
@@ -38,11 +39,15 @@ export function recordingRoutes(deps: WebDeps): Hono<ServiceEnv> {
     c.header("Cache-Control", "no-store");
     const url = `${base(c)}/${encodeURIComponent(call.callId)}`;
     const types = namesOf(deps, svc.serviceId).types;
+    const frame = frameOf(c, deps);
+    const queues = new Map(deps.repos.queues.list(svc.serviceId).map((q) => [q.queueId, q.name]));
+    const trail = trailWords(deps.cc!.callTrail(call.callId), frame.lang === "ko" ? "ko" : "en", svc.timezone, (id) => queues.get(id) ?? id);
     return c.html(
       <CallDetailPage
-        frame={frameOf(c, deps)}
+        frame={frame}
         timeZone={svc.timezone}
         call={call}
+        trail={trail}
         legs={call.legs}
         events={call.events}
         typeName={call.type === null ? null : (types[call.type] ?? call.type)}
