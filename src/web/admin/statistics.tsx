@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { localBuckets, type Figure, type StatsInterval } from "../../cc/index.ts";
+import { localBuckets, type CountFigure, type Figure, type StatsInterval } from "../../cc/index.ts";
+import type { Service } from "../../store/index.ts";
+import type { Lang } from "../../../views/index.ts";
 import { opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
@@ -22,6 +24,71 @@ const BYS = ["queue", "agent", "type"] as const;
 const INTERVALS = ["hour", "day", "week", "month"] as const;
 type By = (typeof BYS)[number];
 
+/** The statistics table of a service and range exactly as the page shows and both exports hold it (with drill-down links). */
+function statisticsTable(deps: WebDeps, svc: Service, lang: Lang, by: By, interval: StatsInterval | undefined, range: DateRange) {
+  const names: Record<string, string> = {};
+  if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
+  if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
+  const queued = statsTable({
+    s: opsText(lang), by, interval, names,
+    rows: deps.cc!.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
+    drill: (figure, key, period) =>
+      `${drillHref(svc.serviceId, { figure, by, key, from: range.from, to: range.to })}${interval && period ? `&interval=${interval}&period=${encodeURIComponent(period)}` : ""}`,
+  });
+  // By queue, the calls that ended in the ARS get their own row, on the page and in both exports.
+  const table = by === "queue"
+    ? withArsRows(
+      queued,
+      deps.repos.calls.inboundTally(svc.serviceId, range.fromMs, range.toMs, interval && localBuckets(interval, svc.timezone, range.fromMs, range.toMs)),
+      settingsText(lang)("stats.arsRow"),
+      interval,
+    )
+    : queued;
+  return { table, queued };
+}
+
+/**
+ * The column sums of the statistics' CSV export by queue for [from, to) (issue 17 point 4, the nightly
+ * reconcile check): the file is made as the export makes it and read back; the rows of calls that ended
+ * in the ARS count toward `totalInbound` only.
+ */
+export function statisticsCsvTotals(deps: WebDeps, serviceId: string, from: number, to: number): Partial<Record<CountFigure, number>> {
+  const svc = deps.repos.services.get(serviceId);
+  if (!svc || !deps.cc) return {};
+  const day = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(svc.timezone).toPlainDate().toString();
+  const range: DateRange = { from: day(from), to: day(to - 1), fromMs: from, toMs: to };
+  const { table } = statisticsTable(deps, svc, "en", "queue", undefined, range);
+  const [head = [], ...rows] = toCsv(table).replace("\uFEFF", "").split("\r\n").filter((l) => l !== "").map(parseCsvLine);
+  const s = opsText("en");
+  const ars = settingsText("en")("stats.arsRow");
+  const col = (label: string) => head.indexOf(label);
+  const sum = (label: string, keep: (r: string[]) => boolean) => rows.filter(keep).reduce((n, r) => n + Number(r[col(label)] ?? 0), 0);
+  const queued = (r: string[]) => r[0] !== ars;
+  return {
+    offered: sum(s("f.offered"), queued), answered: sum(s("f.answered"), queued), abandoned: sum(s("f.abandoned"), queued),
+    shortAbandoned: sum(s("f.shortAbandoned"), queued), callbacks: sum(s("f.callbacks"), queued), totalInbound: sum(s("f.offered"), () => true),
+  };
+}
+
+/** One line of our CSV (RFC 4180 quoting). */
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') cur += '"', i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") out.push(cur), (cur = "");
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
 /** Statistics (통계, S1–S2) of one service: page, .xlsx and .csv of the same table; exports audited. */
 export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();
@@ -42,25 +109,7 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const iv = c.req.query("interval") ?? "";
     const interval = (INTERVALS as readonly string[]).includes(iv) ? (iv as StatsInterval) : undefined;
     const range: DateRange = dateRange(c, svc.timezone, now(), 7);
-    const cc = deps.cc!;
-    const names: Record<string, string> = {};
-    if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
-    if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
-    const queued = statsTable({
-      s: opsText(c.get("lang")), by, interval, names,
-      rows: cc.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
-      drill: (figure, key, period) =>
-        `${drillHref(svc.serviceId, { figure, by, key, from: range.from, to: range.to })}${interval && period ? `&interval=${interval}&period=${encodeURIComponent(period)}` : ""}`,
-    });
-    // By queue, the calls that ended in the ARS get their own row, on the page and in both exports.
-    const table = by === "queue"
-      ? withArsRows(
-        queued,
-        deps.repos.calls.inboundTally(svc.serviceId, range.fromMs, range.toMs, interval && localBuckets(interval, svc.timezone, range.fromMs, range.toMs)),
-        settingsText(c.get("lang"))("stats.arsRow"),
-        interval,
-      )
-      : queued;
+    const { table, queued } = statisticsTable(deps, svc, c.get("lang"), by, interval, range);
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
     return { by, interval, range, table, query, links: queued.links, figures: queued.figures };
   };
