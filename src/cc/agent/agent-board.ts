@@ -1,6 +1,7 @@
-import { Event, type Clock, type Logger } from "../../lib/index.ts";
+import { AppError, Event, type Clock, type Logger } from "../../lib/index.ts";
 import type { AgentState, Repos } from "../../store/index.ts";
 import { AgentMachine, type AgentStateName, type AgentStatus } from "./agent-state.ts";
+import { agentDay, capacityLeaks, localDate, type AgentDay, type CapacityLeak } from "./agent-timeline.ts";
 
 const toRepoState = (s: AgentStateName): AgentState => (s === "logged-out" ? "offline" : s);
 const settled = (s: string | null | undefined): "ready" | "away" | undefined => (s === "ready" || s === "away" ? s : undefined);
@@ -68,6 +69,22 @@ export class AgentBoard {
     return m;
   }
 
+  /** An agent's local day (issue 17): state bands with causes and the capacity leak; `date` YYYY-MM-DD, default today. */
+  day(serviceId: string, loginId: string, date?: string): AgentDay {
+    const timeZone = this.timeZone(serviceId);
+    if (!this.repos.agents.get(serviceId, loginId)) throw new AppError(404, "agent-not-found", "no such agent");
+    const now = this.clock.now();
+    return agentDay(this.repos, { serviceId, loginId, date: this.date(date, now, timeZone), timeZone, now });
+  }
+
+  /** Every agent's capacity leak on a local day (issue 17), largest first. */
+  leaks(serviceId: string, date?: string): { date: string; agents: CapacityLeak[] } {
+    const timeZone = this.timeZone(serviceId);
+    const now = this.clock.now();
+    const day = this.date(date, now, timeZone);
+    return { date: day, agents: capacityLeaks(this.repos, { serviceId, date: day, timeZone, now }) };
+  }
+
   /** Every agent of a service. */
   list(serviceId: string): AgentMachine[] {
     return this.repos.agents
@@ -87,6 +104,23 @@ export class AgentBoard {
   /** Stop all timers. */
   dispose(): void {
     for (const m of this.machines.values()) m.dispose();
+  }
+
+  private timeZone(serviceId: string): string {
+    const s = this.repos.services.get(serviceId);
+    if (!s) throw new AppError(404, "service-not-found", "no such service");
+    return s.timezone;
+  }
+
+  private date(date: string | undefined, now: number, timeZone: string): string {
+    if (date === undefined || date === "") return localDate(now, timeZone);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new AppError(400, "invalid-date", "date must be YYYY-MM-DD");
+    try {
+      Temporal.PlainDate.from(date, { overflow: "reject" });
+    } catch {
+      throw new AppError(400, "invalid-date", "date must be YYYY-MM-DD");
+    }
+    return date;
   }
 
   private persist(s: AgentStatus): void {
