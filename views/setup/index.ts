@@ -2,6 +2,7 @@
 export * from "./trunk-text.ts";
 export * from "./trunk-form.tsx";
 export * from "./trunks-page.tsx";
+export * from "./outbound-rules-card.tsx";
 export * from "./setup-text.ts";
 export * from "./phone-setup.tsx";
 export * from "./agent-sheet-page.tsx";

@@ -19,6 +19,9 @@ export interface TrunkFormValues {
   priority: string;
   maxCalls: string;
   outboundProxy: string;
+  /** Outbound talk minutes per last hour and per last 24 hours, 0 for no cap (issue 16 point 6). */
+  capHourMinutes: string;
+  capDayMinutes: string;
   numbers: { number: string; serviceId: string }[];
 }
 
@@ -144,6 +147,18 @@ export function TrunkForm(props: TrunkFormProps) {
             <input name="outboundProxy" value={v.outboundProxy} maxlength={260} {...bad("outboundProxy")} />
             <small class="muted">{t("outboundProxyHint")}</small>
             <FieldError s={s} errors={e} name="outboundProxy" />
+          </label>
+          <label>
+            {t("capHour")}
+            <input name="capHourMinutes" value={v.capHourMinutes} inputmode="numeric" placeholder="0" maxlength={6} {...bad("capHourMinutes")} />
+            <small class="muted">{t("capHourHint")}</small>
+            <FieldError s={s} errors={e} name="capHourMinutes" />
+          </label>
+          <label>
+            {t("capDay")}
+            <input name="capDayMinutes" value={v.capDayMinutes} inputmode="numeric" placeholder="0" maxlength={6} {...bad("capDayMinutes")} />
+            <small class="muted">{t("capDayHint")}</small>
+            <FieldError s={s} errors={e} name="capDayMinutes" />
           </label>
         </div>
       </fieldset>

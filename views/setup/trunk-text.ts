@@ -77,6 +77,11 @@ const KO = {
   outboundProxyHint: "통신사가 알려 준 경우만: 주소[:포트] (예: proxy.carrier.co.kr:5060)",
   order: "순서 {n}",
   cap: "동시 {n}통까지",
+  capHour: "시간당 발신 한도 (분)",
+  capHourHint: "최근 60분 동안 이 회선으로 건 전화의 통화 시간 합계 한도. 시작된 1분은 1분으로 셉니다. 0은 한도 없음",
+  capDay: "하루 발신 한도 (분)",
+  capDayHint: "최근 24시간 동안의 통화 시간 합계 한도, 0은 한도 없음. 한도에 이르면 통화 중인 전화는 끝까지 두고 새 발신을 막습니다.",
+  minutesCap: "{hour}분/시간, {day}분/일",
 } as const;
 
 export type TrunkKey = keyof typeof KO;
@@ -157,6 +162,11 @@ const EN: Record<TrunkKey, string> = {
   outboundProxyHint: "Only when your carrier gives one: address[:port] (e.g. proxy.carrier.example:5060)",
   order: "order {n}",
   cap: "up to {n} at once",
+  capHour: "Outgoing minutes per hour",
+  capHourHint: "Talk minutes of calls out through this trunk in the last 60 minutes; a started minute counts whole. 0 for no cap",
+  capDay: "Outgoing minutes per day",
+  capDayHint: "Talk minutes in the last 24 hours, 0 for no cap. At the cap, calls in progress finish and new calls out are refused.",
+  minutesCap: "{hour} min/hour, {day} min/day",
 };
 
 /** Translation function of the trunk pages. */

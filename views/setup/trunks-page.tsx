@@ -2,6 +2,7 @@ import { Page } from "../layouts/page.tsx";
 import type { Lang, Translate } from "../messages.ts";
 import { Notice, PostButton, type FieldErrors } from "../settings/fields.tsx";
 import { TrunkForm, type TrunkFormValues } from "./trunk-form.tsx";
+import { OutboundRulesCard, type OutboundRulesView } from "./outbound-rules-card.tsx";
 import { trunkText, type TrunkKey, type TrunkText } from "./trunk-text.ts";
 
 /** One trunk as the list shows it, with what the appliance knows of its carrier now. */
@@ -16,6 +17,9 @@ export interface TrunkRow {
   priority: number;
   maxCalls: number;
   outboundProxy: string;
+  /** Outbound minute caps per last hour and day (0: none). */
+  capHourMinutes: number;
+  capDayMinutes: number;
   numbers: { number: string; serviceId: string; serviceName: string }[];
   /** registered, registering, failed, stopped, peer; "unknown" before the first report. */
   state: string;
@@ -38,6 +42,8 @@ export interface TrunksProps {
   form: { values: TrunkFormValues; errors?: FieldErrors };
   /** After a change: what happened, and the numbers to test an inbound call on. */
   done?: { kind: "created" | "updated" | "removed"; name?: string; numbers?: string[] };
+  /** Each visible service's outbound rules (issue 16 point 6); `editable` those this member may change. */
+  outboundRules?: { rules: OutboundRulesView; editable: boolean }[];
 }
 
 const STATE_CLASS: Record<string, string> = { registered: "ok", peer: "ok", failed: "bad", stopped: "bad", registering: "wait" };
@@ -92,6 +98,9 @@ export function TrunkList(props: TrunksProps) {
                     <div class="muted">
                       {t("order", { n: r.priority })}
                       {r.maxCalls > 0 && <>, {t("cap", { n: r.maxCalls })}</>}
+                      {(r.capHourMinutes > 0 || r.capDayMinutes > 0) && (
+                        <span data-caps={`${r.capHourMinutes}/${r.capDayMinutes}`}>, {t("minutesCap", { hour: r.capHourMinutes || "∞", day: r.capDayMinutes || "∞" })}</span>
+                      )}
                     </div>
                   </td>
                   <td data-label={t("col.numbers")}>
@@ -157,6 +166,7 @@ export function TrunksPage(props: TrunksProps) {
       <p class="note">{props.canEdit ? t("intro") : t("readOnly")}</p>
       {props.done && <DoneNotice t={t} done={props.done} />}
       <TrunkList {...props} />
+      {props.outboundRules?.map((o) => <OutboundRulesCard lang={props.lang} csrfToken={props.user.csrfToken} rules={o.rules} canEdit={o.editable} />)}
       {props.canEdit && (
         <>
           <h2 id="add">{t("add")}</h2>

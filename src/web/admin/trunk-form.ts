@@ -1,4 +1,4 @@
-import type { NewTrunkInput, TrunkChangeInput } from "../../cc/index.ts";
+import type { NewTrunkInput, OutboundRulesInput, TrunkChangeInput } from "../../cc/index.ts";
 import type { Trunk } from "../../store/index.ts";
 import type { TrunkFormValues } from "../../../views/index.ts";
 import { many } from "./form.ts";
@@ -20,6 +20,8 @@ export function trunkValues(t: Trunk): TrunkFormValues {
     priority: String(t.priority),
     maxCalls: String(t.maxCalls),
     outboundProxy: t.outboundProxy,
+    capHourMinutes: String(t.capHourMinutes),
+    capDayMinutes: String(t.capDayMinutes),
     numbers: t.numbers.map((n) => ({ number: n.number, serviceId: n.serviceId })),
   };
 }
@@ -49,6 +51,8 @@ export function readTrunkForm(fields: Record<string, string | string[]>): { valu
     priority: text("priority"),
     maxCalls: text("maxCalls"),
     outboundProxy: text("outboundProxy"),
+    capHourMinutes: text("capHourMinutes"),
+    capDayMinutes: text("capDayMinutes"),
     numbers,
   };
   const port = values.port === "" ? undefined : /^\d+$/.test(values.port) ? Number(values.port) : values.port;
@@ -68,8 +72,34 @@ export function readTrunkForm(fields: Record<string, string | string[]>): { valu
     priority: count(values.priority),
     maxCalls: count(values.maxCalls),
     outboundProxy: values.outboundProxy,
+    capHourMinutes: count(values.capHourMinutes),
+    capDayMinutes: count(values.capDayMinutes),
     numbers,
     ...(password ? { password } : {}),
   } as NewTrunkInput & TrunkChangeInput;
   return { values, input, password };
+}
+
+/**
+ * The posted outbound rules of a service (issue 16 point 6) as the domain's input plus the values to show
+ * again: an unticked box is not posted (false); a cap that is not a whole number goes on as text so the
+ * domain's schema names it ("-1" as a number, refused as out of range).
+ */
+export function readOutboundRulesForm(fields: Record<string, string | string[]>): {
+  values: { allowInternational: boolean; allowPremium: boolean; allowAfterHours: boolean; extensionHourMinutes: string; extensionDayMinutes: string };
+  input: OutboundRulesInput;
+} {
+  const text = (k: string) => String(many(fields[k])[0] ?? "").trim();
+  const minutes = (v: string) => (v === "" ? 0 : /^-?\d+$/.test(v) ? Number(v) : v);
+  const values = {
+    allowInternational: text("allowInternational") === "1",
+    allowPremium: text("allowPremium") === "1",
+    allowAfterHours: text("allowAfterHours") === "1",
+    extensionHourMinutes: text("extensionHourMinutes"),
+    extensionDayMinutes: text("extensionDayMinutes"),
+  };
+  const input = {
+    ...values, extensionHourMinutes: minutes(values.extensionHourMinutes), extensionDayMinutes: minutes(values.extensionDayMinutes),
+  } as OutboundRulesInput;
+  return { values, input };
 }

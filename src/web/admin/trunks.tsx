@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import { TrunkEditPage, TrunkList, TrunksPage, type TrunkFormValues, type TrunkRow, type TrunksProps } from "../../../views/index.ts";
+import { TrunkEditPage, TrunkList, TrunksPage, type OutboundRulesView, type TrunkFormValues, type TrunkRow, type TrunksProps } from "../../../views/index.ts";
 import type { Member, Trunk } from "../../store/index.ts";
 import type { TrunkStatusView, WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
@@ -7,7 +7,7 @@ import { attempt, memberActor } from "./door.ts";
 import { formFields } from "./form.ts";
 import { servicesOf } from "./service-scope.ts";
 import { requireAdmin } from "./session.ts";
-import { readTrunkForm, trunkValues } from "./trunk-form.ts";
+import { readOutboundRulesForm, readTrunkForm, trunkValues } from "./trunk-form.ts";
 
 const seconds = (at: number | undefined, now: number) => (at && at > now ? Math.ceil((at - now) / 1000) : undefined);
 
@@ -23,6 +23,8 @@ export function trunkRow(t: Trunk, status: TrunkStatusView | undefined, names: M
     priority: t.priority,
     maxCalls: t.maxCalls,
     outboundProxy: t.outboundProxy,
+    capHourMinutes: t.capHourMinutes,
+    capDayMinutes: t.capDayMinutes,
     numbers: t.numbers.map((n) => ({ ...n, serviceName: names.get(n.serviceId) ?? n.serviceId })),
     state: status?.state ?? (t.mode === "peer" ? "peer" : "unknown"),
     lastAnswer: status?.lastAnswer,
@@ -37,7 +39,7 @@ function blankForm(deps: WebDeps, serviceId: string | undefined): TrunkFormValue
   const svc = serviceId ? deps.repos.services.get(serviceId) : undefined;
   return {
     name: "", mode: "peer", host: "", port: "5060", transport: "udp", username: "", anyPort: false, addresses: "",
-    fromUser: "number", assertIdentity: true, priority: "0", maxCalls: "0", outboundProxy: "",
+    fromUser: "number", assertIdentity: true, priority: "0", maxCalls: "0", outboundProxy: "", capHourMinutes: "0", capDayMinutes: "0",
     numbers: svc?.number ? [{ number: svc.number, serviceId: svc.serviceId }] : [],
   };
 }
@@ -52,6 +54,7 @@ export function trunksRoutes(deps: WebDeps): Hono<AdminEnv> {
   app.use("/trunks", requireAdmin());
   app.use("/trunks/*", requireAdmin());
   app.use("/trunks-live", requireAdmin());
+  app.use("/trunk-rules/*", requireAdmin());
   const now = () => (deps.now ?? Date.now)();
 
   const visible = (m: Member): Trunk[] => {
@@ -60,7 +63,16 @@ export function trunksRoutes(deps: WebDeps): Hono<AdminEnv> {
     const mine = new Set(servicesOf(deps, m).map((s) => s.serviceId));
     return all.filter((t) => t.numbers.some((n) => mine.has(n.serviceId)));
   };
-  const props = (c: Context<AdminEnv>, form: TrunksProps["form"], done?: TrunksProps["done"]): TrunksProps => {
+  /** The services whose outbound rules this member sees (all for org admins) and may change (issue 16 point 6). */
+  const ruleServices = (m: Member) => (m.orgAdmin ? deps.repos.services.list() : servicesOf(deps, m));
+  const rulesView = (serviceId: string, name: string, shown?: Partial<OutboundRulesView>): OutboundRulesView => {
+    const r = deps.admin.trunks.rules(serviceId);
+    return {
+      serviceId, serviceName: name, allowInternational: r.allowInternational, allowPremium: r.allowPremium, allowAfterHours: r.allowAfterHours,
+      extensionHourMinutes: String(r.extensionHourMinutes), extensionDayMinutes: String(r.extensionDayMinutes), ...shown,
+    };
+  };
+  const props = (c: Context<AdminEnv>, form: TrunksProps["form"], done?: TrunksProps["done"], shown?: Partial<OutboundRulesView> & { serviceId: string }): TrunksProps => {
     const auth = c.get("auth")!;
     const services = deps.repos.services.list().map((s) => ({ serviceId: s.serviceId, name: s.name }));
     const names = new Map(services.map((s) => [s.serviceId, s.name]));
@@ -74,6 +86,10 @@ export function trunksRoutes(deps: WebDeps): Hono<AdminEnv> {
       services,
       form,
       done,
+      outboundRules: ruleServices(auth.member).map((s) => ({
+        rules: rulesView(s.serviceId, s.name, shown?.serviceId === s.serviceId ? shown : c.req.query("rulesSaved") === s.serviceId ? { saved: true } : undefined),
+        editable: true,
+      })),
     };
   };
   const page = (c: Context<AdminEnv>, p: TrunksProps, status: 200 | 422 = 200) => {
@@ -128,6 +144,16 @@ export function trunksRoutes(deps: WebDeps): Hono<AdminEnv> {
     const done = await attempt(() => deps.admin.trunks.update(memberActor(c, deps), trunk.trunkId, input));
     if (!done.ok) return editPage(c, trunk.trunkId, { values: { ...values, trunkId: trunk.trunkId }, errors: done.errors }, 422);
     return c.redirect(`/admin/trunks?done=updated&saved=${encodeURIComponent(trunk.trunkId)}`, 303);
+  });
+
+  // A service's outbound rules (issue 16 point 6), through the one door; a refused cap shows its field message.
+  app.post("/trunk-rules/:serviceId", async (c) => {
+    const serviceId = c.req.param("serviceId");
+    if (!ruleServices(c.get("auth")!.member).some((s) => s.serviceId === serviceId)) return c.text("Forbidden", 403);
+    const { values, input } = readOutboundRulesForm(await formFields(c));
+    const done = await attempt(() => deps.admin.trunks.setRules(memberActor(c, deps), serviceId, input));
+    if (!done.ok) return page(c, props(c, { values: blankForm(deps, undefined) }, undefined, { serviceId, ...values, errors: done.errors }), 422);
+    return c.redirect(`/admin/trunks?rulesSaved=${encodeURIComponent(serviceId)}#outbound-rules-${encodeURIComponent(serviceId)}`, 303);
   });
 
   app.post("/trunks/:trunkId/delete", async (c) => {

@@ -19,6 +19,7 @@ import { servicesApi } from "./services.ts";
 import { sipStatusApi } from "./sip-status.ts";
 import { statsApi } from "./stats.ts";
 import { trunksApi } from "./trunks.ts";
+import { outboundRulesApi } from "./outbound-rules.ts";
 import { webhooksApi } from "./webhooks.ts";
 import { organizationApi } from "./organization.ts";
 import { membersApi } from "./members.ts";
@@ -107,6 +108,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/agents", agentCallsApi(deps));
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/services/:serviceId/ivr", ivrApi(deps));
+  api.route("/services/:serviceId/outbound-rules", outboundRulesApi(deps));
   api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/services/:serviceId", routingExplainerApi(deps));

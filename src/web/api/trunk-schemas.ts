@@ -21,6 +21,8 @@ export const TrunkSchema = z
     priority: z.number().int().openapi({ description: "Order among a service's trunks for outbound calls, lower first; the next takes a call the first fails (503, 408, no answer)" }),
     maxCalls: z.number().int().openapi({ description: "Concurrent outbound calls allowed through the trunk; 0 for no cap" }),
     outboundProxy: z.string().openapi({ description: "host[:port] every request to the carrier goes through first; empty for none" }),
+    capHourMinutes: z.number().int().openapi({ description: "Outbound talk minutes allowed through the trunk in the last 60 minutes (a started minute counts whole); 0 for no cap" }),
+    capDayMinutes: z.number().int().openapi({ description: "Outbound talk minutes allowed through the trunk in the last 24 hours; 0 for no cap" }),
     status: z
       .object({
         state: z.string().openapi({ description: "registered, registering, failed, stopped; peer for IP-peer trunks" }),

@@ -25,6 +25,8 @@ export const baseJson = (t: Trunk): z.infer<typeof TrunkSchema> => ({
   priority: t.priority,
   maxCalls: t.maxCalls,
   outboundProxy: t.outboundProxy,
+  capHourMinutes: t.capHourMinutes,
+  capDayMinutes: t.capDayMinutes,
   createdAt: new Date(t.createdAt).toISOString(),
   updatedAt: new Date(t.updatedAt).toISOString(),
 });
