@@ -62,7 +62,7 @@ export function DashboardPage(props: DashboardPageProps) {
             data-values={JSON.stringify(props.trend)}
           ></div>
         </section>
-        <DashboardPanels lang={frame.lang} timeZone={props.timeZone} figures={props.figures} queueNames={props.queueNames} figureLinks={props.figureLinks} />
+        <DashboardPanels lang={frame.lang} timeZone={props.timeZone} figures={props.figures} queueNames={props.queueNames} figureLinks={props.figureLinks} whyWaiting={props.whyWaiting} callUrl={props.callUrl} />
       </div>
       {props.selfChecks && <SelfChecksCard lang={frame.lang} checks={props.selfChecks} />}
       {props.definitions && (

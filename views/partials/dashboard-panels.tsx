@@ -1,5 +1,6 @@
 import type { Lang } from "../messages.ts";
 import { duration, localTime, opsLabel, opsText, pct, type OpsText } from "../components/ops-text.ts";
+import { WaitingWhy, type WaitingWhyView } from "../components/waiting-why.tsx";
 
 /** Figures of one row of the service or a queue (a subset of the statistics row). */
 export interface FigureRow {
@@ -38,6 +39,9 @@ export interface DashboardPanelsProps {
   figures: DashboardFigures;
   /** Queue id → display name. */
   queueNames: Record<string, string>;
+  /** Why each waiting caller still waits (issue 17 point 3), and the link to a call's page. */
+  whyWaiting?: WaitingWhyView[];
+  callUrl?: (callId: string) => string;
 }
 
 const STATES = ["ready", "away", "wrap-up", "dialing", "ringing", "on-call", "unreachable", "logged-out"] as const;
@@ -139,6 +143,7 @@ export function DashboardPanels(props: DashboardPanelsProps) {
             />
           ))}
         </div>
+        {props.whyWaiting && <WaitingWhy lang={props.lang === "ko" ? "ko" : "en"} rows={props.whyWaiting} queueNames={queueNames} callUrl={props.callUrl} />}
       </section>
       <section class="card">
         <h2>{s("dash.agents")}</h2>

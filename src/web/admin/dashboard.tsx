@@ -7,6 +7,7 @@ import { frameOf, type ServiceEnv } from "./service-scope.ts";
 import { sseResponse } from "./sse.ts";
 import { noContactCenter } from "./ops-common.tsx";
 import { readiness } from "./readiness.ts";
+import { waitingWhy } from "../api/routing-explainer.ts";
 
 /** How often the dashboard's figures are pushed (at most 2 s old, D). */
 export const DASHBOARD_INTERVAL_MS = 1000;
@@ -19,6 +20,11 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const now = () => (deps.now ?? Date.now)();
   const queueNames = (serviceId: string) =>
     Object.fromEntries(deps.repos.queues.list(serviceId).map((q) => [q.queueId, q.name]));
+  // Issue 17 point 3: why each waiting caller still waits, live (each member of the queue now).
+  const why = (cc: NonNullable<WebDeps["cc"]>, svc: ServiceEnv["Variables"]["service"], lang: string) => ({
+    whyWaiting: waitingWhy(cc, svc, lang === "ko" ? "ko" : "en", now()),
+    callUrl: (callId: string) => `/admin/services/${svc.serviceId}/history/calls/${encodeURIComponent(callId)}`,
+  });
 
   app.get("/", (c) => {
     const cc = deps.cc;
@@ -34,6 +40,7 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
         figures={f}
         trend={f.inboundTrend}
         queueNames={queueNames(svc.serviceId)}
+        {...why(cc, svc, frameOf(c, deps).lang)}
         eventsUrl={`/admin/services/${svc.serviceId}/dashboard/events`}
         readiness={{ lines: readiness(deps, svc, now()), refreshUrl: `/admin/services/${svc.serviceId}/dashboard/readiness` }}
         recordingsBudget={deps.admin.recordings.budget()}
@@ -64,7 +71,7 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
       tick: async () => {
         const f = cc.live(svc.serviceId);
         const html = await (
-          <DashboardPanels lang={lang} timeZone={svc.timezone} figures={f} queueNames={queueNames(svc.serviceId)} />
+          <DashboardPanels lang={lang} timeZone={svc.timezone} figures={f} queueNames={queueNames(svc.serviceId)} {...why(cc, svc, lang)} />
         ).toString();
         return [
           { event: "trend", data: JSON.stringify(f.inboundTrend) },
