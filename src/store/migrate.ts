@@ -21,6 +21,7 @@ import callRollup from "./migrations/022-call-rollup.sql" with { type: "text" };
 import agentStateCause from "./migrations/024-agent-state-cause.sql" with { type: "text" };
 import outboundCaps from "./migrations/023-outbound-caps.sql" with { type: "text" };
 import callTrail from "./migrations/025-call-trail.sql" with { type: "text" };
+import adminDeviceKey from "./migrations/028-admin-device-key.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: "023-outbound-caps", sql: outboundCaps },
   { version: 24, name: "024-agent-state-cause", sql: agentStateCause },
   { version: 25, name: "025-call-trail", sql: callTrail },
+  { version: 28, name: "028-admin-device-key", sql: adminDeviceKey },
 ];
 
 /** The schema version this binary writes. */

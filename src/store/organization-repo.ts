@@ -1,5 +1,5 @@
 import type { Database, Statement } from "bun:sqlite";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** The one organization owning the installation (O3). The API key is kept only as its SHA-256. */
 export interface Organization {
@@ -33,7 +33,7 @@ export class OrganizationRepo {
   private readonly removeKeyStmt: Statement;
   private readonly listKeysStmt: Statement<{ name: string; created_at: number; service_id: string | null }, []>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.selectStmt = db.prepare("SELECT name, domain, api_key_hash, created_at FROM organization WHERE id = 1");
     this.insertStmt = db.prepare(
       "INSERT INTO organization (id, name, domain, api_key_hash, created_at) VALUES (1, $name, $domain, $hash, $now)",
@@ -98,5 +98,15 @@ export class OrganizationRepo {
   /** The named API keys (never the keys themselves). */
   apiKeys(): { name: string; createdAt: number; serviceId?: string }[] {
     return this.listKeysStmt.all().map((r) => ({ name: r.name, createdAt: r.created_at, serviceId: r.service_id ?? undefined }));
+  }
+
+  /**
+   * The key signing the admin pages' known-device cookies (X4, issue 11): made once, then kept in the
+   * organization's row so devices stay known across restarts; undefined before the first run.
+   */
+  deviceKey(): Buffer | undefined {
+    this.db.prepare("UPDATE organization SET device_key = ? WHERE id = 1 AND device_key IS NULL").run(randomBytes(32));
+    const row = this.db.query("SELECT device_key FROM organization WHERE id = 1").get() as { device_key: Uint8Array | null } | null;
+    return row?.device_key ? Buffer.from(row.device_key) : undefined;
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "bun:test";
+import { createRepos } from "../../store/index.ts";
+import { createApp } from "../app.ts";
 import { testApp } from "../test-app.ts";
 
 const ORIGIN = "http://localhost";
@@ -49,5 +51,17 @@ describe("X4: admin sign-in throttle with known devices (issue 11)", () => {
     const forged = `${device.slice(0, -4)}AAAA`;
     for (let i = 0; i < 5; i++) await signIn(app, "guess", "198.51.100.3", forged);
     expect((await signIn(app, "admin-password", "198.51.100.3", forged)).status).toBe(429); // counted as unknown
+  });
+
+  it("X4 (issue 11): a known device MUST stay known across a restart (its key is kept in the database)", async () => {
+    const { app, db, deps } = await testApp();
+    const device = deviceCookie(await signIn(app, "admin-password", "203.0.113.9"))!;
+    // The restart: a new app over new repositories on the same database; the throttle starts empty.
+    const restarted = createApp({ ...deps, repos: createRepos(db, "contact-center") });
+    for (let i = 0; i < 5; i++) expect((await signIn(restarted, "guess", "203.0.113.9")).status).toBe(401);
+    expect((await signIn(restarted, "admin-password", "203.0.113.9")).status).toBe(429); // an unknown browser: throttled
+    expect((await signIn(restarted, "admin-password", "203.0.113.9", device)).status).toBe(303); // still the owner's browser
+    const key = db.query("SELECT device_key FROM organization WHERE id = 1").get() as { device_key: Uint8Array };
+    expect(key.device_key.length).toBe(32);
   });
 });

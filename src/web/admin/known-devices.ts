@@ -11,10 +11,17 @@ const DEVICE_DAYS = 180;
  * Browsers that once signed in as an admin (X4, issue 11): each gets a cookie `<random>.<HMAC of
  * login id and random>`. Wrong passwords from elsewhere (a guesser on the same address, or across
  * many) never lock the owner out on a known device: its failures are counted on their own. The key
- * lives for the process; after a restart every browser is unknown until its next sign-in.
+ * comes from `loadKey` (kept in the database, so a restart forgets no device); without one (before
+ * the first run) a key for the process.
  */
 export class KnownDevices {
-  private readonly key = randomBytes(32);
+  private loaded?: Buffer;
+
+  constructor(private readonly loadKey: () => Buffer | undefined = () => undefined) {}
+
+  private get key(): Buffer {
+    return (this.loaded ??= this.loadKey() ?? randomBytes(32));
+  }
 
   /** The device token for `loginId` in this request's cookie, when it is one we issued. */
   known(c: Context, loginId: string): string | undefined {

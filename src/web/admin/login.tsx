@@ -17,7 +17,7 @@ export function loginRoutes(deps: WebDeps): Hono<AdminEnv> {
   const throttle = new LoginThrottle(deps.now ?? Date.now);
   // Failures on one account from anywhere but its known devices (a guesser spread over addresses).
   const accountThrottle = new LoginThrottle(deps.now ?? Date.now, 20, 15 * 60_000);
-  const devices = new KnownDevices();
+  const devices = new KnownDevices(() => deps.repos.organization.deviceKey()); // kept across restarts (issue 11)
   const log = deps.logger.child("web.login");
 
   app.get("/login", (c) => {
