@@ -70,6 +70,8 @@ const rawSchema = z.object({
   CC_RTP_PORTS: portRange.default({ min: 10000, max: 20000 }),
   // Issue 15: a leg whose peer sent no RTP this long (while it should) is released; 0 = never.
   CC_RTP_TIMEOUT_SECONDS: posInt(0).default(30),
+  // Issue 17 point 5: minutes between canary calls (each service number's path walked); 0 = only after saves and on request.
+  CC_CANARY_MINUTES: posInt(0).default(60),
   // Issue 17: seconds between OPTIONS probes of each registered desk phone (qualify); 0 = no probes
   // (registration expiry and WebSocket close still make an agent unreachable).
   CC_QUALIFY_SECONDS: posInt(0).default(30),
@@ -148,6 +150,8 @@ export interface Config {
   readonly sipTlsPort: number;
   /** Seconds without RTP from a peer that should send before its leg is released (issue 15); 0 = never. */
   readonly rtpTimeoutSeconds: number;
+  /** Minutes between canary calls (issue 17 point 5); 0 = only after saves of the path and on request. */
+  readonly canaryMinutes: number;
   /** Media worker threads (issue 12); 0 runs media on the main thread. */
   readonly mediaWorkers: number;
   /** Seconds between OPTIONS probes of each registered desk phone (issue 17); 0 = none. */
@@ -242,6 +246,7 @@ export function loadConfig(env: Raw = process.env): Config {
     sipTlsPort: r.CC_SIP_TLS_PORT,
     rtpPorts: Object.freeze({ ...r.CC_RTP_PORTS }),
     rtpTimeoutSeconds: r.CC_RTP_TIMEOUT_SECONDS,
+    canaryMinutes: r.CC_CANARY_MINUTES,
     mediaWorkers: r.CC_MEDIA_WORKERS ?? DEFAULT_MEDIA_WORKERS,
     qualifySeconds: r.CC_QUALIFY_SECONDS,
     bindAddress: r.CC_BIND_ADDRESS,

@@ -9,9 +9,12 @@ import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertif
 import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
-import { CallRecorder, PortAllocator, PromptLibrary, RtpEndpoint, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
-import { Switchboard, TrunkRegistrations, drainCalls } from "./telephony/index.ts";
+import { CallRecorder, PortAllocator, PromptLibrary, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
+import { Switchboard, TrunkRegistrations, drainCalls, mediaMetricsSampler } from "./telephony/index.ts";
 import { defaultPromptFiles } from "../public/index.ts";
+import { Canary, Reconciler, canaryFailed } from "./cc/index.ts";
+import { probePrompt } from "./media/index.ts";
+import { statisticsCsvTotals } from "./web/index.ts";
 import { createApp, softphoneSecretsFor } from "./web/index.ts";
 import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
 import { runTraceCommand } from "./cli/index.ts";
@@ -22,7 +25,14 @@ function openStore(config: Config, log?: Logger): { repos: Repos; close(): void 
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, "contact-center.db"));
   migrate(db, log);
-  return { repos: createRepos(db, config.sipRealm), close: () => db.close() };
+  const repos = createRepos(db, config.sipRealm);
+  return {
+    repos,
+    close: () => {
+      repos.calls.stopRollup();
+      db.close();
+    },
+  };
 }
 
 async function run(config: Config): Promise<void> {
@@ -40,6 +50,8 @@ async function run(config: Config): Promise<void> {
     logger: log.child("org"),
   });
   if (credentials) console.log(formatInitialCredentials(credentials, join(config.dataDir, CREDENTIALS_FILE)));
+  // Issue 12 (S1): a statistics rollup missing after an upgrade is built in the background now, not by the first page.
+  for (const s of repos.services.list()) repos.calls.warmRollup(s.serviceId);
 
   const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await ensureCertificate(config.dataDir) : undefined;
   if (tls?.created) log.info({ dir: join(config.dataDir, "tls") }, "made a self-signed certificate; replace cert.pem and key.pem with your own");
@@ -167,6 +179,28 @@ async function run(config: Config): Promise<void> {
   });
   webhooks.attach(cc);
   webhooks.start();
+  // Issue 17 point 4: the nightly reconcile check of yesterday (dashboard, statistics, CSV, call history), on /metrics.
+  const reconciler = new Reconciler({ cc, repos, clock: systemClock, log: log.child("reconcile"), csv: (id, from, to) => statisticsCsvTotals({ repos, cc }, id, from, to) });
+  reconciler.onReport.subscribe((r) => metrics.reconcileDifferences.set({ service: r.serviceId }, r.differences.length));
+  reconciler.start();
+  // Issue 17 point 5: the canary call walks every service number every CC_CANARY_MINUTES and after each save of its path;
+  // prompts are heard through real RTP on 127.0.0.1. A failure is a metric, a log line and the canary.failed webhook.
+  const canary = new Canary({
+    repos, clock: systemClock, log: log.child("canary"), flow: (id) => cc.flow(id), minutes: config.canaryMinutes,
+    ear: (ref) => probePrompt({ dataDir: config.dataDir, defaults: defaultPromptFiles, ref }),
+    numbers: (id) => [
+      ...repos.services.list().filter((s) => s.serviceId === id).map((s) => s.number),
+      ...repos.trunks.list().flatMap((t) => t.numbers).filter((n) => n.serviceId === id).map((n) => n.number),
+    ],
+  });
+  canary.onResult.subscribe((r) => {
+    metrics.canaryOk.set({ service: r.serviceId }, r.ok ? 1 : 0);
+    if (!r.failure) return;
+    metrics.canaryFailures.inc({ service: r.serviceId, step: r.failure.step });
+    webhooks.publish(canaryFailed(r));
+  });
+  admin.changes.onChange.subscribe((change) => canary.changed(change));
+  canary.start();
   recordAgentStates(cc.agents, repos, log.child("agents")); // O5 CTI log, O7 My performance
   // O4: invitations are mailed when CC_SMTP_URL is set; otherwise the link is shown once on the page.
   if (config.smtpUrl) admin.setHooks({ mailer: smtpMailer({ url: config.smtpUrl, from: config.mailFrom ?? "contact-center@localhost" }) });
@@ -196,13 +230,10 @@ async function run(config: Config): Promise<void> {
   for (const a of cc.agents.stored()) if (a.state === "unreachable" && presence.suspect(a.extension)) a.reachable("restart: device registered");
   // Gauges are sampled once a second: cheap, and never more than a second old. The RTP counters are
   // process-wide totals kept by the endpoints (a per-packet metric call would cost more than the packet).
-  const rtpSeen = { sent: 0, received: 0, sendErrors: 0 };
+  // Media workers' counters too, and a line per worker (issue 12).
+  const sampleRtp = mediaMetricsSampler(metrics, () => telephony.mediaWorkerStats());
   const sampleGauges = () => {
-    const rtp = RtpEndpoint.totals;
-    metrics.rtpPackets.inc({ direction: "sent" }, rtp.sent - rtpSeen.sent);
-    metrics.rtpPackets.inc({ direction: "received" }, rtp.received - rtpSeen.received);
-    metrics.rtpSendErrors.inc(rtp.sendErrors - rtpSeen.sendErrors);
-    Object.assign(rtpSeen, { sent: rtp.sent, received: rtp.received, sendErrors: rtp.sendErrors });
+    sampleRtp();
     const counts = sip.transactionCounts();
     metrics.registrations.set(sip.registrar.count);
     metrics.bans.set(sip.bans.size);
@@ -231,6 +262,7 @@ async function run(config: Config): Promise<void> {
     recordingsDir,
     wavToMp3,
     promptAudio: studio,
+    selfChecks: { reconciler, canary },
   });
   // One handler for HTTP and HTTPS: pages and API through Hono, SIP over WebSocket on /ws (RFC 7118).
   const serve = (port: number, secure: boolean) =>
@@ -280,6 +312,8 @@ async function run(config: Config): Promise<void> {
     traces.stop();
     trunkRegistrations.stop();
     stopCalls();
+    reconciler.stop();
+    canary.stop();
     webhooks.stop();
     sip.stop();
     void web.stop(true);

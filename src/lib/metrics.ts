@@ -19,6 +19,21 @@ export interface Metrics {
   rtpPackets: Counter<"direction">;
   /** RTP sends that failed: the packet did not leave. */
   rtpSendErrors: Counter;
+  /** Per media worker (issue 12): running, legs and bridges on it, packets, late prompt packets, CPU, loop lag, restarts. */
+  mediaWorkerUp: Gauge<"worker">;
+  mediaWorkerLegs: Gauge<"worker">;
+  mediaWorkerBridges: Gauge<"worker">;
+  mediaWorkerPackets: Counter<"worker" | "direction">;
+  mediaWorkerLatePackets: Counter<"worker">;
+  mediaWorkerCpu: Counter<"worker">;
+  mediaWorkerLag: Gauge<"worker">;
+  mediaWorkerRestarts: Gauge<"worker">;
+  /** Figures of the last nightly reconcile check that disagree with the calls they count (issue 17 point 4). */
+  reconcileDifferences: Gauge<"service">;
+  /** 1 when the service's last canary call walked every number's path, 0 when a step failed (issue 17 point 5). */
+  canaryOk: Gauge<"service">;
+  /** Canary calls that failed, by service and failing step. */
+  canaryFailures: Counter<"service" | "step">;
   /** Finished calls by service, direction (inbound/outbound/internal) and result. */
   calls: Counter<"service" | "direction" | "result">;
   /** Seconds a caller waited in a queue before being answered or hanging up. */
@@ -67,7 +82,23 @@ export function createMetrics(): Metrics {
     sipTransactions: new Gauge({ name: "sip_transactions", help: "Live SIP transactions", labelNames: ["kind"], registers }),
     rtpPackets: new Counter({ name: "cc_rtp_packets_total", help: "RTP packets, by direction", labelNames: ["direction"], registers }),
     rtpSendErrors: new Counter({ name: "cc_rtp_send_errors_total", help: "RTP packets that could not be sent", registers }),
+    ...mediaWorkerMetrics(registers),
     ...callCenterMetrics(registers),
+  };
+}
+
+/** Each media worker's figures (issue 12): an admin sees the box's headroom. */
+function mediaWorkerMetrics(registers: Registry[]) {
+  const labelNames = ["worker"] as const;
+  return {
+    mediaWorkerUp: new Gauge({ name: "cc_media_worker_up", help: "1 while the media worker runs", labelNames, registers }),
+    mediaWorkerLegs: new Gauge({ name: "cc_media_worker_legs", help: "Call legs whose media the worker runs now", labelNames, registers }),
+    mediaWorkerBridges: new Gauge({ name: "cc_media_worker_bridges", help: "Bridged (connected) calls in the worker now", labelNames, registers }),
+    mediaWorkerPackets: new Counter({ name: "cc_media_worker_packets_total", help: "RTP packets handled by the worker, by direction", labelNames: ["worker", "direction"], registers }),
+    mediaWorkerLatePackets: new Counter({ name: "cc_media_worker_late_packets_total", help: "Prompt packets the worker sent 5 ms or more late", labelNames, registers }),
+    mediaWorkerCpu: new Counter({ name: "cc_media_worker_cpu_seconds_total", help: "CPU time of the worker thread", labelNames, registers }),
+    mediaWorkerLag: new Gauge({ name: "cc_media_worker_event_loop_lag_ms", help: "Longest event-loop lag of the worker in the last second", labelNames, registers }),
+    mediaWorkerRestarts: new Gauge({ name: "cc_media_worker_restarts", help: "Times the worker was started again after a crash", labelNames, registers }),
   };
 }
 
@@ -75,6 +106,14 @@ export function createMetrics(): Metrics {
 function callCenterMetrics(registers: Registry[]) {
   return {
     calls: new Counter({ name: "cc_calls_total", help: "Finished calls", labelNames: ["service", "direction", "result"], registers }),
+    reconcileDifferences: new Gauge({
+      name: "cc_reconcile_differences",
+      help: "Figures of the last reconcile check (dashboard, statistics, CSV, call history) that disagree with the calls they count",
+      labelNames: ["service"],
+      registers,
+    }),
+    canaryOk: new Gauge({ name: "cc_canary_ok", help: "1 when the last canary call walked every service number's path, 0 when a step failed", labelNames: ["service"], registers }),
+    canaryFailures: new Counter({ name: "cc_canary_failures_total", help: "Canary calls that failed, by failing step", labelNames: ["service", "step"], registers }),
     queueWait: new Histogram({
       name: "cc_queue_wait_seconds",
       help: "Queue wait of answered and abandoned calls",

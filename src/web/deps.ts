@@ -1,7 +1,7 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import type { Logger } from "../lib/index.ts";
-import type { Administration, ContactCenter } from "../cc/index.ts";
+import type { Administration, Canary, ContactCenter, Reconciler } from "../cc/index.ts";
 import type { BanRecord, BindingRecord, Repos } from "../store/index.ts";
 import type { PromptAudio } from "./admin/prompt-audio.ts";
 
@@ -46,4 +46,6 @@ export interface WebDeps {
   recordingsDir?: string;
   /** MP3 of a recording (media's `wavToMp3`, passed in because web does not import media). */
   wavToMp3?: (wavPath: string) => Uint8Array;
+  /** The nightly reconcile check and the canary call (issue 17 points 4, 5); absent in tests that need neither. */
+  selfChecks?: { reconciler: Reconciler; canary: Canary };
 }

@@ -1,9 +1,10 @@
 import { randomToken } from "../../lib/index.ts";
 import type { CallRecord, QueueEvent, Repos } from "../../store/index.ts";
 import type { AgentStatus } from "../agent/index.ts";
+import type { CanaryResult } from "../canary/index.ts";
 
 /** The events a webhook may ask for (SPEC "Contracts"). */
-export const WEBHOOK_EVENTS = ["call.offered", "call.answered", "call.ended", "callback.requested", "agent.state", "outbound.cap-reached"] as const;
+export const WEBHOOK_EVENTS = ["call.offered", "call.answered", "call.ended", "callback.requested", "agent.state", "outbound.cap-reached", "canary.failed"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** One event as delivered: the JSON body of the POST, signed in `X-CC-Signature` (X3). */
@@ -61,5 +62,13 @@ export function capReached(r: {
   return event("outbound.cap-reached", r.serviceId, r.at, {
     scope: r.scope, ...(r.scope === "trunk" ? { trunkId: r.id } : { loginId: r.id }), window: r.window, capMinutes: r.minutes, usedMinutes: r.used,
     number: r.number, agent: r.agent,
+  });
+}
+
+/** A canary call that failed (issue 17 point 5): the failing number and step, and every step walked. */
+export function canaryFailed(r: CanaryResult): WebhookEvent {
+  return event("canary.failed", r.serviceId, r.at, {
+    number: r.failure?.number ?? null, step: r.failure?.step ?? null, code: r.failure?.code ?? null, detail: r.failure?.detail ?? null,
+    trigger: r.trigger, steps: r.steps,
   });
 }

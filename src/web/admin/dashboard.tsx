@@ -7,6 +7,7 @@ import { frameOf, type ServiceEnv } from "./service-scope.ts";
 import { sseResponse } from "./sse.ts";
 import { noContactCenter } from "./ops-common.tsx";
 import { readiness } from "./readiness.ts";
+import { dashboardChecks, dashboardFigureLinks } from "./self-checks-view.ts";
 import { waitingWhy } from "../api/routing-explainer.ts";
 
 /** How often the dashboard's figures are pushed (at most 2 s old, D). */
@@ -44,6 +45,7 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
         eventsUrl={`/admin/services/${svc.serviceId}/dashboard/events`}
         readiness={{ lines: readiness(deps, svc, now()), refreshUrl: `/admin/services/${svc.serviceId}/dashboard/readiness` }}
         recordingsBudget={deps.admin.recordings.budget()}
+        {...dashboardChecks(deps, svc, frameOf(c, deps).lang, now())}
         capAlerts={cc.outboundCaps.recent(svc.serviceId)}
       />,
     );
@@ -71,7 +73,7 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
       tick: async () => {
         const f = cc.live(svc.serviceId);
         const html = await (
-          <DashboardPanels lang={lang} timeZone={svc.timezone} figures={f} queueNames={queueNames(svc.serviceId)} {...why(cc, svc, lang)} />
+          <DashboardPanels lang={lang} timeZone={svc.timezone} figures={f} queueNames={queueNames(svc.serviceId)} {...why(cc, svc, lang)} figureLinks={dashboardFigureLinks(svc, lang, now())} />
         ).toString();
         return [
           { event: "trend", data: JSON.stringify(f.inboundTrend) },

@@ -10,6 +10,7 @@ import { callbacksApi } from "./callbacks.ts";
 import { worklistApi } from "./worklist.ts";
 import { callsApi } from "./calls.ts";
 import { routingExplainerApi } from "./routing-explainer.ts";
+import { selfChecksApi } from "./self-checks.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
 import { liveApi } from "./live.ts";
@@ -112,6 +113,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/services/:serviceId", routingExplainerApi(deps));
+  api.route("/services/:serviceId", selfChecksApi(deps));
   api.route("/services/:serviceId/callbacks", callbacksApi(deps));
   api.route("/services/:serviceId/worklist", worklistApi(deps));
   api.route("/services/:serviceId/stats", statsApi(deps));
