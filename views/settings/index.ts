@@ -18,3 +18,4 @@ export * from "./agent-roles-section.tsx";
 export * from "./permissions-page.tsx";
 export * from "./notices-page.tsx";
 export * from "./recordings-page.tsx";
+export * from "./change-preview-page.tsx";

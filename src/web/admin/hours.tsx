@@ -6,6 +6,7 @@ import { attempt, memberActor } from "./door.ts";
 import { readFlow, timeRangeSchema, WEEKDAYS } from "./flow.ts";
 import { check, formFields } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
+import { previewFirst } from "./change-preview.tsx";
 
 type Range = { start: string; end: string };
 const pad = (t: string) => (/^\d{1,2}$/.test(t) ? `${t.padStart(2, "0")}:00` : t.replace(/^(\d):/, "0$1:"));
@@ -66,6 +67,8 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const next = Object.fromEntries(
       WEEKDAYS.map((d) => [d, (d === "sat" || d === "sun" ? r.value.weekend : r.value.weekday) ?? r.value[d] ?? []]),
     );
+    const preview = previewFirst(c, deps, "hours", { change: "hours", hours: next }, fields);
+    if (preview) return preview;
     const done = await attempt(() => deps.admin.flows.setHours(memberActor(c, deps), id, next));
     if (!done.ok) return hours(c, text, done.errors);
     return c.redirect(areaUrl(c, "hours", "?saved=1"), 303);
@@ -87,6 +90,11 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
     const r = check(holidayForm, fields);
     if (!r.ok) return holidays(c, { values, errors: r.errors }, 422);
+    const id = c.get("service").serviceId;
+    if (!readFlow(deps, id).holidays.some((h) => h.date === r.value.date)) {
+      const preview = previewFirst(c, deps, "holidays", { change: "holiday-add", holiday: r.value }, fields);
+      if (preview) return preview;
+    }
     const done = await attempt(() => deps.admin.flows.addHoliday(memberActor(c, deps), c.get("service").serviceId, r.value));
     if (!done.ok) return holidays(c, { values, errors: done.errors }, 422);
     return c.redirect(areaUrl(c, "holidays", "?done=added"), 303);
@@ -100,8 +108,11 @@ export function hoursRoutes(deps: WebDeps): Hono<ServiceEnv> {
   app.post("/holidays/:index/delete", async (c) => {
     const id = c.get("service").serviceId;
     const i = Number(c.req.param("index"));
-    const date = (await formFields(c)).date;
+    const fields = await formFields(c);
+    const date = fields.date;
     if (readFlow(deps, id).holidays[i]?.date !== date) return c.text("Not found", 404);
+    const preview = previewFirst(c, deps, "holidays", { change: "holiday-remove", date: String(date) }, fields);
+    if (preview) return preview;
     deps.admin.flows.removeHoliday(memberActor(c, deps), id, String(date));
     return c.redirect(areaUrl(c, "holidays", "?done=removed"), 303);
   });
