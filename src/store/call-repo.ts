@@ -104,6 +104,21 @@ export class CallRepo {
     return this.rollup.inbound(serviceId, from, to, buckets);
   }
 
+  /** Start building the statistics rollup of a service in the background if it has none (start-up; issue 12). */
+  warmRollup(serviceId: string): void {
+    this.rollup.warm(serviceId);
+  }
+
+  /** Whether the service's statistics rollup is built (reads scan the calls until it is). */
+  rollupReady(serviceId: string): boolean {
+    return this.rollup.ready(serviceId);
+  }
+
+  /** Stop background rollup builds (before the database closes). */
+  stopRollup(): void {
+    this.rollup.stop();
+  }
+
   /** The "no lost caller" worklist of a service: see {@link lostCallers}. */
   worklist(serviceId: string, since: number, limit?: number): WorklistRow[] {
     return lostCallers((sql) => this.query<WorklistRow>(sql), serviceId, since, limit);

@@ -6,6 +6,10 @@
  * or changes are not on a slot boundary, statistics by agent over ragged ends) reads the calls.
  * By agent, an offer is taken to come at or after its call's start (as the queue makes them), so
  * "an offer in [from, to)" is "the first offer before `to`" for a call started in [from, to).
+ * Three levels (migration 027): slot rows, hour rows (four slots), and day rows on the grid of the
+ * service's zone when the rollup was built; a range reads the coarsest rows that tile it exactly.
+ * A service's first build (or a rebuild for new thresholds) over many calls runs in the background,
+ * a day at a time between other work; until it is done, reads scan the calls as before the rollup.
  */
 import type { Database, Statement } from "bun:sqlite";
 import {
@@ -17,6 +21,9 @@ import {
 export const SLOT_MS = 900_000;
 /** Whole hours also have rows of their own (kinds Q, O: four slots merged), read where a zone's offsets are whole hours. */
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** A first build over at most this many calls is done at once by the reader; beyond, in the background. */
+const SYNC_BUILD_CALLS = 50_000;
 const DIMS = "'queue', 'type', 'service', 'agent', 'tally'";
 /** Beyond this many dirty slots one pass over all the service's calls is cheaper than slot by slot. */
 const FULL_REBUILD_SLOTS = 2_000;
@@ -51,11 +58,24 @@ interface Thresholds {
   shortAbandonSeconds: number;
 }
 
-/** Whether instants of one slot (or hour) always fall in one bucket of `b`. */
-function slotAligned(b: LocalBuckets | undefined, unit = SLOT_MS): boolean {
-  if (!b) return true;
-  return b.unitMs % unit === 0 && b.until.every((u) => u % unit === 0) && b.offsets.every((o) => o % unit === 0);
+interface State extends Thresholds {
+  /** The day rows' grid (ms to add to an instant before dividing by a day); null: no day rows. */
+  dayPhase: number | null;
 }
+
+const mod = (x: number, m: number) => ((x % m) + m) % m;
+
+/** Whether instants of one slot (or hour, or day on the grid of `phase`) always fall in one bucket of `b`. */
+function slotAligned(b: LocalBuckets | undefined, unit = SLOT_MS, phase = 0): boolean {
+  if (!b) return true;
+  return b.unitMs % unit === 0 && b.until.every((u) => mod(u + phase, unit) === 0) && b.offsets.every((o) => mod(o - phase, unit) === 0);
+}
+
+/** SQL of the index of the unit (of `unit` ms, shifted by `phase`) of a slot/hour index `x` of `from` ms each. */
+const regrid = (x: string, from: number, unit: number, phase: number) => {
+  const t = `(${x} * ${from} + ${phase})`;
+  return `((${t} - ((${t} % ${unit}) + ${unit}) % ${unit}) / ${unit})`;
+};
 
 /** The pre-aggregated statistics of the call records. */
 export class CallRollup {
@@ -72,23 +92,39 @@ export class CallRollup {
     const agent = o.by === "agent";
     // By agent a call counts when an offer falls before `to`: exact on slot boundaries only.
     if (a >= b || !slotAligned(o.buckets) || (agent && (a !== from || b !== to))) return scan(from, to);
-    this.ensure(serviceId, o);
-    // Whole hours from the hour rows (a quarter of the rows), their ragged slots from the slot rows.
+    const state = this.ensure(serviceId, o);
+    if (!state) return scan(from, to);
+    // Whole days from the day rows, whole hours around them from the hour rows (a quarter of the
+    // slot rows), their ragged slots from the slot rows.
     let ha = Math.ceil(a / HOUR_MS) * HOUR_MS;
     let hb = Math.floor(b / HOUR_MS) * HOUR_MS;
     if (ha >= hb || !slotAligned(o.buckets, HOUR_MS) || (agent && hb !== to)) ha = hb = b;
+    const p = state.dayPhase;
+    let da = hb;
+    let db = hb;
+    if (p !== null && ha < hb) {
+      da = Math.ceil((ha + p) / DAY_MS) * DAY_MS - p;
+      db = Math.floor((hb + p) / DAY_MS) * DAY_MS - p;
+      if (da >= db || !slotAligned(o.buckets, DAY_MS, p) || (agent && db !== to)) da = db = hb;
+    }
     const rows = [
-      ...this.sums(serviceId, a, ha, to, SLOT_MS, o), ...this.sums(serviceId, ha, hb, to, HOUR_MS, o), ...this.sums(serviceId, hb, b, to, SLOT_MS, o),
+      ...this.sums(serviceId, a, ha, to, SLOT_MS, 0, o), ...this.sums(serviceId, ha, da, to, HOUR_MS, 0, o),
+      ...(p === null ? [] : this.sums(serviceId, da, db, to, DAY_MS, p, o)),
+      ...this.sums(serviceId, db, hb, to, HOUR_MS, 0, o), ...this.sums(serviceId, hb, b, to, SLOT_MS, 0, o),
     ];
     return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
   }
 
-  /** The sums of the rollup rows of `unit` (slot or hour) of the calls started in [from, to) (unit-aligned), first offered before `until`. */
-  private sums(serviceId: string, from: number, to: number, until: number, unit: number, o: AggregateOptions): CallAggregate[] {
+  /**
+   * The sums of the rollup rows of `unit` (slot, hour or day on the grid of `phase`) of the calls
+   * started in [from, to) (on that grid), first offered before `until`.
+   */
+  private sums(serviceId: string, from: number, to: number, until: number, unit: number, phase: number, o: AggregateOptions): CallAggregate[] {
     if (from >= to) return [];
-    const hour = unit === HOUR_MS;
-    const kinds = o.outbound && o.by !== "queue" ? (hour ? "'Q', 'O'" : "'q', 'o'") : hour ? "'Q'" : "'q'";
-    const bucket = bucketSql(`(bucket_slot * ${unit})`, o.buckets);
+    const level = unit === DAY_MS ? 2 : unit === HOUR_MS ? 1 : 0;
+    const [q, out] = [["'q'", "'o'"], ["'Q'", "'O'"], ["'D'", "'U'"]][level]!;
+    const kinds = o.outbound && o.by !== "queue" ? `${q}, ${out}` : q;
+    const bucket = bucketSql(`(bucket_slot * ${unit} - ${phase})`, o.buckets);
     const sql = `SELECT key, ${bucket.sql} AS bucket, sum(offered) AS offered, sum(answered) AS answered,
         sum(answered_within_sl) AS answeredWithinSl, sum(abandoned) AS abandoned, sum(short_abandoned) AS shortAbandoned,
         sum(callbacks) AS callbacks, total(wait_sum) AS waitSum, sum(wait_count) AS waitCount, max(wait_max) AS waitMax,
@@ -96,7 +132,9 @@ export class CallRollup {
       FROM call_rollup WHERE service_id = ? AND dim = ? AND kind IN (${kinds}) AND started_slot >= ? AND started_slot < ?
         AND until_slot < ?
       GROUP BY 1, 2`;
-    return this.query<CallAggregate>(sql).all(...bucket.params, serviceId, o.by, from / unit, to / unit, Math.ceil(until / unit));
+    return this.query<CallAggregate>(sql).all(
+      ...bucket.params, serviceId, o.by, (from + phase) / unit, (to + phase) / unit, Math.ceil((until + phase) / unit),
+    );
   }
 
   /** Dashboard tallies as {@link tallyCalls} gives them, from the rollup where it is exact. */
@@ -104,8 +142,7 @@ export class CallRollup {
     const a = Math.ceil(from / SLOT_MS) * SLOT_MS;
     const b = Math.floor(to / SLOT_MS) * SLOT_MS;
     const scan = (f: number, t: number) => tallyCalls((sql) => this.query<CallTally>(sql), serviceId, f, t, buckets);
-    if (a >= b || !slotAligned(buckets)) return scan(from, to);
-    this.ensure(serviceId, this.state(serviceId) ?? DEFAULT_THRESHOLDS);
+    if (a >= b || !slotAligned(buckets) || !this.ensure(serviceId, this.state(serviceId) ?? DEFAULT_THRESHOLDS)) return scan(from, to);
     const bucket = bucketSql(`(started_slot * ${SLOT_MS})`, buckets);
     const sql = `SELECT ${bucket.sql} AS bucket, sum(offered) AS inbound, sum(answered) AS internal, sum(callbacks) AS callbacks
       FROM call_rollup WHERE service_id = ? AND dim = 'tally' AND kind = 't' AND started_slot >= ? AND started_slot < ? GROUP BY 1`;
@@ -123,8 +160,7 @@ export class CallRollup {
         FROM calls c INDEXED BY calls_service_started_cover WHERE c.service_id = ? AND c.started_at >= ? AND c.started_at < ? GROUP BY 1`)
         .all(...bucket.params, serviceId, f, t);
     };
-    if (a >= b || !slotAligned(buckets)) return scan(from, to);
-    this.ensure(serviceId, this.state(serviceId) ?? DEFAULT_THRESHOLDS);
+    if (a >= b || !slotAligned(buckets) || !this.ensure(serviceId, this.state(serviceId) ?? DEFAULT_THRESHOLDS)) return scan(from, to);
     const bucket = bucketSql(`(started_slot * ${SLOT_MS})`, buckets);
     const rows = this.query<InboundTally>(`SELECT ${bucket.sql} AS bucket, sum(inbound_all) AS inbound, sum(ars) AS ars
       FROM call_rollup WHERE service_id = ? AND dim = 'tally' AND kind = 't' AND started_slot >= ? AND started_slot < ? GROUP BY 1`)
@@ -132,20 +168,33 @@ export class CallRollup {
     return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
   }
 
-  /** Bring the service's rollup up to date for these thresholds: rebuild it all, or its dirty slots. */
-  ensure(serviceId: string, t: Thresholds): void {
+  /**
+   * Bring the service's rollup up to date for these thresholds: its dirty slots, or all of it. Its
+   * state when the rollup can be read now; undefined while a build in the background is under way
+   * (started here when a whole build over many calls is needed): read the calls meanwhile.
+   */
+  ensure(serviceId: string, t: Thresholds): State | undefined {
+    if (this.builds.has(serviceId)) return undefined;
     const state = this.state(serviceId);
     const same = state && state.slSeconds === t.slSeconds && state.shortAbandonSeconds === t.shortAbandonSeconds;
     const dirty = this.query<{ slot: number }>("SELECT slot FROM call_rollup_dirty WHERE service_id = ? ORDER BY slot").all(serviceId);
-    if (same && !dirty.length) return;
-    this.db.transaction(() => {
-      if (!same || dirty.length > FULL_REBUILD_SLOTS) {
+    if (same && !dirty.length) return state;
+    if (!same || dirty.length > FULL_REBUILD_SLOTS) {
+      if (!this.small(serviceId)) {
+        this.build(serviceId, t);
+        return undefined;
+      }
+      const phase = this.dayPhase(serviceId);
+      this.db.transaction(() => {
         this.rebuild(serviceId, -FAR, FAR, t, true);
         this.rebuildHours(serviceId, -FAR, FAR);
+        if (phase !== null) this.rebuildDays(serviceId, -FAR, FAR, phase);
         this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
-        this.query("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?)").run(serviceId, t.slSeconds, t.shortAbandonSeconds);
-        return;
-      }
+        this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
+      })();
+      return { ...t, dayPhase: phase };
+    }
+    this.db.transaction(() => {
       // Contiguous dirty slots are rebuilt as one range.
       for (let i = 0; i < dirty.length; ) {
         let j = i;
@@ -153,22 +202,132 @@ export class CallRollup {
         this.rebuild(serviceId, dirty[i]!.slot * SLOT_MS, (dirty[j]!.slot + 1) * SLOT_MS, t, false);
         i = j + 1;
       }
-      // Then the hours of those slots, from their (now fresh) slot rows.
-      const hours = [...new Set(dirty.map((d) => Math.floor((d.slot * SLOT_MS) / HOUR_MS)))];
-      for (let i = 0; i < hours.length; ) {
-        let j = i;
-        while (j + 1 < hours.length && hours[j + 1] === hours[j]! + 1) j++;
-        this.rebuildHours(serviceId, hours[i]! * HOUR_MS, (hours[j]! + 1) * HOUR_MS);
-        i = j + 1;
-      }
+      // Then the hours of those slots, from their (now fresh) slot rows, and their days from the hours.
+      const runs = (xs: number[], unit: number, phase: number, fn: (f: number, t: number) => void) => {
+        const ids = [...new Set(xs.map((x) => Math.floor((x + phase) / unit)))];
+        for (let i = 0; i < ids.length; ) {
+          let j = i;
+          while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j++;
+          fn(ids[i]! * unit - phase, (ids[j]! + 1) * unit - phase);
+          i = j + 1;
+        }
+      };
+      const at = dirty.map((d) => d.slot * SLOT_MS);
+      runs(at, HOUR_MS, 0, (f, to) => this.rebuildHours(serviceId, f, to));
+      const phase = state!.dayPhase;
+      if (phase !== null) runs(at, DAY_MS, phase, (f, to) => this.rebuildDays(serviceId, f, to, phase));
       this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
     })();
+    return state;
   }
 
-  private state(serviceId: string): Thresholds | undefined {
-    return this.query<Thresholds>(
-      "SELECT sl_seconds AS slSeconds, short_abandon_seconds AS shortAbandonSeconds FROM call_rollup_state WHERE service_id = ?",
+  /** Whether the service's rollup is built and readable (no build in the background). */
+  ready(serviceId: string): boolean {
+    return !this.builds.has(serviceId) && this.state(serviceId) !== undefined;
+  }
+
+  /** Start building the service's rollup in the background now if it has none (at start-up), so no reader waits for it. */
+  warm(serviceId: string): void {
+    if (this.builds.has(serviceId) || this.state(serviceId)) return;
+    if (this.small(serviceId)) this.ensure(serviceId, DEFAULT_THRESHOLDS);
+    else this.build(serviceId, DEFAULT_THRESHOLDS);
+  }
+
+  /** A first build over at most this many calls is done at once by the reader (tests lower it). */
+  syncBuildCalls = SYNC_BUILD_CALLS;
+
+  /** Builds under way in the background, by service. */
+  private readonly builds = new Map<string, ReturnType<typeof setTimeout> | undefined>();
+
+  /** Whether the service has few enough calls to build its rollup at once. */
+  private small(serviceId: string): boolean {
+    return this.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM calls WHERE service_id = ? LIMIT ?)`)
+      .get(serviceId, this.syncBuildCalls + 1)!.n <= this.syncBuildCalls;
+  }
+
+  /**
+   * Build the service's whole rollup in the background, one day of calls per turn of the event
+   * loop (each in its own transaction). Writes meanwhile mark their slots dirty as always; those
+   * left once the state is written are rebuilt by the next reader.
+   */
+  private build(serviceId: string, t: Thresholds): void {
+    const phase = this.dayPhase(serviceId);
+    const span = this.query<{ lo: number | null; hi: number | null }>(
+      "SELECT min(started_at) AS lo, max(started_at) AS hi FROM calls WHERE service_id = ?",
+    ).get(serviceId)!;
+    const grid = phase ?? 0;
+    let next = span.lo === null ? 0 : Math.floor((span.lo + grid) / DAY_MS) * DAY_MS - grid;
+    const end = span.hi === null ? 0 : Math.floor((span.hi + grid) / DAY_MS) * DAY_MS - grid + DAY_MS;
+    this.db.transaction(() => {
+      this.query("DELETE FROM call_rollup_state WHERE service_id = ?").run(serviceId);
+      this.query("DELETE FROM call_rollup WHERE service_id = ?").run(serviceId);
+      this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
+    })();
+    this.builds.set(serviceId, undefined);
+    const step = () => {
+      try {
+        const until = Math.min(end, next + DAY_MS);
+        this.db.transaction(() => {
+          if (next < until) {
+            this.rebuild(serviceId, next, until, t, false);
+            this.rebuildHours(serviceId, next, until);
+            if (phase !== null) this.rebuildDays(serviceId, next, until, phase);
+          }
+          if (until >= end) this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
+        })();
+        next = until;
+        if (until >= end) {
+          this.builds.delete(serviceId);
+          return;
+        }
+        const timer = setTimeout(step, 0);
+        (timer as { unref?: () => void }).unref?.();
+        this.builds.set(serviceId, timer);
+      } catch {
+        // The database went away (shutdown): the next start builds it again (no state was written).
+        this.builds.delete(serviceId);
+      }
+    };
+    step();
+  }
+
+  /** Stop background builds (before the database closes). */
+  stop(): void {
+    for (const timer of this.builds.values()) if (timer !== undefined) clearTimeout(timer);
+    this.builds.clear();
+  }
+
+  /** The grid of the service's day rows: its zone's offset now, when a whole number of hours; else null (no day rows). */
+  private dayPhase(serviceId: string): number | null {
+    const zone = this.query<{ timezone: string }>("SELECT timezone FROM services WHERE service_id = ?").get(serviceId)?.timezone;
+    if (!zone) return null;
+    try {
+      const offset = Temporal.Now.zonedDateTimeISO(zone).offsetNanoseconds / 1e6;
+      return offset % HOUR_MS === 0 ? mod(offset, DAY_MS) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private state(serviceId: string): State | undefined {
+    return this.query<State>(
+      `SELECT sl_seconds AS slSeconds, short_abandon_seconds AS shortAbandonSeconds, day_phase AS dayPhase
+       FROM call_rollup_state WHERE service_id = ?`,
     ).get(serviceId) ?? undefined;
+  }
+
+  /** Replace the day rows of [from, to) (on the grid of `phase`) by the sums of their hour rows. */
+  private rebuildDays(serviceId: string, from: number, to: number, phase: number): void {
+    const d = (x: string) => regrid(x, HOUR_MS, DAY_MS, phase);
+    const d0 = Math.max(-FAR, from + phase) / DAY_MS;
+    const d1 = Math.min(FAR, to + phase) / DAY_MS;
+    this.query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('D', 'U') AND started_slot >= ? AND started_slot < ?`)
+      .run(serviceId, d0, d1);
+    this.query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, CASE kind WHEN 'Q' THEN 'D' ELSE 'U' END, key, ${d("started_slot")},
+        ${d("bucket_slot")}, ${d("until_slot")}, sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned),
+        sum(callbacks), total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)
+      FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('Q', 'O') AND started_slot >= ? AND started_slot < ?
+      GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, (d0 * DAY_MS - phase) / HOUR_MS, (d1 * DAY_MS - phase) / HOUR_MS);
   }
 
   /** Replace the hour rows of [from, to) (hour-aligned) by the sums of their slot rows. */

@@ -18,6 +18,7 @@ import callbackSchedule from "./migrations/018-callback-schedule.sql" with { typ
 import trunkOutbound from "./migrations/019-trunk-outbound.sql" with { type: "text" };
 import recordingsGovernance from "./migrations/020-recordings-governance.sql" with { type: "text" };
 import callRollup from "./migrations/022-call-rollup.sql" with { type: "text" };
+import rollupDays from "./migrations/027-rollup-days.sql" with { type: "text" };
 import agentStateCause from "./migrations/024-agent-state-cause.sql" with { type: "text" };
 import outboundCaps from "./migrations/023-outbound-caps.sql" with { type: "text" };
 import callTrail from "./migrations/025-call-trail.sql" with { type: "text" };
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: "023-outbound-caps", sql: outboundCaps },
   { version: 24, name: "024-agent-state-cause", sql: agentStateCause },
   { version: 25, name: "025-call-trail", sql: callTrail },
+  { version: 27, name: "027-rollup-days", sql: rollupDays },
   { version: 28, name: "028-admin-device-key", sql: adminDeviceKey },
 ];
 

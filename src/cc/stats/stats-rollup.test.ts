@@ -56,13 +56,14 @@ function expectSameRows(got: StatsRow[], want: StatsRow[]) {
 }
 
 /** Every grouping and interval, on whole days and on ragged ends, from the rollup and from the calls. */
-function compareAll(repos: Repos, timeZone: string, slSeconds: number) {
-  const slot = 900_000;
-  const ranges = [
-    [FROM, FROM + DAYS * DAY], [FROM + 2 * DAY, FROM + 3 * DAY], [FROM + DAY + 37 * slot, FROM + 4 * DAY + 50 * slot],
-    [FROM + DAY + 123_457, FROM + 5 * DAY - 654_321],
-  ];
-  for (const [from, to] of ranges as [number, number][]) {
+const SLOT = 900_000;
+const RANGES: [number, number][] = [
+  [FROM, FROM + DAYS * DAY], [FROM + 2 * DAY, FROM + 3 * DAY], [FROM + DAY + 37 * SLOT, FROM + 4 * DAY + 50 * SLOT],
+  [FROM + DAY + 123_457, FROM + 5 * DAY - 654_321],
+];
+
+function compareAll(repos: Repos, timeZone: string, slSeconds: number, ranges = RANGES) {
+  for (const [from, to] of ranges) {
     for (const by of ["queue", "agent", "type", "service"] as StatsBy[]) {
       for (const interval of [undefined, "hour", "day", "month"] as (StatsInterval | undefined)[]) {
         const o = {
@@ -144,6 +145,67 @@ describe("statistics rollup (issue 12, S1, D1–D3) equals a scan of the calls",
       }
     });
   }
+
+  for (const timeZone of ["Asia/Seoul", "America/New_York", "UTC"]) {
+    it(`S1: day rows (local days of the service's zone) MUST give the same figures as the calls, and be read where a range is whole days (${timeZone})`, () => {
+      const { db, repos } = testStore();
+      repos.services.create({ serviceId: "s", name: "S", number: "1588", callerId: "1588", timezone: timeZone, language: "ko", state: "active", licences: 10 });
+      const r = rng(23);
+      const calls: CallRecord[] = [];
+      for (let i = 0; i < 400; i++) {
+        const c = randomCall(r, `c${i}`);
+        repos.calls.create(c);
+        calls.push(c);
+        offer(repos, r, c);
+      }
+      // Local midnights around FROM (New York: 2026-03-08 changes offset, inside the data).
+      const midnight = (day: number) => Temporal.PlainDate.from("2026-03-01").add({ days: day }).toZonedDateTime(timeZone).epochMilliseconds;
+      const days: [number, number][] = [[midnight(0), midnight(DAYS)], [midnight(1), midnight(4)], [midnight(-1), midnight(3)], [midnight(2), midnight(9)]];
+      const ragged: [number, number][] = [[midnight(1) + 3 * SLOT, midnight(5) - 7 * SLOT], [midnight(0) + 3_600_000, midnight(6)]];
+      compareAll(repos, timeZone, 20, [...days, ...ragged]);
+      expect((db.query("SELECT count(*) AS n FROM call_rollup WHERE kind = 'D'").get() as { n: number }).n).toBeGreaterThan(0);
+      for (let i = 0; i < 30; i++) {
+        const c = calls[Math.floor(r() * calls.length)]!;
+        repos.calls.update(c.callId, { result: "abandoned", answeredAt: null, waitSeconds: 7 });
+        offer(repos, r, calls[Math.floor(r() * calls.length)]!);
+      }
+      compareAll(repos, timeZone, 20, [...days, ...ragged]);
+      // The day rows are what whole days read: spoil them and the figures of whole days (not of ragged ones) change.
+      const o = { by: "queue" as const, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS };
+      const before = repos.calls.aggregate("s", midnight(0), midnight(DAYS), o);
+      const raggedBefore = repos.calls.aggregate("s", ragged[0]![0], ragged[0]![1], o);
+      // Less than a day: no day row.
+      const short = [midnight(1) + 3 * SLOT, midnight(2) - 7 * SLOT] as const;
+      const shortBefore = repos.calls.aggregate("s", short[0], short[1], o);
+      db.run("UPDATE call_rollup SET offered = offered + 1000 WHERE kind = 'D'");
+      expect(repos.calls.aggregate("s", midnight(0), midnight(DAYS), o)).not.toEqual(before);
+      expect(repos.calls.aggregate("s", ragged[0]![0], ragged[0]![1], o)).not.toEqual(raggedBefore);
+      expect(repos.calls.aggregate("s", short[0], short[1], o)).toEqual(shortBefore);
+    });
+  }
+
+  it("S1: a large service's first build MUST run in the background (reads scan the calls meanwhile) and then agree with the calls", async () => {
+    const { db, repos } = testStore();
+    repos.services.create({ serviceId: "s", name: "S", number: "1588", callerId: "1588", timezone: "Asia/Seoul", language: "ko", state: "active", licences: 10 });
+    (repos.calls as unknown as { rollup: { syncBuildCalls: number } }).rollup.syncBuildCalls = 10;
+    const r = rng(31);
+    for (let i = 0; i < 300; i++) {
+      const c = randomCall(r, `c${i}`);
+      repos.calls.create(c);
+      offer(repos, r, c);
+    }
+    const o = { by: "agent" as const, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS, outbound: true };
+    const want = repos.calls.aggregateScan("s", FROM, FROM + DAYS * DAY, o);
+    repos.calls.warmRollup("s");
+    expect(repos.calls.rollupReady("s")).toBe(false);
+    // Meanwhile: the calls' own figures, and a call written during the build is not lost.
+    expect(repos.calls.aggregate("s", FROM, FROM + DAYS * DAY, o)).toEqual(want);
+    repos.calls.create({ ...randomCall(r, "late"), startedAt: FROM + DAY, queueId: "q1", queuedAt: FROM + DAY + 1_000 });
+    for (let i = 0; i < 200 && !repos.calls.rollupReady("s"); i++) await Bun.sleep(5);
+    expect(repos.calls.rollupReady("s")).toBe(true);
+    compareAll(repos, "Asia/Seoul", 20);
+    expect((db.query("SELECT count(*) AS n FROM call_rollup_dirty").get() as { n: number }).n).toBe(0);
+  });
 
   it("S1: a 488-rejected INVITE MUST NOT count as inbound nor as ended in the ARS (rollup and scan agree)", () => {
     const { repos } = testStore();
