@@ -51,7 +51,7 @@ function Figure(props: { id: string; label: string; value: string | number; link
   return (
     <div class="figure" id={props.id} title={l ? l.title(props.figure!) : undefined}>
       <span class="muted">{props.label}</span>
-      <strong data-figure={props.id}>{l ? <a href={l.href(props.figure!)} data-drill>{props.value}</a> : props.value}</strong>
+      {l ? <a href={l.href(props.figure!)} data-drill><strong data-figure={props.id}>{props.value}</strong></a> : <strong data-figure={props.id}>{props.value}</strong>}
     </div>
   );
 }

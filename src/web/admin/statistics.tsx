@@ -25,7 +25,7 @@ const INTERVALS = ["hour", "day", "week", "month"] as const;
 type By = (typeof BYS)[number];
 
 /** The statistics table of a service and range exactly as the page shows and both exports hold it (with drill-down links). */
-function statisticsTable(deps: WebDeps, svc: Service, lang: Lang, by: By, interval: StatsInterval | undefined, range: DateRange) {
+function statisticsTable(deps: Pick<WebDeps, "repos" | "cc">, svc: Service, lang: Lang, by: By, interval: StatsInterval | undefined, range: DateRange) {
   const names: Record<string, string> = {};
   if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
   if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
@@ -52,7 +52,7 @@ function statisticsTable(deps: WebDeps, svc: Service, lang: Lang, by: By, interv
  * reconcile check): the file is made as the export makes it and read back; the rows of calls that ended
  * in the ARS count toward `totalInbound` only.
  */
-export function statisticsCsvTotals(deps: WebDeps, serviceId: string, from: number, to: number): Partial<Record<CountFigure, number>> {
+export function statisticsCsvTotals(deps: Pick<WebDeps, "repos" | "cc">, serviceId: string, from: number, to: number): Partial<Record<CountFigure, number>> {
   const svc = deps.repos.services.get(serviceId);
   if (!svc || !deps.cc) return {};
   const day = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(svc.timezone).toPlainDate().toString();
