@@ -129,7 +129,7 @@ class OutboundCall implements AgentCall {
     });
     d.log.info({ callId: this.callId, serviceId: service.serviceId, agent: agent.loginId, number, callbackId }, "outbound call placed");
     agent.dialing();
-    d.caps?.placed(this.callId, service.serviceId, agent.loginId);
+    d.caps?.placed(this.callId, service.serviceId, agent.loginId, trunks.map((t) => t.trunkId));
     d.registry.set(agent, this);
     if (callbackId !== undefined) this.callback((cb) => cb.dialled(service.serviceId, callbackId, agent.loginId, this.callId));
   }

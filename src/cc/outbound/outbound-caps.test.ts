@@ -77,14 +77,15 @@ describe("outbound minute caps in the center (issue 16 point 6, T9)", () => {
     t.telephony.call("1002", "0212345679", "1002");
     await advance(t.clock, 0);
     expect(t.telephony.trunkCalls).toHaveLength(2);
-    // Two placed, none answered yet: the cap of 2 minutes is spoken for.
+    // Two placed, none answered yet: the cap of 2 minutes is spoken for. The console's dial is refused first
+    // (inside the one door's rolled-back transaction: what it tells must stay), then the desk phone's.
+    t.cc.setState("demo", "a3", "ready");
+    expect(refusal(() => t.admin.calls.dial(admin, "demo", "a3", { number: "0212345671" }))).toEqual({ number: "trunkCapReached" });
+    expect(t.telephony.ringing("1003")).toBeUndefined();
     const desk = t.telephony.call("1003", "0212345670", "1003");
     await advance(t.clock, 0);
     expect(desk.state).toBe("ended");
     expect(t.telephony.trunkCalls).toHaveLength(2);
-    t.cc.setState("demo", "a3", "ready");
-    expect(refusal(() => t.admin.calls.dial(admin, "demo", "a3", { number: "0212345671" }))).toEqual({ number: "trunkCapReached" });
-    expect(t.telephony.ringing("1003")).toBeUndefined();
     // Told once for the cap (alert, webhook, audit), though two calls were refused.
     expect(reached).toHaveLength(1);
     expect(reached[0]).toMatchObject({ serviceId: "demo", scope: "trunk", id: "main", window: "hour", minutes: 2, used: 2, agent: "a3" });

@@ -87,11 +87,14 @@ export const CAP_AUDIT_ACTION = "outbound-cap-reached";
 /** The same cap is told (alert, webhook, audit) at most once in this long, however many calls it refuses. */
 const RETELL_MS = 5 * 60_000;
 
-/** An attempt placed but not answered yet: it will cost at least a minute, so it counts one (a burst stops at its cap). */
+/**
+ * An attempt placed but not answered yet: it will cost at least a minute, so it counts one (a burst stops at
+ * its cap), against each trunk it may still leave through (the service's trunks in order, then the one taken).
+ */
 interface Pending {
   serviceId: string;
   agent: string;
-  trunkId?: string;
+  trunkIds: string[];
 }
 
 /**
@@ -116,7 +119,7 @@ export class OutboundCaps {
     const spans = cap.scope === "trunk" ? outboundCaps.trunkTalk(cap.id, since) : outboundCaps.agentTalk(serviceId, cap.id, since);
     let placed = 0;
     for (const p of this.pending.values()) {
-      if (cap.scope === "trunk" ? p.trunkId === cap.id : p.serviceId === serviceId && p.agent === cap.id) placed++;
+      if (cap.scope === "trunk" ? p.trunkIds.includes(cap.id) : p.serviceId === serviceId && p.agent === cap.id) placed++;
     }
     return talkMinutes(spans, since, now) + placed;
   }
@@ -157,14 +160,14 @@ export class OutboundCaps {
   }
 
   /** A call was placed: it counts a minute until answered (then its record counts) or ended unanswered. */
-  placed(callId: string, serviceId: string, agent: string): void {
-    this.pending.set(callId, { serviceId, agent });
+  placed(callId: string, serviceId: string, agent: string, trunkIds: readonly string[]): void {
+    this.pending.set(callId, { serviceId, agent, trunkIds: [...trunkIds] });
   }
 
   /** The attempt now goes through `trunkId` (also written on the record, so its minutes count there). */
   through(callId: string, trunkId: string): void {
     const p = this.pending.get(callId);
-    if (p) p.trunkId = trunkId;
+    if (p) p.trunkIds = [trunkId];
     this.d.repos.outboundCaps.markTrunk(callId, trunkId);
   }
 
@@ -173,16 +176,26 @@ export class OutboundCaps {
     this.pending.delete(callId);
   }
 
+  /** The audit line (the dashboard's alert reads it) and the event (webhooks). */
+  private tell(r: CapReached): void {
+    try {
+      const target = `${r.scope === "trunk" ? "trunks" : "agents"}/${r.id}`;
+      const after = { scope: r.scope, id: r.id, window: r.window, minutes: r.minutes, used: r.used, number: r.number, agent: r.agent };
+      this.d.repos.audit.record({ serviceId: r.serviceId, loginId: "(system)", actorKind: "system", action: CAP_AUDIT_ACTION, target, after }, r.at);
+      this.onReached.execute(r);
+    } catch (err) {
+      this.d.log.error({ err: String(err) }, "outbound cap not told");
+    }
+  }
+
   private refuse(r: CapReached): never {
     const key = `${r.serviceId}\u0000${r.scope}\u0000${r.id}\u0000${r.window}`;
     const last = this.told.get(key);
     if (last === undefined || r.at - last >= RETELL_MS) {
       this.told.set(key, r.at);
       this.d.log.warn({ ...r }, "outbound cap reached: call refused");
-      const target = `${r.scope === "trunk" ? "trunks" : "agents"}/${r.id}`;
-      const after = { scope: r.scope, id: r.id, window: r.window, minutes: r.minutes, used: r.used, number: r.number, agent: r.agent };
-      this.d.repos.audit.record({ serviceId: r.serviceId, loginId: "(system)", actorKind: "system", action: CAP_AUDIT_ACTION, target, after }, r.at);
-      this.onReached.execute(r);
+      // After the refusing operation's transaction has rolled back (the one door's), so the line and the event stay.
+      queueMicrotask(() => this.tell(r));
     }
     throw new CapReachedError(r);
   }
