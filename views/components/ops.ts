@@ -15,6 +15,7 @@ export * from "../pages/callbacks-page.tsx";
 export * from "../pages/worklist-page.tsx";
 export * from "../pages/worklist-console.tsx";
 export * from "../pages/logs-lookup-page.tsx";
+export * from "../pages/agent-day-page.tsx";
 export { SERVICE_PAGES, ServiceNav, serviceMenu } from "./service-nav.tsx";
 export * from "./lookup-page.tsx";
 export * from "./system-words.ts";

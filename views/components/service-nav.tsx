@@ -44,6 +44,7 @@ export const OPS_AREAS = [
       ["menu.callbacks", "history/callbacks"],
       ["menu.worklist", "history/worklist"],
       ["menu.logins", "history/logins"],
+      ["menu.agentDay", "history/agent-day"],
       ["menu.audit", "history/audit"],
     ],
   ],

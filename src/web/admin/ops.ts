@@ -3,6 +3,7 @@ import type { WebDeps } from "../deps.ts";
 import type { AdminEnv } from "./env.ts";
 import { dashboardRoutes } from "./dashboard.tsx";
 import { historyRoutes } from "./history.tsx";
+import { agentDayRoutes } from "./agent-day.tsx";
 import { opsAssets } from "./ops-assets.ts";
 import { serviceScope, type ServiceEnv } from "./service-scope.ts";
 import { requireAdmin } from "./session.ts";
@@ -22,6 +23,7 @@ export function opsApp(deps: WebDeps): Hono<AdminEnv> {
   scoped.route("/dashboard", dashboardRoutes(deps));
   scoped.route("/statistics", statisticsRoutes(deps));
   scoped.route("/history/worklist", worklistRoutes(deps));
+  scoped.route("/history/agent-day", agentDayRoutes(deps));
   scoped.route("/history", historyRoutes(deps));
   app.route("/services/:serviceId", scoped as unknown as Hono<AdminEnv>);
   return app;

@@ -6,6 +6,7 @@ import { clientIp } from "../client-ip.ts";
 import type { WebDeps } from "../deps.ts";
 import { agentCallsApi } from "./agent-calls.ts";
 import { agentsApi } from "./agents.ts";
+import { agentDayApi } from "./agent-day.ts";
 import { callbacksApi } from "./callbacks.ts";
 import { worklistApi } from "./worklist.ts";
 import { callsApi } from "./calls.ts";
@@ -113,6 +114,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/services/:serviceId", routingExplainerApi(deps));
+  api.route("/services/:serviceId", agentDayApi(deps));
   api.route("/services/:serviceId", selfChecksApi(deps));
   api.route("/services/:serviceId/callbacks", callbacksApi(deps));
   api.route("/services/:serviceId/worklist", worklistApi(deps));
