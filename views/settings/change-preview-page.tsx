@@ -17,8 +17,8 @@ export interface ChangePreviewProps {
   area: ServiceArea;
   /** Where the confirm posts (the same save, with `confirm=1`). */
   action: string;
-  /** The submitted form values, sent again on confirm. */
-  fields: Record<string, string>;
+  /** The submitted form values (several for a multi-valued field), sent again on confirm. */
+  fields: Record<string, string | string[]>;
   /** Where "cancel" goes (nothing saved). */
   back: string;
   replayed: number;
@@ -70,7 +70,9 @@ export function ChangePreviewSection(props: ChangePreviewProps) {
       </div>
       <form method="post" action={props.action}>
         <Csrf token={props.frame.user.csrfToken} />
-        {Object.entries(props.fields).map(([k, v]) => (k === "_csrf" || k === "confirm" ? null : <input type="hidden" name={k} value={v} />))}
+        {Object.entries(props.fields).flatMap(([k, v]) =>
+          k === "_csrf" || k === "confirm" ? [] : (Array.isArray(v) ? v : [v]).map((one) => <input type="hidden" name={k} value={one} />),
+        )}
         <input type="hidden" name="confirm" value="1" />
         <button type="submit">{t.confirm}</button> <a href={props.back}>{t.cancel}</a>
       </form>

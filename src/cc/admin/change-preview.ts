@@ -22,6 +22,10 @@ export const changePreviewSchema = z.discriminatedUnion(
     z.object({ change: z.literal("menu-remove"), digit: z.string().regex(/^[0-9]$/, "format") }),
     z.object({ change: z.literal("flow"), flow: z.unknown() }),
     z.object({ change: z.literal("queue-agents"), queueId: z.string().min(1, "required").max(32, "tooLong"), agents: z.array(z.string().max(64)).max(500) }),
+    z.object({
+      change: z.literal("assignment"),
+      queues: z.array(z.object({ queueId: z.string().min(1, "required").max(32, "tooLong"), agents: z.array(z.string().max(64)).max(500) })).max(100),
+    }),
   ],
   { error: "format" },
 );
@@ -114,16 +118,27 @@ export class ChangePreview {
         });
         return flow(parsed);
       }
-      case "queue-agents": {
-        if (!cur.queues.some((q) => q.queueId === c.queueId)) throw refuse("queueId", "notFound", 404);
-        const known = new Set(this.ctx.repos.agents.list(serviceId).map((a) => a.loginId));
-        c.agents.forEach((a, i) => {
-          if (!known.has(a)) throw refuse(`agents.${i}`, "unknown");
-        });
-        const queues: Queue[] = cur.queues.map((q) => (q.queueId === c.queueId ? { ...q, agents: [...new Set(c.agents)] } : q));
-        return { flow: cur.flow, queues };
-      }
+      case "queue-agents":
+        return this.members(serviceId, cur, [c], (field) => field);
+      case "assignment":
+        return this.members(serviceId, cur, c.queues, (field, i) => `queues.${i}.${field}`);
     }
+  }
+
+  /** New members of some queues (G6): the queues and agents must exist. */
+  private members(serviceId: string, cur: RoutingConfig, wanted: { queueId: string; agents: string[] }[], at: (field: string, i: number) => string): RoutingConfig {
+    const known = new Set(this.ctx.repos.agents.list(serviceId).map((a) => a.loginId));
+    wanted.forEach((w, i) => {
+      if (!cur.queues.some((q) => q.queueId === w.queueId)) throw refuse(at("queueId", i), "notFound", 404);
+      w.agents.forEach((a, j) => {
+        if (!known.has(a)) throw refuse(at(`agents.${j}`, i), "unknown");
+      });
+    });
+    const queues: Queue[] = cur.queues.map((q) => {
+      const w = wanted.find((x) => x.queueId === q.queueId);
+      return w ? { ...q, agents: [...new Set(w.agents)] } : q;
+    });
+    return { flow: cur.flow, queues };
   }
 
   /** The keys each call's trail recorded, in order. */

@@ -3,6 +3,7 @@ import { AssignmentPage, AssignmentSection, type AssignmentProps } from "../../.
 import type { WebDeps } from "../deps.ts";
 import { attempt, memberActor } from "./door.ts";
 import { formFields, many } from "./form.ts";
+import { previewFirst } from "./change-preview.tsx";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
 /** Assignment (G6): agents ↔ queues, many-to-many; saved all at once or not at all. */
@@ -40,6 +41,9 @@ export function assignmentRoutes(deps: WebDeps): Hono<ServiceEnv> {
       const shown = queues.map((q) => ({ ...q, agents: wanted.find((w) => w.queueId === q.queueId)!.loginIds }));
       return render(c, { queues: shown, stranded: stranded.map((q) => `${q.digit} ${q.name}`) });
     }
+    // Issue 17 point 6: which of the last 7 days' calls would have reached other agents, before saving.
+    const preview = previewFirst(c, deps, "assignment", { change: "assignment", queues: wanted.map((w) => ({ queueId: w.queueId, agents: w.loginIds })) }, fields);
+    if (preview) return preview;
     const done = await attempt(() => deps.admin.queues.assign(memberActor(c, deps), id, wanted));
     if (!done.ok) return render(c, { errors: { _form: "unknown" } }, 422);
     return c.redirect(areaUrl(c, "assignment", "?saved=1"), 303);

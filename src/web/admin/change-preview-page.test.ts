@@ -41,3 +41,27 @@ describe("pages: change preview before saving (issue 17 point 6)", () => {
     expect((await t.admin.post("/admin/services/demo/hours", allDay)).status).toBe(303); // same routing: no preview
   });
 });
+
+describe("pages: change preview of the menu and the assignment (issue 17 point 6)", () => {
+  it("C4, G6: MUST preview removing a menu key and changing a queue's agents, with a confirm that saves", async () => {
+    const t = await testOps();
+    await t.answeredCall("01055550007", 1000, 2000);
+    await t.advance(1000);
+    const menu = await t.admin.post("/admin/services/demo/menu/1/delete?lang=en", {});
+    expect(menu.status).toBe(200);
+    const menuHtml = await menu.text();
+    expect(menuHtml).toContain('queue "Main" (agents: a1, a2, a3)'.replaceAll('"', "&quot;"));
+    expect(menuHtml).toContain("left in the menu (no choice)");
+    expect(t.repos.queues.list("demo")).toHaveLength(1);
+    const assign = await t.admin.post("/admin/services/demo/assignment?lang=en", { "queue.main": ["a1", "a2"] });
+    expect(assign.status).toBe(200);
+    const html = await assign.text();
+    expect(html).toContain("(agents: a1, a2)");
+    expect(html).toContain('name="queue.main" value="a1"');
+    expect(html).toContain('name="queue.main" value="a2"');
+    expect(t.repos.queues.get("demo", "main")!.agents).toEqual(["a1", "a2", "a3"]);
+    const saved = await t.admin.post("/admin/services/demo/assignment", { "queue.main": ["a1", "a2"], confirm: "1" });
+    expect(saved.status).toBe(303);
+    expect(t.repos.queues.get("demo", "main")!.agents).toEqual(["a1", "a2"]);
+  });
+});

@@ -26,7 +26,7 @@ export function previewFirst(
   const lang = frame.lang === "ko" ? "ko" : "en";
   const props: ChangePreviewProps = {
     frame, area, action: new URL(c.req.url).pathname, back: areaUrl(c, area), replayed: p.replayed,
-    fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+    fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)])),
     changed: p.changed.map((x) => ({ callId: x.callId, time: localStamp(x.startedAt, svc.timezone), from: x.from, now: x.nowText[lang], after: x.afterText[lang] })),
   };
   return respond(c, () => <ChangePreviewPage {...props} />, () => <ChangePreviewSection {...props} />);

@@ -4,6 +4,7 @@ import { MenuPage, MenuSection, type MenuProps, type MenuRow } from "../../../vi
 import type { WebDeps } from "../deps.ts";
 import { attempt, memberActor } from "./door.ts";
 import { readFlow } from "./flow.ts";
+import { previewFirst } from "./change-preview.tsx";
 import { formFields } from "./form.ts";
 import { areaUrl, frameOf, respond, type ServiceEnv } from "./service-scope.ts";
 
@@ -39,6 +40,12 @@ export function menuRoutes(deps: WebDeps): Hono<ServiceEnv> {
 
   app.post("/:digit/delete", async (c) => {
     const digit = c.req.param("digit") ?? "";
+    const fields = await formFields(c);
+    const id = c.get("service").serviceId;
+    if (deps.repos.queues.list(id).some((q) => q.digit === digit) || readFlow(deps, id).menu.some((m) => m.digit === digit)) {
+      const preview = previewFirst(c, deps, "menu", { change: "menu-remove", digit }, fields);
+      if (preview) return preview;
+    }
     const done = await attempt(() => deps.admin.queues.removeMenuEntry(memberActor(c, deps), c.get("service").serviceId, digit));
     if (!done.ok) return c.text("Not found", 404);
     return c.redirect(areaUrl(c, "menu", "?done=removed"), 303);
