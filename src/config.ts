@@ -71,7 +71,17 @@ const rawSchema = z.object({
   // Issue 15: a leg whose peer sent no RTP this long (while it should) is released; 0 = never.
   CC_RTP_TIMEOUT_SECONDS: posInt(0).default(30),
   // Issue 17 point 5: minutes between canary calls (each service number's path walked); 0 = only after saves and on request.
-  CC_CANARY_MINUTES: posInt(0).default(60),
+  CC_CANARY_MINUTES: z
+    .string()
+    .transform((s, ctx) => {
+      const n = /^\d+(\.\d+)?$/.test(s.trim()) ? Number(s.trim()) : NaN;
+      if (!(Number.isFinite(n) && n >= 0)) {
+        ctx.addIssue({ code: "custom", message: "must be a number of minutes >= 0 (decimals allowed, e.g. 0.5)" });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .default(60),
   // Issue 17: seconds between OPTIONS probes of each registered desk phone (qualify); 0 = no probes
   // (registration expiry and WebSocket close still make an agent unreachable).
   CC_QUALIFY_SECONDS: posInt(0).default(30),
