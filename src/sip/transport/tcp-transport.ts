@@ -1,15 +1,17 @@
 import type { Socket, TCPSocketListener } from "bun";
 import type { Logger } from "../../lib/index.ts";
 import { randomToken } from "../../lib/index.ts";
-import { StreamFramer } from "../message/index.ts";
+import { createResponse, parseMessage, serializeMessage, StreamFramer } from "../message/index.ts";
 import type { Endpoint } from "./endpoint.ts";
-import type { InboundHandler, Transport } from "./transport.ts";
+import { TRANSPORT_ERROR_REASON, type InboundHandler, type Transport } from "./transport.ts";
 
 interface Connection {
   id: string;
   framer: StreamFramer;
   pending: Uint8Array[];
   socket?: Socket<Connection>;
+  /** Messages may be written: open (TCP), or past a trusted TLS handshake (our TLS connections). */
+  ready: boolean;
   remote: string;
   /** Opened by a peer (not by us); only those count against the caps and the first-message deadline. */
   inbound: boolean;
@@ -99,7 +101,7 @@ export class TcpTransport implements Transport {
     const bytes = typeof data === "string" ? Buffer.from(data) : data;
     let conn = (target.connectionId && this.byId.get(target.connectionId)) || this.byRemote.get(`${target.address}:${target.port}`);
     if (!conn) conn = this.connect(target);
-    if (!conn.socket) {
+    if (!conn.ready) {
       conn.pending.push(bytes);
       return true;
     }
@@ -115,15 +117,38 @@ export class TcpTransport implements Transport {
   private connect(target: Endpoint): Connection {
     const conn = this.register(`${target.address}:${target.port}`);
     Bun.connect<Connection>({ hostname: target.address, port: target.port, socket: this.handlers(), data: conn, ...(this.tls ? { tls: true } : {}) }).catch((error) => {
-      this.log.debug({ err: String(error), target: conn.remote }, "tcp connect failed");
-      this.drop(conn);
+      this.failConnect(conn, String(error));
     });
     return conn;
   }
 
+  /**
+   * A connection we opened failed before it could carry anything (refused, unreachable, a TLS peer
+   * we do not trust): RFC 3261 §8.1.3.1 / §18.4 — a transport error is treated as a 503 at once. Each
+   * request waiting on it gets a 503 "Transport Error" handed up as if received, so its client
+   * transaction ends now instead of at its 64·T1 timeout (issue 16); responses and ACKs are dropped.
+   */
+  private failConnect(conn: Connection, why: string): void {
+    if (conn.ready || !this.byId.has(conn.id)) return;
+    this.log.warn({ err: why, target: conn.remote, transport: this.name }, "sip connect failed: its requests fail at once");
+    this.drop(conn);
+    const [address, port] = splitRemote(conn.remote);
+    for (const bytes of conn.pending.splice(0)) {
+      let request;
+      try {
+        request = parseMessage(bytes, { stream: true });
+      } catch {
+        continue;
+      }
+      if (request.kind !== "request" || request.method === "ACK") continue;
+      const answer = Buffer.from(serializeMessage(createResponse(request, 503, TRANSPORT_ERROR_REASON)));
+      queueMicrotask(() => this.onMessage(answer, { transport: this.name, address, port }));
+    }
+  }
+
   private register(remote: string, inbound = false): Connection {
     const conn: Connection = {
-      id: `${this.name}-${randomToken(10)}`, framer: new StreamFramer(this.maxMessageSize), pending: [], remote, inbound, openedAt: Date.now(), lastUnitAt: 0,
+      id: `${this.name}-${randomToken(10)}`, framer: new StreamFramer(this.maxMessageSize), pending: [], remote, inbound, openedAt: Date.now(), lastUnitAt: 0, ready: false,
     };
     if (inbound) {
       const [address] = splitRemote(remote);
@@ -145,6 +170,13 @@ export class TcpTransport implements Transport {
       this.inboundCount--;
     }
     if (this.byRemote.get(conn.remote) === conn) this.byRemote.delete(conn.remote);
+  }
+
+  /** The connection can carry messages: write what waited for it. */
+  private ready(conn: Connection): void {
+    conn.ready = true;
+    const queued = conn.pending.splice(0);
+    for (const bytes of queued) this.write(conn, bytes);
   }
 
   private write(conn: Connection, bytes: Uint8Array): boolean {
@@ -180,8 +212,16 @@ export class TcpTransport implements Transport {
         const conn = socket.data ?? this.register(`${socket.remoteAddress}:${(socket as unknown as { remotePort: number }).remotePort}`, true);
         socket.data = conn;
         conn.socket = socket;
-        const queued = conn.pending.splice(0);
-        for (const bytes of queued) this.write(conn, bytes);
+        // Our own TLS connections wait for the handshake: nothing is written to a peer we do not trust.
+        if (this.tls && !conn.inbound) return;
+        this.ready(conn);
+      },
+      handshake: (socket: Socket<Connection>, success: boolean, authorizationError: Error | null) => {
+        const conn = socket.data;
+        if (!conn || conn.inbound || conn.ready) return;
+        if (success && !authorizationError) return this.ready(conn);
+        this.failConnect(conn, `TLS handshake: ${String(authorizationError ?? "failed")}`);
+        socket.end();
       },
       data: (socket: Socket<Connection>, chunk: Buffer) => {
         const conn = socket.data;
@@ -202,15 +242,20 @@ export class TcpTransport implements Transport {
       },
       drain: (socket: Socket<Connection>) => {
         const conn = socket.data;
+        if (!conn?.ready) return;
         const queued = conn.pending.splice(0);
         for (const bytes of queued) this.write(conn, bytes);
       },
       close: (socket: Socket<Connection>) => {
-        if (socket.data?.socket === socket) this.drop(socket.data);
+        const conn = socket.data;
+        if (conn && !conn.inbound && !conn.ready) return this.failConnect(conn, "closed before it was ready");
+        if (conn?.socket === socket) this.drop(conn);
       },
       error: (socket: Socket<Connection>, error: Error) => {
         this.log.debug({ err: String(error) }, "tcp socket error");
-        if (socket.data) this.drop(socket.data);
+        const conn = socket.data;
+        if (conn && !conn.inbound && !conn.ready) return this.failConnect(conn, String(error));
+        if (conn) this.drop(conn);
       },
     };
   }

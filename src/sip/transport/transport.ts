@@ -10,3 +10,15 @@ export interface Transport {
   send(data: string | Uint8Array, target: Endpoint): boolean;
   close(): void;
 }
+
+/**
+ * The reason phrase of the 503 a transport hands up for a request it could not deliver (a connection
+ * refused, a TLS peer not trusted; RFC 3261 §8.1.3.1: "treated as ... a 503"). Its sender can tell it
+ * from a 503 the peer itself sent (an OPTIONS probe: the peer is down, not answering).
+ */
+export const TRANSPORT_ERROR_REASON = "Transport Error";
+
+/** Is this the 503 a transport made up for a request it could not deliver? */
+export function isTransportError(response: { status: number; reason: string }): boolean {
+  return response.status === 503 && response.reason === TRANSPORT_ERROR_REASON;
+}

@@ -1,7 +1,7 @@
 import { randomToken, type TimerHandle } from "../../lib/index.ts";
 import { BRANCH_COOKIE, HeaderList, type SipRequest } from "../message/index.ts";
 import { viaTransport } from "../proxy/index.ts";
-import type { Endpoint } from "../transport/index.ts";
+import { isTransportError, type Endpoint } from "../transport/index.ts";
 import type { TrunkRegistrationHost } from "./trunk-registration.ts";
 
 /** What an OPTIONS probe last learnt of a carrier (T7): reachable or not, how fast, what it said. */
@@ -70,6 +70,8 @@ export class TrunkProbe {
     };
     this.host.request(request, to, {
       onResponse: (r) => {
+        // A 503 our transport made up (connection refused, TLS peer not trusted) is no answer from the carrier.
+        if (isTransportError(r)) return done({ state: "down", lastAnswer: "transport error" });
         if (r.status >= 200) done({ state: "up", rttMs: this.host.clock.now() - sentAt, lastAnswer: `${r.status} ${r.reason}` });
       },
       onTimeout: () => done({ state: "down", lastAnswer: "timeout" }),

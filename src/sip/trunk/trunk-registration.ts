@@ -3,7 +3,7 @@ import { answerChallenge, parseDigestChallenge } from "../auth/index.ts";
 import { BRANCH_COOKIE, HeaderList, parseNameAddr, type SipRequest, type SipResponse } from "../message/index.ts";
 import { viaTransport } from "../proxy/index.ts";
 import type { ClientTransactionHandlers } from "../transaction/index.ts";
-import type { Endpoint } from "../transport/index.ts";
+import { isTransportError, type Endpoint } from "../transport/index.ts";
 import { proxyRoute } from "./caller-headers.ts";
 import type { CarrierAddresses } from "./carrier-resolver.ts";
 import { TrunkRegistrationState } from "./trunk-registration-state.ts";
@@ -132,6 +132,7 @@ export class TrunkRegistration {
       const value = answerChallenge(challenge, "REGISTER", request.uri, this.account.username, this.account.password);
       return this.send(response.status === 407 ? `proxy:${value}` : value);
     }
+    if (isTransportError(response)) return this.fail("transport error"); // made up by our transport at once (issue 16)
     if (response.status >= 300) return this.fail(`${response.status} ${response.reason}`);
     const granted = grantedExpires(response, this.account.expires ?? 3600);
     this.failures = 0;
