@@ -11,3 +11,4 @@ export * from "./stats-page.tsx";
 export * from "./callbacks-page.tsx";
 export * from "./more-page.tsx";
 export * from "./dialpad.tsx";
+export * from "./missed-offers-panel.tsx";

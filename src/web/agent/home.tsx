@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
-import { ChartPanel, consoleError, consoleText, Dialpad, FiguresPanel, StatePanel, WrapUpForm, type WrapUpView } from "../../../views/index.ts";
+import { ChartPanel, consoleError, consoleText, Dialpad, FiguresPanel, MissedOffersPanel, StatePanel, WrapUpForm, type WrapUpView } from "../../../views/index.ts";
+import { missedOffers } from "../api/routing-explainer.ts";
 import type { CallRecord } from "../../store/index.ts";
 import { attempt } from "../admin/door.ts";
 import { formFields } from "../admin/form.ts";
@@ -36,6 +37,14 @@ export function homeRoutes(deps: WebDeps, opts: ConsoleOptions): Hono<AgentEnv> 
         {wrapUpForm(c, wrap)}
         <Dialpad lang={lang} csrfToken={session.csrfToken} lastDialled={lastDialled(deps, agent)} enabled={opts.callControls} />
         <FiguresPanel lang={lang} figures={figuresOf(deps, agent, service)} />
+        {deps.cc && (
+          <MissedOffersPanel
+            lang={lang}
+            offers={missedOffers(deps.cc, service, agent.loginId, lang === "ko" ? "ko" : "en", (deps.now ?? Date.now)())
+              .slice(0, 10)
+              .map((m) => ({ callId: m.callId, time: m.line.time, outcome: m.outcome, text: m.line.text }))}
+          />
+        )}
         <ChartPanel lang={lang} chart={chartOf(deps, service)} />
       </>
     ), status);
