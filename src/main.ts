@@ -322,6 +322,8 @@ async function run(config: Config): Promise<void> {
     dataDirLock.release();
     process.exit(0);
   };
+  // Fault injection for the tests only (issue 12): with CC_TEST_FAULTS=1, SIGUSR2 crashes the media workers carrying calls.
+  if (process.env.CC_TEST_FAULTS === "1") process.on("SIGUSR2", () => void telephony.crashMediaWorkers());
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }

@@ -111,6 +111,13 @@ export class Switchboard implements Telephony {
     return this.pool.workers;
   }
 
+  /** Fault injection for tests: crash the media workers carrying calls (none without workers). */
+  crashMediaWorkers(): number[] {
+    const crashed = this.pool.workers?.crashBusy() ?? [];
+    this.options.log.warn({ workers: crashed }, "media workers crashed on request (fault injection)");
+    return crashed;
+  }
+
   liveLegs(): number {
     return this.legs.size;
   }

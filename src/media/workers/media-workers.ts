@@ -321,6 +321,13 @@ export class MediaWorkers {
     this.hosts[index]?.post({ t: "crash" });
   }
 
+  /** Tests: crash every worker that carries a call now; returns their indexes. */
+  crashBusy(): number[] {
+    const busy = this.hosts.filter((h) => h.alive && h.legs.size > h.spare.length).map((h) => h.index);
+    for (const index of busy) this.crash(index);
+    return busy;
+  }
+
   close(): void {
     this.closed = true;
     for (const host of this.hosts) {
