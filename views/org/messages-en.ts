@@ -240,7 +240,7 @@ export const ORG_EN: Record<OrgKey, string> = {
   "err.wrongPassword": "The current password is wrong: enter the password you use now.",
   "err.mismatch": "The new passwords differ: type the same password twice.",
   "err.url": "Must be an http or https URL.",
-  "err.unknownEvent": "Unknown event: pick call.offered, call.answered, call.ended, callback.requested or agent.state.",
+  "err.unknownEvent": "Unknown event: pick call.offered, call.answered, call.ended, callback.requested, agent.state or outbound.cap-reached.",
   "err.tooMany": "No more can be added: remove one you do not use first.",
   "err.licenceFull": "Every licence is in use: add licences on Contracted services.",
   "err.noMember": "No such member: invite them on Org admins first.",

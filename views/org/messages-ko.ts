@@ -238,7 +238,7 @@ export const ORG_KO = {
   "err.wrongPassword": "현재 비밀번호가 틀립니다. 지금 쓰는 비밀번호를 다시 입력하세요.",
   "err.mismatch": "새 비밀번호가 서로 다릅니다. 같은 비밀번호를 두 번 입력하세요.",
   "err.url": "http 또는 https URL이어야 합니다.",
-  "err.unknownEvent": "알 수 없는 이벤트입니다. call.offered, call.answered, call.ended, callback.requested, agent.state 중에서 고르세요.",
+  "err.unknownEvent": "알 수 없는 이벤트입니다. call.offered, call.answered, call.ended, callback.requested, agent.state, outbound.cap-reached 중에서 고르세요.",
   "err.tooMany": "더 추가할 수 없습니다. 쓰지 않는 항목을 먼저 삭제하세요.",
   "err.licenceFull": "라이선스 수만큼 상담사를 모두 추가했습니다. 계약 현황에서 라이선스를 늘리세요.",
   "err.noMember": "그런 회원이 없습니다. 조직관리자 메뉴에서 먼저 초대하세요.",
