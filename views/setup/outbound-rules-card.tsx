@@ -60,7 +60,7 @@ export function OutboundRulesCard(props: { lang: Lang; csrfToken: string; rules:
   const off = props.canEdit ? {} : { disabled: true };
   return (
     <section class="card outbound-rules" id={`outbound-rules-${r.serviceId}`} data-service={r.serviceId}>
-      <h3>{t.title.replace("{name}", r.serviceName)}</h3>
+      <h3 class="wrap">{t.title.replace("{name}", r.serviceName)}</h3>
       <p class="muted">{t.intro}</p>
       {r.saved && <div class="notice ok" role="status">{t.saved}</div>}
       {r.allowInternational && <p class="notice warn" role="alert" data-warn="international">{t.warnInternational}</p>}
