@@ -1,6 +1,6 @@
 import type { Logger } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
-import type { AgentBoard, AgentMachine } from "../agent/index.ts";
+import type { AgentBoard, AgentMachine, AgentStateName, AgentStatus } from "../agent/index.ts";
 import type { Flow } from "../ivr/index.ts";
 import { agentFact, roundSignature, type AgentFact, type TrailRecorder } from "../trail/index.ts";
 import { pickAgents } from "./strategies.ts";
@@ -34,6 +34,8 @@ export interface WaitingExplained {
 export class Acd {
   private readonly entries: QueueEntry[] = [];
   private readonly lastOffered = new Map<string, string>();
+  /** When each agent's wrap-up after a call ends by itself (issue 17: "wrap-up until 10:02"). */
+  private readonly wrapUntil = new Map<string, number>();
   private dispatching = false;
   private again = false;
 
@@ -41,7 +43,8 @@ export class Acd {
     private readonly deps: Omit<QueueEntryDeps, "changed"> & { repos: Repos; agents: AgentBoard; log: Logger; trail: TrailRecorder },
     private readonly flowOf: (serviceId: string) => Flow,
   ) {
-    deps.agents.onChange.subscribe((s) => {
+    deps.agents.onChange.subscribe((s, prev) => {
+      this.noteWrapUp(s, prev);
       if (s.state === "ready") this.dispatch();
     });
   }
@@ -141,10 +144,18 @@ export class Acd {
 
   private facts(entry: QueueEntry, offered: readonly string[]): AgentFact[] {
     const { serviceId, queueId } = entry.p;
-    const flow = this.flowOf(serviceId);
-    const ctx = { wrapUpSeconds: flow.wrapUpSeconds, stateAfterCall: flow.stateAfterCall };
     const members = this.deps.repos.queues.get(serviceId, queueId)?.agents ?? [];
-    return members.map((id) => agentFact(id, this.deps.agents.get(serviceId, id)?.snapshot, ctx, offered.includes(id)));
+    return members.map((id) => agentFact(id, this.deps.agents.get(serviceId, id)?.snapshot, offered.includes(id), this.wrapUntil.get(`${serviceId}/${id}`)));
+  }
+
+  /** A wrap-up that follows a call ends after the service's wrap-up seconds (G9); one the agent picks does not. */
+  private noteWrapUp(s: AgentStatus, prev: AgentStateName): void {
+    const key = `${s.serviceId}/${s.loginId}`;
+    if (s.state !== "wrap-up") return void this.wrapUntil.delete(key);
+    const flow = this.flowOf(s.serviceId);
+    const timed = prev === "on-call" && flow.stateAfterCall !== "wrap-up" && flow.wrapUpSeconds > 0;
+    if (timed) this.wrapUntil.set(key, s.since + flow.wrapUpSeconds * 1000);
+    else this.wrapUntil.delete(key);
   }
 
   private prune(): void {

@@ -1,18 +1,14 @@
 import type { AgentStatus } from "../agent/index.ts";
 import type { AgentFact } from "./trail-steps.ts";
 
-/** What the facts of a round need to know of the service's work settings (G9). */
-export interface FactContext {
-  wrapUpSeconds: number;
-  stateAfterCall: "ready" | "away" | "wrap-up";
-}
 
 /**
  * One queue member as the ACD sees them now (issue 17 point 3): why they are skipped and the fact
  * behind it — the state, its reason and since when, a wrap-up's end, an unreachable device's cause.
  * `offered`: the round rings them (a ready agent not offered was left by the strategy).
+ * `wrapUntil`: when the agent's wrap-up after a call ends by itself (a wrap-up the agent chose has none).
  */
-export function agentFact(loginId: string, s: AgentStatus | undefined, ctx: FactContext, offered: boolean): AgentFact {
+export function agentFact(loginId: string, s: AgentStatus | undefined, offered: boolean, wrapUntil?: number): AgentFact {
   if (!s) return { loginId, verdict: "skipped", state: "unknown" };
   const verdict = offered ? "offered" : s.state === "ready" ? "not-chosen" : "skipped";
   const fact: AgentFact = { loginId, verdict, state: s.state, since: s.since };
@@ -24,7 +20,7 @@ export function agentFact(loginId: string, s: AgentStatus | undefined, ctx: Fact
     const text = [c.text, c.kind, c.detail].find((x): x is string => typeof x === "string" && x !== "");
     if (text) fact.cause = text;
   }
-  if (s.state === "wrap-up" && ctx.stateAfterCall !== "wrap-up" && ctx.wrapUpSeconds > 0) fact.until = s.since + ctx.wrapUpSeconds * 1000;
+  if (s.state === "wrap-up" && wrapUntil !== undefined) fact.until = wrapUntil;
   return fact;
 }
 

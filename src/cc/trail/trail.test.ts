@@ -21,8 +21,18 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
     expect(ko[3]).toContain('대기열 "Main" 진입');
   });
 
-  it("C5: MUST name each agent's reason in a round: on a call since, away (meal), wrap-up until", async () => {
+  it("C5: MUST name each agent's reason in a round: on a call since, away (meal), wrap-up until (after a call) or until they leave it", async () => {
     const t = testCenter({ wrapUpSeconds: 120 });
+    t.cc.login("demo", "a3");
+    t.cc.setState("demo", "a3", "ready");
+    const short = await t.queueCall("01000000009");
+    await advance(t.clock, 500);
+    t.telephony.ringing("1003")!.remoteAnswer();
+    await advance(t.clock, 1000);
+    short.remoteHangup();
+    await advance(t.clock, 100);
+    expect(t.cc.agentState("demo", "a3").state).toBe("wrap-up");
+    const wrapSince = t.cc.agentState("demo", "a3").since;
     t.cc.login("demo", "a1");
     t.cc.setState("demo", "a1", "ready");
     await t.queueCall("01000000001");
@@ -31,9 +41,6 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
     await advance(t.clock, 500);
     t.cc.login("demo", "a2");
     t.cc.setState("demo", "a2", "away", "meal");
-    t.cc.login("demo", "a3");
-    t.cc.setState("demo", "a3", "wrap-up");
-    const wrapSince = t.clock.now();
     await t.queueCall("01000000002");
     await advance(t.clock, 500);
     const call = t.repos.calls.listOpen().find((c) => c.from === "01000000002")!;
@@ -45,9 +52,9 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
       ["a1", "skipped", "on-call", null], ["a2", "skipped", "away", "meal"], ["a3", "skipped", "wrap-up", null],
     ]);
     expect(r.agents[2]!.until).toBe(wrapSince + 120_000);
-    const words = trailWords(t.cc.callTrail(call.callId), "en", "UTC").find((l) => l.step === "round")!.agents!;
     const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-    expect(words).toEqual([
+    const words = () => trailWords(t.cc.callTrail(call.callId), "en", "UTC").filter((l) => l.step === "round").at(-1)!.agents!;
+    expect(words()).toEqual([
       `a1: on a call since ${hhmm(r.agents[0]!.since!)}`,
       `a2: away: meal (since ${hhmm(r.agents[1]!.since!)})`,
       `a3: wrap-up until ${hhmm(wrapSince + 120_000)}`,
@@ -56,11 +63,13 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
     await t.queueCall("01000000005");
     await advance(t.clock, 100);
     expect(t.cc.callTrail(call.callId).filter((e) => e.step === "round")).toHaveLength(1);
-    // A real change is a new round: a2 comes back and is offered.
+    // A wrap-up the agent picks has no end of its own; a real change is a new round.
+    t.cc.setState("demo", "a3", "wrap-up");
     t.cc.setState("demo", "a2", "ready");
     await advance(t.clock, 100);
     const again = t.cc.callTrail(call.callId).filter((e) => e.step === "round").map((e) => e.detail as TrailSteps["round"]);
     expect(again.at(-1)).toMatchObject({ n: 2, offered: ["a2"] });
+    expect(words()[2]).toBe(`a3: wrap-up since ${hhmm(again.at(-1)!.agents[2]!.since!)} (until the agent leaves it)`);
   });
 
   it("C5: MUST say 'rang N s, no answer → away' and an unregistered phone's failed offer", async () => {

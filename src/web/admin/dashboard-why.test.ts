@@ -12,7 +12,7 @@ describe("the dashboard answers 'why is this caller still waiting?' (issue 17 po
     expect(en).toContain("Why is this caller still waiting?");
     expect(en).toContain("01077778888");
     expect(en).toMatch(/a1: away: meal \(since \d\d:\d\d\)/);
-    expect(en).toMatch(/a2: wrap-up until \d\d:\d\d/);
+    expect(en).toMatch(/a2: wrap-up since \d\d:\d\d \(until the agent leaves it\)/);
     expect(en).toMatch(/a3: logged out/);
     const ko = await (await t.admin.get("/admin/services/demo/dashboard")).text();
     expect(ko).toContain("왜 아직 기다리나요?");
