@@ -1,12 +1,13 @@
 /**
  * End-to-end X1/X2: the compiled executable (`npm run build` → dist/contact-center)
  * runs alone from an empty directory (no node_modules, no sources), serves /healthz,
- * answers SIP OPTIONS over UDP, and exits 0 within 5 s of SIGTERM.
+ * answers SIP OPTIONS over UDP, runs its media worker (issue 12: the worker is an entrypoint of the
+ * build), and exits 0 within 5 s of SIGTERM.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { copyFileSync, chmodSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { cleanupDir, optionsRequest, REPO_ROOT, sleep, startAppliance, tempDir, udpExchange, type Appliance } from "./harness.ts";
+import { cleanupDir, optionsRequest, readMetric, REPO_ROOT, sleep, startAppliance, tempDir, udpExchange, waitFor, type Appliance } from "./harness.ts";
 
 describe("compiled executable", () => {
   let dir: string;
@@ -16,7 +17,7 @@ describe("compiled executable", () => {
     dir = tempDir("cc-exe-e2e-");
     const build = Bun.which("npm")
       ? ["npm", "run", "--silent", "build"]
-      : [process.execPath, "build", "--compile", "--minify", "src/main.ts", "--outfile", "dist/contact-center"];
+      : [process.execPath, "build", "--compile", "--minify", "src/main.ts", "src/media/workers/media-worker.ts", "--outfile", "dist/contact-center"];
     const proc = Bun.spawn(build, {
       cwd: REPO_ROOT,
       stdin: "ignore",
@@ -44,7 +45,7 @@ describe("compiled executable", () => {
       command: [join(dir, "contact-center")],
       cwd: dir,
       dataDir: join(dir, "data"),
-      env: { NODE_PATH: "", BUN_INSTALL: "" },
+      env: { NODE_PATH: "", BUN_INSTALL: "", CC_MEDIA_WORKERS: "1" },
     });
     const health = await fetch(`${app.baseUrl}/healthz`);
     expect(health.status).toBe(200);
@@ -52,6 +53,11 @@ describe("compiled executable", () => {
     const target = { host: "127.0.0.1", port: app.sipPort };
     const replies = await udpExchange(optionsRequest(target), target);
     expect(replies.map((r) => r.status), app.logs().slice(-2000)).toContain(200);
+
+    // The media worker runs from inside the executable (issue 12).
+    const live = app;
+    await waitFor(async () => (await readMetric(live.baseUrl, "cc_media_worker_up", { worker: "0" })) === 1, { timeoutMs: 5000, intervalMs: 200, what: "media worker 0 up" });
+    expect(live.logs()).not.toContain("media worker lost");
 
     // First run wrote its credentials readable by the owner only (X2).
     expect(statSync(join(dir, "data", "initial-credentials.json")).mode & 0o077).toBe(0);

@@ -22,8 +22,9 @@ export class MediaPool {
   private readonly spare: CallMedia[] = [];
   private filling = 0;
   private closed = false;
-  /** The media workers, when the pool has any. */
+  /** The media workers, when the pool has any (while none runs, legs are opened on the main thread). */
   readonly workers?: MediaWorkers;
+  private workersStarted = false;
 
   constructor(private readonly options: MediaPoolOptions) {
     if (options.workers && options.workers > 0) {
@@ -40,14 +41,20 @@ export class MediaPool {
 
   /** Fill the pool (await at start-up). */
   async warm(): Promise<void> {
-    if (this.workers) return this.workers.start();
+    if (this.workers && !this.workersStarted) {
+      this.workersStarted = true;
+      await this.workers.start();
+      if (this.workers.anyAlive) return;
+      this.options.log.error({}, "no media worker could start: media runs on the main thread until one does");
+    }
+    if (this.workers?.anyAlive) return;
     const want = (this.options.size ?? 4) - this.spare.length - this.filling;
     await Promise.all(Array.from({ length: Math.max(0, want) }, () => this.openOne()));
   }
 
   /** A ready endpoint (on `near`'s worker when it can), or undefined when the pool is empty (the port range is exhausted). */
   take(near?: LegMedia): LegMedia | undefined {
-    if (this.workers) return this.workers.take(near);
+    if (this.workers?.anyAlive) return this.workers.take(near);
     const media = this.spare.pop();
     void this.warm();
     return media;
@@ -55,7 +62,7 @@ export class MediaPool {
 
   /** An endpoint, waiting for a new one when the pool is empty. */
   async get(near?: LegMedia): Promise<LegMedia> {
-    if (this.workers) return this.workers.get(near);
+    if (this.workers?.anyAlive) return this.workers.get(near);
     return this.take() ?? (await this.open());
   }
 

@@ -39,6 +39,16 @@ export function defaultMediaWorkers(): number {
 
 let nextId = 1;
 
+/**
+ * The worker's script: next to this file when run from source. In a `bun build --compile` executable (the
+ * `build` script names src/main.ts and this worker as entrypoints) every module's `import.meta.url` is the
+ * bundle's, at the root of the entrypoints' common folder (src/), so the worker is at media/workers/ under it.
+ */
+function workerUrl(): URL {
+  if (import.meta.url.includes("/$bunfs/") || import.meta.url.includes("/~BUN/")) return new URL("./media/workers/media-worker.ts", import.meta.url);
+  return new URL("./media-worker.ts", import.meta.url);
+}
+
 /** One line saying why a worker died (Bun's message carries a source excerpt). */
 function errorText(event: ErrorEvent): string {
   if (event.error instanceof Error) return event.error.message;
@@ -52,6 +62,8 @@ class WorkerHost implements WorkerLink {
   readonly spare: RemoteCallMedia[] = [];
   filling = 0;
   restarts = 0;
+  /** Crashes since the worker last came up (a worker that cannot even start is retried ever more slowly). */
+  failures = 0;
   counters?: WorkerCounters;
   alive = false;
   ready!: Promise<void>;
@@ -70,13 +82,14 @@ class WorkerHost implements WorkerLink {
   private spawn(): void {
     // A literal URL next to this file: `bun build --compile` bundles it as an extra entrypoint.
     // Live calls keep the appliance up through its servers, not through its media threads (ref: false).
-    const worker = new Worker(new URL("./media-worker.ts", import.meta.url), { ref: false });
+    const worker = new Worker(workerUrl(), { ref: false });
     this.worker = worker;
     let ready!: () => void;
     this.ready = new Promise((r) => (ready = r));
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (event.data.t === "ready") {
         this.alive = this.worker === worker;
+        this.failures = 0;
         return ready();
       }
       this.receive(event.data);
@@ -212,12 +225,13 @@ class WorkerHost implements WorkerLink {
     this.counters = undefined;
     this.pool.onCrash.execute(this.index, cause);
     if (this.pool.closed) return;
+    const delay = Math.min(30_000, (this.pool.options.restartDelayMs ?? 100) * 2 ** this.failures++);
     setTimeout(() => {
       if (this.pool.closed) return;
       this.restarts++;
       this.spawn();
       void this.ready.then(() => this.warm(this.pool.spares));
-    }, this.pool.options.restartDelayMs ?? 100);
+    }, delay).unref();
   }
 
   /** Shutdown: the worker finishes its recordings and closes its sockets, then stops (at most `graceMs` later). */
@@ -269,9 +283,17 @@ export class MediaWorkers {
   }
 
   /** Wait for every worker and open the spare legs (await at start-up). */
-  async start(): Promise<void> {
-    await Promise.all(this.hosts.map((h) => h.ready));
+  async start(timeoutMs = 15_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+    await Promise.race([Promise.all(this.hosts.map((h) => h.ready)), late]);
+    clearTimeout(timer);
     await this.warm();
+  }
+
+  /** True while at least one worker runs. */
+  get anyAlive(): boolean {
+    return this.hosts.some((h) => h.alive);
   }
 
   warm(): Promise<void> {
