@@ -140,3 +140,21 @@ describe("after a restart (issue 17 point 1)", () => {
     expect(t.presence.suspect("1009")).toBe(false);
   });
 });
+
+describe("qualify throughput (issue 17 bench)", () => {
+  it("C5: MUST keep up with 500 phones every 5 s (100 probes/s) with at most 64 in flight, answers freeing the slots", async () => {
+    const t = setup({ intervalMs: 5_000 });
+    for (let i = 0; i < 500; i++) t.register(String(2000 + i), UDP(41000 + i), "3600");
+    let answered = 0;
+    for (let step = 0; step < 400; step++) {
+      t.clock.advance(50);
+      for (; answered < t.sent.length; answered++) t.answer(answered);
+      await Promise.resolve(); // the answers' pump runs in a microtask
+      for (; answered < t.sent.length; answered++) t.answer(answered);
+    }
+    expect(t.presence.stats.inFlight).toBeLessThanOrEqual(64);
+    // 20 s: each of 500 phones asked about 4 times (the first round spread over 5 s)
+    expect(t.presence.stats.sent).toBeGreaterThanOrEqual(1500);
+    expect(t.changes).toEqual([]);
+  });
+});

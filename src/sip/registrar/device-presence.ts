@@ -65,6 +65,8 @@ export class DevicePresence {
   private readonly gone = new Set<string>();
   private readonly counts: PresenceCounts = { sent: 0, answered: 0, missed: 0, inFlight: 0 };
   private timer?: TimerHandle;
+  /** Due probes wait for a free slot (maxInFlight reached): the next answer sends them. */
+  private backlog = false;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly answerTimeoutMs: number;
   private readonly missesAllowed: number;
@@ -131,12 +133,22 @@ export class DevicePresence {
 
   /** One pass: expired registrations go, due probes are sent (at most maxInFlight at once). */
   tick(): void {
-    const now = this.host.clock.now();
     this.registrar.purgeExpired(); // fires onRemoved("expired") for each
+    this.pump();
+  }
+
+  /** Send the probes that are due, while fewer than maxInFlight are out; what is left waits for an answer or the next tick. */
+  private pump(): void {
     if (this.options.intervalMs <= 0) return;
+    const now = this.host.clock.now();
+    this.backlog = false;
     for (const p of this.probes.values()) {
-      if (this.counts.inFlight >= this.maxInFlight) break;
-      if (!p.inFlight && p.nextAt <= now && !isWebSocket(p.binding)) this.send(p, now);
+      if (p.inFlight || p.nextAt > now || isWebSocket(p.binding)) continue;
+      if (this.counts.inFlight >= this.maxInFlight) {
+        this.backlog = true;
+        return;
+      }
+      this.send(p, now);
     }
   }
 
@@ -221,6 +233,7 @@ export class DevicePresence {
       this.counts.inFlight--;
       if (answered) this.answered(p);
       else this.missed(p);
+      if (this.backlog) queueMicrotask(() => this.pump());
     };
     const timeout = this.host.clock.setTimeout(() => settle(false), this.answerTimeoutMs);
     try {
