@@ -104,7 +104,7 @@ export class CallRepo {
     return this.rollup.inbound(serviceId, from, to, buckets);
   }
 
-  /** Start building the statistics rollup of a service in the background if it has none (start-up; issue 12). */
+  /** Build the statistics rollup of a service now if it has none (start-up; issue 12). */
   warmRollup(serviceId: string): void {
     this.rollup.warm(serviceId);
   }

@@ -8,8 +8,9 @@
  * "an offer in [from, to)" is "the first offer before `to`" for a call started in [from, to).
  * Three levels (migration 027): slot rows, hour rows (four slots), and day rows on the grid of the
  * service's zone when the rollup was built; a range reads the coarsest rows that tile it exactly.
- * A service's first build (or a rebuild for new thresholds) over many calls runs in the background,
- * a day at a time between other work; until it is done, reads scan the calls as before the rollup.
+ * A missing rollup is built at start-up ({@link CallRollup.warm}); a rebuild over many calls needed
+ * later (new thresholds) runs in the background, a day at a time between other work, and until it
+ * is done reads scan the calls as before the rollup.
  */
 import type { Database, Statement } from "bun:sqlite";
 import {
@@ -22,7 +23,7 @@ export const SLOT_MS = 900_000;
 /** Whole hours also have rows of their own (kinds Q, O: four slots merged), read where a zone's offsets are whole hours. */
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-/** A first build over at most this many calls is done at once by the reader; beyond, in the background. */
+/** A whole build over at most this many calls is done at once by the reader; beyond, in the background. */
 const SYNC_BUILD_CALLS = 50_000;
 const DIMS = "'queue', 'type', 'service', 'agent', 'tally'";
 /** Beyond this many dirty slots one pass over all the service's calls is cheaper than slot by slot. */
@@ -184,15 +185,7 @@ export class CallRollup {
         this.build(serviceId, t);
         return undefined;
       }
-      const phase = this.dayPhase(serviceId);
-      this.db.transaction(() => {
-        this.rebuild(serviceId, -FAR, FAR, t, true);
-        this.rebuildHours(serviceId, -FAR, FAR);
-        if (phase !== null) this.rebuildDays(serviceId, -FAR, FAR, phase);
-        this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
-        this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
-      })();
-      return { ...t, dayPhase: phase };
+      return this.fullBuild(serviceId, t);
     }
     this.db.transaction(() => {
       // Contiguous dirty slots are rebuilt as one range.
@@ -221,16 +214,32 @@ export class CallRollup {
     return state;
   }
 
+  /** Build the service's whole rollup in one pass over its calls. */
+  private fullBuild(serviceId: string, t: Thresholds): State {
+    const phase = this.dayPhase(serviceId);
+    this.db.transaction(() => {
+      this.rebuild(serviceId, -FAR, FAR, t, true);
+      this.rebuildHours(serviceId, -FAR, FAR);
+      if (phase !== null) this.rebuildDays(serviceId, -FAR, FAR, phase);
+      this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
+      this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
+    })();
+    return { ...t, dayPhase: phase };
+  }
+
   /** Whether the service's rollup is built and readable (no build in the background). */
   ready(serviceId: string): boolean {
     return !this.builds.has(serviceId) && this.state(serviceId) !== undefined;
   }
 
-  /** Start building the service's rollup in the background now if it has none (at start-up), so no reader waits for it. */
+  /**
+   * Build the service's rollup now if it has none (at start-up, before anything is served: one pass
+   * over its calls, ≈ 10 s for a million; after that only dirty slots are rebuilt), so no page waits
+   * for it or scans the calls.
+   */
   warm(serviceId: string): void {
     if (this.builds.has(serviceId) || this.state(serviceId)) return;
-    if (this.small(serviceId)) this.ensure(serviceId, DEFAULT_THRESHOLDS);
-    else this.build(serviceId, DEFAULT_THRESHOLDS);
+    this.fullBuild(serviceId, DEFAULT_THRESHOLDS);
   }
 
   /** A first build over at most this many calls is done at once by the reader (tests lower it). */
