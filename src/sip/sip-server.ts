@@ -9,6 +9,7 @@ import { TransactionLayer } from "./transaction/index.ts";
 import { CarrierAddresses, TrunkProbe, TrunkRegistration, type TrunkAccount, type TrunkRegistrationHost } from "./trunk/index.ts";
 import { TcpTransport, UdpTransport, WsTransport, type Endpoint, type Transport } from "./transport/index.ts";
 import { LocalAddress } from "./local-address.ts";
+import { WriteBehindLocations } from "./location-write-behind.ts";
 import { RequestRouter, type CallRouting } from "./request-router.ts";
 import { nullObserver, type SipObserver } from "./sip-observer.ts";
 import { SipTracer } from "./trace/index.ts";
@@ -68,6 +69,7 @@ export class SipServer {
   readonly carrierAddresses = new CarrierAddresses();
   private housekeeping?: ReturnType<typeof setInterval>;
   private lastRateLog = 0;
+  private readonly locations: WriteBehindLocations;
 
   constructor(private readonly options: SipServerOptions) {
     const { clock } = options;
@@ -86,7 +88,9 @@ export class SipServer {
       banMs: options.security.banSeconds * 1000,
     });
     this.auth = new DigestAuthenticator({ realm: options.realm, clock, credentials: options.credentials, nonceLifetimeMs: options.nonceSeconds * 1000, algorithms: [...(options.digestAlgorithms ?? ["MD5"])] });
-    this.registrar = new Registrar({ store: options.locations, clock, log: this.log, ...options.registrar });
+    // Bindings are written a loop turn at a time (issue 12): one transaction, not one per REGISTER.
+    this.locations = new WriteBehindLocations(options.locations, this.log);
+    this.registrar = new Registrar({ store: this.locations, clock, log: this.log, ...options.registrar });
     this.ws = new WsTransport((bytes, source) => this.inbound(bytes, source), this.log);
     // RFC 7118: a closed WebSocket takes its softphone's calls and registrations with it.
     this.ws.onClosed.subscribe((connectionId) => {
@@ -206,6 +210,7 @@ export class SipServer {
     this.ua.hangupAll();
     if (this.housekeeping) clearInterval(this.housekeeping);
     this.transactions.close();
+    this.locations.flush();
     this.tracer.closeAll();
     this.udp?.close();
     this.tcp?.close();

@@ -67,7 +67,7 @@ export class BindingRepo {
   private readonly removeAllStmt: Statement;
   private readonly purgeStmt: Statement;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.listStmt = db.prepare(`SELECT ${COLS} FROM bindings WHERE aor = ? ORDER BY q DESC, updated_at DESC`);
     this.allStmt = db.prepare(`SELECT ${COLS} FROM bindings ORDER BY aor, contact`);
     this.upsertStmt = db.prepare(
@@ -78,6 +78,11 @@ export class BindingRepo {
     this.removeStmt = db.prepare("DELETE FROM bindings WHERE aor = ? AND contact = ?");
     this.removeAllStmt = db.prepare("DELETE FROM bindings WHERE aor = ?");
     this.purgeStmt = db.prepare("DELETE FROM bindings WHERE expires_at <= ?");
+  }
+
+  /** Run several writes as one transaction (the SIP server writes a loop turn's REGISTERs together). */
+  batch(fn: () => void): void {
+    this.db.transaction(fn)();
   }
 
   list(aor: string): BindingRecord[] {
