@@ -48,7 +48,7 @@ export function fromQueueEvent(e: QueueEvent, repos: Repos): WebhookEvent | unde
 /** An agent's state change as `agent.state`. */
 export function agentState(s: AgentStatus, previous: string): WebhookEvent {
   return event("agent.state", s.serviceId, s.since, {
-    loginId: s.loginId, extension: s.extension, state: s.state, previous, reason: s.reason, since: iso(s.since),
+    loginId: s.loginId, extension: s.extension, state: s.state, previous, reason: s.reason, since: iso(s.since), cause: s.cause ?? null,
   });
 }
 
