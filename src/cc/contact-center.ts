@@ -14,7 +14,7 @@ import { ivrTrail, TrailRecorder, type TrailEntry } from "./trail/index.ts";
 import { dialForAgent, OutboundCaps, outboundRefusal, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
 import { cleanDialString, TrunkLoad } from "./routing/index.ts";
 import {
-  centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums,
+  centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums, withAgentTalk,
   type LiveFigures, type ServiceGauges, type StatsBy, type StatsInterval, type StatsRow,
 } from "./stats/index.ts";
 
@@ -200,7 +200,11 @@ export class ContactCenter {
       by, slSeconds: this.flow(serviceId).slThresholdSeconds, shortAbandonSeconds: SHORT_ABANDON_SECONDS,
       buckets: interval ? localBuckets(interval, s.timezone, from, to) : undefined, outbound: true,
     });
-    return statsFromSums(sums, interval);
+    const rows = statsFromSums(sums, interval);
+    if (by !== "agent") return rows;
+    // Issue 17: each agent's own talk time from their legs, so a transferred call's talk is split between its agents.
+    const buckets = interval ? localBuckets(interval, s.timezone, from, to) : undefined;
+    return withAgentTalk(rows, this.o.repos.calls.agentTalk(serviceId, from, to, buckets), interval);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Database, Statement } from "bun:sqlite";
 import { aggregateCalls, type AggregateOptions, type CallAggregate, type CallTally, type LocalBuckets } from "./call-aggregate.ts";
 import { CallRollup, type InboundTally } from "./call-rollup.ts";
 import { lostCallers, type WorklistRow } from "./call-worklist.ts";
+import { agentLegTalk, type AgentLegTalk } from "./agent-leg-talk.ts";
 import {
   CALL_COLS, LEG_COLS, selectCols as select, SORT_SQL, type CallFilter, type CallLegRecord, type CallRecord, type CallSort, type NewCallRecord,
 } from "./call-types.ts";
@@ -10,6 +11,7 @@ export * from "./call-types.ts";
 export * from "./call-aggregate.ts";
 export * from "./call-worklist.ts";
 export type { InboundTally } from "./call-rollup.ts";
+export type { AgentLegTalk } from "./agent-leg-talk.ts";
 
 /** Repository of call detail records and their legs. */
 export class CallRepo {
@@ -92,6 +94,11 @@ export class CallRepo {
   /** Statistics sums (S1) read from the calls themselves, not the rollup. */
   aggregateScan(serviceId: string, from: number, to: number, o: AggregateOptions): CallAggregate[] {
     return aggregateCalls((sql) => this.query<CallAggregate>(sql), serviceId, from, to, o);
+  }
+
+  /** Talk seconds per agent from their answered legs of the queued calls started in [from, to) (a transfer splits a call's talk). */
+  agentTalk(serviceId: string, from: number, to: number, buckets?: LocalBuckets): AgentLegTalk[] {
+    return agentLegTalk((sql) => this.query<AgentLegTalk>(sql), serviceId, from, to, buckets);
   }
 
   /** Calls started in [from, to) per local bucket of their start: inbound, internal, ended as callback (D1–D3). */

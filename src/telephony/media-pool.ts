@@ -7,7 +7,7 @@ export interface MediaPoolOptions {
   localAddress: string;
   clock: Clock;
   log: Logger;
-  /** Spare legs held (per worker). Default 4. */
+  /** Spare legs held (shared out among the workers). Default 4. */
   size?: number;
   /** Media workers (issue 12): 0 runs every leg's media on the main thread. Default 0. */
   workers?: number;
@@ -33,7 +33,8 @@ export class MediaPool {
         allocator: options.allocator,
         bindAddress: options.bindAddress,
         advertisedAddress: options.localAddress,
-        spares: options.size,
+        // The spare legs are shared out among the workers (at least two each, for a call's second leg).
+        spares: Math.max(2, Math.ceil((options.size ?? 4) / options.workers)),
         log: options.log,
       });
     }
