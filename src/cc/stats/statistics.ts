@@ -36,6 +36,11 @@ export interface StatsRow {
   avgTalkSeconds: number | null;
   avgWrapUpSeconds: number | null;
   outbound: number;
+  /**
+   * By agent only: seconds the agent was connected on their answered legs (issue 17) — a transferred
+   * call's talk is split between its agents, leg by leg.
+   */
+  talkSeconds?: number;
 }
 
 /** Local period label of an instant. */

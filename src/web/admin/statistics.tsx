@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { localBuckets, type CountFigure, type Figure, type StatsInterval } from "../../cc/index.ts";
 import type { Service } from "../../store/index.ts";
 import type { Lang } from "../../../views/index.ts";
-import { opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
+import { figureText, opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
 import { audit } from "./audit.ts";
@@ -30,7 +30,7 @@ function statisticsTable(deps: Pick<WebDeps, "repos" | "cc">, svc: Service, lang
   if (by === "queue") for (const q of deps.repos.queues.list(svc.serviceId)) names[q.queueId] = q.name;
   if (by === "type") for (const t of deps.repos.consultationTypes.list(svc.serviceId)) names[String(t.id)] = t.name;
   const queued = statsTable({
-    s: opsText(lang), by, interval, names,
+    s: opsText(lang), by, interval, names, talkLabel: figureText(lang)("fd.talkTime"),
     rows: deps.cc!.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
     drill: (figure, key, period) =>
       `${drillHref(svc.serviceId, { figure, by, key, from: range.from, to: range.to })}${interval && period ? `&interval=${interval}&period=${encodeURIComponent(period)}` : ""}`,
@@ -131,8 +131,14 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
         chart={statsChart(opsText(c.get("lang")), q.table, q.interval !== undefined)}
         inbound={inboundOf(c.get("service").serviceId, q.range)}
         links={q.links}
-        titles={q.figures?.map((f) => (f ? defs.get(f) : undefined))}
-        definitions={figureDefinitionItems(c.get("lang"), TABLE_FIGURES)}
+        titles={q.table.columns.map((col, i) => {
+          const f = q.figures?.[i];
+          return f ? defs.get(f) : col === figureText(c.get("lang"))("fd.talkTime") ? figureText(c.get("lang"))("fd.talkTime.def") : undefined;
+        })}
+        definitions={[
+          ...figureDefinitionItems(c.get("lang"), TABLE_FIGURES),
+          ...(q.by === "agent" ? [{ id: "talkTime", label: figureText(c.get("lang"))("fd.talkTime"), text: figureText(c.get("lang"))("fd.talkTime.def") }] : []),
+        ]}
       />,
     );
   });

@@ -23,16 +23,20 @@ export function statsTable(i: {
   rows: StatsRow[];
   /** Key → display name (queue names, consultation type names). */
   names: Record<string, string>;
+  /** By agent: the label of the talk-time column (each agent's legs, a transfer split between agents); absent: no column. */
+  talkLabel?: string;
   /** The drill-down link of a figure in a row (issue 17 point 4); none: no links. */
   drill?: (figure: Figure, key: string | null, period: string | null) => string;
 }): ExportTable & { links?: (string | null)[][]; figures?: (Figure | null)[] } {
   const { s } = i;
+  const talk = i.by === "agent" && i.talkLabel !== undefined;
   const columns = [
     ...(i.interval ? [s("s.period")] : []),
     s(`s.by.${i.by}`),
     s("f.offered"), s("f.answered"), s("f.abandoned"), s("f.shortAbandoned"), s("f.callbacks"),
     `${s("f.answerRate")} (%)`, `${s("f.sl")} (%)`, `${s("f.withinSl")} (%)`,
     s("f.avgWait"), s("f.maxWait"), s("f.avgTalk"), s("f.avgWrapUp"),
+    ...(talk ? [i.talkLabel!] : []),
     ...(i.by !== "queue" ? [s("f.outbound")] : []),
   ];
   const sorted = [...i.rows].sort((a, b) => `${a.period ?? ""}|${a.key ?? ""}`.localeCompare(`${b.period ?? ""}|${b.key ?? ""}`));
@@ -42,12 +46,13 @@ export function statsTable(i: {
     r.offered, r.answered, r.abandoned, r.shortAbandoned, r.callbacks,
     pct1(r.answerRate), pct1(r.serviceLevel), pct1(r.answerRateWithinSl),
     one(r.avgWaitSeconds), r.maxWaitSeconds, one(r.avgTalkSeconds), one(r.avgWrapUpSeconds),
+    ...(talk ? [one(r.talkSeconds ?? 0)] : []),
     ...(i.by !== "queue" ? [r.outbound] : []),
   ]);
   // The figure of each column (null: period and key), so each cell links to the calls it counts.
   const figures: (Figure | null)[] = [
     ...(i.interval ? [null] : []), null, "offered", "answered", "abandoned", "shortAbandoned", "callbacks", "answerRate", "serviceLevel",
-    "answerRateWithinSl", "avgWait", "maxWait", "avgTalk", "avgWrapUp", ...(i.by !== "queue" ? ["outbound" as const] : []),
+    "answerRateWithinSl", "avgWait", "maxWait", "avgTalk", "avgWrapUp", ...(talk ? [null] : []), ...(i.by !== "queue" ? ["outbound" as const] : []),
   ];
   const drill = i.drill;
   const links = drill && sorted.map((r) => figures.map((f) => (f ? drill(f, r.key, r.period) : null)));
