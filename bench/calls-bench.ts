@@ -3,6 +3,11 @@
  * RTP send jitter p99 < 5 ms and no packet lost, and the CPU and memory each call costs.
  *
  *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=17] [--window=10] [--rtp-threadtasks=1] [--no-rt] [--cpu-prof=DIR]
+ *                            [--workers=N] [--app-cpus=0] [--load-cpus=1]
+ *
+ * `--workers=N` sets CC_MEDIA_WORKERS (issue 12; unset: the appliance's default); `--app-cpus` and
+ * `--load-cpus` are the taskset CPU lists of the appliance and of the load generators (default 0 and 1:
+ * give the appliance both cores with `--app-cpus=0,1` to let its media workers use the second one).
  *
  * Each step N runs on a fresh appliance (`bun src/main.ts`, pinned to CPU 0 with taskset; every
  * load generator and the capture on CPU 1; traffic on 127.0.0.1 only):
@@ -49,8 +54,11 @@ const SERVICE_NUMBER = "15880000";
 // leaves others 5 %) so unrelated work does not preempt them: the figures are for an appliance with its
 // core to itself. Each window also records how busy each core was in total (ours + others).
 const PRIO = argv.includes("--no-rt") ? [] : ["chrt", "-f", "10"];
-const SAPP = [...PRIO, "taskset", "-c", "0"];
-const SLOAD = [...PRIO, "taskset", "-c", "1"];
+const WORKERS = flag("workers");
+const APP_CPUS = flag("app-cpus") ?? "0";
+const LOAD_CPUS = flag("load-cpus") ?? "1";
+const SAPP = [...PRIO, "taskset", "-c", APP_CPUS];
+const SLOAD = [...PRIO, "taskset", "-c", LOAD_CPUS];
 const BENCH_DIR = import.meta.dir;
 const CLK_TCK = 100;
 
@@ -432,6 +440,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
       CC_BAN_AFTER_FAILURES: "100000",
       CC_RTP_PORTS: `${rtpLo}-${rtpHi}`,
       CC_LOG_LEVEL: process.env.BENCH_DEBUG ? "debug" : "warn",
+      ...(WORKERS !== undefined ? { CC_MEDIA_WORKERS: WORKERS } : {}),
     },
     readyTimeoutMs: 60_000,
   });
@@ -629,7 +638,7 @@ async function main() {
     sipp: sh(["sipp", "-v"]).match(/SIPp v[\S]+/)?.[0] ?? "?",
   };
   console.log(`machine: nproc=${machine.nproc} cpu="${machine.cpu}" date=${machine.date} bun=${machine.bun} ${machine.sipp}`);
-  console.log(`steps ${STEPS.join(", ")}; ${RATE} calls/s; ${WINDOW_S} s capture window; appliance on CPU 0, SIPp + dumpcap on CPU 1; ${PRIO.length ? "SCHED_FIFO 10" : "normal priority"}`);
+  console.log(`steps ${STEPS.join(", ")}; ${RATE} calls/s; ${WINDOW_S} s capture window; appliance on CPU ${APP_CPUS} (CC_MEDIA_WORKERS=${WORKERS ?? "default"}), SIPp + dumpcap on CPU ${LOAD_CPUS}; ${PRIO.length ? "SCHED_FIFO 10" : "normal priority"}`);
   const results: StepResult[] = [];
   try {
     for (const n of STEPS) {

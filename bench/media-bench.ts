@@ -7,7 +7,10 @@
  * Three servers in turn, each a fresh process on CPU 0 (SCHED_FIFO 10 unless --no-rt), the load on CPU 1:
  *  - bare:     per call two Bun UDP sockets, each datagram re-sent from the other one (the floor: no RTP logic);
  *  - bridge:   per call two `RtpEndpoint`s joined by a `MediaBridge` (parse, rewrite SSRC/sequence/timestamp, send);
- *  - recorded: per call two `CallMedia` (RTCP, DTMF listeners) joined by `bridgeCalls` with a stereo WAV recording.
+ *  - recorded: per call two `CallMedia` (RTCP, DTMF listeners) joined by `bridgeCalls` with a stereo WAV recording;
+ *  - worker:   the recorded call in one media worker (issue 12): two legs opened by `MediaWorkers` (size 1),
+ *              negotiated by SDP on the main thread, joined and recorded by `bridgeLegs` inside the worker; the
+ *              server's CPU counts both threads (the main thread only answers the worker's reports).
  * The load: N callers sending 172-byte PCMU packets every 20 ms (all in one burst per tick, like SIPp's
  * rtp_stream; callers start 10 ms apart), and N agents echoing every packet back, so each call relays 50
  * packets/s each way. Per server: its CPU (utime+stime, /proc) over the window ÷ packets relayed, and the
@@ -29,7 +32,7 @@ const BASE = Number(flag("base") ?? 20000 + Math.floor(Math.random() * 20) * 100
 const serverPort = (i: number, side: 0 | 1) => BASE + 4 * i + 2 * side;
 const callerPort = (i: number) => BASE + 10000 + i;
 const agentPort = (i: number) => BASE + 11000 + i;
-const MODES = ["bare", "bridge", "recorded"] as const;
+const MODES = ["bare", "bridge", "recorded", "worker"] as const;
 type Mode = (typeof MODES)[number];
 
 function cpuTicksSelf(): number {
@@ -62,6 +65,21 @@ async function serve(mode: Mode): Promise<void> {
           },
         });
       pair.push(await open(0, agentPort(i)), await open(1, callerPort(i)));
+    }
+  } else if (mode === "worker") {
+    const { PortAllocator } = await import("../src/media/rtp/index.ts");
+    const { MediaWorkers, bridgeLegs } = await import("../src/media/workers/index.ts");
+    const allocator = new PortAllocator(BASE, BASE + 4 * N + 3);
+    const workers = new MediaWorkers({ size: 1, allocator, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 0 });
+    await workers.start();
+    const sdp = (port: number) =>
+      `v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${port} RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n`;
+    for (let i = 0; i < N; i++) {
+      const a = await workers.get();
+      const b = await workers.get(a);
+      a.answerOffer(sdp(callerPort(i)));
+      b.answerOffer(sdp(agentPort(i)));
+      bridgeLegs(a, b, { recordTo: join(dir, `${i}.wav`) });
     }
   } else {
     const { PortAllocator, RtpEndpoint } = await import("../src/media/rtp/index.ts");
