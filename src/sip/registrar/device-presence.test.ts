@@ -158,3 +158,26 @@ describe("qualify throughput (issue 17 bench)", () => {
     expect(t.changes).toEqual([]);
   });
 });
+
+describe("registrations that ran out while the appliance was stopped (issue 17 point 1)", () => {
+  it("A2: MUST report the extension gone at start, with the expiry time", () => {
+    const clock = new FakeClock(Date.UTC(2026, 11, 5, 9, 0, 0));
+    const store = new MemoryLocationStore();
+    const opts = { store, clock, log: silentLogger, minExpires: 60, maxExpires: 3600, defaultExpires: 600 };
+    const before = new Registrar(opts);
+    const reg = (ext: string, expires: string) =>
+      before.register(makeRequest({ method: "REGISTER", uri: "sip:cc.test", from: `<sip:${ext}@cc.test>;tag=a`, to: `<sip:${ext}@cc.test>`, callId: `r-${ext}`, cseq: 1, headers: [["Contact", `<sip:${ext}@127.0.0.1:4000${ext.at(-1)}>`], ["Expires", expires]] }), ext, UDP(40000));
+    reg("1001", "60");
+    reg("1002", "600");
+    clock.advance(120_000); // stopped for two minutes
+    const registrar = new Registrar(opts);
+    const presence = new DevicePresence(registrar, { clock, log: silentLogger, request: () => undefined, localHostPort: () => ({ host: "127.0.0.1", port: 5060 }) }, { intervalMs: 0 });
+    const changes: Array<[string, boolean, string]> = [];
+    presence.onChange.subscribe((...c) => void changes.push(c));
+    presence.start();
+    expect(changes).toEqual([["1001", false, "sip: registration expired 2026-12-05T09:01:00Z"]]);
+    expect(registrar.lookup("1001")).toHaveLength(0);
+    expect(store.all()).toHaveLength(1);
+    presence.stop();
+  });
+});

@@ -90,6 +90,8 @@ export class DevicePresence {
   start(): void {
     const now = this.host.clock.now();
     for (const b of this.registrar.all()) this.track(b, now + Math.floor(Math.random() * this.options.intervalMs));
+    // A phone whose registration ran out while the appliance was stopped is gone (said once, at start).
+    for (const b of this.registrar.expiredWhileStopped) this.evaluate(b.aor, `sip: registration expired ${isoSecond(b.expiresAt)}`);
     this.schedule();
   }
 

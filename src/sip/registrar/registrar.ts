@@ -28,10 +28,15 @@ export class Registrar {
   /** A binding went, and why. Fired after the binding left the lookups. */
   readonly onRemoved = new Event<[Binding, BindingRemoval]>();
 
+  /** Bindings that expired while the appliance was stopped (not reloaded; issue 17 tells their agents once at start). */
+  readonly expiredWhileStopped: readonly Binding[];
+
   constructor(private readonly options: RegistrarOptions) {
     const now = options.clock.now();
+    const stored = options.store.all();
+    this.expiredWhileStopped = stored.filter((b) => b.expiresAt <= now);
     options.store.purgeExpired(now);
-    for (const b of options.store.all()) this.listOf(b.aor).push(b);
+    for (const b of stored) if (b.expiresAt > now) this.listOf(b.aor).push(b);
   }
 
   /**
