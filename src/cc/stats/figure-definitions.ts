@@ -93,10 +93,17 @@ export const FIGURE_DEFINITIONS: Record<Figure, FigureDefinition> = {
 
 /** Is this a figure id (from a URL)? */
 export function isFigure(x: string): x is Figure {
-  return x in FIGURE_DEFINITIONS;
+  return Object.hasOwn(FIGURE_DEFINITIONS, x);
 }
 
 /** The words of a figure in a language. */
 export function figureDefinition(f: Figure, lang: "ko" | "en"): string {
   return FIGURE_DEFINITIONS[f][lang];
+}
+
+/** The definitions as a Markdown table (public/docs/figures.md holds it; a test keeps the two the same). */
+export function figureDefinitionsTable(lang: "ko" | "en"): string {
+  const head = lang === "ko" ? "| 지표 | 정의 | 목록(드릴다운) 기준 |\n|---|---|---|" : "| figure | definition | drill-down lists |\n|---|---|---|";
+  const rows = Object.values(FIGURE_DEFINITIONS).map((d) => `| \`${d.id}\` | ${d[lang]} | \`${d.base}\` |`);
+  return [head, ...rows].join("\n");
 }

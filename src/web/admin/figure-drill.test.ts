@@ -84,5 +84,7 @@ describe("figures click down to their calls, and the numbers reconcile (issue 17
     expect((await t.call("POST", "/services/demo/reconcile?day=yesterday")).status).toBe(422);
     expect((await t.call("POST", "/services/nope/reconcile")).status).toBe(404);
     expect((await t.admin.get("/admin/services/demo/statistics/calls?figure=bogus")).status).toBe(400);
+    expect((await t.admin.get("/admin/services/demo/statistics/calls?figure=constructor")).status).toBe(400);
+    expect((await t.admin.get("/admin/services/demo/statistics/calls?figure=offered&by=nonsense&from=yesterday")).status).toBe(200);
   }, 60_000);
 });
