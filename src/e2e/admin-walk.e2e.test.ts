@@ -11,7 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
 import readXlsxFile from "read-excel-file/node";
 import { addCarrierPeer, findPcapDir, listCalls, materializeScenario, setAgentState, type CallJson } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
@@ -23,7 +24,6 @@ const HAVE_TTS = Bun.which("espeak-ng") !== null;
 const SERVICE_NUMBER = "15880000";
 const CALLER = "01055550123";
 const SHOTS = join(REPO_ROOT, "test-output/screenshots"); // never a tracked file
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** The reverse proxy the appliance trusts in this test, so a browser can speak "from" another address (G10). */
 const ENV = { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_TRUSTED_PROXIES: "127.0.0.1" };
 
@@ -36,7 +36,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("the admin's walk in Chromium against 
   beforeAll(async () => {
     work = tempDir("cc-admin-walk-");
     app = await startAppliance({ env: ENV });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 

@@ -11,23 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { HAVE_CHROMIUM, launchChromium } from "./browser.ts";
 import { LoginHistoryRepo } from "../store/index.ts";
 import { addCarrierPeer, allAway, findPcapDir, listCalls, materializeScenario, type CallJson } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { signInToPages } from "./page-session.ts";
 import { runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
 
-const HAVE_CHROMIUM = Bun.which("chromium") !== null;
 const HAVE_SIPP = haveBinaries("sipp");
 const PCAP_DIR = HAVE_SIPP ? findPcapDir() : undefined;
 const SHOTS = join(REPO_ROOT, "test-output/agent-console");
 const SERVICE_NUMBER = "15880000";
 const CALLER = "01077770008";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--mute-audio",
-];
 const ENV = { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000" };
 const PHONE = { width: 390, height: 844 };
 
@@ -42,7 +38,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the agent console in Chromium against the appli
   beforeAll(async () => {
     work = tempDir("cc-agent-console-");
     app = await startAppliance({ env: ENV });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    browser = await launchChromium({ muteAudio: true });
     mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import readXlsxFile from "read-excel-file/node";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
 import { readWav, startBaresip, type Baresip } from "./baresip-runner.ts";
 import { addCarrierPeer, allAway, listCalls, materializeScenario, setAgentState, tuneFlow, type CallJson } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
@@ -30,10 +31,6 @@ const AGENT_TONE = 440;
 const CALLER_TONE = 1000;
 /** The notes of the hold melody (media/player/tones.ts). */
 const MELODY = [523.25, 659.25, 783.99, 880, 587.33, 392];
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
-];
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad and the phone layout (A3, A4, A6, A8, A10, C9, C10, H2, PWA)", () => {
@@ -52,7 +49,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     work = tempDir("cc-agent-desk-");
     mkdirSync(SHOTS, { recursive: true });
     app = await startAppliance({ env: { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000" } });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    browser = await launchChromium({ muteAudio: true, autoplay: true });
     pages = await signInToPages(app);
     expect((await pages.post("/admin/services/demo/work", { stateAfterLogin: "away", stateAfterCall: "wrap-up", screenPopUrl: "" })).status).toBeLessThan(400);
     expect((await pages.post("/admin/services/demo/types", { name: "Delivery" })).status).toBeLessThan(400);

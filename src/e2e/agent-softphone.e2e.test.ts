@@ -18,7 +18,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
 import { readPcmWav } from "../media/index.ts";
 import { rms, toneShares } from "./baresip-runner.ts";
 import { addCarrierPeer, allAway, endedCallFrom, materializeScenario } from "./call-flow-helpers.ts";
@@ -34,12 +35,6 @@ const CALLER_TONE = 440;
 const AGENT_TONE = 1000;
 const OUT = join(REPO_ROOT, "test-output/agent-softphone");
 const NOTES = "Asked about a late parcel.\nTransferred to agent2.";
-const ARGS = (wav: string) => [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-audio-capture=${wav}`,
-  "--allow-loopback-in-peer-connection",
-];
 
 /**
  * carrier-media-call.xml whose caller stays on the line until the appliance hangs up (the agent ends the call):
@@ -112,7 +107,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
         env: { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" },
         ...(exe ? { command: [exe], cwd: work } : {}),
       }),
-      chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS(wav) }),
+      launchChromium({ autoplay: true, muteAudio: true, fakeMicrophone: wav }),
     ]);
     app = started;
     browser = launched;
@@ -343,7 +338,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console's softphone in Chromium against 
 
   it("A5, M1: without a microphone the console MUST say so, not register, and offer desk-phone mode", async () => {
     // A browser with no capture device at all (no fake microphone): getUserMedia finds none.
-    const bare = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS("").filter((a) => !a.startsWith("--use-f")) });
+    const bare = await launchChromium({ autoplay: true, muteAudio: true, extraArgs: ["--allow-loopback-in-peer-connection"] }); // no fake microphone
     stops.push(() => bare.close());
     const page = await signedIn("agent3", bare);
     await page.waitForFunction(() => document.querySelector("#softphone")?.getAttribute("data-state") === "no-microphone", undefined, { timeout: 10_000 });

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
 import { AuditRepo } from "../store/index.ts";
 import { addCarrierPeer, allAway, findPcapDir, listCalls, materializeScenario, setAgentState, type CallJson } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, REPO_ROOT, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
@@ -21,11 +22,6 @@ const PCAP_DIR = HAVE_PEERS ? findPcapDir() : undefined;
 const SERVICE_NUMBER = "15880000";
 const CALLER = "01077770001";
 const SHOTS = join(REPO_ROOT, "test-output/audit-plays");
-/** The existing Playwright tests' flags; headless audio needs no gesture for play() after the press either. */
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-];
 const ENV = { CC_SIP_DIGEST_ALGORITHMS: "MD5", CC_SIP_RATE_LIMIT: "100000" };
 
 describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a truthful audit log in Chromium against the appliance (H5)", () => {
@@ -37,7 +33,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a truthful audit log in Chromium agai
   beforeAll(async () => {
     work = tempDir("cc-audit-plays-");
     app = await startAppliance({ env: ENV });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    browser = await launchChromium({ autoplay: true, muteAudio: true });
     mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 

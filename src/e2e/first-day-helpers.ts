@@ -1,17 +1,11 @@
 /**
- * Helpers of the first-day walk (issue 9): Chromium's flags, screenshots into the ignored
+ * Helpers of the first-day walk (issue 9): screenshots into the ignored
  * test-output/ folder, the phone settings read off the page, and the horizontal-overflow check.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { REPO_ROOT } from "./harness.ts";
-
-/** Debian's Chromium, headless, with nothing reaching out to the network. */
-export const CHROMIUM = {
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-};
 
 /** Screenshots of the walk (never a tracked file). */
 export const SHOTS = join(REPO_ROOT, "test-output/first-day");

@@ -10,10 +10,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
 import { startBaresip, type Baresip } from "./baresip-runner.ts";
 import { findPcapDir, listCalls, materializeScenario, setAgentState } from "./call-flow-helpers.ts";
-import { buttonsOutOfView, CHROMIUM, overflow, readPhoneSetup, shot, WIDTHS } from "./first-day-helpers.ts";
+import { buttonsOutOfView, overflow, readPhoneSetup, shot, WIDTHS } from "./first-day-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { runSipp, writeInjectionCsv } from "./sipp-runner.ts";
 
@@ -32,7 +33,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("a shop's first day in the pages alone
 
   beforeAll(async () => {
     work = tempDir("cc-first-day-");
-    [app, browser] = await Promise.all([startAppliance({ env: ENV }), chromium.launch(CHROMIUM)]);
+    [app, browser] = await Promise.all([startAppliance({ env: ENV }), launchChromium()]);
   }, 45_000);
 
   afterAll(async () => {

@@ -8,13 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { HAVE_CHROMIUM, launchChromium } from "./browser.ts";
 import { buttonsOutOfView, overflow, WIDTHS } from "./first-day-helpers.ts";
 import { cleanupDir, REPO_ROOT, startAppliance, tempDir, type Appliance } from "./harness.ts";
 
-const HAVE_CHROMIUM = Bun.which("chromium") !== null;
 const SHOTS = join(REPO_ROOT, "test-output/screenshots");
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** The seed's menus and the title each shows, in both languages. */
 const MENUS: [path: string, ko: string, en: string][] = [
@@ -38,7 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the organization admin's walk in Chromium (issu
   beforeAll(async () => {
     work = tempDir("cc-org-walk-");
     app = await startAppliance();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 
