@@ -2,7 +2,7 @@ import type { Database, Statement } from "bun:sqlite";
 import { aggregateCalls, type AggregateOptions, type CallAggregate, type CallTally, type LocalBuckets } from "./call-aggregate.ts";
 import { CallRollup, type InboundTally } from "./call-rollup.ts";
 import { lostCallers, type WorklistRow } from "./call-worklist.ts";
-import { agentLegTalk, type AgentLegTalk } from "./agent-leg-talk.ts";
+import type { AgentLegTalk } from "./agent-leg-talk.ts";
 import {
   CALL_COLS, LEG_COLS, selectCols as select, SORT_SQL, type CallFilter, type CallLegRecord, type CallRecord, type CallSort, type NewCallRecord,
 } from "./call-types.ts";
@@ -98,7 +98,8 @@ export class CallRepo {
 
   /** Talk seconds per agent from their answered legs of the queued calls started in [from, to) (a transfer splits a call's talk). */
   agentTalk(serviceId: string, from: number, to: number, buckets?: LocalBuckets): AgentLegTalk[] {
-    return agentLegTalk((sql) => this.query<AgentLegTalk>(sql), serviceId, from, to, buckets);
+    // From the statistics rollup (issue 12) where it is exact, else from the legs themselves.
+    return this.rollup.legTalk(serviceId, from, to, buckets);
   }
 
   /** Calls started in [from, to) per local bucket of their start: inbound, internal, ended as callback (D1–D3). */

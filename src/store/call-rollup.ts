@@ -13,6 +13,7 @@
  * is done reads scan the calls as before the rollup.
  */
 import type { Database, Statement } from "bun:sqlite";
+import { agentLegTalk, type AgentLegTalk } from "./agent-leg-talk.ts";
 import {
   aggregateCalls, bucketSql, queuedSumsSql, tallyCalls, type AggregateOptions, type CallAggregate, type CallTally,
   type LocalBuckets,
@@ -25,7 +26,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** A whole build over at most this many calls is done at once by the reader; beyond, in the background. */
 const SYNC_BUILD_CALLS = 50_000;
-const DIMS = "'queue', 'type', 'service', 'agent', 'tally'";
+const DIMS = "'queue', 'type', 'service', 'agent', 'tally', 'legs'";
 /** Beyond this many dirty slots one pass over all the service's calls is cheaper than slot by slot. */
 const FULL_REBUILD_SLOTS = 2_000;
 /** Thresholds a dashboard tally builds the rollup with when statistics never did (the tally ignores them). */
@@ -87,9 +88,24 @@ export class CallRollup {
 
   /** Statistics sums as {@link aggregateCalls} gives them, from the rollup where it is exact. */
   aggregate(serviceId: string, from: number, to: number, o: AggregateOptions): CallAggregate[] {
+    return this.tiled(serviceId, from, to, o, (f, t) => aggregateCalls((sql) => this.query<CallAggregate>(sql), serviceId, f, t, o));
+  }
+
+  /** Talk by agent from their legs as {@link agentLegTalk} gives it, from the rollup (dim 'legs') where it is exact. */
+  legTalk(serviceId: string, from: number, to: number, buckets: LocalBuckets | undefined): AgentLegTalk[] {
+    const scan = (f: number, t: number) => agentLegTalk((sql) => this.query<AgentLegTalk>(sql), serviceId, f, t, buckets);
+    const o = { by: "legs", slSeconds: DEFAULT_THRESHOLDS.slSeconds, shortAbandonSeconds: DEFAULT_THRESHOLDS.shortAbandonSeconds, buckets };
+    // Leg rows do not depend on the thresholds: read with the rollup's own.
+    const t = this.state(serviceId) ?? DEFAULT_THRESHOLDS;
+    const rows = this.tiled(serviceId, from, to, { ...o, slSeconds: t.slSeconds, shortAbandonSeconds: t.shortAbandonSeconds } as unknown as AggregateOptions,
+      (f, to2) => scan(f, to2).map((r) => ({ key: r.key, bucket: r.bucket, talkSum: r.talkSum, offered: r.legs }) as unknown as CallAggregate));
+    return rows.map((r) => ({ key: r.key!, bucket: r.bucket, talkSum: r.talkSum, legs: r.offered }));
+  }
+
+  /** Sums of `o.by` over [from, to): rollup rows of the coarsest levels that tile it exactly, `scan` for the rest. */
+  private tiled(serviceId: string, from: number, to: number, o: AggregateOptions, scan: (f: number, t: number) => CallAggregate[]): CallAggregate[] {
     const a = Math.ceil(from / SLOT_MS) * SLOT_MS;
     const b = Math.floor(to / SLOT_MS) * SLOT_MS;
-    const scan = (f: number, t: number) => aggregateCalls((sql) => this.query<CallAggregate>(sql), serviceId, f, t, o);
     const agent = o.by === "agent";
     // By agent a call counts when an offer falls before `to`: exact on slot boundaries only.
     if (a >= b || !slotAligned(o.buckets) || (agent && (a !== from || b !== to))) return scan(from, to);
@@ -386,6 +402,13 @@ export class CallRollup {
           ${NO_SUMS}, count(*)
         FROM ${calls} WHERE ${inRange} AND c.direction = 'outbound' ${extra} GROUP BY 4, 5`).run(...range);
     }
+    // Talk by agent from their legs (issue 17): one row per agent, slot and bucket.
+    this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, 'legs', 'q', l.agent_login, ${started}, ${bucket}, ${started},
+        count(*), 0, 0, 0, 0, 0, 0, 0, NULL, total((l.ended_at - l.answered_at) / 1000.0), 0, 0, 0
+      FROM ${calls} JOIN call_legs l ON l.call_id = c.call_id
+      WHERE ${inRange} AND +c.queue_id IS NOT NULL AND l.role = 'agent' AND l.agent_login IS NOT NULL AND l.agent_login <> ''
+        AND l.answered_at IS NOT NULL AND l.ended_at IS NOT NULL
+      GROUP BY 4, 5, 6`).run(...range);
     this.query(`INSERT INTO call_rollup (${COLS}, inbound_all, ars) SELECT c.service_id, 'tally', 't', NULL, ${started}, ${started},
         ${started}, ${TALLY_SUMS.inbound}, ${TALLY_SUMS.internal}, 0, 0, 0, ${TALLY_SUMS.callbacks}, 0, 0, NULL, 0, 0, 0, 0,
         ${TALLY_SUMS.inboundAll}, ${TALLY_SUMS.ars}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "bun:test";
 import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
 import { testStore } from "../../store/test-db.ts";
 import { tallyCalls } from "../../store/call-aggregate.ts";
+import { agentLegTalk, type AgentLegTalk } from "../../store/agent-leg-talk.ts";
 import { periodOf, SHORT_ABANDON_SECONDS, type StatsBy, type StatsInterval, type StatsRow } from "./statistics.ts";
 import { bucketLabel, localBuckets, statsFromSums } from "./stats-sums.ts";
 
@@ -34,12 +35,20 @@ function randomCall(r: () => number, id: string, service = "s"): CallRecord {
   };
 }
 
+let legs = 0;
 function offer(repos: Repos, r: () => number, c: CallRecord) {
   if (!c.queueId) return;
   const agent = r() < 0.5 && c.agent ? c.agent : `a${Math.floor(r() * 4)}`;
   // Offers come after the call started, 40 % of them up to half an hour later (crossing slots and range ends).
   const at = c.startedAt + 1_000 + Math.floor(r() * (r() < 0.4 ? 1_800_000 : 60_000));
   repos.queueEvents.add({ serviceId: c.serviceId, queueId: c.queueId, callId: c.callId, at, event: "offer", agent, detail: null });
+  // The agent's leg (issue 17: talk by agent from legs): answered or not, ended or still up.
+  const answered = r() < 0.7 ? at + 2_000 : null;
+  if (!repos.calls.get(c.callId)) return; // deleted by the test
+  repos.calls.addLeg({
+    legId: `l${legs++}`, callId: c.callId, role: r() < 0.9 ? "agent" : "caller", party: agent, agent: r() < 0.95 ? agent : null, createdAt: at,
+    answeredAt: answered, endedAt: answered !== null && r() < 0.9 ? answered + Math.floor(r() * 600_000) : null, endBy: null, endCause: null,
+  });
 }
 
 function expectSameRows(got: StatsRow[], want: StatsRow[]) {
@@ -72,6 +81,22 @@ function compareAll(repos: Repos, timeZone: string, slSeconds: number, ranges = 
         };
         expectSameRows(statsFromSums(repos.calls.aggregate("s", from, to, o), interval), statsFromSums(repos.calls.aggregateScan("s", from, to, o), interval));
       }
+    }
+    // Talk by agent from the legs (issue 17), against the legs themselves.
+    for (const interval of [undefined, "hour", "day"] as (StatsInterval | undefined)[]) {
+      const buckets = interval ? localBuckets(interval, timeZone, from, to) : undefined;
+      // Rows of one agent and bucket may come in parts (rollup levels, ragged ends): merged as withAgentTalk merges them.
+      const norm = (rows: AgentLegTalk[]) => {
+        const m = new Map<string, number[]>();
+        for (const x of rows) {
+          const id = `${x.key}|${x.bucket}`;
+          const v = m.get(id) ?? [0, 0];
+          m.set(id, [v[0]! + x.legs, v[1]! + x.talkSum]);
+        }
+        return [...m.entries()].filter(([, v]) => v[0]).map(([k, v]) => [k, v[0], Math.round(v[1]! * 1000)]).sort();
+      };
+      const repo = repos.calls as unknown as { query(sql: string): never };
+      expect(norm(repos.calls.agentTalk("s", from, to, buckets))).toEqual(norm(agentLegTalk((sql) => repo.query(sql), "s", from, to, buckets)));
     }
     // The statistics page's inbound and "ended in the ARS" counts per day, against the call list.
     // A rejected INVITE (488) is neither an inbound call the center took nor one that ended in the ARS (issue 15).

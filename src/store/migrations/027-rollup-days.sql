@@ -8,6 +8,21 @@ ALTER TABLE call_rollup_state ADD COLUMN day_phase INTEGER;
 -- Rebuilt from the calls on the next start (in the background for a large service): the tally's
 -- "ended in the ARS" and inbound counts no longer count 488-rejected INVITEs (issue 15), and the day
 -- rows are new.
+-- Dim 'legs' (kind q and its hour and day rows): per agent, the answered agent legs of queued calls
+-- (offered: legs, talk_sum: seconds connected), bucketed like the other figures (issue 17's talk
+-- split between the agents of a transferred call); leg writes dirty their call's slot.
+CREATE TRIGGER call_legs_rollup_insert AFTER INSERT ON call_legs BEGIN
+  INSERT OR IGNORE INTO call_rollup_dirty SELECT service_id, (started_at - ((started_at % 900000) + 900000) % 900000) / 900000
+    FROM calls WHERE call_id = NEW.call_id;
+END;
+CREATE TRIGGER call_legs_rollup_update AFTER UPDATE OF call_id, role, agent_login, answered_at, ended_at ON call_legs BEGIN
+  INSERT OR IGNORE INTO call_rollup_dirty SELECT service_id, (started_at - ((started_at % 900000) + 900000) % 900000) / 900000
+    FROM calls WHERE call_id IN (NEW.call_id, OLD.call_id);
+END;
+CREATE TRIGGER call_legs_rollup_delete AFTER DELETE ON call_legs BEGIN
+  INSERT OR IGNORE INTO call_rollup_dirty SELECT service_id, (started_at - ((started_at % 900000) + 900000) % 900000) / 900000
+    FROM calls WHERE call_id = OLD.call_id;
+END;
 DELETE FROM call_rollup;
 DELETE FROM call_rollup_dirty;
 DELETE FROM call_rollup_state;
