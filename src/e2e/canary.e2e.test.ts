@@ -1,16 +1,16 @@
 /**
  * End-to-end issue 17 point 5: the appliance (bun src/main.ts) runs its canary call every
- * CC_CANARY_MINUTES (0.1 here: every 6 s). Each service number's path is walked by the real ARS
+ * CC_CANARY_MINUTES (0.05 here: every 3 s). Each service number's path is walked by the real ARS
  * and its prompts are heard through real RTP on 127.0.0.1. A corrupted greeting file is reported
  * within one interval naming the number and the step — on the API, on /metrics, in the log and as
  * the `canary.failed` webhook — and a silent one too; no canary call is ever a call record.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, readMetric, startAppliance, waitFor, type Appliance } from "./harness.ts";
 
-const INTERVAL_MS = 6_000;
+const INTERVAL_MS = 3_000;
 const NUMBER = "15880000";
 
 interface CanaryJson {
@@ -37,7 +37,7 @@ describe("canary call end-to-end (issue 17 point 5)", () => {
   const received: { type: string; data: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    app = await startAppliance({ env: { CC_CANARY_MINUTES: "0.1", CC_WEBHOOK_RETRY_MS: "200" } });
+    app = await startAppliance({ env: { CC_CANARY_MINUTES: "0.05", CC_WEBHOOK_RETRY_MS: "200" } });
     const port = await freePort();
     hooks = Bun.serve({
       hostname: "127.0.0.1", port,
@@ -88,6 +88,16 @@ describe("canary call end-to-end (issue 17 point 5)", () => {
     writeFileSync(join(dir, "greeting.wav"), silentWav(2000));
     const silent = (await (await app.api("/api/v1/services/demo/canary", { method: "POST" })).json()) as CanaryJson;
     expect(silent.failure).toMatchObject({ number: NUMBER, step: "greeting", code: "silent" });
+
+    // A save of the ARS walks the path again within seconds: the greeting file removed, the default is heard.
+    rmSync(join(dir, "greeting.wav"));
+    const flow = await (await app.api("/api/v1/services/demo/ivr")).json();
+    const saved = Date.now();
+    expect((await app.api("/api/v1/services/demo/ivr", { method: "PUT", body: JSON.stringify(flow) })).status).toBe(200);
+    // (The 3 s schedule may walk in between, so the log is read rather than the latest result.)
+    await waitFor(() => /"trigger":"save"[^\n]*canary call passed|canary call passed[^\n]*"trigger":"save"/.test(app.logs()), { timeoutMs: 5_000, what: "the canary call after a save" });
+    expect(Date.now() - saved).toBeLessThan(5_000);
+    expect((await latest())!.steps.find((x) => x.step === "greeting")).toMatchObject({ ok: true });
 
     // No canary walk is a call: nothing in the call history.
     const calls = (await (await app.api("/api/v1/services/demo/calls")).json()) as unknown[];

@@ -83,6 +83,17 @@ describe("canary call (issue 17 point 5)", () => {
     await advance(t.clock, 2_000);
     await Bun.sleep(20);
     expect(t.results.map((r) => r.trigger)).toEqual(["schedule", "save"]);
+    // Queue membership (the assignment page) and a holiday are path changes too; a burst of saves walks once.
+    t.admin.queues.setAgents(SYSTEM, "demo", "main", ["a1"]);
+    t.admin.flows.addHoliday(SYSTEM, "demo", { date: "2026-12-25", name: "Christmas", kind: "holiday", repeat: "yearly" });
+    await advance(t.clock, 2_000);
+    await Bun.sleep(20);
+    expect(t.results.map((r) => r.trigger)).toEqual(["schedule", "save", "save"]);
+    // A change elsewhere (an agent's name) is not.
+    t.canary.changed({ serviceId: "demo", target: "agents/a1" });
+    await advance(t.clock, 2_000);
+    await Bun.sleep(20);
+    expect(t.results).toHaveLength(3);
     t.canary.stop();
   });
 });

@@ -9,7 +9,7 @@ export const DEFAULT_CANARY_MINUTES = 60;
 /** A save is followed by one canary call this long after the last save in a burst. */
 const AFTER_SAVE_MS = 2_000;
 /** Saves that change a caller's path: hours, holidays, the ARS and its menu, queues, prompts. */
-const PATH_TARGET = /^(ivr|hours|holidays|menu|queues|prompts|work-settings)\b/;
+const PATH_TARGET = /^(ivr|hours|holidays|menu|queues|assignment|prompts|work-settings)\b/;
 
 /** The result of one canary call of one service: every step of every number. */
 export interface CanaryResult {
