@@ -23,7 +23,12 @@ describe("call-center repositories (migration 002)", () => {
   it("A2: MUST keep an agent's state with the time it was entered, removed with the agent", () => {
     const { repos } = seeded();
     repos.agentStatus.set({ serviceId: "demo", loginId: "a1", state: "away", reason: "meal", since: 5 });
-    expect(repos.agentStatus.get("demo", "a1")).toEqual({ serviceId: "demo", loginId: "a1", state: "away", reason: "meal", since: 5 });
+    expect(repos.agentStatus.get("demo", "a1")).toEqual({
+      serviceId: "demo", loginId: "a1", state: "away", reason: "meal", since: 5, cause: null, until: null, returnState: null, returnReason: null,
+    });
+    // Issue 17: the cause, a timed state's deadline and an unreachable agent's return state are kept too.
+    repos.agentStatus.set({ serviceId: "demo", loginId: "a1", state: "unreachable", reason: null, since: 6, cause: "sip: WebSocket closed", until: null, returnState: "away", returnReason: "meal" });
+    expect(repos.agentStatus.get("demo", "a1")).toMatchObject({ state: "unreachable", cause: "sip: WebSocket closed", returnState: "away", returnReason: "meal" });
     repos.agents.remove("demo", "a1");
     expect(repos.agentStatus.list("demo")).toEqual([]);
   });
