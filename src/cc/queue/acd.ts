@@ -2,7 +2,7 @@ import type { Logger } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
 import type { AgentBoard, AgentMachine, AgentStateName, AgentStatus } from "../agent/index.ts";
 import type { Flow } from "../ivr/index.ts";
-import { agentFact, roundSignature, type AgentFact, type TrailRecorder } from "../trail/index.ts";
+import { agentFact, compactFacts, roundSignature, type AgentFact, type TrailRecorder } from "../trail/index.ts";
 import { pickAgents } from "./strategies.ts";
 import { QueueEntry, type QueueEntryDeps, type QueueEntryParams } from "./queue-entry.ts";
 
@@ -13,6 +13,13 @@ export interface WaitingSummary {
   /** Longest wait now, ms (0 when nobody waits). */
   longestWaitMs: number;
 }
+
+/**
+ * A round that offers nobody is written at most this often per caller (ms), unless it is the first
+ * or follows an offer: dispatch runs on every agent change, and a busy queue must not write (or even
+ * compute) a round for each. The dashboard computes the current round live instead.
+ */
+export const QUIET_ROUND_MS = 30_000;
 
 /** A waiting caller and why they still wait, for the dashboard (issue 17 point 3). */
 export interface WaitingExplained {
@@ -51,7 +58,14 @@ export class Acd {
 
   /** Put a caller in a queue; returns the entry (it plays the connecting prompt and waits). */
   enqueue(p: QueueEntryParams): QueueEntry {
-    const entry = new QueueEntry(p, { ...this.deps, changed: () => this.dispatch() });
+    const entry = new QueueEntry(p, {
+      ...this.deps,
+      changed: (e) => {
+        // The caller left without an agent (abandon, callback): the trail keeps the round they left in.
+        if (!e.inQueue && e.state !== "connected") this.round(e, this.flowOf(e.p.serviceId).strategy, [], true);
+        this.dispatch();
+      },
+    });
     this.entries.push(entry);
     this.dispatch();
     return entry;
@@ -80,7 +94,7 @@ export class Acd {
       const offered = e.offered;
       return {
         callId: e.p.callId, from: e.p.caller.from, queueId: e.p.queueId, enteredAt: e.enteredAt, offered,
-        agents: this.facts(e, offered.length ? offered : []),
+        agents: this.facts(e, offered),
       };
     });
   }
@@ -133,13 +147,18 @@ export class Acd {
    * why they were skipped. A round that found the same facts as the last one is not written again
    * (dispatch runs on every agent change), so the trail costs one row per real change.
    */
-  private round(entry: QueueEntry, strategy: string, offered: string[]): void {
+  private round(entry: QueueEntry, strategy: string, offered: string[], final = false): void {
+    const now = this.deps.clock.now();
+    const quiet = !offered.length && !final && entry.lastRoundAt !== undefined && !entry.lastRoundOffered && now - entry.lastRoundAt < QUIET_ROUND_MS;
+    if (quiet) return;
     const facts = this.facts(entry, offered);
     const sig = roundSignature(offered, facts);
     if (sig === entry.lastRound) return;
     entry.lastRound = sig;
+    entry.lastRoundAt = now;
+    entry.lastRoundOffered = offered.length > 0;
     entry.rounds++;
-    this.deps.trail.step(entry.p.callId, entry.p.serviceId, "round", { n: entry.rounds, strategy, offered, agents: facts });
+    this.deps.trail.step(entry.p.callId, entry.p.serviceId, "round", { n: entry.rounds, strategy, offered, ...compactFacts(facts) });
   }
 
   private facts(entry: QueueEntry, offered: readonly string[]): AgentFact[] {

@@ -57,6 +57,8 @@ export class QueueEntry {
   private readonly offers = new Map<string, { leg: CallLeg; agent: AgentMachine; at: number }>();
   /** The last offer round written to the trail (its signature) and how many were written (issue 17). */
   lastRound?: string;
+  lastRoundAt?: number;
+  lastRoundOffered = false;
   rounds = 0;
   private callbackOffered = false;
   private playback?: Playback;

@@ -24,6 +24,16 @@ export function agentFact(loginId: string, s: AgentStatus | undefined, offered: 
   return fact;
 }
 
+/** Ready agents the strategy left are named up to this many in a round (the rest counted). */
+export const NOT_CHOSEN_NAMED = 10;
+
+/** Split a round's facts: the agents kept one by one, and the ready ones the strategy left (counted, first few named). */
+export function compactFacts(facts: readonly AgentFact[]): { agents: AgentFact[]; notChosen?: { count: number; ids: string[] } } {
+  const agents = facts.filter((f) => f.verdict !== "not-chosen");
+  const left = facts.filter((f) => f.verdict === "not-chosen");
+  return left.length ? { agents, notChosen: { count: left.length, ids: left.slice(0, NOT_CHOSEN_NAMED).map((f) => f.loginId) } } : { agents };
+}
+
 /** A short key of a round's facts: a round is written only when it differs from the last one. */
 export function roundSignature(offered: readonly string[], facts: readonly AgentFact[]): string {
   return `${offered.join(",")}|${facts.map((f) => `${f.loginId}:${f.verdict}:${f.state}:${f.reason ?? ""}:${f.since ?? ""}`).join(";")}`;

@@ -43,7 +43,11 @@ export interface TrailSteps {
   hours: { verdict: "open" | "closed-hours" | "closed-holiday"; local: string; rule: HoursRule };
   key: { key: string | null; to: KeyTarget };
   queue: { queueId: string; queueName: string; callback: boolean; key?: string };
-  round: { n: number; strategy: string; offered: string[]; agents: AgentFact[] };
+  /**
+   * An offer round: every member not offered and not ready with the fact, those offered; ready agents
+   * the strategy left are counted (the first few named) — a queue of 500 ready agents stays one small row.
+   */
+  round: { n: number; strategy: string; offered: string[]; agents: AgentFact[]; notChosen?: { count: number; ids: string[] } };
   offer: { loginId: string; outcome: OfferOutcome; seconds: number; then?: string; cause?: string };
   callback: { kind: "offered" | "requested" | "refused-withheld"; callbackId?: string };
   end: { result: string | null; hangupBy: string | null; reason?: string | null };

@@ -145,7 +145,13 @@ export function stepWords(e: TrailEntry, lang: TrailLanguage, timeZone: string, 
       const head = d.offered.length
         ? (ko ? `분배 ${d.n}회차: ${d.offered.join(", ")}에게 연결 시도` : `Offer round ${d.n}: offered to ${d.offered.join(", ")}`)
         : (ko ? `분배 ${d.n}회차: 받을 수 있는 상담원 없음` : `Offer round ${d.n}: no agent could take the call`);
-      return { text: head, agents: d.agents.map((f) => agentWords(f, lang, timeZone)) };
+      const agents = d.agents.map((f) => agentWords(f, lang, timeZone));
+      if (d.notChosen?.count) {
+        const more = d.notChosen.count - d.notChosen.ids.length;
+        const names = d.notChosen.ids.join(", ") + (more > 0 ? (ko ? ` 외 ${more}명` : ` and ${more} more`) : "");
+        agents.push(ko ? `${names}: 대기 중이나 분배 방식(${d.strategy})에 따라 선택되지 않음` : `${names}: ready, but the strategy (${d.strategy}) picked another agent`);
+      }
+      return { text: head, agents };
     }
     case "offer":
       return { text: offerWords(e.detail as TrailSteps["offer"], lang) };
