@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { testCenter } from "../test-center.ts";
 import { advance } from "../test-clock.ts";
+import { compactFacts } from "./agent-facts.ts";
 import { hoursVerdict } from "./hours-verdict.ts";
 import type { TrailSteps } from "./trail-steps.ts";
 import { trailWords } from "./trail-words.ts";
@@ -94,6 +95,43 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
     expect(en).toContain("a1: rang 15 s, no answer → away (no answer)");
     const ko = trailWords(trail, "ko", "UTC").map((l) => l.text);
     expect(ko).toContain("a1: 벨 15초, 응답 없음 → 자리 비움(응답 없음)");
+  });
+
+  it("C5: MUST not write a round per agent change while nobody can take the call (one per 30 s), and keep the round the caller left in", async () => {
+    const t = testCenter();
+    for (const id of ["a1", "a2", "a3"]) {
+      t.cc.login("demo", id);
+      t.cc.setState("demo", id, "away", "meal");
+    }
+    const caller = await t.queueCall("01000000006");
+    const callId = t.repos.calls.listOpen()[0]!.callId;
+    const rounds = () => t.cc.callTrail(callId).filter((e) => e.step === "round").map((e) => e.detail as TrailSteps["round"]);
+    expect(rounds()).toHaveLength(1); // entering the queue: the first round, nobody ready
+    for (let i = 0; i < 5; i++) {
+      t.cc.setState("demo", "a1", "away", i % 2 ? "break" : "training"); // facts change …
+      await t.queueCall(`0100000010${i}`); // … and each new caller runs a dispatch over every waiting caller
+    }
+    expect(rounds()).toHaveLength(1); // within 30 s of the last round: not even computed
+    await advance(t.clock, 31_000);
+    t.cc.setState("demo", "a1", "away", "coaching");
+    await t.queueCall("01000000199");
+    expect(rounds()).toHaveLength(2);
+    expect(rounds()[1]!.agents[0]).toMatchObject({ loginId: "a1", reason: "coaching" });
+    t.cc.setState("demo", "a2", "away", "meeting");
+    caller.hangup();
+    await advance(t.clock, 100);
+    const last = t.cc.callTrail(callId).filter((e) => e.step !== "end" && e.step !== "callback").at(-1)!;
+    expect(last.step).toBe("round");
+    expect((last.detail as TrailSteps["round"]).agents[1]).toMatchObject({ loginId: "a2", reason: "meeting" });
+  });
+
+  it("C5: MUST count the ready agents the strategy left instead of listing hundreds", () => {
+    const facts = Array.from({ length: 300 }, (_, i) => ({ loginId: `x${i}`, verdict: i === 0 ? "offered" : i < 250 ? "not-chosen" : "skipped", state: i < 250 ? "ready" : "on-call", since: 0 }) as const);
+    const c = compactFacts([...facts]);
+    expect(c.agents).toHaveLength(51);
+    expect(c.notChosen).toEqual({ count: 249, ids: ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"] });
+    const words = trailWords([{ seq: 0, at: 0, step: "round", detail: { n: 1, strategy: "longest-idle", offered: ["x0"], ...c } }], "en", "UTC")[0]!.agents!;
+    expect(words.at(-1)).toBe("x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 and 239 more: ready, but the strategy (longest-idle) picked another agent");
   });
 
   it("C11: MUST end the trail with the call's result and write it in batches (nothing per step until the flush)", async () => {
