@@ -48,16 +48,28 @@ export interface LocalBuckets {
   unitMs: number;
   until: number[];
   offsets: number[];
+  /** Days merged into weeks in SQL: a bucket is the Monday's day (issue 12: a row per week, not per day). */
+  weeks?: boolean;
+  /** Days merged into months in SQL: the day of each month's 1st over the range, ascending; a bucket is its month's. */
+  monthStarts?: number[];
 }
 
 /** SQL of the local bucket of the instant `at` (see {@link LocalBuckets}) and its parameters; NULL without buckets. */
 export function bucketSql(at: string, b: LocalBuckets | undefined): { sql: string; params: number[] } {
   if (!b) return { sql: "NULL", params: [] };
   const offset = b.until.length ? `CASE ${b.until.map(() => `WHEN ${at} < ? THEN ?`).join(" ")} ELSE ? END` : "?";
-  return {
-    sql: `(CAST(${at} + ${offset} AS INTEGER) / CAST(? AS INTEGER))`,
-    params: [...b.until.flatMap((u, i) => [u, b.offsets[i]!]), b.offsets[b.until.length]!, b.unitMs],
-  };
+  const unit = `(CAST(${at} + ${offset} AS INTEGER) / CAST(? AS INTEGER))`;
+  const params = [...b.until.flatMap((u, i) => [u, b.offsets[i]!]), b.offsets[b.until.length]!, b.unitMs];
+  if (b.weeks) {
+    // Day 0 (1970-01-01) was a Thursday: Monday is ((d + 3) mod 7) days before.
+    return { sql: `(${unit} - (((${unit} + 3) % 7) + 7) % 7)`, params: [...params, ...params] };
+  }
+  const m = b.monthStarts;
+  if (m && m.length > 1) {
+    const whens = m.slice(1).map(() => `WHEN ${unit} < ? THEN ?`).join(" ");
+    return { sql: `(CASE ${whens} ELSE ? END)`, params: [...m.slice(1).flatMap((next, i) => [...params, next, m[i]!]), m[m.length - 1]!] };
+  }
+  return { sql: unit, params };
 }
 
 /**

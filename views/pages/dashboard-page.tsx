@@ -64,7 +64,14 @@ export function DashboardPage(props: DashboardPageProps) {
         </section>
         <DashboardPanels lang={frame.lang} timeZone={props.timeZone} figures={props.figures} queueNames={props.queueNames} figureLinks={props.figureLinks} whyWaiting={props.whyWaiting} callUrl={props.callUrl} />
       </div>
-      {props.selfChecks && <SelfChecksCard lang={frame.lang} checks={props.selfChecks} />}
+      {props.selfChecks && (
+        <SelfChecksCard
+          lang={frame.lang}
+          checks={props.selfChecks}
+          runUrl={`/admin/services/${frame.service.serviceId}/dashboard/self-checks`}
+          csrfToken={frame.user.csrfToken}
+        />
+      )}
       {props.definitions && (
         <FigureDefinitionsList title={figureText(frame.lang)("fd.title")} intro={figureText(frame.lang)("fd.intro")} items={props.definitions} />
       )}

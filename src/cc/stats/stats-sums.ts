@@ -26,7 +26,19 @@ export function localBuckets(interval: StatsInterval, timeZone: string, from: nu
     until.push(z.epochMilliseconds);
     offsets.push(z.offsetNanoseconds / 1e6);
   }
-  return { unitMs: interval === "hour" ? HOUR_MS : DAY_MS, until, offsets };
+  const b: LocalBuckets = { unitMs: interval === "hour" ? HOUR_MS : DAY_MS, until, offsets };
+  // Weeks and months are merged in SQL (a row per key and week or month, not per day).
+  if (interval === "week") b.weeks = true;
+  if (interval === "month") {
+    const first = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(timeZone).toPlainDate().with({ day: 1 });
+    const last = Temporal.Instant.fromEpochMilliseconds(end).toZonedDateTimeISO(timeZone).toPlainDate();
+    const starts: number[] = [];
+    for (let d = first; Temporal.PlainDate.compare(d, last) <= 0 && starts.length < MAX_TRANSITIONS; d = d.add({ months: 1 })) {
+      starts.push(Date.UTC(d.year, d.month - 1, 1) / DAY_MS);
+    }
+    b.monthStarts = starts;
+  }
+  return b;
 }
 
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -51,6 +51,20 @@ export function dashboardRoutes(deps: WebDeps): Hono<ServiceEnv> {
     );
   });
 
+  // Issue 17 points 4, 5: "check now" — the reconcile check of yesterday or a canary call, then back to the dashboard.
+  app.post("/self-checks", async (c) => {
+    const svc = c.get("service");
+    const checks = deps.selfChecks;
+    if (!checks) return c.text("Service unavailable", 503);
+    const form = await c.req.parseBody();
+    const check = String(form.check ?? "");
+    if (check === "reconcile") checks.reconciler.run(svc.serviceId);
+    else if (check === "canary") await checks.canary.run(svc.serviceId, "request");
+    else return c.text("check must be reconcile or canary", 400);
+    audit(c, "view", `dashboard/self-checks (${check})`);
+    return c.redirect(`/admin/services/${svc.serviceId}/dashboard`, 303);
+  });
+
   // The checklist's htmx poll (issue 9): it turns green line by line while the admin works.
   app.get("/readiness", (c) => {
     const svc = c.get("service");
