@@ -402,10 +402,11 @@ export class CallRollup {
           ${NO_SUMS}, count(*)
         FROM ${calls} WHERE ${inRange} AND c.direction = 'outbound' ${extra} GROUP BY 4, 5`).run(...range);
     }
-    // Talk by agent from their legs (issue 17): one row per agent, slot and bucket.
+    // Talk by agent from their legs (issue 17): one row per agent, slot and bucket. A whole build reads
+    // the legs in order and looks each call up by its key (not every call's legs through an index).
     this.query(`INSERT INTO call_rollup (${COLS}) SELECT c.service_id, 'legs', 'q', l.agent_login, ${started}, ${bucket}, ${started},
         count(*), 0, 0, 0, 0, 0, 0, 0, NULL, total((l.ended_at - l.answered_at) / 1000.0), 0, 0, 0
-      FROM ${calls} JOIN call_legs l ON l.call_id = c.call_id
+      FROM ${whole ? "call_legs l CROSS JOIN calls c ON c.call_id = l.call_id" : `${calls} JOIN call_legs l ON l.call_id = c.call_id`}
       WHERE ${inRange} AND +c.queue_id IS NOT NULL AND l.role = 'agent' AND l.agent_login IS NOT NULL AND l.agent_login <> ''
         AND l.answered_at IS NOT NULL AND l.ended_at IS NOT NULL
       GROUP BY 4, 5, 6`).run(...range);
