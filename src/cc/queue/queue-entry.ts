@@ -196,14 +196,16 @@ export class QueueEntry {
     if (!o) return;
     this.offers.delete(loginId);
     // An offer refused at once to a phone with no live registration: unreachable, not a missed call (issue 17).
-    const unregistered = (reason.cause === "rejected" || reason.cause === "failed") && this.d.clock.now() - o.at < 200 && !this.registered(o.agent.extension);
+    const registration = (reason.cause === "rejected" || reason.cause === "failed") && this.d.clock.now() - o.at < 200 ? this.registration(o.agent.extension) : undefined;
+    const unregistered = registration !== undefined && !registration.live;
     const noAnswer = !unregistered && (reason.cause === "timeout" || reason.cause === "rejected" || reason.cause === "busy");
     this.event("no-answer", loginId, reason.cause);
     this.d.log.info({ ...this.ids(), agent: loginId, cause: reason.cause }, "offer not answered");
     const away = noAnswer ? "no-answer" : "unreachable";
     const outcome: OfferOutcome = unregistered ? "not-registered"
       : reason.cause === "timeout" ? "no-answer" : reason.cause === "rejected" || reason.cause === "busy" ? reason.cause : "unreachable";
-    this.offerResult(loginId, o.at, outcome, o.agent.state === "ringing" ? `away:${away}` : undefined, reason.cause);
+    const expired = registration?.expiredAt !== undefined ? `registration expired ${registration.expiredAt}` : undefined;
+    this.offerResult(loginId, o.at, outcome, o.agent.state === "ringing" ? `away:${away}` : undefined, expired ?? reason.cause);
     o.agent.missed(away);
     if (this.state === "offering" && this.offers.size === 0) {
       this.setState("waiting");
@@ -282,10 +284,13 @@ export class QueueEntry {
     this.d.calls.event({ callId: this.p.callId, serviceId: this.p.serviceId, queueId: this.p.queueId, event, agent, detail });
   }
 
-  /** Does the extension have a live registration (a phone the offer can reach)? */
-  private registered(extension: string): boolean {
+  /** Does the extension have a live registration (a phone the offer can reach), else when did the last one expire? */
+  private registration(extension: string): { live: boolean; expiredAt?: number } {
     const now = this.d.clock.now();
-    return this.d.repos.bindings.list(extension).some((b) => b.expiresAt > now);
+    const bindings = this.d.repos.bindings.list(extension);
+    if (bindings.some((b) => b.expiresAt > now)) return { live: true };
+    const last = Math.max(...bindings.map((b) => b.expiresAt));
+    return bindings.length ? { live: false, expiredAt: last } : { live: false };
   }
 
   private offerResult(loginId: string, at: number, outcome: OfferOutcome, then?: string, cause?: string): void {

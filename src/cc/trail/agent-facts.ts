@@ -13,7 +13,8 @@ export function agentFact(loginId: string, s: AgentStatus | undefined, offered: 
   const verdict = offered ? "offered" : s.state === "ready" ? "not-chosen" : "skipped";
   const fact: AgentFact = { loginId, verdict, state: s.state, since: s.since };
   if (s.reason) fact.reason = s.reason;
-  const cause: unknown = (s as { cause?: unknown }).cause;
+  // The cause is kept where it is the fact (a device gone, issue 17 point 1); other states say enough.
+  const cause: unknown = s.state === "unreachable" || s.reason === "unreachable" ? (s as { cause?: unknown }).cause : undefined;
   if (typeof cause === "string" && cause) fact.cause = cause;
   else if (cause && typeof cause === "object") {
     const c = cause as { text?: unknown; kind?: unknown; detail?: unknown };

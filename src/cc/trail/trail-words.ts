@@ -90,8 +90,10 @@ export function agentWords(f: AgentFact, lang: TrailLanguage, timeZone: string):
   }
 }
 
-function offerWords(o: TrailSteps["offer"], lang: TrailLanguage): string {
+function offerWords(o: TrailSteps["offer"], lang: TrailLanguage, timeZone: string): string {
   const ko = lang === "ko";
+  const expired = /^registration expired (\d+)$/.exec(o.cause ?? "");
+  const since = expired ? clockTime(Number(expired[1]), timeZone).slice(0, 5) : undefined;
   const then = o.then?.startsWith("away:") ? o.then.slice(5) : undefined;
   const away = then ? (ko ? ` → 자리 비움(${AWAY.ko[then] ?? then})` : ` → away (${AWAY.en[then] ?? then})`) : "";
   const words: Record<OfferOutcome, [string, string]> = {
@@ -100,7 +102,9 @@ function offerWords(o: TrailSteps["offer"], lang: TrailLanguage): string {
     rejected: [`${o.loginId}: 거절 (${o.seconds}초)`, `${o.loginId}: rejected after ${o.seconds} s`],
     busy: [`${o.loginId}: 통화 중 신호 (${o.seconds}초)`, `${o.loginId}: phone busy after ${o.seconds} s`],
     unreachable: [`${o.loginId}: 전화기에 연결할 수 없음${o.cause ? ` (${o.cause})` : ""}`, `${o.loginId}: phone could not be reached${o.cause ? ` (${o.cause})` : ""}`],
-    "not-registered": [`${o.loginId}: 전화기 미등록(등록 없음) → 연결 실패`, `${o.loginId}: phone unregistered (no registration) → offer failed`],
+    "not-registered": since
+      ? [`${o.loginId}: 전화기 미등록 (${since}에 등록 만료) → 연결 실패`, `${o.loginId}: phone unregistered since ${since} (registration expired) → offer failed`]
+      : [`${o.loginId}: 전화기 미등록(등록 없음) → 연결 실패`, `${o.loginId}: phone unregistered (no registration) → offer failed`],
     withdrawn: [`${o.loginId}: 벨 취소 (${o.seconds}초, 다른 상담원 응답 또는 고객 종료)`, `${o.loginId}: ringing withdrawn after ${o.seconds} s (another agent answered or the caller left)`],
   };
   return words[o.outcome][ko ? 0 : 1] + away;
@@ -154,7 +158,7 @@ export function stepWords(e: TrailEntry, lang: TrailLanguage, timeZone: string, 
       return { text: head, agents };
     }
     case "offer":
-      return { text: offerWords(e.detail as TrailSteps["offer"], lang) };
+      return { text: offerWords(e.detail as TrailSteps["offer"], lang, timeZone) };
     case "callback": {
       const d = e.detail as TrailSteps["callback"];
       const t = { offered: ["콜백 안내함", "Callback offered"], requested: [`콜백 요청 (#${d.callbackId ?? "?"})`, `Callback requested (#${d.callbackId ?? "?"})`], "refused-withheld": ["콜백 거절: 발신번호 표시 제한", "Callback refused: the number was withheld"] }[d.kind];

@@ -134,6 +134,22 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
     expect(words.at(-1)).toBe("x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 and 239 more: ready, but the strategy (longest-idle) picked another agent");
   });
 
+  it("C5: MUST say since when a phone is unregistered when its registration expired", async () => {
+    const t = testCenter();
+    const expired = t.clock.now() - 120_000;
+    t.repos.bindings.upsert({ aor: "1003", contact: "sip:1003@10.0.0.3", source: { transport: "udp", address: "10.0.0.3", port: 5060 }, callId: "r", cseq: 1, expiresAt: expired, updatedAt: expired - 3_600_000 });
+    t.telephony.unreachable.add("1003");
+    t.cc.login("demo", "a3");
+    t.cc.setState("demo", "a3", "ready");
+    await t.queueCall("01000000007");
+    await advance(t.clock, 100);
+    const callId = t.repos.calls.listOpen()[0]!.callId;
+    const en = trailWords(t.cc.callTrail(callId), "en", "UTC").map((l) => l.text);
+    expect(en).toContain("a3: phone unregistered since 00:58 (registration expired) → offer failed → away (unreachable)");
+    const ko = trailWords(t.cc.callTrail(callId), "ko", "UTC").map((l) => l.text);
+    expect(ko).toContain("a3: 전화기 미등록 (00:58에 등록 만료) → 연결 실패 → 자리 비움(연결 불가)");
+  });
+
   it("C11: MUST end the trail with the call's result and write it in batches (nothing per step until the flush)", async () => {
     const t = testCenter();
     let writes = 0;
