@@ -19,12 +19,18 @@ export interface SelfChecksView {
 }
 
 /** The self-checks card: numbers reconciled yesterday, and the canary call's path walk. */
-export function SelfChecksCard(props: { lang: Lang; checks: SelfChecksView }) {
+export function SelfChecksCard(props: { lang: Lang; checks: SelfChecksView; runUrl?: string; csrfToken?: string }) {
   const f = figureText(props.lang);
   const { reconcile: r, canary: c } = props.checks;
   return (
     <section class="card" id="self-checks">
       <h2>{f("rc.title")}</h2>
+      {props.runUrl && (
+        <form method="post" action={props.runUrl} class="inline" id="self-checks-run">
+          <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
+          <button type="submit" name="check" value="reconcile">{f("rc.run")}</button>
+        </form>
+      )}
       {!r && <p class="muted" data-reconcile="none">{f("rc.none")}</p>}
       {r && r.differences.length === 0 && <p data-reconcile="ok">✓ {f("rc.ok", { day: r.day, n: r.compared })}</p>}
       {r && r.differences.length > 0 && (
@@ -45,6 +51,12 @@ export function SelfChecksCard(props: { lang: Lang; checks: SelfChecksView }) {
         </>
       )}
       <h2>{f("cn.title")}</h2>
+      {props.runUrl && (
+        <form method="post" action={props.runUrl} class="inline">
+          <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
+          <button type="submit" name="check" value="canary">{f("cn.run")}</button>
+        </form>
+      )}
       {!c && <p class="muted" data-canary="none">{f("cn.none")}</p>}
       {c?.ok && <p data-canary="ok">✓ {f("cn.ok", { at: c.at, n: c.steps })}</p>}
       {c && !c.ok && c.failure && (

@@ -16,6 +16,7 @@ const COUNTS = ["offered", "answered", "abandoned", "shortAbandoned", "callbacks
 async function randomDayPages() {
   const t = await testOps();
   t.repos.queues.create({ serviceId: "demo", queueId: "sales", name: "Sales", digit: "2", callback: false });
+  t.repos.queues.setAgents("demo", "sales", ["a2"]);
   insertRandomDay(t.repos, { serviceId: "demo", from: FROM, to: TO, n: 1000, queues: ["main", "sales"], agents: ["a1", "a2", "a3"], seed: 17 });
   const reconciler = new Reconciler({ cc: t.cc, repos: t.repos, clock: t.clock, log: silentLogger, csv: (id, f, to) => statisticsCsvTotals(t.deps, id, f, to) });
   const canary = new Canary({ repos: t.repos, clock: t.clock, log: silentLogger, flow: (id) => t.cc.flow(id), minutes: 0, ear: async () => ({ unreadable: false, receivedMs: 1000, rmsDbfs: -20 }) });
@@ -79,6 +80,12 @@ describe("figures click down to their calls, and the numbers reconcile (issue 17
     expect(dash).toContain('data-reconcile="differences"');
     expect(dash).toContain("statistics-by-queue");
     expect((await t.call("GET", "/services/demo/reconcile")).json).toMatchObject({ day: "2026-03-04" });
+    // "Check now" on the dashboard: the canary's result and a new reconcile report on the card.
+    const run = await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "canary" });
+    expect(run.status).toBe(303);
+    expect(await t.page("/admin/services/demo/dashboard?lang=en")).toContain('data-canary="ok"');
+    expect((await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "reconcile" })).status).toBe(303);
+    expect((await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "nonsense" })).status).toBe(400);
     // Bad input: a clear 4xx, nothing changed.
     expect((await t.call("POST", "/services/demo/reconcile?day=2026-02-30")).status).toBe(400);
     expect((await t.call("POST", "/services/demo/reconcile?day=yesterday")).status).toBe(422);
