@@ -18,6 +18,7 @@ import { statisticsCsvTotals } from "./web/index.ts";
 import { createApp, softphoneSecretsFor } from "./web/index.ts";
 import { runAccessCommand, runApiKeyCommand, runBansCommand, USAGE } from "./cli/index.ts";
 import { runTraceCommand } from "./cli/index.ts";
+import { runSelfCheckCommand } from "./cli/index.ts";
 import { runBackupCommand, runCheckCommand, runRestoreCommand, BackupScheduler, S3Target, backupInChild } from "./cli/index.ts";
 import { packageVersion } from "./lib/index.ts" with { type: "macro" };
 
@@ -361,6 +362,12 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === "trace") {
     const { repos } = openStore(config);
     return runTraceCommand(argv.slice(1), new Administration({ repos, clock: systemClock, log: createLogger("warn") }), config.dataDir, print);
+  }
+  if (argv[0] === "self-check") {
+    // Issue 17: the running appliance reconciles a day or places a canary call now, through its API (CC_API_KEY).
+    const host = config.bindAddress === "0.0.0.0" || config.bindAddress === "::" ? "127.0.0.1" : config.bindAddress;
+    const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${config.httpPort}`;
+    return runSelfCheckCommand(argv.slice(1), { baseUrl, apiKey: process.env.CC_API_KEY, fetch: (url, init) => fetch(url, init), out: print });
   }
   if (argv[0] === "backup" || argv[0] === "restore" || argv[0] === "check") {
     const ctx = { dataDir: config.dataDir, realm: config.sipRealm, appVersion: packageVersion(), log: createLogger("warn") };

@@ -12,6 +12,12 @@ export const USAGE = `usage: contact-center [command]
                         into <data dir>/traces/<id>.pcap; the running appliance starts it (X6)
   trace list            list SIP traces, trace stop <id> ends one
   api-key add <name>    make a named API key (printed once); api-key list, api-key revoke <name>
+  self-check reconcile [--service ID] [--day YYYY-MM-DD]
+                        the running appliance compares the day's dashboard, statistics, CSV and call history
+                        (default yesterday); exit 0 when they agree, 1 with each difference (CC_API_KEY=<key>)
+  self-check canary [--service ID]
+                        the running appliance walks each service number's path now; exit 1 names the failing
+                        number and step (CC_API_KEY=<key>)
   backup FILE           write a backup of the data directory to FILE (a tar archive), also while the
                         appliance runs: database snapshot, recordings, prompts, certificate, manifest (X5)
   restore FILE [--replace]

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, readMetric, startAppliance, waitFor, type Appliance } from "./harness.ts";
+import { freePort, readMetric, REPO_ROOT, startAppliance, waitFor, type Appliance } from "./harness.ts";
 
 const INTERVAL_MS = 3_000;
 const NUMBER = "15880000";
@@ -88,6 +88,18 @@ describe("canary call end-to-end (issue 17 point 5)", () => {
     writeFileSync(join(dir, "greeting.wav"), silentWav(2000));
     const silent = (await (await app.api("/api/v1/services/demo/canary", { method: "POST" })).json()) as CanaryJson;
     expect(silent.failure).toMatchObject({ number: NUMBER, step: "greeting", code: "silent" });
+
+    // The command line asks the running appliance the same (exit 1 names the number and the step; reconcile agrees: 0).
+    const cli = (args: string[]) => {
+      const env = { ...process.env, CC_HTTP_PORT: String(app.httpPort), CC_BIND_ADDRESS: "127.0.0.1", CC_DATA_DIR: app.dataDir, CC_API_KEY: app.credentials.apiKey };
+      const p = Bun.spawnSync([process.execPath, "src/main.ts", "self-check", ...args], { cwd: REPO_ROOT, env, timeout: 30_000 });
+      return { code: p.exitCode, out: p.stdout.toString() };
+    };
+    const canaryCli = cli(["canary", "--service", "demo"]);
+    expect(canaryCli.code).toBe(1);
+    expect(canaryCli.out).toContain(`the canary call failed at number ${NUMBER}, step greeting`);
+    const reconcileCli = cli(["reconcile", "--service", "demo"]);
+    expect([reconcileCli.code, reconcileCli.out]).toEqual([0, expect.stringContaining("agree")]);
 
     // A save of the ARS walks the path again within seconds: the greeting file removed, the default is heard.
     rmSync(join(dir, "greeting.wav"));
