@@ -4,6 +4,7 @@ import type { CallRecord, Queue, Repos } from "../../store/index.ts";
 import { flowSchema, holidaySchema, hoursSchema, menuEntrySchema, type Flow } from "../ivr/index.ts";
 import { replayRoute, routeWords, sameRoute, type ReplayRoute, type RoutingConfig } from "../trail/index.ts";
 import { missing, parseInput, refuse } from "./rule-error.ts";
+import { infoPrompt, menuEntryInputSchema } from "./queue-admin.ts";
 
 /** How far back a preview replays real calls (issue 17 point 6). */
 export const PREVIEW_DAYS = 7;
@@ -20,6 +21,7 @@ export const changePreviewSchema = z.discriminatedUnion(
     z.object({ change: z.literal("holiday-remove"), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date") }),
     z.object({ change: z.literal("menu"), menu: z.array(menuEntrySchema).max(10) }),
     z.object({ change: z.literal("menu-remove"), digit: z.string().regex(/^[0-9]$/, "format") }),
+    z.object({ change: z.literal("menu-add"), entry: z.unknown() }),
     z.object({ change: z.literal("flow"), flow: z.unknown() }),
     z.object({ change: z.literal("queue-agents"), queueId: z.string().min(1, "required").max(32, "tooLong"), agents: z.array(z.string().max(64)).max(500) }),
     z.object({
@@ -109,6 +111,14 @@ export class ChangePreview {
         const queue = cur.queues.find((q) => q.digit === c.digit);
         if (!queue && !cur.flow.menu.some((m) => m.digit === c.digit)) throw refuse("digit", "notFound", 404);
         return { flow: { ...cur.flow, menu: cur.flow.menu.filter((m) => m.digit !== c.digit) }, queues: cur.queues.filter((q) => q !== queue) };
+      }
+      case "menu-add": {
+        // The same entry the menu page adds (queue-admin's addMenuEntry): a new queue without agents, or a message.
+        const e = parseInput(menuEntryInputSchema, c.entry);
+        if (cur.queues.some((q) => q.digit === e.digit) || cur.flow.menu.some((m) => m.digit === e.digit)) throw refuse("entry.digit", "duplicate", 409);
+        if (e.kind === "info") return flow({ ...cur.flow, menu: [...cur.flow.menu, { digit: e.digit, kind: "info", prompt: infoPrompt(e.digit) }] });
+        const queue: Queue = { serviceId, queueId: `menu${e.digit}`, name: e.name, digit: e.digit, callback: e.callback, agents: [] };
+        return { flow: cur.flow, queues: [...cur.queues, queue] };
       }
       case "flow": {
         const parsed = parseInput(flowSchema, c.flow);

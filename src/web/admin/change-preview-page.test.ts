@@ -64,4 +64,22 @@ describe("pages: change preview of the menu and the assignment (issue 17 point 6
     expect(saved.status).toBe(303);
     expect(t.repos.queues.get("demo", "main")!.agents).toEqual(["a1", "a2"]);
   });
+
+  it("C4: MUST preview adding a menu key: the calls that pressed it before would now reach the new queue", async () => {
+    const t = await testOps();
+    const leg = t.telephony.call("01055550008", "1588");
+    await t.advance(2000);
+    leg.press("2");
+    await t.advance(500);
+    leg.remoteHangup();
+    await t.advance(1000);
+    const add = await t.admin.post("/admin/services/demo/menu?lang=en", { digit: "2", kind: "queue", name: "Sales" });
+    expect(add.status).toBe(200);
+    const html = await add.text();
+    expect(html).toContain("left in the menu (no choice)");
+    expect(html).toContain("queue &quot;Sales&quot; (agents: no agents)");
+    expect(t.repos.queues.list("demo")).toHaveLength(1);
+    expect((await t.admin.post("/admin/services/demo/menu", { digit: "2", kind: "queue", name: "Sales", confirm: "1" })).status).toBe(303);
+    expect(t.repos.queues.list("demo")).toHaveLength(2);
+  });
 });

@@ -33,6 +33,13 @@ export function menuRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const fields = await formFields(c);
     const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
     const input = { ...values, callback: values.callback === "1" } as MenuEntryInput;
+    // Issue 17 point 6: calls that pressed this key before (then not in the menu) would now go there.
+    const free = (d: string) => !deps.repos.queues.list(svc.serviceId).some((q) => q.digit === d) && !readFlow(deps, svc.serviceId).menu.some((m) => m.digit === d);
+    if (/^[0-9]$/.test(values.digit ?? "") && free(values.digit!) && (values.kind === "queue" || values.kind === "info")) {
+      const preview = await attempt(() => previewFirst(c, deps, "menu", { change: "menu-add", entry: input }, fields));
+      if (!preview.ok) return render(c, { values, errors: Object.fromEntries(Object.entries(preview.errors).map(([k, v]) => [k.replace(/^entry\./, ""), v])) }, 422);
+      if (preview.value) return preview.value;
+    }
     const done = await attempt(() => deps.admin.queues.addMenuEntry(memberActor(c, deps), svc.serviceId, input));
     if (!done.ok) return render(c, { values, errors: done.errors }, 422);
     return c.redirect(areaUrl(c, "menu", "?done=added"), 303);
