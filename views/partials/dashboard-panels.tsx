@@ -20,7 +20,7 @@ export interface DashboardFigures {
   service: FigureRow & { totalInbound: number };
   queues: FigureRow[];
   waiting: { queueId: string; waiting: number; longestWaitMs: number }[];
-  agents: { counts: Record<string, number>; list: { loginId: string; extension: string; state: string; reason: string | null; secondsInState: number }[] };
+  agents: { counts: Record<string, number>; list: { loginId: string; extension: string; state: string; reason: string | null; cause?: string | null; secondsInState: number }[] };
 }
 
 /** Issue 17 point 4: each figure's drill-down link to the calls it counts, and its written definition. */
@@ -164,6 +164,7 @@ export function DashboardPanels(props: DashboardPanelsProps) {
                   <td data-label={s("l.number")}>{a.extension}</td>
                   <td data-label={s("l.state")} class={`state state-${a.state}`}>
                     {opsLabel(s, "state", a.state)}{a.reason ? ` (${a.reason})` : ""}
+                    {a.state === "unreachable" && a.cause ? <small class="muted" data-testid="state-cause"> · {a.cause}</small> : null}
                   </td>
                   <td data-label={s("dash.timeInState")}>{duration(a.secondsInState)}</td>
                 </tr>

@@ -71,3 +71,15 @@ describe("an agent's status, day and capacity leak in the API (issue 17 point 2)
     expect(t.cc.agentState("demo", "a1")).toEqual(before);
   });
 });
+
+describe("the dashboard (issue 17 point 1)", () => {
+  it("C5: MUST count unreachable agents apart from away ones and say why each is unreachable", async () => {
+    const t = await testOps();
+    t.cc.login("demo", "a2");
+    t.cc.setState("demo", "a2", "ready");
+    t.cc.agents.deviceChanged("1002", false, "sip: no answer to OPTIONS (2 probes)");
+    const html = await (await t.admin.get("/admin/services/demo/dashboard?lang=en")).text();
+    expect(html).toMatch(/id="state-unreachable"[\s\S]*?<strong[^>]*>1<\/strong>/);
+    expect(html).toContain('data-testid="state-cause"> · sip: no answer to OPTIONS (2 probes)</small>');
+  });
+});
