@@ -10,6 +10,8 @@ export interface StateView {
   now: number;
   /** A refused change's message (already translated). */
   error?: string;
+  /** Why the agent is in this state (issue 17), e.g. "sip: WebSocket closed". */
+  cause?: string | null;
 }
 
 /** The away reasons of A2, in the seed's order. */
@@ -51,6 +53,12 @@ export function StatePanel(props: { lang: Lang; csrfToken: string; state: StateV
         </span>
       </div>
       {v.error && <p class="error" role="alert" data-testid="state-error">{v.error}</p>}
+      {v.state === "unreachable" && (
+        <p class="warning" role="status" data-testid="unreachable">
+          {t("main.unreachable")}
+          {v.cause && <span class="muted"> ({v.cause})</span>}
+        </p>
+      )}
       {busy ? (
         <p class="muted">{t("main.busy")}</p>
       ) : (

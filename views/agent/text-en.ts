@@ -44,6 +44,7 @@ export const CONSOLE_EN: Record<ConsoleKey, string> = {
   "state.ringing": "Ringing",
   "state.on-call": "On a call",
   "state.unreachable": "Phone unreachable",
+  "main.unreachable": "Your phone does not answer the appliance: no calls are offered to you until it does (or registers again); then you are back in the state you had.",
   "reason.break": "Break",
   "reason.meal": "Meal",
   "reason.training": "Training",

@@ -42,6 +42,7 @@ export const CONSOLE_KO = {
   "state.ringing": "벨울림중",
   "state.on-call": "통화중",
   "state.unreachable": "단말 연결끊김",
+  "main.unreachable": "전화기(소프트폰)가 응답하지 않아 상담 전화가 배분되지 않습니다. 다시 연결되면 이전 상태로 돌아갑니다.",
   "reason.break": "휴식",
   "reason.meal": "식사",
   "reason.training": "교육",

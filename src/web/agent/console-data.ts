@@ -16,7 +16,7 @@ export function stateOf(deps: WebDeps, a: Agent): StateView {
   const at = now(deps);
   if (deps.cc) {
     const s = deps.cc.agentState(a.serviceId, a.loginId);
-    return { state: s.state, reason: s.reason, since: s.since, now: at };
+    return { state: s.state, reason: s.reason, since: s.since, now: at, cause: s.cause ?? null };
   }
   const row = deps.repos.agentStatus.get(a.serviceId, a.loginId);
   return { state: row?.state ?? "logged-out", reason: row?.reason ?? null, since: row?.since ?? a.createdAt, now: at };
