@@ -30,6 +30,12 @@ const KO = {
   "cn.bad": "{at}: 실패 — 번호 {number}, 단계 {step}: {detail}",
   "cn.none": "아직 카나리 통화 결과가 없습니다.",
   "cn.run": "지금 점검",
+  "cn.code.unreadable": "이 서비스의 안내멘트 파일을 읽을 수 없습니다(고객에게는 기본 멘트가 나갑니다)",
+  "cn.code.silent": "안내멘트가 들리지 않습니다(무음)",
+  "cn.code.hours-mismatch": "상담시간 판정이 설정과 다릅니다",
+  "cn.code.wrong-route": "메뉴 번호가 지정된 큐로 연결되지 않습니다",
+  "cn.code.no-agents": "큐에 배정된 상담원이 없습니다",
+  "cn.code.error": "점검 중 오류가 났습니다",
 } as const;
 
 export type FigureTextKey = keyof typeof KO;
@@ -63,6 +69,12 @@ const EN: Record<FigureTextKey, string> = {
   "cn.bad": "{at}: failed — number {number}, step {step}: {detail}",
   "cn.none": "No canary call yet.",
   "cn.run": "Check now",
+  "cn.code.unreadable": "the service's prompt file cannot be decoded (callers hear the default)",
+  "cn.code.silent": "the prompt is not audible (silence)",
+  "cn.code.hours-mismatch": "the hours verdict differs from the configuration",
+  "cn.code.wrong-route": "the menu key does not reach its queue",
+  "cn.code.no-agents": "the queue has no agents",
+  "cn.code.error": "the walk failed",
 };
 
 export type FigureText = (key: FigureTextKey, vars?: Record<string, string | number>) => string;

@@ -1,5 +1,5 @@
 import type { Lang } from "../messages.ts";
-import { figureText } from "../components/figure-text.ts";
+import { figureText, type FigureTextKey } from "../components/figure-text.ts";
 
 /** The latest nightly reconcile check and canary call of a service, as the dashboard shows them (issue 17 points 4, 5). */
 export interface SelfChecksView {
@@ -13,8 +13,8 @@ export interface SelfChecksView {
     at: string;
     ok: boolean;
     steps: number;
-    /** The first failing step. */
-    failure?: { number: string; step: string; detail: string };
+    /** The first failing step; `code` is worded in the page's language, `detail` is what was measured. */
+    failure?: { number: string; step: string; code?: string; detail: string };
   };
 }
 
@@ -61,7 +61,10 @@ export function SelfChecksCard(props: { lang: Lang; checks: SelfChecksView; runU
       {c?.ok && <p data-canary="ok">✓ {f("cn.ok", { at: c.at, n: c.steps })}</p>}
       {c && !c.ok && c.failure && (
         <p class="error" role="alert" data-canary="failed" data-number={c.failure.number} data-step={c.failure.step}>
-          {f("cn.bad", { at: c.at, number: c.failure.number, step: c.failure.step, detail: c.failure.detail })}
+          {f("cn.bad", {
+            at: c.at, number: c.failure.number, step: c.failure.step,
+            detail: c.failure.code ? `${f(`cn.code.${c.failure.code}` as FigureTextKey)} (${c.failure.detail})` : c.failure.detail,
+          })}
         </p>
       )}
     </section>

@@ -84,6 +84,12 @@ describe("figures click down to their calls, and the numbers reconcile (issue 17
     const run = await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "canary" });
     expect(run.status).toBe(303);
     expect(await t.page("/admin/services/demo/dashboard?lang=en")).toContain('data-canary="ok"');
+    // A failing step is worded in the page's language, with what was measured.
+    t.repos.queues.setAgents("demo", "sales", []);
+    await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "canary" });
+    const ko = await t.page("/admin/services/demo/dashboard?lang=ko");
+    expect(ko).toContain('data-step="queue sales"');
+    expect(ko).toContain("큐에 배정된 상담원이 없습니다 (queue sales has no agents)");
     expect((await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "reconcile" })).status).toBe(303);
     expect((await t.admin.post("/admin/services/demo/dashboard/self-checks", { check: "nonsense" })).status).toBe(400);
     // Bad input: a clear 4xx, nothing changed.

@@ -33,7 +33,7 @@ export function selfChecksView(deps: WebDeps, svc: Service, lang: Lang): SelfChe
       ? {
         canary: {
           at: localTime(lang, svc.timezone, c.at), ok: c.ok, steps: c.steps.length,
-          ...(c.failure ? { failure: { number: c.failure.number, step: c.failure.step, detail: c.failure.detail } } : {}),
+          ...(c.failure ? { failure: { number: c.failure.number, step: c.failure.step, code: c.failure.code, detail: c.failure.detail } } : {}),
         },
       }
       : {}),
