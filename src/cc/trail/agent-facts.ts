@@ -1,5 +1,5 @@
 import type { AgentStatus } from "../agent/index.ts";
-import type { AgentFact } from "./trail-steps.ts";
+import type { AgentFact, FactGroup } from "./trail-steps.ts";
 
 
 /**
@@ -28,11 +28,38 @@ export function agentFact(loginId: string, s: AgentStatus | undefined, offered: 
 /** Ready agents the strategy left are named up to this many in a round (the rest counted). */
 export const NOT_CHOSEN_NAMED = 10;
 
-/** Split a round's facts: the agents kept one by one, and the ready ones the strategy left (counted, first few named). */
-export function compactFacts(facts: readonly AgentFact[]): { agents: AgentFact[]; notChosen?: { count: number; ids: string[] } } {
-  const agents = facts.filter((f) => f.verdict !== "not-chosen");
+/** A round lists skipped agents one by one up to this many; beyond, they are grouped by state and reason. */
+export const ROUND_LISTED = 50;
+/** Names kept per group. */
+export const GROUP_NAMED = 5;
+
+/**
+ * Split a round's facts: the agents kept one by one, and the ready ones the strategy left (counted,
+ * first few named). In a queue of more than {@link ROUND_LISTED} skipped agents they are grouped by
+ * state and reason (count, first names, earliest since, soonest wrap-up end), so a 500-agent queue
+ * writes a row of a few groups, not 500 facts.
+ */
+export function compactFacts(facts: readonly AgentFact[]): { agents: AgentFact[]; notChosen?: { count: number; ids: string[] }; groups?: FactGroup[] } {
+  const kept = facts.filter((f) => f.verdict !== "not-chosen");
   const left = facts.filter((f) => f.verdict === "not-chosen");
-  return left.length ? { agents, notChosen: { count: left.length, ids: left.slice(0, NOT_CHOSEN_NAMED).map((f) => f.loginId) } } : { agents };
+  const notChosen = left.length ? { notChosen: { count: left.length, ids: left.slice(0, NOT_CHOSEN_NAMED).map((f) => f.loginId) } } : {};
+  if (kept.length <= ROUND_LISTED) return { agents: kept, ...notChosen };
+  const groups = new Map<string, FactGroup>();
+  const agents: AgentFact[] = [];
+  for (const f of kept) {
+    if (f.verdict === "offered") {
+      agents.push(f);
+      continue;
+    }
+    const key = `${f.state}|${f.reason ?? ""}`;
+    const g = groups.get(key) ?? { state: f.state, ...(f.reason ? { reason: f.reason } : {}), count: 0, ids: [] };
+    g.count++;
+    if (g.ids.length < GROUP_NAMED) g.ids.push(f.loginId);
+    if (f.since !== undefined) g.since = Math.min(g.since ?? f.since, f.since);
+    if (f.until !== undefined) g.until = Math.min(g.until ?? f.until, f.until);
+    groups.set(key, g);
+  }
+  return { agents, ...notChosen, groups: [...groups.values()] };
 }
 
 /** A short key of a round's facts: a round is written only when it differs from the last one. */

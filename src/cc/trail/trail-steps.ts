@@ -25,6 +25,19 @@ export interface AgentFact {
   cause?: string;
 }
 
+/**
+ * Skipped agents of one state and reason, in a queue too large to list one by one: how many, the
+ * first few, the earliest since and the soonest end of a wrap-up.
+ */
+export interface FactGroup {
+  state: string;
+  reason?: string | null;
+  count: number;
+  ids: string[];
+  since?: number;
+  until?: number;
+}
+
 /** Where a menu key led (C4). */
 export type KeyTarget =
   | { kind: "queue"; queueId: string }
@@ -47,7 +60,7 @@ export interface TrailSteps {
    * An offer round: every member not offered and not ready with the fact, those offered; ready agents
    * the strategy left are counted (the first few named) — a queue of 500 ready agents stays one small row.
    */
-  round: { n: number; strategy: string; offered: string[]; agents: AgentFact[]; notChosen?: { count: number; ids: string[] } };
+  round: { n: number; strategy: string; offered: string[]; agents: AgentFact[]; notChosen?: { count: number; ids: string[] }; groups?: FactGroup[] };
   offer: { loginId: string; outcome: OfferOutcome; seconds: number; then?: string; cause?: string };
   callback: { kind: "offered" | "requested" | "refused-withheld"; callbackId?: string };
   end: { result: string | null; hangupBy: string | null; reason?: string | null };

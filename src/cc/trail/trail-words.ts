@@ -150,6 +150,12 @@ export function stepWords(e: TrailEntry, lang: TrailLanguage, timeZone: string, 
         ? (ko ? `분배 ${d.n}회차: ${d.offered.join(", ")}에게 연결 시도` : `Offer round ${d.n}: offered to ${d.offered.join(", ")}`)
         : (ko ? `분배 ${d.n}회차: 받을 수 있는 상담원 없음` : `Offer round ${d.n}: no agent could take the call`);
       const agents = d.agents.map((f) => agentWords(f, lang, timeZone));
+      for (const g of d.groups ?? []) {
+        const more = g.count - g.ids.length;
+        const names = g.ids.join(", ") + (more > 0 ? (ko ? ` 외 ${more}명` : ` and ${more} more`) : "");
+        const one = agentWords({ loginId: names, verdict: "skipped", state: g.state, reason: g.reason, since: g.since, until: g.until }, lang, timeZone);
+        agents.push(`${one} — ${ko ? `${g.count}명` : `${g.count} agents`}${g.since !== undefined ? (ko ? ", 가장 이른 시각 기준" : ", earliest shown") : ""}`);
+      }
       if (d.notChosen?.count) {
         const more = d.notChosen.count - d.notChosen.ids.length;
         const names = d.notChosen.ids.join(", ") + (more > 0 ? (ko ? ` 외 ${more}명` : ` and ${more} more`) : "");

@@ -125,13 +125,19 @@ describe("routing explainer: a call's decision trail (issue 17 point 3, C5, C11)
     expect((last.detail as TrailSteps["round"]).agents[1]).toMatchObject({ loginId: "a2", reason: "meeting" });
   });
 
-  it("C5: MUST count the ready agents the strategy left instead of listing hundreds", () => {
+  it("C5: MUST count the ready agents the strategy left, and group a large queue's skipped agents by reason", () => {
     const facts = Array.from({ length: 300 }, (_, i) => ({ loginId: `x${i}`, verdict: i === 0 ? "offered" : i < 250 ? "not-chosen" : "skipped", state: i < 250 ? "ready" : "on-call", since: 0 }) as const);
     const c = compactFacts([...facts]);
-    expect(c.agents).toHaveLength(51);
+    expect(c.agents.map((a) => a.loginId)).toEqual(["x0"]); // 50 skipped + 1 offered > 50: grouped
+    expect(c.groups).toEqual([{ state: "on-call", count: 50, ids: ["x250", "x251", "x252", "x253", "x254"], since: 0 }]);
     expect(c.notChosen).toEqual({ count: 249, ids: ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"] });
     const words = trailWords([{ seq: 0, at: 0, step: "round", detail: { n: 1, strategy: "longest-idle", offered: ["x0"], ...c } }], "en", "UTC")[0]!.agents!;
-    expect(words.at(-1)).toBe("x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 and 239 more: ready, but the strategy (longest-idle) picked another agent");
+    expect(words).toEqual([
+      "x0: offered (rang)",
+      "x250, x251, x252, x253, x254 and 45 more: on a call since 00:00 — 50 agents, earliest shown",
+      "x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 and 239 more: ready, but the strategy (longest-idle) picked another agent",
+    ]);
+    expect(compactFacts(facts.slice(0, 40)).groups).toBeUndefined();
   });
 
   it("C5: MUST say since when a phone is unregistered when its registration expired", async () => {
