@@ -112,6 +112,29 @@ describe("media workers (issue 12)", () => {
     }
   });
 
+  it("M1: a bad SDP MUST be refused on the main thread with SdpError, the leg and its worker staying usable", async () => {
+    const ports = new PortAllocator(43800, 43900);
+    const workers = new MediaWorkers({ size: 1, allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 1 });
+    try {
+      await workers.start();
+      const leg = await workers.get();
+      for (const bad of ["", "garbage", "v=0\r\nm=audio 4000 RTP/AVP 18\r\n"]) expect(() => leg.answerOffer(bad)).toThrow();
+      expect(() => leg.applyAnswer("nonsense")).toThrow();
+      const phone = await CallMedia.open({ bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" });
+      phone.applyAnswer(leg.answerOffer(phone.offer()));
+      const heard: number[] = [];
+      phone.endpoint.onPacket.subscribe((p: RtpView) => heard.push(p.payloadType));
+      expect(await leg.play(new BufferSource(tone(440, 0.1))).done).toBe("finished");
+      await Bun.sleep(50);
+      expect(heard.length).toBe(5);
+      expect(workers.stats()[0]!.restarts).toBe(0);
+      phone.close();
+      leg.close();
+    } finally {
+      workers.close();
+    }
+  });
+
   it("M5: MUST end only a crashed worker's legs (onFailed, ports back), start it again, and serve the next call", async () => {
     const ports = new PortAllocator(43600, 43700);
     const workers = new MediaWorkers({ size: 2, allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 1, restartDelayMs: 20 });
