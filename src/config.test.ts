@@ -1,8 +1,8 @@
 import { describe, expect, it } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, formatConfig, loadConfig } from "./config.ts";
+import { ConfigError, DEFAULT_MEDIA_WORKERS, formatConfig, loadConfig } from "./config.ts";
 
 describe("config (X2 settings contract)", () => {
   it("X2: MUST work with no configuration, using the documented defaults", () => {
@@ -115,6 +115,24 @@ describe("config (X2 settings contract)", () => {
     expect(loadConfig({ CC_RTP_TIMEOUT_SECONDS: "5" }).rtpTimeoutSeconds).toBe(5);
     for (const bad of ["-3", "2.5", "soon"]) {
       expect(() => loadConfig({ CC_RTP_TIMEOUT_SECONDS: bad })).toThrow(new ConfigError(`CC_RTP_TIMEOUT_SECONDS: must be a whole number >= 0 (got "${bad}")`));
+    }
+  });
+});
+
+describe("CC_MEDIA_WORKERS (issue 12)", () => {
+  it("issue 12: MUST default to one media worker per spare core (at least one), take 0 (media on the main thread) and refuse anything else with one line", () => {
+    expect(loadConfig({}).mediaWorkers).toBe(DEFAULT_MEDIA_WORKERS);
+    expect(DEFAULT_MEDIA_WORKERS).toBe(Math.max(1, availableParallelism() - 1));
+    expect(loadConfig({ CC_MEDIA_WORKERS: "0" }).mediaWorkers).toBe(0);
+    expect(loadConfig({ CC_MEDIA_WORKERS: "3" }).mediaWorkers).toBe(3);
+    for (const bad of ["-1", "1.5", "two", "65"]) {
+      expect(() => loadConfig({ CC_MEDIA_WORKERS: bad })).toThrow(ConfigError);
+      try {
+        loadConfig({ CC_MEDIA_WORKERS: bad });
+      } catch (e) {
+        expect(String((e as Error).message)).toStartWith("CC_MEDIA_WORKERS: ");
+        expect(String((e as Error).message)).not.toContain("\n");
+      }
     }
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
@@ -57,8 +58,8 @@ const portRange = z.string().transform((s, ctx) => {
   return { min, max };
 });
 
-/** `CC_MEDIA_WORKERS` when unset (issue 12): 0 until the pool is the default. */
-const DEFAULT_MEDIA_WORKERS = 0;
+/** `CC_MEDIA_WORKERS` when unset (issue 12): one media worker per spare core (cores − 1), at least one. */
+export const DEFAULT_MEDIA_WORKERS = Math.max(1, availableParallelism() - 1);
 
 /** Schema of the raw CC_* settings (strings in, typed values out). Defaults per SPEC "Contracts". */
 const rawSchema = z.object({
