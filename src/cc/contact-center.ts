@@ -266,11 +266,23 @@ export class ContactCenter {
       }
     }
     for (const a of this.agents.stored()) {
-      if (a.busy) a.reset("away", "interrupted", "restart: call interrupted");
+      if (a.state === "ringing") this.endRinging(a, now);
+      else if (a.busy) a.reset("away", "interrupted", "restart: call interrupted");
       else if (a.state === "wrap-up") this.resumeWrapUp(a, now);
     }
     if (open.length) this.log.warn({ calls: open.length }, "closed calls interrupted by a restart");
     return open.length;
+  }
+
+  /**
+   * An agent ringing when the appliance stopped (issue 17): the call is gone, its ring deadline is
+   * not. Past it, the no-answer rule applies as it would have (away "no-answer", C5); before it, the
+   * offer ended with the restart and the agent is ready again.
+   */
+  private endRinging(a: AgentMachine, now: number): void {
+    const deadline = a.since + this.flow(a.serviceId).ringTimeoutSeconds * 1000;
+    if (deadline <= now) a.reset("away", "no-answer", "restart: rang past the ring timeout while stopped");
+    else a.reset("ready", null, "restart: the offer ended with the restart");
   }
 
   /**

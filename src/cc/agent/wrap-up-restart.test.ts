@@ -53,3 +53,27 @@ describe("an agent in wrap-up across a restart (A2, G9, issue 17)", () => {
     cc.close();
   });
 });
+
+describe("an agent ringing across a restart (C5, issue 17)", () => {
+  /** What a crash leaves: a1 stored as ringing since `rangMsAgo` (the process died mid-offer); then a start. */
+  function ringingAtCrash(rangMsAgo: number) {
+    const t = testCenter({ ringTimeoutSeconds: 20 });
+    t.cc.close();
+    t.repos.agentStatus.set({ serviceId: "demo", loginId: "a1", state: "ringing", reason: null, since: t.clock.now() - rangMsAgo, cause: "call: offered" });
+    const cc = new ContactCenter({ telephony: t.telephony, repos: t.repos, clock: t.clock, log: silentLogger });
+    cc.recoverAfterCrash();
+    return cc;
+  }
+
+  it("C5: MUST apply the no-answer rule when the ring deadline passed while the appliance was down", () => {
+    const cc = ringingAtCrash(60_000);
+    expect(cc.agentState("demo", "a1")).toMatchObject({ state: "away", reason: "no-answer", cause: "restart: rang past the ring timeout while stopped" });
+    cc.close();
+  });
+
+  it("C5: MUST make the agent ready again when the restart ended the offer before its deadline", () => {
+    const cc = ringingAtCrash(3_000);
+    expect(cc.agentState("demo", "a1")).toMatchObject({ state: "ready", cause: "restart: the offer ended with the restart" });
+    cc.close();
+  });
+});
