@@ -112,6 +112,39 @@ describe("media workers (issue 12)", () => {
     }
   });
 
+  it("C10/M4: a transfer MUST reach a leg on another worker: the caller and the new agent hear each other", async () => {
+    const ports = new PortAllocator(44000, 44100);
+    const workers = new MediaWorkers({ size: 2, allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 1 });
+    try {
+      await workers.start();
+      const opts = { bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" };
+      const [callerPhone, agentPhone, otherPhone] = await Promise.all([CallMedia.open(opts), CallMedia.open(opts), CallMedia.open(opts)]);
+      const legA = await workers.get();
+      const legB = await workers.get(legA);
+      const legC = await workers.get();
+      if (workers.workerOf(legC) === workers.workerOf(legA)) throw new Error("the third leg should be on the other worker");
+      callerPhone.applyAnswer(legA.answerOffer(callerPhone.offer()));
+      legB.applyAnswer(agentPhone.answerOffer(legB.offer()));
+      legC.applyAnswer(otherPhone.answerOffer(legC.offer()));
+      const bridge = bridgeLegs(legA, legB, { recordTo: join(dir, "transfer.wav") });
+      bridge.replaceAgent(legC);
+      bridge.relay(true);
+      const atOther: number[] = [];
+      const atCaller: number[] = [];
+      otherPhone.endpoint.onPacket.subscribe((p: RtpView) => atOther.push(p.payloadType));
+      callerPhone.endpoint.onPacket.subscribe((p: RtpView) => atCaller.push(p.payloadType));
+      await Bun.sleep(50);
+      await Promise.all([callerPhone.play(new BufferSource(tone(440, 0.4))).done, otherPhone.play(new BufferSource(tone(800, 0.4))).done]);
+      await Bun.sleep(150);
+      bridge.stop();
+      expect(atOther.length).toBe(20);
+      expect(atCaller.length).toBe(20);
+      for (const m of [callerPhone, agentPhone, otherPhone, legA, legB, legC]) m.close();
+    } finally {
+      workers.close();
+    }
+  });
+
   it("M1: a bad SDP MUST be refused on the main thread with SdpError, the leg and its worker staying usable", async () => {
     const ports = new PortAllocator(43800, 43900);
     const workers = new MediaWorkers({ size: 1, allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 1 });
