@@ -164,7 +164,12 @@ export class Acd {
   private facts(entry: QueueEntry, offered: readonly string[]): AgentFact[] {
     const { serviceId, queueId } = entry.p;
     const members = this.deps.repos.queues.get(serviceId, queueId)?.agents ?? [];
-    return members.map((id) => agentFact(id, this.deps.agents.get(serviceId, id)?.snapshot, offered.includes(id), this.wrapUntil.get(`${serviceId}/${id}`)));
+    return members.map((id) => {
+      const a = this.deps.agents.get(serviceId, id);
+      // A ready agent the strategy left needs no snapshot: it is counted, its state says it all.
+      if (a?.state === "ready" && !offered.includes(id)) return { loginId: id, verdict: "not-chosen", state: "ready" };
+      return agentFact(id, a?.snapshot, offered.includes(id), this.wrapUntil.get(`${serviceId}/${id}`));
+    });
   }
 
   /** A wrap-up that follows a call ends after the service's wrap-up seconds (G9); one the agent picks does not. */

@@ -64,5 +64,11 @@ export function compactFacts(facts: readonly AgentFact[]): { agents: AgentFact[]
 
 /** A short key of a round's facts: a round is written only when it differs from the last one. */
 export function roundSignature(offered: readonly string[], facts: readonly AgentFact[]): string {
-  return `${offered.join(",")}|${facts.map((f) => `${f.loginId}:${f.verdict}:${f.state}:${f.reason ?? ""}:${f.since ?? ""}`).join(";")}`;
+  let sig = `${offered.join(",")}|`;
+  let left = 0;
+  for (const f of facts) {
+    if (f.verdict === "not-chosen") left++;
+    else sig += `${f.loginId}:${f.verdict}:${f.state}:${f.reason ?? ""}:${f.since ?? ""};`;
+  }
+  return `${sig}|${left}`;
 }
