@@ -21,6 +21,9 @@ export interface WaitingSummary {
  */
 export const QUIET_ROUND_MS = 30_000;
 
+/** A queue's member ids and their machines, as offerOne read them. */
+type Members = { ids: readonly string[]; machines: readonly (AgentMachine | undefined)[] };
+
 /** A waiting caller and why they still wait, for the dashboard (issue 17 point 3). */
 export interface WaitingExplained {
   callId: string;
@@ -132,13 +135,12 @@ export class Acd {
     const { serviceId, queueId } = entry.p;
     const queue = this.deps.repos.queues.get(serviceId, queueId);
     if (!queue) return;
-    const ready = queue.agents
-      .map((id) => this.deps.agents.get(serviceId, id))
-      .filter((a): a is AgentMachine => a !== undefined && a.state === "ready");
+    const machines = queue.agents.map((id) => this.deps.agents.get(serviceId, id));
+    const ready = machines.filter((a): a is AgentMachine => a !== undefined && a.state === "ready");
     const key = `${serviceId}/${queueId}`;
     const strategy = this.flowOf(serviceId).strategy;
     const chosen = pickAgents(strategy, ready, this.lastOffered.get(key));
-    if (chosen.length || !this.quiet(entry)) this.round(entry, strategy, chosen.map((a) => a.loginId), false, queue.agents);
+    if (chosen.length || !this.quiet(entry)) this.round(entry, strategy, chosen.map((a) => a.loginId), false, { ids: queue.agents, machines });
     if (!chosen.length) return;
     this.lastOffered.set(key, chosen[chosen.length - 1]!.loginId);
     entry.offer(chosen);
@@ -149,7 +151,7 @@ export class Acd {
    * why they were skipped. A round that found the same facts as the last one is not written again
    * (dispatch runs on every agent change), so the trail costs one row per real change.
    */
-  private round(entry: QueueEntry, strategy: string, offered: string[], final = false, members?: readonly string[]): void {
+  private round(entry: QueueEntry, strategy: string, offered: string[], final = false, members?: Members): void {
     const now = this.deps.clock.now();
     if (!offered.length && !final && this.quiet(entry)) return;
     const { facts, sig } = this.roundFacts(entry, offered, members);
@@ -175,15 +177,15 @@ export class Acd {
    * per state (cached on its machine until its state or since changes), so a round of a 500-agent
    * queue is lookups, not 500 snapshots and strings.
    */
-  private roundFacts(entry: QueueEntry, offered: readonly string[], known?: readonly string[]): { facts: AgentFact[]; sig: string } {
+  private roundFacts(entry: QueueEntry, offered: readonly string[], known?: Members): { facts: AgentFact[]; sig: string } {
     const { serviceId, queueId } = entry.p;
-    // offerOne has just read the queue: its members are passed in, not read again.
-    const members = known ?? this.deps.repos.queues.get(serviceId, queueId)?.agents ?? [];
+    // offerOne has just read the queue and its agents: they are passed in, not looked up again.
+    const members = known?.ids ?? this.deps.repos.queues.get(serviceId, queueId)?.agents ?? [];
     const facts: AgentFact[] = [];
     let sig = `${offered.join(",")}|`;
     let left = 0;
-    for (const id of members) {
-      const a = this.deps.agents.get(serviceId, id);
+    for (const [i, id] of members.entries()) {
+      const a = known ? known.machines[i] : this.deps.agents.get(serviceId, id);
       const isOffered = offered.includes(id);
       // A ready agent the strategy left needs no snapshot: it is counted, its state says it all.
       if (a?.state === "ready" && !isOffered) {
