@@ -6,8 +6,8 @@
  * or changes are not on a slot boundary, statistics by agent over ragged ends) reads the calls.
  * By agent, an offer is taken to come at or after its call's start (as the queue makes them), so
  * "an offer in [from, to)" is "the first offer before `to`" for a call started in [from, to).
- * Three levels (migration 027): slot rows, hour rows (four slots), and day rows on the grid of the
- * service's zone when the rollup was built; a range reads the coarsest rows that tile it exactly.
+ * Four levels (migration 027): slot rows, hour rows (four slots), and day and month rows on the grid
+ * of the service's zone when the rollup was built; a range reads the coarsest rows that tile it exactly.
  * A missing rollup is built at start-up ({@link CallRollup.warm}); a rebuild over many calls needed
  * later (new thresholds) runs in the background, a day at a time between other work, and until it
  * is done reads scan the calls as before the rollup.
@@ -73,6 +73,16 @@ function slotAligned(b: LocalBuckets | undefined, unit = SLOT_MS, phase = 0): bo
   return b.unitMs % unit === 0 && b.until.every((u) => mod(u + phase, unit) === 0) && b.offsets.every((o) => mod(o - phase, unit) === 0);
 }
 
+/** The day (since 1970-01-01) of the 1st of the month of local day `day`, and of the next month's 1st. */
+const monthStart = (day: number) => {
+  const d = new Date(day * DAY_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
+};
+const nextMonth = (day: number) => {
+  const d = new Date(day * DAY_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS;
+};
+
 /** SQL of the index of the unit (of `unit` ms, shifted by `phase`) of a slot/hour index `x` of `from` ms each. */
 const regrid = (x: string, from: number, unit: number, phase: number) => {
   const t = `(${x} * ${from} + ${phase})`;
@@ -124,9 +134,24 @@ export class CallRollup {
       db = Math.floor((hb + p) / DAY_MS) * DAY_MS - p;
       if (da >= db || !slotAligned(o.buckets, DAY_MS, p) || (agent && db !== to)) da = db = hb;
     }
+    // Whole local months inside the days, from the month rows, where the buckets are months (or none).
+    let ma = db;
+    let mb = db;
+    if (p !== null && da < db && (!o.buckets || o.buckets.monthStarts)) {
+      const first = monthStart((da + p) / DAY_MS);
+      const mA = first === (da + p) / DAY_MS ? first : nextMonth(first);
+      const mB = monthStart((db + p) / DAY_MS);
+      if (mA < mB && !(agent && mB * DAY_MS - p !== to)) {
+        ma = mA * DAY_MS - p;
+        mb = mB * DAY_MS - p;
+      }
+    }
     const rows = [
       ...this.sums(serviceId, a, ha, to, SLOT_MS, 0, o), ...this.sums(serviceId, ha, da, to, HOUR_MS, 0, o),
-      ...(p === null ? [] : this.sums(serviceId, da, db, to, DAY_MS, p, o)),
+      ...(p === null ? [] : [
+        ...this.sums(serviceId, da, ma, to, DAY_MS, p, o), ...this.sums(serviceId, ma, mb, to, DAY_MS, p, o, true),
+        ...this.sums(serviceId, mb, db, to, DAY_MS, p, o),
+      ]),
       ...this.sums(serviceId, db, hb, to, HOUR_MS, 0, o), ...this.sums(serviceId, hb, b, to, SLOT_MS, 0, o),
     ];
     return [...(from < a ? scan(from, a) : []), ...rows, ...(b < to ? scan(b, to) : [])];
@@ -136,10 +161,13 @@ export class CallRollup {
    * The sums of the rollup rows of `unit` (slot, hour or day on the grid of `phase`) of the calls
    * started in [from, to) (on that grid), first offered before `until`.
    */
-  private sums(serviceId: string, from: number, to: number, until: number, unit: number, phase: number, o: AggregateOptions): CallAggregate[] {
+  private sums(
+    serviceId: string, from: number, to: number, until: number, unit: number, phase: number, o: AggregateOptions, months = false,
+  ): CallAggregate[] {
     if (from >= to) return [];
-    const level = unit === DAY_MS ? 2 : unit === HOUR_MS ? 1 : 0;
-    const [q, out] = [["'q'", "'o'"], ["'Q'", "'O'"], ["'D'", "'U'"]][level]!;
+    // Month rows count in days too: their slots are the day of their month's 1st.
+    const level = months ? 3 : unit === DAY_MS ? 2 : unit === HOUR_MS ? 1 : 0;
+    const [q, out] = [["'q'", "'o'"], ["'Q'", "'O'"], ["'D'", "'U'"], ["'M'", "'N'"]][level]!;
     const kinds = o.outbound && o.by !== "queue" ? `${q}, ${out}` : q;
     const bucket = bucketSql(`(bucket_slot * ${unit} - ${phase})`, o.buckets);
     const sql = `SELECT key, ${bucket.sql} AS bucket, sum(offered) AS offered, sum(answered) AS answered,
@@ -224,7 +252,10 @@ export class CallRollup {
       const at = dirty.map((d) => d.slot * SLOT_MS);
       runs(at, HOUR_MS, 0, (f, to) => this.rebuildHours(serviceId, f, to));
       const phase = state!.dayPhase;
-      if (phase !== null) runs(at, DAY_MS, phase, (f, to) => this.rebuildDays(serviceId, f, to, phase));
+      if (phase !== null) {
+        runs(at, DAY_MS, phase, (f, to) => this.rebuildDays(serviceId, f, to, phase));
+        for (const m of new Set(at.map((x) => monthStart(Math.floor((x + phase) / DAY_MS))))) this.rebuildMonths(serviceId, m, nextMonth(m));
+      }
       this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
     })();
     return state;
@@ -236,7 +267,10 @@ export class CallRollup {
     this.db.transaction(() => {
       this.rebuild(serviceId, -FAR, FAR, t, true);
       this.rebuildHours(serviceId, -FAR, FAR);
-      if (phase !== null) this.rebuildDays(serviceId, -FAR, FAR, phase);
+      if (phase !== null) {
+        this.rebuildDays(serviceId, -FAR, FAR, phase);
+        this.rebuildMonths(serviceId, -FAR / DAY_MS, FAR / DAY_MS);
+      }
       this.query("DELETE FROM call_rollup_dirty WHERE service_id = ?").run(serviceId);
       this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
     })();
@@ -298,7 +332,10 @@ export class CallRollup {
             this.rebuildHours(serviceId, next, until);
             if (phase !== null) this.rebuildDays(serviceId, next, until, phase);
           }
-          if (until >= end) this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
+          if (until >= end) {
+            if (phase !== null) this.rebuildMonths(serviceId, -FAR / DAY_MS, FAR / DAY_MS);
+            this.db.run("INSERT OR REPLACE INTO call_rollup_state VALUES (?, ?, ?, ?)", [serviceId, t.slSeconds, t.shortAbandonSeconds, phase]);
+          }
         })();
         next = until;
         if (until >= end) {
@@ -328,7 +365,8 @@ export class CallRollup {
     if (!zone) return null;
     try {
       const offset = Temporal.Now.zonedDateTimeISO(zone).offsetNanoseconds / 1e6;
-      return offset % HOUR_MS === 0 ? mod(offset, DAY_MS) : null;
+      // The offset itself (not modulo a day): a grid day's index is then the local date's day number (months need it).
+      return offset % HOUR_MS === 0 ? offset : null;
     } catch {
       return null;
     }
@@ -339,6 +377,18 @@ export class CallRollup {
       `SELECT sl_seconds AS slSeconds, short_abandon_seconds AS shortAbandonSeconds, day_phase AS dayPhase
        FROM call_rollup_state WHERE service_id = ?`,
     ).get(serviceId) ?? undefined;
+  }
+
+  /** Replace the month rows of the local months starting on days [fromDay, toDay) by the sums of their day rows. */
+  private rebuildMonths(serviceId: string, fromDay: number, toDay: number): void {
+    const m = (x: string) => `(CAST(strftime('%s', ${x} * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400)`;
+    this.query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('M', 'N') AND started_slot >= ? AND started_slot < ?`)
+      .run(serviceId, fromDay, toDay);
+    this.query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, CASE kind WHEN 'D' THEN 'M' ELSE 'N' END, key, ${m("started_slot")},
+        ${m("bucket_slot")}, ${m("until_slot")}, sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned),
+        sum(callbacks), total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)
+      FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('D', 'U') AND started_slot >= ? AND started_slot < ?
+      GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, fromDay, toDay);
   }
 
   /** Replace the day rows of [from, to) (on the grid of `phase`) by the sums of their hour rows. */

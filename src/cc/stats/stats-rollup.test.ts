@@ -209,6 +209,56 @@ describe("statistics rollup (issue 12, S1, D1–D3) equals a scan of the calls",
     });
   }
 
+  for (const timeZone of ["Asia/Seoul", "America/New_York"]) {
+    it(`S1: month rows (local months of the service's zone) MUST give the same figures as the calls, and be read where a range is whole months (${timeZone})`, () => {
+      const { db, repos } = testStore();
+      repos.services.create({ serviceId: "s", name: "S", number: "1588", callerId: "1588", timezone: timeZone, language: "ko", state: "active", licences: 10 });
+      const r = rng(41);
+      const start = Date.UTC(2025, 11, 20);
+      const calls: CallRecord[] = [];
+      for (let i = 0; i < 600; i++) {
+        // Over four months, some just before and after local midnights of month ends.
+        const c = { ...randomCall(r, `c${i}`) };
+        const at = start + Math.floor(r() * 120 * DAY);
+        Object.assign(c, { startedAt: at, queuedAt: c.queuedAt && at + 5_000, answeredAt: c.answeredAt && at + 30_000, endedAt: at + 90_000 });
+        repos.calls.create(c);
+        calls.push(c);
+        offer(repos, r, c);
+      }
+      const month = (y: number, m: number) => Temporal.PlainDate.from({ year: y, month: m, day: 1 }).toZonedDateTime(timeZone).epochMilliseconds;
+      const ranges: [number, number][] = [
+        [month(2026, 1), month(2026, 4)], [month(2026, 2), month(2026, 3)], [month(2025, 12), month(2026, 4)],
+        [month(2026, 1) + 3 * DAY, month(2026, 4)], [month(2026, 1) - 2 * DAY, month(2026, 3) + 5 * DAY + 7 * SLOT],
+      ];
+      const monthly = (o: Parameters<typeof repos.calls.aggregate>[3], [from, to]: [number, number]) =>
+        [statsFromSums(repos.calls.aggregate("s", from, to, o), "month"), statsFromSums(repos.calls.aggregateScan("s", from, to, o), "month")] as const;
+      const check = () => {
+        compareAll(repos, timeZone, 20, ranges);
+        for (const range of ranges) {
+          for (const by of ["queue", "agent", "type", "service"] as StatsBy[]) {
+            const o = { by, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS, outbound: true, buckets: localBuckets("month", timeZone, range[0], range[1]) };
+            expectSameRows(...monthly(o, range));
+          }
+        }
+      };
+      check();
+      expect((db.query("SELECT count(*) AS n FROM call_rollup WHERE kind = 'M'").get() as { n: number }).n).toBeGreaterThan(0);
+      for (let i = 0; i < 40; i++) {
+        const c = calls[Math.floor(r() * calls.length)]!;
+        repos.calls.update(c.callId, { result: "abandoned", answeredAt: null, waitSeconds: 9 });
+        offer(repos, r, calls[Math.floor(r() * calls.length)]!);
+      }
+      check();
+      // Whole months read the month rows: spoil them and a whole-month range changes, a range of days does not.
+      const o = { by: "service" as const, slSeconds: 20, shortAbandonSeconds: SHORT_ABANDON_SECONDS };
+      const whole = repos.calls.aggregate("s", month(2026, 1), month(2026, 3), o);
+      const days = repos.calls.aggregate("s", month(2026, 1) + DAY, month(2026, 1) + 20 * DAY, o);
+      db.run("UPDATE call_rollup SET offered = offered + 1000 WHERE kind = 'M'");
+      expect(repos.calls.aggregate("s", month(2026, 1), month(2026, 3), o)).not.toEqual(whole);
+      expect(repos.calls.aggregate("s", month(2026, 1) + DAY, month(2026, 1) + 20 * DAY, o)).toEqual(days);
+    });
+  }
+
   it("S1: a whole build over many calls needed by a reader MUST run in the background (reads scan the calls meanwhile) and then agree with the calls", async () => {
     const { db, repos } = testStore();
     repos.services.create({ serviceId: "s", name: "S", number: "1588", callerId: "1588", timezone: "Asia/Seoul", language: "ko", state: "active", licences: 10 });
