@@ -4,6 +4,8 @@
 -- [d·86400000 − day_phase, (d+1)·86400000 − day_phase) (day_phase: the zone's UTC offset then, when
 -- it is a whole number of hours; NULL: no day rows). A read uses them only where its range and
 -- buckets fall on that grid, so a year by agent reads a few thousand rows instead of every hour.
+-- Month rows (kinds M: queued calls, N: outbound calls) merge the day rows of one local month; their
+-- slots are the day number of the month's 1st.
 ALTER TABLE call_rollup_state ADD COLUMN day_phase INTEGER;
 -- Rebuilt from the calls on the next start (in the background for a large service): the tally's
 -- "ended in the ARS" and inbound counts no longer count 488-rejected INVITEs (issue 15), and the day
