@@ -21,7 +21,9 @@ export function agentFact(loginId: string, s: AgentStatus | undefined, offered: 
     const text = [c.text, c.kind, c.detail].find((x): x is string => typeof x === "string" && x !== "");
     if (text) fact.cause = text;
   }
-  if (s.state === "wrap-up" && wrapUntil !== undefined) fact.until = wrapUntil;
+  // The agent's own deadline (kept across restarts, issue 17 point 1) wins over the ACD's note.
+  const until = s.until ?? wrapUntil;
+  if (s.state === "wrap-up" && typeof until === "number") fact.until = until;
   return fact;
 }
 
