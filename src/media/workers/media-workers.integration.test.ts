@@ -145,6 +145,29 @@ describe("media workers (issue 12)", () => {
     }
   });
 
+  it("T8: take() MUST hand out a working leg at once even when no spare is left (a burst of calls)", async () => {
+    const ports = new PortAllocator(44200, 44300);
+    const workers = new MediaWorkers({ size: 1, allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 1 });
+    try {
+      await workers.start();
+      const legs = Array.from({ length: 5 }, () => workers.take());
+      expect(legs.every((l) => l !== undefined)).toBe(true);
+      const leg = legs.at(-1)!;
+      const phone = await CallMedia.open({ bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" });
+      phone.applyAnswer(leg.answerOffer(phone.offer()));
+      const heard: number[] = [];
+      phone.endpoint.onPacket.subscribe((p: RtpView) => heard.push(p.payloadType));
+      expect(await leg.play(new BufferSource(tone(440, 0.1))).done).toBe("finished");
+      await Bun.sleep(50);
+      expect(heard.length).toBe(5);
+      phone.close();
+      for (const l of legs) l!.close();
+    } finally {
+      workers.close();
+    }
+    expect(ports.live).toBe(0);
+  });
+
   it("M1: a bad SDP MUST be refused on the main thread with SdpError, the leg and its worker staying usable", async () => {
     const ports = new PortAllocator(43800, 43900);
     const workers = new MediaWorkers({ size: 1, allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", spares: 1 });

@@ -122,6 +122,30 @@ class WorkerHost implements WorkerLink {
     this.pool.allocator.release(media.port);
   }
 
+  /**
+   * A leg at once, its port bound by the worker in the background (messages reach the worker in order, so what
+   * the leg is told next waits for the bind): for when no spare is left. The rare port another process holds
+   * fails the leg (`onFailed`) instead of trying the next. Undefined when the range is exhausted.
+   */
+  openNow(): RemoteCallMedia | undefined {
+    if (!this.alive || !this.worker) return undefined;
+    const port = this.pool.allocator.allocate();
+    if (port === undefined) return undefined;
+    const id = nextId++;
+    const media = new RemoteCallMedia(this, id, port, { advertisedAddress: this.pool.options.advertisedAddress });
+    this.legs.set(id, media);
+    this.opens.set(id, (result) => {
+      if (!("error" in result)) return;
+      if (this.legs.get(id) === media) {
+        this.legs.delete(id);
+        this.pool.allocator.release(port);
+      }
+      media.fail(`RTP port ${port} could not be bound: ${result.error}`);
+    });
+    this.post({ t: "open", id, port, bindAddress: this.pool.options.bindAddress });
+    return media;
+  }
+
   /** Open a leg on this worker: a port from the allocator, bound by the worker (next port when it is taken). */
   async open(): Promise<RemoteCallMedia> {
     let lastError = "range exhausted";
@@ -300,10 +324,11 @@ export class MediaWorkers {
     return Promise.all(this.hosts.filter((h) => h.alive).map((h) => h.warm(this.spares))).then(() => {});
   }
 
-  /** A ready leg at once (on `near`'s worker when it can), or undefined when none is open. */
+  /** A leg at once, on `near`'s worker when it runs; undefined when no worker runs or the port range is exhausted. */
   take(near?: LegMedia): RemoteCallMedia | undefined {
     const host = this.choose(near);
-    const media = host?.spare.pop() ?? this.hosts.find((h) => h.alive && h.spare.length > 0)?.spare.pop();
+    // No spare on the call's worker (a burst of calls outran the refill): a leg bound in the background.
+    const media = host?.spare.pop() ?? host?.openNow();
     void this.warm();
     return media;
   }
