@@ -3,6 +3,7 @@
  * decided, in order. Stored as JSON in call_trail (migration 025); rendered in plain words by
  * trail-words.ts for the call page, the dashboard, the console and the API.
  */
+import type { IvrKeyTarget } from "../ivr/index.ts";
 
 /** Why the service was open or closed, and the rule that decided it (C2, C3). */
 export type HoursRule =
@@ -38,14 +39,8 @@ export interface FactGroup {
   until?: number;
 }
 
-/** Where a menu key led (C4). */
-export type KeyTarget =
-  | { kind: "queue"; queueId: string }
-  | { kind: "info"; prompt: string }
-  | { kind: "repeat" }
-  | { kind: "start" }
-  | { kind: "invalid" }
-  | { kind: "timeout" };
+/** Where a menu key led (C4), as the IVR reports it. */
+export type KeyTarget = IvrKeyTarget;
 
 /** What happened to one offer (C5). */
 export type OfferOutcome = "answered" | "no-answer" | "rejected" | "busy" | "unreachable" | "not-registered" | "withdrawn";
