@@ -145,6 +145,42 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("registration trunk with Kamailio as t
     for (const t of list) expect(parseMetric(metrics, "cc_trunk_up", { trunk: t.trunkId })).toBe(1);
   }, 30_000);
 
+  /** The service closed (the IVR answers, plays its messages): each call below needs only the appliance. */
+  const closeService = async () => {
+    const ivr = await app.apiJson<Record<string, unknown>>("/api/v1/services/demo/ivr");
+    await app.api("/api/v1/services/demo/ivr", { method: "PUT", body: JSON.stringify({ ...ivr, hours: {} }) });
+  };
+  const throughCarrier = async (scenario: string, caller: string, csv: string) =>
+    runSipp({
+      scenario: materializeScenario(scenario, work, {}), target: `127.0.0.1:${kam.port}`, service: DID, calls: 1,
+      inf: writeInjectionCsv(join(work, csv), [[caller]]), localPort: await freePort(),
+      args: ["-mp", String(await freePort())], timeoutMs: 30_000,
+    });
+
+  it("T7: a PSTN call requiring 100rel through the carrier (Kamailio) gets reliable provisional responses, PRACKed, and is answered", async () => {
+    await closeService();
+    const caller = "01077770100";
+    const call = await throughCarrier("carrier-100rel-required.xml", caller, "100rel.csv");
+    expect(call.successful, `${describeSipp(call)}\n--- kamailio ---\n${kam.logs().slice(-1500)}\n--- appliance ---\n${app.logs().slice(-3000)}`).toBe(1);
+    const record = await endedCallFrom(app, caller);
+    // Answered by the ARS (its messages still playing when the caller hung up): the caller's leg was answered.
+    expect(record, JSON.stringify(record)).toMatchObject({ to: DID, result: "ivr", hangupBy: "caller", endReason: "bye" });
+    const legs = (record as { legs?: { role: string; answeredAt: string | null }[] }).legs ?? [];
+    expect(legs.find((l) => l.role === "caller")?.answeredAt, JSON.stringify(record)).toBeTruthy();
+  }, 60_000);
+
+  it("T7: a session timer through the carrier (Kamailio): the appliance grants Session-Expires and answers the PSTN side's UPDATE refresh with the interval", async () => {
+    await closeService();
+    const caller = "01077770101";
+    const call = await throughCarrier("carrier-proxy-session-refresh.xml", caller, "refresh.csv");
+    expect(call.successful, `${describeSipp(call)}\n--- kamailio ---\n${kam.logs().slice(-1500)}\n--- appliance ---\n${app.logs().slice(-3000)}`).toBe(1);
+    const record = await endedCallFrom(app, caller);
+    // Answered by the ARS (its messages still playing when the caller hung up): the caller's leg was answered.
+    expect(record, JSON.stringify(record)).toMatchObject({ to: DID, result: "ivr", hangupBy: "caller", endReason: "bye" });
+    const legs = (record as { legs?: { role: string; answeredAt: string | null }[] }).legs ?? [];
+    expect(legs.find((l) => l.role === "caller")?.answeredAt, JSON.stringify(record)).toBeTruthy();
+  }, 60_000);
+
   it("T9: a wrong line token is challenged as before; the right one for a number not on the trunk gets 404", async () => {
     const t = trunks[DID]!;
     const token = lineToken({ trunkId: t.trunkId, username: t.username, password: t.password });
