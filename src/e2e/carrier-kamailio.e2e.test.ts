@@ -3,7 +3,9 @@
  * registration-based SIP trunk provider. The appliance registers its account there with digest
  * auth; a PSTN call (SIPp) to the DID is delivered by Kamailio to the registered contact and must
  * reach an agent without a challenge, be recorded, and count. A DID that only the To header names
- * reaches its service too. Bad input: a wrong line token is challenged as before, the right token
+ * reaches its service too. The SIP carriers speak, through the proxy (which record-routes): a call
+ * requiring 100rel gets a reliable 180 whose PRACK goes along the route set, and a caller's 90 s
+ * session timer is granted and its in-dialog UPDATE refresh answered with the interval. Bad input: a wrong line token is challenged as before, the right token
  * for a number not on that trunk gets 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
