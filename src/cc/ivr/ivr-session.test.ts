@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import { FakeClock, silentLogger } from "../../lib/index.ts";
-import { FakeCallLeg, FakeTelephony } from "../../telephony/testing/fake-telephony.ts";
+import { FakeTelephony } from "../../telephony/testing/fake-telephony.ts";
 import { advance, flush } from "../test-clock.ts";
 import { defaultFlow, flowSchema, type FlowInput } from "./flow-schema.ts";
 import { runIvr, type IvrOutcome } from "./ivr-session.ts";
@@ -105,22 +105,5 @@ describe("ARS flow (C1–C4)", () => {
     leg.remoteHangup();
     await flush();
     expect(outcome()).toEqual({ kind: "ended", result: "ivr", hangupBy: "caller" });
-  });
-
-  it("T7: MUST ring (180) before answering, so a caller that requires 100rel gets a reliable provisional response first", async () => {
-    const clock = new FakeClock(WED_10_SEOUL);
-    const flow = defaultFlow();
-    const leg = new FakeCallLeg(clock, "inbound", "01012345678", "1588", () => {});
-    const seen: string[] = [];
-    const ring = leg.ring.bind(leg);
-    const answer = leg.answer.bind(leg);
-    leg.ring = () => (seen.push(`ring:${leg.state}`), ring());
-    leg.answer = () => (seen.push(`answer:${leg.state}`), answer());
-    void runIvr({ leg, clock, flow, menu: resolveMenu(flow, [QUEUE]), serviceId: "s", language: "ko", timeZone: "Asia/Seoul", log: silentLogger });
-    await advance(clock, 500);
-    expect(seen.slice(0, 2)).toEqual(["ring:new", "answer:ringing"]);
-    expect(leg.state).toBe("answered");
-    leg.remoteHangup();
-    await flush();
   });
 });

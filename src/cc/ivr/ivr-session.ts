@@ -46,7 +46,7 @@ export function promptRef(id: string, language: "ko" | "en", serviceId: string):
 }
 
 /**
- * Run the ARS of an inbound call (C1–C4): ring → answer → greeting → business hours and holidays →
+ * Run the ARS of an inbound call (C1–C4): answer → greeting → business hours and holidays →
  * menu by one DTMF key (re-prompted `menuTries` times, then goodbye) → a queue, or an information
  * message followed by "1 to hear again, 2 for the start".
  */
@@ -55,9 +55,6 @@ export async function runIvr(ctx: IvrContext): Promise<IvrOutcome> {
   const say = (id: string) => promptRef(id, ctx.language, ctx.serviceId);
   const { prompts } = ctx.flow;
   try {
-    // 180 first (a no-op when already ringing): a carrier that requires 100rel gets its reliable provisional
-    // response, PRACKs it, and only then the 200 (RFC 3262 §3; T7).
-    ctx.leg.ring();
     await ctx.leg.answer();
     if (ctx.leg.state === "ended") throw new CallerGone();
     await keys.playInterruptible(say(prompts.greeting));

@@ -34,6 +34,27 @@ describe("an incoming call's provisional responses (RFC 3262)", () => {
     expect(responses.map((r) => r.status)).toEqual([183, 183, 200]);
   });
 
+  it("T7: a caller requiring 100rel answered at once (the ARS) MUST get a reliable 180 first and the 200 only after its PRACK", () => {
+    const h = harness();
+    const { tx, responses } = h.serverTx(invite(["Require: 100rel"]));
+    const call = h.ua.acceptInvite(tx, carrier)!;
+    void call.answer(SDP);
+    const p180 = responses.at(-1)!;
+    expect([p180.status, p180.headers.get("require")]).toEqual([180, "100rel"]);
+    expect(responses.map((r) => r.status)).toEqual([180]);
+    const right = h.serverTx(prack(p180.headers.get("rseq")!));
+    call.handleRequest(right.tx.request, right.tx);
+    expect(responses.map((r) => r.status)).toEqual([180, 200]);
+  });
+
+  it("T7: a caller not requiring 100rel answered at once MUST get the 200 straight away", () => {
+    const h = harness();
+    const { tx, responses } = h.serverTx(invite(["Supported: 100rel"]));
+    const call = h.ua.acceptInvite(tx, carrier)!;
+    void call.answer(SDP);
+    expect(responses.map((r) => r.status)).toEqual([200]);
+  });
+
   it("MAY send plain 18x when the INVITE only supports 100rel, and MUST answer a stray PRACK 481", () => {
     const h = harness();
     const { tx, responses } = h.serverTx(invite(["Supported: 100rel"]));

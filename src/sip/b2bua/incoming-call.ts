@@ -113,6 +113,9 @@ export class IncomingCall extends SipCall {
   answer(sdp: string): Promise<void> {
     if (this._state !== CallState.Offered && this._state !== CallState.Early) return Promise.reject(new Error(`cannot answer in state ${this._state}`));
     const answered = new Promise<void>((resolve) => this.ackWaiters.push(resolve));
+    // A caller requiring 100rel (a carrier, T7) gets a reliable 180 and PRACKs it before the 200, even
+    // where nothing rang first (the ARS answers at once); other callers get the 200 straight away.
+    if (this.reliable && this._state === CallState.Offered) this.ring();
     // RFC 3262 §3: no 2xx while a reliable provisional response (our 183's answer) waits for its PRACK.
     if (this.reliable) this.reliable.whenSettled(() => this.sendOk(sdp));
     else this.sendOk(sdp);
