@@ -62,14 +62,21 @@ describe("prompt pacing on the wire (M2)", () => {
     const n = SECONDS * 50;
     expect(arrivals.length).toBeGreaterThanOrEqual(n);
     const gaps: number[] = [];
+    let skipped = 0;
     for (let i = 1; i < n; i++) {
       expect((seqs[i]! - seqs[i - 1]! + 0x10000) % 0x10000).toBe(1);
-      expect((stamps[i]! - stamps[i - 1]! + 0x1_0000_0000) % 0x1_0000_0000).toBe(160);
+      // After an event-loop stall of over 100 ms the packetizer skips the oldest frames: the
+      // timestamp jumps by whole frames while the sequence stays continuous (RFC 3550 §5.1).
+      const step = (stamps[i]! - stamps[i - 1]! + 0x1_0000_0000) % 0x1_0000_0000;
+      expect(step % 160).toBe(0);
+      skipped += step / 160 - 1;
       gaps.push(arrivals[i]! - arrivals[i - 1]!);
     }
-    // Pacing from a fixed schedule: total elapsed time matches the packet count, and jitter stays small.
+    // A loaded test machine may stall now and then; skipped frames stay rare.
+    expect(skipped).toBeLessThanOrEqual(n / 100);
+    // Pacing from a fixed schedule: the time the timestamps span is the time the packets took, and jitter stays small.
     const elapsed = arrivals[n - 1]! - arrivals[0]!;
-    expect(Math.abs(elapsed - (n - 1) * 20)).toBeLessThan(100);
+    expect(Math.abs(elapsed - (n - 1 + skipped) * 20)).toBeLessThan(100);
     const deviations = gaps.map((g) => Math.abs(g - 20)).sort((a, b) => a - b);
     const p99 = deviations[Math.floor(deviations.length * 0.99)]!;
     expect(p99).toBeLessThan(10);
