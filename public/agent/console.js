@@ -66,6 +66,7 @@
   }
   document.addEventListener("change", function (e) {
     var t = e.target;
+    if (t && t.name === "reason" && t.closest && t.closest("#state-panel")) t.dataset.picked = "1";
     if (t && t.dataset && t.dataset.chartDay !== undefined) { chartDay = t.value; if (chartData) drawChart(); }
   });
 
@@ -119,8 +120,13 @@
     es.addEventListener("state", function (e) {
       var cur = $("#state-panel");
       if (!cur) return;
+      // An away reason the agent has just picked survives a state pushed meanwhile (it is theirs, not the server's).
+      var pick = $('select[name="reason"][data-picked]', cur);
       cur.outerHTML = e.data;
-      process($("#state-panel"));
+      var next = $("#state-panel");
+      var again = next && next.dataset.state !== "away" && $('select[name="reason"]', next);
+      if (pick && again) { again.value = pick.value; again.dataset.picked = "1"; }
+      process(next);
       tick();
     });
     es.addEventListener("call", function (e) {
