@@ -5,6 +5,7 @@ export * from "./log.ts";
 export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./metrics.ts";
+export * from "./code-time.ts";
 export * from "./certificate.ts";
 export * from "./cidr.ts";
 export * from "./wav-header.ts";

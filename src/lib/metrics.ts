@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { codeTime, type CodeTimer } from "./code-time.ts";
 
 /** The process's Prometheus metrics (X6); one registry, injected wherever something is counted. */
 export interface Metrics {
@@ -55,6 +56,10 @@ export interface Metrics {
   trunkRegistered: Gauge<"trunk" | "state">;
   /** 1 when the trunk's carrier answered the last OPTIONS probe (T7). */
   trunkUp: Gauge<"trunk">;
+  /** Seconds spent in the routing explainer's trail code since start (issue 17), read at each scrape. */
+  trailSeconds: Counter;
+  /** Seconds spent sending the OPTIONS probes of registered phones and handling their answers (issue 17). */
+  qualifySeconds: Counter;
 }
 
 /** Create a fresh registry with the default process metrics and the contact center's own. */
@@ -84,7 +89,20 @@ export function createMetrics(): Metrics {
     rtpSendErrors: new Counter({ name: "cc_rtp_send_errors_total", help: "RTP packets that could not be sent", registers }),
     ...mediaWorkerMetrics(registers),
     ...callCenterMetrics(registers),
+    trailSeconds: codeTimeCounter("cc_trail_seconds_total", "Time spent in the routing explainer's trail code (offer rounds, steps, batched writes)", codeTime.trail, registers),
+    qualifySeconds: codeTimeCounter("cc_qualify_seconds_total", "Time spent sending OPTIONS probes of registered phones and handling their answers", codeTime.qualify, registers),
   };
+}
+
+/** A counter that shows a {@link CodeTimer}'s seconds, read when /metrics is scraped (nothing on the hot path). */
+function codeTimeCounter(name: string, help: string, timer: CodeTimer, registers: Registry[]): Counter {
+  return new Counter({
+    name, help, registers,
+    collect() {
+      this.reset();
+      this.inc(timer.seconds);
+    },
+  });
 }
 
 /** Each media worker's figures (issue 12): an admin sees the box's headroom. */

@@ -1,4 +1,4 @@
-import type { Logger } from "../../lib/index.ts";
+import { codeTime, type Logger } from "../../lib/index.ts";
 import type { Repos } from "../../store/index.ts";
 import type { AgentBoard, AgentMachine, AgentStateName, AgentStatus } from "../agent/index.ts";
 import type { Flow } from "../ivr/index.ts";
@@ -152,15 +152,20 @@ export class Acd {
    * (dispatch runs on every agent change), so the trail costs one row per real change.
    */
   private round(entry: QueueEntry, strategy: string, offered: string[], final = false, members?: Members): void {
-    const now = this.deps.clock.now();
-    if (!offered.length && !final && this.quiet(entry)) return;
-    const { facts, sig } = this.roundFacts(entry, offered, members);
-    if (sig === entry.lastRound) return;
-    entry.lastRound = sig;
-    entry.lastRoundAt = now;
-    entry.lastRoundOffered = offered.length > 0;
-    entry.rounds++;
-    this.deps.trail.step(entry.p.callId, entry.p.serviceId, "round", { n: entry.rounds, strategy, offered, ...compactFacts(facts) });
+    codeTime.trail.enter(); // the trail's cost on /metrics (cc_trail_seconds_total)
+    try {
+      const now = this.deps.clock.now();
+      if (!offered.length && !final && this.quiet(entry)) return;
+      const { facts, sig } = this.roundFacts(entry, offered, members);
+      if (sig === entry.lastRound) return;
+      entry.lastRound = sig;
+      entry.lastRoundAt = now;
+      entry.lastRoundOffered = offered.length > 0;
+      entry.rounds++;
+      this.deps.trail.step(entry.p.callId, entry.p.serviceId, "round", { n: entry.rounds, strategy, offered, ...compactFacts(facts) });
+    } finally {
+      codeTime.trail.leave();
+    }
   }
 
   /** A round offering nobody within {@link QUIET_ROUND_MS} of the last such round is not written, nor computed. */
@@ -169,7 +174,12 @@ export class Acd {
   }
 
   private facts(entry: QueueEntry, offered: readonly string[]): AgentFact[] {
-    return this.roundFacts(entry, offered).facts;
+    codeTime.trail.enter();
+    try {
+      return this.roundFacts(entry, offered).facts;
+    } finally {
+      codeTime.trail.leave();
+    }
   }
 
   /**

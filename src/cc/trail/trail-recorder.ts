@@ -1,4 +1,4 @@
-import type { Clock, Logger, TimerHandle } from "../../lib/index.ts";
+import { codeTime, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
 import type { Repos, TrailRow } from "../../store/index.ts";
 import type { TrailEntry, TrailStep, TrailSteps } from "./trail-steps.ts";
 
@@ -24,27 +24,42 @@ export class TrailRecorder {
 
   /** Add a step to a call's trail. `agent` names the agent an offer step is about. */
   step<S extends TrailStep>(callId: string, serviceId: string, step: S, detail: TrailSteps[S], agent?: string): void {
-    const seq = this.seqs.get(callId) ?? 0;
-    this.seqs.set(callId, seq + 1);
-    this.pending.push({ callId, seq, at: this.clock.now(), step, serviceId, agent: agent ?? null, detail });
-    if (step === "end") this.seqs.delete(callId);
-    this.timer ??= this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, TRAIL_FLUSH_MS);
+    codeTime.trail.enter();
+    try {
+      // A call's first step here is its end only when the call began before a restart: go on after its written steps.
+    const seq = this.seqs.get(callId) ?? (step === "end" ? this.nextSeq(callId) : 0);
+      this.seqs.set(callId, seq + 1);
+      this.pending.push({ callId, seq, at: this.clock.now(), step, serviceId, agent: agent ?? null, detail });
+      if (step === "end") this.seqs.delete(callId);
+      this.timer ??= this.clock.setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, TRAIL_FLUSH_MS);
+    } finally {
+      codeTime.trail.leave();
+    }
+  }
+
+  private nextSeq(callId: string): number {
+    return Math.max(-1, ...this.forCall(callId).map((e) => e.seq)) + 1;
   }
 
   /** Write every pending step now (one transaction). */
   flush(): void {
-    if (this.timer) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    const rows = this.pending;
-    if (!rows.length) return;
-    this.pending = [];
+    codeTime.trail.enter();
     try {
-      this.repos.trail.append(rows);
-    } catch (e) {
-      this.log.warn({ rows: rows.length, err: String(e) }, "could not write call trails");
+      if (this.timer) this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+      const rows = this.pending;
+      if (!rows.length) return;
+      this.pending = [];
+      try {
+        this.repos.trail.append(rows);
+      } catch (e) {
+        this.log.warn({ rows: rows.length, err: String(e) }, "could not write call trails");
+      }
+    } finally {
+      codeTime.trail.leave();
     }
   }
 

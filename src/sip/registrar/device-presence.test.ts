@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { FakeClock, silentLogger } from "../../lib/index.ts";
+import { codeTime, FakeClock, silentLogger } from "../../lib/index.ts";
 import type { SipRequest, SipResponse } from "../message/index.ts";
 import { MemoryLocationStore } from "../testing/memory-stores.ts";
 import { makeRequest } from "../testing/test-ua.ts";
@@ -179,5 +179,20 @@ describe("registrations that ran out while the appliance was stopped (issue 17 p
     expect(registrar.lookup("1001")).toHaveLength(0);
     expect(store.all()).toHaveLength(1);
     presence.stop();
+  });
+});
+
+describe("qualify's cost counter (issue 17, cc_qualify_seconds_total)", () => {
+  it("MUST count the time of sending probes and handling their answers", () => {
+    const t = setup({ intervalMs: 10_000 });
+    t.register("1001", UDP(40001));
+    const [s0, n0] = [codeTime.qualify.seconds, codeTime.qualify.count];
+    t.clock.advance(11_000);
+    expect(t.sent).toHaveLength(1);
+    const n1 = codeTime.qualify.count;
+    expect(n1).toBeGreaterThan(n0);
+    t.answer(0);
+    expect(codeTime.qualify.count).toBe(n1 + 1);
+    expect(codeTime.qualify.seconds).toBeGreaterThan(s0);
   });
 });

@@ -1,4 +1,4 @@
-import { Event, randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
+import { codeTime, Event, randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
 import { BRANCH_COOKIE, HeaderList, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import type { Binding } from "./location-store.ts";
@@ -142,15 +142,20 @@ export class DevicePresence {
   /** Send the probes that are due, while fewer than maxInFlight are out; what is left waits for an answer or the next tick. */
   private pump(): void {
     if (this.options.intervalMs <= 0) return;
-    const now = this.host.clock.now();
-    this.backlog = false;
-    for (const p of this.probes.values()) {
-      if (p.inFlight || p.nextAt > now || isWebSocket(p.binding)) continue;
-      if (this.counts.inFlight >= this.maxInFlight) {
-        this.backlog = true;
-        return;
+    codeTime.qualify.enter(); // qualify's cost on /metrics (cc_qualify_seconds_total)
+    try {
+      const now = this.host.clock.now();
+      this.backlog = false;
+      for (const p of this.probes.values()) {
+        if (p.inFlight || p.nextAt > now || isWebSocket(p.binding)) continue;
+        if (this.counts.inFlight >= this.maxInFlight) {
+          this.backlog = true;
+          return;
+        }
+        this.send(p, now);
       }
-      this.send(p, now);
+    } finally {
+      codeTime.qualify.leave();
     }
   }
 
@@ -224,18 +229,23 @@ export class DevicePresence {
     this.counts.inFlight++;
     let settled = false;
     const settle = (answered: boolean) => {
-      if (settled) {
-        // A late answer still proves the phone is there.
-        if (answered && this.probes.get(keyOf(b)) === p && p.failed) this.answered(p);
-        return;
+      codeTime.qualify.enter();
+      try {
+        if (settled) {
+          // A late answer still proves the phone is there.
+          if (answered && this.probes.get(keyOf(b)) === p && p.failed) this.answered(p);
+          return;
+        }
+        settled = true;
+        this.host.clock.clearTimeout(timeout);
+        p.inFlight = false;
+        this.counts.inFlight--;
+        if (answered) this.answered(p);
+        else this.missed(p);
+        if (this.backlog) queueMicrotask(() => this.pump());
+      } finally {
+        codeTime.qualify.leave();
       }
-      settled = true;
-      this.host.clock.clearTimeout(timeout);
-      p.inFlight = false;
-      this.counts.inFlight--;
-      if (answered) this.answered(p);
-      else this.missed(p);
-      if (this.backlog) queueMicrotask(() => this.pump());
     };
     const timeout = this.host.clock.setTimeout(() => settle(false), this.answerTimeoutMs);
     try {
