@@ -183,6 +183,8 @@ async function run(config: Config): Promise<void> {
   // Issue 17 point 4: the nightly reconcile check of yesterday (dashboard, statistics, CSV, call history), on /metrics.
   const reconciler = new Reconciler({ cc, repos, clock: systemClock, log: log.child("reconcile"), csv: (id, from, to) => statisticsCsvTotals({ repos, cc }, id, from, to) });
   reconciler.onReport.subscribe((r) => metrics.reconcileDifferences.set({ service: r.serviceId }, r.differences.length));
+  // The latest reports and canary calls are stored: /metrics shows them again from the first scrape after a restart.
+  for (const r of reconciler.latestAll()) metrics.reconcileDifferences.set({ service: r.serviceId }, r.differences.length);
   reconciler.start();
   // Issue 17 point 5: the canary call walks every service number every CC_CANARY_MINUTES and after each save of its path;
   // prompts are heard through real RTP on 127.0.0.1. A failure is a metric, a log line and the canary.failed webhook.
@@ -200,8 +202,9 @@ async function run(config: Config): Promise<void> {
     metrics.canaryFailures.inc({ service: r.serviceId, step: r.failure.step });
     webhooks.publish(canaryFailed(r));
   });
+  for (const r of canary.latestAll()) metrics.canaryOk.set({ service: r.serviceId }, r.ok ? 1 : 0);
   admin.changes.onChange.subscribe((change) => canary.changed(change));
-  canary.start();
+  canary.start(); // the first walk shortly after start (STARTUP_CANARY_MS), not in its way
   recordAgentStates(cc.agents, repos, log.child("agents")); // O5 CTI log, O7 My performance
   // O4: invitations are mailed when CC_SMTP_URL is set; otherwise the link is shown once on the page.
   if (config.smtpUrl) admin.setHooks({ mailer: smtpMailer({ url: config.smtpUrl, from: config.mailFrom ?? "contact-center@localhost" }) });

@@ -38,6 +38,7 @@ import { RecordingPathRepo } from "./recording-path-repo.ts";
 import { RecordingGovernanceRepo } from "./recording-governance-repo.ts";
 import { TrailRepo } from "./trail-repo.ts";
 import { OutboundCapRepo } from "./outbound-cap-repo.ts";
+import { SelfCheckRepo } from "./self-check-repo.ts";
 
 export * from "./db.ts";
 export * from "./migrate.ts";
@@ -80,6 +81,7 @@ export * from "./recording-path-repo.ts";
 export * from "./recording-governance-repo.ts";
 export * from "./trail-repo.ts";
 export * from "./outbound-cap-repo.ts";
+export * from "./self-check-repo.ts";
 export * from "./maintenance.ts";
 export * from "./data-dir-lock.ts";
 
@@ -152,6 +154,8 @@ export interface Repos {
   trail: TrailRepo;
   /** Outbound rules per service and the minutes counted against the caps (issue 16 point 6). */
   outboundCaps: OutboundCapRepo;
+  /** The self-checks' latest results and a short history per service (issue 17 points 4, 5). */
+  selfChecks: SelfCheckRepo;
   /** Run `fn` in one database transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
 }
@@ -198,6 +202,7 @@ export function createRepos(db: Database, realm: string): Repos {
     recordingGovernance: new RecordingGovernanceRepo(db),
     trail: new TrailRepo(db),
     outboundCaps: new OutboundCapRepo(db),
+    selfChecks: new SelfCheckRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

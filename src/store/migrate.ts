@@ -23,6 +23,7 @@ import agentStateCause from "./migrations/024-agent-state-cause.sql" with { type
 import outboundCaps from "./migrations/023-outbound-caps.sql" with { type: "text" };
 import callTrail from "./migrations/025-call-trail.sql" with { type: "text" };
 import adminDeviceKey from "./migrations/028-admin-device-key.sql" with { type: "text" };
+import selfChecks from "./migrations/029-self-checks.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: "025-call-trail", sql: callTrail },
   { version: 27, name: "027-rollup-days", sql: rollupDays },
   { version: 28, name: "028-admin-device-key", sql: adminDeviceKey },
+  { version: 29, name: "029-self-checks", sql: selfChecks },
 ];
 
 /** The schema version this binary writes. */

@@ -24,8 +24,9 @@ export interface ReconcilerOptions {
  * The nightly self-check (issue 17 point 4): at {@link RECONCILE_HOUR} local time each service's
  * yesterday is reconciled (dashboard day, statistics, CSV export, call history against the rows
  * each figure's definition picks), and on demand from the API or the command line. Each report
- * is logged (a warning naming the differences), kept as the service's latest and announced on
- * `onReport` (the /metrics gauge, the dashboard).
+ * is logged (a warning naming the differences), stored as the service's latest (with a short
+ * history, so the dashboard and /metrics show it across a restart) and announced on `onReport`
+ * (the /metrics gauge, the dashboard).
  */
 export class Reconciler {
   readonly onReport = new Event<[ReconcileReport]>();
@@ -33,7 +34,9 @@ export class Reconciler {
   private readonly doneDay = new Map<string, string>();
   private timer?: TimerHandle;
 
-  constructor(private readonly o: ReconcilerOptions) {}
+  constructor(private readonly o: ReconcilerOptions) {
+    for (const e of o.repos.selfChecks.latestAll("reconcile")) this.latestBy.set(e.serviceId, e.result as ReconcileReport);
+  }
 
   /** Check one local day (YYYY-MM-DD; default yesterday in the service's time zone). */
   run(serviceId: string, day?: string): ReconcileReport {
@@ -63,6 +66,11 @@ export class Reconciler {
     });
     const report: ReconcileReport = { serviceId, day: date.toString(), from, to, at, ...result };
     this.latestBy.set(serviceId, report);
+    try {
+      this.o.repos.selfChecks.record({ kind: "reconcile", serviceId, at, ok: report.differences.length === 0, result: report });
+    } catch (e) {
+      this.o.log.error({ serviceId, err: String(e) }, "reconcile report not stored (shown until a restart only)");
+    }
     if (report.differences.length) {
       this.o.log.warn(
         { serviceId, day: report.day, differences: report.differences.length, first: report.differences.slice(0, 5) },
@@ -75,9 +83,19 @@ export class Reconciler {
     return report;
   }
 
-  /** The latest report of a service (nightly or on demand), if any since start. */
+  /** The latest report of a service (nightly or on demand), stored before a restart too. */
   latest(serviceId: string): ReconcileReport | undefined {
     return this.latestBy.get(serviceId);
+  }
+
+  /** Every service's latest report (the gauges set again at start-up). */
+  latestAll(): ReconcileReport[] {
+    return [...this.latestBy.values()];
+  }
+
+  /** The service's stored reports, newest first. */
+  history(serviceId: string, limit?: number): ReconcileReport[] {
+    return this.o.repos.selfChecks.history("reconcile", serviceId, limit).map((e) => e.result as ReconcileReport);
   }
 
   /** Check once a minute whether a service's nightly check is due (its local hour, once per local day). */

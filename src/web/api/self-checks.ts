@@ -36,13 +36,18 @@ const canaryJson = (r: CanaryResult) => ({ ...r, at: iso(r.at)! });
 
 const runReconcile = createRoute({
   method: "post", path: "/reconcile", tags, security: bearer, request: { params: ServiceParams, query: DayQuery },
-  description: "Run the numbers-that-reconcile check now (issue 17): the dashboard's day, the statistics, the CSV export and the call history against the calls each figure's definition picks. Nothing is stored.",
+  description: "Run the numbers-that-reconcile check now (issue 17): the dashboard's day, the statistics, the CSV export and the call history against the calls each figure's definition picks. The report is stored as the latest (kept across a restart).",
   responses: { 200: jsonResponse(ReportSchema, "The report; `differences` is empty when everything agrees"), ...ccErrorResponses },
 });
 const lastReconcile = createRoute({
   method: "get", path: "/reconcile", tags, security: bearer, request: { params: ServiceParams },
-  description: "The latest reconcile report (nightly or on demand); 404 before the first.",
+  description: "The latest reconcile report (nightly or on demand), kept across a restart; 404 before the first.",
   responses: { 200: jsonResponse(ReportSchema, "The latest report"), ...ccErrorResponses },
+});
+const reconcileHistory = createRoute({
+  method: "get", path: "/reconcile/history", tags, security: bearer, request: { params: ServiceParams },
+  description: "The service's stored reconcile reports, newest first (the last 50).",
+  responses: { 200: jsonResponse(z.array(ReportSchema), "Stored reports, newest first"), ...ccErrorResponses },
 });
 const runCanary = createRoute({
   method: "post", path: "/canary", tags, security: bearer, request: { params: ServiceParams },
@@ -51,8 +56,13 @@ const runCanary = createRoute({
 });
 const lastCanary = createRoute({
   method: "get", path: "/canary", tags, security: bearer, request: { params: ServiceParams },
-  description: "The latest canary call (scheduled, after a save, or on demand); 404 before the first.",
+  description: "The latest canary call (at start-up, scheduled, after a save, or on demand), kept across a restart; 404 before the first.",
   responses: { 200: jsonResponse(CanarySchema, "The latest result"), ...ccErrorResponses },
+});
+const canaryHistory = createRoute({
+  method: "get", path: "/canary/history", tags, security: bearer, request: { params: ServiceParams },
+  description: "The service's stored canary calls, newest first (the last 50).",
+  responses: { 200: jsonResponse(z.array(CanarySchema), "Stored results, newest first"), ...ccErrorResponses },
 });
 
 /** /api/v1/services/{serviceId}/reconcile and /canary (issue 17 points 4, 5). */
@@ -75,6 +85,11 @@ export function selfChecksApi(deps: WebDeps) {
     if (!r) throw notFound("reconcile report");
     return c.json(reportJson(r), 200);
   });
+  app.openapi(reconcileHistory, (c) => {
+    const { serviceId } = c.req.valid("param");
+    serviceOf(deps, serviceId);
+    return c.json(checks().reconciler.history(serviceId).map(reportJson), 200);
+  });
   app.openapi(runCanary, async (c) => {
     const { serviceId } = c.req.valid("param");
     serviceOf(deps, serviceId);
@@ -86,6 +101,11 @@ export function selfChecksApi(deps: WebDeps) {
     const r = checks().canary.latest(serviceId);
     if (!r) throw notFound("canary result");
     return c.json(canaryJson(r), 200);
+  });
+  app.openapi(canaryHistory, (c) => {
+    const { serviceId } = c.req.valid("param");
+    serviceOf(deps, serviceId);
+    return c.json(checks().canary.history(serviceId).map(canaryJson), 200);
   });
   return app;
 }
