@@ -56,6 +56,64 @@
     else if (el.dataset.chart === "stats") makeStats(el);
   });
 
+  // Issue 17 point 4: every figure of a statistics table clicks down to the calls it counts, through
+  // one URL pattern per table (issue 12: not a link per cell in the HTML): the table's data-drill,
+  // then the column header's data-figure, the row's data-key and data-period — the string views'
+  // drillCellHref makes. A click on a cell goes there; after load the cells become real links
+  // (keyboard, middle click, "open in new tab"), a few hundred rows per idle moment.
+  function drillFigures(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    var out = [];
+    if (head) for (var i = 0; i < head.cells.length; i++) out.push(head.cells[i].getAttribute("data-figure"));
+    return out;
+  }
+  function drillHref(table, figure, tr) {
+    var key = tr.getAttribute("data-key");
+    if (!figure || key === null) return null;
+    var period = tr.getAttribute("data-period");
+    return table.getAttribute("data-drill") + "&figure=" + encodeURIComponent(figure) + "&key=" + encodeURIComponent(key) +
+      (period === null ? "" : "&period=" + encodeURIComponent(period));
+  }
+  function drillCell(td) {
+    var tr = td.parentElement;
+    var table = tr && tr.parentElement && tr.parentElement.tagName === "TBODY" ? tr.parentElement.parentElement : null;
+    if (!table || !table.hasAttribute("data-drill")) return null;
+    return drillHref(table, drillFigures(table)[td.cellIndex], tr);
+  }
+  function linkCell(td, href) {
+    if (!href || td.querySelector("a")) return;
+    var a = document.createElement("a");
+    a.href = href;
+    a.setAttribute("data-drill", "true");
+    a.textContent = td.textContent;
+    td.textContent = "";
+    td.appendChild(a);
+  }
+  document.addEventListener("click", function (e) {
+    if (e.defaultPrevented || e.button !== 0 || !(e.target instanceof Element) || e.target.closest("a")) return;
+    var td = e.target.closest("td");
+    var href = td && drillCell(td);
+    if (!href) return;
+    if (e.ctrlKey || e.metaKey || e.shiftKey) window.open(href, "_blank");
+    else window.location.assign(href);
+  });
+  document.addEventListener("mouseover", function (e) {
+    var td = e.target instanceof Element ? e.target.closest("td") : null;
+    if (td && !td.querySelector("a")) linkCell(td, drillCell(td));
+  });
+  document.querySelectorAll("table[data-drill]").forEach(function (table) {
+    var figures = drillFigures(table);
+    var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
+    var next = 0;
+    var later = window.requestIdleCallback ? function (f) { window.requestIdleCallback(f); } : function (f) { setTimeout(f, 0); };
+    (function some() {
+      for (var end = Math.min(rows.length, next + 200); next < end; next++) {
+        for (var c = 0; c < rows[next].cells.length; c++) linkCell(rows[next].cells[c], drillHref(table, figures[c], rows[next]));
+      }
+      if (next < rows.length) later(some);
+    })();
+  });
+
   var dash = document.getElementById("dash");
   if (!dash || !dash.dataset.sse || !window.EventSource) return;
   var es = new EventSource(dash.dataset.sse);

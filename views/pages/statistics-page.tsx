@@ -1,4 +1,4 @@
-import { DataTable, type PlainTable } from "../components/data-table.tsx";
+import { DataTable, type PlainTable, type TableDrill } from "../components/data-table.tsx";
 import { FigureDefinitionsList, type FigureDefinitionView } from "../components/figure-definitions-list.tsx";
 import { figureText } from "../components/figure-text.ts";
 import { OpsLayout } from "../components/ops-layout.tsx";
@@ -18,8 +18,8 @@ export interface StatisticsPageProps {
   chart: { labels: string[]; series: { label: string; values: number[] }[] };
   /** Inbound calls of the range: all, and those that ended in the ARS before any queue (issue 9). */
   inbound?: { total: number; ars: number };
-  /** Each cell's drill-down link (issue 17 point 4), parallel to the table's rows. */
-  links?: (string | null)[][];
+  /** What each figure clicks down to (issue 17 point 4): one URL pattern for the table. */
+  drill?: TableDrill;
   /** Each column's written definition (header tooltip). */
   titles?: (string | undefined)[];
   /** The written definitions of the figures shown. */
@@ -76,7 +76,7 @@ export function StatisticsPage(props: StatisticsPageProps) {
           {setupText(frame.lang)("stats.inbound", { total: props.inbound.total, queued: props.inbound.total - props.inbound.ars, ars: props.inbound.ars })}
         </p>
       )}
-      <DataTable id="stats-table" table={props.table} links={props.links} titles={props.titles} empty={s("l.emptyRange", { from: props.from, to: props.to })} />
+      <DataTable id="stats-table" table={props.table} drill={props.drill} titles={props.titles} empty={s("l.emptyRange", { from: props.from, to: props.to })} />
       {props.definitions && (
         <FigureDefinitionsList title={figureText(frame.lang)("fd.title")} intro={figureText(frame.lang)("fd.intro")} items={props.definitions} />
       )}

@@ -53,6 +53,37 @@ describe("figures click down to their calls in Chromium (issue 17 point 4)", () 
       await page.click("#figure-definitions summary");
       expect(await page.isVisible('#figure-definitions dd[data-definition="shortAbandoned"]')).toBe(true);
 
+      // Issue 12: a large table (by agent and hour) carries one URL pattern, no link per cell; the page
+      // script makes each cell a real link, and a click anywhere in a cell goes to the calls it counts.
+      const byAgent = `${origin}/admin/services/demo/statistics?by=agent&interval=hour&from=2026-03-04&to=2026-03-04&lang=en`;
+      const sent = await (await page.goto(byAgent))!.text();
+      expect(sent).toContain("<table data-drill=");
+      expect(sent).not.toContain("<a href=\"/admin/services/demo/statistics/calls");
+      const col = 1 + await page.$$eval("#stats-table th", (ths) => ths.findIndex((th) => th.getAttribute("data-figure") === "answered"));
+      const answered = page.locator(`#stats-table tbody tr[data-key] td:nth-child(${col})`);
+      const shownAt = async (k: number) => Number(await answered.nth(k).textContent());
+      let k = 0;
+      while ((await shownAt(k)) < 2) k++;
+      const link = answered.nth(k).locator("a[data-drill]");
+      const row = answered.nth(k).locator("xpath=..");
+      expect(await link.getAttribute("href")).toBe(
+        `/admin/services/demo/statistics/calls?by=agent&from=2026-03-04&to=2026-03-04&interval=hour&figure=answered&key=${await row.getAttribute("data-key")}&period=${await row.getAttribute("data-period")}`,
+      );
+      const agentShown = await shownAt(k);
+      await link.click();
+      await page.waitForSelector("#figure-count");
+      expect(Number(await page.getAttribute("#figure-count", "data-count"))).toBe(agentShown);
+      expect(await page.locator("#figure-calls tbody tr[data-call]").count()).toBe(agentShown);
+      // A click on the cell beside its number (the delegated handler builds the same link).
+      await page.goto(byAgent);
+      let m = k + 1;
+      while ((await shownAt(m)) < 1) m++;
+      const otherShown = await shownAt(m);
+      await answered.nth(m).click({ position: { x: 2, y: 2 } });
+      await page.waitForSelector("#figure-count");
+      expect(page.url()).toContain("figure=answered");
+      expect(Number(await page.getAttribute("#figure-count", "data-count"))).toBe(otherShown);
+
       // Dashboard (English): total inbound and a queue's abandoned figure click down to as many calls; the live panels keep their links.
       await page.goto(`${origin}/admin/services/demo/dashboard?lang=en`);
       await page.waitForSelector('#dash-live[data-live="on"]', { timeout: 10_000 });

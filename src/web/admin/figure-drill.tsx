@@ -37,6 +37,17 @@ export function drillHref(serviceId: string, q: { figure: Figure; by: StatsBy; k
   return `/admin/services/${serviceId}/statistics/calls?${p}`;
 }
 
+/**
+ * What every drill-down link of a statistics table shares (issue 12: one URL pattern per table, not a
+ * link per cell): `…/statistics/calls?by=&from=&to=[&interval=]`, to which a cell adds its figure, key
+ * and period (views' `drillCellHref`, and the page script on a click).
+ */
+export function drillBase(serviceId: string, q: { by: StatsBy; from: string; to: string; interval?: StatsInterval }): string {
+  const p = new URLSearchParams({ by: q.by, from: q.from, to: q.to });
+  if (q.interval) p.set("interval", q.interval);
+  return `/admin/services/${serviceId}/statistics/calls?${p}`;
+}
+
 /** GET / — the calls a figure counts over a date range (mounted at `/statistics/calls`). */
 export function figureDrillRoutes(deps: WebDeps): Hono<ServiceEnv> {
   const app = new Hono<ServiceEnv>();

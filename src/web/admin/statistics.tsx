@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { localBuckets, type CountFigure, type Figure, type StatsInterval } from "../../cc/index.ts";
 import type { Service } from "../../store/index.ts";
-import type { Lang } from "../../../views/index.ts";
+import type { Lang, TableDrill } from "../../../views/index.ts";
 import { figureText, opsText, settingsText, StatisticsPage } from "../../../views/index.ts";
 import type { WebDeps } from "../deps.ts";
 import { attachment, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from "../export/index.ts";
@@ -12,7 +12,7 @@ import { dateRange, type DateRange } from "./ops-query.ts";
 import { frameOf, type ServiceEnv } from "./service-scope.ts";
 import { withArsRows } from "./stats-ars.ts";
 import { statsChart, statsTable } from "./stats-table.ts";
-import { drillHref, figureDefinitionItems, figureDrillRoutes } from "./figure-drill.tsx";
+import { drillBase, figureDefinitionItems, figureDrillRoutes, NO_KEY } from "./figure-drill.tsx";
 
 /** The figures of the statistics table, in its column order (their definitions are shown below it). */
 const TABLE_FIGURES: Figure[] = [
@@ -32,8 +32,6 @@ function statisticsTable(deps: Pick<WebDeps, "repos" | "cc">, svc: Service, lang
   const queued = statsTable({
     s: opsText(lang), by, interval, names, talkLabel: figureText(lang)("fd.talkTime"),
     rows: deps.cc!.stats(svc.serviceId, by, range.fromMs, range.toMs, interval),
-    drill: (figure, key, period) =>
-      `${drillHref(svc.serviceId, { figure, by, key, from: range.from, to: range.to })}${interval && period ? `&interval=${interval}&period=${encodeURIComponent(period)}` : ""}`,
   });
   // By queue, the calls that ended in the ARS get their own row, on the page and in both exports.
   const table = by === "queue"
@@ -111,7 +109,13 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
     const range: DateRange = dateRange(c, svc.timezone, now(), 7);
     const { table, queued } = statisticsTable(deps, svc, c.get("lang"), by, interval, range);
     const query = `by=${by}&interval=${interval ?? ""}&from=${range.from}&to=${range.to}`;
-    return { by, interval, range, table, query, links: queued.links, figures: queued.figures };
+    // Issue 17 point 4: every figure clicks down to the calls it counts; one URL pattern for the table (issue 12).
+    const drill: TableDrill = {
+      base: drillBase(svc.serviceId, { by, from: range.from, to: range.to, interval }),
+      figures: queued.figures,
+      rows: queued.keys.map((k) => ({ key: k.key ?? NO_KEY, period: k.period })),
+    };
+    return { by, interval, range, table, query, drill, figures: queued.figures };
   };
 
   app.get("/", (c) => {
@@ -130,7 +134,7 @@ export function statisticsRoutes(deps: WebDeps): Hono<ServiceEnv> {
         table={q.table}
         chart={statsChart(opsText(c.get("lang")), q.table, q.interval !== undefined)}
         inbound={inboundOf(c.get("service").serviceId, q.range)}
-        links={q.links}
+        drill={q.drill}
         titles={q.table.columns.map((col, i) => {
           const f = q.figures?.[i];
           return f ? defs.get(f) : col === figureText(c.get("lang"))("fd.talkTime") ? figureText(c.get("lang"))("fd.talkTime.def") : undefined;

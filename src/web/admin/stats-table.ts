@@ -8,6 +8,17 @@ export interface StatsChart {
   series: { label: string; values: number[] }[];
 }
 
+/**
+ * What a statistics table's figures click down to (issue 17 point 4): the figure of each column and
+ * the key and period of each row, from which the page makes one drill-down URL pattern for the table.
+ */
+export interface StatsDrill {
+  /** Per column the figure its cells count (null: the period, the key, talk time). */
+  figures: (Figure | null)[];
+  /** Per row the key (null: none, e.g. no consultation type) and the period (null without an interval). */
+  keys: { key: string | null; period: string | null }[];
+}
+
 const pct1 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 const one = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
@@ -25,9 +36,7 @@ export function statsTable(i: {
   names: Record<string, string>;
   /** By agent: the label of the talk-time column (each agent's legs, a transfer split between agents); absent: no column. */
   talkLabel?: string;
-  /** The drill-down link of a figure in a row (issue 17 point 4); none: no links. */
-  drill?: (figure: Figure, key: string | null, period: string | null) => string;
-}): ExportTable & { links?: (string | null)[][]; figures?: (Figure | null)[] } {
+}): ExportTable & StatsDrill {
   const { s } = i;
   const talk = i.by === "agent" && i.talkLabel !== undefined;
   const columns = [
@@ -54,9 +63,8 @@ export function statsTable(i: {
     ...(i.interval ? [null] : []), null, "offered", "answered", "abandoned", "shortAbandoned", "callbacks", "answerRate", "serviceLevel",
     "answerRateWithinSl", "avgWait", "maxWait", "avgTalk", "avgWrapUp", ...(talk ? [null] : []), ...(i.by !== "queue" ? ["outbound" as const] : []),
   ];
-  const drill = i.drill;
-  const links = drill && sorted.map((r) => figures.map((f) => (f ? drill(f, r.key, r.period) : null)));
-  return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows, ...(links ? { links, figures } : {}) };
+  const keys = sorted.map((r) => ({ key: r.key, period: i.interval ? r.period : null }));
+  return { name: `${s("menu.stats")} ${s(`s.by.${i.by}`)}`, columns, rows, figures, keys };
 }
 
 /** The chart of a statistics table: per period when an interval is chosen (keys summed), else per key. */
