@@ -2,6 +2,7 @@ import type { AgentCallView, LiveCalls } from "./admin/index.ts";
 import { refuse } from "./admin/rule-error.ts";
 import type { AgentBoard, AgentMachine } from "./agent/index.ts";
 import type { AgentCalls, ConnectedCall } from "./calls/index.ts";
+import type { DialHow } from "./trail/index.ts";
 
 /**
  * The running center's in-call controls (LiveCalls): finds the agent's call and acts on it. The one
@@ -12,7 +13,7 @@ export class CallControl implements LiveCalls {
     private readonly o: {
       agents: AgentBoard;
       registry: AgentCalls;
-      dial(agent: AgentMachine, number: string, callbackId?: number): string;
+      dial(agent: AgentMachine, number: string, callbackId?: number, how?: DialHow): string;
     },
   ) {}
 
@@ -55,8 +56,8 @@ export class CallControl implements LiveCalls {
     call.hangup();
   }
 
-  dial(serviceId: string, loginId: string, number: string, callbackId?: number): string {
-    return this.o.dial(this.agent(serviceId, loginId), number, callbackId);
+  dial(serviceId: string, loginId: string, number: string, callbackId?: number, how?: DialHow): string {
+    return this.o.dial(this.agent(serviceId, loginId), number, callbackId, how);
   }
 
   private call(serviceId: string, loginId: string): ConnectedCall {

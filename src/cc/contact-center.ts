@@ -76,11 +76,10 @@ export class ContactCenter {
     this.callLog = new CallLog(o.repos, o.clock, this.log.child("calls"));
     this.outboundCaps = new OutboundCaps({ repos: o.repos, clock: o.clock, log: this.log.child("outbound") });
     this.callbackList = new Callbacks(o.repos, o.clock, (serviceId) => this.flow(serviceId));
-    this.internalCalls = new InternalCalls(o.repos, this.agents, this.callLog);
     this.trail = new TrailRecorder(o.repos, o.clock, this.log.child("trail"));
-    this.callLog.onFinished.subscribe((c) => {
-      if (c.direction === "inbound") this.trail.step(c.callId, c.serviceId, "end", { result: c.result, hangupBy: c.hangupBy, reason: c.endReason ?? null });
-    });
+    this.internalCalls = new InternalCalls(o.repos, this.agents, this.callLog, this.trail);
+    // Every call's trail ends with its record: inbound, outbound and internal (issue 17 point 3).
+    this.callLog.onFinished.subscribe((c) => this.trail.step(c.callId, c.serviceId, "end", { result: c.result, hangupBy: c.hangupBy, reason: c.endReason ?? null }));
     this.acd = new Acd(
       {
         telephony: o.telephony, repos: o.repos, calls: this.callLog, callbacks: this.callbackList, clock: o.clock, log: this.log.child("acd"), agents: this.agents, trail: this.trail,
@@ -89,7 +88,7 @@ export class ContactCenter {
       (serviceId) => this.flow(serviceId),
     );
     this.inCall = new CallControl({
-      agents: this.agents, registry: this.agentCalls, dial: (agent, number, callbackId) => dialForAgent(this.outboundDeps(), agent, number, callbackId),
+      agents: this.agents, registry: this.agentCalls, dial: (agent, number, callbackId, how) => dialForAgent(this.outboundDeps(), agent, number, callbackId, how),
     });
     this.callbackScheduler = this.newCallbackScheduler();
     this.callbackScheduler.start();
@@ -322,7 +321,7 @@ export class ContactCenter {
       telephony: this.o.telephony, repos: this.o.repos, agents: this.agents, clock: this.o.clock, log: this.log.child("outbound"), calls: this.callLog,
       flow: (serviceId) => this.flow(serviceId), recordingPath: (callId, serviceId) => this.recordingPath(callId, serviceId),
       registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList, trunkLoad: this.trunkLoad,
-      caps: this.outboundCaps,
+      caps: this.outboundCaps, trail: this.trail,
     };
   }
 
@@ -345,7 +344,7 @@ export class ContactCenter {
           this.callbackList.fail(agent.serviceId, callbackId, "system");
           return undefined;
         }
-        return dialForAgent(this.outboundDeps(), agent, n, callbackId);
+        return dialForAgent(this.outboundDeps(), agent, n, callbackId, { origin: "callback", dialled: number });
       },
     });
   }

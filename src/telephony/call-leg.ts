@@ -73,6 +73,11 @@ export interface CallLeg {
    * before the answer (RFC 3960). Optional: legs without SIP lack it.
    */
   readonly onEarlyMedia?: Event<[]>;
+  /**
+   * Outbound only: the carrier challenged the INVITE (401 or 407, the status given) and it went again with the
+   * trunk's credentials (RFC 3261 §22.2) — the routing explainer names it (issue 17 point 3). Optional.
+   */
+  readonly onChallengeAnswered?: Event<[number]>;
   /** Inbound only: send 180 Ringing. */
   ring(): void;
   /**

@@ -26,6 +26,7 @@ export class SipCallLeg implements CallLeg {
   /** The peer sent no RTP for the media timeout: fired just before this leg is released (the bridge warns the other). */
   readonly onMediaLost = new Event<[]>();
   readonly onEarlyMedia = new Event<[]>();
+  readonly onChallengeAnswered = new Event<[number]>();
   private _state: LegState;
   private readonly clock: Clock;
   private readonly watchdog?: MediaWatchdog;
@@ -82,6 +83,7 @@ export class SipCallLeg implements CallLeg {
     if ("onAnswered" in call) {
       this._state = "ringing";
       call.onEarlyMedia.subscribe((sdp) => this.farEarlyMedia(sdp));
+      call.onChallengeAnswered.subscribe((status) => this.onChallengeAnswered.execute(status));
       call.onAnswered.subscribe((sdp) => {
         try {
           media.applyAnswer(sdp);

@@ -8,11 +8,12 @@ export interface TrailLineView {
 }
 
 const TITLE = { ko: "경로 설명 (왜 이렇게 연결되었나)", en: "Routing trail (why the call went where it went)" } as const;
-const EMPTY = { ko: "기록된 경로가 없습니다 (이 기능 이전의 통화이거나 내부·발신 통화).", en: "No trail recorded (a call from before this feature, or an internal or outbound call)." } as const;
+const EMPTY = { ko: "기록된 경로가 없습니다 (이 기능 이전의 통화).", en: "No trail recorded (a call from before this feature)." } as const;
 
 /**
  * A call's decision trail (issue 17 point 3): number and service, hours verdict and its rule, keys,
- * queue, each offer round with every agent and why, offers' results, callback, end.
+ * queue, each offer round with every agent and why, offers' results, callback; an outbound call's
+ * dial, rule, caps, caller ID, trunks tried and far-end result; an internal call's extension; end.
  */
 export function TrailView(props: { lang: "ko" | "en"; lines: readonly TrailLineView[]; title?: boolean }) {
   return (

@@ -4,6 +4,7 @@ import { closedNow } from "../callback/index.ts";
 import { dialRefusal, trunkFor } from "../outbound/dial-rules.ts";
 import { CapReachedError } from "../outbound/outbound-caps.ts";
 import { cleanDialString, TrunksBusyError } from "../routing/index.ts";
+import type { DialOrigin } from "../trail/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
 import { storedFlow } from "./flow-admin.ts";
@@ -29,6 +30,9 @@ export const dialSchema = z.object({
   callbackId: z.coerce.number().int("format").positive("format").optional(),
 });
 export type DialInput = z.input<typeof dialSchema>;
+
+/** The door an outbound call was asked through, by the actor's kind. */
+const ORIGIN: Record<Actor["kind"], DialOrigin> = { agent: "console", "api-key": "api", member: "member", cli: "cli", system: "system" };
 
 const TALKING = new Set<AgentCallView["state"]>(["talking", "held"]);
 
@@ -118,7 +122,9 @@ export class CallControlAdmin {
       if (state === "logged-out") throw refuse("_form", "signedOut", 409);
       if (live.current(serviceId, loginId) || state === "ringing" || state === "on-call" || state === "dialing") throw refuse("_form", "agentBusy", 409);
       if (!trunkFor(this.ctx.repos.trunks.list(), service)) throw refuse("number", "noTrunk", 409);
-      const callId = dialOrRefuse(() => live.dial(serviceId, loginId, number, v.callbackId));
+      // The trail says who asked from where, and the number as typed (issue 17 point 3).
+      const typed = String(input.number ?? "").trim() || callback?.number || number;
+      const callId = dialOrRefuse(() => live.dial(serviceId, loginId, number, v.callbackId, { origin: ORIGIN[actor.kind], dialled: typed }));
       const after = { callId, number, ...(v.callbackId !== undefined ? { callbackId: v.callbackId } : {}) };
       return { serviceId, action: "dial", target: `calls/${callId} (${number})`, after, result: { callId, number } };
     });

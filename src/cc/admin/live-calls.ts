@@ -1,3 +1,5 @@
+import type { DialHow } from "../trail/index.ts";
+
 /** An agent's call as the console and the API see it (A5). */
 export interface AgentCallView {
   callId: string;
@@ -25,5 +27,5 @@ export interface LiveCalls {
   cancelConsult(serviceId: string, loginId: string): void;
   hangup(serviceId: string, loginId: string): void;
   /** Ring the agent, then `number` through the service's trunk; returns the call id. */
-  dial(serviceId: string, loginId: string, number: string, callbackId?: number): string;
+  dial(serviceId: string, loginId: string, number: string, callbackId?: number, how?: DialHow): string;
 }

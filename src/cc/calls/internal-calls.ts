@@ -1,6 +1,7 @@
 import { randomToken } from "../../lib/index.ts";
 import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
 import type { AgentBoard } from "../agent/index.ts";
+import type { TrailRecorder, TrailSteps } from "../trail/index.ts";
 import type { CallLog } from "./call-log.ts";
 
 /** An internal call (내선통화) as the SIP proxy reports it. */
@@ -35,6 +36,8 @@ export class InternalCalls {
     private readonly repos: Repos,
     private readonly agents: AgentBoard,
     private readonly calls: CallLog,
+    /** The calls' decision trails (issue 17 point 3): the extension dialled, its agent and phone then. */
+    private readonly trail?: TrailRecorder,
   ) {}
 
   /** The callee answered: the record opens (it is closed by {@link ended}). */
@@ -78,6 +81,21 @@ export class InternalCalls {
       hangupBy: null, result: null, recordingPath: null, waitSeconds: call.answeredAt === null ? null : (call.answeredAt - startedAt) / 1000,
       talkSeconds: null, type: null,
     });
+    this.trail?.step(callId, serviceId, "internal", this.facts(call, startedAt));
     return callId;
+  }
+
+  /** Who the dialled extension belongs to, their state, and whether a phone of it was registered when the call came. */
+  private facts(call: InternalCall, at: number): TrailSteps["internal"] {
+    const caller = this.agents.byExtension(call.from);
+    const callee = this.agents.byExtension(call.to)?.snapshot;
+    const bindings = this.repos.bindings.list(call.to);
+    const registered = call.answeredAt !== null || bindings.some((b) => b.expiresAt > at);
+    const expired = !registered && bindings.length ? { expiredAt: Math.max(...bindings.map((b) => b.expiresAt)) } : {};
+    return {
+      from: call.from, ...(caller ? { fromAgent: caller.loginId } : {}), to: call.to,
+      ...(callee ? { agent: callee.loginId, state: callee.state, reason: callee.reason, since: callee.since } : {}),
+      registered, ...expired, ...(call.status !== undefined ? { status: call.status } : {}), answered: call.answeredAt !== null,
+    };
   }
 }

@@ -7,9 +7,11 @@ import {
   BUSY_TONE, CONGESTION_TONE, RINGBACK, type AgentCall, type AgentCalls, type CallLog, type ConnectedCall, type ConnectedCallParams,
 } from "../calls/index.ts";
 import type { Flow } from "../ivr/index.ts";
+import type { DialHow, TrailRecorder } from "../trail/index.ts";
 import { cleanDialString, failsOver, trunksFor, TrunksBusyError, type TrunkLoad } from "../routing/index.ts";
-import { DESK_CAUSE, dialFailure, dialRefusal, trunkTarget } from "./dial-rules.ts";
+import { DESK_CAUSE, dialFailure, trunkTarget } from "./dial-rules.ts";
 import { CapReachedError, type OutboundCaps } from "./outbound-caps.ts";
+import { admitWithFacts, OutboundTrail, ruleFact, type DialFacts, type TrunkAttempt } from "./outbound-trail.ts";
 
 export interface OutboundDeps {
   telephony: Telephony;
@@ -30,6 +32,8 @@ export interface OutboundDeps {
   trunkLoad: TrunkLoad;
   /** Outbound minute caps per trunk and extension (issue 16 point 6); none when absent. */
   caps?: OutboundCaps;
+  /** The calls' decision trails (issue 17 point 3); none when absent. */
+  trail?: TrailRecorder;
 }
 
 /** How long the far end may ring before the appliance gives up. */
@@ -50,27 +54,29 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
   const service = agent ? d.repos.services.get(agent.serviceId) : undefined;
   if (!agent || !service) return agentLeg.hangup("rejected");
   const rules = d.repos.outboundCaps.rules(service.serviceId);
-  const refusal = dialRefusal(number, rules, d.flow(service.serviceId), d.clock.now(), service.timezone);
-  if (refusal) {
-    d.log.warn({ extension, number, refusal }, "refused an outbound number");
+  const rule = ruleFact(number, rules, d.flow(service.serviceId), d.clock.now(), service.timezone);
+  if (rule.refusal) {
+    // No record: the phone's INVITE is refused (403) and the log names the rule.
+    d.log.warn({ extension, number, refusal: rule.refusal }, "refused an outbound number");
     return agentLeg.hangup("rejected");
   }
   const all = trunksFor(d.repos.trunks.list(), service.serviceId);
   if (!all.length || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
-  let trunks: Trunk[];
+  let admitted: ReturnType<typeof admitWithFacts>;
   try {
-    trunks = d.caps ? d.caps.admit(service.serviceId, agent.loginId, number, all) : all;
+    admitted = admitWithFacts(d.caps, d.trunkLoad, service.serviceId, agent.loginId, number, all);
   } catch (e) {
     if (!(e instanceof CapReachedError)) throw e;
     d.log.warn({ extension, number, cap: e.reached.scope, window: e.reached.window }, "refused an outbound call: a minute cap is reached");
     return agentLeg.hangup("rejected");
   }
-  if (!trunks.some((t) => d.trunkLoad.hasRoom(t))) {
+  if (!admitted.trunks.some((t) => d.trunkLoad.hasRoom(t))) {
     d.log.warn({ extension, number, serviceId: service.serviceId }, "refused an outbound call: every trunk is at its cap of concurrent calls");
     return agentLeg.hangup("busy");
   }
   const callback = openCallbackFor(d, service.serviceId, number);
-  new OutboundCall(d, agent, service, number, trunks, callback?.id).fromDesk(agentLeg);
+  const facts: DialFacts = { origin: "desk", rule, caps: admitted.facts };
+  new OutboundCall(d, agent, service, number, admitted.trunks, facts, callback?.id).fromDesk(agentLeg);
 }
 
 /**
@@ -78,14 +84,15 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
  * then calls `number` through the trunk while the agent hears ringback. The one door has checked the
  * number, the agent and the trunk. Returns the new call's id.
  */
-export function dialForAgent(d: OutboundDeps, agent: AgentMachine, number: string, callbackId?: number): string {
+export function dialForAgent(d: OutboundDeps, agent: AgentMachine, number: string, callbackId?: number, how: DialHow = { origin: "console" }): string {
   const service = d.repos.services.get(agent.serviceId);
   const all = service ? trunksFor(d.repos.trunks.list(), service.serviceId) : [];
   if (!service || !all.length) throw new Error("dialForAgent: no service or trunk (checked by the one door)");
   // Refused before the agent's phone rings: the one door answers with its message (T7, issue 16 point 6).
-  const trunks = d.caps ? d.caps.admit(service.serviceId, agent.loginId, number, all) : all;
+  const { trunks, facts: caps } = admitWithFacts(d.caps, d.trunkLoad, service.serviceId, agent.loginId, number, all);
   if (!trunks.some((t) => d.trunkLoad.hasRoom(t))) throw new TrunksBusyError(service.serviceId);
-  const call = new OutboundCall(d, agent, service, number, trunks, callbackId);
+  const rule = ruleFact(number, d.repos.outboundCaps.rules(service.serviceId), d.flow(service.serviceId), d.clock.now(), service.timezone);
+  const call = new OutboundCall(d, agent, service, number, trunks, { ...how, rule, caps }, callbackId);
   call.fromConsole();
   return call.callId;
 }
@@ -110,6 +117,9 @@ class OutboundCall implements AgentCall {
   private early?: Bridge;
   private readonly startedAt: number;
   private readonly before: { state: string; reason: string | null };
+  /** The call's decision trail (issue 17 point 3) and the trunk attempt under way. */
+  private readonly trail: OutboundTrail;
+  private attempt?: TrunkAttempt;
 
   constructor(
     private readonly d: OutboundDeps,
@@ -118,6 +128,7 @@ class OutboundCall implements AgentCall {
     private readonly number: string,
     /** The service's trunks in order; a failed attempt moves on to the next (T7). */
     private readonly trunks: Trunk[],
+    facts: DialFacts,
     private readonly callbackId?: number,
   ) {
     this.startedAt = d.clock.now();
@@ -128,6 +139,12 @@ class OutboundCall implements AgentCall {
       hangupBy: null, result: null, recordingPath: null, waitSeconds: null, talkSeconds: null, type: null,
     });
     d.log.info({ callId: this.callId, serviceId: service.serviceId, agent: agent.loginId, number, callbackId }, "outbound call placed");
+    this.trail = new OutboundTrail(d.trail, this.callId, service.serviceId, d.clock);
+    const cb = callbackId !== undefined ? { callbackId } : {};
+    this.trail.step("dial", { origin: facts.origin, loginId: agent.loginId, extension: agent.extension, dialled: facts.dialled ?? number, sent: number, ...cb });
+    this.trail.step("rule", facts.rule);
+    this.trail.step("caps", facts.caps);
+    this.trail.step("callerId", { number: this.callerId, source: service.callerId ? "caller-id" : "service-number" });
     agent.dialing();
     d.caps?.placed(this.callId, service.serviceId, agent.loginId, trunks.map((t) => t.trunkId));
     d.registry.set(agent, this);
@@ -180,12 +197,16 @@ class OutboundCall implements AgentCall {
     const trunk = this.d.trunkLoad.take(this.trunks);
     if (!trunk) {
       this.d.log.warn({ callId: this.callId, number: this.number }, "no trunk left for an outbound call (failed or at their caps)");
+      this.trail.step("noTrunk", { skipped: this.trunks.map((t) => t.name) });
       return this.farFailed(last ?? { by: "system", cause: "failed", status: 503 });
     }
     // Those before the trunk taken were full; those after it stay for a failover.
-    this.trunks.splice(0, this.trunks.indexOf(trunk) + 1);
+    const skipped = this.trunks.splice(0, this.trunks.indexOf(trunk) + 1).slice(0, -1);
     this.d.caps?.through(this.callId, trunk.trunkId);
-    const far = this.d.telephony.dialOut(this.number, { callerId: this.callerId, trunk: trunkTarget(trunk), ringTimeoutMs: FAR_RING_MS });
+    const target = trunkTarget(trunk);
+    const far = this.d.telephony.dialOut(this.number, { callerId: this.callerId, trunk: target, ringTimeoutMs: FAR_RING_MS });
+    const attempt = this.trail.attempt(trunk, skipped, target, far);
+    this.attempt = attempt;
     this.far = far;
     if (this.agentLeg?.direction !== "inbound") this.d.calls.update(this.callId, { sipCallId: far.callId || null });
     this.addLeg(far, "caller", this.number);
@@ -195,8 +216,10 @@ class OutboundCall implements AgentCall {
       this.stopEarlyMedia();
       this.d.trunkLoad.release(trunk.trunkId);
       this.d.calls.legEnded(far.id, r);
-      if (this.connected || this.closed) return;
-      if (failsOver(r) && this.trunks.length && this.agentLeg?.state !== "ended") {
+      if (this.connected || this.closed) return attempt.settle("failed", r);
+      const next = failsOver(r) && this.trunks.length > 0 && this.agentLeg?.state !== "ended";
+      attempt.settle(next ? "next" : "failed", r);
+      if (next) {
         this.d.log.info({ callId: this.callId, trunk: trunk.trunkId, status: r.status, cause: r.cause }, "trunk failed, trying the next");
         return this.dialFar(r);
       }
@@ -213,6 +236,7 @@ class OutboundCall implements AgentCall {
     if (this.closed || this.connected || this.early || far !== this.far || !agentLeg || agentLeg.state === "ended") return;
     if (agentLeg.direction === "inbound" ? !agentLeg.progress?.() : agentLeg.state !== "answered") return;
     this.early = this.d.telephony.bridge(far, agentLeg);
+    this.attempt?.earlyMedia();
     this.d.log.info({ callId: this.callId, agent: this.agent.loginId }, "the far end's early media relayed to the agent");
   }
 
@@ -226,6 +250,8 @@ class OutboundCall implements AgentCall {
     this.d.caps?.settled(this.callId);
     const agentLeg = this.agentLeg;
     if (this.closed || !agentLeg) return far.hangup("bye");
+    this.attempt?.settle("answered");
+    this.trail.step("far", { result: "answered", seconds: this.seconds() });
     this.d.calls.legAnswered(far.id);
     // A desk phone's INVITE is answered only now that the far end has (issue 15).
     if (agentLeg.direction === "inbound") void agentLeg.answer();
@@ -251,6 +277,7 @@ class OutboundCall implements AgentCall {
     if (this.closed) return;
     this.closed = true;
     const result = dialFailure(reason);
+    this.trail.step("far", { result, ...(reason.status !== undefined ? { status: reason.status } : {}), seconds: this.seconds() });
     this.d.calls.finish(this.callId, { result, hangupBy: reason.by === "remote" ? "caller" : "system", talkSeconds: 0 });
     if (this.callbackId !== undefined) this.callback((cb) => cb.unanswered(this.service.serviceId, this.callbackId!, this.agent.loginId, this.callId));
     this.d.log.info({ callId: this.callId, agent: this.agent.loginId, result, status: reason.status }, "outbound call not answered");
@@ -269,12 +296,20 @@ class OutboundCall implements AgentCall {
     if (!this.closed) {
       this.closed = true;
       const far = this.far;
+      // Written before the record closes (its end step comes last): the attempt cut short, the agent's side first.
+      this.attempt?.settle("failed", { by: "local", cause: "cancel" });
+      this.trail.step("far", { result: far ? "agent-hung-up" : "agent-unanswered", seconds: this.seconds() });
       far?.hangup("cancel");
       const hangupBy = this.byConsole || reason.by === "remote" ? "agent" : "system";
       // The far end was ringing: nobody answered before the agent gave up. Else the agent's phone never answered.
       this.d.calls.finish(this.callId, { result: far ? "no-answer" : "failed", hangupBy, talkSeconds: 0 });
     }
     this.release();
+  }
+
+  /** Seconds since the call was placed, to a tenth. */
+  private seconds(): number {
+    return Math.round((this.d.clock.now() - this.startedAt) / 100) / 10;
   }
 
   /** Back to the state before dialling (ready, away or wrap-up); no longer "my call". */

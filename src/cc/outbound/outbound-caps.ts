@@ -126,15 +126,21 @@ export class OutboundCaps {
 
   /**
    * The trunks (in order) an agent's call may leave through: those under their caps. Throws CapReachedError
-   * when the extension's cap is reached or every trunk is at a cap (the first reached is told).
+   * when the extension's cap is reached or every trunk is at a cap (the first reached is told). `seen` gets each
+   * cap counted with its minutes used (the call's trail, issue 17 point 3) — no second count.
    */
-  admit(serviceId: string, agent: string, number: string, trunks: readonly Trunk[]): Trunk[] {
+  admit(serviceId: string, agent: string, number: string, trunks: readonly Trunk[], seen?: (c: Cap & { used: number }) => void): Trunk[] {
     const rules = this.d.repos.outboundCaps.rules(serviceId);
-    const own = reachedCap(capsFor(undefined, agent, rules), (c) => this.used(serviceId, c));
+    const used = (c: Cap) => {
+      const u = this.used(serviceId, c);
+      seen?.({ ...c, used: u });
+      return u;
+    };
+    const own = reachedCap(capsFor(undefined, agent, rules), used);
     if (own) this.refuse({ ...own, serviceId, number, agent, at: this.d.clock.now() });
     let first: (Cap & { used: number }) | undefined;
     const open = trunks.filter((t) => {
-      const hit = reachedCap(capsFor(t, undefined, rules), (c) => this.used(serviceId, c));
+      const hit = reachedCap(capsFor(t, undefined, rules), used);
       first ??= hit;
       return !hit;
     });

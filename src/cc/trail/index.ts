@@ -5,3 +5,4 @@ export * from "./agent-facts.ts";
 export * from "./ivr-trail.ts";
 export * from "./trail-words.ts";
 export * from "./replay.ts";
+export * from "./dial-words.ts";

@@ -45,6 +45,45 @@ export type KeyTarget = IvrKeyTarget;
 /** What happened to one offer (C5). */
 export type OfferOutcome = "answered" | "no-answer" | "rejected" | "busy" | "unreachable" | "not-registered" | "withdrawn";
 
+/** Where an outbound call was asked for: the agent's console, the REST API, the desk phone, the automatic callback, another door. */
+export type DialOrigin = "console" | "api" | "desk" | "callback" | "member" | "cli" | "system";
+
+/** How an outbound call was asked for (its trail's first step): the door, and the number as typed (the number sent when absent). */
+export interface DialHow {
+  origin: DialOrigin;
+  dialled?: string;
+}
+
+/** One minute cap as counted when the call was asked for (issue 16 point 6): minutes used of the cap. */
+export interface CapFigure {
+  scope: "trunk" | "extension";
+  id: string;
+  window: "hour" | "day";
+  used: number;
+  minutes: number;
+}
+
+/** A trunk of the service when the call was asked for: its calls now against its cap of concurrent calls, and whether a minute cap left it out. */
+export interface TrunkRoom {
+  trunkId: string;
+  name: string;
+  calls: number;
+  /** 0: no cap. */
+  maxCalls: number;
+  /** A minute cap is reached: the call may not leave through it. */
+  capped: boolean;
+}
+
+/** How a trunk presents the caller (T7): From the number, the carrier's account or anonymous; P-Asserted-Identity or not. */
+export interface Presentation {
+  from: "number" | "account" | "anonymous";
+  account?: string;
+  pai: boolean;
+}
+
+/** How the far end of an outbound call ended up (C9, C11), or the agent's side giving up first. */
+export type FarResult = "answered" | "busy" | "no-answer" | "rejected" | "unreachable" | "agent-hung-up" | "agent-unanswered";
+
 /** Every step kind and its detail. */
 export interface TrailSteps {
   number: { number: string; serviceId: string; serviceName: string };
@@ -59,6 +98,37 @@ export interface TrailSteps {
   offer: { loginId: string; outcome: OfferOutcome; seconds: number; then?: string; cause?: string };
   callback: { kind: "offered" | "requested" | "refused-withheld"; callbackId?: string };
   end: { result: string | null; hangupBy: string | null; reason?: string | null };
+  /** Outbound (C9): who asked and from where, the number as dialled and as sent (cleaned), the callback it answers. */
+  dial: { origin: DialOrigin; loginId: string; extension: string; dialled: string; sent: string; callbackId?: number };
+  /**
+   * The service's outbound rules that let the number through (issue 16 point 6): its kind (a refused number leaves
+   * no record — the one door or the desk phone's 403 says why) and whether the service was closed but calls out after hours are allowed.
+   */
+  rule: { verdict: "allowed" | "refused"; kind: "domestic" | "international" | "premium"; closed: boolean; refusal?: string };
+  /** The caps checked: minutes used of each cap (extension, trunks) and each trunk's calls against its concurrent cap. */
+  caps: { figures: CapFigure[]; trunks: TrunkRoom[] };
+  /** The caller ID sent and why: the service's caller ID, else its representative number. */
+  callerId: { number: string; source: "caller-id" | "service-number" };
+  /**
+   * One attempt through a trunk, written when it settled: in order (`n`), those skipped before it at their concurrent
+   * cap, how it presented the caller, a challenge answered with the trunk's account, early media, and its answer.
+   */
+  trunk: {
+    n: number; trunkId: string; name: string; presentation: Presentation; skipped?: string[]; auth?: { status: number; account: string };
+    earlyMedia?: boolean; status?: number; cause: string; outcome: "answered" | "next" | "failed"; seconds: number;
+  };
+  /** No trunk left to try (all tried, or the rest at their caps). */
+  noTrunk: { skipped: string[] };
+  /** The far end's result (or the agent's side ending first), with the status that said it. */
+  far: { result: FarResult; status?: number; seconds: number };
+  /**
+   * An internal call (C11): the extension dialled, from whom, the agent it belongs to and their state then, and
+   * whether a phone of it was registered (else since when not) — with the status the caller got when it failed.
+   */
+  internal: {
+    from: string; fromAgent?: string; to: string; agent?: string; state?: string; reason?: string | null; since?: number;
+    registered: boolean; expiredAt?: number; status?: number; answered: boolean;
+  };
 }
 
 export type TrailStep = keyof TrailSteps;

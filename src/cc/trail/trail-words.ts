@@ -1,3 +1,4 @@
+import { callerIdWords, capsWords, dialWords, farWords, internalWords, noTrunkWords, ruleWords, trunkWords } from "./dial-words.ts";
 import type { AgentFact, HoursRule, KeyTarget, OfferOutcome, TrailEntry, TrailSteps } from "./trail-steps.ts";
 
 /** A language of the pages (X7). */
@@ -113,11 +114,12 @@ function offerWords(o: TrailSteps["offer"], lang: TrailLanguage, timeZone: strin
 const RESULTS: Record<TrailLanguage, Record<string, string>> = {
   ko: {
     answered: "통화 완료", abandoned: "대기 중 포기", callback: "콜백 요청으로 종료", "after-hours": "운영 시간 외 안내 후 종료", failed: "실패",
-    interrupted: "재시작으로 중단", ivr: "ARS에서 종료", rejected: "거부됨",
+    interrupted: "재시작으로 중단", ivr: "ARS에서 종료", rejected: "거부됨", busy: "상대방 통화 중", "no-answer": "응답 없음", unreachable: "연결 불가",
   },
   en: {
     answered: "call completed", abandoned: "caller gave up waiting", callback: "ended with a callback request", "after-hours": "after-hours message, then ended",
-    failed: "failed", interrupted: "interrupted by a restart", ivr: "ended in the ARS", rejected: "refused",
+    failed: "failed", interrupted: "interrupted by a restart", ivr: "ended in the ARS", rejected: "refused", busy: "busy", "no-answer": "no answer",
+    unreachable: "unreachable",
   },
 };
 
@@ -175,6 +177,14 @@ export function stepWords(e: TrailEntry, lang: TrailLanguage, timeZone: string, 
       const r = d.result ? (RESULTS[lang][d.result] ?? d.result) : "?";
       return { text: ko ? `종료: ${r}` : `End: ${r}` };
     }
+    case "dial": return { text: dialWords(e.detail as TrailSteps["dial"], lang) };
+    case "rule": return { text: ruleWords(e.detail as TrailSteps["rule"], lang) };
+    case "caps": return { text: capsWords(e.detail as TrailSteps["caps"], lang) };
+    case "callerId": return { text: callerIdWords(e.detail as TrailSteps["callerId"], lang) };
+    case "trunk": return { text: trunkWords(e.detail as TrailSteps["trunk"], lang) };
+    case "noTrunk": return { text: noTrunkWords(e.detail as TrailSteps["noTrunk"], lang) };
+    case "far": return { text: farWords(e.detail as TrailSteps["far"], lang) };
+    case "internal": return { text: internalWords(e.detail as TrailSteps["internal"], lang, (ms) => clockTime(ms, timeZone).slice(0, 5)) };
   }
 }
 

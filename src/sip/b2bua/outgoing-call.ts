@@ -41,6 +41,8 @@ export class OutgoingCall extends SipCall {
   readonly onAnswered = new Event<[string]>();
   /** A provisional response carried SDP (183 Session Progress): the far end's early media (RFC 3960 §2). */
   readonly onEarlyMedia = new Event<[string]>();
+  /** A carrier challenged the INVITE (401 or 407, the status given) and it was sent again with the credentials (RFC 3261 §22.2). */
+  readonly onChallengeAnswered = new Event<[number]>();
   private invite: SipRequest;
   private authenticated = false;
   private sessionRetried = false;
@@ -125,6 +127,7 @@ export class OutgoingCall extends SipCall {
     if (!challenge) return false;
     this.authenticated = true;
     this.resend((headers) => headers.append(proxy ? "proxy-authorization" : "authorization", answerChallenge(challenge, "INVITE", this.invite.uri, credentials.username, credentials.password)));
+    this.onChallengeAnswered.execute(response.status);
     return true;
   }
 

@@ -32,7 +32,14 @@ export class Proxy {
     if (maxForwards(request) <= 0) return tx.respond(createResponse(request, 483));
     if (!this.options.extensionExists(user)) return tx.respond(createResponse(request, 404, undefined, "nf"));
     const bindings = this.options.registrar.lookup(user);
-    if (bindings.length === 0) return tx.respond(createResponse(request, 480, undefined, "na"));
+    if (bindings.length === 0) {
+      // Reported like any unanswered INVITE, so the internal call has its record and its trail (C11, issue 17 point 3).
+      const now = this.options.host.clock.now();
+      const callId = request.headers.get("call-id") ?? "";
+      this.dialogs.attempt({ callId, from: userOf(request.headers.get("from")), to: user, startedAt: now });
+      this.dialogs.failed(callId, now, 480, false);
+      return tx.respond(createResponse(request, 480, undefined, "na"));
+    }
     new InviteFork(this.options.host, this.dialogs, tx, this.options.ringTimeoutMs ?? 180_000).start(bindings);
   }
 

@@ -25,6 +25,8 @@ export class FakeCallLeg implements CallLeg {
   readonly onEnded = new Event<[EndReason]>();
   readonly onDtmf = new Event<[string]>();
   readonly onRemoteHold = new Event<[boolean]>();
+  /** Outbound: a carrier's challenge answered with the trunk's credentials (tests fire it). */
+  readonly onChallengeAnswered = new Event<[number]>();
   /** Everything played to this leg, in order. */
   readonly played: PlayRecord[] = [];
   state: LegState = "new";

@@ -17,7 +17,7 @@ const TrailStepSchema = z
     seq: z.number(),
     at: z.string().openapi({ format: "date-time" }),
     time: z.string().openapi({ description: "Local time (service time zone), HH:MM:SS" }),
-    step: z.enum(["number", "hours", "key", "queue", "round", "offer", "callback", "end"]),
+    step: z.enum(["number", "hours", "key", "queue", "round", "offer", "callback", "dial", "rule", "caps", "callerId", "trunk", "noTrunk", "far", "internal", "end"]),
     text: z.string().openapi({ description: "The step in plain words" }),
     agents: z.array(z.string()).optional().openapi({ description: "A round's agents, each with why they were skipped and the fact behind it" }),
     detail: z.record(z.string(), z.unknown()).openapi({ description: "The facts recorded (rule, key, agents' states and since when …)" }),
@@ -54,7 +54,7 @@ const PreviewBody = z
 
 const trailRoute = createRoute({
   method: "get", path: "/calls/{callId}/trail", tags, security: bearer, request: { params: CallParams, query: LangQuery },
-  description: "A call's decision trail (issue 17): number and service, hours verdict and its rule, keys, queue, each offer round with every agent and why, offers' results, callback, end — facts and plain words.",
+  description: "A call's decision trail (issue 17): inbound — number and service, hours verdict and its rule, keys, queue, each offer round with every agent and why, offers' results, callback; outbound — who dialled from where, the number as dialled and sent, the outbound rule, the caps with their figures, the caller ID, each trunk tried with its answer, the far end's result; internal — the extension, its agent, their state and phone registration; then the end. Facts and plain words.",
   responses: { 200: jsonResponse(TrailSchema, "The trail"), ...ccErrorResponses },
 });
 const waitingRoute = createRoute({
