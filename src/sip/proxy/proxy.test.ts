@@ -43,6 +43,16 @@ describe("Proxy", () => {
     expect(host.requests).toHaveLength(0);
   });
 
+  it("C11 (issue 17.3): an INVITE to an unregistered extension MUST be reported as an unanswered call (480), so it has a record and a trail", () => {
+    const { proxy, host } = proxySetup([PHONE]);
+    const ended: { to: string; status?: number; endCause?: string; answeredAt: number | null }[] = [];
+    proxy.dialogs.onEnded.subscribe((call) => ended.push(call));
+    proxy.invite(new FakeServerTransaction(invite("1003")));
+    expect(ended).toEqual([expect.objectContaining({ from: "1001", to: "1003", status: 480, endCause: "unavailable", answeredAt: null, startedAt: host.clock.now() })]);
+    proxy.invite(new FakeServerTransaction(invite("4242")));
+    expect(ended).toHaveLength(1); // an unknown extension is not a call
+  });
+
   it("T6: MUST answer 483 when Max-Forwards is exhausted", () => {
     const { proxy, host } = proxySetup([PHONE]);
     const tx = new FakeServerTransaction(invite("1002", [], 0));
