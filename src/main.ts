@@ -228,7 +228,18 @@ async function run(config: Config): Promise<void> {
   if (interrupted > 0) log.warn({ calls: interrupted }, "closed calls left open by a crash as interrupted");
   // Issue 17: an agent is offered calls only while the device is there (OPTIONS qualify, registration, WebSocket);
   // one unreachable at the restart whose phone is registered again is back at once.
-  const presence = sip.trackDevices({ intervalMs: config.qualifySeconds * 1000 });
+  // A desk phone's own qualify interval (its extension's; 0 = never probed) beats CC_QUALIFY_SECONDS; re-read after each phone change.
+  let qualifyOwn = repos.deskPhones.qualifyIntervals();
+  admin.changes.onChange.subscribe((change) => {
+    if (change.target.startsWith("phones/")) qualifyOwn = repos.deskPhones.qualifyIntervals();
+  });
+  const presence = sip.trackDevices({
+    intervalMs: config.qualifySeconds * 1000,
+    intervalFor: (extension) => {
+      const own = qualifyOwn.get(extension);
+      return own === undefined ? undefined : own * 1000;
+    },
+  });
   presence.onChange.subscribe((extension, reachable, why) => void cc.agents.deviceChanged(extension, reachable, why));
   presence.start();
   for (const a of cc.agents.stored()) if (a.state === "unreachable" && presence.suspect(a.extension)) a.reachable("restart: device registered");

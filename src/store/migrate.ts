@@ -24,6 +24,7 @@ import outboundCaps from "./migrations/023-outbound-caps.sql" with { type: "text
 import callTrail from "./migrations/025-call-trail.sql" with { type: "text" };
 import adminDeviceKey from "./migrations/028-admin-device-key.sql" with { type: "text" };
 import selfChecks from "./migrations/029-self-checks.sql" with { type: "text" };
+import deskPhoneQualify from "./migrations/030-desk-phone-qualify.sql" with { type: "text" };
 
 /** One numbered schema change; `version` becomes `PRAGMA user_version` once applied. */
 export interface Migration {
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 27, name: "027-rollup-days", sql: rollupDays },
   { version: 28, name: "028-admin-device-key", sql: adminDeviceKey },
   { version: 29, name: "029-self-checks", sql: selfChecks },
+  { version: 30, name: "030-desk-phone-qualify", sql: deskPhoneQualify },
 ];
 
 /** The schema version this binary writes. */

@@ -15,6 +15,8 @@ export interface DeskPhoneRow {
   agentName?: string;
   /** The provisioning file name, or undefined for other models. */
   file?: string;
+  /** Its own qualify interval (issue 17 point 1): seconds, 0 = not probed; undefined = the appliance's default. */
+  qualifySeconds?: number;
 }
 
 /** The secrets of a phone just registered, shown once. */
@@ -36,8 +38,14 @@ export interface DeskPhonesProps {
   agents: { loginId: string; name: string; extension: string }[];
   server: string;
   port: number;
-  values?: { model?: string; mac?: string; agent?: string };
+  values?: { model?: string; mac?: string; agent?: string; qualifySeconds?: string };
   errors?: FieldErrors;
+  /** The appliance's qualify interval (CC_QUALIFY_SECONDS), what an empty field means. */
+  qualifyDefault: number;
+  /** A refused change of one phone's interval: its MAC, what was typed and why. */
+  qualifyRefused?: { mac: string; value: string; errors: FieldErrors };
+  /** A phone's interval was just saved. */
+  qualifySaved?: boolean;
   secret?: DeskPhoneSecret;
   /** Everything the phone needs, with the provisioning address's QR code (issue 9). */
   setup?: PhoneSetupInfo;
@@ -46,6 +54,22 @@ export interface DeskPhonesProps {
 }
 
 const macText = (mac: string) => mac.toUpperCase().match(/../g)!.join(":");
+
+/** One phone's interval in words, and a small form to change it (issue 17 point 1). */
+function QualifyCell(props: { s: ReturnType<typeof settingsText>; base: string; token: string; phone: DeskPhoneRow; fallback: number; refused?: DeskPhonesProps["qualifyRefused"] }) {
+  const { s, phone } = props;
+  const refused = props.refused?.mac === phone.mac ? props.refused : undefined;
+  const now = phone.qualifySeconds === undefined ? s("phones.qualifyDefault", { seconds: props.fallback })
+    : phone.qualifySeconds === 0 ? s("phones.qualifyOff") : s("phones.qualifySeconds", { seconds: phone.qualifySeconds });
+  return (
+    <form method="post" action={`${props.base}/${phone.mac}/qualify`} class="inline" data-qualify={phone.qualifySeconds ?? "default"}>
+      <Csrf token={props.token} />
+      <Field s={s} label={now} name="qualifySeconds" value={refused?.value ?? (phone.qualifySeconds === undefined ? "" : String(phone.qualifySeconds))}
+        errors={refused?.errors} placeholder={String(props.fallback)} />
+      <button type="submit" class="secondary">{s("phones.qualifySave")}</button>
+    </form>
+  );
+}
 
 /** Desk phones (G2): register, provisioning files, values to enter by hand. */
 export function DeskPhonesSection(props: DeskPhonesProps) {
@@ -59,6 +83,7 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
     <section id="area">
       <p class="note">{u("phones.deskHint")}</p>
       {props.removed && <Notice>{u("done.removed")}</Notice>}
+      {props.qualifySaved && <Notice>{s("saved")}</Notice>}
       {x && (
         <Notice kind="secret">
           <p>{s("phones.once")}</p>
@@ -90,6 +115,8 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
         <Select s={s} label={s("phones.extension")} name="agent" value={props.values?.agent} errors={props.errors}
           options={props.agents.map((a) => [a.loginId, `${a.extension} · ${a.name}`])} />
         <Field s={s} label={s("phones.currentSip")} name="sipPassword" type="password" errors={props.errors} />
+        <Field s={s} label={s("phones.qualify")} name="qualifySeconds" value={props.values?.qualifySeconds} errors={props.errors}
+          placeholder={String(props.qualifyDefault)} hint={s("phones.qualifyHint", { seconds: props.qualifyDefault })} />
         <label class="check">
           <input type="checkbox" name="rotate" value="1" /> {s("phones.rotate")}
         </label>
@@ -98,7 +125,7 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
           <p class="muted">{s("phones.resetNote")}</p>
         </div>
       </form>
-      <ListTable headers={[s("phones.model"), s("phones.mac"), s("agents.extension"), s("agents.name"), s("phones.file"), ""]} empty={s("phones.empty")} count={props.phones.length}>
+      <ListTable headers={[s("phones.model"), s("phones.mac"), s("agents.extension"), s("agents.name"), s("phones.file"), s("phones.qualify"), ""]} empty={s("phones.empty")} count={props.phones.length}>
         {props.phones.map((p) => (
           <tr>
             <td data-label={s("phones.model")}>{MODEL_NAMES[p.model] || other}</td>
@@ -107,6 +134,9 @@ export function DeskPhonesSection(props: DeskPhonesProps) {
             <td data-label={s("agents.name")}>{p.agentName ?? ""}</td>
             <td data-label={s("phones.file")} class="mono">
               {p.file ? `/provision/${p.file}` : `${s("phones.manual")}: ${props.server}:${props.port}, ${p.extension}`}
+            </td>
+            <td data-label={s("phones.qualify")}>
+              <QualifyCell s={s} base={base} token={token} phone={p} fallback={props.qualifyDefault} refused={props.qualifyRefused} />
             </td>
             <td>
               <PostButton action={`${base}/${p.mac}/delete`} token={token} label={s("remove")} confirm={u("confirm.deskPhone", { mac: macText(p.mac) })} />

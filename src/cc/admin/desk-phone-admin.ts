@@ -1,9 +1,23 @@
 import { z } from "zod";
 import { generatePassword } from "../../lib/index.ts";
-import { PHONE_MODELS, type DeskPhone } from "../../store/index.ts";
+import { MAX_QUALIFY_SECONDS, PHONE_MODELS, type DeskPhone } from "../../store/index.ts";
 import type { Actor } from "./actor.ts";
 import { serviceOf, type AdminContext } from "./admin-context.ts";
 import { parseInput, refuse } from "./rule-error.ts";
+
+/**
+ * A phone's own qualify interval (issue 17 point 1): whole seconds, 0 = never probe it (a phone
+ * behind a NAT that drops OPTIONS), empty or null = the appliance's default (CC_QUALIFY_SECONDS).
+ * A form's text and the API's number both come through here.
+ */
+export const qualifySecondsSchema = z.preprocess(
+  (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : typeof v === "string" ? Number(v.trim()) : v),
+  z.number("qualify").int("qualify").min(0, "qualify").max(MAX_QUALIFY_SECONDS, "qualify").optional(),
+);
+
+/** A change of a phone's qualify interval. */
+export const deskPhoneQualifySchema = z.object({ qualifySeconds: qualifySecondsSchema });
+export type DeskPhoneQualifyInput = z.input<typeof deskPhoneQualifySchema>;
 
 /** A desk phone to register (G2): the MAC in any usual notation, stored as 12 lower-case hex digits. */
 export const deskPhoneSchema = z.object({
@@ -18,6 +32,8 @@ export const deskPhoneSchema = z.object({
   sipPassword: z.string().max(128, "tooLong").optional(),
   /** Issue a new SIP password for the extension on purpose (every device of it must then be updated). */
   rotate: z.boolean().default(false),
+  /** Seconds between OPTIONS probes of the phone; 0 never; empty: the appliance's default (issue 17 point 1). */
+  qualifySeconds: qualifySecondsSchema,
 });
 export type DeskPhoneInput = z.input<typeof deskPhoneSchema>;
 
@@ -63,7 +79,7 @@ export class DeskPhoneAdmin {
       }
       const provisioningPassword = generatePassword(16);
       const phone = repos.deskPhones.add(
-        { serviceId, model: v.model, mac: v.mac, extension: agent.extension, agentLogin: agent.loginId, sipPassword },
+        { serviceId, model: v.model, mac: v.mac, extension: agent.extension, agentLogin: agent.loginId, sipPassword, ...(v.qualifySeconds !== undefined ? { qualifySeconds: v.qualifySeconds } : {}) },
         provisioningPassword,
         clock.now(),
       );
@@ -72,6 +88,27 @@ export class DeskPhoneAdmin {
       return {
         serviceId, action: "create", target: `phones/${phone.mac} (${phone.model}, ${phone.extension}${v.rotate ? ", new SIP password" : ""})`,
         after: { ...shown, rotated: v.rotate, stalePhones }, result: { phone, provisioningPassword, sipPassword, rotated: v.rotate, stalePhones },
+      };
+    });
+  }
+
+  /**
+   * Set a phone's qualify interval (issue 17 point 1), or clear it back to the appliance's default.
+   * The qualifier takes it for the phone's extension from its next probe on.
+   */
+  setQualify(actor: Actor, serviceId: string, mac: string, input: DeskPhoneQualifyInput): DeskPhone {
+    const v = parseInput(deskPhoneQualifySchema, input);
+    const { repos } = this.ctx;
+    return this.ctx.changes.commit(actor, () => {
+      serviceOf(this.ctx, serviceId);
+      const before = repos.deskPhones.list(serviceId).find((p) => p.mac === mac);
+      if (!before) throw refuse("mac", "notFound", 404);
+      repos.deskPhones.setQualify(serviceId, mac, v.qualifySeconds);
+      const phone = repos.deskPhones.findByMac(mac)!;
+      const words = (n: number | undefined) => (n === undefined ? "default" : n === 0 ? "off" : `${n} s`);
+      return {
+        serviceId, action: "update", target: `phones/${mac} qualify (${phone.extension}, ${words(v.qualifySeconds)})`,
+        before: { qualifySeconds: before.qualifySeconds ?? null }, after: { qualifySeconds: phone.qualifySeconds ?? null }, result: phone,
       };
     });
   }

@@ -17,8 +17,14 @@ export interface QualifyHost {
 }
 
 export interface PresenceOptions {
-  /** Seconds between OPTIONS probes of each registered phone (qualify); 0: no probes (registration and WebSocket only). */
+  /** Milliseconds between OPTIONS probes of each registered phone (qualify); 0: no probes (registration and WebSocket only). */
   intervalMs: number;
+  /**
+   * An extension's own interval (ms) when its phones set one (issue 17 point 1: qualify per phone);
+   * 0 = never probe it (a phone behind a NAT that drops OPTIONS); undefined = `intervalMs`. Asked at
+   * each probe, so a change holds from the next one.
+   */
+  intervalFor?(aor: string): number | undefined;
   /** A probe unanswered this long is a miss (the transaction may still answer later); default min(5 s, interval). */
   answerTimeoutMs?: number;
   /** Consecutive misses before the phone counts as gone; default 2. */
@@ -68,7 +74,6 @@ export class DevicePresence {
   /** Due probes wait for a free slot (maxInFlight reached): the next answer sends them. */
   private backlog = false;
   private readonly unsubscribe: Array<() => void> = [];
-  private readonly answerTimeoutMs: number;
   private readonly missesAllowed: number;
   private readonly maxInFlight: number;
 
@@ -77,7 +82,6 @@ export class DevicePresence {
     private readonly host: QualifyHost,
     private readonly options: PresenceOptions,
   ) {
-    this.answerTimeoutMs = options.answerTimeoutMs ?? Math.min(5000, Math.max(500, options.intervalMs));
     this.missesAllowed = Math.max(1, options.misses ?? 2);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
     this.unsubscribe.push(
@@ -89,7 +93,7 @@ export class DevicePresence {
   /** Start probing (every binding already registered gets its first probe within one interval). */
   start(): void {
     const now = this.host.clock.now();
-    for (const b of this.registrar.all()) this.track(b, now + Math.floor(Math.random() * this.options.intervalMs));
+    for (const b of this.registrar.all()) this.track(b, now + Math.floor(Math.random() * this.intervalOf(b.aor)));
     // A phone whose registration ran out while the appliance was stopped is gone (said once, at start).
     for (const b of this.registrar.expiredWhileStopped) this.evaluate(b.aor, `sip: registration expired ${isoSecond(b.expiresAt)}`);
     this.schedule();
@@ -112,7 +116,7 @@ export class DevicePresence {
    * binding is taken at its word; returns whether the extension now counts as reachable.
    */
   suspect(aor: string): boolean {
-    if (this.options.intervalMs <= 0 || !this.registrar.lookup(aor).some((b) => !isWebSocket(b))) return this.isReachable(aor);
+    if (this.intervalOf(aor) <= 0 || !this.registrar.lookup(aor).some((b) => !isWebSocket(b))) return this.isReachable(aor);
     const now = this.host.clock.now();
     for (const b of this.registrar.lookup(aor)) {
       this.track(b, now);
@@ -141,13 +145,20 @@ export class DevicePresence {
 
   /** Send the probes that are due, while fewer than maxInFlight are out; what is left waits for an answer or the next tick. */
   private pump(): void {
-    if (this.options.intervalMs <= 0) return;
+    if (this.options.intervalMs <= 0 && !this.options.intervalFor) return;
     codeTime.qualify.enter(); // qualify's cost on /metrics (cc_qualify_seconds_total)
     try {
       const now = this.host.clock.now();
       this.backlog = false;
       for (const p of this.probes.values()) {
-        if (p.inFlight || p.nextAt > now || isWebSocket(p.binding)) continue;
+        if (p.inFlight || isWebSocket(p.binding)) continue;
+        const every = this.intervalOf(p.binding.aor);
+        if (every <= 0) {
+          if (p.failed) this.qualifyOff(p);
+          continue;
+        }
+        if (p.nextAt > now + every) p.nextAt = now + every; // the interval was shortened meanwhile
+        if (p.nextAt > now) continue;
         if (this.counts.inFlight >= this.maxInFlight) {
           this.backlog = true;
           return;
@@ -187,7 +198,7 @@ export class DevicePresence {
       p.binding = b;
       p.misses = 0;
       p.failed = false;
-    } else this.track(b, this.host.clock.now() + this.options.intervalMs);
+    } else this.track(b, this.host.clock.now() + this.intervalOf(b.aor));
     this.evaluate(b.aor, "sip: registered");
   }
 
@@ -247,7 +258,7 @@ export class DevicePresence {
         codeTime.qualify.leave();
       }
     };
-    const timeout = this.host.clock.setTimeout(() => settle(false), this.answerTimeoutMs);
+    const timeout = this.host.clock.setTimeout(() => settle(false), this.answerTimeoutOf(this.intervalOf(b.aor)));
     try {
       this.host.request(request, to, {
         onResponse: (r) => {
@@ -263,10 +274,26 @@ export class DevicePresence {
     void now;
   }
 
+  /** The probe interval of an extension's bindings (ms): its phones' own, else the appliance's. */
+  private intervalOf(aor: string): number {
+    return this.options.intervalFor?.(aor) ?? this.options.intervalMs;
+  }
+
+  private answerTimeoutOf(intervalMs: number): number {
+    return this.options.answerTimeoutMs ?? Math.min(5000, Math.max(500, intervalMs));
+  }
+
+  /** Probes of a failed phone were turned off (interval 0): a live binding is taken at its word again. */
+  private qualifyOff(p: Probe): void {
+    p.failed = false;
+    p.misses = 0;
+    this.evaluate(p.binding.aor, "sip: qualify off for this phone");
+  }
+
   private answered(p: Probe): void {
     this.counts.answered++;
     p.misses = 0;
-    p.nextAt = this.host.clock.now() + this.options.intervalMs;
+    p.nextAt = this.host.clock.now() + this.intervalOf(p.binding.aor);
     if (p.failed) {
       p.failed = false;
       this.evaluate(p.binding.aor, "sip: OPTIONS answered");
@@ -278,7 +305,8 @@ export class DevicePresence {
     this.counts.missed++;
     p.misses++;
     // After a miss, ask again soon (a lost UDP datagram is not a dead phone); a failed phone keeps being asked each interval.
-    p.nextAt = this.host.clock.now() + (p.failed ? this.options.intervalMs : Math.min(this.options.intervalMs, this.answerTimeoutMs));
+    const every = this.intervalOf(p.binding.aor);
+    p.nextAt = this.host.clock.now() + (p.failed ? every : Math.min(every, this.answerTimeoutOf(every)));
     if (!p.failed && p.misses >= this.missesAllowed) {
       p.failed = true;
       this.evaluate(p.binding.aor, `sip: no answer to OPTIONS (${p.misses} probes)`);

@@ -31,17 +31,18 @@ export function deskPhonesRoutes(deps: WebDeps): Hono<ServiceEnv> {
       agents,
       server: sipServerFor(deps, c.req.url),
       port: deps.config.sipPort,
+      qualifyDefault: deps.config.qualifySeconds,
       ...extra,
     };
     return respond(c, () => <DeskPhonesPage {...props} />, () => <DeskPhonesSection {...props} />, status);
   };
 
-  app.get("/", (c) => render(c, { removed: c.req.query("removed") === "1" }));
+  app.get("/", (c) => render(c, { removed: c.req.query("removed") === "1", qualifySaved: c.req.query("qualify") === "saved" }));
 
   app.post("/", async (c) => {
     const id = c.get("service").serviceId;
     const fields = await formFields(c);
-    const values = { model: String(fields.model ?? ""), mac: String(fields.mac ?? ""), agent: String(fields.agent ?? "") };
+    const values = { model: String(fields.model ?? ""), mac: String(fields.mac ?? ""), agent: String(fields.agent ?? ""), qualifySeconds: String(fields.qualifySeconds ?? "") };
     const input = { ...values, sipPassword: String(fields.sipPassword ?? "") || undefined, rotate: fields.rotate === "1" } as DeskPhoneInput;
     const done = await attempt(() => deps.admin.deskPhones.add(memberActor(c, deps), id, input));
     if (!done.ok) return render(c, { values, errors: done.errors }, 422);
@@ -60,6 +61,18 @@ export function deskPhonesRoutes(deps: WebDeps): Hono<ServiceEnv> {
       },
       setup: deskPhoneSetup(c, deps, phone.extension, sipPassword, provisioningFile(phone)),
     });
+  });
+
+  // Issue 17 point 1: the phone's own qualify interval (empty: the appliance's default; 0: never probed).
+  app.post("/:mac/qualify", async (c) => {
+    const mac = c.req.param("mac") ?? "";
+    const value = String((await formFields(c)).qualifySeconds ?? "");
+    const done = await attempt(() => deps.admin.deskPhones.setQualify(memberActor(c, deps), c.get("service").serviceId, mac, { qualifySeconds: value }));
+    if (!done.ok) {
+      if (done.status === 404) return c.text("Not found", 404);
+      return render(c, { qualifyRefused: { mac, value, errors: done.errors } }, 422);
+    }
+    return c.redirect(areaUrl(c, "phones", "?qualify=saved"), 303);
   });
 
   app.post("/:mac/delete", async (c) => {

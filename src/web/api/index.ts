@@ -12,6 +12,7 @@ import { worklistApi } from "./worklist.ts";
 import { callsApi } from "./calls.ts";
 import { routingExplainerApi } from "./routing-explainer.ts";
 import { selfChecksApi } from "./self-checks.ts";
+import { deskPhonesApi } from "./desk-phones.ts";
 import { apiErrorResponse, apiRouter } from "./errors.ts";
 import { ivrApi } from "./ivr.ts";
 import { liveApi } from "./live.ts";
@@ -111,6 +112,7 @@ export function apiApp(deps: WebDeps) {
   api.route("/services/:serviceId/queues", queuesApi(deps));
   api.route("/services/:serviceId/ivr", ivrApi(deps));
   api.route("/services/:serviceId/outbound-rules", outboundRulesApi(deps));
+  api.route("/services/:serviceId/desk-phones", deskPhonesApi(deps));
   api.route("/services/:serviceId/prompts", promptsApi(deps));
   api.route("/services/:serviceId/calls", callsApi(deps));
   api.route("/services/:serviceId", routingExplainerApi(deps));
