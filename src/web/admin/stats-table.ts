@@ -19,6 +19,7 @@ export interface StatsDrill {
   keys: { key: string | null; period: string | null }[];
 }
 
+const COLLATOR = new Intl.Collator();
 const pct1 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 const one = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
@@ -48,7 +49,9 @@ export function statsTable(i: {
     ...(talk ? [i.talkLabel!] : []),
     ...(i.by !== "queue" ? [s("f.outbound")] : []),
   ];
-  const sorted = [...i.rows].sort((a, b) => `${a.period ?? ""}|${a.key ?? ""}`.localeCompare(`${b.period ?? ""}|${b.key ?? ""}`));
+  // Period then key, in the collation `localeCompare` uses; one collator and each row's sort key made
+  // once (issue 12: `localeCompare` per comparison took ≈ 10 ms for a month by agent and day).
+  const sorted = i.rows.map((r) => ({ r, k: `${r.period ?? ""}|${r.key ?? ""}` })).sort((a, b) => COLLATOR.compare(a.k, b.k)).map((x) => x.r);
   const rows = sorted.map((r) => [
     ...(i.interval ? [r.period] : []),
     r.key === null ? s("s.none") : (i.names[r.key] ?? r.key),
