@@ -1,9 +1,11 @@
 /**
  * `contact-center self-check reconcile|canary` (issue 17 points 4, 5): asks the running appliance,
  * through its REST API, to reconcile a day's numbers or to place a canary call now, and prints the
- * report. The API key comes from CC_API_KEY (make one with `contact-center api-key add`).
+ * report; with `--latest` it prints the latest stored result instead (kept across a restart), running
+ * nothing. The API key comes from CC_API_KEY (make one with `contact-center api-key add`).
  */
-const USAGE = "usage: contact-center self-check reconcile [--service ID] [--day YYYY-MM-DD] | self-check canary [--service ID]   (CC_API_KEY=<key>)";
+const USAGE =
+  "usage: contact-center self-check reconcile [--service ID] [--day YYYY-MM-DD | --latest] | self-check canary [--service ID] [--latest]   (CC_API_KEY=<key>)";
 
 export interface SelfCheckCommandContext {
   /** The appliance's HTTP origin, e.g. http://127.0.0.1:8080. */
@@ -15,12 +17,15 @@ export interface SelfCheckCommandContext {
 
 interface Report {
   serviceId: string;
+  at?: string;
   day: string;
   compared: number;
   differences: { source: string; figure: string; scope: string; value: number; expected: number }[];
 }
 interface Canary {
   serviceId: string;
+  at?: string;
+  trigger?: string;
   ok: boolean;
   steps: { number: string; step: string; ok: boolean; detail: string }[];
   failure?: { number: string; step: string; detail: string };
@@ -39,8 +44,10 @@ function options(rest: string[], allowed: string[]): Record<string, string> | un
 
 /** Returns the exit code: 0 all agree / every step passed, 1 differences or a failed step, 2 usage or the appliance unreachable. */
 export async function runSelfCheckCommand(args: string[], ctx: SelfCheckCommandContext): Promise<number> {
-  const [what, ...rest] = args;
-  const o = options(rest, what === "reconcile" ? ["--service", "--day"] : ["--service"]);
+  const [what, ...all] = args;
+  const latest = all.includes("--latest");
+  const rest = all.filter((a) => a !== "--latest");
+  const o = options(rest, what === "reconcile" && !latest ? ["--service", "--day"] : ["--service"]);
   if ((what !== "reconcile" && what !== "canary") || !o) {
     ctx.out(USAGE);
     return 2;
@@ -53,15 +60,20 @@ export async function runSelfCheckCommand(args: string[], ctx: SelfCheckCommandC
   const path = what === "reconcile" ? `/api/v1/services/${service}/reconcile${o.day ? `?day=${encodeURIComponent(o.day)}` : ""}` : `/api/v1/services/${service}/canary`;
   let res: Response;
   try {
-    res = await ctx.fetch(`${ctx.baseUrl}${path}`, { method: "POST", headers: { Authorization: `Bearer ${ctx.apiKey}` }, signal: AbortSignal.timeout(60_000) });
+    res = await ctx.fetch(`${ctx.baseUrl}${path}`, { method: latest ? "GET" : "POST", headers: { Authorization: `Bearer ${ctx.apiKey}` }, signal: AbortSignal.timeout(60_000) });
   } catch (e) {
     ctx.out(`error: the appliance at ${ctx.baseUrl} did not answer (${e instanceof Error ? e.message : String(e)})`);
     return 2;
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
-    ctx.out(`error: ${res.status} ${String(body.message ?? body.error ?? res.statusText)}`);
+    const e = body.error as { message?: string } | string | undefined;
+    ctx.out(`error: ${res.status} ${String((typeof e === "object" ? e.message : undefined) ?? body.message ?? e ?? res.statusText)}`);
     return 2;
+  }
+  if (latest) {
+    const r = body as { at?: string; trigger?: string };
+    ctx.out(`latest stored result, made ${r.at ?? "?"}${r.trigger ? ` (${r.trigger})` : ""}:`);
   }
   if (what === "reconcile") {
     const r = body as unknown as Report;

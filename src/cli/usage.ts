@@ -18,6 +18,8 @@ export const USAGE = `usage: contact-center [command]
   self-check canary [--service ID]
                         the running appliance walks each service number's path now; exit 1 names the failing
                         number and step (CC_API_KEY=<key>)
+  self-check reconcile|canary --latest [--service ID]
+                        print the latest stored result (kept across a restart) without running a new check
   backup FILE           write a backup of the data directory to FILE (a tar archive), also while the
                         appliance runs: database snapshot, recordings, prompts, certificate, manifest (X5)
   restore FILE [--replace]
