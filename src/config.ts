@@ -83,6 +83,8 @@ const rawSchema = z.object({
       return n;
     })
     .default(60),
+  // Issue 17 point 5: seconds after start before the first canary call (a restarted box says at once whether it is broken).
+  CC_CANARY_STARTUP_SECONDS: posInt(0).default(10),
   // Issue 17: seconds between OPTIONS probes of each registered desk phone (qualify); 0 = no probes
   // (registration expiry and WebSocket close still make an agent unreachable).
   CC_QUALIFY_SECONDS: posInt(0).default(30),
@@ -163,6 +165,7 @@ export interface Config {
   readonly rtpTimeoutSeconds: number;
   /** Minutes between canary calls (issue 17 point 5); 0 = only after saves of the path and on request. */
   readonly canaryMinutes: number;
+  readonly canaryStartupSeconds: number;
   /** Media worker threads (issue 12); 0 runs media on the main thread. */
   readonly mediaWorkers: number;
   /** Seconds between OPTIONS probes of each registered desk phone (issue 17); 0 = none. */
@@ -258,6 +261,7 @@ export function loadConfig(env: Raw = process.env): Config {
     rtpPorts: Object.freeze({ ...r.CC_RTP_PORTS }),
     rtpTimeoutSeconds: r.CC_RTP_TIMEOUT_SECONDS,
     canaryMinutes: r.CC_CANARY_MINUTES,
+    canaryStartupSeconds: r.CC_CANARY_STARTUP_SECONDS,
     mediaWorkers: r.CC_MEDIA_WORKERS ?? DEFAULT_MEDIA_WORKERS,
     qualifySeconds: r.CC_QUALIFY_SECONDS,
     bindAddress: r.CC_BIND_ADDRESS,

@@ -189,7 +189,7 @@ async function run(config: Config): Promise<void> {
   // Issue 17 point 5: the canary call walks every service number every CC_CANARY_MINUTES and after each save of its path;
   // prompts are heard through real RTP on 127.0.0.1. A failure is a metric, a log line and the canary.failed webhook.
   const canary = new Canary({
-    repos, clock: systemClock, log: log.child("canary"), flow: (id) => cc.flow(id), minutes: config.canaryMinutes,
+    repos, clock: systemClock, log: log.child("canary"), flow: (id) => cc.flow(id), minutes: config.canaryMinutes, startupMs: config.canaryStartupSeconds * 1000,
     ear: (ref) => probePrompt({ dataDir: config.dataDir, defaults: defaultPromptFiles, ref }),
     numbers: (id) => [
       ...repos.services.list().filter((s) => s.serviceId === id).map((s) => s.number),

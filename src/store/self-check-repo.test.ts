@@ -6,10 +6,19 @@ import { createRepos } from "./index.ts";
 import { openDatabase } from "./db.ts";
 import { migrate } from "./migrate.ts";
 import { testStore } from "./test-db.ts";
+import type { Repos } from "./index.ts";
+
+/** The services the results belong to (a result goes with its service: ON DELETE CASCADE). */
+function withServices(repos: Repos, ...ids: string[]): void {
+  for (const serviceId of ids) {
+    repos.services.create({ serviceId, name: serviceId, number: "", callerId: "", timezone: "Asia/Seoul", language: "ko", state: "active", licences: 2 });
+  }
+}
 
 describe("self-check results (issue 17: never a silent failure)", () => {
   it("issue 17: MUST keep each service's latest canary and reconcile result apart, newest by insertion", () => {
     const { repos } = testStore();
+    withServices(repos, "demo", "other");
     const s = repos.selfChecks;
     expect(s.latest("canary", "demo")).toBeUndefined();
     s.record({ kind: "canary", serviceId: "demo", at: 1000, ok: true, result: { n: 1 } });
@@ -24,6 +33,7 @@ describe("self-check results (issue 17: never a silent failure)", () => {
 
   it("issue 17: MUST keep a short history per service and kind, pruning the oldest", () => {
     const { repos, db } = testStore();
+    withServices(repos, "demo", "other");
     const s = repos.selfChecks;
     for (let i = 0; i < 60; i++) s.record({ kind: "canary", serviceId: "demo", at: i, ok: i % 2 === 0, result: { i } });
     for (let i = 0; i < 3; i++) s.record({ kind: "canary", serviceId: "other", at: i, ok: true, result: { i } });
@@ -40,10 +50,19 @@ describe("self-check results (issue 17: never a silent failure)", () => {
     expect(s.history("canary", "demo")).toHaveLength(5);
   });
 
+  it("issue 17: a deleted service's results MUST go with it", () => {
+    const { repos } = testStore();
+    withServices(repos, "gone");
+    repos.selfChecks.record({ kind: "canary", serviceId: "gone", at: 1, ok: false, result: {} });
+    repos.services.remove("gone");
+    expect(repos.selfChecks.latest("canary", "gone")).toBeUndefined();
+  });
+
   it("issue 17: results MUST survive closing and reopening the database file", () => {
     const path = join(mkdtempSync(join(tmpdir(), "cc-self-checks-")), "cc.db");
     const db = openDatabase(path);
     migrate(db);
+    withServices(createRepos(db, "r"), "demo");
     createRepos(db, "r").selfChecks.record({ kind: "canary", serviceId: "demo", at: 42, ok: false, result: { failure: { step: "greeting" } } });
     db.close();
     const again = openDatabase(path);

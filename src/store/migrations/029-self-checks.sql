@@ -3,7 +3,7 @@
 CREATE TABLE self_checks (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL CHECK (kind IN ('canary', 'reconcile')),
-  service_id TEXT NOT NULL,
+  service_id TEXT NOT NULL REFERENCES services(service_id) ON DELETE CASCADE,
   at INTEGER NOT NULL,
   ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
   result_json TEXT NOT NULL
