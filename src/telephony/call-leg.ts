@@ -92,8 +92,11 @@ export interface CallLeg {
   /** Hold (re-INVITE a=sendonly) with hold music, and resume. */
   hold(): Promise<void>;
   resume(): Promise<void>;
-  /** End the leg (CANCEL, reject or BYE as the state requires). */
-  hangup(cause?: EndReason["cause"]): void;
+  /**
+   * End the leg (CANCEL, reject or BYE as the state requires). `reason`: an inbound leg refused before its answer
+   * says why in the reason phrase (a desk phone's refused dial, issue 17 point 3); ignored otherwise.
+   */
+  hangup(cause?: EndReason["cause"], reason?: string): void;
 }
 
 /** Audio of two legs joined through the appliance (M4), optionally recorded (M5). */

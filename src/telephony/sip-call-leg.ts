@@ -246,10 +246,11 @@ export class SipCallLeg implements CallLeg {
     this.onRemoteHold.execute(held);
   }
 
-  hangup(cause: EndReason["cause"] = "bye"): void {
+  hangup(cause: EndReason["cause"] = "bye", reason?: string): void {
     if (this._state === "ended") return;
     // The loss announcement plays to its end (bounded) before the BYE.
     if (this.releasing) return void this.releasing.then(() => this.call.hangup(cause));
+    if (reason !== undefined && this.direction === "inbound") return (this.call as IncomingCall).hangup(cause, reason);
     this.call.hangup(cause);
   }
 

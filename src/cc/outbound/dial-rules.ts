@@ -75,6 +75,19 @@ export function dialFailure(reason: EndReason): DialFailure {
   return "rejected";
 }
 
+/**
+ * The reason phrase a desk phone's refused dial is answered with (RFC 3261 §21: its 403 or 486 says why). A refused
+ * dial leaves no call record, so this and the log line are where its reason shows (issue 17 point 3).
+ */
+export const REFUSAL_PHRASE = {
+  international: "International Calls Not Allowed",
+  premiumNumber: "Premium-Rate Numbers Not Allowed",
+  afterHours: "Closed - No Outbound Calls After Hours",
+  extension: "Extension Minute Cap Reached",
+  trunk: "Trunk Minute Cap Reached",
+  trunksBusy: "All Trunks Busy",
+} as const;
+
 /** What a desk phone's own INVITE is answered with for each failure, so the phone plays its tone. */
 export const DESK_CAUSE: Record<DialFailure, EndReason["cause"]> = {
   busy: "busy", // 486

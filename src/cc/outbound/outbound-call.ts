@@ -9,7 +9,7 @@ import {
 import type { Flow } from "../ivr/index.ts";
 import type { DialHow, TrailRecorder } from "../trail/index.ts";
 import { cleanDialString, failsOver, trunksFor, TrunksBusyError, type TrunkLoad } from "../routing/index.ts";
-import { DESK_CAUSE, dialFailure, trunkTarget } from "./dial-rules.ts";
+import { DESK_CAUSE, dialFailure, REFUSAL_PHRASE, trunkTarget } from "./dial-rules.ts";
 import { CapReachedError, type OutboundCaps } from "./outbound-caps.ts";
 import { admitWithFacts, OutboundTrail, ruleFact, type DialFacts, type TrunkAttempt } from "./outbound-trail.ts";
 
@@ -58,7 +58,7 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
   if (rule.refusal) {
     // No record: the phone's INVITE is refused (403) and the log names the rule.
     d.log.warn({ extension, number, refusal: rule.refusal }, "refused an outbound number");
-    return agentLeg.hangup("rejected");
+    return agentLeg.hangup("rejected", REFUSAL_PHRASE[rule.refusal]);
   }
   const all = trunksFor(d.repos.trunks.list(), service.serviceId);
   if (!all.length || agent.busy) return agentLeg.hangup(agent.busy ? "busy" : "failed");
@@ -68,11 +68,11 @@ export function placeOutboundCall(d: OutboundDeps, agentLeg: CallLeg, extension:
   } catch (e) {
     if (!(e instanceof CapReachedError)) throw e;
     d.log.warn({ extension, number, cap: e.reached.scope, window: e.reached.window }, "refused an outbound call: a minute cap is reached");
-    return agentLeg.hangup("rejected");
+    return agentLeg.hangup("rejected", REFUSAL_PHRASE[e.reached.scope]);
   }
   if (!admitted.trunks.some((t) => d.trunkLoad.hasRoom(t))) {
     d.log.warn({ extension, number, serviceId: service.serviceId }, "refused an outbound call: every trunk is at its cap of concurrent calls");
-    return agentLeg.hangup("busy");
+    return agentLeg.hangup("busy", REFUSAL_PHRASE.trunksBusy);
   }
   const callback = openCallbackFor(d, service.serviceId, number);
   const facts: DialFacts = { origin: "desk", rule, caps: admitted.facts };

@@ -116,6 +116,25 @@ describe("routing explainer for outbound and internal calls (issue 17 point 3, C
     expect(trail.at(-1)!.detail).toMatchObject({ result: "no-answer", hangupBy: "agent" });
   });
 
+  it("C11 (issue 17.3): the far end's early media MUST be named on the trunk that carried it", async () => {
+    const t = twoTrunks();
+    t.cc.setState("demo", "a1", "ready");
+    const { callId } = t.admin.calls.dial(agentA1, "demo", "a1", { number: "0212345678" });
+    await advance(t.clock, 0);
+    t.telephony.ringing("1001")!.remoteAnswer();
+    await advance(t.clock, 0);
+    lastFar(t).remoteEarlyMedia();
+    await advance(t.clock, 2000);
+    lastFar(t).reject(480);
+    await advance(t.clock, 100);
+    const trail = t.cc.callTrail(callId);
+    expect(trail.find((e) => e.step === "trunk")!.detail).toMatchObject({ earlyMedia: true, status: 480, outcome: "failed" });
+    const en = texts(trail, "en");
+    expect(en[4]).toBe('Trunk 1 "main" [From the caller ID, with P-Asserted-Identity]: early media (183) relayed to the agent → answered 480 after 2 s');
+    expect(en[5]).toBe("The far end did not answer (480), after 2 s");
+    expect(texts(trail, "ko")[4]).toBe('트렁크 1 "main" [From 발신번호, P-Asserted-Identity 포함]: 조기 미디어(183) 상담원에게 전달 → 480 응답 (2초)');
+  });
+
   it("C11 (issue 17.3): a refused dial (rule or cap) MUST leave no record, and the one door MUST name the reason to the agent or the API", async () => {
     const t = twoTrunks();
     t.cc.setState("demo", "a1", "ready");
@@ -129,6 +148,12 @@ describe("routing explainer for outbound and internal calls (issue 17 point 3, C
       return undefined;
     };
     expect(refused({ number: "+442071234567" })).toEqual({ number: "international" });
+    // From a desk phone: its INVITE is refused with the reason in the reason phrase, nothing goes out.
+    const desk = t.telephony.call("1002", "+442071234567", "1002");
+    await advance(t.clock, 0);
+    expect(desk.state).toBe("ended");
+    expect(desk.refusal).toBe("International Calls Not Allowed");
+    expect(t.telephony.trunkCalls).toHaveLength(0);
     expect(refused({ number: "0601234567" })).toEqual({ number: "premiumNumber" });
     t.admin.trunks.setRules({ kind: "member", id: "admin" }, "demo", { extensionHourMinutes: 1 });
     t.repos.calls.create({

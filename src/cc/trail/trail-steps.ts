@@ -104,7 +104,7 @@ export interface TrailSteps {
    * The service's outbound rules that let the number through (issue 16 point 6): its kind (a refused number leaves
    * no record — the one door or the desk phone's 403 says why) and whether the service was closed but calls out after hours are allowed.
    */
-  rule: { verdict: "allowed" | "refused"; kind: "domestic" | "international" | "premium"; closed: boolean; refusal?: string };
+  rule: { verdict: "allowed" | "refused"; kind: "domestic" | "international" | "premium"; closed: boolean; refusal?: "international" | "premiumNumber" | "afterHours" };
   /** The caps checked: minutes used of each cap (extension, trunks) and each trunk's calls against its concurrent cap. */
   caps: { figures: CapFigure[]; trunks: TrunkRoom[] };
   /** The caller ID sent and why: the service's caller ID, else its representative number. */

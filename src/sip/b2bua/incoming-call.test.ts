@@ -47,6 +47,14 @@ describe("an incoming call's provisional responses (RFC 3262)", () => {
     expect(responses.map((r) => r.status)).toEqual([180, 200]);
   });
 
+  it("issue 17.3: a call refused before its answer MUST carry the reason it is given in the reason phrase (a desk phone's refused dial)", () => {
+    const h = harness();
+    const { tx, responses } = h.serverTx(invite([]));
+    const call = h.ua.acceptInvite(tx, carrier)!;
+    call.hangup("rejected", "International Calls Not Allowed");
+    expect(responses.map((r) => [r.status, r.reason])).toEqual([[403, "International Calls Not Allowed"]]);
+  });
+
   it("T7: a caller not requiring 100rel answered at once MUST get the 200 straight away", () => {
     const h = harness();
     const { tx, responses } = h.serverTx(invite(["Supported: 100rel"]));

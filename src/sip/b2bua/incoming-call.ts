@@ -168,10 +168,11 @@ export class IncomingCall extends SipCall {
     for (const resolve of this.ackWaiters.splice(0)) resolve();
   }
 
-  override hangup(cause: Parameters<SipCall["hangup"]>[0] = "bye"): void {
+  /** `reason`: the reason phrase of a refusal before the answer (RFC 3261 §21; a desk phone shows it). */
+  override hangup(cause: Parameters<SipCall["hangup"]>[0] = "bye", reason?: string): void {
     if (this._state === CallState.Offered || this._state === CallState.Early) {
       const status = cause === "shutdown" ? 503 : cause === "rejected" ? 403 : cause === "busy" ? 486 : 480;
-      this.tx.respond(createResponse(this.tx.request, status, undefined, this.localTag));
+      this.tx.respond(createResponse(this.tx.request, status, reason, this.localTag));
       this.end({ by: "local", cause });
       return;
     }

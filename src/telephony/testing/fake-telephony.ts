@@ -27,6 +27,8 @@ export class FakeCallLeg implements CallLeg {
   readonly onRemoteHold = new Event<[boolean]>();
   /** Outbound: a carrier's challenge answered with the trunk's credentials (tests fire it). */
   readonly onChallengeAnswered = new Event<[number]>();
+  /** Outbound: the far end's early media (183 with SDP); tests fire it with {@link remoteEarlyMedia}. */
+  readonly onEarlyMedia = new Event<[]>();
   /** Everything played to this leg, in order. */
   readonly played: PlayRecord[] = [];
   state: LegState = "new";
@@ -105,7 +107,11 @@ export class FakeCallLeg implements CallLeg {
     this.held = false;
   }
 
-  hangup(cause: EndReason["cause"] = "bye"): void {
+  /** The reason phrase a refusal was answered with, if one was given. */
+  refusal?: string;
+
+  hangup(cause: EndReason["cause"] = "bye", reason?: string): void {
+    if (reason !== undefined && this.state !== "answered") this.refusal = reason;
     this.end({ by: "local", cause });
   }
 
@@ -119,6 +125,11 @@ export class FakeCallLeg implements CallLeg {
   /** The remote party holds (re-INVITE a=sendonly) or resumes (a=sendrecv). */
   remoteHold(held: boolean): void {
     if (this.state === "answered") this.onRemoteHold.execute(held);
+  }
+
+  /** The far end sends early media (outbound legs, 183 with SDP). */
+  remoteEarlyMedia(): void {
+    if (this.state !== "ended") this.onEarlyMedia.execute();
   }
 
   /** The remote party answers (outbound legs). */
