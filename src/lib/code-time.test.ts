@@ -37,3 +37,16 @@ describe("code timers (issue 17: the trail's and qualify's cost on /metrics)", (
     expect(await m.registry.metrics()).toMatch(/^cc_qualify_seconds_total \S+$/m);
   });
 });
+
+describe("code timers in CPU time (a section that may wait on the disk)", () => {
+  it("MUST count the thread's CPU time of a section, not a wait inside it", () => {
+    const t = new CodeTimer();
+    t.enterCpu();
+    busy(5);
+    Bun.sleepSync(30);
+    t.leaveCpu();
+    expect(t.count).toBe(1);
+    expect(t.seconds).toBeGreaterThanOrEqual(0.003);
+    expect(t.seconds).toBeLessThan(0.025);
+  });
+});

@@ -46,7 +46,7 @@ export class TrailRecorder {
 
   /** Write every pending step now (one transaction). */
   flush(): void {
-    codeTime.trail.enter();
+    codeTime.trail.enterCpu(); // CPU time: the commit may checkpoint the WAL and wait for the disk
     try {
       if (this.timer) this.clock.clearTimeout(this.timer);
       this.timer = undefined;
@@ -59,7 +59,7 @@ export class TrailRecorder {
         this.log.warn({ rows: rows.length, err: String(e) }, "could not write call trails");
       }
     } finally {
-      codeTime.trail.leave();
+      codeTime.trail.leaveCpu();
     }
   }
 
