@@ -88,7 +88,10 @@ export class InternalCalls {
   /** Who the dialled extension belongs to, their state, and whether a phone of it was registered when the call came. */
   private facts(call: InternalCall, at: number): TrailSteps["internal"] {
     const caller = this.agents.byExtension(call.from);
-    const callee = this.agents.byExtension(call.to)?.snapshot;
+    const now = this.agents.byExtension(call.to)?.snapshot;
+    // The callee's state when the INVITE came: the state log's when it changed while the phone rang.
+    const then = now && now.since > at ? this.repos.agentStateLog.lastBefore(now.serviceId, now.loginId, at) : undefined;
+    const callee = now && then ? { ...now, state: then.state as typeof now.state, reason: then.reason, since: then.at } : now;
     const bindings = this.repos.bindings.list(call.to);
     const registered = call.answeredAt !== null || bindings.some((b) => b.expiresAt > at);
     const expired = !registered && bindings.length ? { expiredAt: Math.max(...bindings.map((b) => b.expiresAt)) } : {};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import type { FakeCallLeg } from "../../telephony/testing/fake-telephony.ts";
 import { RuleError, type Actor } from "../admin/index.ts";
+import { recordAgentStates } from "../org/index.ts";
 import { testCenter } from "../test-center.ts";
 import { advance } from "../test-clock.ts";
 import { silentLogger } from "../../lib/index.ts";
@@ -204,6 +205,21 @@ describe("routing explainer for internal calls (issue 17 point 3, C11)", () => {
     t.cc.internalCalls.ended({ callId: "x3@pbx", from: "1001", to: "1003", startedAt: now, answeredAt: null, endedBy: "system", endCause: "unavailable", status: 480 }, now);
     const third = t.repos.calls.list("demo", 0, now + 1).find((c) => c.to === "1003")!;
     expect(texts(t.cc.callTrail(third.callId), "en")[0]).toMatch(/^Internal call from 1001 \(a1\) to 1003: 1003 is a3, logged out since \d\d:\d\d, phone unregistered \(no registration\) → 480$/);
+  });
+
+  it("C11 (issue 17.3): an internal call MUST name the callee's state when the INVITE came, not after a change while it rang", async () => {
+    const t = testCenter();
+    recordAgentStates(t.cc.agents, t.repos, silentLogger); // the state log, as main.ts wires it
+    t.cc.setState("demo", "a2", "ready");
+    t.repos.bindings.upsert(binding("1002", t.clock.now() + 3_600_000));
+    await advance(t.clock, 1000);
+    const startedAt = t.clock.now();
+    await advance(t.clock, 20_000);
+    t.cc.setState("demo", "a2", "away", "meal"); // while the phone rang
+    t.cc.internalCalls.ended({ callId: "x4@pbx", from: "1001", to: "1002", startedAt, answeredAt: null, endedBy: "system", endCause: "timeout", status: 408 }, t.clock.now());
+    const record = t.repos.calls.list("demo", 0, t.clock.now() + 1).find((c) => c.direction === "internal")!;
+    expect(record.result).toBe("no-answer");
+    expect(texts(t.cc.callTrail(record.callId), "en")).toEqual(["Internal call from 1001 (a1) to 1002: 1002 is a2, ready, phone registered → 408", "End: no answer"]);
   });
 
   it("C11 (issue 17.3): a trail's end written after a restart MUST follow the steps already written, not overwrite them", () => {
