@@ -98,6 +98,7 @@ export class InternalCalls {
     return {
       from: call.from, ...(caller ? { fromAgent: caller.loginId } : {}), to: call.to,
       ...(callee ? { agent: callee.loginId, state: callee.state, reason: callee.reason, since: callee.since } : {}),
+      ...(callee && (callee.state === "unreachable" || callee.reason === "unreachable") && callee.cause ? { cause: callee.cause } : {}),
       registered, ...expired, ...(call.status !== undefined ? { status: call.status } : {}), answered: call.answeredAt !== null,
     };
   }

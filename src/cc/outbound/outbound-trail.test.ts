@@ -222,6 +222,23 @@ describe("routing explainer for internal calls (issue 17 point 3, C11)", () => {
     expect(texts(t.cc.callTrail(record.callId), "en")).toEqual(["Internal call from 1001 (a1) to 1002: 1002 is a2, ready, phone registered → 408", "End: no answer"]);
   });
 
+  it("C11 (issue 17.3): an internal call to an agent whose device is gone MUST name the cause (registration expired), its binding purged", () => {
+    const t = testCenter();
+    t.cc.setState("demo", "a2", "ready");
+    t.cc.agents.deviceChanged("1002", false, "sip: registration expired 2026-03-04T00:14:00Z");
+    const since = t.cc.agentState("demo", "a2").since;
+    const now = t.clock.now();
+    t.cc.internalCalls.ended({ callId: "x5@pbx", from: "1001", to: "1002", startedAt: now, answeredAt: null, endedBy: "system", endCause: "unavailable", status: 480 }, now);
+    const record = t.repos.calls.list("demo", 0, now + 1).find((c) => c.direction === "internal")!;
+    const hhmm = new Date(since + 9 * 3_600_000).toISOString().slice(11, 16);
+    expect(texts(t.cc.callTrail(record.callId), "en")[0]).toBe(
+      `Internal call from 1001 (a1) to 1002: 1002 is a2, unreachable since ${hhmm} (cause: sip: registration expired 2026-03-04T00:14:00Z), phone unregistered (no registration) → 480`,
+    );
+    expect(texts(t.cc.callTrail(record.callId), "ko")[0]).toBe(
+      `내선 통화 1001(a1) → 1002: 1002은(는) a2, 연결 불가 ${hhmm}부터 (원인: sip: registration expired 2026-03-04T00:14:00Z), 전화기 미등록 (등록 없음) → 480`,
+    );
+  });
+
   it("C11 (issue 17.3): a trail's end written after a restart MUST follow the steps already written, not overwrite them", () => {
     const t = testCenter();
     t.cc.trail.step("c-old", "demo", "number", { number: "1588", serviceId: "demo", serviceName: "Demo" });

@@ -162,7 +162,8 @@ export function internalWords(d: TrailSteps["internal"], lang: Lang, hhmm: (ms: 
     const state = STATE[d.state ?? ""]?.[i] ?? d.state ?? "?";
     const reason = d.reason ? ` (${d.reason})` : "";
     const since = d.since !== undefined && d.state !== "ready" ? pick(lang, ` ${hhmm(d.since)}부터`, ` since ${hhmm(d.since)}`) : "";
-    who = pick(lang, `${d.to}은(는) ${d.agent}, ${state}${reason}${since}`, `${d.to} is ${d.agent}, ${state}${reason}${since}`);
+    const cause = d.cause ? pick(lang, ` (원인: ${d.cause})`, ` (cause: ${d.cause})`) : "";
+    who = pick(lang, `${d.to}은(는) ${d.agent}, ${state}${reason}${since}${cause}`, `${d.to} is ${d.agent}, ${state}${reason}${since}${cause}`);
   }
   const phone = d.registered
     ? pick(lang, "전화기 등록됨", "phone registered")

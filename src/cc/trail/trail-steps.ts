@@ -127,6 +127,8 @@ export interface TrailSteps {
    */
   internal: {
     from: string; fromAgent?: string; to: string; agent?: string; state?: string; reason?: string | null; since?: number;
+    /** Why an unreachable agent's device is gone (a SIP event, issue 17 point 1: "sip: registration expired …"). */
+    cause?: string;
     registered: boolean; expiredAt?: number; status?: number; answered: boolean;
   };
 }
