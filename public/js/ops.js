@@ -60,7 +60,8 @@
   // one URL pattern per table (issue 12: not a link per cell in the HTML): the table's data-drill,
   // then the column header's data-figure, the row's data-key and data-period — the string views'
   // drillCellHref makes. A click on a cell goes there; after load the cells become real links
-  // (keyboard, middle click, "open in new tab"), a few hundred rows per idle moment.
+  // (keyboard, middle click, "open in new tab") and get their column's label (the narrow screen's
+  // cards, app.css), a few hundred rows per idle moment. A small table has both in its HTML already.
   function drillFigures(table) {
     var head = table.tHead && table.tHead.rows[0];
     var out = [];
@@ -103,12 +104,17 @@
   });
   document.querySelectorAll("table[data-drill]").forEach(function (table) {
     var figures = drillFigures(table);
+    var labels = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; }) : [];
     var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
     var next = 0;
     var later = window.requestIdleCallback ? function (f) { window.requestIdleCallback(f); } : function (f) { setTimeout(f, 0); };
     (function some() {
       for (var end = Math.min(rows.length, next + 200); next < end; next++) {
-        for (var c = 0; c < rows[next].cells.length; c++) linkCell(rows[next].cells[c], drillHref(table, figures[c], rows[next]));
+        for (var c = 0; c < rows[next].cells.length; c++) {
+          var td = rows[next].cells[c];
+          if (labels[c] !== undefined && !td.hasAttribute("data-label") && !td.hasAttribute("colspan")) td.setAttribute("data-label", labels[c]);
+          linkCell(td, drillHref(table, figures[c], rows[next]));
+        }
       }
       if (next < rows.length) later(some);
     })();

@@ -69,6 +69,9 @@ describe("figures click down to their calls in Chromium (issue 17 point 4)", () 
       expect(await link.getAttribute("href")).toBe(
         `/admin/services/demo/statistics/calls?by=agent&from=2026-03-04&to=2026-03-04&interval=hour&figure=answered&key=${await row.getAttribute("data-key")}&period=${await row.getAttribute("data-period")}`,
       );
+      // The script also gives each cell its column's label (narrow screens), and the figures are right-aligned by ops.css.
+      expect(await answered.nth(k).getAttribute("data-label")).toBe("Answered");
+      expect(await answered.nth(k).evaluate((td) => getComputedStyle(td).textAlign)).toBe("right");
       const agentShown = await shownAt(k);
       await link.click();
       await page.waitForSelector("#figure-count");

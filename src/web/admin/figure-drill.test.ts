@@ -52,7 +52,7 @@ function patternLinks(html: string): (readonly [string, string])[] {
   for (const [, attrs, cells] of html.matchAll(/<tr( data-key[^>]*)>([^]*?)<\/tr>/g)) {
     const key = unescape(/data-key="([^"]*)"/.exec(attrs!)![1]!);
     const period = /data-period="([^"]*)"/.exec(attrs!)?.[1];
-    const texts = [...cells!.matchAll(/<td>(?:<a [^>]*>)?([^<]*)/g)].map((m) => m[1]!);
+    const texts = [...cells!.matchAll(/<td[^>]*>(?:<a [^>]*>)?([^<]*)/g)].map((m) => m[1]!);
     texts.forEach((text, i) => {
       const f = figures[i];
       if (!f || !COUNTED.test(f)) return;
