@@ -3,6 +3,10 @@
  * its SDP, so the test itself receives what the caller hears (every RTP packet with its arrival
  * time) and talks back: once the appliance's first packet arrives, a G.711 tone goes to where it
  * came from every 20 ms (symmetric RTP). SIPp only signals; no capture privileges are needed.
+ * The tone keeps real time like a phone's audio clock: a timer that fires late on a loaded machine
+ * (setInterval drifts to some 40 ticks a second) sends the packets it owes at once, so the stream's
+ * RTP timestamps do not fall behind the wall clock — a receiver that places audio by timestamp (the
+ * recorder, M5) would otherwise find most of it "late".
  */
 import type { udp } from "bun";
 import { decodeG711, encodeG711 } from "../media/index.ts";
@@ -44,6 +48,9 @@ export async function startRtpPeer(o: { toneHz: number; amplitude?: number }): P
   const received: ReceivedRtp[] = [];
   let target: { address: string; port: number } | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
+  /** performance.now() of the first packet, and packets generated since (sent or skipped). */
+  let startedAt = 0;
+  let generated = 0;
   let seq = 1;
   let ts = 0;
   let phase = 0;
@@ -60,15 +67,23 @@ export async function startRtpPeer(o: { toneHz: number; amplitude?: number }): P
         received.push({ at: Date.now(), pt: p.pt, payload: p.payload });
         if (!target) {
           target = { address, port };
-          timer = setInterval(send, 20);
+          startedAt = performance.now();
+          tick();
+          timer = setInterval(tick, 20);
         }
       },
       // Port unreachable once the appliance has closed the leg's port: the call is over, not an error.
       error() {},
     },
   });
-  function send(): void {
+  /** Every 20 ms frame due by now goes out; one more than 200 ms overdue is skipped (lost, as a stalled phone's would be). */
+  function tick(): void {
+    const due = Math.floor((performance.now() - startedAt) / 20) + 1;
+    while (generated < due) send(due - generated > 10);
+  }
+  function send(skip = false): void {
     if (!target) return;
+    generated++;
     for (let i = 0; i < 160; i++) pcm[i] = Math.round(amp * Math.sin((phase += (2 * Math.PI * o.toneHz) / 8000)));
     const packet = new Uint8Array(12 + 160);
     packet[0] = 0x80;
@@ -80,7 +95,14 @@ export async function startRtpPeer(o: { toneHz: number; amplitude?: number }): P
     packet.set(encodeG711("PCMU", pcm), 12);
     seq = (seq + 1) & 0xffff;
     ts += 160;
-    sock.send(packet, target.port, target.address);
+    if (skip) return;
+    try {
+      sock.send(packet, target.port, target.address);
+    } catch (e) {
+      // The port unreachable of an earlier packet, raised by this send when several go out in one tick: the
+      // appliance closed the leg's port (the call is over), as `error()` above.
+      if ((e as { code?: string }).code !== "ECONNREFUSED") throw e;
+    }
   }
   const inWindow = (from: number, to: number) => received.filter((r) => r.at >= from && r.at < to && (r.pt === 0 || r.pt === 8));
   return {
