@@ -120,7 +120,11 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
     await page.goto(`${app.baseUrl}/agent/more?lang=en`);
     await page.check('[data-testid="mode-desk"]');
     await page.click('#settings button[type="submit"]');
-    await page.waitForFunction(() => /desk phone/.test(document.querySelector('[data-testid="softphone-status"]')?.textContent ?? ""), undefined, { timeout: 10_000 });
+    // The reloaded page, rendered in desk mode: the softphone page's microphone message names the desk phone too.
+    await page.waitForFunction(
+      () => document.querySelector("#softphone")?.getAttribute("data-mode") === "desk" && /desk phone/.test(document.querySelector('[data-testid="softphone-status"]')?.textContent ?? ""),
+      undefined, { timeout: 10_000 },
+    );
     expect(await page.locator('script[src="/agent/softphone.js"]').count()).toBe(0);
     await page.click('.tabs a[data-area="home"]');
     await page.click('[data-testid="pick-ready"]');
