@@ -4,8 +4,9 @@
  * trunk at Kamailio, which challenges the INVITE with 407 and relays it once authenticated to the PSTN
  * side (SIPp answering). The API dials for the agent, whose desk phone (SIPp) answers. The trail read
  * from the API and from the call's page MUST name the first trunk's 503, the 407 answered with the
- * trunk's account and the second trunk's answer. Then a desk phone calls an extension whose phone is
- * not registered: its trail MUST say so, with the 480 the caller got.
+ * trunk's account and the second trunk's answer. Then a desk phone calls an extension whose phone never
+ * registered, and again once a registration of 2 s has expired: each trail MUST say so, with the 480
+ * the caller got.
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
@@ -37,7 +38,7 @@ describe.skipIf(!HAVE_PEERS)("routing explainer for outbound and internal calls 
       cfg: join(import.meta.dir, "kamailio/carrier.cfg"), dir: join(work, "kamailio"), users: [ACCOUNT],
       defines: { PSTN_URI: `sip:127.0.0.1:${pstnPort}` },
     });
-    app = await startAppliance({ env: { CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000" } });
+    app = await startAppliance({ env: { CC_SIP_RATE_LIMIT: "100000", CC_BAN_AFTER_FAILURES: "1000", CC_REG_MIN_EXPIRES: "1" } });
   }, 60_000);
 
   afterAll(async () => {
@@ -141,11 +142,14 @@ describe.skipIf(!HAVE_PEERS)("routing explainer for outbound and internal calls 
     const callee = agent("1002");
     await setAgentState(app, callee.loginId, "ready");
     const csv = writeInjectionCsv(join(work, "internal.csv"), [[caller.extension, caller.sipPassword]]);
-    const r = await runSipp({ scenario: "uac-unregistered.xml", target: `127.0.0.1:${app.sipPort}`, inf: csv, service: callee.extension, calls: 1, timeoutMs: 20_000 });
-    expect(r.successful, describeSipp(r)).toBe(1);
-    const record = await waitFor(async () => (await listCalls(app)).find((c) => c.direction === "internal" && c.to === callee.extension && c.endedAt), {
-      timeoutMs: 10_000, what: "the internal call's record",
-    });
+    const internalCalls = async () => (await listCalls(app)).filter((c) => c.direction === "internal" && c.to === callee.extension && c.endedAt);
+    const call = async () => {
+      const before = (await internalCalls()).length;
+      const r = await runSipp({ scenario: "uac-unregistered.xml", target: `127.0.0.1:${app.sipPort}`, inf: csv, service: callee.extension, calls: 1, timeoutMs: 20_000 });
+      expect(r.successful, describeSipp(r)).toBe(1);
+      return waitFor(async () => (await internalCalls())[before], { timeoutMs: 10_000, what: "the internal call's record" });
+    };
+    const record = await call();
     expect(record).toMatchObject({ result: "unreachable", from: caller.extension });
     const trail = await trailOf(record.callId, "en");
     const dump = JSON.stringify(trail.steps.map((s) => s.text), null, 1);
@@ -156,5 +160,22 @@ describe.skipIf(!HAVE_PEERS)("routing explainer for outbound and internal calls 
     expect(trail.steps[1]!.text, dump).toBe("End: unreachable");
     const html = await pageOf(record.callId);
     expect(html).toContain(`1002은(는) ${callee.loginId}, 대기, 전화기 미등록 (등록 없음) → 480`);
+
+    // 1002 registers for 2 s; once that has expired, the next call's trail says since when (or, the binding
+    // purged meanwhile, the agent's phone unreachable with the expiry as the cause).
+    const reg = await runSipp({
+      scenario: "register-short.xml", target: `127.0.0.1:${app.sipPort}`, localPort: await freePort(), calls: 1, timeoutMs: 15_000,
+      inf: writeInjectionCsv(join(work, "short.csv"), [[callee.extension, callee.sipPassword]]),
+    });
+    expect(reg.successful, describeSipp(reg)).toBe(1);
+    await sleep(3500);
+    const expired = await call();
+    const words = await trailOf(expired.callId, "en");
+    const line = words.steps[0]!.text;
+    expect(line).toMatch(new RegExp(
+      `^Internal call from 1003 \\(${caller.loginId}\\) to 1002: 1002 is ${callee.loginId}, ` +
+        "(ready, phone unregistered since \\d\\d:\\d\\d|unreachable since \\d\\d:\\d\\d \\(cause: sip: registration expired [^)]+\\), phone unregistered \\(no registration\\)) → 480$",
+    ));
+    expect(await pageOf(expired.callId)).toMatch(/1002은\(는\) .*(전화기 미등록 \(\d\d:\d\d부터\)|연결 불가 \d\d:\d\d부터 \(원인: sip: registration expired)/);
   }, 60_000);
 });
