@@ -2,6 +2,7 @@ import { describe, expect, it } from "bun:test";
 import type { FakeCallLeg } from "../../telephony/testing/fake-telephony.ts";
 import { RuleError, type Actor } from "../admin/index.ts";
 import { recordAgentStates } from "../org/index.ts";
+import { SCHEDULER_TICK_MS } from "../callback/callback-scheduler.ts";
 import { testCenter } from "../test-center.ts";
 import { advance } from "../test-clock.ts";
 import { silentLogger } from "../../lib/index.ts";
@@ -11,8 +12,8 @@ const agentA1: Actor = { kind: "agent", id: "a1" };
 const apiKey: Actor = { kind: "api-key", id: "crm" };
 
 /** The demo service with two trunks: "main" (a peer, first) and "backup" (a registration trunk with an account, second). */
-function twoTrunks() {
-  const t = testCenter({ wrapUpSeconds: 0, stateAfterCall: "ready" });
+function twoTrunks(flow: Parameters<typeof testCenter>[0] = {}) {
+  const t = testCenter({ wrapUpSeconds: 0, stateAfterCall: "ready", ...flow });
   const base = { port: 5060, transport: "udp" as const };
   t.repos.trunks.create({ ...base, mode: "peer", username: "", password: "", trunkId: "main", name: "main", host: "192.0.2.1", numbers: [{ number: "15880000", serviceId: "demo" }], priority: 1, maxCalls: 10 });
   t.repos.trunks.create({
@@ -134,6 +135,24 @@ describe("routing explainer for outbound and internal calls (issue 17 point 3, C
     expect(en[4]).toBe('Trunk 1 "main" [From the caller ID, with P-Asserted-Identity]: early media (183) relayed to the agent → answered 480 after 2 s');
     expect(en[5]).toBe("The far end did not answer (480), after 2 s");
     expect(texts(trail, "ko")[4]).toBe('트렁크 1 "main" [From 발신번호, P-Asserted-Identity 포함]: 조기 미디어(183) 상담원에게 전달 → 480 응답 (2초)');
+  });
+
+  it("C11 (issue 17.3): an automatic callback's dial MUST be named as such, with the number as the caller left it and its request", async () => {
+    const t = twoTrunks({ callbackAutoDial: true });
+    for (const a of ["a1", "a2", "a3"]) t.cc.setState("demo", a, "away", "break");
+    const caller = await t.queueCall("010-2222-3333");
+    caller.press("*");
+    await advance(t.clock, 20_000);
+    const [cb] = t.cc.callbacks("demo");
+    t.cc.setState("demo", "a2", "ready");
+    await advance(t.clock, SCHEDULER_TICK_MS);
+    t.telephony.ringing("1002")!.remoteAnswer();
+    await advance(t.clock, 0);
+    const callId = t.repos.calls.listOpen().find((c) => c.direction === "outbound")!.callId;
+    const [dial] = t.cc.callTrail(callId);
+    expect(dial!.detail).toEqual({ origin: "callback", loginId: "a2", extension: "1002", dialled: "010-2222-3333", sent: "01022223333", callbackId: cb!.id });
+    expect(texts([dial!], "en")[0]).toBe(`Dialled by a2 (extension 1002) from an automatic callback: "010-2222-3333" sent as 01022223333 (callback #${cb!.id})`);
+    expect(texts([dial!], "ko")[0]).toBe(`a2(내선 1002)이(가) 자동 콜백에서 발신: "010-2222-3333" → 01022223333(으)로 전송 (콜백 #${cb!.id})`);
   });
 
   it("C11 (issue 17.3): a refused dial (rule or cap) MUST leave no record, and the one door MUST name the reason to the agent or the API", async () => {
