@@ -92,7 +92,11 @@ describe.skipIf(!HAVE_PEERS)("routing explainer for outbound and internal calls 
     });
     expect(reg.successful, describeSipp(reg)).toBe(1);
     const phone = await start("uas-answer.xml", phonePort);
-    const down = await start("carrier-unavailable.xml", downPort);
+    // The down carrier answers the appliance's OPTIONS probes of its trunk (-aa), which may reach it before the INVITE
+    // (the first probe goes out when the trunk is made, then Timer E); SIPp counts an auto-answered OPTIONS as a call,
+    // so no -m: it is stopped after the call (as carrier-outbound.e2e does).
+    const down = startSipp({ scenario: "carrier-unavailable.xml", target: `127.0.0.1:${app.sipPort}`, localPort: downPort, timeoutMs: 45_000, args: ["-aa", "-mp", String(await freePort())] });
+    stops.push(() => down.stop());
     const pstn = await start("uas-answer.xml", pstnPort);
     await sleep(300);
     await setAgentState(app, a1.loginId, "away");
@@ -106,12 +110,13 @@ describe.skipIf(!HAVE_PEERS)("routing explainer for outbound and internal calls 
     } catch (e) {
       // Under load: say what each peer saw (the phone's INVITE, the carriers').
       await Promise.all([phone.stop(), down.stop(), pstn.stop()]);
-      const [ph, dn, ps] = await Promise.all([phone.done, down.done, pstn.done]);
+      const [ph, dn, ps] = await Promise.all([phone.done, down.stop(), pstn.done]);
       throw new Error(`${String(e)}\n--- phone ---\n${describeSipp(ph)}\n--- down carrier ---\n${describeSipp(dn)}\n--- pstn ---\n${describeSipp(ps)}\n${why()}`);
     }
     await sleep(800);
     expect((await api(`/services/demo/agents/${a1.loginId}/call/hangup`)).status).toBe(200);
-    const [d, p] = await Promise.all([down.done, pstn.done, phone.done]);
+    const [p] = await Promise.all([pstn.done, phone.done]);
+    const d = await down.stop(); // its 503 and the ACK were seconds ago (the call connected after them)
     expect(d.successful, `the first trunk answered 503\n${describeSipp(d)}`).toBe(1);
     expect(p.successful, `the PSTN side answered\n${describeSipp(p)}\n${why()}`).toBe(1);
     await waitFor(async () => (await listCalls(app)).find((c) => c.callId === callId && c.endedAt), { timeoutMs: 10_000, what: "the call's record closed" });
