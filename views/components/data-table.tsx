@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 
 /** A table of plain cells (the same rows the Excel and CSV exports hold). */
@@ -34,6 +35,38 @@ export function drillCellHref(base: string, figure: string, row: { key: string; 
   return `${base}&figure=${encodeURIComponent(figure)}&key=${encodeURIComponent(row.key)}${period}`;
 }
 
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Text or an attribute value escaped as hono's JSX escapes it (the same five characters). */
+const esc = (text: string) => (/[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : text);
+
+/**
+ * The rows of the table as HTML, built as one string (issue 12: a month by agent and day is some
+ * 11,000 cells, and a JSX element per cell cost more than everything else on the page). Every value
+ * goes through {@link esc}; the markup is what the JSX would make.
+ */
+function bodyRows(table: PlainTable, drill: TableDrill | undefined, full: boolean): string {
+  let out = "";
+  for (let j = 0; j < table.rows.length; j++) {
+    const row = drill?.rows[j] ?? null;
+    const period = row?.period === undefined || row.period === null ? "" : ` data-period="${esc(row.period)}"`;
+    out += row ? `<tr data-key="${esc(row.key)}"${period}>` : "<tr>";
+    const cells = table.rows[j]!;
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      const text = v === null || v === undefined ? "—" : esc(String(v));
+      if (!full) {
+        out += `<td>${text}</td>`;
+        continue;
+      }
+      const figure = row ? drill!.figures[i] : null;
+      const cell = figure ? `<a href="${esc(drillCellHref(drill!.base, figure, row!))}" data-drill="true">${text}</a>` : text;
+      out += `<td data-label="${esc(table.columns[i] ?? "")}">${cell}</td>`;
+    }
+    out += "</tr>";
+  }
+  return out;
+}
+
 /**
  * Render a plain table, an empty note when there are no rows. Its first columns are labels (period,
  * key) and the rest figures, right-aligned after `data-lead` (ops.css); figures linked by `drill`.
@@ -64,19 +97,7 @@ export function DataTable(props: {
               <td colspan={table.columns.length}>{props.empty}</td>
             </tr>
           )}
-          {table.rows.map((r, j) => {
-            const row = drill?.rows[j] ?? undefined;
-            return (
-              <tr data-key={row?.key} data-period={row?.period ?? undefined}>
-                {r.map((v, i) => {
-                  const text = v === null ? "—" : String(v);
-                  if (!full) return <td>{text}</td>;
-                  const figure = row ? drill!.figures[i] : null;
-                  return <td data-label={table.columns[i]}>{figure ? <a href={drillCellHref(drill!.base, figure, row!)} data-drill>{text}</a> : text}</td>;
-                })}
-              </tr>
-            );
-          })}
+          {raw(bodyRows(table, drill, full))}
         </tbody>
       </table>
     </div>
