@@ -9,26 +9,41 @@
  *    Every such rerun is printed and written to test-output/reruns.txt, so a test that only holds
  *    alone is seen and fixed rather than hidden; a rerun cannot turn a real failure into a pass.
  *
+ * Step 1 starts the slowest files first (.ci/test-timings.json, per-file milliseconds of a full run;
+ * regenerate it with `bun .ci/test-suite.ts --write-timings` after adding long files), so the two
+ * workers end together instead of one running a long end-to-end file alone at the end.
+ *
  * Arguments after `--` go to every `bun test` (e.g. a name filter).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dir, "..");
 const OUT = join(ROOT, "test-output");
 const JUNIT = join(OUT, "junit.xml");
+const TIMINGS = join(import.meta.dir, "test-timings.json");
 const TIMEOUT = ["--timeout", "120000"];
 /** Files that measure real-time pacing: run alone, after the rest. */
 const ALONE = ["src/telephony/prompt-pacing.integration.test.ts", "src/media/rtp/rtp-endpoint.integration.test.ts"];
 /** More failed files than this is no longer load: report them without reruns. */
 const MAX_RERUNS = 6;
 
-const extra = process.argv.slice(2);
+const writeTimings = process.argv.includes("--write-timings");
+const extra = process.argv.slice(2).filter((a) => a !== "--write-timings");
 const bun = process.execPath;
 
 function run(args: string[], filters = extra): number {
   const p = Bun.spawnSync([bun, "test", ...TIMEOUT, ...args, ...filters], { cwd: ROOT, stdio: ["inherit", "inherit", "inherit"], env: process.env });
   return p.exitCode ?? 1;
+}
+
+/** Per-file milliseconds of a junit report, in the form `bun test --timings` reads. */
+export function timingsOf(junit: string): { version: 1; files: Record<string, number> } {
+  const files: Record<string, number> = {};
+  for (const m of junit.matchAll(/<testsuite name="([^"]+)" file="([^"]+)"[^>]*\btime="([\d.]+)"/g)) {
+    if (m[1] === m[2]) files[m[2]!] = Math.round(Number(m[3]) * 1000);
+  }
+  return { version: 1, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 /** Test files with a failed test (or an error outside tests) in a junit report of `bun test`. */
@@ -43,10 +58,13 @@ export function failedFiles(junit: string): string[] {
 mkdirSync(OUT, { recursive: true });
 const started = Date.now();
 const ignore = ALONE.map((f) => `--path-ignore-patterns=${f}`);
-const parallelCode = run(["--parallel=2", ...ignore, "--reporter=junit", `--reporter-outfile=${JUNIT}`]);
+const timings = existsSync(TIMINGS) ? [`--timings=${TIMINGS}`] : [];
+const parallelCode = run(["--parallel=2", ...timings, ...ignore, "--reporter=junit", `--reporter-outfile=${JUNIT}`]);
 let failed: string[] = [];
 try {
-  failed = failedFiles(readFileSync(JUNIT, "utf8"));
+  const junit = readFileSync(JUNIT, "utf8");
+  failed = failedFiles(junit);
+  if (writeTimings) writeFileSync(TIMINGS, `${JSON.stringify(timingsOf(junit), null, 1)}\n`);
 } catch {
   // No report: the run itself broke; nothing to rerun, the exit code says it.
 }
