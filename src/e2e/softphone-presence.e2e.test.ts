@@ -81,7 +81,10 @@ describe.skipIf(!HAVE_PEERS)("a browser softphone's WebSocket and its agent's st
     await first.page.waitForFunction(() => document.querySelector("#state-panel")?.getAttribute("data-state") === "ready");
     expect((await status("agent1")).state).toBe("ready");
 
-    await first.ctx.close(); // the tab and its WebSocket are gone, no REGISTER with Expires: 0
+    // The tab's renderer dies (a crash, a killed laptop): its WebSocket drops with no pagehide, so the
+    // console's clean unregister on close (REGISTER Expires: 0) never goes out.
+    await first.page.goto("chrome://crash").catch(() => {});
+    await first.ctx.close();
     const gone = await waitStatus("agent1", "unreachable");
     expect(gone.cause).toBe("sip: WebSocket closed");
 
