@@ -122,6 +122,12 @@ export async function agentState(app: Appliance, loginId: string, serviceId = "d
   return list.find((a) => a.loginId === loginId)?.state;
 }
 
+/** The state of an agent's call (`GET …/agents/{id}/call`); undefined when the agent has none (404). */
+export async function agentCallState(app: Appliance, loginId: string, serviceId = "demo"): Promise<string | undefined> {
+  const res = await app.api(`/api/v1/services/${serviceId}/agents/${loginId}/call`);
+  return res.status === 404 ? undefined : ((await res.json()) as { state?: string }).state;
+}
+
 /** A call record as the API shows it (SPEC "Contracts"). */
 export interface CallJson {
   callId: string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import type { Server } from "bun";
 import { join } from "node:path";
 import { signInAdmin } from "./admin-fetch.ts";
-import { allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
+import { agentCallState, allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, parseMetric, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { startKamailio, type Kamailio } from "./kamailio-runner.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
@@ -54,10 +54,7 @@ describe.skipIf(!HAVE_PEERS)("outbound minute caps with Kamailio as the carrier 
 
   const api = (path: string, body?: unknown, method = "POST") =>
     app.api(`/api/v1${path}`, body === undefined ? { method } : { method, body: JSON.stringify(body) });
-  const callState = async (loginId: string) => {
-    const res = await app.api(`/api/v1/services/demo/agents/${loginId}/call`);
-    return res.status === 404 ? undefined : ((await res.json()) as { state?: string }).state;
-  };
+  const callState = (loginId: string) => agentCallState(app, loginId);
   const start = (scenario: string, port: number, calls = 1): SippProcess => {
     const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, localPort: port, calls, timeoutMs: 40_000 });
     stops.push(() => p.stop());

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
+import { agentCallState, allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, parseMetric, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { startKamailio, type Kamailio } from "./kamailio-runner.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
@@ -52,11 +52,7 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     stops.push(() => p.stop());
     return p;
   };
-  /** The agent's call state; undefined when the agent has no call (404). */
-  const callState = async (loginId: string) => {
-    const res = await app.api(`/api/v1/services/demo/agents/${loginId}/call`);
-    return res.status === 404 ? undefined : ((await res.json()) as { state?: string }).state;
-  };
+  const callState = (loginId: string) => agentCallState(app, loginId);
 
   it("T7: an outbound call MUST fail over from a trunk answering 503 to the next, answer the carrier's 407 and carry P-Asserted-Identity", async () => {
     const downPort = await freePort();

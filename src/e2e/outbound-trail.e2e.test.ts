@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
-import { allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
+import { agentCallState, allAway, listCalls, setAgentState } from "./call-flow-helpers.ts";
 import { cleanupDir, freePort, haveBinaries, parseMetric, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { startKamailio, type Kamailio } from "./kamailio-runner.ts";
 import { signInToPages } from "./page-session.ts";
@@ -55,11 +55,7 @@ describe.skipIf(!HAVE_PEERS)("routing explainer for outbound and internal calls 
     stops.push(() => p.stop());
     return p;
   };
-  /** The agent's call state; undefined when the agent has no call (404). */
-  const callState = async (loginId: string) => {
-    const res = await app.api(`/api/v1/services/demo/agents/${loginId}/call`);
-    return res.status === 404 ? undefined : ((await res.json()) as { state?: string }).state;
-  };
+  const callState = (loginId: string) => agentCallState(app, loginId);
   const agent = (ext: string) => app.credentials.agents.find((a) => a.extension === ext)!;
   const trailOf = (callId: string, lang: "ko" | "en") => app.apiJson<TrailJson>(`/api/v1/services/demo/calls/${encodeURIComponent(callId)}/trail?lang=${lang}`);
   const pageOf = async (callId: string) => (await (await signInToPages(app)).get(`/admin/services/demo/history/calls/${encodeURIComponent(callId)}`)).text();
