@@ -27,7 +27,7 @@ export class TrailRecorder {
     codeTime.trail.enter();
     try {
       // A call's first step here is its end only when the call began before a restart: go on after its written steps.
-    const seq = this.seqs.get(callId) ?? (step === "end" ? this.nextSeq(callId) : 0);
+      const seq = this.seqs.get(callId) ?? (step === "end" ? this.nextSeq(callId) : 0);
       this.seqs.set(callId, seq + 1);
       this.pending.push({ callId, seq, at: this.clock.now(), step, serviceId, agent: agent ?? null, detail });
       if (step === "end") this.seqs.delete(callId);
@@ -46,18 +46,16 @@ export class TrailRecorder {
 
   /** Write every pending step now (one transaction). */
   flush(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    const rows = this.pending;
+    if (!rows.length) return;
+    this.pending = [];
     codeTime.trail.enterCpu(); // CPU time: the commit may checkpoint the WAL and wait for the disk
     try {
-      if (this.timer) this.clock.clearTimeout(this.timer);
-      this.timer = undefined;
-      const rows = this.pending;
-      if (!rows.length) return;
-      this.pending = [];
-      try {
-        this.repos.trail.append(rows);
-      } catch (e) {
-        this.log.warn({ rows: rows.length, err: String(e) }, "could not write call trails");
-      }
+      this.repos.trail.append(rows);
+    } catch (e) {
+      this.log.warn({ rows: rows.length, err: String(e) }, "could not write call trails");
     } finally {
       codeTime.trail.leaveCpu();
     }
