@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
 import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, statusClass, systemClock, type Logger } from "./lib/index.ts";
-import { createRepos, lockDataDir, migrate, openDatabase, type Repos } from "./store/index.ts";
+import { createRepos, lockDataDir, migrate, openDatabase, TurnCommit, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { CallRecorder, PortAllocator, PromptLibrary, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
@@ -22,14 +22,17 @@ import { runSelfCheckCommand } from "./cli/index.ts";
 import { runBackupCommand, runCheckCommand, runRestoreCommand, BackupScheduler, S3Target, backupInChild } from "./cli/index.ts";
 import { packageVersion } from "./lib/index.ts" with { type: "macro" };
 
-function openStore(config: Config, log?: Logger): { repos: Repos; close(): void } {
+function openStore(config: Config, log?: Logger): { repos: Repos; turn: TurnCommit; close(): void } {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, "contact-center.db"));
   migrate(db, log);
   const repos = createRepos(db, config.sipRealm);
+  const turn = new TurnCommit(db, (err) => log?.error({ err: String(err) }, "committing a loop turn's writes failed"));
   return {
     repos,
+    turn,
     close: () => {
+      turn.commit();
       repos.calls.stopRollup();
       db.close();
     },
@@ -94,6 +97,8 @@ async function run(config: Config): Promise<void> {
     credentials: withAlternateSecrets(repos.credentials, config.sipRealm, softphoneSecretsFor(repos)),
     locations: repos.bindings,
     bans: repos.bans,
+    // Issue 12: what SIP messages write in one loop turn is committed once (group commit).
+    beginTurn: () => store.turn.enter(),
     clock: systemClock,
     log: log.child("sip"),
     observer: {

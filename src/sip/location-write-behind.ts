@@ -5,11 +5,12 @@ import type { Binding, LocationStore } from "./registrar/index.ts";
 export type BatchingLocationStore = LocationStore & { batch?(fn: () => void): void };
 
 /**
- * Binding writes held until the end of the event loop's turn and written together (issue 12, SIP hot
- * path): at thousands of REGISTERs a second one transaction per turn instead of one per REGISTER.
- * The registrar answers from memory; the store is read only at start-up and by admin views, and every
- * read first writes what is held, so nothing written is ever missed by a reader. A crash loses at
- * most the writes of the last turn (the phones refresh them).
+ * Binding writes held until the message that made them is handled, then written together (issue 12,
+ * SIP hot path): the registrar answers from memory and the write runs after its answer is queued, in
+ * one transaction. In the appliance that transaction nests in the loop turn's group commit (the
+ * store's TurnCommit), so a turn's REGISTERs cost one commit. The store is read only at start-up and
+ * by admin views, and every read first writes what is held, so nothing written is ever missed by a
+ * reader. A crash loses at most the writes of the last turn (the phones refresh them).
  */
 export class WriteBehindLocations implements LocationStore {
   private pending: (() => void)[] = [];
@@ -68,7 +69,8 @@ export class WriteBehindLocations implements LocationStore {
     this.pending.push(op);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    // A microtask, not setImmediate: it must run inside the turn's open transaction, before the turn's commit.
+    queueMicrotask(() => {
       this.scheduled = false;
       this.flush();
     });

@@ -37,6 +37,8 @@ export interface SipServerOptions {
   routing?: CallRouting;
   /** Largest message accepted (RFC 3261 §18.1.1 leaves it to us). */
   maxMessageSize?: number;
+  /** Called before a received message is handled: the appliance opens its loop turn's database transaction here. */
+  beginTurn?: () => void;
 }
 
 /**
@@ -88,7 +90,7 @@ export class SipServer {
       banMs: options.security.banSeconds * 1000,
     });
     this.auth = new DigestAuthenticator({ realm: options.realm, clock, credentials: options.credentials, nonceLifetimeMs: options.nonceSeconds * 1000, algorithms: [...(options.digestAlgorithms ?? ["MD5"])] });
-    // Bindings are written a loop turn at a time (issue 12): one transaction, not one per REGISTER.
+    // Bindings are written after the answer, inside the loop turn's group commit (issue 12).
     this.locations = new WriteBehindLocations(options.locations, this.log);
     this.registrar = new Registrar({ store: this.locations, clock, log: this.log, ...options.registrar });
     this.ws = new WsTransport((bytes, source) => this.inbound(bytes, source), this.log);
@@ -247,6 +249,7 @@ export class SipServer {
       this.markReceived(message, source);
     }
     try {
+      this.options.beginTurn?.();
       this.transactions.receive(message, source);
     } catch (error) {
       this.log.error({ err: String(error), stack: (error as Error).stack }, "error handling SIP message");

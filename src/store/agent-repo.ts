@@ -70,6 +70,8 @@ export class AgentRepo {
   constructor(
     private readonly db: Database,
     private readonly realm: string,
+    /** Told when a write changes what digest authentication reads (extension, HA1s, blocked): the credential cache drops. */
+    private readonly credentialsChanged: () => void = () => {},
   ) {
     this.listStmt = db.prepare(`SELECT ${COLS} FROM agents WHERE service_id = ? ORDER BY extension`);
     this.getStmt = db.prepare(`SELECT ${COLS} FROM agents WHERE service_id = ? AND login_id = ?`);
@@ -129,6 +131,7 @@ export class AgentRepo {
       const extension = String(this.nextExtStmt.get()!.next);
       const { serviceId, loginId, name } = a;
       this.insertStmt.run({ serviceId, loginId, name, group: a.group || null, extension, ...this.hashes(extension, sipPassword), now });
+      this.credentialsChanged();
       return this.get(a.serviceId, a.loginId)!;
     })();
   }
@@ -138,6 +141,8 @@ export class AgentRepo {
     if (!cur) return undefined;
     const next: Agent = { ...cur, ...patch, group: patch.group === undefined ? cur.group : patch.group || undefined };
     this.updateStmt.run({ serviceId, loginId, name: next.name, blocked: next.blocked ? 1 : 0, state: next.state, group: next.group ?? null });
+    // State changes are frequent and do not touch credentials; only blocking does.
+    if (next.blocked !== cur.blocked) this.credentialsChanged();
     return next;
   }
 
@@ -146,6 +151,7 @@ export class AgentRepo {
     const cur = this.get(serviceId, loginId);
     if (!cur) return false;
     this.ha1Stmt.run({ serviceId, loginId, ...this.hashes(cur.extension, sipPassword) });
+    this.credentialsChanged();
     return true;
   }
 
@@ -158,7 +164,9 @@ export class AgentRepo {
   }
 
   remove(serviceId: string, loginId: string): boolean {
-    return this.deleteStmt.run(serviceId, loginId).changes > 0;
+    const removed = this.deleteStmt.run(serviceId, loginId).changes > 0;
+    if (removed) this.credentialsChanged();
+    return removed;
   }
 
   private hashes(extension: string, password: string): { md5: string; sha256: string } {

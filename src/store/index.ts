@@ -41,6 +41,7 @@ import { OutboundCapRepo } from "./outbound-cap-repo.ts";
 import { SelfCheckRepo } from "./self-check-repo.ts";
 
 export * from "./db.ts";
+export * from "./turn-commit.ts";
 export * from "./migrate.ts";
 export * from "./organization-repo.ts";
 export * from "./service-repo.ts";
@@ -162,12 +163,14 @@ export interface Repos {
 
 /** Build all repositories over a migrated database; `realm` is the SIP digest realm for HA1s. */
 export function createRepos(db: Database, realm: string): Repos {
+  const credentials = new CredentialRepo(db);
+  const credentialsChanged = () => credentials.invalidate();
   return {
     organization: new OrganizationRepo(db),
-    services: new ServiceRepo(db),
+    services: new ServiceRepo(db, credentialsChanged),
     members: new MemberRepo(db),
-    agents: new AgentRepo(db, realm),
-    credentials: new CredentialRepo(db),
+    agents: new AgentRepo(db, realm, credentialsChanged),
+    credentials,
     queues: new QueueRepo(db),
     bindings: new BindingRepo(db),
     bans: new BanRepo(db),

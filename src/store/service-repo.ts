@@ -55,7 +55,11 @@ export class ServiceRepo {
   private readonly updateStmt: Statement;
   private readonly deleteStmt: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    /** Told on every write: a service's state blocks or frees its agents' digest credentials (credential cache). */
+    private readonly credentialsChanged: () => void = () => {},
+  ) {
     this.listStmt = db.prepare(`SELECT ${COLS} FROM services ORDER BY created_at, service_id`);
     this.getStmt = db.prepare(`SELECT ${COLS} FROM services WHERE service_id = ?`);
     this.insertStmt = db.prepare(
@@ -80,6 +84,7 @@ export class ServiceRepo {
   create(s: NewService, now = Date.now()): Service {
     const service = { ...s, createdAt: now };
     this.insertStmt.run(service);
+    this.credentialsChanged();
     return service;
   }
 
@@ -90,11 +95,14 @@ export class ServiceRepo {
     const next: Service = { ...cur, ...patch, serviceId };
     const { createdAt: _, ...params } = next;
     this.updateStmt.run(params);
+    this.credentialsChanged();
     return next;
   }
 
   /** Delete with everything of the service (cascade); returns true when it existed. */
   remove(serviceId: string): boolean {
-    return this.deleteStmt.run(serviceId).changes > 0;
+    const removed = this.deleteStmt.run(serviceId).changes > 0;
+    if (removed) this.credentialsChanged();
+    return removed;
   }
 }

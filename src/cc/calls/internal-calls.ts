@@ -1,6 +1,6 @@
 import { randomToken } from "../../lib/index.ts";
 import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
-import type { AgentBoard } from "../agent/index.ts";
+import type { AgentBoard, AgentMachine } from "../agent/index.ts";
 import type { TrailRecorder, TrailSteps } from "../trail/index.ts";
 import type { CallLog } from "./call-log.ts";
 
@@ -81,18 +81,18 @@ export class InternalCalls {
       hangupBy: null, result: null, recordingPath: null, waitSeconds: call.answeredAt === null ? null : (call.answeredAt - startedAt) / 1000,
       talkSeconds: null, type: null,
     });
-    this.trail?.step(callId, serviceId, "internal", this.facts(call, startedAt));
+    this.trail?.step(callId, serviceId, "internal", this.facts(call, startedAt, caller, callee));
     return callId;
   }
 
   /** Who the dialled extension belongs to, their state, and whether a phone of it was registered when the call came. */
-  private facts(call: InternalCall, at: number): TrailSteps["internal"] {
-    const caller = this.agents.byExtension(call.from);
-    const now = this.agents.byExtension(call.to)?.snapshot;
+  private facts(call: InternalCall, at: number, caller: AgentMachine | undefined, calleeNow: AgentMachine | undefined): TrailSteps["internal"] {
+    const now = calleeNow?.snapshot;
     // The callee's state when the INVITE came: the state log's when it changed while the phone rang.
     const then = now && now.since > at ? this.repos.agentStateLog.lastBefore(now.serviceId, now.loginId, at) : undefined;
     const callee = now && then ? { ...now, state: then.state as typeof now.state, reason: then.reason, since: then.at } : now;
-    const bindings = this.repos.bindings.list(call.to);
+    // An answered call had a phone: the bindings are read only for one that was not (issue 12, per-call cost).
+    const bindings = call.answeredAt !== null ? [] : this.repos.bindings.list(call.to);
     const registered = call.answeredAt !== null || bindings.some((b) => b.expiresAt > at);
     const expired = !registered && bindings.length ? { expiredAt: Math.max(...bindings.map((b) => b.expiresAt)) } : {};
     return {

@@ -6,16 +6,25 @@ import type { InboundHandler, Transport } from "./transport.ts";
 /** Receive buffer asked for the SIP socket: rides out a few hundred ms of pause at 4,000 registrations/s. */
 const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
-/** SIP over UDP (RFC 3261 §18): one datagram is one message; CRLF keep-alives are ignored. */
 /** The part of Bun's unconnected UDP socket we use. */
 interface UdpSocket {
   readonly port: number;
   send(data: string | Uint8Array, port: number, address: string): boolean;
+  /** Sends [data, port, address, …] in one system call (sendmmsg); returns how many went out. */
+  sendMany(packets: readonly (string | Uint8Array | number)[]): number;
   close(): void;
 }
 
+/**
+ * SIP over UDP (RFC 3261 §18): one datagram is one message; CRLF keep-alives are ignored.
+ *
+ * What a loop turn sends leaves in one `sendMany` when the turn ends (issue 12): one system call for
+ * the turn's datagrams instead of one each (≈ 1.3 µs a datagram instead of ≈ 3.9 on this machine).
+ */
 export class UdpTransport implements Transport {
   readonly name = "udp" as const;
+  /** The turn's datagrams as sendMany wants them: data, port, address, data, … */
+  private queued: (string | Uint8Array | number)[] = [];
 
   private constructor(
     private readonly socket: UdpSocket,
@@ -48,17 +57,39 @@ export class UdpTransport implements Transport {
   }
 
   send(data: string | Uint8Array, target: Endpoint): boolean {
-    try {
-      return this.socket.send(data, target.port, target.address);
-    } catch (error) {
-      // Bun throws ECONNREFUSED after the peer closed its port: never let it end the process.
-      this.log.debug({ err: String(error), target: `${target.address}:${target.port}` }, "udp send failed");
-      return false;
-    }
+    if (this.queued.length === 0) setImmediate(this.flush);
+    this.queued.push(data, target.port, target.address);
+    return true;
   }
 
+  /** Send what the turn queued; also before the socket closes. */
+  readonly flush = (): void => {
+    const packets = this.queued;
+    if (packets.length === 0) return;
+    this.queued = [];
+    let sent = 0;
+    try {
+      sent = this.socket.sendMany(packets);
+    } catch {
+      // One refused destination (ECONNREFUSED after a peer closed its port) fails the whole call:
+      // send them one by one below, so the others still leave.
+      sent = 0;
+    }
+    for (let i = sent * 3; i < packets.length; i += 3) this.sendOne(packets[i] as string | Uint8Array, packets[i + 1] as number, packets[i + 2] as string);
+  };
+
   close(): void {
+    this.flush();
     this.socket.close();
+  }
+
+  private sendOne(data: string | Uint8Array, port: number, address: string): void {
+    try {
+      this.socket.send(data, port, address);
+    } catch (error) {
+      // Bun throws ECONNREFUSED after the peer closed its port: never let it end the process.
+      this.log.debug({ err: String(error), target: `${address}:${port}` }, "udp send failed");
+    }
   }
 }
 
