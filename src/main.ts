@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, statusClass, systemClock, type Logger } from "./lib/index.ts";
+import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, countBy, statusClass, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, TurnCommit, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
@@ -76,6 +76,8 @@ async function run(config: Config): Promise<void> {
   numbers.startPeriodicRefresh();
 
   const metrics = createMetrics();
+  const countRequest = countBy(metrics.sipRequests, "method");
+  const countResponse = countBy(metrics.sipResponses, "class");
   const sip = new SipServer({
     routing: {
       isApplianceNumber: (user) => numbers.isApplianceNumber(user),
@@ -102,8 +104,8 @@ async function run(config: Config): Promise<void> {
     clock: systemClock,
     log: log.child("sip"),
     observer: {
-      request: (method) => metrics.sipRequests.inc({ method }),
-      response: (status) => metrics.sipResponses.inc({ class: statusClass(status) }),
+      request: countRequest,
+      response: (status) => countResponse(statusClass(status)),
       authFailure: () => metrics.authFailures.inc(),
     },
   });

@@ -2,11 +2,25 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/** Random bytes drawn 4 KiB at a time (issue 12): SIP takes tags and branches for every message. */
+const pool = new Uint8Array(4096);
+let poolUsed = pool.length;
+
 /** A random token of lowercase letters and digits (SIP tags, branches, ids). */
 export function randomToken(length = 16): string {
-  const bytes = randomBytes(length);
+  if (length > pool.length) return tokenOf(randomBytes(length), length, 0);
+  if (poolUsed + length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolUsed = 0;
+  }
+  const out = tokenOf(pool, length, poolUsed);
+  poolUsed += length;
+  return out;
+}
+
+function tokenOf(bytes: Uint8Array, length: number, from: number): string {
   let out = "";
-  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! % ALPHABET.length];
+  for (let i = 0; i < length; i++) out += ALPHABET[bytes[from + i]! % ALPHABET.length];
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { createMetrics, statusClass } from "./metrics.ts";
+import { countBy, createMetrics, statusClass } from "./metrics.ts";
 
 describe("metrics (X6)", () => {
   it("X6: MUST expose default process metrics, the SIP counters and the RTP counters", async () => {
@@ -23,5 +23,18 @@ describe("metrics (X6)", () => {
       createMetrics();
       createMetrics();
     }).not.toThrow();
+  });
+
+  it("X6: counting by label value MUST count every value, also past the cached ones (peers choose SIP methods)", async () => {
+    const m = createMetrics();
+    const count = countBy(m.sipRequests, "method");
+    count("INVITE");
+    count("INVITE");
+    for (let i = 0; i < 70; i++) count(`X${i}`);
+    count("X69");
+    const text = await m.registry.metrics();
+    expect(text).toContain('cc_sip_requests_total{method="INVITE"} 2');
+    expect(text).toContain('cc_sip_requests_total{method="X0"} 1');
+    expect(text).toContain('cc_sip_requests_total{method="X69"} 2');
   });
 });
