@@ -33,11 +33,29 @@ describe("server non-INVITE transaction (RFC 3261 §17.2.2)", () => {
     tx.respond(reply(request, 500)); // discarded: only one final
     expect(statuses(h)).toEqual([100, 100, 200, 200]);
     h.clock.advance(31_999);
-    expect(tx.state).toBe("Completed");
+    expect(h.layer.counts().server).toBe(1);
+    h.layer.receive(request, peer());
+    expect(statuses(h)).toEqual([100, 100, 200, 200, 200]); // still answered with the final
     h.clock.advance(1); // Timer J = 64*T1
-    expect(tx.state).toBe("Terminated");
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);
+    // After Timer J the same request is a new one: the TU gets it again.
+    h.layer.receive(request, peer());
+    expect(h.requests).toHaveLength(2);
+    h.layer.close();
+  });
+
+  it("T3: in Completed the layer MUST keep only the final response, not the transaction (issue 12: memory for Timer J's 32 s)", () => {
+    const h = harness();
+    const request = makeRequest("REGISTER");
+    h.layer.receive(request, peer());
+    const tx = h.requests[0]!.tx!;
+    tx.respond(reply(request, 200));
+    const held = (h.layer as unknown as { servers: Map<string, unknown> }).servers;
+    expect(held.size).toBe(1);
+    expect([...held.values()][0]).not.toBe(tx);
+    h.clock.advance(32_000);
+    expect(held.size).toBe(0);
   });
 
   it("T3: MUST terminate at once after the final on a reliable transport (Timer J = 0)", () => {

@@ -51,4 +51,10 @@ export interface TransactionContext {
   send(message: SipMessage, target: Endpoint): boolean;
   /** Run a TU callback; an exception is logged, never propagated into the layer. */
   callUser(what: string, fn: () => void): void;
+  /**
+   * Take over a non-INVITE server transaction that sent its final response (issue 12): the layer keeps
+   * only that response and its destination for Timer J's `ms`, so the request and the transaction can be
+   * collected. Absent (a transaction alone in a test), the transaction runs Timer J itself.
+   */
+  absorbRetransmissions?(id: string, final: SipResponse, target: Endpoint, ms: number): void;
 }
