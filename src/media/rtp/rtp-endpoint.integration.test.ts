@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "bun:test";
 import { BufferSource, mediaClock, PromptPlayer } from "../player/index.ts";
+import { MediaBridge } from "../bridge/index.ts";
 import { PortAllocator } from "./port-allocator.ts";
 import { RtpEndpoint } from "./rtp-endpoint.ts";
 import { createRtpView, parseRtp, serializeRtp } from "./rtp-packet.ts";
@@ -89,5 +90,68 @@ describe("RtpEndpoint on the wire (M1, M2, T10)", () => {
     open.push(ep);
     expect(ep.port).toBe(42202);
     expect(ports.live).toBe(1);
+  });
+
+  it("M4: relayPacket MUST send our exact header over the packet's own buffer and give the packet back unchanged", async () => {
+    const raw: Uint8Array[] = [];
+    const sink = await Bun.udpSocket({ hostname: "127.0.0.1", binaryType: "uint8array", socket: { data: (_s, buf) => void raw.push(buf.slice()) } });
+    open.push(sink);
+    const ep = await RtpEndpoint.open({ bindAddress: "127.0.0.1", remote: { address: "127.0.0.1", port: sink.port } });
+    open.push(ep);
+    const payload = Uint8Array.from({ length: 160 }, (_, i) => i);
+    const v = createRtpView();
+    // Plain 12-byte header: sent in place. One with a CSRC, and one with padding: copied (sendFrom), header dropped.
+    const plain = serializeRtp({ payloadType: 8, marker: true, sequenceNumber: 65535, timestamp: 0xfffffff0, ssrc: 0xdeadbeef, payload });
+    const csrc = new Uint8Array([0x81, 8, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, ...payload]);
+    const padded = new Uint8Array([0xa0, 8, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3, ...payload, 0, 0, 3]);
+    const seq0 = ep.sequenceNumber;
+    const ts0 = ep.timestamp;
+    for (const [i, pkt] of [plain, csrc, padded].entries()) {
+      const before = pkt.slice();
+      expect(parseRtp(pkt, v)).toBe(true);
+      expect(ep.relayPacket(v, 0, i === 0, 160)).toBe(true);
+      expect(pkt).toEqual(before);
+    }
+    await Bun.sleep(30);
+    expect(raw.length).toBe(3);
+    for (const [i, got] of raw.entries()) {
+      const seq = (seq0 + 1 + i) & 0xffff;
+      const ts = (ts0 + 160 * (i + 1)) >>> 0;
+      const s = ep.ssrc;
+      const header = [0x80, i === 0 ? 0x80 : 0, seq >> 8, seq & 0xff, ts >>> 24, (ts >>> 16) & 0xff, (ts >>> 8) & 0xff, ts & 0xff, s >>> 24, (s >>> 16) & 0xff, (s >>> 8) & 0xff, s & 0xff];
+      expect(got).toEqual(new Uint8Array([...header, ...payload]));
+    }
+    expect(ep.stats).toMatchObject({ sent: 3, sentOctets: 480 });
+    ep.sendEnabled = false; // held: dropped, the timestamp still advances, the buffer untouched
+    const before = plain.slice();
+    parseRtp(plain, v);
+    expect(ep.relayPacket(v, 0, false, 160)).toBe(false);
+    expect(plain).toEqual(before);
+    expect(ep.timestamp).toBe((ts0 + 160 * 4) >>> 0);
+  });
+
+  it("M4/M5: a bridged packet MUST reach listeners subscribed after the bridge unchanged (header included)", async () => {
+    const agent = await receiver();
+    const a = await RtpEndpoint.open({ bindAddress: "127.0.0.1", latch: false });
+    const b = await RtpEndpoint.open({ bindAddress: "127.0.0.1", remote: { address: "127.0.0.1", port: agent.sock.port } });
+    open.push(a, b);
+    new MediaBridge({ port: a, format: { codec: "PCMU", pt: 0 } }, { port: b, format: { codec: "PCMA", pt: 8 } });
+    new MediaBridge({ port: a, format: { codec: "PCMU", pt: 0 } }, { port: b, format: { codec: "PCMU", pt: 0 } });
+    // A tap after the bridges (a media worker posts p.data whole) and the parsed fields they saw.
+    const seen: { bytes: Uint8Array; seq: number; ssrc: number }[] = [];
+    a.onPacket.subscribe((p) => seen.push({ bytes: p.data.slice(), seq: p.sequenceNumber, ssrc: p.ssrc }));
+    const tx = await Bun.udpSocket({ hostname: "127.0.0.1" });
+    open.push(tx);
+    const sent: Uint8Array[] = [];
+    for (let i = 0; i < 5; i++) {
+      const pkt = serializeRtp({ payloadType: 0, marker: i === 0, sequenceNumber: 100 + i, timestamp: 160 * i, ssrc: 77, payload: new Uint8Array(160).fill(i + 1) });
+      sent.push(pkt);
+      tx.send(pkt, a.port, "127.0.0.1");
+    }
+    await Bun.sleep(50);
+    expect(seen.map((s) => s.bytes)).toEqual(sent);
+    expect(seen.map((s) => s.seq)).toEqual([100, 101, 102, 103, 104]);
+    expect(agent.got.length).toBe(10); // once transcoded (copied), once in place
+    expect(agent.got.map((g) => g.len)).toEqual(Array(10).fill(160));
   });
 });

@@ -66,6 +66,8 @@ export class RtpEndpoint implements MediaEndpoint {
   private readonly out = new Uint8Array(12 + MAX_PAYLOAD);
   private outView: Uint8Array = this.out.subarray(0, 12 + 160);
   private readonly view = createRtpView();
+  /** `options.latch !== false`, read once: the receive path then touches no options object. */
+  private readonly latching: boolean;
 
   private constructor(
     private readonly socket: udp.Socket<"uint8array">,
@@ -73,6 +75,7 @@ export class RtpEndpoint implements MediaEndpoint {
     private readonly log: Logger,
   ) {
     this.remoteAddr = options.remote;
+    this.latching = options.latch !== false;
   }
 
   /** Bind a socket (from the allocator's range when given). Rejects when no port can be bound. */
@@ -172,6 +175,39 @@ export class RtpEndpoint implements MediaEndpoint {
     }
   }
 
+  /**
+   * `sendFrom()` of a received packet's whole payload. A packet with a bare 12-byte header and no padding goes out of
+   * its own buffer, no copy: our header over its own, `send()` (which copies the datagram before returning, as the
+   * reused `out` buffer already relies on), then its own header written back, so later listeners see it unchanged.
+   */
+  relayPacket(p: RtpView, payloadType: number, marker: boolean, timestampStep: number): boolean {
+    const data = p.data;
+    const length = p.payloadLength;
+    if (p.payloadOffset !== 12 || length + 12 !== data.length || length > MAX_PAYLOAD) {
+      return this.sendFrom(data, p.payloadOffset, length, payloadType, marker, timestampStep);
+    }
+    this.ts = (this.ts + timestampStep) >>> 0;
+    const remote = this.remoteAddr;
+    if (this.closed || !remote || remote.port === 0 || !this.sendEnabled) return false;
+    this.seq = (this.seq + 1) & 0xffff;
+    const b0 = data[0]!; // P/X/CC bits, not in the view
+    writeRtpHeader(data, payloadType, marker, this.seq, this.ts, this.ssrc);
+    let ok = true;
+    try {
+      this.socket.send(data, remote.port, remote.address);
+      this.stats.sent++;
+      this.stats.sentOctets += length;
+      RtpEndpoint.totals.sent++;
+    } catch {
+      this.stats.sendErrors++;
+      RtpEndpoint.totals.sendErrors++;
+      ok = false;
+    }
+    writeRtpHeader(data, p.payloadType, p.marker, p.sequenceNumber, p.timestamp, p.ssrc);
+    data[0] = b0;
+    return ok;
+  }
+
   /** Move the timestamp without sending (e.g. after an RFC 4733 event, whose packets share one timestamp). */
   advanceTimestamp(samples: number): void {
     this.ts = (this.ts + samples) >>> 0;
@@ -202,7 +238,7 @@ export class RtpEndpoint implements MediaEndpoint {
     RtpEndpoint.totals.received++;
     const now = performance.now();
     this.stats.lastReceivedAt = now;
-    if (this.options.latch !== false) this.latch(port, address, now);
+    if (this.latching) this.latch(port, address, now);
     this.onPacket.execute(view);
   }
 
