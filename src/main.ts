@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, countBy, statusClass, systemClock, type Logger } from "./lib/index.ts";
+import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, sipCounting, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, TurnCommit, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
@@ -76,8 +76,6 @@ async function run(config: Config): Promise<void> {
   numbers.startPeriodicRefresh();
 
   const metrics = createMetrics();
-  const countRequest = countBy(metrics.sipRequests, "method");
-  const countResponse = countBy(metrics.sipResponses, "class");
   const sip = new SipServer({
     routing: {
       isApplianceNumber: (user) => numbers.isApplianceNumber(user),
@@ -103,11 +101,7 @@ async function run(config: Config): Promise<void> {
     beginTurn: () => store.turn.enter(),
     clock: systemClock,
     log: log.child("sip"),
-    observer: {
-      request: countRequest,
-      response: (status) => countResponse(statusClass(status)),
-      authFailure: () => metrics.authFailures.inc(),
-    },
+    observer: sipCounting(metrics),
   });
   await sip.start();
   admin.tls.attach(join(config.dataDir, "tls"));

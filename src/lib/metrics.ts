@@ -190,3 +190,10 @@ export function countBy<L extends string>(counter: Counter<L>, label: L): (value
     child.inc();
   };
 }
+
+/** What the SIP server reports (its SipObserver's shape), counted in `m` (X6). */
+export function sipCounting(m: Metrics): { request(method: string): void; response(status: number): void; authFailure(): void } {
+  const request = countBy(m.sipRequests, "method");
+  const byClass = countBy(m.sipResponses, "class");
+  return { request, response: (status) => byClass(statusClass(status)), authFailure: () => m.authFailures.inc() };
+}

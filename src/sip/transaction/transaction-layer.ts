@@ -1,11 +1,11 @@
-import { Event, randomToken, silentLogger, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
+import { Event, randomToken, silentLogger, type Clock, type Logger } from "../../lib/index.ts";
 import { BRANCH_COOKIE, createResponse, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
 import { isReliable, type Endpoint } from "../transport/index.ts";
 import { ClientInviteTransaction } from "./client-invite-transaction.ts";
 import { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
 import { ServerInviteTransaction } from "./server-invite-transaction.ts";
 import { ServerNonInviteTransaction } from "./server-non-invite-transaction.ts";
-import { deadlineQueue, type Deadline } from "./deadline-queue.ts";
+import { TimerSet } from "./timer-set.ts";
 import { deriveTimers, type TimerValues } from "./timers.ts";
 import { clientKey, responseKey, serverKey, topBranch } from "./transaction-key.ts";
 import type { ClientTransaction, ClientTransactionHandlers, TransactionContext, TransactionUser } from "./types.ts";
@@ -16,21 +16,25 @@ import type { ClientTransaction, ClientTransactionHandlers, TransactionContext, 
  * of REGISTERs a second, 32 s of whole transactions with their parsed requests was most of the heap).
  */
 class CompletedNonInvite {
+  private readonly timers: TimerSet<"J">;
+
   constructor(
     private readonly final: SipResponse,
     private readonly target: Endpoint,
     private readonly ctx: TransactionContext,
-    private readonly timer: Deadline | TimerHandle,
-  ) {}
+    ms: number,
+    expire: () => void,
+  ) {
+    this.timers = new TimerSet(ctx.clock);
+    this.timers.start("J", ms, expire);
+  }
 
   receiveRequest(): void {
     this.ctx.send(this.final, this.target);
   }
 
   dispose(): void {
-    const t = this.timer;
-    if (typeof t === "object" && t !== null && "queue" in t) t.queue.stop(t);
-    else this.ctx.clock.clearTimeout(t as TimerHandle);
+    this.timers.stopAll();
   }
 }
 
@@ -205,12 +209,9 @@ export class TransactionLayer {
 
   /** The transaction `id` sent its final response: keep only that for Timer J (see {@link CompletedNonInvite}). */
   private absorb(id: string, final: SipResponse, target: Endpoint, ms: number): void {
-    const ctx = this.ctxFor(target);
-    const expire = () => {
+    const record: CompletedNonInvite = new CompletedNonInvite(final, target, this.ctxFor(target), ms, () => {
       if (this.servers.get(id) === record) this.servers.delete(id);
-    };
-    const queue = deadlineQueue(this.options.clock, ms);
-    const record = new CompletedNonInvite(final, target, ctx, queue ? queue.arm(expire) : this.options.clock.setTimeout(expire, ms));
+    });
     this.servers.set(id, record);
   }
 
