@@ -3,17 +3,21 @@
  * RTP send jitter p99 < 5 ms and no packet lost, and the CPU and memory each call costs.
  *
  *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=17] [--window=10] [--rtp-threadtasks=1] [--no-rt] [--cpu-prof=DIR]
- *                            [--workers=N] [--app-cpus=0] [--load-cpus=1]
+ *                            [--workers=N] [--app-cpus=0] [--load-cpus=1] [--agent-procs=K]
  *
  * `--workers=N` sets CC_MEDIA_WORKERS (issue 12; unset: the appliance's default); `--app-cpus` and
  * `--load-cpus` are the taskset CPU lists of the appliance and of the load generators (default 0 and 1:
  * give the appliance both cores with `--app-cpus=0,1` to let its media workers use the second one).
+ * `--agent-procs=K` splits the agents over K SIPp UAS processes (default: one per 150 agents), each on its own SIP
+ * port and echo port and registering its share: one SIPp's -rtp_echo socket keeps the default receive buffer
+ * (its -buff_size covers SIP sockets only) and drops packets above ~250 calls. The echoes' own drops (ss -uamn on
+ * their ports, and sequence gaps in what they send back) are reported apart from the appliance's and not gated.
  *
  * Each step N runs on a fresh appliance (`bun src/main.ts`, pinned to CPU 0 with taskset; every
  * load generator and the capture on CPU 1; traffic on 127.0.0.1 only):
- *  - N agents created through the API, registered by ONE SIPp register run from one port, so every
- *    agent's Contact is the SIPp UAS there (bench/sipp/calls-agent.xml, -rtp_echo: echoes media back);
- *    all set ready.
+ *  - N agents created through the API, split over K SIPp UAS processes: each registers its share from its own
+ *    port, so those agents' Contact is that SIPp UAS (bench/sipp/calls-agent.xml, -rtp_echo on its own -mp
+ *    port: echoes media back); all set ready.
  *  - A SIPp carrier (bench/sipp/calls-carrier.xml) on a peer trunk calls 15880000 N times at `rate`
  *    calls/s with -l N: greeting → "1" by SIP INFO → queue → bridged (recorded) → hold → BYE, sending
  *    PCMA from SIPp's rtpstream (20 ms pacing; SIPp 3.6.1 sends every call from its one -mp port).
@@ -58,6 +62,9 @@ const WORKERS = flag("workers");
 const APP_CPUS = flag("app-cpus") ?? "0";
 const LOAD_CPUS = flag("load-cpus") ?? "1";
 const SAPP = [...PRIO, "taskset", "-c", APP_CPUS];
+// Agents per SIPp echo process when --agent-procs is not given.
+const AGENTS_PER_PROC = 150;
+const AGENT_PROCS = flag("agent-procs") === undefined ? undefined : Math.max(1, Number(flag("agent-procs")));
 const SLOAD = [...PRIO, "taskset", "-c", LOAD_CPUS];
 const BENCH_DIR = import.meta.dir;
 const CLK_TCK = 100;
@@ -100,6 +107,38 @@ async function portOutside(lo: number, hi: number): Promise<number> {
 async function rtpCounters(app: Appliance): Promise<{ sendErrors: number }> {
   const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
   return { sendErrors: Number(/^cc_rtp_send_errors_total (\d+)/m.exec(text)?.[1] ?? NaN) };
+}
+
+/** utime+stime ticks and name of each thread of a process (the main thread's tid is the pid). */
+function threadTicks(pid: number): Map<number, { comm: string; ticks: number }> {
+  const out = new Map<number, { comm: string; ticks: number }>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const t of tids) {
+    try {
+      const s = readFileSync(`/proc/${pid}/task/${t}/stat`, "utf8");
+      const comm = s.slice(s.indexOf("(") + 1, s.lastIndexOf(")"));
+      const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+      out.set(Number(t), { comm, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** % of one core per thread over a window, busiest first (threads under 0.5 % left out; the main thread always kept). */
+function threadPcts(pid: number, a: Map<number, { comm: string; ticks: number }>, b: Map<number, { comm: string; ticks: number }>, dt: number): { tid: number; name: string; pct: number }[] {
+  const rows: { tid: number; name: string; pct: number }[] = [];
+  for (const [tid, x] of b) {
+    const pct = ((x.ticks - (a.get(tid)?.ticks ?? 0)) / CLK_TCK / dt) * 100;
+    if (pct >= 0.5 || tid === pid) rows.push({ tid, name: tid === pid ? "main" : x.comm, pct });
+  }
+  return rows.sort((x, y) => y.pct - x.pct);
 }
 
 function children(pid: number): number[] {
@@ -413,6 +452,19 @@ interface StepResult {
   rtpSendErrors: number;
   drops: number;
   sippDrops: number;
+  /** Receive drops on the echoes' media sockets (the load's, not the appliance's). */
+  echoDrops: number;
+  /** Sequence gaps in what the echoes sent back (packets the appliance sent an agent that did not return). */
+  echoLost: number;
+  sippSipDrops: number;
+  /** The carrier's media socket, never read by SIPp's rtp_stream (informational). */
+  callerMediaDrops: number;
+  callerCpuPct: number;
+  echoCpuPct: number;
+  captureCpuPct: number;
+  agentProcs: number;
+  /** % of a core per thread of the appliance over the window. */
+  appThreads: { tid: number; name: string; pct: number }[];
   captureDropped: number;
   loadCpuPct: number;
   inputBurstPct: number;
@@ -449,8 +501,26 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
   try {
     const target = `127.0.0.1:${app.sipPort}`;
     const carrierPort = await portOutside(rtpLo, rtpHi);
-    const agentPort = await portOutside(rtpLo, rtpHi);
-    const echoPort = await portOutside(rtpLo, rtpHi);
+    // K agent UAS processes, each with its own SIP port and echo port (SIPp also binds echo + 2 for video).
+    const procs = Math.min(n, AGENT_PROCS ?? Math.max(1, Math.ceil(n / AGENTS_PER_PROC)));
+    const taken = new Set<number>([carrierPort]);
+    const portApart = async () => {
+      for (let i = 0; i < 50; i++) {
+        const p = await portOutside(rtpLo, rtpHi);
+        if ([...taken].every((q) => Math.abs(p - q) > 4)) {
+          taken.add(p);
+          return p;
+        }
+      }
+      throw new Error("no free port apart from the others");
+    };
+    const agentPorts: number[] = [];
+    const echoPorts: number[] = [];
+    for (let k = 0; k < procs; k++) {
+      agentPorts.push(await portApart());
+      echoPorts.push(await portApart());
+    }
+    const echoSet = new Set(echoPorts);
     await addCarrierPeer(app, carrierPort, SERVICE_NUMBER, "demo", "bench carrier");
     const flow = await tuneFlow(app, { delayThresholdSeconds: 60, delayRepeatSeconds: 60, ringTimeoutSeconds: 10 });
     if (!flow.tuned) note += `flow not tuned (${flow.note}); `;
@@ -462,19 +532,28 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const agents = await createAgents(app, n, { prefix: "bench", concurrency: 8 });
     const assigned = await app.api("/api/v1/services/demo/queues/main/agents", { method: "PUT", body: JSON.stringify({ loginIds: agents.map((a) => a.loginId) }) });
     if (!assigned.ok) throw new Error(`PUT …/queues/main/agents → ${assigned.status}: ${await assigned.text()}`);
-    const regCsv = writeInjectionCsv(join(work, `agents-${n}.csv`), agents.map((a) => [a.extension, a.sipPassword]));
-    const reg = await runSipp({
-      scenario: "register.xml", target, inf: regCsv, calls: n, rate: 100, limit: 50, localPort: agentPort,
-      args: ["-buff_size", "4194304"], prefix: SLOAD, timeoutMs: 30_000 + n * 50,
-    });
-    if (reg.successful !== n) throw new Error(`registered ${reg.successful}/${n} agents\n${describeSipp(reg)}`);
+    // Agent i registers from process i % procs: each process's share.
+    const shares = agentPorts.map((_, k) => agents.filter((_a, i) => i % procs === k));
+    const regs = await Promise.all(
+      shares.map((share, k) =>
+        runSipp({
+          scenario: "register.xml", target, inf: writeInjectionCsv(join(work, `agents-${n}-${k}.csv`), share.map((a) => [a.extension, a.sipPassword])),
+          calls: share.length, rate: Math.max(10, Math.ceil(100 / procs)), limit: 50, localPort: agentPorts[k],
+          args: ["-buff_size", "4194304"], prefix: SLOAD, timeoutMs: 30_000 + n * 50,
+        }),
+      ),
+    );
+    const registered = regs.reduce((a, r) => a + r.successful, 0);
+    if (registered !== n) throw new Error(`registered ${registered}/${n} agents\n${regs.map(describeSipp).join("\n")}`);
 
-    const uas = startSipp({
-      scenario: join(BENCH_DIR, "sipp", "calls-agent.xml"), target, localPort: agentPort,
-      args: ["-rtp_echo", "-mp", String(echoPort), "-buff_size", "4194304", "-max_socket", "10000"],
-      prefix: SLOAD, timeoutMs: 600_000,
-    });
-    bg.push(uas);
+    const uases = agentPorts.map((port, k) =>
+      startSipp({
+        scenario: join(BENCH_DIR, "sipp", "calls-agent.xml"), target, localPort: port,
+        args: ["-rtp_echo", "-mp", String(echoPorts[k]), "-buff_size", "4194304", "-max_socket", "10000"],
+        prefix: SLOAD, timeoutMs: 600_000,
+      }),
+    );
+    bg.push(...uases);
     await sleep(500);
     let next = 0;
     await Promise.all(
@@ -505,12 +584,12 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const scenPath = join(work, `calls-carrier-${n}.xml`);
     writeFileSync(scenPath, scen);
     const callers = writeInjectionCsv(join(work, `callers-${n}.csv`), Array.from({ length: n }, (_, i) => [`0107${String(i).padStart(7, "0")}`]));
+    const callerMediaPort = await portApart();
     const drops0 = udpDrops();
-    const rtpPortsSipp = new Set<number>();
     const t0 = performance.now();
     const uac = startSipp({
       scenario: scenPath, target, inf: callers, service: SERVICE_NUMBER, calls: n, rate: RATE, limit: n, localPort: carrierPort,
-      args: ["-mp", String(await portOutside(rtpLo, rtpHi)), "-rtp_threadtasks", String(RTP_TASKS), "-buff_size", "4194304", "-max_socket", "10000", "-recv_timeout", String(holdMs + 60_000)],
+      args: ["-mp", String(callerMediaPort), "-rtp_threadtasks", String(RTP_TASKS), "-buff_size", "4194304", "-max_socket", "10000", "-recv_timeout", String(holdMs + 60_000)],
       prefix: SLOAD, timeoutMs: holdMs + 60_000 + n * 200,
     });
     bg.push(uac);
@@ -529,14 +608,23 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const c0 = cpuTicks(app.pid);
     const core0a = coreJiffies(0);
     const core1a = coreJiffies(1);
-    const l0 = cpuTicks(uac.proc.pid) + cpuTicks(uas.proc.pid);
+    const echoTicks = () => uases.reduce((a, u) => a + cpuTicks(u.proc.pid), 0);
+    const callerL0 = cpuTicks(uac.proc.pid);
+    const echoL0 = echoTicks();
+    const capL0 = cpuTicks(cap.pid);
+    const threads0 = threadTicks(app.pid);
     const w0 = performance.now();
     await sleep(WINDOW_S * 500);
     const rssLoaded = rssKiB(app.pid);
-    const capExit = await Promise.race([cap.exited, sleep(WINDOW_S * 1000 + 15_000).then(() => null)]);
+    // dumpcap's CPU is read just before it ends (a reaped process has no /proc entry).
+    await sleep(WINDOW_S * 500 - 300);
+    const capL1 = cpuTicks(cap.pid);
+    const capDt = (performance.now() - w0) / 1000;
+    const capExit = await Promise.race([cap.exited, sleep(15_000).then(() => null)]);
     if (capExit === null) cap.kill("SIGKILL");
     const dt = (performance.now() - w0) / 1000;
     const cpuPct = ((cpuTicks(app.pid) - c0) / CLK_TCK / dt) * 100;
+    const appThreads = threadPcts(app.pid, threads0, threadTicks(app.pid), dt);
     // The appliance's own count (sampled each second, so over the window ± a second): a failed send is a gap.
     const rtpSendErrors = (await rtpCounters(app)).sendErrors - rtp0.sendErrors;
     const core0b = coreJiffies(0);
@@ -545,13 +633,23 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const core0Busy = pctOf(core0a, core0b, 0);
     const core1Busy = pctOf(core1a, core1b, 0);
     const steal = Math.max(pctOf(core0a, core0b, 1), pctOf(core1a, core1b, 1));
-    const loadCpuPct = ((cpuTicks(uac.proc.pid) + cpuTicks(uas.proc.pid) - l0) / CLK_TCK / dt) * 100;
+    const callerCpuPct = ((cpuTicks(uac.proc.pid) - callerL0) / CLK_TCK / dt) * 100;
+    const echoCpuPct = ((echoTicks() - echoL0) / CLK_TCK / dt) * 100;
+    const captureCpuPct = capL1 > 0 ? ((capL1 - capL0) / CLK_TCK / capDt) * 100 : NaN;
+    // SIPp (caller and echoes) as before; the capture's own CPU apart.
+    const loadCpuPct = callerCpuPct + echoCpuPct;
     const capErr = await new Response(cap.stderr).text();
     const captureDropped = Number(/received\/dropped on interface[^:]*:\s*\d+\/(\d+)/i.exec(capErr)?.[1] ?? 0);
     if (process.env.BENCH_DEBUG) console.log("dumpcap:", capErr.trim());
     const drops1 = udpDrops();
     const drops = sumDrops(drops0, drops1, (p) => inRange(p) || p === app.sipPort);
-    const sippDrops = sumDrops(drops0, drops1, (p) => p === carrierPort || p === agentPort || p === echoPort || (!inRange(p) && p >= 6000 && p !== app.sipPort && p !== app.httpPort && rtpPortsSipp.has(p)));
+    // The load's own sockets, apart from the appliance's: the echoes' media sockets (audio and SIPp's video + 2), their
+    // SIP sockets, the carrier's SIP socket, and the carrier's media socket (SIPp's rtp_stream never reads it: it overflows
+    // by design, so it is not counted with the others).
+    const echoDrops = sumDrops(drops0, drops1, (p) => echoSet.has(p) || echoSet.has(p - 2));
+    const sippSipDrops = sumDrops(drops0, drops1, (p) => p === carrierPort || agentPorts.includes(p));
+    const callerMediaDrops = sumDrops(drops0, drops1, (p) => p === callerMediaPort || p === callerMediaPort + 2);
+    const sippDrops = echoDrops + sippSipDrops;
 
     if (process.env.BENCH_DEBUG) {
       console.log("calls:", (await (await app.api("/api/v1/services/demo/calls")).text()).slice(0, 3000));
@@ -559,7 +657,8 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     }
     const uacR: SippResult = await Promise.race([uac.done, sleep(holdMs + 90_000).then(() => uac.stop())]);
     await sleep(5000); // the agents' UAS answers the BYE, then waits 4 s for retransmissions
-    const uasR = await uas.stop();
+    const uasRs = await Promise.all(uases.map((u) => u.stop()));
+    const uasR = { successful: uasRs.reduce((a, r) => a + r.successful, 0), failed: uasRs.reduce((a, r) => a + r.failed, 0) };
     await sleep(1000);
     const recordings = countFiles(app.dataDir, /\.(wav|mp3)$/i, /record/i);
 
@@ -569,11 +668,14 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const minPackets = Math.floor(WINDOW_S * 50 * 0.5);
     const list = [...streams.values()];
     const outL = list.filter((s) => inRange(s.src));
-    const toAgents = outL.filter((s) => s.dst === echoPort);
-    const toCallers = outL.filter((s) => s.dst !== echoPort);
+    const toAgents = outL.filter((s) => echoSet.has(s.dst));
+    const toCallers = outL.filter((s) => !echoSet.has(s.dst));
     const input = list.filter((s) => inRange(s.dst) && !inRange(s.src));
-    const fromAgents = input.filter((s) => s.src === echoPort);
-    const fromCallers = input.filter((s) => s.src !== echoPort);
+    const fromAgents = input.filter((s) => echoSet.has(s.src));
+    const fromCallers = input.filter((s) => !echoSet.has(s.src));
+    // What the echoes lost: SIPp echoes each packet unchanged, so a gap in an agent → appliance stream is a packet the
+    // appliance sent that never came back (the appliance's own sends keep their own sequence numbers: not inherited).
+    const echoLost = summarize(fromAgents, minPackets).lost;
     // How bursty SIPp's input is: share of caller packets arriving in a 1 ms with ≥ 20 others.
     const perMs = new Map<number, number>();
     for (const st of fromCallers) for (const t of st.times) perMs.set(Math.floor(t * 1000), (perMs.get(Math.floor(t * 1000)) ?? 0) + 1);
@@ -607,7 +709,8 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     return {
       n, bridged: ta.streams, callerStreams: tc.streams, out, toCallers: tc, toAgents: ta, input: summarize(input, minPackets),
       relay: relayAll, relayToAgents: relay, relayToCallers: relayBack,
-      cpuPct, idleCpuPct, rtpSendErrors, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, captureDropped, loadCpuPct, inputBurstPct, core0Busy, core1Busy, steal,
+      cpuPct, idleCpuPct, rtpSendErrors, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, echoDrops, echoLost, sippSipDrops, callerMediaDrops, captureDropped,
+      loadCpuPct, callerCpuPct, echoCpuPct, captureCpuPct, agentProcs: procs, appThreads, inputBurstPct, core0Busy, core1Busy, steal,
       carrier: { ok: uacR.successful, failed: uacR.failed, retrans: uacR.retransmissions },
       agents: { ok: uasR.successful, failed: uasR.failed },
       recordings, logErrors, pass, note,
@@ -664,12 +767,12 @@ async function main() {
     else cleanupDir(work);
   }
   console.log(
-    `\n| calls | bridged | added jitter p99 / max (ms) | relay latency p50 / p99 (ms) | out jitter p99 (ms) | SIPp input jitter p99 (ms) | lost | socket drops | CPU % (idle) | CPU per call | RSS idle → loaded (MiB) | RSS per call | recordings | CPU0 / CPU1 busy, steal (%) | input in bursts (%) | pass |`,
+    `\n| calls | bridged | added jitter p99 / max (ms) | relay latency p50 / p99 (ms) | out jitter p99 (ms) | SIPp input jitter p99 (ms) | lost | socket drops | echo drops / lost (K procs) | CPU % (idle) | busiest threads (%) | CPU per call | RSS idle → loaded (MiB) | RSS per call | recordings | load CPU %: caller / echoes / capture | CPU0 / CPU1 busy, steal (%) | input in bursts (%) | pass |`,
   );
-  console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
     console.log(
-      `| ${r.n} | ${r.bridged} | ${f2(r.relay.addP99)} / ${f1(r.relay.addMax)} | ${f2(r.relay.latP50)} / ${f2(r.relay.latP99)} | ${f2(r.out.p99)} | ${f2(r.input.p99)} | ${r.out.lost} | ${r.drops} | ${f1(r.cpuPct)} (${f1(r.idleCpuPct)}) | ${f2(r.cpuPct / r.n)} % | ${f1(r.rssIdleMiB)} → ${f1(r.rssLoadedMiB)} | ${f2(((r.rssLoadedMiB - r.rssIdleMiB) * 1024) / r.n)} KiB… | ${r.recordings.files} | ${f1(r.core0Busy)} / ${f1(r.core1Busy)}, ${f1(r.steal)} | ${f1(r.inputBurstPct)} | ${r.pass ? "yes" : "no"} |`.replace(" KiB…", " KiB"),
+      `| ${r.n} | ${r.bridged} | ${f2(r.relay.addP99)} / ${f1(r.relay.addMax)} | ${f2(r.relay.latP50)} / ${f2(r.relay.latP99)} | ${f2(r.out.p99)} | ${f2(r.input.p99)} | ${r.out.lost} | ${r.drops} | ${r.echoDrops} / ${r.echoLost} (${r.agentProcs}) | ${f1(r.cpuPct)} (${f1(r.idleCpuPct)}) | ${r.appThreads.slice(0, 3).map((t) => `${t.name} ${f1(t.pct)}`).join(", ")} | ${f2(r.cpuPct / r.n)} % | ${f1(r.rssIdleMiB)} → ${f1(r.rssLoadedMiB)} | ${f2(((r.rssLoadedMiB - r.rssIdleMiB) * 1024) / r.n)} KiB… | ${r.recordings.files} | ${f1(r.callerCpuPct)} / ${f1(r.echoCpuPct)} / ${f1(r.captureCpuPct)} | ${f1(r.core0Busy)} / ${f1(r.core1Busy)}, ${f1(r.steal)} | ${f1(r.inputBurstPct)} | ${r.pass ? "yes" : "no"} |`.replace(" KiB…", " KiB"),
     );
   }
   const best = results.filter((r) => r.pass).at(-1);
