@@ -62,10 +62,33 @@ describe("InviteFork", () => {
   });
 
   it("T6: MUST relay every 2xx, even after another branch answered (§16.7 step 5)", () => {
-    const { a, b, tx } = ringing();
+    const { a, b, tx, host } = ringing();
     a.handlers.onResponse(answer(a.request, 200, "ta"));
     b.handlers.onResponse(answer(b.request, 200, "tb"));
-    expect(tx.statuses).toEqual([200, 200]);
+    // The first through the caller's transaction; once answered, straight to where the INVITE came from.
+    expect(tx.statuses).toEqual([200]);
+    expect(host.sent.map((s) => [(s.message as { status: number }).status, s.target])).toEqual([[200, tx.source]]);
+    expect(host.sent[0]!.message.headers.getAll("via")).toEqual(tx.request.headers.getAll("via"));
+  });
+
+  it("T6: an answered fork MUST relay 2xx retransmissions and keep neither the caller's transaction nor the branch's request (issue 12)", () => {
+    // The layer holds a branch's handlers for Timer M's 32 s: what they reach must be small.
+    const { handlers, host, again, caller, requests } = (() => {
+      const { a, tx, host } = ringing([A]);
+      a.handlers.onResponse(answer(a.request, 200, "ta"));
+      const again = answer(a.request, 200, "ta");
+      return { handlers: a.handlers, host, again, caller: new WeakRef(tx), requests: [new WeakRef(tx.request), new WeakRef(a.request)] };
+    })();
+    host.requests.length = 0; // the fake host's own record of the branch
+    handlers.onResponse(again); // a retransmitted 2xx
+    expect(host.sent).toHaveLength(1);
+    expect(host.sent[0]!.target).toEqual({ transport: "udp", address: "203.0.113.1", port: 5062 });
+    const vias = host.sent[0]!.message.headers.getAll("via");
+    expect(vias).toHaveLength(1); // ours removed, the caller's left
+    expect(vias[0]).toContain("203.0.113.1:5062");
+    Bun.gc(true);
+    expect(caller.deref()).toBeUndefined();
+    expect(requests.map((r) => r.deref())).toEqual([undefined, undefined]);
   });
 
   it("T6: MUST wait for a provisional response before cancelling a branch (§9.1)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import { parseCSeq, type SipRequest } from "../message/index.ts";
-import { harness, makeRequest, peer, recorder, reply } from "./test-harness.ts";
+import { collected, harness, makeRequest, peer, recorder, reply } from "./test-harness.ts";
 
 function sentRequests(sent: ReturnType<typeof harness>["sent"], method: string) {
   return sent.filter((s) => s.message.kind === "request" && (s.message as SipRequest).method === method);
@@ -100,12 +100,33 @@ describe("client INVITE transaction (RFC 3261 §17.1.1)", () => {
     h.layer.receive(reply(invite, 200), peer());
     expect(seen.responses.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(sentRequests(h.sent, "ACK")).toHaveLength(0); // the TU acknowledges a 2xx itself
-    h.clock.advance(32_000);
-    expect(tx.state).toBe("Terminated");
+    h.clock.advance(31_000);
+    h.layer.receive(reply(invite, 200), peer());
+    expect(seen.responses).toHaveLength(4);
+    h.clock.advance(1000);
+    expect(h.layer.counts().client).toBe(0);
     // After Timer M a late 2xx is a stray response for the TU (a proxy forwards it statelessly).
     h.layer.receive(reply(invite, 200), peer());
     expect(h.strays).toHaveLength(1);
     expect(h.clock.pending).toBe(0);
+  });
+
+  it("T3: in Accepted the layer MUST keep only the TU's handlers, not the transaction and its INVITE (issue 12: memory for Timer M's 32 s)", () => {
+    const h = harness();
+    const { seen, handlers } = recorder();
+    const branches = Array.from({ length: 20 }, (_, i) => `z9hG4bKheld${i}`);
+    const refs = (() =>
+      branches.flatMap((branch) => {
+        const invite = makeRequest("INVITE", { branch });
+        const tx = h.layer.request(invite, peer(), handlers);
+        h.layer.receive(reply(invite, 200), peer());
+        h.sent.length = 0; // the harness's own record of the INVITE
+        return [new WeakRef(tx), new WeakRef(invite)];
+      }))();
+    expect(collected(refs)).toBeGreaterThanOrEqual(30);
+    h.layer.receive(reply(makeRequest("INVITE", { branch: branches[0] }), 200), peer());
+    expect(seen.responses).toHaveLength(21);
+    expect(h.layer.counts().client).toBe(20);
   });
 
   it("MUST call onTransportError and terminate when send throws, never throwing itself", () => {

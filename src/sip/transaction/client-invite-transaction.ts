@@ -64,7 +64,9 @@ export class ClientInviteTransaction implements ClientTransaction {
           this.timers.stop("A");
           this.timers.stop("B");
           this.setState(ClientInviteState.Accepted);
-          this.timers.start("M", this.ctx.timers.M, () => this.setState(ClientInviteState.Terminated));
+          // The layer passes later 2xx up until Timer M without this object and its request.
+          if (this.ctx.holdClient) this.ctx.holdClient(this.id, this.handlers, this.ctx.timers.M);
+          else this.timers.start("M", this.ctx.timers.M, () => this.setState(ClientInviteState.Terminated));
           this.deliver(response);
         } else {
           // "When in either the 'Calling' or 'Proceeding' states, reception of a response with

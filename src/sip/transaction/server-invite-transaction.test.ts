@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import { createResponse, type SipRequest, type SipResponse } from "../message/index.ts";
-import { harness, makeRequest, peer, reply } from "./test-harness.ts";
+import { collected, harness, makeRequest, peer, reply } from "./test-harness.ts";
 
 function responses(h: ReturnType<typeof harness>): Array<{ status: number; at: number }> {
   return h.sent.filter((s) => s.message.kind === "response").map((s) => ({ status: (s.message as SipResponse).status, at: s.at - h.start }));
@@ -55,7 +55,6 @@ describe("server INVITE transaction (RFC 3261 §17.2.1, RFC 6026)", () => {
     h.clock.advance(20_000);
     expect(responses(h).filter((r) => r.status === 486)).toHaveLength(7);
     h.clock.advance(5000); // Timer I = T4 after the ACK at 12 s
-    expect(tx.state).toBe("Terminated");
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);
   });
@@ -109,9 +108,31 @@ describe("server INVITE transaction (RFC 3261 §17.2.1, RFC 6026)", () => {
       ["ACK", null],
     ]);
     h.clock.advance(32_000); // Timer L
-    expect(tx.state).toBe("Terminated");
     expect(h.clock.pending).toBe(0);
     expect(h.layer.counts().server).toBe(0);
+    // After Timer L the TU's 2xx still goes out (a proxy forwards it statelessly, RFC 6026 §7.1).
+    tx.respond(ok);
+    expect(responses(h).map((r) => r.status)).toEqual([100, 200, 200, 200]);
+  });
+
+  it("T3: in Accepted the layer MUST keep neither the transaction nor its INVITE (issue 12: memory for Timer L's 32 s)", () => {
+    const h = harness();
+    const branches = Array.from({ length: 20 }, (_, i) => `z9hG4bKheld${i}`);
+    const refs = (() =>
+      branches.flatMap((branch) => {
+        const request = makeRequest("INVITE", { branch });
+        h.layer.receive(request, peer());
+        const tx = h.requests.pop()!.tx!;
+        tx.respond(reply(request, 200));
+        return [new WeakRef(tx), new WeakRef(request)];
+      }))();
+    expect(collected(refs)).toBeGreaterThanOrEqual(30);
+    const invite = makeRequest("INVITE", { branch: branches[0] });
+    h.layer.receive(invite, peer()); // a retransmission: still absorbed
+    expect(h.requests).toHaveLength(0);
+    h.layer.receive(ackFor(invite), peer()); // still passed up
+    expect(h.requests.map((r) => r.request.method)).toEqual(["ACK"]);
+    expect(h.layer.counts().server).toBe(20);
   });
 
   it("MUST terminate the transaction when sending the response throws", () => {

@@ -61,7 +61,13 @@ export class ServerInviteTransaction implements ServerTransaction {
           // transport layer for transmission ... and MUST transition to the 'Accepted' state."
           if (!this.transmit(response)) return;
           this.setState(ServerInviteState.Accepted);
-          this.timers.start("L", this.ctx.timers.L, () => this.setState(ServerInviteState.Terminated));
+          const l = this.ctx.timers.L;
+          if (this.ctx.holdServer) {
+            // The layer absorbs INVITE retransmissions and passes ACKs up until Timer L; this object
+            // only forwards the TU's 2xx retransmissions, so the response it sent need not stay.
+            this.ctx.holdServer(this.id, { passAck: true, toTag: this.toTag }, this.source, l);
+            this.lastResponse = undefined;
+          } else this.timers.start("L", l, () => this.setState(ServerInviteState.Terminated));
         } else {
           // "If ... the TU passes a response with status code from 300 to 699 ... the response
           // MUST be passed to the transport layer for transmission, and the state machine MUST enter the 'Completed' state."
@@ -119,6 +125,8 @@ export class ServerInviteTransaction implements ServerTransaction {
         this.setState(ServerInviteState.Confirmed);
         const i = this.ctx.timers.I;
         if (i === 0) this.setState(ServerInviteState.Terminated);
+        // Confirmed only absorbs ACKs and retransmissions: the layer can do that alone.
+        else if (this.ctx.holdServer) this.ctx.holdServer(this.id, { toTag: this.toTag }, this.source, i);
         else this.timers.start("I", i, () => this.setState(ServerInviteState.Terminated));
         return false;
       }

@@ -50,7 +50,7 @@ export class ServerNonInviteTransaction implements ServerTransaction {
           this.setState(ServerNonInviteState.Completed);
           const j = this.ctx.timers.J;
           if (j === 0) this.setState(ServerNonInviteState.Terminated);
-          else if (this.ctx.absorbRetransmissions) this.ctx.absorbRetransmissions(this.id, response, this.source, j);
+          else if (this.ctx.holdServer) this.ctx.holdServer(this.id, { resend: response }, this.source, j);
           else this.timers.start("J", j, () => this.setState(ServerNonInviteState.Terminated));
         }
         return;

@@ -59,3 +59,13 @@ export function recorder() {
   };
   return { seen, handlers };
 }
+
+/**
+ * How many of the objects behind `refs` a full collection frees. The collector scans the stack
+ * conservatively, so one or two may survive by chance: tests make many and expect most to go
+ * (an object still reachable keeps all of them).
+ */
+export function collected(refs: WeakRef<object>[]): number {
+  Bun.gc(true);
+  return refs.filter((r) => r.deref() === undefined).length;
+}

@@ -5,41 +5,13 @@ import { ClientInviteTransaction } from "./client-invite-transaction.ts";
 import { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
 import { ServerInviteTransaction } from "./server-invite-transaction.ts";
 import { ServerNonInviteTransaction } from "./server-non-invite-transaction.ts";
-import { TimerSet } from "./timer-set.ts";
+import { HeldClient, HeldServer } from "./held-transactions.ts";
 import { deriveTimers, type TimerValues } from "./timers.ts";
 import { clientKey, responseKey, serverKey, topBranch } from "./transaction-key.ts";
-import type { ClientTransaction, ClientTransactionHandlers, TransactionContext, TransactionUser } from "./types.ts";
+import type { ClientTransaction, ClientTransactionHandlers, ServerHold, TransactionContext, TransactionUser } from "./types.ts";
 
-/**
- * A non-INVITE server transaction in Completed (RFC 3261 §17.2.2), reduced to what that state does:
- * answer a retransmitted request with the final response until Timer J fires (issue 12: at thousands
- * of REGISTERs a second, 32 s of whole transactions with their parsed requests was most of the heap).
- */
-class CompletedNonInvite {
-  private readonly timers: TimerSet<"J">;
-
-  constructor(
-    private readonly final: SipResponse,
-    private readonly target: Endpoint,
-    private readonly ctx: TransactionContext,
-    ms: number,
-    expire: () => void,
-  ) {
-    this.timers = new TimerSet(ctx.clock);
-    this.timers.start("J", ms, expire);
-  }
-
-  receiveRequest(): void {
-    this.ctx.send(this.final, this.target);
-  }
-
-  dispose(): void {
-    this.timers.stopAll();
-  }
-}
-
-type AnyServer = ServerInviteTransaction | ServerNonInviteTransaction | CompletedNonInvite;
-type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction;
+type AnyServer = ServerInviteTransaction | ServerNonInviteTransaction | HeldServer;
+type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction | HeldClient;
 
 /** Options of a TransactionLayer. */
 export interface TransactionLayerOptions {
@@ -90,7 +62,7 @@ export class TransactionLayer {
         ? new ClientInviteTransaction(key, request, target, handlers, ctx)
         : new ClientNonInviteTransaction(key, request, target, handlers, ctx);
     this.clients.set(key, tx);
-    tx.onTerminated.subscribe(() => this.clients.delete(key));
+    tx.onTerminated.subscribe(() => this.forget(this.clients, key, tx));
     tx.start();
     return tx;
   }
@@ -131,7 +103,7 @@ export class TransactionLayer {
       const tx = this.servers.get(key);
       // An ACK for a non-2xx final is absorbed by its INVITE transaction; an ACK for a 2xx has
       // no transaction (or hits one in Accepted, RFC 6026 §8.7) and goes to the TU.
-      if (tx instanceof ServerInviteTransaction && !tx.receiveAck()) return;
+      if ((tx instanceof ServerInviteTransaction || tx instanceof HeldServer) && !tx.receiveAck()) return;
       this.callUser("onRequest", () => this.options.user.onRequest(request, null, source));
       return;
     }
@@ -150,7 +122,7 @@ export class TransactionLayer {
         ? new ServerInviteTransaction(key, request, source, ctx)
         : new ServerNonInviteTransaction(key, request, source, ctx);
     this.servers.set(key, tx);
-    tx.onTerminated.subscribe(() => this.servers.delete(key));
+    tx.onTerminated.subscribe(() => this.forget(this.servers, key, tx));
     if (tx instanceof ServerInviteTransaction) tx.start();
     if (tx.state === "Terminated") return;
     this.callUser("onRequest", () => this.options.user.onRequest(request, tx, source));
@@ -169,14 +141,15 @@ export class TransactionLayer {
     const invite = inviteKey === undefined ? undefined : this.servers.get(inviteKey);
     const tx = new ServerNonInviteTransaction(key, cancel, source, this.ctxFor(source));
     this.servers.set(key, tx);
-    tx.onTerminated.subscribe(() => this.servers.delete(key));
-    if (!(invite instanceof ServerInviteTransaction)) {
+    tx.onTerminated.subscribe(() => this.forget(this.servers, key, tx));
+    if (!(invite instanceof ServerInviteTransaction || invite instanceof HeldServer)) {
       tx.respond(createResponse(cancel, 481, undefined, randomToken(10)));
       return;
     }
     // "The To tag of the response to the CANCEL and the To tag in the response to the original request SHOULD be the same."
     tx.respond(createResponse(cancel, 200, undefined, invite.toTag ?? randomToken(10)));
-    invite.cancel(cancel);
+    // A held INVITE has its final response: the CANCEL "has no effect on the processing of the original request".
+    if (invite instanceof ServerInviteTransaction) invite.cancel(cancel);
   }
 
   private sendAck(ack: SipRequest, target: Endpoint, ctx: TransactionContext): ClientTransaction {
@@ -203,16 +176,30 @@ export class TransactionLayer {
         }
       },
       callUser: (what, fn) => this.callUser(what, fn),
-      absorbRetransmissions: (id, final, target, ms) => this.absorb(id, final, target, ms),
+      holdServer: (id, hold, target, ms) => this.holdServer(id, hold, target, ms),
+      holdClient: (id, handlers, ms) => this.holdClient(id, handlers, ms, reliable),
     };
   }
 
-  /** The transaction `id` sent its final response: keep only that for Timer J (see {@link CompletedNonInvite}). */
-  private absorb(id: string, final: SipResponse, target: Endpoint, ms: number): void {
-    const record: CompletedNonInvite = new CompletedNonInvite(final, target, this.ctxFor(target), ms, () => {
-      if (this.servers.get(id) === record) this.servers.delete(id);
+  /** The server transaction `id` sent its final response: keep only `hold` until its last timer (see {@link HeldServer}). */
+  private holdServer(id: string, hold: ServerHold, target: Endpoint, ms: number): void {
+    const record: HeldServer = new HeldServer(hold, target, this.ctxFor(target), ms, () => {
+      this.forget(this.servers, id, record);
     });
     this.servers.set(id, record);
+  }
+
+  /** The INVITE client transaction `id` is Accepted: keep only its handlers until Timer M (see {@link HeldClient}). */
+  private holdClient(id: string, handlers: ClientTransactionHandlers, ms: number, reliable: boolean): void {
+    const record: HeldClient = new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx, ms, () => {
+      this.forget(this.clients, id, record);
+    });
+    this.clients.set(id, record);
+  }
+
+  /** Drop `key` when it still means `entry`: a held record may have taken its transaction's place. */
+  private forget<T>(map: Map<string, T>, key: string, entry: T): void {
+    if (map.get(key) === entry) map.delete(key);
   }
 
   private callUser(what: string, fn: () => void): void {

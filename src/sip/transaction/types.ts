@@ -52,9 +52,21 @@ export interface TransactionContext {
   /** Run a TU callback; an exception is logged, never propagated into the layer. */
   callUser(what: string, fn: () => void): void;
   /**
-   * Take over a non-INVITE server transaction that sent its final response (issue 12): the layer keeps
-   * only that response and its destination for Timer J's `ms`, so the request and the transaction can be
-   * collected. Absent (a transaction alone in a test), the transaction runs Timer J itself.
+   * Take over a server transaction that sent its final response (issue 12): for its last timer's `ms`
+   * the layer keeps only `hold`, so the request, the responses and the transaction can be collected.
+   * Absent (a transaction alone in a test), the transaction runs that timer itself.
    */
-  absorbRetransmissions?(id: string, final: SipResponse, target: Endpoint, ms: number): void;
+  holdServer?(id: string, hold: ServerHold, target: Endpoint, ms: number): void;
+  /** The same for an INVITE client transaction in Accepted: only `handlers` is kept until Timer M. */
+  holdClient?(id: string, handlers: ClientTransactionHandlers, ms: number): void;
+}
+
+/** What a server transaction still does after its final response, until its last timer (J, I or L). */
+export interface ServerHold {
+  /** Resent when the request is retransmitted (non-INVITE Completed, RFC 3261 §17.2.2); absent: absorbed. */
+  resend?: SipResponse;
+  /** An ACK goes to the TU (INVITE Accepted, RFC 6026 §8.7) instead of being absorbed (Confirmed). */
+  passAck?: boolean;
+  /** To tag of the final response, for a late CANCEL's 200 (RFC 3261 §9.2). */
+  toTag?: string;
 }
