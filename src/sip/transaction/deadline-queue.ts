@@ -92,3 +92,18 @@ export function deadlineQueue(clock: Clock, ms: number): DeadlineQueue | undefin
   if (!q && byMs.size < MAX_QUEUES) byMs.set(ms, (q = new DeadlineQueue(clock, ms)));
   return q;
 }
+
+/** A timer armed by {@link armDeadline}. */
+export type ArmedDeadline = Deadline | TimerHandle;
+
+/** Arm `fire` in `ms` on the clock's shared queue of that duration, or on the clock itself when it has too many. */
+export function armDeadline(clock: Clock, ms: number, fire: () => void): ArmedDeadline {
+  const queue = deadlineQueue(clock, ms);
+  return queue ? queue.arm(fire) : clock.setTimeout(fire, ms);
+}
+
+/** Stop a timer armed by {@link armDeadline} (a no-op once it fired). */
+export function disarmDeadline(clock: Clock, handle: ArmedDeadline): void {
+  if (typeof handle === "object" && handle !== null && "queue" in handle) handle.queue.stop(handle);
+  else clock.clearTimeout(handle as TimerHandle);
+}

@@ -1,43 +1,46 @@
-import type { SipResponse } from "../message/index.ts";
+import { parseMessage, serializeMessage, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import { TimerSet } from "./timer-set.ts";
+import { armDeadline, disarmDeadline, type ArmedDeadline } from "./deadline-queue.ts";
 import type { ClientTransactionHandlers, ServerHold, TransactionContext } from "./types.ts";
 
 /**
  * A server transaction reduced to what its last state does (issue 12): at thousands of requests a
  * second, 32 s of whole transactions with their parsed requests and responses were most of the
  * heap, and the collector's pauses overflowed the socket. The layer keeps this record instead for
- * the rest of the transaction's life; the transaction object itself can be collected.
+ * the rest of the transaction's life; the transaction object itself can be collected. A response to
+ * resend is kept in its wire form (one flat string instead of a parsed message that also holds the
+ * request's datagram through its header values) and parsed again on the rare retransmission.
  */
 export class HeldServer {
-  private readonly timers: TimerSet<"end">;
+  private readonly wire: string | undefined;
+  readonly toTag: string | undefined;
+  private readonly passAck: boolean;
+  private readonly end: ArmedDeadline;
 
   constructor(
-    private readonly hold: ServerHold,
+    hold: ServerHold,
     private readonly target: Endpoint,
     private readonly ctx: TransactionContext,
     ms: number,
     expire: () => void,
   ) {
-    this.timers = new TimerSet(ctx.clock);
-    this.timers.start("end", ms, expire);
-  }
-
-  get toTag(): string | undefined {
-    return this.hold.toTag;
+    this.wire = hold.resend && serializeMessage(hold.resend);
+    this.toTag = hold.toTag;
+    this.passAck = hold.passAck === true;
+    this.end = armDeadline(ctx.clock, ms, expire);
   }
 
   /** True when an ACK matching the transaction goes to the TU. */
   receiveAck(): boolean {
-    return this.hold.passAck === true;
+    return this.passAck;
   }
 
   receiveRequest(): void {
-    if (this.hold.resend) this.ctx.send(this.hold.resend, this.target);
+    if (this.wire !== undefined) this.ctx.send(parseMessage(this.wire), this.target);
   }
 
   dispose(): void {
-    this.timers.stopAll();
+    disarmDeadline(this.ctx.clock, this.end);
   }
 }
 
@@ -46,7 +49,7 @@ export class HeldServer {
  * "any 2xx responses that match this client transaction ... MUST be passed up to the TU".
  */
 export class HeldClient {
-  private readonly timers: TimerSet<"M">;
+  private readonly end: ArmedDeadline;
 
   constructor(
     private readonly handlers: ClientTransactionHandlers,
@@ -54,8 +57,7 @@ export class HeldClient {
     ms: number,
     expire: () => void,
   ) {
-    this.timers = new TimerSet(ctx.clock);
-    this.timers.start("M", ms, expire);
+    this.end = armDeadline(ctx.clock, ms, expire);
   }
 
   receiveResponse(response: SipResponse): void {
@@ -64,6 +66,6 @@ export class HeldClient {
   }
 
   dispose(): void {
-    this.timers.stopAll();
+    disarmDeadline(this.ctx.clock, this.end);
   }
 }

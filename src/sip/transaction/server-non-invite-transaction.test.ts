@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import type { SipResponse } from "../message/index.ts";
+import { serializeMessage, type SipResponse } from "../message/index.ts";
 import { harness, makeRequest, peer, reply } from "./test-harness.ts";
 
 function statuses(h: ReturnType<typeof harness>): number[] {
@@ -36,6 +36,8 @@ describe("server non-INVITE transaction (RFC 3261 §17.2.2)", () => {
     expect(h.layer.counts().server).toBe(1);
     h.layer.receive(request, peer());
     expect(statuses(h)).toEqual([100, 100, 200, 200, 200]); // still answered with the final
+    const finals = h.sent.slice(-3).map((s) => serializeMessage(s.message));
+    expect(new Set(finals).size).toBe(1); // the same bytes each time (the layer keeps its wire form)
     h.clock.advance(1); // Timer J = 64*T1
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);

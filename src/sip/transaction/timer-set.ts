@@ -1,17 +1,17 @@
-import type { Clock, TimerHandle } from "../../lib/index.ts";
-import { deadlineQueue, type Deadline } from "./deadline-queue.ts";
+import type { Clock } from "../../lib/index.ts";
+import { armDeadline, disarmDeadline, type ArmedDeadline } from "./deadline-queue.ts";
 
 /**
  * The named timers of one transaction. Every transaction owns one, and clears it
  * when it terminates, so a terminated transaction never leaves a timer behind.
  * Two small parallel arrays rather than a Map: a transaction runs 1–3 timers and lives
  * 32 s after its final response, so the Map's hash table was most of its timer memory.
- * Timers are armed in the clock's shared {@link deadlineQueue} of their duration (one clock timer
+ * Timers are armed with {@link armDeadline} in the clock's shared queue of their duration (one clock timer
  * per duration, not per transaction).
  */
 export class TimerSet<Name extends string> {
   private readonly names: Name[] = [];
-  private readonly handles: (Deadline | TimerHandle)[] = [];
+  private readonly handles: ArmedDeadline[] = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -22,32 +22,25 @@ export class TimerSet<Name extends string> {
       this.forget(name);
       fire();
     };
-    const queue = deadlineQueue(this.clock, ms);
-    const handle = queue ? queue.arm(run) : this.clock.setTimeout(run, ms);
     this.names.push(name);
-    this.handles.push(handle);
+    this.handles.push(armDeadline(this.clock, ms, run));
   }
 
   stop(name: Name): void {
     const at = this.names.indexOf(name);
     if (at < 0) return;
-    this.clear(this.handles[at]!);
+    disarmDeadline(this.clock, this.handles[at]!);
     this.remove(at);
   }
 
   stopAll(): void {
-    for (const handle of this.handles) this.clear(handle);
+    for (const handle of this.handles) disarmDeadline(this.clock, handle);
     this.names.length = 0;
     this.handles.length = 0;
   }
 
   get size(): number {
     return this.names.length;
-  }
-
-  private clear(handle: Deadline | TimerHandle): void {
-    if (typeof handle === "object" && handle !== null && "queue" in handle) handle.queue.stop(handle);
-    else this.clock.clearTimeout(handle as TimerHandle);
   }
 
   private forget(name: Name): void {
