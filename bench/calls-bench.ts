@@ -3,7 +3,7 @@
  * RTP send jitter p99 < 5 ms and no packet lost, and the CPU and memory each call costs.
  *
  *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=17] [--window=10] [--rtp-threadtasks=1] [--no-rt] [--cpu-prof=DIR]
- *                            [--workers=N] [--app-cpus=0] [--load-cpus=1] [--agent-procs=K]
+ *                            [--workers=N] [--app-cpus=0] [--load-cpus=1] [--worker-cpus=LIST] [--agent-procs=K]
  *
  * `--workers=N` sets CC_MEDIA_WORKERS (issue 12; unset: the appliance's default); `--app-cpus` and
  * `--load-cpus` are the taskset CPU lists of the appliance and of the load generators (default 0 and 1:
@@ -61,6 +61,11 @@ const PRIO = argv.includes("--no-rt") ? [] : ["chrt", "-f", "10"];
 const WORKERS = flag("workers");
 const APP_CPUS = flag("app-cpus") ?? "0";
 const LOAD_CPUS = flag("load-cpus") ?? "1";
+// --worker-cpus=0 (or 0,1): once the appliance is up, pin its media worker threads (named "Worker") one CPU each, in
+// turn from this list (taskset -p on the thread), the rest of the process keeping --app-cpus: e.g. the worker alone on
+// CPU 0 while the main thread shares CPU 1 with the load. Under SCHED_FIFO the main thread and a worker must not be
+// confined to one CPU together (they starve each other: see README), so give --app-cpus both CPUs.
+const WORKER_CPUS = flag("worker-cpus")?.split(",");
 const SAPP = [...PRIO, "taskset", "-c", APP_CPUS];
 // Agents per SIPp echo process when --agent-procs is not given.
 const AGENTS_PER_PROC = 150;
@@ -454,6 +459,7 @@ interface StepResult {
   sippDrops: number;
   /** Receive drops on the echoes' media sockets (the load's, not the appliance's). */
   echoDrops: number;
+  echoDropsWindow: number;
   /** Sequence gaps in what the echoes sent back (packets the appliance sent an agent that did not return). */
   echoLost: number;
   sippSipDrops: number;
@@ -498,6 +504,11 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
   });
   const bg: SippProcess[] = [];
   let note = "";
+  if (WORKER_CPUS) {
+    const workers = [...threadTicks(app.pid)].filter(([, t]) => t.comm === "Worker").map(([tid]) => tid).sort((a, b) => a - b);
+    workers.forEach((tid, i) => sh(["taskset", "-p", "-c", WORKER_CPUS[i % WORKER_CPUS.length]!, String(tid)]));
+    note += `workers ${workers.join(",")} pinned to CPU ${workers.map((_, i) => WORKER_CPUS[i % WORKER_CPUS.length]).join(",")}; `;
+  }
   try {
     const target = `127.0.0.1:${app.sipPort}`;
     const carrierPort = await portOutside(rtpLo, rtpHi);
@@ -613,11 +624,12 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     const echoL0 = echoTicks();
     const capL0 = cpuTicks(cap.pid);
     const threads0 = threadTicks(app.pid);
+    const dropsW0 = udpDrops();
     const w0 = performance.now();
     await sleep(WINDOW_S * 500);
     const rssLoaded = rssKiB(app.pid);
-    // dumpcap's CPU is read just before it ends (a reaped process has no /proc entry).
-    await sleep(WINDOW_S * 500 - 300);
+    // dumpcap's CPU over the first half of the window (it ends on its own at about the window's end, and a reaped
+    // process has no /proc entry).
     const capL1 = cpuTicks(cap.pid);
     const capDt = (performance.now() - w0) / 1000;
     const capExit = await Promise.race([cap.exited, sleep(15_000).then(() => null)]);
@@ -647,6 +659,8 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     // SIP sockets, the carrier's SIP socket, and the carrier's media socket (SIPp's rtp_stream never reads it: it overflows
     // by design, so it is not counted with the others).
     const echoDrops = sumDrops(drops0, drops1, (p) => echoSet.has(p) || echoSet.has(p - 2));
+    // The same over the capture window only (the rest: ramp and set-up).
+    const echoDropsWindow = sumDrops(dropsW0, drops1, (p) => echoSet.has(p) || echoSet.has(p - 2));
     const sippSipDrops = sumDrops(drops0, drops1, (p) => p === carrierPort || agentPorts.includes(p));
     const callerMediaDrops = sumDrops(drops0, drops1, (p) => p === callerMediaPort || p === callerMediaPort + 2);
     const sippDrops = echoDrops + sippSipDrops;
@@ -709,7 +723,7 @@ async function runStep(n: number, audio: string, work: string): Promise<StepResu
     return {
       n, bridged: ta.streams, callerStreams: tc.streams, out, toCallers: tc, toAgents: ta, input: summarize(input, minPackets),
       relay: relayAll, relayToAgents: relay, relayToCallers: relayBack,
-      cpuPct, idleCpuPct, rtpSendErrors, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, echoDrops, echoLost, sippSipDrops, callerMediaDrops, captureDropped,
+      cpuPct, idleCpuPct, rtpSendErrors, rssIdleMiB: rssIdle / 1024, rssLoadedMiB: rssLoaded / 1024, drops, sippDrops, echoDrops, echoDropsWindow, echoLost, sippSipDrops, callerMediaDrops, captureDropped,
       loadCpuPct, callerCpuPct, echoCpuPct, captureCpuPct, agentProcs: procs, appThreads, inputBurstPct, core0Busy, core1Busy, steal,
       carrier: { ok: uacR.successful, failed: uacR.failed, retrans: uacR.retransmissions },
       agents: { ok: uasR.successful, failed: uasR.failed },
@@ -767,12 +781,12 @@ async function main() {
     else cleanupDir(work);
   }
   console.log(
-    `\n| calls | bridged | added jitter p99 / max (ms) | relay latency p50 / p99 (ms) | out jitter p99 (ms) | SIPp input jitter p99 (ms) | lost | socket drops | echo drops / lost (K procs) | CPU % (idle) | busiest threads (%) | CPU per call | RSS idle → loaded (MiB) | RSS per call | recordings | load CPU %: caller / echoes / capture | CPU0 / CPU1 busy, steal (%) | input in bursts (%) | pass |`,
+    `\n| calls | bridged | added jitter p99 / max (ms) | relay latency p50 / p99 (ms) | out jitter p99 (ms) | SIPp input jitter p99 (ms) | lost | socket drops | echo drops (in window) / lost (K procs) | CPU % (idle) | busiest threads (%) | CPU per call | RSS idle → loaded (MiB) | RSS per call | recordings | load CPU %: caller / echoes / capture | CPU0 / CPU1 busy, steal (%) | input in bursts (%) | pass |`,
   );
   console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
     console.log(
-      `| ${r.n} | ${r.bridged} | ${f2(r.relay.addP99)} / ${f1(r.relay.addMax)} | ${f2(r.relay.latP50)} / ${f2(r.relay.latP99)} | ${f2(r.out.p99)} | ${f2(r.input.p99)} | ${r.out.lost} | ${r.drops} | ${r.echoDrops} / ${r.echoLost} (${r.agentProcs}) | ${f1(r.cpuPct)} (${f1(r.idleCpuPct)}) | ${r.appThreads.slice(0, 3).map((t) => `${t.name} ${f1(t.pct)}`).join(", ")} | ${f2(r.cpuPct / r.n)} % | ${f1(r.rssIdleMiB)} → ${f1(r.rssLoadedMiB)} | ${f2(((r.rssLoadedMiB - r.rssIdleMiB) * 1024) / r.n)} KiB… | ${r.recordings.files} | ${f1(r.callerCpuPct)} / ${f1(r.echoCpuPct)} / ${f1(r.captureCpuPct)} | ${f1(r.core0Busy)} / ${f1(r.core1Busy)}, ${f1(r.steal)} | ${f1(r.inputBurstPct)} | ${r.pass ? "yes" : "no"} |`.replace(" KiB…", " KiB"),
+      `| ${r.n} | ${r.bridged} | ${f2(r.relay.addP99)} / ${f1(r.relay.addMax)} | ${f2(r.relay.latP50)} / ${f2(r.relay.latP99)} | ${f2(r.out.p99)} | ${f2(r.input.p99)} | ${r.out.lost} | ${r.drops} | ${r.echoDrops} (${r.echoDropsWindow}) / ${r.echoLost} (${r.agentProcs}) | ${f1(r.cpuPct)} (${f1(r.idleCpuPct)}) | ${r.appThreads.slice(0, 3).map((t) => `${t.name} ${f1(t.pct)}`).join(", ")} | ${f2(r.cpuPct / r.n)} % | ${f1(r.rssIdleMiB)} → ${f1(r.rssLoadedMiB)} | ${f2(((r.rssLoadedMiB - r.rssIdleMiB) * 1024) / r.n)} KiB… | ${r.recordings.files} | ${f1(r.callerCpuPct)} / ${f1(r.echoCpuPct)} / ${f1(r.captureCpuPct)} | ${f1(r.core0Busy)} / ${f1(r.core1Busy)}, ${f1(r.steal)} | ${f1(r.inputBurstPct)} | ${r.pass ? "yes" : "no"} |`.replace(" KiB…", " KiB"),
     );
   }
   const best = results.filter((r) => r.pass).at(-1);
