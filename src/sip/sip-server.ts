@@ -285,16 +285,17 @@ export class SipServer {
     rememberTopVia(value, via);
   }
 
-  private send(message: SipMessage, target: Endpoint): boolean {
+  /** Serialize and send; the wire form when a transport took it (the transaction layer keeps it for retransmissions). */
+  private send(message: SipMessage, target: Endpoint): string | undefined {
     if (message.kind === "response") this.observer.response(message.status);
     const data = serializeMessage(message);
     const transport = this.transportFor(target.transport);
     if (!transport) {
       this.log.debug({ transport: target.transport }, "no transport for target");
-      return false;
+      return undefined;
     }
     if (this.tracer.on) this.tracer.capture("out", data, message, target, this.localEnd(target));
-    return transport.send(data, target);
+    return transport.send(data, target) ? data : undefined;
   }
 
   /** Our side of a flow with `peer`, as a trace shows it. */

@@ -1,7 +1,7 @@
-import { parseMessage, serializeMessage, type SipResponse } from "../message/index.ts";
+import { parseMessage, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { armDeadline, disarmDeadline, type ArmedDeadline } from "./deadline-queue.ts";
-import type { ClientTransactionHandlers, ServerHold, TransactionContext } from "./types.ts";
+import type { ClientTransactionHandlers, TransactionContext } from "./types.ts";
 
 /**
  * A server transaction reduced to what its last state does (issue 12): at thousands of requests a
@@ -18,13 +18,13 @@ export class HeldServer {
   private readonly end: ArmedDeadline;
 
   constructor(
-    hold: ServerHold,
+    hold: { wire?: string; passAck?: boolean; toTag?: string },
     private readonly target: Endpoint,
     private readonly ctx: TransactionContext,
     ms: number,
     expire: () => void,
   ) {
-    this.wire = hold.resend && serializeMessage(hold.resend);
+    this.wire = hold.wire;
     this.toTag = hold.toTag;
     this.passAck = hold.passAck === true;
     this.end = armDeadline(ctx.clock, ms, expire);

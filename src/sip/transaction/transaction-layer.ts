@@ -1,5 +1,5 @@
 import { Event, randomToken, silentLogger, type Clock, type Logger } from "../../lib/index.ts";
-import { BRANCH_COOKIE, createResponse, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
+import { BRANCH_COOKIE, createResponse, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
 import { isReliable, type Endpoint } from "../transport/index.ts";
 import { ClientInviteTransaction } from "./client-invite-transaction.ts";
 import { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
@@ -16,8 +16,11 @@ type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction | HeldClie
 /** Options of a TransactionLayer. */
 export interface TransactionLayerOptions {
   clock: Clock;
-  /** Hand a message to the transport; may throw (ECONNREFUSED …): the layer catches it. */
-  send: (message: SipMessage, target: Endpoint) => void;
+  /**
+   * Hand a message to the transport; may throw (ECONNREFUSED …): the layer catches it. Returns the
+   * wire form it sent when it has one, which spares serializing a held response again.
+   */
+  send: (message: SipMessage, target: Endpoint) => string | void;
   user: TransactionUser;
   log?: Logger;
   timers?: Partial<TimerValues>;
@@ -33,6 +36,8 @@ export class TransactionLayer {
   private readonly log: Logger;
   private readonly reliableCtx: TransactionContext;
   private readonly unreliableCtx: TransactionContext;
+  /** The last message sent and its wire form: a final response is held right after it is sent. */
+  private lastSent: { message: SipMessage; wire: string } | undefined;
 
   constructor(private readonly options: TransactionLayerOptions) {
     this.log = options.log ?? silentLogger;
@@ -168,7 +173,8 @@ export class TransactionLayer {
       timers: deriveTimers(this.options.timers, reliable),
       send: (message, target) => {
         try {
-          this.options.send(message, target);
+          const wire = this.options.send(message, target);
+          this.lastSent = typeof wire === "string" ? { message, wire } : undefined;
           return true;
         } catch (error) {
           this.log.warn({ err: error, target }, "transport send failed");
@@ -183,7 +189,10 @@ export class TransactionLayer {
 
   /** The server transaction `id` sent its final response: keep only `hold` until its last timer (see {@link HeldServer}). */
   private holdServer(id: string, hold: ServerHold, target: Endpoint, ms: number): void {
-    const record: HeldServer = new HeldServer(hold, target, this.ctxFor(target), ms, () => {
+    const resend = hold.resend;
+    const wire = resend === undefined ? undefined : this.lastSent?.message === resend ? this.lastSent.wire : serializeMessage(resend);
+    this.lastSent = undefined;
+    const record: HeldServer = new HeldServer({ wire, passAck: hold.passAck, toTag: hold.toTag }, target, this.ctxFor(target), ms, () => {
       this.forget(this.servers, id, record);
     });
     this.servers.set(id, record);
