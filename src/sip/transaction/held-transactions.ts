@@ -1,7 +1,7 @@
 import { parseMessage, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
 import { armDeadline, disarmDeadline, type ArmedDeadline } from "./deadline-queue.ts";
-import type { ClientTransactionHandlers, TransactionContext } from "./types.ts";
+import type { ClientTransactionHandlers, ServerHold, TransactionContext } from "./types.ts";
 
 /**
  * A server transaction reduced to what its last state does (issue 12): at thousands of requests a
@@ -12,19 +12,19 @@ import type { ClientTransactionHandlers, TransactionContext } from "./types.ts";
  * request's datagram through its header values) and parsed again on the rare retransmission.
  */
 export class HeldServer {
-  private readonly wire: string | undefined;
   readonly toTag: string | undefined;
   private readonly passAck: boolean;
   private readonly end: ArmedDeadline;
 
+  /** `wire`: `hold.resend` as sent (the layer has it from the send), so the parsed response is not kept. */
   constructor(
-    hold: { wire?: string; passAck?: boolean; toTag?: string },
+    hold: ServerHold,
+    private readonly wire: string | undefined,
     private readonly target: Endpoint,
     private readonly ctx: TransactionContext,
     ms: number,
     expire: () => void,
   ) {
-    this.wire = hold.wire;
     this.toTag = hold.toTag;
     this.passAck = hold.passAck === true;
     this.end = armDeadline(ctx.clock, ms, expire);

@@ -36,8 +36,9 @@ export class TransactionLayer {
   private readonly log: Logger;
   private readonly reliableCtx: TransactionContext;
   private readonly unreliableCtx: TransactionContext;
-  /** The last message sent and its wire form: a final response is held right after it is sent. */
-  private lastSent: { message: SipMessage; wire: string } | undefined;
+  /** The last message sent and its wire form (two fields: no object per send): a final response is held right after it is sent. */
+  private lastSentMessage: SipMessage | undefined;
+  private lastSentWire = "";
 
   constructor(private readonly options: TransactionLayerOptions) {
     this.log = options.log ?? silentLogger;
@@ -174,7 +175,8 @@ export class TransactionLayer {
       send: (message, target) => {
         try {
           const wire = this.options.send(message, target);
-          this.lastSent = typeof wire === "string" ? { message, wire } : undefined;
+          this.lastSentMessage = typeof wire === "string" ? message : undefined;
+          this.lastSentWire = wire ?? "";
           return true;
         } catch (error) {
           this.log.warn({ err: error, target }, "transport send failed");
@@ -190,9 +192,9 @@ export class TransactionLayer {
   /** The server transaction `id` sent its final response: keep only `hold` until its last timer (see {@link HeldServer}). */
   private holdServer(id: string, hold: ServerHold, target: Endpoint, ms: number): void {
     const resend = hold.resend;
-    const wire = resend === undefined ? undefined : this.lastSent?.message === resend ? this.lastSent.wire : serializeMessage(resend);
-    this.lastSent = undefined;
-    const record: HeldServer = new HeldServer({ wire, passAck: hold.passAck, toTag: hold.toTag }, target, this.ctxFor(target), ms, () => {
+    const wire = resend === undefined ? undefined : this.lastSentMessage === resend ? this.lastSentWire : serializeMessage(resend);
+    this.lastSentMessage = undefined;
+    const record: HeldServer = new HeldServer(hold, wire, target, this.ctxFor(target), ms, () => {
       this.forget(this.servers, id, record);
     });
     this.servers.set(id, record);
