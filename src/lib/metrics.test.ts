@@ -1,11 +1,11 @@
 import { describe, expect, it } from "bun:test";
-import { countBy, createMetrics, statusClass } from "./metrics.ts";
+import { createMetrics, sipCounting, statusClass } from "./metrics.ts";
 
 describe("metrics (X6)", () => {
   it("X6: MUST expose default process metrics, the SIP counters and the RTP counters", async () => {
     const m = createMetrics();
-    m.sipRequests.inc({ method: "REGISTER" });
-    m.sipResponses.inc({ class: statusClass(401) });
+    m.sipRequests.add("REGISTER");
+    m.sipResponses.add(statusClass(401));
     m.registrations.set(3);
     m.rtpPackets.inc({ direction: "sent" }, 500);
     m.rtpSendErrors.inc(0);
@@ -25,16 +25,25 @@ describe("metrics (X6)", () => {
     }).not.toThrow();
   });
 
-  it("X6: counting by label value MUST count every value, also past the cached ones (peers choose SIP methods)", async () => {
+  it("X6: MUST count every SIP method and status class a peer sends, and keep adding across scrapes", async () => {
     const m = createMetrics();
-    const count = countBy(m.sipRequests, "method");
-    count("INVITE");
-    count("INVITE");
-    for (let i = 0; i < 70; i++) count(`X${i}`);
-    count("X69");
-    const text = await m.registry.metrics();
+    const sip = sipCounting(m);
+    sip.request("INVITE");
+    sip.request("INVITE");
+    for (let i = 0; i < 70; i++) sip.request(`X${i}`);
+    sip.request("X69");
+    sip.response(180);
+    sip.response(699);
+    let text = await m.registry.metrics();
     expect(text).toContain('cc_sip_requests_total{method="INVITE"} 2');
     expect(text).toContain('cc_sip_requests_total{method="X0"} 1');
     expect(text).toContain('cc_sip_requests_total{method="X69"} 2');
+    expect(text).toContain('cc_sip_responses_total{class="1xx"} 1');
+    expect(text).toContain('cc_sip_responses_total{class="6xx"} 1');
+    // Counts keep adding up across scrapes (the tally is handed to the counter, not shown twice).
+    sip.request("INVITE");
+    text = await m.registry.metrics();
+    expect(text).toContain('cc_sip_requests_total{method="INVITE"} 3');
+    expect(text).toContain('cc_sip_requests_total{method="X0"} 1');
   });
 });

@@ -5,9 +5,9 @@ import { codeTime, type CodeTimer } from "./code-time.ts";
 export interface Metrics {
   registry: Registry;
   /** SIP requests received, by method. */
-  sipRequests: Counter<"method">;
+  sipRequests: TallyCounter<"method">;
   /** SIP responses sent, by class "1xx".."6xx". */
-  sipResponses: Counter<"class">;
+  sipResponses: TallyCounter<"class">;
   /** Live registrations (bindings). */
   registrations: Gauge;
   /** Source addresses banned now. */
@@ -69,18 +69,8 @@ export function createMetrics(): Metrics {
   const registers = [registry];
   return {
     registry,
-    sipRequests: new Counter({
-      name: "cc_sip_requests_total",
-      help: "SIP requests received",
-      labelNames: ["method"],
-      registers,
-    }),
-    sipResponses: new Counter({
-      name: "cc_sip_responses_total",
-      help: "SIP responses sent, by status class",
-      labelNames: ["class"],
-      registers,
-    }),
+    sipRequests: tallyCounter("cc_sip_requests_total", "SIP requests received", "method", registers),
+    sipResponses: tallyCounter("cc_sip_responses_total", "SIP responses sent, by status class", "class", registers),
     registrations: new Gauge({ name: "cc_sip_registrations", help: "Live SIP registrations", registers }),
     bans: new Gauge({ name: "cc_sip_bans", help: "Source addresses banned now", registers }),
     authFailures: new Counter({ name: "cc_sip_auth_failures_total", help: "Failed digest authentications", registers }),
@@ -92,6 +82,27 @@ export function createMetrics(): Metrics {
     trailSeconds: codeTimeCounter("cc_trail_seconds_total", "Time spent in the routing explainer's trail code (offer rounds, steps, batched writes)", codeTime.trail, registers),
     qualifySeconds: codeTimeCounter("cc_qualify_seconds_total", "Time spent sending OPTIONS probes of registered phones and handling their answers", codeTime.qualify, registers),
   };
+}
+
+/**
+ * A counter by one label that counts in plain numbers until /metrics is scraped (issue 12): a labelled
+ * prom-client `inc` hashes its label object on every call, and SIP counts every message.
+ */
+export interface TallyCounter<L extends string> {
+  readonly counter: Counter<L>;
+  add(value: string): void;
+}
+
+function tallyCounter<L extends string>(name: string, help: string, label: L, registers: Registry[]): TallyCounter<L> {
+  const pending = new Map<string, number>();
+  const counter = new Counter<L>({
+    name, help, labelNames: [label], registers,
+    collect() {
+      for (const [value, n] of pending) this.inc({ [label]: value } as Partial<Record<L, string>>, n);
+      pending.clear();
+    },
+  });
+  return { counter, add: (value) => void pending.set(value, (pending.get(value) ?? 0) + 1) };
 }
 
 /** A counter that shows a {@link CodeTimer}'s seconds, read when /metrics is scraped (nothing on the hot path). */
@@ -166,34 +177,18 @@ function callCenterMetrics(registers: Registry[]) {
   };
 }
 
+const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx", "6xx"];
+
 /** "1xx".."6xx" for a status code, the label of `sipResponses`. */
 export function statusClass(status: number): string {
-  return `${Math.floor(status / 100)}xx`;
-}
-
-/** Label values remembered per counter; past this, values (which may come from peers) are counted uncached. */
-const MAX_CACHED_LABELS = 64;
-
-/**
- * A counter with one label, incremented by value (issue 12): the labelled child is looked up once per
- * value instead of hashing the label object on every SIP message.
- */
-export function countBy<L extends string>(counter: Counter<L>, label: L): (value: string) => void {
-  const children = new Map<string, { inc(): void }>();
-  return (value) => {
-    let child = children.get(value);
-    if (!child) {
-      const labelled = counter.labels({ [label]: value } as Partial<Record<L, string>>);
-      if (children.size >= MAX_CACHED_LABELS) return labelled.inc();
-      children.set(value, (child = labelled));
-    }
-    child.inc();
-  };
+  return STATUS_CLASSES[Math.floor(status / 100) - 1] ?? `${Math.floor(status / 100)}xx`;
 }
 
 /** What the SIP server reports (its SipObserver's shape), counted in `m` (X6). */
 export function sipCounting(m: Metrics): { request(method: string): void; response(status: number): void; authFailure(): void } {
-  const request = countBy(m.sipRequests, "method");
-  const byClass = countBy(m.sipResponses, "class");
-  return { request, response: (status) => byClass(statusClass(status)), authFailure: () => m.authFailures.inc() };
+  return {
+    request: (method) => m.sipRequests.add(method),
+    response: (status) => m.sipResponses.add(statusClass(status)),
+    authFailure: () => m.authFailures.inc(),
+  };
 }

@@ -50,7 +50,12 @@ export class HeaderList {
   }
 
   append(name: string, value: string): this {
-    this.names.push(normalizeHeaderName(name));
+    return this.appendNormalized(normalizeHeaderName(name), value);
+  }
+
+  /** {@link append} for a name already normalized (the parser's). */
+  appendNormalized(key: string, value: string): this {
+    this.names.push(key);
     this.values.push(value);
     return this;
   }
@@ -124,11 +129,14 @@ export class HeaderList {
     for (let i = 0; i < this.names.length; i++) yield [this.names[i]!, this.values[i]!];
   }
 
-  /** Wire form of every header line, with canonical names. */
-  toLines(): string[] {
-    const lines: string[] = new Array(this.names.length);
-    for (let i = 0; i < this.names.length; i++) lines[i] = `${canonicalHeaderName(this.names[i]!)}: ${this.values[i]}`;
-    return lines;
+  /** Wire form of every header but `skip` (a normalized name): `Name: value` lines with canonical names, each ending in CRLF. */
+  wire(skip: string): string {
+    let out = "";
+    for (let i = 0; i < this.names.length; i++) {
+      const name = this.names[i]!;
+      if (name !== skip) out += `${canonicalHeaderName(name)}: ${this.values[i]}\r\n`;
+    }
+    return out;
   }
 
   private insert(at: number, key: string, value: string): void {

@@ -3,6 +3,7 @@ import { normalizeHeaderName } from "./header-names.ts";
 import { splitOutsideQuotes } from "./split.ts";
 import { parseUri } from "./uri.ts";
 import { validateNameAddr, validateVia } from "./validate.ts";
+import { rememberTopVia } from "./via.ts";
 import { SipParseError, type SipMessage, type SipRequest, type SipResponse } from "./types.ts";
 
 const TOKEN_RE = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
@@ -56,19 +57,19 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
       continue;
     }
     if (name !== undefined) {
-      const key = normalizeHeaderName(name);
-      headers.append(key, value);
-      note(facts, key, value);
+      headers.appendNormalized(name, value);
+      note(facts, name, value);
     }
     name = undefined;
     if (i === lines.length || line.length === 0) continue;
     const colon = line.indexOf(":");
     const candidate = colon > 0 ? line.slice(0, colon).trim() : "";
-    if (!TOKEN_RE.test(candidate)) {
+    const key = checkedNames.get(candidate) ?? checkName(candidate);
+    if (key === undefined) {
       headerError ??= `bad header line: ${line.slice(0, 40)}`;
       continue;
     }
-    name = candidate;
+    name = key;
     value = line.slice(colon + 1).trim();
   }
   const body = bytes.subarray(headEnd + 4);
@@ -77,6 +78,17 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
     return parseResponse(startLine, headers, facts, headerError, body, stream);
   }
   return parseRequest(startLine, headers, facts, headerError, body, stream);
+}
+
+/** Header names seen on the wire that are tokens, normalized (bounded: names come from peers). */
+const checkedNames = new Map<string, string>();
+
+/** The normalized name of a header name first seen, or undefined when it is no token. */
+function checkName(name: string): string | undefined {
+  if (!TOKEN_RE.test(name)) return undefined;
+  const key = normalizeHeaderName(name);
+  if (checkedNames.size < 1024) checkedNames.set(name, key);
+  return key;
 }
 
 function parseResponse(startLine: string, headers: HeaderList, facts: Facts, headerError: string | undefined, bodyBytes: Uint8Array, stream: boolean): SipResponse {
@@ -221,7 +233,14 @@ function checkCommonHeaders(facts: Facts, fail: (msg: string) => Error): void {
     // validateNameAddr is at least as strict as parseNameAddr, so users of the message can parse them later.
     validateNameAddr(facts.from!);
     validateNameAddr(facts.to!);
-    for (const line of facts.vias) for (const via of elements(line)) validateVia(via);
+    for (let i = 0; i < facts.vias.length; i++) {
+      const elems = elements(facts.vias[i]!);
+      for (let j = 0; j < elems.length; j++) {
+        const parsed = validateVia(elems[j]!);
+        // The top Via is read again at once (received/rport, the transaction key): hand over its parse.
+        if (i === 0 && j === 0 && parsed) rememberTopVia(elems[j]!, parsed);
+      }
+    }
     for (const line of facts.contacts) for (const contact of elements(line)) if (contact !== "*") validateNameAddr(contact);
   } catch (error) {
     if (error instanceof SipParseError) throw fail(error.message);

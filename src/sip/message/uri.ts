@@ -2,23 +2,35 @@ import { parseParams } from "./split.ts";
 import { isIPv6 } from "./ip.ts";
 import { SipParseError } from "./types.ts";
 
-/** A SIP, SIPS or TEL URI (RFC 3261 §19.1, RFC 3966). */
+/** A SIP, SIPS or TEL URI (RFC 3261 §19.1, RFC 3966); read-only, as parses are shared. */
 export interface SipUri {
-  scheme: "sip" | "sips" | "tel";
-  user?: string;
-  password?: string;
+  readonly scheme: "sip" | "sips" | "tel";
+  readonly user?: string;
+  readonly password?: string;
   /** Host without brackets for IPv6. Empty for tel: URIs. */
-  host: string;
-  port?: number;
-  params: Map<string, string | null>;
-  headers: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly params: ReadonlyMap<string, string | null>;
+  readonly headers: string;
 }
 
 const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?)$/;
 const SCHEME_RE = /^[a-z][a-z0-9+.-]*$/;
 
-/** Parse a URI; throws SipParseError when it is not a valid sip/sips/tel URI. */
+/** URIs parsed lately (bounded): a call's messages carry the same few URIs again and again (issue 12). */
+const parsed = new Map<string, SipUri>();
+
+/** Parse a URI; throws SipParseError when it is not a valid sip/sips/tel URI. The result is shared: never change it. */
 export function parseUri(text: string): SipUri {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const uri = parseUriText(text);
+  if (parsed.size >= 1024) parsed.clear();
+  parsed.set(text, uri);
+  return uri;
+}
+
+function parseUriText(text: string): SipUri {
   const colon = text.indexOf(":");
   if (colon <= 0) throw new SipParseError(`bad URI: ${text.slice(0, 80)}`);
   const scheme = text.slice(0, colon).toLowerCase();
@@ -113,7 +125,7 @@ function escapeUser(user: string): string {
   return user.replace(/[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g, (c) => encodeURIComponent(c));
 }
 
-export function formatParams(params: Map<string, string | null>): string {
+export function formatParams(params: ReadonlyMap<string, string | null>): string {
   let out = "";
   for (const [k, v] of params) out += v === null ? `;${k}` : `;${k}=${v}`;
   return out;

@@ -1,6 +1,6 @@
 import { isIPv6 } from "./ip.ts";
 import { SipParseError } from "./types.ts";
-import { VIA_RE } from "./via.ts";
+import { compactVia, VIA_RE, type Via } from "./via.ts";
 
 const TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
 const PARAM_RE = new RegExp(`^${TOKEN}(?:\\s*=\\s*(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"|\\[[0-9A-Fa-f:.]+\\]))?$`, "s");
@@ -77,12 +77,18 @@ export function validateNameAddr(value: string): void {
   validateParamList(text.slice(gt + 1));
 }
 
-/** Strict check of one Via element (RFC 3261 §20.42): what `parseVia` accepts, with well-formed parameters. */
-export function validateVia(value: string): void {
+/**
+ * Strict check of one Via element (RFC 3261 §20.42): what `parseVia` accepts, with well-formed parameters.
+ * Returns the parsed Via when it has the usual compact form (its parse is then free), else undefined.
+ */
+export function validateVia(value: string): Via | undefined {
+  const compact = compactVia(value);
+  if (compact) return compact;
   const m = VIA_RE.exec(value);
   if (!m) throw new SipParseError(`bad Via: ${value.slice(0, 60)}`);
   if (m[4] !== undefined && Number(m[4]) > 65535) throw new SipParseError(`bad Via port: ${value.slice(0, 60)}`);
   const host = m[3]!;
   if (host.charCodeAt(0) === 91 && !isIPv6(host.slice(1, -1))) throw new SipParseError(`bad IPv6 reference in Via: ${value.slice(0, 60)}`);
   if (m[5] !== undefined) validateParamList(m[5]);
+  return undefined;
 }

@@ -261,6 +261,10 @@ export class FakeServerTransaction implements ServerTransaction {
   respond(response: SipResponse): void {
     this.responses.push(response);
   }
+  respondStatelessly(response: SipResponse): void {
+    this.responses.push(response);
+    this.state = "Terminated";
+  }
   get statuses(): number[] {
     return this.responses.map((r) => r.status);
   }

@@ -30,9 +30,19 @@ export class ServerInviteTransaction implements ServerTransaction {
     this.timers = new TimerSet(ctx.clock);
   }
 
-  /** Send the initial 100 Trying. §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows that the TU will generate a provisional or final response within 200 ms". */
+  /**
+   * Send the initial 100 Trying, after the TU had the INVITE: §17.2.1 "the server transaction MUST
+   * generate a 100 (Trying) response unless it knows that the TU will generate a provisional or
+   * final response within 200 ms" — one the TU already sent (a challenge, a 180) makes it needless.
+   */
   start(): void {
-    this.transmit(createResponse(this.request, 100));
+    if (this.currentState === ServerInviteState.Proceeding && !this.lastResponse) this.transmit(createResponse(this.request, 100));
+  }
+
+  respondStatelessly(response: SipResponse): void {
+    if (this.currentState !== ServerInviteState.Proceeding || this.lastResponse) return this.respond(response);
+    this.ctx.send(response, this.source);
+    this.setState(ServerInviteState.Terminated);
   }
 
   get state(): ServerInviteState {

@@ -60,6 +60,12 @@ export class ServerNonInviteTransaction implements ServerTransaction {
     }
   }
 
+  respondStatelessly(response: SipResponse): void {
+    if (this.currentState !== ServerNonInviteState.Trying) return this.respond(response);
+    this.ctx.send(response, this.source);
+    this.setState(ServerNonInviteState.Terminated);
+  }
+
   /** A retransmission of the request. */
   receiveRequest(): void {
     switch (this.currentState) {

@@ -129,9 +129,8 @@ export class TransactionLayer {
         : new ServerNonInviteTransaction(key, request, source, ctx);
     this.servers.set(key, tx);
     tx.onTerminated.subscribe(() => this.forget(this.servers, key, tx));
-    if (tx instanceof ServerInviteTransaction) tx.start();
-    if (tx.state === "Terminated") return;
     this.callUser("onRequest", () => this.options.user.onRequest(request, tx, source));
+    if (tx instanceof ServerInviteTransaction) tx.start(); // 100 Trying, unless the TU already answered
   }
 
   /**

@@ -18,6 +18,12 @@ export interface ServerTransaction {
   readonly id: string;
   /** Send a response (provisional or final); retransmissions of the request are answered with the last one. */
   respond(response: SipResponse): void;
+  /**
+   * Answer as a stateless UAS (RFC 3261 §8.2.7, "typically used for unauthenticated requests for
+   * which a challenge response is issued"): the response leaves once and the transaction ends at
+   * once; a retransmitted request is answered anew. Only before any response was sent.
+   */
+  respondStatelessly(response: SipResponse): void;
   /** Fired when a CANCEL matching this INVITE server transaction arrives (the layer has already answered the CANCEL 200 OK). RFC 3261 §9.2. */
   readonly onCancel: Event<[SipRequest]>;
   readonly onTerminated: Event<[]>;
