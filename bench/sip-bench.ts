@@ -10,7 +10,7 @@
  * included for Kamailio), socket drops (`ss -uamn`), and ours/Kamailio ratios.
  *
  * Usage: npm run bench [-- --step-seconds 5 --agents 400 --no-kamailio --quick --cpu-prof DIR --baseline DIR]
- * `--cpu-prof DIR`: our appliance writes a Bun CPU profile (markdown) into DIR when it stops.
+ * `--cpu-prof DIR`: our appliance writes a Bun CPU profile (markdown; with `--cpu-prof-json` a .cpuprofile) into DIR when it stops.
  * `--baseline DIR`: also bench the appliance of another checkout (e.g. a `git worktree` of the
  * commit before a change) as "before", in the same run as ours and Kamailio.
  * Every loop is bounded in steps and time.
@@ -309,7 +309,8 @@ async function main() {
   out(`steps of ${STEP_S} s, ${AGENTS} agents, hold ${HOLD_MS} ms; gate: <1% failed, <1% retransmissions, ≥97% of target held`);
   const work = tempDir("cc-bench-");
   const env = { CC_LOG_LEVEL: "warn", CC_SIP_RATE_LIMIT: "1000000", CC_BAN_AFTER_FAILURES: "1000000", CC_REG_MAX_EXPIRES: "3600" };
-  const prof = CPU_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [];
+  // Markdown by default; `--cpu-prof-json` writes the Chrome .cpuprofile instead (per-sample call stacks).
+  const prof = CPU_PROF ? [args.includes("--cpu-prof-json") ? "--cpu-prof" : "--cpu-prof-md", `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [];
   const app = await startAppliance({ command: [...SERVER_CPU, process.execPath, ...prof, "src/main.ts"], env });
   const results: Record<string, Awaited<ReturnType<typeof benchTarget>>> = {};
   try {

@@ -1,4 +1,4 @@
-import { Event, randomToken, silentLogger, type Clock, type Logger } from "../../lib/index.ts";
+import { Event, silentLogger, timeOrderedId, type Clock, type Logger } from "../../lib/index.ts";
 import type { CallLegRecord, CallRecord, QueueEvent, QueueEventKind, Repos } from "../../store/index.ts";
 import type { CallLeg, EndReason } from "../../telephony/index.ts";
 
@@ -37,7 +37,7 @@ export class CallLog {
 
   /** Open the record of a new inbound call with its caller leg; returns the call id. */
   start(leg: CallLeg, serviceId: string): string {
-    const callId = `c${randomToken(19)}`;
+    const callId = timeOrderedId("c");
     const now = this.clock.now();
     this.repos.calls.create({
       callId, serviceId, direction: "inbound", from: leg.from, to: leg.to, sipCallId: leg.callId, startedAt: now,

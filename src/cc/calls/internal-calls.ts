@@ -1,4 +1,4 @@
-import { randomToken } from "../../lib/index.ts";
+import { timeOrderedId } from "../../lib/index.ts";
 import type { CallRecord, CallResult, Repos } from "../../store/index.ts";
 import type { AgentBoard, AgentMachine } from "../agent/index.ts";
 import type { TrailRecorder, TrailSteps } from "../trail/index.ts";
@@ -73,7 +73,7 @@ export class InternalCalls {
     const callee = this.agents.byExtension(call.to);
     const serviceId = caller?.serviceId ?? callee?.serviceId;
     if (!serviceId) return undefined;
-    const callId = `i${randomToken(19)}`;
+    const callId = timeOrderedId("i");
     const startedAt = call.startedAt ?? call.answeredAt ?? 0;
     this.repos.calls.create({
       callId, serviceId, direction: "internal", from: call.from, to: call.to, sipCallId: call.callId, startedAt,

@@ -1,4 +1,4 @@
-import { randomToken, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
+import { timeOrderedId, type Clock, type Logger, type TimerHandle } from "../../lib/index.ts";
 import type { CallbackRequest, Repos, Service, Trunk } from "../../store/index.ts";
 import type { Bridge, CallLeg, EndReason, Telephony } from "../../telephony/index.ts";
 import type { AgentBoard, AgentMachine } from "../agent/index.ts";
@@ -105,7 +105,7 @@ function openCallbackFor(d: OutboundDeps, serviceId: string, number: string): Ca
 
 /** One outbound call until the far end answers (then a ConnectedCall carries it) or the dial fails. */
 class OutboundCall implements AgentCall {
-  readonly callId = `c${randomToken(19)}`;
+  readonly callId = timeOrderedId("c");
   connected?: ConnectedCall;
   private agentLeg?: CallLeg;
   private far?: CallLeg;
