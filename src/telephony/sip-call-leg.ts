@@ -1,4 +1,4 @@
-import { Event, randomToken, systemClock, type Clock, type Logger } from "../lib/index.ts";
+import { Event, systemClock, timeOrderedId, type Clock, type Logger } from "../lib/index.ts";
 import type { LegMedia, PcmSource } from "../media/index.ts";
 import { CallState, type IncomingCall, type OutgoingCall, type CallEnd } from "../sip/index.ts";
 import type { CallLeg, EndReason, LegState, Playback, PromptRef } from "./call-leg.ts";
@@ -18,7 +18,7 @@ export interface SipCallLegOptions {
  * DTMF arrives as RFC 4733 events in RTP or, as a fallback, as SIP INFO.
  */
 export class SipCallLeg implements CallLeg {
-  readonly id = randomToken(12);
+  readonly id = timeOrderedId("l"); // stored as call_legs.leg_id: appended in index order (issue 12)
   readonly onAnswered = new Event<[]>();
   readonly onEnded = new Event<[EndReason]>();
   readonly onDtmf = new Event<[string]>();
