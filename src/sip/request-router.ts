@@ -94,6 +94,7 @@ export class RequestRouter implements TransactionUser {
   private precheck(request: SipRequest): SipResponse | undefined {
     const mf = request.headers.get("max-forwards");
     if (mf !== undefined && Number(mf) <= 0 && request.method !== "OPTIONS") return createResponse(request, 483);
+    if (!request.headers.has("require") && !request.headers.has("proxy-require")) return undefined; // nearly every request
     const required = [...request.headers.getAll("require"), ...request.headers.getAll("proxy-require")]
       .flatMap((v) => v.split(","))
       .map((t) => t.trim().toLowerCase())
