@@ -6,7 +6,13 @@
  * (parse, transactions, proxy, digest check, serialize), steady within a few per cent from run to
  * run, so a change to the hot path can be judged in seconds before `npm run bench` confirms it.
  *
- * Usage: bun bench/proxy-path-bench.ts [--calls 20000] [--rounds 3] [--wave 50]
+ * With `--registers N`, registrations instead: N digest REGISTERs (REGISTER → 401, REGISTER with
+ * Authorization → 200) of 400 extensions, each with a new Call-ID as SIPp's register.xml sends them.
+ *
+ * At the end it prints the heap the finished work keeps alive per operation (what is held for Timer
+ * J/L/M), and with `--heap-snapshot FILE` writes a heap snapshot to look into.
+ *
+ * Usage: bun bench/proxy-path-bench.ts [--calls 20000] [--registers 0] [--rounds 3] [--wave 50] [--heap-snapshot FILE]
  * Calls run in waves of `--wave` calls, step by step (all INVITEs, then all 407 ACKs …), so that
  * many transactions are alive at once as under load. Every loop is bounded.
  */
@@ -24,9 +30,12 @@ const opt = (name: string, def: number) => {
 const CALLS = opt("calls", 20_000);
 const ROUNDS = opt("rounds", 3);
 const WAVE = opt("wave", 50);
+const REGISTERS = opt("registers", 0);
+const USERS = 400;
 const REALM = "cc.bench";
 
-const credentials = new MemoryCredentialStore(REALM).add("1001", "pw1001").add("1002", "pw1002");
+const credentials = new MemoryCredentialStore(REALM);
+for (let u = 1001; u <= 1000 + USERS; u++) credentials.add(String(u), `pw${u}`);
 const server = testSipServer({ realm: REALM, credentials, security: { rateLimitPerSecond: 1e9, authFailuresBeforeBan: 1e9, banSeconds: 60, scannerUserAgents: [] } });
 await server.start();
 const port = server.port;
@@ -153,13 +162,61 @@ async function round(calls: number): Promise<{ ns: number; messages: number }> {
   return { ns: serverNs, messages };
 }
 
-await register("1002", "pw1002", CALLEE);
-await round(Math.min(2000, CALLS)); // warm-up: JIT
-out(`proxy path in-process: ${CALLS} calls per round, waves of ${WAVE}, Bun ${Bun.version}`);
-for (let r = 0; r < ROUNDS; r++) {
-  const { ns, messages } = await round(CALLS);
-  out(`  round ${r + 1}: ${(ns / CALLS / 1000).toFixed(1)} µs per call (server time), ${(ns / messages / 1000).toFixed(2)} µs per message in`);
+/** `n` registrations in waves: every REGISTER of a wave, then every answer to its 401. */
+async function registerRound(n: number): Promise<number> {
+  serverNs = 0;
+  const roundId = (rounds++).toString(36);
+  const head = (i: number, at: Endpoint, cseq: number, extra: string[]) => {
+    const user = String(1001 + (i % USERS));
+    return noBody([
+      `REGISTER sip:${host} SIP/2.0`, `Via: SIP/2.0/UDP ${at.address}:${at.port};branch=z9hG4bK${roundId}r${i}-${cseq};rport`,
+      `From: <sip:${user}@127.0.0.1>;tag=${roundId}r${i}`, `To: <sip:${user}@127.0.0.1>`, `Call-ID: ${roundId}-${i}@bench`, `CSeq: ${cseq} REGISTER`,
+      `Contact: <sip:${user}@${at.address}:${at.port};transport=UDP>`, ...extra, "Max-Forwards: 70", "Expires: 600", "User-Agent: cc-bench",
+    ]);
+  };
+  for (let start = 0; start < n; start += WAVE) {
+    const end = Math.min(n, start + WAVE);
+    const challenges: string[] = [];
+    for (let i = start; i < end; i++) {
+      deliver(head(i, CALLER, 1, []), CALLER);
+      challenges.push((take(CALLER.port)[0] as SipResponse).headers.get("www-authenticate")!);
+    }
+    for (let i = start; i < end; i++) {
+      const user = String(1001 + (i % USERS));
+      deliver(head(i, CALLER, 2, [`Authorization: ${answer(challenges[i - start]!, "REGISTER", `sip:${host}`, user, `pw${user}`)}`]), CALLER);
+    }
+    const oks = take(CALLER.port).filter((m) => m.kind === "response" && m.status === 200);
+    if (oks.length !== end - start) throw new Error(`registered ${oks.length} of ${end - start}`);
+    await new Promise((r) => setImmediate(r));
+  }
+  return serverNs;
 }
+
+await register("1002", "pw1002", CALLEE);
+const { heapStats } = await import("bun:jsc");
+const heapNow = () => {
+  Bun.gc(true);
+  return heapStats().heapSize;
+};
+const heapBefore = heapNow();
+if (REGISTERS > 0) {
+  await registerRound(Math.min(4000, REGISTERS)); // warm-up: JIT
+  out(`registrations in-process: ${REGISTERS} per round, waves of ${WAVE}, Bun ${Bun.version}`);
+  for (let r = 0; r < ROUNDS; r++) out(`  round ${r + 1}: ${(await registerRound(REGISTERS) / REGISTERS / 1000).toFixed(1)} µs per registration (server time, two REGISTERs)`);
+} else {
+  await round(Math.min(2000, CALLS)); // warm-up: JIT
+  out(`proxy path in-process: ${CALLS} calls per round, waves of ${WAVE}, Bun ${Bun.version}`);
+  for (let r = 0; r < ROUNDS; r++) {
+    const { ns, messages } = await round(CALLS);
+    out(`  round ${r + 1}: ${(ns / CALLS / 1000).toFixed(1)} µs per call (server time), ${(ns / messages / 1000).toFixed(2)} µs per message in`);
+  }
+}
+// What the finished work keeps alive (its transactions held for Timer J/L/M, 32 s), per operation.
+const ops = ROUNDS * (REGISTERS > 0 ? REGISTERS : CALLS);
+const snapshot = args.indexOf("--heap-snapshot");
+if (snapshot >= 0) await Bun.write(args[snapshot + 1]!, JSON.stringify(Bun.generateHeapSnapshot()));
+const types = Object.entries(heapStats().objectTypeCounts).sort((a, b) => b[1] - a[1]).slice(0, 8);
+out(`  heap kept: ${((heapNow() - heapBefore) / ops).toFixed(0)} bytes per ${REGISTERS > 0 ? "registration" : "call"} (${ops} in the last 32 s); most objects: ${types.map(([t, n]) => `${t} ${n}`).join(", ")}`);
 await server.stop();
 process.exit(0);
 

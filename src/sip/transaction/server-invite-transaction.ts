@@ -40,9 +40,14 @@ export class ServerInviteTransaction implements ServerTransaction {
   }
 
   respondStatelessly(response: SipResponse): void {
-    if (this.currentState !== ServerInviteState.Proceeding || this.lastResponse) return this.respond(response);
-    this.ctx.send(response, this.source);
-    this.setState(ServerInviteState.Terminated);
+    if (this.currentState !== ServerInviteState.Proceeding || this.lastResponse || response.status < 300) return this.respond(response);
+    if (!this.transmit(response)) return;
+    const memory = this.ctx.timers.stateless;
+    if (memory > 0 && this.ctx.holdServer) {
+      this.currentState = ServerInviteState.Completed; // replaced by the held record: no Timer G or H
+      this.ctx.holdServer(this.id, { resend: response }, this.source, memory);
+      this.lastResponse = undefined;
+    } else this.setState(ServerInviteState.Terminated);
   }
 
   get state(): ServerInviteState {

@@ -61,9 +61,14 @@ export class ServerNonInviteTransaction implements ServerTransaction {
   }
 
   respondStatelessly(response: SipResponse): void {
-    if (this.currentState !== ServerNonInviteState.Trying) return this.respond(response);
-    this.ctx.send(response, this.source);
-    this.setState(ServerNonInviteState.Terminated);
+    if (this.currentState !== ServerNonInviteState.Trying || response.status < 200) return this.respond(response);
+    if (!this.transmit(response)) return;
+    const memory = this.ctx.timers.stateless;
+    if (memory > 0 && this.ctx.holdServer) {
+      this.currentState = ServerNonInviteState.Completed; // replaced by the held record: no Timer J
+      this.ctx.holdServer(this.id, { resend: response }, this.source, memory);
+      this.lastResponse = undefined;
+    } else this.setState(ServerNonInviteState.Terminated);
   }
 
   /** A retransmission of the request. */

@@ -45,6 +45,11 @@ export interface TransactionTimers {
   readonly L: number;
   /** RFC 6026 §8.4: client INVITE Accepted state lifetime, 64*T1. */
   readonly M: number;
+  /**
+   * Not an RFC 3261 timer: how long a response sent as a stateless UAS (a challenge, §8.2.7) is sent
+   * again to retransmissions of its request, T4 on UDP (they come after T1, 2·T1, 4·T1), 0 on reliable.
+   */
+  readonly stateless: number;
 }
 
 /** Derive every timer from T1/T2/T4 for a reliable or unreliable transport. */
@@ -70,5 +75,6 @@ export function deriveTimers(values: Partial<TimerValues> | undefined, reliable:
     K: reliable ? 0 : T4,
     L: long,
     M: long,
+    stateless: reliable ? 0 : T4,
   });
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "bun:test";
-import { HeaderList, type SipRequest, type SipResponse } from "../message/index.ts";
+import { FakeClock } from "../../lib/index.ts";
+import { HeaderList, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
 import { harness, makeRequest, peer, recorder, reply } from "./test-harness.ts";
 import { deriveTimers } from "./timers.ts";
+import { TransactionLayer } from "./transaction-layer.ts";
 
 function responses(h: ReturnType<typeof harness>): SipResponse[] {
   return h.sent.filter((s) => s.message.kind === "response").map((s) => s.message as SipResponse);
@@ -169,13 +171,68 @@ describe("transaction layer lifecycle", () => {
   });
 });
 
+describe("challenges answered statelessly (RFC 3261 §8.2.7; issue 12)", () => {
+  /** A layer whose TU challenges every request at once, as the registrar and the proxy do. */
+  function challenging(status: 401 | 407) {
+    const clock = new FakeClock();
+    const sent: SipMessage[] = [];
+    let requests = 0;
+    const layer = new TransactionLayer({
+      clock,
+      send: (message) => void sent.push(message),
+      user: {
+        onRequest: (request, tx) => {
+          requests++;
+          tx?.respondStatelessly(reply(request, status));
+        },
+      },
+    });
+    return { clock, layer, sent, statuses: () => sent.map((m) => (m as SipResponse).status), requests: () => requests };
+  }
+
+  it("T3: MUST send a challenge once and the same one to retransmissions for T4, then keep nothing", () => {
+    const h = challenging(401);
+    h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    h.clock.advance(500);
+    h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    h.clock.advance(1000);
+    h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    expect(h.statuses()).toEqual([401, 401, 401]);
+    expect(h.requests()).toBe(1); // the retransmissions never reach the registrar
+    expect(new Set(h.sent.map((m) => serializeMessage(m))).size).toBe(1); // the same nonce and To tag each time
+    h.clock.advance(5000);
+    expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
+    expect(h.clock.pending).toBe(0);
+    h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    expect(h.requests()).toBe(2); // past T4 it is a request like any other
+  });
+
+  it("T3: MUST challenge an INVITE without a 100 Trying, absorb the ACK and keep no Timer G, H or I", () => {
+    const h = challenging(407);
+    h.layer.receive(makeRequest("INVITE", { branch: "z9hG4bKinv1" }), peer());
+    h.layer.receive(makeRequest("ACK", { branch: "z9hG4bKinv1", toTag: "totag1" }), peer());
+    expect(h.statuses()).toEqual([407]);
+    expect(h.requests()).toBe(1); // the ACK to the challenge is not passed up
+    h.clock.advance(5000);
+    expect(h.statuses()).toEqual([407]); // no retransmission of the 407 by Timer G
+    expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it("T3: MUST still send 100 Trying for an INVITE the TU does not answer at once (§17.2.1)", () => {
+    const h = harness();
+    h.layer.receive(makeRequest("INVITE"), peer());
+    expect(responses(h).map((r) => r.status)).toEqual([100]);
+  });
+});
+
 describe("timers (RFC 3261 Table 4)", () => {
   it("T3: MUST derive every timer from T1/T2/T4, zero or none on reliable transports", () => {
     const udp = deriveTimers(undefined, false);
-    expect([udp.A, udp.B, udp.D, udp.E, udp.F, udp.G, udp.H, udp.I, udp.J, udp.K, udp.L, udp.M]).toEqual([
-      500, 32_000, 32_000, 500, 32_000, 500, 32_000, 5000, 32_000, 5000, 32_000, 32_000,
+    expect([udp.A, udp.B, udp.D, udp.E, udp.F, udp.G, udp.H, udp.I, udp.J, udp.K, udp.L, udp.M, udp.stateless]).toEqual([
+      500, 32_000, 32_000, 500, 32_000, 500, 32_000, 5000, 32_000, 5000, 32_000, 32_000, 5000,
     ]);
     const tcp = deriveTimers({ T1: 100 }, true);
-    expect([tcp.A, tcp.E, tcp.G, tcp.D, tcp.I, tcp.J, tcp.K, tcp.B]).toEqual([null, null, null, 0, 0, 0, 0, 6400]);
+    expect([tcp.A, tcp.E, tcp.G, tcp.D, tcp.I, tcp.J, tcp.K, tcp.B, tcp.stateless]).toEqual([null, null, null, 0, 0, 0, 0, 6400, 0]);
   });
 });
