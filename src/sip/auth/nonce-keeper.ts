@@ -38,10 +38,13 @@ export class NonceKeeper {
     if (!Number.isFinite(issuedAt) || this.clock.now() - issuedAt > this.lifetimeMs) return "stale";
     if (nc === undefined || !/^[0-9a-fA-F]{8}$/.test(nc)) return "invalid";
     const count = parseInt(nc, 16);
-    const last = this.used.get(nonce);
+    // A key of its own, not `nonce`: that is a slice of the request's text, which a key kept for the
+    // nonce's lifetime would keep alive with it (issue 12: ≈ 540 bytes per registration).
+    const key = `${issued}.${rand}`;
+    const last = this.used.get(key);
     if (last === undefined && issuedAt < this.forgottenBefore) return "stale";
     if (last !== undefined && count <= last) return "replay";
-    this.used.set(nonce, count);
+    this.used.set(key, count);
     if (this.used.size > this.maxTracked) this.forgetOldest();
     return "ok";
   }
