@@ -213,11 +213,11 @@ export async function startAppliance(opts: ApplianceOptions = {}): Promise<Appli
     env,
     stdin: "ignore",
     stdout: "pipe",
-    stderr: "pipe",
+    stderr: process.env.XSTDERR ? Bun.file(process.env.XSTDERR) : "pipe",
   });
   track(proc);
   void drain(proc.stdout, output);
-  void drain(proc.stderr, output);
+  if (!process.env.XSTDERR) void drain(proc.stderr as ReadableStream<Uint8Array>, output);
 
   const baseUrl = `http://${bind}:${httpPort}`;
   const logs = () => output.join("");

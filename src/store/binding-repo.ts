@@ -1,4 +1,5 @@
 import type { Database, Statement } from "bun:sqlite";
+import { inTransaction } from "./in-transaction.ts";
 
 /** Same shape as sip/transport's Endpoint (structural typing; store never imports sip). */
 export interface EndpointRecord {
@@ -67,7 +68,10 @@ export class BindingRepo {
   private readonly removeAllStmt: Statement;
   private readonly purgeStmt: Statement;
 
+  private readonly inTransaction: <T>(fn: () => T) => T;
+
   constructor(private readonly db: Database) {
+    this.inTransaction = inTransaction(db);
     this.listStmt = db.prepare(`SELECT ${COLS} FROM bindings WHERE aor = ? ORDER BY q DESC, updated_at DESC`);
     this.allStmt = db.prepare(`SELECT ${COLS} FROM bindings ORDER BY aor, contact`);
     this.upsertStmt = db.prepare(
@@ -82,7 +86,7 @@ export class BindingRepo {
 
   /** Run several writes as one transaction (the SIP server writes a loop turn's REGISTERs together). */
   batch(fn: () => void): void {
-    this.db.transaction(fn)();
+    this.inTransaction(fn);
   }
 
   list(aor: string): BindingRecord[] {

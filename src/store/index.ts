@@ -3,6 +3,7 @@ import { AgentRepo } from "./agent-repo.ts";
 import { AgentStatusRepo } from "./agent-status-repo.ts";
 import { BanRepo } from "./ban-repo.ts";
 import { BindingRepo } from "./binding-repo.ts";
+import { inTransaction } from "./in-transaction.ts";
 import { CallRepo } from "./call-repo.ts";
 import { CallbackRepo } from "./callback-repo.ts";
 import { CredentialRepo } from "./credential-repo.ts";
@@ -206,6 +207,7 @@ export function createRepos(db: Database, realm: string): Repos {
     trail: new TrailRepo(db),
     outboundCaps: new OutboundCapRepo(db),
     selfChecks: new SelfCheckRepo(db),
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: inTransaction(db),
   };
 }
+
