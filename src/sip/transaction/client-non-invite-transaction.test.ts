@@ -35,8 +35,9 @@ describe("client non-INVITE transaction (RFC 3261 §17.1.2)", () => {
     h.layer.receive(reply(request, 200), peer());
     expect(seen.responses.map((r) => r.status)).toEqual([100, 200]);
     expect(tx.state).toBe("Completed");
+    expect(h.layer.counts()).toEqual({ client: 1, server: 0 }); // held for Timer K (by the layer, without the request)
     h.clock.advance(5000); // Timer K = T4
-    expect(tx.state).toBe("Terminated");
+    expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);
   });
 

@@ -62,6 +62,9 @@ export class ClientNonInviteTransaction implements ClientTransaction {
         // in T4 seconds for unreliable transports, and zero seconds for reliable transports."
         if ((this.currentState as ClientNonInviteState) !== ClientNonInviteState.Completed) return; // the TU may have closed us
         if (this.ctx.timers.K === 0) this.setState(ClientNonInviteState.Terminated);
+        // Completed only absorbs retransmitted responses: the layer does that alone until Timer K, without
+        // this object, its request and the TU's handlers (which hold the proxied request's server transaction).
+        else if (this.ctx.holdClient) this.ctx.holdClient(this.id, undefined, this.ctx.timers.K);
         else this.timers.start("K", this.ctx.timers.K, () => this.setState(ClientNonInviteState.Terminated));
         return;
       default:

@@ -1,10 +1,14 @@
 import type { Clock, TimerHandle } from "../../lib/index.ts";
 
-/** One armed deadline; `fire` is dropped when stopped so a stopped transaction is not kept alive by its closure. */
+/**
+ * One armed deadline; `fire` is dropped when stopped so a stopped transaction is not kept alive by its
+ * closure. It is called with the deadline as `this`, so an object can be its own deadline and share one
+ * function instead of a closure each (see {@link armEntry}).
+ */
 export interface Deadline {
   at: number;
-  fire: (() => void) | null;
-  queue: DeadlineQueue;
+  fire: ((this: Deadline) => void) | null;
+  queue: DeadlineQueue | undefined;
 }
 
 /**
@@ -30,11 +34,18 @@ export class DeadlineQueue {
   }
 
   arm(fire: () => void): Deadline {
-    const d: Deadline = { at: this.clock.now() + this.ms, fire, queue: this };
+    const d: Deadline = { at: 0, fire, queue: this };
+    this.armEntry(d);
+    return d;
+  }
+
+  /** Arm an object that is its own deadline (its `fire` set). */
+  armEntry(d: Deadline): void {
+    d.at = this.clock.now() + this.ms;
+    d.queue = this;
     this.items.push(d);
     this.live++;
     if (this.timer === undefined) this.schedule(this.ms);
-    return d;
   }
 
   /** Stop a deadline (a no-op once fired or stopped). */
@@ -63,7 +74,7 @@ export class DeadlineQueue {
       d.fire = null;
       if (fire) {
         this.live--;
-        fire();
+        fire.call(d);
       }
     }
     // Compact once the consumed prefix dominates, so the array does not grow without bound.
@@ -104,6 +115,19 @@ export function armDeadline(clock: Clock, ms: number, fire: () => void): ArmedDe
 
 /** Stop a timer armed by {@link armDeadline} (a no-op once it fired). */
 export function disarmDeadline(clock: Clock, handle: ArmedDeadline): void {
-  if (typeof handle === "object" && handle !== null && "queue" in handle) handle.queue.stop(handle);
+  if (typeof handle === "object" && handle !== null && "queue" in handle) handle.queue?.stop(handle);
   else clock.clearTimeout(handle as TimerHandle);
+}
+
+/**
+ * Arm `entry` (a deadline whose `fire` is set) in `ms` on the clock's shared queue of that duration; on
+ * the clock itself when it has too many queues (then the returned handle stops it).
+ */
+export function armEntry(clock: Clock, ms: number, entry: Deadline): TimerHandle | undefined {
+  const queue = deadlineQueue(clock, ms);
+  if (queue) {
+    queue.armEntry(entry);
+    return undefined;
+  }
+  return clock.setTimeout(() => entry.fire?.call(entry), ms);
 }

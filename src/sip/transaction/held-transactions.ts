@@ -1,6 +1,7 @@
 import { parseMessage, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import { armDeadline, disarmDeadline, type ArmedDeadline } from "./deadline-queue.ts";
+import { armEntry, type Deadline, type DeadlineQueue } from "./deadline-queue.ts";
+import type { TimerHandle } from "../../lib/index.ts";
 import type { ClientTransactionHandlers, ServerHold, TransactionContext } from "./types.ts";
 
 /**
@@ -10,11 +11,16 @@ import type { ClientTransactionHandlers, ServerHold, TransactionContext } from "
  * the rest of the transaction's life; the transaction object itself can be collected. A response to
  * resend is kept in its wire form (one flat string instead of a parsed message that also holds the
  * request's datagram through its header values) and parsed again on the rare retransmission.
+ * The record is its own deadline in the clock's queue (no closure and no deadline object each): at
+ * its end it leaves `table`, where it is filed under `id`.
  */
-export class HeldServer {
+export class HeldServer implements Deadline {
   readonly toTag: string | undefined;
   private readonly passAck: boolean;
-  private readonly end: ArmedDeadline;
+  at = 0;
+  fire: ((this: Deadline) => void) | null = leaveTable;
+  queue: DeadlineQueue | undefined;
+  private readonly timer: TimerHandle | undefined;
 
   /** `wire`: `hold.resend` as sent (the layer has it from the send), so the parsed response is not kept. */
   constructor(
@@ -23,11 +29,12 @@ export class HeldServer {
     private readonly target: Endpoint,
     private readonly ctx: TransactionContext,
     ms: number,
-    expire: () => void,
+    readonly table: Map<string, unknown>,
+    readonly id: string,
   ) {
     this.toTag = hold.toTag;
     this.passAck = hold.passAck === true;
-    this.end = armDeadline(ctx.clock, ms, expire);
+    this.timer = armEntry(ctx.clock, ms, this);
   }
 
   /** True when an ACK matching the transaction goes to the TU. */
@@ -40,32 +47,49 @@ export class HeldServer {
   }
 
   dispose(): void {
-    disarmDeadline(this.ctx.clock, this.end);
+    stop(this, this.ctx, this.timer);
   }
+}
+
+/** A held record's deadline: it leaves its table (unless something else took its place there). */
+function leaveTable(this: Deadline): void {
+  const record = this as HeldServer | HeldClient;
+  if (record.table.get(record.id) === record) record.table.delete(record.id);
+}
+
+function stop(record: Deadline, ctx: TransactionContext, timer: TimerHandle | undefined): void {
+  if (timer !== undefined) ctx.clock.clearTimeout(timer);
+  else record.queue?.stop(record);
 }
 
 /**
  * An INVITE client transaction in Accepted (RFC 6026 §8.4) reduced to its one duty until Timer M:
- * "any 2xx responses that match this client transaction ... MUST be passed up to the TU".
+ * "any 2xx responses that match this client transaction ... MUST be passed up to the TU"; without
+ * handlers, a non-INVITE one in Completed (§17.1.2.2), which only absorbs retransmitted responses until Timer K.
  */
-export class HeldClient {
-  private readonly end: ArmedDeadline;
+export class HeldClient implements Deadline {
+  at = 0;
+  fire: ((this: Deadline) => void) | null = leaveTable;
+  queue: DeadlineQueue | undefined;
+  private readonly timer: TimerHandle | undefined;
 
   constructor(
-    private readonly handlers: ClientTransactionHandlers,
+    private readonly handlers: ClientTransactionHandlers | undefined,
     private readonly ctx: TransactionContext,
     ms: number,
-    expire: () => void,
+    readonly table: Map<string, unknown>,
+    readonly id: string,
   ) {
-    this.end = armDeadline(ctx.clock, ms, expire);
+    this.timer = armEntry(ctx.clock, ms, this);
   }
 
   receiveResponse(response: SipResponse): void {
-    if (response.status < 200 || response.status >= 300) return;
-    this.ctx.callUser("onResponse", () => this.handlers.onResponse(response));
+    const handlers = this.handlers;
+    if (!handlers || response.status < 200 || response.status >= 300) return;
+    this.ctx.callUser("onResponse", () => handlers.onResponse(response));
   }
 
   dispose(): void {
-    disarmDeadline(this.ctx.clock, this.end);
+    stop(this, this.ctx, this.timer);
   }
 }

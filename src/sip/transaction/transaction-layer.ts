@@ -193,18 +193,12 @@ export class TransactionLayer {
     const resend = hold.resend;
     const wire = resend === undefined ? undefined : flat(this.lastSentMessage === resend ? this.lastSentWire : serializeMessage(resend));
     this.lastSentMessage = undefined;
-    const record: HeldServer = new HeldServer(hold, wire, target, this.ctxFor(target), ms, () => {
-      this.forget(this.servers, id, record);
-    });
-    this.servers.set(id, record);
+    this.servers.set(id, new HeldServer(hold, wire, target, this.ctxFor(target), ms, this.servers, id));
   }
 
   /** The INVITE client transaction `id` is Accepted: keep only its handlers until Timer M (see {@link HeldClient}). */
-  private holdClient(id: string, handlers: ClientTransactionHandlers, ms: number, reliable: boolean): void {
-    const record: HeldClient = new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx, ms, () => {
-      this.forget(this.clients, id, record);
-    });
-    this.clients.set(id, record);
+  private holdClient(id: string, handlers: ClientTransactionHandlers | undefined, ms: number, reliable: boolean): void {
+    this.clients.set(id, new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx, ms, this.clients, id));
   }
 
   /** Drop `key` when it still means `entry`: a held record may have taken its transaction's place. */

@@ -64,8 +64,12 @@ export interface TransactionContext {
    * Absent (a transaction alone in a test), the transaction runs that timer itself.
    */
   holdServer?(id: string, hold: ServerHold, target: Endpoint, ms: number): void;
-  /** The same for an INVITE client transaction in Accepted: only `handlers` is kept until Timer M. */
-  holdClient?(id: string, handlers: ClientTransactionHandlers, ms: number): void;
+  /**
+   * The same for a client transaction: an INVITE one in Accepted keeps only `handlers` until Timer M
+   * (later 2xx go to them); a non-INVITE one in Completed keeps nothing until Timer K (retransmitted
+   * responses are absorbed).
+   */
+  holdClient?(id: string, handlers: ClientTransactionHandlers | undefined, ms: number): void;
 }
 
 /** What a server transaction still does after its final response, until its last timer (J, I or L). */
