@@ -406,12 +406,3 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
-if (process.env.XLAG) {
-  let last = performance.now();
-  setInterval(() => {
-    const now = performance.now();
-    const lag = now - last - 10;
-    if (lag > 80) process.stderr.write(`LAG ${new Date().toISOString()} ${lag.toFixed(0)} ms\n`);
-    last = now;
-  }, 10).unref();
-}

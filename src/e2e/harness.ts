@@ -213,11 +213,11 @@ export async function startAppliance(opts: ApplianceOptions = {}): Promise<Appli
     env,
     stdin: "ignore",
     stdout: "pipe",
-    stderr: process.env.XSTDERR ? Bun.file(process.env.XSTDERR) : "pipe",
+    stderr: "pipe",
   });
   track(proc);
   void drain(proc.stdout, output);
-  if (!process.env.XSTDERR) void drain(proc.stderr as ReadableStream<Uint8Array>, output);
+  void drain(proc.stderr, output);
 
   const baseUrl = `http://${bind}:${httpPort}`;
   const logs = () => output.join("");
