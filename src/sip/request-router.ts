@@ -204,9 +204,9 @@ export class RequestRouter implements TransactionUser {
     for (const challenge of this.deps.auth.challenges(result.kind === "challenge" && result.stale)) {
       response.headers.append(isProxy ? "proxy-authenticate" : "www-authenticate", challenge);
     }
-    // A challenge is answered statelessly (RFC 3261 §8.2.7; issue 12: half the REGISTER transactions
-    // were 401s held 32 s for Timer J). A failed answer keeps its transaction, so a retransmission
-    // is absorbed rather than counted as a second failure towards a ban.
+    // A challenge is answered as a stateless UAS (RFC 3261 §8.2.7; issue 12: half the REGISTER
+    // transactions were 401s held 32 s for Timer J, now T4). A failed answer keeps its transaction,
+    // so a retransmission is absorbed rather than counted as a second failure towards a ban.
     if (result.kind === "challenge") tx.respondStatelessly(response);
     else tx.respond(response);
     return undefined;

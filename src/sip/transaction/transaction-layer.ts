@@ -196,7 +196,7 @@ export class TransactionLayer {
     this.servers.set(id, new HeldServer(hold, wire, target, this.ctxFor(target), ms, this.servers, id));
   }
 
-  /** The INVITE client transaction `id` is Accepted: keep only its handlers until Timer M (see {@link HeldClient}). */
+  /** The client transaction `id` is Accepted (INVITE) or Completed (non-INVITE): keep only what is left to do (see {@link HeldClient}). */
   private holdClient(id: string, handlers: ClientTransactionHandlers | undefined, ms: number, reliable: boolean): void {
     this.clients.set(id, new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx, ms, this.clients, id));
   }
