@@ -131,12 +131,16 @@ export class HeaderList {
 
   /** Wire form of every header but `skip` (a normalized name): `Name: value` lines with canonical names, each ending in CRLF. */
   wire(skip: string): string {
-    let out = "";
+    return this.wireLines(skip, []).join("");
+  }
+
+  /** The lines of {@link wire}, pushed onto `lines`. */
+  wireLines(skip: string, lines: string[]): string[] {
     for (let i = 0; i < this.names.length; i++) {
       const name = this.names[i]!;
-      if (name !== skip) out += `${canonicalHeaderName(name)}: ${this.values[i]}\r\n`;
+      if (name !== skip) lines.push(canonicalHeaderName(name), ": ", this.values[i]!, "\r\n");
     }
-    return out;
+    return lines;
   }
 
   private insert(at: number, key: string, value: string): void {

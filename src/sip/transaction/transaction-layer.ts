@@ -191,7 +191,7 @@ export class TransactionLayer {
   /** The server transaction `id` sent its final response: keep only `hold` until its last timer (see {@link HeldServer}). */
   private holdServer(id: string, hold: ServerHold, target: Endpoint, ms: number): void {
     const resend = hold.resend;
-    const wire = resend === undefined ? undefined : flat(this.lastSentMessage === resend ? this.lastSentWire : serializeMessage(resend));
+    const wire = resend === undefined ? undefined : this.lastSentMessage === resend ? this.lastSentWire : serializeMessage(resend);
     this.lastSentMessage = undefined;
     this.servers.set(id, new HeldServer(hold, wire, target, this.ctxFor(target), ms, this.servers, id));
   }
@@ -213,14 +213,4 @@ export class TransactionLayer {
       this.log.error({ err: error, callback: what }, "transaction user callback threw");
     }
   }
-}
-
-/**
- * `text` as one flat string. A serialized message is a rope (a tree of its pieces), and kept 32 s
- * the rope kept ≈ 35 strings alive per held response. Hashing the whole string makes the engine
- * copy the rope into one buffer in place and drop the pieces (reading one character does not).
- */
-function flat(text: string): string {
-  Bun.hash(text);
-  return text;
 }
