@@ -46,8 +46,8 @@ export interface TransactionTimers {
   /** RFC 6026 §8.4: client INVITE Accepted state lifetime, 64*T1. */
   readonly M: number;
   /**
-   * Not an RFC 3261 timer: how long a response sent as a stateless UAS (a challenge, §8.2.7) is sent
-   * again to retransmissions of its request, T4 on UDP (they come after T1, 2·T1, 4·T1), 0 on reliable.
+   * Not an RFC 3261 timer: how long an INVITE's response sent as a stateless UAS (a challenge, §8.2.7)
+   * is sent again to retransmissions of the INVITE, T4 on UDP (they come after T1, 2·T1, 4·T1), 0 on reliable.
    */
   readonly stateless: number;
 }

@@ -190,20 +190,32 @@ describe("challenges answered statelessly (RFC 3261 §8.2.7; issue 12)", () => {
     return { clock, layer, sent, statuses: () => sent.map((m) => (m as SipResponse).status), requests: () => requests };
   }
 
-  it("T3: MUST send a challenge once and the same one to retransmissions for T4, then keep nothing", () => {
+  it("T3: MUST send a REGISTER's challenge once and keep nothing: a retransmission is a new request", () => {
     const h = challenging(401);
     h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    expect(h.statuses()).toEqual([401]);
+    expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
+    expect(h.clock.pending).toBe(0);
     h.clock.advance(500);
     h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    expect(h.requests()).toBe(2);
+    expect(h.statuses()).toEqual([401, 401]);
+  });
+
+  it("T3: MUST send an INVITE's challenge again, the same, to retransmissions for T4, then keep nothing", () => {
+    const h = challenging(407);
+    h.layer.receive(makeRequest("INVITE", { branch: "z9hG4bKinv2" }), peer());
+    h.clock.advance(500);
+    h.layer.receive(makeRequest("INVITE", { branch: "z9hG4bKinv2" }), peer());
     h.clock.advance(1000);
-    h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
-    expect(h.statuses()).toEqual([401, 401, 401]);
-    expect(h.requests()).toBe(1); // the retransmissions never reach the registrar
+    h.layer.receive(makeRequest("INVITE", { branch: "z9hG4bKinv2" }), peer());
+    expect(h.statuses()).toEqual([407, 407, 407]);
+    expect(h.requests()).toBe(1); // the retransmissions never reach the proxy
     expect(new Set(h.sent.map((m) => serializeMessage(m))).size).toBe(1); // the same nonce and To tag each time
     h.clock.advance(5000);
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);
-    h.layer.receive(makeRequest("REGISTER", { branch: "z9hG4bKreg1" }), peer());
+    h.layer.receive(makeRequest("INVITE", { branch: "z9hG4bKinv2" }), peer());
     expect(h.requests()).toBe(2); // past T4 it is a request like any other
   });
 

@@ -20,9 +20,9 @@ export interface ServerTransaction {
   respond(response: SipResponse): void;
   /**
    * Answer as a stateless UAS (RFC 3261 §8.2.7, "typically used for unauthenticated requests for
-   * which a challenge response is issued"): the response leaves once and the transaction ends; for
-   * a few seconds (timer `stateless`, not Timer J's 32 s) a retransmission gets the same response
-   * again and an ACK to it is absorbed. Only before any response was sent.
+   * which a challenge response is issued"): the response leaves once and the transaction ends. An
+   * INVITE's is remembered for a few seconds (timer `stateless`, not Timer H's 32 s): a retransmitted
+   * INVITE gets the same response again and the ACK to it is absorbed. Only before any response was sent.
    */
   respondStatelessly(response: SipResponse): void;
   /** Fired when a CANCEL matching this INVITE server transaction arrives (the layer has already answered the CANCEL 200 OK). RFC 3261 §9.2. */
