@@ -102,8 +102,19 @@ function tallyCounter<L extends string>(name: string, help: string, label: L, re
       pending.clear();
     },
   });
-  return { counter, add: (value) => void pending.set(value, (pending.get(value) ?? 0) + 1) };
+  return {
+    counter,
+    add: (value) => {
+      const n = pending.get(value);
+      // Values come from peers (SIP methods): past a few distinct ones, count straight into the counter.
+      if (n === undefined && pending.size >= MAX_TALLIED_VALUES) counter.inc({ [label]: value } as Partial<Record<L, string>>);
+      else pending.set(value, (n ?? 0) + 1);
+    },
+  };
 }
+
+/** Distinct label values a {@link TallyCounter} tallies between two scrapes. */
+const MAX_TALLIED_VALUES = 64;
 
 /** A counter that shows a {@link CodeTimer}'s seconds, read when /metrics is scraped (nothing on the hot path). */
 function codeTimeCounter(name: string, help: string, timer: CodeTimer, registers: Registry[]): Counter {

@@ -49,8 +49,8 @@ describe("T1: HeaderList", () => {
     const copy = h.clone();
     h.set("to", "<sip:z@y>;tag=1");
     expect(copy.get("to")).toBe("<sip:x@y>");
-    expect(h.wire("")).toBe("Via: SIP/2.0/UDP b\r\nTo: <sip:z@y>;tag=1\r\nRoute: <sip:r1;lr>\r\n");
-    expect(h.wire("to")).toBe("Via: SIP/2.0/UDP b\r\nRoute: <sip:r1;lr>\r\n");
+    expect(h.wireLines("", []).join("")).toBe("Via: SIP/2.0/UDP b\r\nTo: <sip:z@y>;tag=1\r\nRoute: <sip:r1;lr>\r\n");
+    expect(h.wireLines("to", []).join("")).toBe("Via: SIP/2.0/UDP b\r\nRoute: <sip:r1;lr>\r\n");
     h.remove("route");
     expect(h.has("route")).toBe(false);
     expect(h.removeFirst("route")).toBeUndefined();

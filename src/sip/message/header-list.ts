@@ -129,12 +129,10 @@ export class HeaderList {
     for (let i = 0; i < this.names.length; i++) yield [this.names[i]!, this.values[i]!];
   }
 
-  /** Wire form of every header but `skip` (a normalized name): `Name: value` lines with canonical names, each ending in CRLF. */
-  wire(skip: string): string {
-    return this.wireLines(skip, []).join("");
-  }
-
-  /** The lines of {@link wire}, pushed onto `lines`. */
+  /**
+   * Wire form of every header but `skip` (a normalized name), pushed onto `lines` in pieces to be joined:
+   * `Name: value` lines with canonical names, each ending in CRLF.
+   */
   wireLines(skip: string, lines: string[]): string[] {
     for (let i = 0; i < this.names.length; i++) {
       const name = this.names[i]!;
