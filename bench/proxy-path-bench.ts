@@ -17,20 +17,17 @@
  * many transactions are alive at once as under load. Every loop is bounded.
  */
 import { parseChallenge, hexHash } from "../src/sip/testing/test-ua.ts";
+import { benchOptions } from "./bench-options.ts";
 import { testSipServer } from "../src/sip/testing/test-server.ts";
 import { MemoryCredentialStore } from "../src/sip/testing/memory-stores.ts";
 import type { Endpoint } from "../src/sip/transport/index.ts";
 import { parseMessage, type SipMessage, type SipResponse } from "../src/sip/message/index.ts";
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const CALLS = opt("calls", 20_000);
-const ROUNDS = opt("rounds", 3);
-const WAVE = opt("wave", 50);
-const REGISTERS = opt("registers", 0);
+const options = benchOptions();
+const CALLS = options.number("calls", 20_000);
+const ROUNDS = options.number("rounds", 3);
+const WAVE = options.number("wave", 50);
+const REGISTERS = options.number("registers", 0);
 const USERS = 400;
 const REALM = "cc.bench";
 
@@ -213,8 +210,8 @@ if (REGISTERS > 0) {
 }
 // What the finished work keeps alive (its transactions held for Timer J/L/M, 32 s), per operation.
 const ops = ROUNDS * (REGISTERS > 0 ? REGISTERS : CALLS);
-const snapshot = args.indexOf("--heap-snapshot");
-if (snapshot >= 0) await Bun.write(args[snapshot + 1]!, JSON.stringify(Bun.generateHeapSnapshot()));
+const snapshot = options.string("heap-snapshot");
+if (snapshot) await Bun.write(snapshot, JSON.stringify(Bun.generateHeapSnapshot()));
 const types = Object.entries(heapStats().objectTypeCounts).sort((a, b) => b[1] - a[1]).slice(0, 8);
 out(`  heap kept: ${((heapNow() - heapBefore) / ops).toFixed(0)} bytes per ${REGISTERS > 0 ? "registration" : "call"} (${ops} in the last 32 s); most objects: ${types.map(([t, n]) => `${t} ${n}`).join(", ")}`);
 await server.stop();

@@ -14,12 +14,10 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cleanupDir, createAgents, freePort, sleep, startAppliance, tempDir, type Appliance } from "../src/e2e/harness.ts";
 import { runSipp, startSipp, writeInjectionCsv } from "../src/e2e/sipp-runner.ts";
+import { benchOptions } from "./bench-options.ts";
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : def;
-};
+const given = benchOptions().string;
+const opt = (name: string, def: string) => given(name) ?? def;
 const PHONES = Number(opt("phones", "500"));
 const WINDOW_S = Number(opt("window-s", "30"));
 const INTERVALS = opt("intervals", "0,30,5").split(",").map(Number).slice(0, 6);

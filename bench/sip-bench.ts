@@ -30,27 +30,21 @@ import {
 } from "../src/e2e/harness.ts";
 import { creationSeconds, runSipp, startSipp, writeInjectionCsv, type SippResult } from "../src/e2e/sipp-runner.ts";
 import { writeSubscribers } from "../src/e2e/kamailio-runner.ts";
+import { benchOptions } from "./bench-options.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
-const args = process.argv.slice(2);
-const opt = (name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const QUICK = args.includes("--quick");
+const options = benchOptions();
+const opt = options.number;
+const QUICK = options.flag("quick");
 const STEP_S = opt("step-seconds", QUICK ? 3 : 5);
 const AGENTS = opt("agents", QUICK ? 100 : 400);
 const HOLD_MS = opt("hold-ms", 1000);
 const MAX_STEPS = opt("max-steps", QUICK ? 4 : 9);
 const REG_START = opt("reg-start", 500);
 const CALL_START = opt("call-start", 100);
-const strOpt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const CPU_PROF = strOpt("cpu-prof");
-const BASELINE = strOpt("baseline");
-const WITH_KAMAILIO = !args.includes("--no-kamailio") && Bun.which("kamailio") !== null;
+const CPU_PROF = options.string("cpu-prof");
+const BASELINE = options.string("baseline");
+const WITH_KAMAILIO = !options.flag("no-kamailio") && Bun.which("kamailio") !== null;
 const SERVER_CPU = ["taskset", "-c", "0"];
 const LOAD_CPU = ["taskset", "-c", "1"];
 // A call stuck waiting for an answer fails after 8 s instead of holding the step up.
@@ -310,7 +304,7 @@ async function main() {
   const work = tempDir("cc-bench-");
   const env = { CC_LOG_LEVEL: "warn", CC_SIP_RATE_LIMIT: "1000000", CC_BAN_AFTER_FAILURES: "1000000", CC_REG_MAX_EXPIRES: "3600" };
   // Markdown by default; `--cpu-prof-json` writes the Chrome .cpuprofile instead (per-sample call stacks).
-  const prof = CPU_PROF ? [args.includes("--cpu-prof-json") ? "--cpu-prof" : "--cpu-prof-md", `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [];
+  const prof = CPU_PROF ? [options.flag("cpu-prof-json") ? "--cpu-prof" : "--cpu-prof-md", `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [];
   const app = await startAppliance({ command: [...SERVER_CPU, process.execPath, ...prof, "src/main.ts"], env });
   const results: Record<string, Awaited<ReturnType<typeof benchTarget>>> = {};
   try {

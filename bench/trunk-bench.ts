@@ -14,12 +14,9 @@ import { join, resolve } from "node:path";
 import { lineToken } from "../src/cc/index.ts";
 import { cleanupDir, freePort, sleep, startAppliance, tempDir } from "../src/e2e/harness.ts";
 import { runSipp, writeInjectionCsv } from "../src/e2e/sipp-runner.ts";
+import { benchOptions } from "./bench-options.ts";
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
+const opt = benchOptions().number;
 const RATE = opt("rate", 20);
 const SECONDS = opt("seconds", 10);
 const ROUNDS = opt("rounds", 2);

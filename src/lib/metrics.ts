@@ -89,11 +89,11 @@ export function createMetrics(): Metrics {
  * prom-client `inc` hashes its label object on every call, and SIP counts every message.
  */
 export interface TallyCounter<L extends string> {
-  readonly counter: Counter<L>;
   add(value: string): void;
 }
 
 function tallyCounter<L extends string>(name: string, help: string, label: L, registers: Registry[]): TallyCounter<L> {
+  // The counter is registered, and shows the tally when /metrics collects it.
   const pending = new Map<string, number>();
   const counter = new Counter<L>({
     name, help, labelNames: [label], registers,
@@ -103,7 +103,6 @@ function tallyCounter<L extends string>(name: string, help: string, label: L, re
     },
   });
   return {
-    counter,
     add: (value) => {
       const n = pending.get(value);
       // Values come from peers (SIP methods): past a few distinct ones, count straight into the counter.

@@ -233,12 +233,13 @@ function checkCommonHeaders(facts: Facts, fail: (msg: string) => Error): void {
     // validateNameAddr is at least as strict as parseNameAddr, so users of the message can parse them later.
     validateNameAddr(facts.from!);
     validateNameAddr(facts.to!);
-    for (let i = 0; i < facts.vias.length; i++) {
-      const elems = elements(facts.vias[i]!);
-      for (let j = 0; j < elems.length; j++) {
-        const parsed = validateVia(elems[j]!);
+    let top = true;
+    for (const line of facts.vias) {
+      for (const via of elements(line)) {
+        const parsed = validateVia(via);
         // The top Via is read again at once (received/rport, the transaction key): hand over its parse.
-        if (i === 0 && j === 0 && parsed) rememberTopVia(elems[j]!, parsed);
+        if (top && parsed) rememberTopVia(via, parsed);
+        top = false;
       }
     }
     for (const line of facts.contacts) for (const contact of elements(line)) if (contact !== "*") validateNameAddr(contact);

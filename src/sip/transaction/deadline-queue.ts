@@ -120,14 +120,12 @@ export function disarmDeadline(clock: Clock, handle: ArmedDeadline): void {
 }
 
 /**
- * Arm `entry` (a deadline whose `fire` is set) in `ms` on the clock's shared queue of that duration; on
- * the clock itself when it has too many queues (then the returned handle stops it).
+ * Arm `entry` (a deadline whose `fire` is set) in `ms` on the clock's shared queue of that duration, or
+ * on the clock itself when it has too many queues; {@link disarmDeadline} stops what this returns.
  */
-export function armEntry(clock: Clock, ms: number, entry: Deadline): TimerHandle | undefined {
+export function armEntry(clock: Clock, ms: number, entry: Deadline): ArmedDeadline {
   const queue = deadlineQueue(clock, ms);
-  if (queue) {
-    queue.armEntry(entry);
-    return undefined;
-  }
-  return clock.setTimeout(() => entry.fire?.call(entry), ms);
+  if (!queue) return clock.setTimeout(() => entry.fire?.call(entry), ms);
+  queue.armEntry(entry);
+  return entry;
 }

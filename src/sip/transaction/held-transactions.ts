@@ -1,7 +1,6 @@
 import { parseMessage, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import { armEntry, type Deadline, type DeadlineQueue } from "./deadline-queue.ts";
-import type { TimerHandle } from "../../lib/index.ts";
+import { armEntry, disarmDeadline, type ArmedDeadline, type Deadline, type DeadlineQueue } from "./deadline-queue.ts";
 import type { ClientTransactionHandlers, ServerHold, TransactionContext } from "./types.ts";
 
 /**
@@ -20,7 +19,7 @@ export class HeldServer implements Deadline {
   at = 0;
   fire: ((this: Deadline) => void) | null = leaveTable;
   queue: DeadlineQueue | undefined;
-  private readonly timer: TimerHandle | undefined;
+  private readonly armed: ArmedDeadline;
 
   /** `wire`: `hold.resend` as sent (the layer has it from the send), so the parsed response is not kept. */
   constructor(
@@ -34,7 +33,7 @@ export class HeldServer implements Deadline {
   ) {
     this.toTag = hold.toTag;
     this.passAck = hold.passAck === true;
-    this.timer = armEntry(ctx.clock, ms, this);
+    this.armed = armEntry(ctx.clock, ms, this);
   }
 
   /** True when an ACK matching the transaction goes to the TU. */
@@ -47,19 +46,19 @@ export class HeldServer implements Deadline {
   }
 
   dispose(): void {
-    stop(this, this.ctx, this.timer);
+    disarmDeadline(this.ctx.clock, this.armed);
   }
 }
 
-/** A held record's deadline: it leaves its table (unless something else took its place there). */
-function leaveTable(this: Deadline): void {
-  const record = this as HeldServer | HeldClient;
-  if (record.table.get(record.id) === record) record.table.delete(record.id);
+/** Drop `key` from `table` when it still means `entry` (a held record may have taken a transaction's place). */
+export function forgetEntry<T>(table: Map<string, T>, key: string, entry: T): void {
+  if (table.get(key) === entry) table.delete(key);
 }
 
-function stop(record: Deadline, ctx: TransactionContext, timer: TimerHandle | undefined): void {
-  if (timer !== undefined) ctx.clock.clearTimeout(timer);
-  else record.queue?.stop(record);
+/** A held record's deadline: it leaves its table. */
+function leaveTable(this: Deadline): void {
+  const record = this as HeldServer | HeldClient;
+  forgetEntry(record.table, record.id, record);
 }
 
 /**
@@ -71,7 +70,7 @@ export class HeldClient implements Deadline {
   at = 0;
   fire: ((this: Deadline) => void) | null = leaveTable;
   queue: DeadlineQueue | undefined;
-  private readonly timer: TimerHandle | undefined;
+  private readonly armed: ArmedDeadline;
 
   constructor(
     private readonly handlers: ClientTransactionHandlers | undefined,
@@ -80,7 +79,7 @@ export class HeldClient implements Deadline {
     readonly table: Map<string, unknown>,
     readonly id: string,
   ) {
-    this.timer = armEntry(ctx.clock, ms, this);
+    this.armed = armEntry(ctx.clock, ms, this);
   }
 
   receiveResponse(response: SipResponse): void {
@@ -90,6 +89,6 @@ export class HeldClient implements Deadline {
   }
 
   dispose(): void {
-    stop(this, this.ctx, this.timer);
+    disarmDeadline(this.ctx.clock, this.armed);
   }
 }

@@ -5,13 +5,16 @@ import { TransactionLayer } from "./transaction-layer.ts";
 import type { ClientTransactionHandlers, ServerTransaction, TransactionUser } from "./types.ts";
 
 /** Test-only: a layer on a FakeClock that records every message it sends and everything the TU sees. */
-export function harness(options: { failSend?: (message: SipMessage) => boolean } = {}) {
+export function harness(options: { failSend?: (message: SipMessage) => boolean; answer?: (request: SipRequest, tx: ServerTransaction) => void } = {}) {
   const clock = new FakeClock();
   const sent: Array<{ message: SipMessage; target: Endpoint; at: number }> = [];
   const requests: Array<{ request: SipRequest; tx: ServerTransaction | null }> = [];
   const strays: SipResponse[] = [];
   const user: TransactionUser = {
-    onRequest: (request, tx) => requests.push({ request, tx }),
+    onRequest: (request, tx) => {
+      requests.push({ request, tx });
+      if (tx) options.answer?.(request, tx);
+    },
     onStrayResponse: (response) => strays.push(response),
   };
   const layer = new TransactionLayer({

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "bun:test";
-import { FakeClock } from "../../lib/index.ts";
-import { HeaderList, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from "../message/index.ts";
+import { HeaderList, serializeMessage, type SipRequest, type SipResponse } from "../message/index.ts";
 import { harness, makeRequest, peer, recorder, reply } from "./test-harness.ts";
 import { deriveTimers } from "./timers.ts";
-import { TransactionLayer } from "./transaction-layer.ts";
 
 function responses(h: ReturnType<typeof harness>): SipResponse[] {
   return h.sent.filter((s) => s.message.kind === "response").map((s) => s.message as SipResponse);
@@ -174,20 +172,8 @@ describe("transaction layer lifecycle", () => {
 describe("challenges answered statelessly (RFC 3261 §8.2.7; issue 12)", () => {
   /** A layer whose TU challenges every request at once, as the registrar and the proxy do. */
   function challenging(status: 401 | 407) {
-    const clock = new FakeClock();
-    const sent: SipMessage[] = [];
-    let requests = 0;
-    const layer = new TransactionLayer({
-      clock,
-      send: (message) => void sent.push(message),
-      user: {
-        onRequest: (request, tx) => {
-          requests++;
-          tx?.respondStatelessly(reply(request, status));
-        },
-      },
-    });
-    return { clock, layer, sent, statuses: () => sent.map((m) => (m as SipResponse).status), requests: () => requests };
+    const h = harness({ answer: (request, tx) => tx.respondStatelessly(reply(request, status)) });
+    return { ...h, statuses: () => responses(h).map((r) => r.status), requests: () => h.requests.length };
   }
 
   it("T3: MUST send a REGISTER's challenge once and keep nothing: a retransmission is a new request", () => {
@@ -211,7 +197,7 @@ describe("challenges answered statelessly (RFC 3261 §8.2.7; issue 12)", () => {
     h.layer.receive(makeRequest("INVITE", { branch: "z9hG4bKinv2" }), peer());
     expect(h.statuses()).toEqual([407, 407, 407]);
     expect(h.requests()).toBe(1); // the retransmissions never reach the proxy
-    expect(new Set(h.sent.map((m) => serializeMessage(m))).size).toBe(1); // the same nonce and To tag each time
+    expect(new Set(h.sent.map((s) => serializeMessage(s.message))).size).toBe(1); // the same nonce and To tag each time
     h.clock.advance(5000);
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);

@@ -5,7 +5,7 @@ import { ClientInviteTransaction } from "./client-invite-transaction.ts";
 import { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
 import { ServerInviteTransaction } from "./server-invite-transaction.ts";
 import { ServerNonInviteTransaction } from "./server-non-invite-transaction.ts";
-import { HeldClient, HeldServer } from "./held-transactions.ts";
+import { forgetEntry, HeldClient, HeldServer } from "./held-transactions.ts";
 import { deriveTimers, type TimerValues } from "./timers.ts";
 import { clientKey, responseKey, serverKey, topBranch } from "./transaction-key.ts";
 import type { ClientTransaction, ClientTransactionHandlers, ServerHold, TransactionContext, TransactionUser } from "./types.ts";
@@ -68,7 +68,7 @@ export class TransactionLayer {
         ? new ClientInviteTransaction(key, request, target, handlers, ctx)
         : new ClientNonInviteTransaction(key, request, target, handlers, ctx);
     this.clients.set(key, tx);
-    tx.onTerminated.subscribe(() => this.forget(this.clients, key, tx));
+    tx.onTerminated.subscribe(() => forgetEntry(this.clients, key, tx));
     tx.start();
     return tx;
   }
@@ -128,7 +128,7 @@ export class TransactionLayer {
         ? new ServerInviteTransaction(key, request, source, ctx)
         : new ServerNonInviteTransaction(key, request, source, ctx);
     this.servers.set(key, tx);
-    tx.onTerminated.subscribe(() => this.forget(this.servers, key, tx));
+    tx.onTerminated.subscribe(() => forgetEntry(this.servers, key, tx));
     this.callUser("onRequest", () => this.options.user.onRequest(request, tx, source));
     if (tx instanceof ServerInviteTransaction) tx.start(); // 100 Trying, unless the TU already answered
   }
@@ -146,7 +146,7 @@ export class TransactionLayer {
     const invite = inviteKey === undefined ? undefined : this.servers.get(inviteKey);
     const tx = new ServerNonInviteTransaction(key, cancel, source, this.ctxFor(source));
     this.servers.set(key, tx);
-    tx.onTerminated.subscribe(() => this.forget(this.servers, key, tx));
+    tx.onTerminated.subscribe(() => forgetEntry(this.servers, key, tx));
     if (!(invite instanceof ServerInviteTransaction || invite instanceof HeldServer)) {
       tx.respond(createResponse(cancel, 481, undefined, randomToken(10)));
       return;
@@ -199,11 +199,6 @@ export class TransactionLayer {
   /** The client transaction `id` is Accepted (INVITE) or Completed (non-INVITE): keep only what is left to do (see {@link HeldClient}). */
   private holdClient(id: string, handlers: ClientTransactionHandlers | undefined, ms: number, reliable: boolean): void {
     this.clients.set(id, new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx, ms, this.clients, id));
-  }
-
-  /** Drop `key` when it still means `entry`: a held record may have taken its transaction's place. */
-  private forget<T>(map: Map<string, T>, key: string, entry: T): void {
-    if (map.get(key) === entry) map.delete(key);
   }
 
   private callUser(what: string, fn: () => void): void {
