@@ -92,6 +92,10 @@ const rawSchema = z.object({
   CC_MEDIA_WORKERS: posInt(0)
     .refine((n) => n <= 64, "must be at most 64")
     .optional(),
+  // Issue 12: niceness of the runtime's JIT compiler and memory scavenger threads (SIP and media keep 0); 0 = leave them.
+  CC_BACKGROUND_NICE: posInt(0)
+    .refine((n) => n <= 19, "must be at most 19")
+    .default(10),
   CC_BIND_ADDRESS: nonEmpty.default("0.0.0.0"),
   CC_EXTERNAL_ADDRESS: nonEmpty.optional(),
   CC_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
@@ -168,6 +172,8 @@ export interface Config {
   readonly canaryStartupSeconds: number;
   /** Media worker threads (issue 12); 0 runs media on the main thread. */
   readonly mediaWorkers: number;
+  /** Niceness given to the runtime's JIT compiler and scavenger threads (issue 12); 0 leaves them alone. */
+  readonly backgroundNice: number;
   /** Seconds between OPTIONS probes of each registered desk phone (issue 17); 0 = none. */
   readonly qualifySeconds: number;
   readonly rtpPorts: { readonly min: number; readonly max: number };
@@ -263,6 +269,7 @@ export function loadConfig(env: Raw = process.env): Config {
     canaryMinutes: r.CC_CANARY_MINUTES,
     canaryStartupSeconds: r.CC_CANARY_STARTUP_SECONDS,
     mediaWorkers: r.CC_MEDIA_WORKERS ?? DEFAULT_MEDIA_WORKERS,
+    backgroundNice: r.CC_BACKGROUND_NICE,
     qualifySeconds: r.CC_QUALIFY_SECONDS,
     bindAddress: r.CC_BIND_ADDRESS,
     externalAddress: r.CC_EXTERNAL_ADDRESS,

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, sipCounting, systemClock, type Logger } from "./lib/index.ts";
+import { BackgroundThreads, createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, sipCounting, systemClock, type Logger } from "./lib/index.ts";
 import { createRepos, lockDataDir, migrate, openDatabase, TurnCommit, type Repos } from "./store/index.ts";
 import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
@@ -41,6 +41,8 @@ function openStore(config: Config, log?: Logger): { repos: Repos; turn: TurnComm
 
 async function run(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
+  // Issue 12: JIT compiles and the allocator's scavenger yield to SIP and media on a busy core.
+  new BackgroundThreads(config.backgroundNice).start();
   // X5: one appliance per data directory; `restore` refuses a directory whose lock is held.
   mkdirSync(config.dataDir, { recursive: true });
   const dataDirLock = lockDataDir(config.dataDir);

@@ -12,3 +12,4 @@ export * from "./wav-header.ts";
 export * from "./app-version.ts";
 export * from "./smtp.ts";
 export * from "./certificate-check.ts";
+export * from "./background-threads.ts";
