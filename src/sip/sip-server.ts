@@ -329,7 +329,6 @@ export class SipServer {
     this.rateLimiter.sweep(now);
     this.registrar.purgeExpired();
     this.proxy.dialogs.sweep(now);
-    this.auth.purge();
     this.bans.sync();
   }
 }

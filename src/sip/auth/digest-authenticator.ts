@@ -72,11 +72,6 @@ export class DigestAuthenticator {
     return this.algorithms.map((a) => formatChallenge(this.options.realm, nonce, a, stale));
   }
 
-  /** Forget expired nonces (call periodically). */
-  purge(): void {
-    this.nonces.purge();
-  }
-
   private findCredentials(request: SipRequest, header: string) {
     for (const value of request.headers.getAll(header)) {
       const creds = parseDigestCredentials(value);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import type { SipRequest } from "../message/index.ts";
 import { harness, makeRequest, peer, recorder, reply } from "./test-harness.ts";
+import { HELD_GRAIN_MS } from "./held-transactions.ts";
 
 function times(h: ReturnType<typeof harness>, method: string): number[] {
   return h.sent
@@ -36,7 +37,7 @@ describe("client non-INVITE transaction (RFC 3261 §17.1.2)", () => {
     expect(seen.responses.map((r) => r.status)).toEqual([100, 200]);
     expect(tx.state).toBe("Completed");
     expect(h.layer.counts()).toEqual({ client: 1, server: 0 }); // held for Timer K (by the layer, without the request)
-    h.clock.advance(5000); // Timer K = T4
+    h.clock.advance(5000 + HELD_GRAIN_MS); // Timer K = T4, and the held record's bucket
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);
   });
@@ -50,7 +51,7 @@ describe("client non-INVITE transaction (RFC 3261 §17.1.2)", () => {
     h.layer.receive(reply(request, 200), peer());
     expect(seen.responses).toHaveLength(1);
     expect(h.strays).toHaveLength(0);
-    h.clock.advance(5000);
+    h.clock.advance(5000 + HELD_GRAIN_MS);
     expect(h.layer.counts().client).toBe(0);
     expect(h.clock.pending).toBe(0);
   });

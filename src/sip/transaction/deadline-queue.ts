@@ -1,26 +1,21 @@
 import type { Clock, TimerHandle } from "../../lib/index.ts";
 
-/**
- * One armed deadline; `fire` is dropped when stopped so a stopped transaction is not kept alive by its
- * closure. It is called with the deadline as `this`, so an object can be its own deadline and share one
- * function instead of a closure each (see {@link armEntry}).
- */
+/** One armed deadline; `fire` is dropped when stopped so a stopped transaction is not kept alive by its closure. */
 export interface Deadline {
   at: number;
-  fire: ((this: Deadline) => void) | null;
-  queue: DeadlineQueue | undefined;
+  fire: (() => void) | null;
+  queue: DeadlineQueue;
 }
 
 /**
  * The deadlines of one duration, in one clock timer (issue 12). A transaction's timers have a few
  * fixed durations (T1·2ⁿ, T2, T4, 64·T1), so for one duration the order of arming is the order of
  * expiry: a FIFO, whose head alone needs a clock timer. At thousands of transactions a second this
- * replaces ~10⁵ live timers (Timer J holds each non-INVITE transaction 32 s) by one per duration.
+ * replaces ~10⁵ live timers (Timers B and F run 32 s for every request sent) by one per duration.
  * Deadlines due within `gap` ms of each other fire together: a few ms late, never early.
  */
 export class DeadlineQueue {
-  private items: Deadline[] = [];
-  private head = 0;
+  private readonly items = new ChunkedFifo<Deadline>();
   private timer: TimerHandle | undefined;
   /** Deadlines armed and neither fired nor stopped: at 0 the clock timer goes, so nothing is left behind. */
   private live = 0;
@@ -34,18 +29,11 @@ export class DeadlineQueue {
   }
 
   arm(fire: () => void): Deadline {
-    const d: Deadline = { at: 0, fire, queue: this };
-    this.armEntry(d);
-    return d;
-  }
-
-  /** Arm an object that is its own deadline (its `fire` set). */
-  armEntry(d: Deadline): void {
-    d.at = this.clock.now() + this.ms;
-    d.queue = this;
+    const d: Deadline = { at: this.clock.now() + this.ms, fire, queue: this };
     this.items.push(d);
     this.live++;
     if (this.timer === undefined) this.schedule(this.ms);
+    return d;
   }
 
   /** Stop a deadline (a no-op once fired or stopped). */
@@ -55,8 +43,7 @@ export class DeadlineQueue {
     if (--this.live > 0) return;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.items = [];
-    this.head = 0;
+    this.items.clear();
   }
 
   private schedule(delay: number): void {
@@ -66,28 +53,57 @@ export class DeadlineQueue {
   private run(): void {
     this.timer = undefined;
     const now = this.clock.now();
-    while (this.head < this.items.length) {
-      const d = this.items[this.head]!;
-      if (d.at > now) break;
-      this.items[this.head++] = undefined as never;
+    for (let d = this.items.peek(); d !== undefined && d.at <= now; d = this.items.peek()) {
+      this.items.shift();
       const fire = d.fire;
       d.fire = null;
       if (fire) {
         this.live--;
-        fire.call(d);
+        fire();
       }
     }
-    // Compact once the consumed prefix dominates, so the array does not grow without bound.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    const next = this.items.peek();
+    if (this.timer === undefined && next !== undefined) this.schedule(Math.max(next.at - this.clock.now(), this.gap));
+  }
+}
+
+/** Entries per chunk of a {@link ChunkedFifo}. */
+const CHUNK = 1024;
+
+/**
+ * A first-in first-out list kept in chunks of {@link CHUNK} (issue 12). One array of every armed
+ * deadline (10⁵ and more for the 32 s timers under load), changed by every push, was rescanned whole
+ * by each young-generation collection; here a push changes only the newest chunk and a shift the oldest.
+ */
+class ChunkedFifo<T> {
+  private chunks: T[][] = [];
+  /** Next entry to shift in `chunks[0]`. */
+  private head = 0;
+
+  push(item: T): void {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last !== undefined && last.length < CHUNK) last.push(item);
+    else this.chunks.push([item]);
+  }
+
+  peek(): T | undefined {
+    const first = this.chunks[0];
+    return first === undefined ? undefined : first[this.head];
+  }
+
+  shift(): void {
+    const first = this.chunks[0];
+    if (first === undefined) return;
+    first[this.head++] = undefined as never; // let the entry go
+    if (this.head === first.length) {
+      this.chunks.shift();
       this.head = 0;
     }
-    if (this.timer === undefined && this.head < this.items.length) {
-      this.schedule(Math.max(this.items[this.head]!.at - this.clock.now(), this.gap));
-    } else if (this.head === this.items.length) {
-      this.items.length = 0;
-      this.head = 0;
-    }
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.head = 0;
   }
 }
 
@@ -115,17 +131,6 @@ export function armDeadline(clock: Clock, ms: number, fire: () => void): ArmedDe
 
 /** Stop a timer armed by {@link armDeadline} (a no-op once it fired). */
 export function disarmDeadline(clock: Clock, handle: ArmedDeadline): void {
-  if (typeof handle === "object" && handle !== null && "queue" in handle) handle.queue?.stop(handle);
+  if (typeof handle === "object" && handle !== null && "queue" in handle) handle.queue.stop(handle);
   else clock.clearTimeout(handle as TimerHandle);
-}
-
-/**
- * Arm `entry` (a deadline whose `fire` is set) in `ms` on the clock's shared queue of that duration, or
- * on the clock itself when it has too many queues; {@link disarmDeadline} stops what this returns.
- */
-export function armEntry(clock: Clock, ms: number, entry: Deadline): ArmedDeadline {
-  const queue = deadlineQueue(clock, ms);
-  if (!queue) return clock.setTimeout(() => entry.fire?.call(entry), ms);
-  queue.armEntry(entry);
-  return entry;
 }

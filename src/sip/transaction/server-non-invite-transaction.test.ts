@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { serializeMessage, type SipResponse } from "../message/index.ts";
 import { harness, makeRequest, peer, reply } from "./test-harness.ts";
+import { HELD_GRAIN_MS, type HeldTable } from "./held-transactions.ts";
 
 function statuses(h: ReturnType<typeof harness>): number[] {
   return h.sent.filter((s) => s.message.kind === "response").map((s) => (s.message as SipResponse).status);
@@ -53,11 +54,12 @@ describe("server non-INVITE transaction (RFC 3261 §17.2.2)", () => {
     h.layer.receive(request, peer());
     const tx = h.requests[0]!.tx!;
     tx.respond(reply(request, 200));
-    const held = (h.layer as unknown as { servers: Map<string, unknown> }).servers;
-    expect(held.size).toBe(1);
-    expect([...held.values()][0]).not.toBe(tx);
-    h.clock.advance(32_000);
-    expect(held.size).toBe(0);
+    const layer = h.layer as unknown as { servers: Map<string, unknown>; heldServers: HeldTable<unknown> };
+    expect(layer.servers.size).toBe(0);
+    expect(layer.heldServers.size).toBe(1);
+    expect(layer.heldServers.get(tx.id)).not.toBe(tx);
+    h.clock.advance(32_000 + HELD_GRAIN_MS);
+    expect(layer.heldServers.size).toBe(0);
   });
 
   it("T3: MUST terminate at once after the final on a reliable transport (Timer J = 0)", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { HeaderList, serializeMessage, type SipRequest, type SipResponse } from "../message/index.ts";
 import { harness, makeRequest, peer, recorder, reply } from "./test-harness.ts";
+import { HELD_GRAIN_MS } from "./held-transactions.ts";
 import { deriveTimers } from "./timers.ts";
 
 function responses(h: ReturnType<typeof harness>): SipResponse[] {
@@ -104,7 +105,7 @@ describe("transaction layer (RFC 3261 §17.1.3, §17.2.3, §9.2)", () => {
     const request = makeRequest("OPTIONS");
     h.layer.request(request, peer(), { ...handlers, onResponse: () => { throw new Error("boom"); } });
     expect(() => h.layer.receive(reply(request, 200), peer())).not.toThrow();
-    h.clock.advance(5000);
+    h.clock.advance(5000 + HELD_GRAIN_MS);
     expect(h.layer.counts().client).toBe(0);
   });
 
@@ -211,7 +212,7 @@ describe("challenges answered statelessly (RFC 3261 §8.2.7; issue 12)", () => {
     h.layer.receive(makeRequest("ACK", { branch: "z9hG4bKinv1", toTag: "totag1" }), peer());
     expect(h.statuses()).toEqual([407]);
     expect(h.requests()).toBe(1); // the ACK to the challenge is not passed up
-    h.clock.advance(5000);
+    h.clock.advance(5000 + HELD_GRAIN_MS);
     expect(h.statuses()).toEqual([407]); // no retransmission of the 407 by Timer G
     expect(h.layer.counts()).toEqual({ client: 0, server: 0 });
     expect(h.clock.pending).toBe(0);

@@ -5,13 +5,13 @@ import { ClientInviteTransaction } from "./client-invite-transaction.ts";
 import { ClientNonInviteTransaction } from "./client-non-invite-transaction.ts";
 import { ServerInviteTransaction } from "./server-invite-transaction.ts";
 import { ServerNonInviteTransaction } from "./server-non-invite-transaction.ts";
-import { forgetEntry, HeldClient, HeldServer } from "./held-transactions.ts";
+import { forgetEntry, HeldClient, HeldServer, HeldTable } from "./held-transactions.ts";
 import { deriveTimers, type TimerValues } from "./timers.ts";
 import { clientKey, responseKey, serverKey, topBranch } from "./transaction-key.ts";
 import type { ClientTransaction, ClientTransactionHandlers, ServerHold, TransactionContext, TransactionUser } from "./types.ts";
 
-type AnyServer = ServerInviteTransaction | ServerNonInviteTransaction | HeldServer;
-type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction | HeldClient;
+type LiveServer = ServerInviteTransaction | ServerNonInviteTransaction;
+type LiveClient = ClientInviteTransaction | ClientNonInviteTransaction;
 
 /** Options of a TransactionLayer. */
 export interface TransactionLayerOptions {
@@ -31,8 +31,11 @@ export interface TransactionLayerOptions {
  * server transactions, absorbs retransmissions, answers CANCEL, and hands the rest to the TU.
  */
 export class TransactionLayer {
-  private readonly clients = new Map<string, AnyClient>();
-  private readonly servers = new Map<string, AnyServer>();
+  /** Transactions still running; those past their final response are held in the tables below. */
+  private readonly clients = new Map<string, LiveClient>();
+  private readonly servers = new Map<string, LiveServer>();
+  private readonly heldClients: HeldTable<HeldClient>;
+  private readonly heldServers: HeldTable<HeldServer>;
   private readonly log: Logger;
   private readonly reliableCtx: TransactionContext;
   private readonly unreliableCtx: TransactionContext;
@@ -42,6 +45,8 @@ export class TransactionLayer {
 
   constructor(private readonly options: TransactionLayerOptions) {
     this.log = options.log ?? silentLogger;
+    this.heldClients = new HeldTable(options.clock);
+    this.heldServers = new HeldTable(options.clock);
     this.reliableCtx = this.context(true);
     this.unreliableCtx = this.context(false);
   }
@@ -62,7 +67,7 @@ export class TransactionLayer {
       return this.sendAck(request, target, ctx);
     }
     const key = clientKey(branch, request.method);
-    if (this.clients.has(key)) throw new Error(`client transaction ${key} already exists`);
+    if (this.clientFor(key)) throw new Error(`client transaction ${key} already exists`);
     const tx =
       request.method === "INVITE"
         ? new ClientInviteTransaction(key, request, target, handlers, ctx)
@@ -75,7 +80,7 @@ export class TransactionLayer {
 
   /** Live transaction counts, for leak checks and metrics. */
   counts(): { client: number; server: number } {
-    return { client: this.clients.size, server: this.servers.size };
+    return { client: this.clients.size + this.heldClients.size, server: this.servers.size + this.heldServers.size };
   }
 
   /** Stop all timers (shutdown). Transactions are dropped without notifying anyone. */
@@ -84,11 +89,13 @@ export class TransactionLayer {
     for (const tx of this.servers.values()) tx.dispose();
     this.clients.clear();
     this.servers.clear();
+    this.heldClients.clear();
+    this.heldServers.clear();
   }
 
   private receiveResponse(response: SipResponse, source: Endpoint): void {
     const key = responseKey(response);
-    const tx = key === undefined ? undefined : this.clients.get(key);
+    const tx = key === undefined ? undefined : this.clientFor(key);
     if (tx) {
       tx.receiveResponse(response);
       return;
@@ -106,14 +113,14 @@ export class TransactionLayer {
       return;
     }
     if (request.method === "ACK") {
-      const tx = this.servers.get(key);
+      const tx = this.serverFor(key);
       // An ACK for a non-2xx final is absorbed by its INVITE transaction; an ACK for a 2xx has
       // no transaction (or hits one in Accepted, RFC 6026 §8.7) and goes to the TU.
       if ((tx instanceof ServerInviteTransaction || tx instanceof HeldServer) && !tx.receiveAck()) return;
       this.callUser("onRequest", () => this.options.user.onRequest(request, null, source));
       return;
     }
-    const existing = this.servers.get(key);
+    const existing = this.serverFor(key);
     if (existing) {
       existing.receiveRequest();
       return;
@@ -143,7 +150,7 @@ export class TransactionLayer {
    */
   private receiveCancel(cancel: SipRequest, key: string, source: Endpoint): void {
     const inviteKey = serverKey(cancel, "INVITE");
-    const invite = inviteKey === undefined ? undefined : this.servers.get(inviteKey);
+    const invite = inviteKey === undefined ? undefined : this.serverFor(inviteKey);
     const tx = new ServerNonInviteTransaction(key, cancel, source, this.ctxFor(source));
     this.servers.set(key, tx);
     tx.onTerminated.subscribe(() => forgetEntry(this.servers, key, tx));
@@ -193,12 +200,22 @@ export class TransactionLayer {
     const resend = hold.resend;
     const wire = resend === undefined ? undefined : this.lastSentMessage === resend ? this.lastSentWire : serializeMessage(resend);
     this.lastSentMessage = undefined;
-    this.servers.set(id, new HeldServer(hold, wire, target, this.ctxFor(target), ms, this.servers, id));
+    this.servers.delete(id);
+    this.heldServers.add(id, new HeldServer(hold, wire, target, this.ctxFor(target)), ms);
   }
 
   /** The client transaction `id` is Accepted (INVITE) or Completed (non-INVITE): keep only what is left to do (see {@link HeldClient}). */
   private holdClient(id: string, handlers: ClientTransactionHandlers | undefined, ms: number, reliable: boolean): void {
-    this.clients.set(id, new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx, ms, this.clients, id));
+    this.clients.delete(id);
+    this.heldClients.add(id, new HeldClient(handlers, reliable ? this.reliableCtx : this.unreliableCtx), ms);
+  }
+
+  private serverFor(key: string): LiveServer | HeldServer | undefined {
+    return this.servers.get(key) ?? this.heldServers.get(key);
+  }
+
+  private clientFor(key: string): LiveClient | HeldClient | undefined {
+    return this.clients.get(key) ?? this.heldClients.get(key);
   }
 
   private callUser(what: string, fn: () => void): void {
