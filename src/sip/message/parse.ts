@@ -40,20 +40,30 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
   while (start + 1 < bytes.length && bytes[start] === 13 && bytes[start + 1] === 10) start += 2;
   const headEnd = findHeaderEnd(bytes, start);
   if (headEnd < 0) throw new SipParseError("no end of headers");
-  const lines = decoder.decode(bytes.subarray(start, headEnd)).split("\r\n");
-  const startLine = lines[0] ?? "";
+  // The header lines are read in place in the decoded text (issue 12): a name and a value are the only
+  // strings made per line, no substring per line and none for trimming (each is an allocation).
+  const text = decoder.decode(bytes.subarray(start, headEnd));
+  const n = text.length;
+  const firstEnd = text.indexOf("\r\n");
+  const startLine = firstEnd < 0 ? text : text.slice(0, firstEnd);
   const headers = new HeaderList();
   const facts = newFacts();
   let headerError: string | undefined;
   let name: string | undefined;
   let value = "";
-  for (let i = 1; i <= lines.length; i++) {
-    const line = i < lines.length ? lines[i]! : "";
-    const first = line.charCodeAt(0);
+  // [from, to) is the line being read; next is where the one after it starts (-1: none).
+  for (let from = firstEnd < 0 ? -1 : firstEnd + 2; from >= 0; ) {
+    const crlf = text.indexOf("\r\n", from);
+    const to = crlf < 0 ? n : crlf;
+    const next = crlf < 0 ? -1 : crlf + 2;
+    const first = from < to ? text.charCodeAt(from) : -1;
     // §7.3.1: a line starting with SP or HTAB continues the previous header value (folding).
-    if ((first === 32 || first === 9) && i < lines.length) {
-      if (name !== undefined) value = value === "" ? line.trim() : `${value} ${line.trim()}`;
-      else headerError ??= "continuation line without a header";
+    if (first === 32 || first === 9) {
+      if (name !== undefined) {
+        const more = trimmedSlice(text, from, to);
+        value = value === "" ? more : `${value} ${more}`;
+      } else headerError ??= "continuation line without a header";
+      from = next;
       continue;
     }
     if (name !== undefined) {
@@ -61,16 +71,21 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
       note(facts, name, value);
     }
     name = undefined;
-    if (i === lines.length || line.length === 0) continue;
-    const colon = line.indexOf(":");
-    const candidate = colon > 0 ? line.slice(0, colon).trim() : "";
-    const key = checkedNames.get(candidate) ?? checkName(candidate);
-    if (key === undefined) {
-      headerError ??= `bad header line: ${line.slice(0, 40)}`;
-      continue;
+    if (from < to) {
+      const colon = text.indexOf(":", from);
+      const candidate = colon > from && colon < to ? trimmedSlice(text, from, colon) : "";
+      const key = checkedNames.get(candidate) ?? checkName(candidate);
+      if (key === undefined) headerError ??= `bad header line: ${text.slice(from, Math.min(to, from + 40))}`;
+      else {
+        name = key;
+        value = trimmedSlice(text, colon + 1, to);
+      }
     }
-    name = key;
-    value = line.slice(colon + 1).trim();
+    from = next;
+  }
+  if (name !== undefined) {
+    headers.appendNormalized(name, value);
+    note(facts, name, value);
   }
   const body = bytes.subarray(headEnd + 4);
   const stream = options.stream ?? false;
@@ -78,6 +93,20 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
     return parseResponse(startLine, headers, facts, headerError, body, stream);
   }
   return parseRequest(startLine, headers, facts, headerError, body, stream);
+}
+
+/** `text.slice(from, to).trim()`, without the untrimmed string in between when the ends are ASCII. */
+function trimmedSlice(text: string, from: number, to: number): string {
+  while (from < to && isAsciiSpace(text.charCodeAt(from))) from++;
+  while (to > from && isAsciiSpace(text.charCodeAt(to - 1))) to--;
+  // Other whitespace at an end (NBSP, U+FEFF …): trim() decides, as it always did.
+  if (from < to && (text.charCodeAt(from) > 127 || text.charCodeAt(to - 1) > 127)) return text.slice(from, to).trim();
+  return text.slice(from, to);
+}
+
+/** SP and TAB, LF, VT, FF, CR: the ASCII characters trim() removes. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** Header names seen on the wire that are tokens, normalized (bounded: names come from peers). */
