@@ -19,27 +19,12 @@ export function parseDigestCredentials(value: string | undefined): DigestCredent
   if (!value) return undefined;
   const m = DIGEST_RE.exec(value);
   if (!m) return undefined;
-  // One pass into locals (a later duplicate wins, as before); no Map per request.
-  let username: string | undefined, realm: string | undefined, nonce: string | undefined, uri: string | undefined;
-  let response: string | undefined, algorithm: string | undefined, cnonce: string | undefined;
-  let qop: string | undefined, nc: string | undefined, opaque: string | undefined;
-  for (const part of splitOutsideQuotes(value.slice(m[0].length), ",")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const v = unquote(part.slice(eq + 1).trim());
-    switch (part.slice(0, eq).trim().toLowerCase()) {
-      case "username": username = v; break;
-      case "realm": realm = v; break;
-      case "nonce": nonce = v; break;
-      case "uri": uri = v; break;
-      case "response": response = v; break;
-      case "algorithm": algorithm = v; break;
-      case "cnonce": cnonce = v; break;
-      case "qop": qop = v; break;
-      case "nc": nc = v; break;
-      case "opaque": opaque = v; break;
-    }
-  }
+  const fields: Fields = {};
+  // An ASCII value (every phone's) is read in place: no string per parameter but its value (issue 12:
+  // the split, trims and unquoting made ≈ 50 strings per authenticated request). Otherwise the general path.
+  if (isAscii(value)) readInPlace(value, m[0].length, fields);
+  else readParts(value.slice(m[0].length), fields);
+  const { username, realm, nonce, uri, response, algorithm, cnonce, qop, nc, opaque } = fields;
   if (username === undefined || realm === undefined || !nonce || !uri || !response) return undefined;
   return {
     username,
@@ -53,6 +38,85 @@ export function parseDigestCredentials(value: string | undefined): DigestCredent
     nc,
     opaque,
   };
+}
+
+/** The parameters read, a later duplicate winning. */
+type Fields = Partial<Record<(typeof NAMES)[number], string>>;
+
+const NAMES = ["username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "qop", "nc", "opaque"] as const;
+
+/** Each `name=value` part (split on commas outside quotes and <…>, trimmed, empty ones skipped). */
+function readParts(rest: string, fields: Fields): void {
+  for (const part of splitOutsideQuotes(rest, ",")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = knownName(part.slice(0, eq).trim().toLowerCase());
+    if (name !== undefined) fields[name] = unquote(part.slice(eq + 1).trim());
+  }
+}
+
+/** {@link readParts} over `value` from `start`, with indices instead of substrings. */
+function readInPlace(value: string, start: number, fields: Fields): void {
+  const n = value.length;
+  let depth = 0;
+  let quoted = false;
+  let from = start;
+  for (let i = start; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (quoted) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) quoted = false;
+    } else if (c === 34) quoted = true;
+    else if (c === 60 /* < */) depth++;
+    else if (c === 62 /* > */) depth = depth > 0 ? depth - 1 : 0;
+    else if (c === 44 /* , */ && depth === 0) {
+      readPart(value, from, i, fields);
+      from = i + 1;
+    }
+  }
+  readPart(value, from, n, fields);
+}
+
+function readPart(value: string, from: number, to: number, fields: Fields): void {
+  while (from < to && isSpace(value.charCodeAt(from))) from++;
+  while (to > from && isSpace(value.charCodeAt(to - 1))) to--;
+  const eq = value.indexOf("=", from);
+  if (eq <= from || eq >= to) return;
+  let ke = eq;
+  while (ke > from && isSpace(value.charCodeAt(ke - 1))) ke--;
+  const name = nameAt(value, from, ke);
+  if (name === undefined) return;
+  let vs = eq + 1;
+  while (vs < to && isSpace(value.charCodeAt(vs))) vs++;
+  if (to - vs >= 2 && value.charCodeAt(vs) === 34 && value.charCodeAt(to - 1) === 34) {
+    const inner = value.slice(vs + 1, to - 1);
+    fields[name] = inner.indexOf("\\") < 0 ? inner : inner.replace(/\\(.)/g, "$1");
+  } else fields[name] = value.slice(vs, to);
+}
+
+/** The known parameter named by `value[from, to)`, compared without case; undefined for any other. */
+function nameAt(value: string, from: number, to: number): (typeof NAMES)[number] | undefined {
+  for (const name of NAMES) {
+    if (name.length !== to - from) continue;
+    let i = 0;
+    while (i < name.length && (value.charCodeAt(from + i) | 0x20) === name.charCodeAt(i)) i++;
+    if (i === name.length) return name;
+  }
+  return undefined;
+}
+
+function knownName(name: string): (typeof NAMES)[number] | undefined {
+  return (NAMES as readonly string[]).includes(name) ? (name as (typeof NAMES)[number]) : undefined;
+}
+
+function isAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** The ASCII characters trim() removes: SP, TAB, LF, VT, FF, CR. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 const DIGEST_RE = /^\s*Digest\s+/i;
