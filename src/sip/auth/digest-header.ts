@@ -1,4 +1,4 @@
-import { splitOutsideQuotes, unquote } from "../message/index.ts";
+import { isAsciiSpace, partEnd, splitOutsideQuotes, unquote } from "../message/index.ts";
 
 /** Parameters of a `Digest ...` Authorization / Proxy-Authorization value (RFC 3261 §25.1, RFC 7616). */
 export interface DigestCredentials {
@@ -57,37 +57,25 @@ function readParts(rest: string, fields: Fields): void {
 
 /** {@link readParts} over `value` from `start`, with indices instead of substrings. */
 function readInPlace(value: string, start: number, fields: Fields): void {
-  const n = value.length;
-  let depth = 0;
-  let quoted = false;
-  let from = start;
-  for (let i = start; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (quoted) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) quoted = false;
-    } else if (c === 34) quoted = true;
-    else if (c === 60 /* < */) depth++;
-    else if (c === 62 /* > */) depth = depth > 0 ? depth - 1 : 0;
-    else if (c === 44 /* , */ && depth === 0) {
-      readPart(value, from, i, fields);
-      from = i + 1;
-    }
+  for (let from = start; ; ) {
+    const to = partEnd(value, from, 44 /* , */);
+    readPart(value, from, to, fields);
+    if (to >= value.length) return;
+    from = to + 1;
   }
-  readPart(value, from, n, fields);
 }
 
 function readPart(value: string, from: number, to: number, fields: Fields): void {
-  while (from < to && isSpace(value.charCodeAt(from))) from++;
-  while (to > from && isSpace(value.charCodeAt(to - 1))) to--;
+  while (from < to && isAsciiSpace(value.charCodeAt(from))) from++;
+  while (to > from && isAsciiSpace(value.charCodeAt(to - 1))) to--;
   const eq = value.indexOf("=", from);
   if (eq <= from || eq >= to) return;
   let ke = eq;
-  while (ke > from && isSpace(value.charCodeAt(ke - 1))) ke--;
+  while (ke > from && isAsciiSpace(value.charCodeAt(ke - 1))) ke--;
   const name = nameAt(value, from, ke);
   if (name === undefined) return;
   let vs = eq + 1;
-  while (vs < to && isSpace(value.charCodeAt(vs))) vs++;
+  while (vs < to && isAsciiSpace(value.charCodeAt(vs))) vs++;
   if (to - vs >= 2 && value.charCodeAt(vs) === 34 && value.charCodeAt(to - 1) === 34) {
     const inner = value.slice(vs + 1, to - 1);
     fields[name] = inner.indexOf("\\") < 0 ? inner : inner.replace(/\\(.)/g, "$1");
@@ -112,11 +100,6 @@ function knownName(name: string): (typeof NAMES)[number] | undefined {
 function isAscii(value: string): boolean {
   for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return false;
   return true;
-}
-
-/** The ASCII characters trim() removes: SP, TAB, LF, VT, FF, CR. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 const DIGEST_RE = /^\s*Digest\s+/i;

@@ -1,6 +1,6 @@
 import { HeaderList } from "./header-list.ts";
 import { normalizeHeaderName } from "./header-names.ts";
-import { splitOutsideQuotes } from "./split.ts";
+import { splitOutsideQuotes, trimmedSlice } from "./split.ts";
 import { parseUri } from "./uri.ts";
 import { validateNameAddr, validateVia } from "./validate.ts";
 import { rememberTopVia } from "./via.ts";
@@ -93,20 +93,6 @@ export function parseMessage(data: Uint8Array | string, options: { stream?: bool
     return parseResponse(startLine, headers, facts, headerError, body, stream);
   }
   return parseRequest(startLine, headers, facts, headerError, body, stream);
-}
-
-/** `text.slice(from, to).trim()`, without the untrimmed string in between when the ends are ASCII. */
-function trimmedSlice(text: string, from: number, to: number): string {
-  while (from < to && isAsciiSpace(text.charCodeAt(from))) from++;
-  while (to > from && isAsciiSpace(text.charCodeAt(to - 1))) to--;
-  // Other whitespace at an end (NBSP, U+FEFF …): trim() decides, as it always did.
-  if (from < to && (text.charCodeAt(from) > 127 || text.charCodeAt(to - 1) > 127)) return text.slice(from, to).trim();
-  return text.slice(from, to);
-}
-
-/** SP and TAB, LF, VT, FF, CR: the ASCII characters trim() removes. */
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** Header names seen on the wire that are tokens, normalized (bounded: names come from peers). */

@@ -10,10 +10,22 @@ export function splitOutsideQuotes(value: string, sep: string): string[] {
   }
   const parts: string[] = [];
   const sepCode = sep.charCodeAt(0);
+  for (let from = 0; ; ) {
+    const to = partEnd(value, from, sepCode);
+    pushTrimmed(parts, value.slice(from, to));
+    if (to >= value.length) return parts;
+    from = to + 1;
+  }
+}
+
+/**
+ * Where the part of `value` starting at `from` ends: the next `sepCode` outside quoted strings and
+ * <...>, or the end of `value`. A part starts outside both, so each is scanned on its own.
+ */
+export function partEnd(value: string, from: number, sepCode: number): number {
   let depth = 0;
   let quoted = false;
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
+  for (let i = from; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (quoted) {
       if (c === 92 /* \ */) i++;
@@ -21,13 +33,23 @@ export function splitOutsideQuotes(value: string, sep: string): string[] {
     } else if (c === 34) quoted = true;
     else if (c === 60 /* < */) depth++;
     else if (c === 62 /* > */) depth = depth > 0 ? depth - 1 : 0;
-    else if (c === sepCode && depth === 0) {
-      pushTrimmed(parts, value.slice(start, i));
-      start = i + 1;
-    }
+    else if (c === sepCode && depth === 0) return i;
   }
-  pushTrimmed(parts, value.slice(start));
-  return parts;
+  return value.length;
+}
+
+/** `text.slice(from, to).trim()`, without the untrimmed string in between when the ends are ASCII. */
+export function trimmedSlice(text: string, from: number, to: number): string {
+  while (from < to && isAsciiSpace(text.charCodeAt(from))) from++;
+  while (to > from && isAsciiSpace(text.charCodeAt(to - 1))) to--;
+  // Other whitespace at an end (NBSP, U+FEFF …): trim() decides, as it always did.
+  if (from < to && (text.charCodeAt(from) > 127 || text.charCodeAt(to - 1) > 127)) return text.slice(from, to).trim();
+  return text.slice(from, to);
+}
+
+/** SP and TAB, LF, VT, FF, CR: the ASCII characters trim() removes. */
+export function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 function pushTrimmed(parts: string[], part: string): void {
