@@ -2,7 +2,7 @@
  * The media plane alone (issue 3, BENCHMARKS.md's media budget): CPU per relayed RTP packet for N calls,
  * our relay against a bare Bun relay in the same run, without SIP or SIPp in the way.
  *
- *   bun bench/media-bench.ts [--calls=200] [--window=8] [--no-rt]
+ *   bun bench/media-bench.ts [--calls=200] [--window=8] [--rounds=1] [--modes=bare,bridge,recorded,worker] [--no-rt]
  *
  * Three servers in turn, each a fresh process on CPU 0 (SCHED_FIFO 10 unless --no-rt), the load on CPU 1:
  *  - bare:     per call two Bun UDP sockets, each datagram re-sent from the other one (the floor: no RTP logic);
@@ -17,6 +17,8 @@
  * packets/s each way. Per server: its CPU (utime+stime, /proc) over the window ÷ packets relayed, and the
  * round trip caller → server → agent → server → caller as the load saw it (p50/p99, and |Δ| between a
  * caller's consecutive packets, p99: the jitter the relay and the load add together).
+ * With --rounds=R the modes run R times in turn (bare, bridge, … , bare, bridge, …) and the table gives each mode's
+ * median and its median ratio to the bare relay of the same round: one run on a shared VM moves ±20 %.
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,8 +35,10 @@ const BASE = Number(flag("base") ?? 20000 + Math.floor(Math.random() * 20) * 100
 const serverPort = (i: number, side: 0 | 1) => BASE + 4 * i + 2 * side;
 const callerPort = (i: number) => BASE + 10000 + i;
 const agentPort = (i: number) => BASE + 11000 + i;
-const MODES = ["bare", "bridge", "recorded", "worker"] as const;
-type Mode = (typeof MODES)[number];
+const ALL_MODES = ["bare", "bridge", "recorded", "worker"] as const;
+type Mode = (typeof ALL_MODES)[number];
+const MODES = (flag("modes")?.split(",") ?? ALL_MODES) as Mode[];
+const ROUNDS = Number(flag("rounds") ?? 1);
 
 function cpuTicksSelf(): number {
   const s = readFileSync("/proc/self/stat", "utf8");
@@ -219,30 +223,54 @@ async function main(): Promise<void> {
   const prio = argv.includes("--no-rt") ? [] : ["chrt", "-f", "10"];
   const self = [process.execPath, import.meta.path, `--calls=${N}`, `--window=${WINDOW_S}`, `--base=${BASE}`];
   console.log(`media plane: ${N} calls (${N * 100} packets/s relayed), ${WINDOW_S} s window; server on CPU 0, load on CPU 1${prio.length ? ", SCHED_FIFO 10" : ""}; bun ${Bun.version}`);
-  const rows: string[] = [];
-  for (const mode of MODES) {
-    // A media worker's server may use both CPUs: under SCHED_FIFO on one CPU, Bun's main thread and its worker
-    // starve each other while they exchange messages (measured: opening legs never finishes).
-    const cpusOf = mode === "worker" ? "0,1" : "0";
-    const server = Bun.spawn([...prio, "taskset", "-c", cpusOf, ...self, `--serve=${mode}`], { stdout: "pipe", stderr: "ignore", stdin: "ignore" });
-    const reader = server.stdout.getReader();
-    let seen = "";
-    const deadline = Date.now() + 60_000;
-    while (!seen.includes("ready") && Date.now() < deadline) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      seen += new TextDecoder().decode(value);
+  const results = new Map<Mode, { us: number[]; ratio: number[]; line: Record<string, number | string>[] }>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    let bare: number | undefined;
+    for (const mode of MODES) {
+      const r = await runMode(mode, prio, self);
+      const us = Number(r.usPerRelayed);
+      if (mode === "bare") bare = us;
+      const m = results.get(mode) ?? { us: [], ratio: [], line: [] };
+      m.us.push(us);
+      if (bare !== undefined) m.ratio.push(us / bare);
+      m.line.push(r);
+      results.set(mode, m);
+      console.log(JSON.stringify({ round, ...r }));
     }
-    if (!seen.includes("ready")) throw new Error(`${mode} server did not start`);
-    const loader = Bun.spawn([...prio, "taskset", "-c", "1", ...self, `--load=${WARMUP_S + WINDOW_S + 1}`], { stdout: "pipe", stderr: "ignore", stdin: "ignore" });
-    const timeout = setTimeout(() => (server.kill("SIGKILL"), loader.kill("SIGKILL")), (WARMUP_S + WINDOW_S + 60) * 1000);
-    const [s, l] = await Promise.all([lastJson(reader, seen), lastJson(loader.stdout.getReader())]);
-    clearTimeout(timeout);
-    const f = (x: number | string | undefined, d = 2) => Number(x).toFixed(d);
-    rows.push(`| ${mode} | ${f(s.usPerRelayed, 1)} | ${f(s.cpuPct, 1)} | ${f(l.rttP50)} / ${f(l.rttP99)} | ${f(l.deltaP99)} |`);
-    console.log(JSON.stringify({ ...s, ...l }));
   }
-  console.log(`\n| relay | CPU µs per relayed packet | server CPU % | round trip p50 / p99 (ms) | round-trip Δ p99 (ms) |\n|---|---|---|---|---|\n${rows.join("\n")}`);
+  const median = (a: number[]) => (a.length ? [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)]! : NaN);
+  const f = (x: number | string | undefined, d = 2) => Number(x).toFixed(d);
+  const rows = [...results].map(([mode, m]) => {
+    const l = m.line[m.us.indexOf(median(m.us))]!;
+    const spread = ROUNDS > 1 ? ` (${f(Math.min(...m.us), 1)}–${f(Math.max(...m.us), 1)})` : "";
+    return `| ${mode} | ${f(median(m.us), 1)}${spread} | ${f(median(m.ratio))} × | ${f(l.cpuPct, 1)} | ${f(l.rttP50)} / ${f(l.rttP99)} | ${f(l.deltaP99)} |`;
+  });
+  console.log(
+    `\n${ROUNDS} round(s); median (min–max) of each mode, ratio = median of (mode ÷ bare of the same round)\n` +
+      `| relay | CPU µs per relayed packet | × bare | server CPU % | round trip p50 / p99 (ms) | round-trip Δ p99 (ms) |\n|---|---|---|---|---|---|\n${rows.join("\n")}`,
+  );
+}
+
+/** One server of `mode` under the load: its figures and the load's. */
+async function runMode(mode: Mode, prio: string[], self: string[]): Promise<Record<string, number | string>> {
+  // A media worker's server may use both CPUs: under SCHED_FIFO on one CPU, Bun's main thread and its worker
+  // starve each other while they exchange messages (measured: opening legs never finishes).
+  const cpusOf = mode === "worker" ? "0,1" : "0";
+  const server = Bun.spawn([...prio, "taskset", "-c", cpusOf, ...self, `--serve=${mode}`], { stdout: "pipe", stderr: "ignore", stdin: "ignore" });
+  const reader = server.stdout.getReader();
+  let seen = "";
+  const deadline = Date.now() + 60_000;
+  while (!seen.includes("ready") && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += new TextDecoder().decode(value);
+  }
+  if (!seen.includes("ready")) throw new Error(`${mode} server did not start`);
+  const loader = Bun.spawn([...prio, "taskset", "-c", "1", ...self, `--load=${WARMUP_S + WINDOW_S + 1}`], { stdout: "pipe", stderr: "ignore", stdin: "ignore" });
+  const timeout = setTimeout(() => (server.kill("SIGKILL"), loader.kill("SIGKILL")), (WARMUP_S + WINDOW_S + 60) * 1000);
+  const [s, l] = await Promise.all([lastJson(reader, seen), lastJson(loader.stdout.getReader())]);
+  clearTimeout(timeout);
+  return { ...s, ...l };
 }
 
 const serveMode = flag("serve") as Mode | undefined;

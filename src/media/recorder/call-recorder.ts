@@ -43,6 +43,8 @@ export class CallRecorder {
   private timer?: TimerHandle;
   private closed = false;
   private readonly every: number;
+  /** Where the mixer's drained audio goes (the ring's own memory, written out before it is reused). */
+  private readonly append = (stereo: Int16Array) => this.file.append(stereo);
 
   constructor(
     readonly path: string,
@@ -87,7 +89,7 @@ export class CallRecorder {
     this.closed = true;
     for (const u of this.unsubscribe) u();
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.write(() => this.file.append(this.mixer.drainAll()));
+    this.write(() => this.mixer.drainAll(this.append));
     this.write(() => this.file.close());
   }
 
@@ -140,7 +142,7 @@ export class CallRecorder {
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => {
       if (this.closed) return;
-      this.write(() => this.file.append(this.mixer.drain(this.clock.now())));
+      this.write(() => this.mixer.drain(this.clock.now(), this.append));
       if (!this.closed) this.schedule();
     }, this.every);
   }

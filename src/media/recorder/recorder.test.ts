@@ -81,13 +81,34 @@ describe("Recorder (M5)", () => {
     const one = new Int16Array(160).fill(1000);
     m.push(0, one, 7, 0, 20);
     m.push(0, one, 7, 320, 75); // frame 2 arrives late-ish, frame 1 lost
-    const out = m.drain(200); // 100 ms written
+    const pieces: Int16Array[] = [];
+    expect(m.drain(200, (s) => pieces.push(s.slice()))).toBe(800); // 100 ms written
+    const out = pieces[0]!;
     expect(out.length).toBe(800 * 2);
     expect(out[0]).toBe(1000);
     expect(out[2 * 200]).toBe(0);
     expect(out[2 * 330]).toBe(1000);
     m.push(0, one, 7, 0, 220); // older than what was written: dropped
     expect(m.stats.late).toBe(1);
+  });
+
+  it("M5: MUST keep each party in its own channel and every sample in order across the ring's wrap", () => {
+    // A 110 ms ring (880 sample frames, not a whole number of packets), 20 ms latency: 40 packets of 160
+    // samples wrap it seven times, some of them split across the wrap.
+    const m = new StereoMixer(0, { latencyMs: 20, capacityMs: 110 });
+    const out: number[][] = [[], []];
+    const keep = (s: Int16Array) => s.forEach((v, i) => out[i % 2]!.push(v));
+    for (let f = 0; f < 40; f++) {
+      const left = new Int16Array(160).map((_, k) => f * 160 + k);
+      m.push(0, left, 1, f * 160, f * 20 + 20);
+      m.push(1, left.map((v) => -v), 2, f * 160, f * 20 + 20);
+      m.drain(f * 20 + 20, keep);
+    }
+    m.drainAll(keep);
+    expect(out[0]!.length).toBe(40 * 160);
+    expect(out[0]!.every((v, i) => v === i)).toBe(true);
+    expect(out[1]!.every((v, i) => v === -i)).toBe(true);
+    expect(m.stats).toEqual({ late: 0, overflow: 0 });
   });
 
   it("M5: wavToMp3 MUST produce an MP3 of the recording", () => {

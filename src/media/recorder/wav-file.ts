@@ -28,16 +28,21 @@ export function wavHeader(dataBytes: number, sampleRate = 8000, channels = 2, bi
  */
 export class WavAppender {
   private readonly fd: number;
+  /** The header as written; both sizes are rewritten with one write of bytes 4–43 (one syscall, not two). */
+  private readonly header: Uint8Array;
+  private readonly headerView: DataView;
   private bytes = 0;
   private closed = false;
 
   constructor(
     readonly path: string,
-    private readonly sampleRate = 8000,
-    private readonly channels = 2,
+    sampleRate = 8000,
+    channels = 2,
   ) {
+    this.header = wavHeader(0, sampleRate, channels);
+    this.headerView = new DataView(this.header.buffer);
     this.fd = openSync(path, "w");
-    writeSync(this.fd, wavHeader(0, sampleRate, channels), 0, 44, 0);
+    writeSync(this.fd, this.header, 0, 44, 0);
   }
 
   /** Bytes of audio written. */
@@ -65,14 +70,10 @@ export class WavAppender {
     }
   }
 
-  private readonly sizeField = new Uint8Array(4);
-  private readonly sizeView = new DataView(this.sizeField.buffer);
-
   private updateSizes(): void {
-    this.sizeView.setUint32(0, 36 + this.bytes, true);
-    writeSync(this.fd, this.sizeField, 0, 4, 4);
-    this.sizeView.setUint32(0, this.bytes, true);
-    writeSync(this.fd, this.sizeField, 0, 4, 40);
+    this.headerView.setUint32(4, 36 + this.bytes, true);
+    this.headerView.setUint32(40, this.bytes, true);
+    writeSync(this.fd, this.header, 4, 40, 4);
   }
 }
 
