@@ -18,7 +18,8 @@
  * round trip caller → server → agent → server → caller as the load saw it (p50/p99, and |Δ| between a
  * caller's consecutive packets, p99: the jitter the relay and the load add together).
  * With --rounds=R the modes run R times in turn (bare, bridge, … , bare, bridge, …) and the table gives each mode's
- * median and its median ratio to the bare relay of the same round: one run on a shared VM moves ±20 %.
+ * median and its median ratio to the bare relay of the same round: one run on a shared VM moves ±20 %. The
+ * server's RSS is printed when its calls are set up and at the end of the window.
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -111,6 +112,8 @@ async function serve(mode: Mode): Promise<void> {
     if (RtpEndpoint.totals.sent !== 0) throw new Error("unexpected traffic before the load");
   }
   console.log("ready");
+  const mib = () => process.memoryUsage.rss() / 2 ** 20;
+  const rssReady = mib();
   await Bun.sleep(WARMUP_S * 1000);
   const t0 = cpuTicksSelf();
   const w0 = performance.now();
@@ -120,7 +123,7 @@ async function serve(mode: Mode): Promise<void> {
   const cpuS = (cpuTicksSelf() - t0) / 100;
   // The worker's own count of packets sent (reported once a second) when it has one; else what the load sends.
   const relayed = s0 === undefined ? 2 * N * 50 * seconds : ((workerSent() ?? 0) - s0) * (seconds / Math.round(seconds));
-  console.log(JSON.stringify({ mode, cpuPct: (cpuS / seconds) * 100, usPerRelayed: (cpuS * 1e6) / relayed }));
+  console.log(JSON.stringify({ mode, cpuPct: (cpuS / seconds) * 100, usPerRelayed: (cpuS * 1e6) / relayed, rssReady, rssLoaded: mib() }));
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
@@ -243,11 +246,11 @@ async function main(): Promise<void> {
   const rows = [...results].map(([mode, m]) => {
     const l = m.line[m.us.indexOf(median(m.us))]!;
     const spread = ROUNDS > 1 ? ` (${f(Math.min(...m.us), 1)}–${f(Math.max(...m.us), 1)})` : "";
-    return `| ${mode} | ${f(median(m.us), 1)}${spread} | ${f(median(m.ratio))} × | ${f(l.cpuPct, 1)} | ${f(l.rttP50)} / ${f(l.rttP99)} | ${f(l.deltaP99)} |`;
+    return `| ${mode} | ${f(median(m.us), 1)}${spread} | ${m.ratio.length ? `${f(median(m.ratio))} ×` : "–"} | ${f(l.cpuPct, 1)} | ${f(l.rssReady, 0)} → ${f(l.rssLoaded, 0)} | ${f(l.rttP50)} / ${f(l.rttP99)} | ${f(l.deltaP99)} |`;
   });
   console.log(
     `\n${ROUNDS} round(s); median (min–max) of each mode, ratio = median of (mode ÷ bare of the same round)\n` +
-      `| relay | CPU µs per relayed packet | × bare | server CPU % | round trip p50 / p99 (ms) | round-trip Δ p99 (ms) |\n|---|---|---|---|---|---|\n${rows.join("\n")}`,
+      `| relay | CPU µs per relayed packet | × bare | server CPU % | server RSS ready → loaded (MiB) | round trip p50 / p99 (ms) | round-trip Δ p99 (ms) |\n|---|---|---|---|---|---|---|\n${rows.join("\n")}`,
   );
 }
 
