@@ -12,7 +12,10 @@
  * At the end it prints the heap the finished work keeps alive per operation (what is held for Timer
  * J/L/M), and with `--heap-snapshot FILE` writes a heap snapshot to look into.
  *
- * Usage: bun bench/proxy-path-bench.ts [--calls 20000] [--registers 0] [--rounds 3] [--wave 50] [--heap-snapshot FILE]
+ * With `--phones N`, N other extensions' phones are registered before the callee's (as `npm run bench`'s
+ * REGISTER phase leaves its 400 agents registered), so lookups that grow with the bindings show.
+ *
+ * Usage: bun bench/proxy-path-bench.ts [--calls 20000] [--registers 0] [--phones 0] [--rounds 3] [--wave 50] [--heap-snapshot FILE]
  * Calls run in waves of `--wave` calls, step by step (all INVITEs, then all 407 ACKs …), so that
  * many transactions are alive at once as under load. Every loop is bounded.
  */
@@ -29,6 +32,7 @@ const ROUNDS = options.number("rounds", 3);
 const WAVE = options.number("wave", 50);
 const REGISTERS = options.number("registers", 0);
 const USERS = 400;
+const PHONES = Math.min(USERS - 2, options.number("phones", 0)); // 1003 …: 1001 calls, 1002 answers
 const REALM = "cc.bench";
 
 const credentials = new MemoryCredentialStore(REALM);
@@ -69,18 +73,18 @@ const withBody = (head: string[], body: string) => `${lines(...head, "Content-Ty
 const noBody = (head: string[]) => `${lines(...head, "Content-Length: 0")}\r\n`;
 const sdp = (p: Endpoint) => `v=0\r\no=- 1 1 IN IP4 ${p.address}\r\ns=-\r\nc=IN IP4 ${p.address}\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n`;
 
-// The callee's phone is registered (digest, as a phone does).
+// A phone registers (digest, as a phone does).
 async function register(user: string, password: string, at: Endpoint): Promise<void> {
   const head = (cseq: number, extra: string[] = []) => [
-    `REGISTER sip:${host} SIP/2.0`, `Via: SIP/2.0/UDP ${at.address}:${at.port};branch=z9hG4bKreg${cseq};rport`,
-    `From: <sip:${user}@${host}>;tag=r1`, `To: <sip:${user}@${host}>`, "Call-ID: reg-1", `CSeq: ${cseq} REGISTER`,
+    `REGISTER sip:${host} SIP/2.0`, `Via: SIP/2.0/UDP ${at.address}:${at.port};branch=z9hG4bKreg${user}-${cseq};rport`,
+    `From: <sip:${user}@${host}>;tag=r1`, `To: <sip:${user}@${host}>`, `Call-ID: reg-${user}`, `CSeq: ${cseq} REGISTER`,
     `Contact: <sip:${user}@${at.address}:${at.port};transport=udp>`, "Expires: 3600", "Max-Forwards: 70", ...extra,
   ];
   deliver(noBody(head(1)), at);
   const challenge = (take(at.port)[0] as SipResponse).headers.get("www-authenticate")!;
   deliver(noBody(head(2, [`Authorization: ${answer(challenge, "REGISTER", `sip:${host}`, user, password)}`])), at);
   const ok = take(at.port)[0] as SipResponse;
-  if (ok.status !== 200) throw new Error(`callee registration: ${ok.status}`);
+  if (ok.status !== 200) throw new Error(`registration of ${user}: ${ok.status}`);
 }
 
 function answer(challenge: string, method: string, uri: string, username: string, password: string): string {
@@ -189,6 +193,8 @@ async function registerRound(n: number): Promise<number> {
   return serverNs;
 }
 
+const phones: Endpoint = { transport: "udp", address: "127.0.0.1", port: 7003 };
+for (let u = 1003; u < 1003 + PHONES; u++) await register(String(u), `pw${u}`, phones);
 await register("1002", "pw1002", CALLEE);
 const { heapStats } = await import("bun:jsc");
 const heapNow = () => {

@@ -186,4 +186,44 @@ describe("Registrar", () => {
     request.headers.set("contact", "<not a uri");
     expect(registrar.register(request, "1001", SOURCE).status).toBe(400);
   });
+
+  it("T6: findByContact MUST find a phone by its Contact until the binding goes, whichever way it goes", () => {
+    const { registrar, clock } = setup(undefined, undefined, 2);
+    const flow: Endpoint = { transport: "ws", address: "203.0.113.9", port: 50000, connectionId: "ws-1" };
+    registrar.register(register(["<sip:1001@10.0.0.5>"], { expires: "600" }), "1001", SOURCE);
+    registrar.register(register(["<sip:1001@10.0.0.6>"], { expires: "60", callId: "reg-2" }), "1001", SOURCE);
+    registrar.register(register(["<sip:x7@abc.invalid;transport=ws>"], { callId: "reg-3" }), "1002", flow);
+    expect(registrar.findByContact("sip:1001@10.0.0.5")?.aor).toBe("1001");
+    expect(registrar.findByContact("sip:x7@abc.invalid;transport=ws")?.source).toEqual(flow);
+    expect(registrar.findByContact("sip:9999@10.0.0.5")).toBeUndefined();
+    // A refresh keeps it findable, with its new source.
+    const moved: Endpoint = { ...SOURCE, port: 40001 };
+    registrar.register(register(["<sip:1001@10.0.0.5>"], { expires: "600", cseq: 2 }), "1001", moved);
+    expect(registrar.findByContact("sip:1001@10.0.0.5")?.source).toEqual(moved);
+    // Expired and purged.
+    clock.advance(61_000);
+    registrar.purgeExpired();
+    expect(registrar.findByContact("sip:1001@10.0.0.6")).toBeUndefined();
+    // Pushed out beyond maxContacts (2): 10.0.0.5 is the stalest of three.
+    registrar.register(register(["<sip:1001@10.0.0.7>"], { callId: "reg-4" }), "1001", SOURCE);
+    registrar.register(register(["<sip:1001@10.0.0.8>"], { callId: "reg-5" }), "1001", SOURCE);
+    expect(registrar.findByContact("sip:1001@10.0.0.5")).toBeUndefined();
+    expect(registrar.findByContact("sip:1001@10.0.0.8")?.aor).toBe("1001");
+    // Unregistered one by one, then all with "*".
+    registrar.register(register(["<sip:1001@10.0.0.7>"], { expires: "0", callId: "reg-4", cseq: 2 }), "1001", SOURCE);
+    expect(registrar.findByContact("sip:1001@10.0.0.7")).toBeUndefined();
+    registrar.register(register(["*"], { expires: "0", callId: "reg-6" }), "1001", SOURCE);
+    expect(registrar.findByContact("sip:1001@10.0.0.8")).toBeUndefined();
+    // Its connection closed.
+    registrar.removeFlow("ws-1");
+    expect(registrar.findByContact("sip:x7@abc.invalid;transport=ws")).toBeUndefined();
+  });
+
+  it("T6: findByContact MUST still find a Contact that two extensions share after one of them lets it go", () => {
+    const { registrar } = setup();
+    registrar.register(register(["<sip:desk@10.0.0.5>"]), "1001", SOURCE);
+    registrar.register(register(["<sip:desk@10.0.0.5>"], { callId: "reg-2" }), "1002", SOURCE);
+    registrar.register(register(["<sip:desk@10.0.0.5>"], { expires: "0", cseq: 2 }), "1001", SOURCE);
+    expect(registrar.findByContact("sip:desk@10.0.0.5")?.aor).toBe("1002");
+  });
 });

@@ -1,6 +1,7 @@
 import { Event, type Clock, type Logger } from "../../lib/index.ts";
 import { createResponse, parseCSeq, parseNameAddr, parseUri, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Endpoint } from "../transport/index.ts";
+import { ContactIndex } from "./contact-index.ts";
 import type { Binding, LocationStore } from "./location-store.ts";
 
 export interface RegistrarOptions {
@@ -23,6 +24,7 @@ export type BindingRemoval = "unregistered" | "expired" | "flow-closed" | "repla
 
 export class Registrar {
   private readonly bindings = new Map<string, Binding[]>();
+  private readonly byContact = new ContactIndex();
   /** A REGISTER added or refreshed a binding (the device is there, issue 17). */
   readonly onRegistered = new Event<[Binding]>();
   /** A binding went, and why. Fired after the binding left the lookups. */
@@ -36,7 +38,7 @@ export class Registrar {
     const stored = options.store.all();
     this.expiredWhileStopped = stored.filter((b) => b.expiresAt <= now);
     options.store.purgeExpired(now);
-    for (const b of stored) if (b.expiresAt > now) this.listOf(b.aor).push(b);
+    for (const b of stored) if (b.expiresAt > now) this.add(this.listOf(b.aor), b);
   }
 
   /**
@@ -90,7 +92,7 @@ export class Registrar {
       // §10.3 step 7: an older CSeq for the same Call-ID is out of order, a removal (expires 0) too.
       if (existing && existing.callId === callId && cseq <= existing.cseq) continue;
       if (update.expires === 0) {
-        if (at >= 0) removed.push([list.splice(at, 1)[0]!, "unregistered"]);
+        if (at >= 0) removed.push([this.take(list, at), "unregistered"]);
         this.options.store.remove(aor, update.contact);
         continue;
       }
@@ -107,13 +109,13 @@ export class Registrar {
       };
       // The list stays in refresh order, so the contact dropped beyond maxContacts is the stalest one.
       if (at >= 0) list.splice(at, 1);
-      list.push(binding);
+      this.add(list, binding);
       this.options.store.upsert(binding);
       added.push(binding);
     }
     const max = this.options.maxContacts ?? 10;
     while (list.length > max) {
-      const oldest = list.shift()!;
+      const oldest = this.take(list, 0);
       this.options.store.remove(aor, oldest.contact);
       removed.push([oldest, "replaced"]);
     }
@@ -141,7 +143,10 @@ export class Registrar {
 
   /** The binding whose Contact URI is `uri` (to reach a phone behind NAT or on its own connection). */
   findByContact(uri: string): Binding | undefined {
-    for (const list of this.bindings.values()) for (const b of list) if (b.contact === uri) return b;
+    for (const aor of this.byContact.aorsOf(uri)) {
+      const found = this.bindings.get(aor)?.find((b) => b.contact === uri);
+      if (found) return found;
+    }
     return undefined;
   }
 
@@ -152,7 +157,11 @@ export class Registrar {
     for (const [aor, list] of this.bindings) {
       const live = list.filter((b) => b.expiresAt > now);
       if (live.length === list.length) continue;
-      for (const b of list) if (b.expiresAt <= now) expired.push(b);
+      for (const b of list) {
+        if (b.expiresAt > now) continue;
+        expired.push(b);
+        this.byContact.remove(b.contact, aor);
+      }
       if (live.length === 0) this.bindings.delete(aor);
       else this.bindings.set(aor, live);
     }
@@ -172,6 +181,7 @@ export class Registrar {
       if (closed.length === 0) continue;
       for (const b of closed) {
         this.options.store.remove(aor, b.contact);
+        this.byContact.remove(b.contact, aor);
         gone.push(b);
       }
       const live = list.filter((x) => x.source.connectionId !== connectionId);
@@ -189,8 +199,22 @@ export class Registrar {
   }
 
   private removeAll(aor: string): void {
+    for (const b of this.bindings.get(aor) ?? []) this.byContact.remove(b.contact, aor);
     this.bindings.delete(aor);
     this.options.store.removeAll(aor);
+  }
+
+  /** Put a binding at the end of its extension's list (the newest) and index its contact. */
+  private add(list: Binding[], b: Binding): void {
+    list.push(b);
+    this.byContact.add(b.contact, b.aor);
+  }
+
+  /** Take the binding at `at` out of its extension's list and out of the contact index. */
+  private take(list: Binding[], at: number): Binding {
+    const b = list.splice(at, 1)[0]!;
+    this.byContact.remove(b.contact, b.aor);
+    return b;
   }
 
   private listOf(aor: string): Binding[] {
