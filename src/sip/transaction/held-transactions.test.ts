@@ -42,4 +42,29 @@ describe("held transaction records (issue 12)", () => {
     expect(table.get("a")).toBeUndefined();
     expect(clock.pending).toBe(0);
   });
+
+  it("T3: MUST find an id held again after its older record was dropped, and none of the ids whose records all went", () => {
+    const clock = new FakeClock();
+    const table = new HeldTable<string>(clock);
+    // 50,000 ids, so that many share a presence slot; every fifth also held again, longer.
+    for (let i = 0; i < 50_000; i++) table.add(`z9hG4bK${i}|10.0.0.1:5060|REGISTER`, `first ${i}`, 5000);
+    for (let i = 0; i < 50_000; i += 5) table.add(`z9hG4bK${i}|10.0.0.1:5060|REGISTER`, `again ${i}`, 32_000);
+    table.add("z9hG4bK7|10.0.0.1:5060|REGISTER", "same id, same bucket", 5000);
+    clock.advance(5000 + HELD_GRAIN_MS);
+    let held = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const r = table.get(`z9hG4bK${i}|10.0.0.1:5060|REGISTER`);
+      if (i % 5 === 0) expect(r).toBe(`again ${i}`);
+      else expect(r).toBeUndefined();
+      if (r !== undefined) held++;
+    }
+    expect(held).toBe(10_000);
+    clock.advance(32_000);
+    expect(table.get("z9hG4bK0|10.0.0.1:5060|REGISTER")).toBeUndefined();
+    expect(table.size).toBe(0);
+    // Everything dropped: every presence count is back to 0 (a new id is answered without looking).
+    expect((table as unknown as { presence: Uint8Array }).presence.every((c) => c === 0)).toBe(true);
+    table.add("fresh", "x", 1000);
+    expect(table.get("fresh")).toBe("x");
+  });
 });

@@ -64,17 +64,35 @@ interface Bucket<T> {
   readonly records: Map<string, T>;
 }
 
+/** Slots of a {@link HeldTable}'s presence counts (2²¹ bytes: ≈ 15 % of them taken at 340,000 held). */
+const PRESENCE_BITS = 21;
+const PRESENCE_MASK = (1 << PRESENCE_BITS) - 1;
+/** A count this high stays (the slot then always answers "maybe"). */
+const STUCK = 0xff;
+
+/** FNV-1a of the id, folded into a presence slot. */
+function slotOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> PRESENCE_BITS)) & PRESENCE_MASK;
+}
+
 /**
  * Held records filed by when they end, one map per {@link HELD_GRAIN_MS} of end time, and dropped a
  * whole map at a time (issue 12). One map of every held record (≈ 450,000 at 14,000 registrations/s
  * for Timer J's 32 s), changed by every message, was rescanned whole by each young-generation
  * collection: ≈ 25 % of the process's CPU in the REGISTER ramp (perf). Here only the newest maps
  * change; older ones are only read, and there is no timer or delete per record.
+ * Most lookups are of a new request's id, held nowhere: a count of held ids per hash slot (a typed
+ * array, which the collector does not scan) answers those at once instead of a miss in each of the
+ * ≈ 17 maps (measured: 1.9 µs per miss at 340,000 held, each map a cache miss; the hash ≈ 0.1 µs).
  */
 export class HeldTable<T> {
   /** Earliest end first. */
   private buckets: Bucket<T>[] = [];
   private timer: TimerHandle | undefined;
+  /** Held records per slot of their id's hash: 0 means the id is held nowhere. */
+  private readonly presence = new Uint8Array(1 << PRESENCE_BITS);
 
   constructor(
     private readonly clock: Clock,
@@ -93,12 +111,18 @@ export class HeldTable<T> {
       buckets.splice(i + 1, 0, bucket);
       if (i < 0) this.schedule(); // a new earliest end
     }
-    bucket.records.set(id, record);
+    const records = bucket.records;
+    if (!records.has(id)) {
+      const slot = slotOf(id);
+      if (this.presence[slot]! !== STUCK) this.presence[slot]!++;
+    }
+    records.set(id, record);
   }
 
   /** The record under `id` (the one held longest, should there be several). */
   get(id: string): T | undefined {
     const buckets = this.buckets;
+    if (buckets.length === 0 || this.presence[slotOf(id)] === 0) return undefined;
     for (let i = buckets.length - 1; i >= 0; i--) {
       const record = buckets[i]!.records.get(id);
       if (record !== undefined) return record;
@@ -117,6 +141,7 @@ export class HeldTable<T> {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.buckets = [];
+    this.presence.fill(0);
   }
 
   private schedule(): void {
@@ -130,6 +155,12 @@ export class HeldTable<T> {
     const now = this.clock.now();
     let n = 0;
     while (n < this.buckets.length && this.buckets[n]!.until <= now) n++;
+    for (let i = 0; i < n; i++) {
+      for (const id of this.buckets[i]!.records.keys()) {
+        const slot = slotOf(id);
+        if (this.presence[slot]! !== STUCK) this.presence[slot]!--;
+      }
+    }
     if (n > 0) this.buckets.splice(0, n);
     this.schedule();
   };
