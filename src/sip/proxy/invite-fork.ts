@@ -2,7 +2,7 @@ import type { TimerHandle } from "../../lib/index.ts";
 import { createResponse, userOf, type SipRequest, type SipResponse } from "../message/index.ts";
 import type { Binding } from "../registrar/index.ts";
 import type { Endpoint } from "../transport/index.ts";
-import type { ClientTransaction, ClientTransactionHandlers } from "../transaction/index.ts";
+import type { ClientTransaction } from "../transaction/index.ts";
 import { cancelFor, forwardCopy, hostPort } from "./branch-request.ts";
 import type { DialogTable } from "./dialog-table.ts";
 import type { ProxyHost, ServerTransaction } from "./proxy-context.ts";
@@ -15,8 +15,6 @@ interface Branch {
   request?: SipRequest;
   target: Endpoint;
   tx?: ClientTransaction;
-  /** What the layer calls for this branch's responses, held by it until Timer M (see `release`). */
-  handlers?: ClientTransactionHandlers;
   provisional: boolean;
   /** Set at its final response (kept while the best final is still to be chosen). */
   ended: boolean;
@@ -98,12 +96,11 @@ export class InviteFork {
    * would keep its whole scope, the caller's request with it, for as long as the layer holds them.
    */
   private send(branch: Branch): void {
-    branch.handlers = {
+    branch.tx = this.host.request(branch.request!, branch.target, {
       onResponse: (response) => this.onResponse(branch, response),
       onTimeout: () => this.localFinal(branch, 408),
       onTransportError: () => this.localFinal(branch, 503),
-    };
-    branch.tx = this.host.request(branch.request!, branch.target, branch.handlers);
+    });
   }
 
   /** Timer C (§16.6 step 11): how long the INVITE may ring; restarted by every provisional response. */
@@ -181,21 +178,10 @@ export class InviteFork {
    */
   private release(): void {
     if ("respond" in this.upstream) this.upstream = { source: this.upstream.source };
-    // The layer holds each answered branch's handlers until Timer M, and all they still do is relay a
-    // retransmitted 2xx to where the INVITE came from: they get a closure over just that, so neither the
-    // fork nor the branch stays reachable for 32 s (issue 12: ≈ 700 bytes a call, most of what a call leaves).
-    const host = this.host;
-    const caller = this.upstream.source;
-    const relayLater = (response: SipResponse) => {
-      if (response.status >= 200 && response.status < 300) host.send(upstream(response), caller);
-    };
+    // The layer holds each branch's handlers (and so the branch) until Timer M.
     for (const branch of this.branches) {
       if (!branch.ended) continue;
-      if (branch.handlers) {
-        branch.handlers.onResponse = relayLater;
-        branch.handlers.onTimeout = branch.handlers.onTransportError = () => {};
-      }
-      branch.request = branch.tx = branch.final = branch.handlers = undefined;
+      branch.request = branch.tx = branch.final = undefined;
     }
     this.branches = this.branches.filter((b) => !b.ended);
   }
