@@ -1,5 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import fc from "fast-check";
+import { bestCpuMs } from "../../lib/testing/best-cpu-ms.ts";
 import { parseRemoteSdp, SdpError } from "./sdp-parse.ts";
 import { SdpSession } from "./sdp-session.ts";
 
@@ -31,18 +32,9 @@ function answer(text: string): string {
   return "ok";
 }
 
+/** Answering time in CPU ms (see `bestCpuMs`). */
 function timed(text: string): number {
-  let best = Infinity;
-  // As the SIP parser's fuzz test does: CPU time, the last three tries after a full collection, so GC pauses and
-  // the test files running beside this one do not fail it.
-  for (let i = 0; i < 6 && best > LIMIT_MS; i++) {
-    if (i === 3) Bun.gc(true);
-    const u0 = process.cpuUsage();
-    answer(text);
-    const u1 = process.cpuUsage(u0);
-    best = Math.min(best, (u1.user + u1.system) / 1000);
-  }
-  return best;
+  return bestCpuMs(() => answer(text), LIMIT_MS);
 }
 
 const noise = fc.oneof(

@@ -1,4 +1,4 @@
-import { isAsciiSpace, partEnd, splitOutsideQuotes, unquote } from "../message/index.ts";
+import { backOverSpace, partEnd, skipSpace, splitOutsideQuotes, unquote } from "../message/index.ts";
 
 /** Parameters of a `Digest ...` Authorization / Proxy-Authorization value (RFC 3261 §25.1, RFC 7616). */
 export interface DigestCredentials {
@@ -66,16 +66,13 @@ function readInPlace(value: string, start: number, fields: Fields): void {
 }
 
 function readPart(value: string, from: number, to: number, fields: Fields): void {
-  while (from < to && isAsciiSpace(value.charCodeAt(from))) from++;
-  while (to > from && isAsciiSpace(value.charCodeAt(to - 1))) to--;
+  from = skipSpace(value, from, to);
+  to = backOverSpace(value, from, to);
   const eq = value.indexOf("=", from);
   if (eq <= from || eq >= to) return;
-  let ke = eq;
-  while (ke > from && isAsciiSpace(value.charCodeAt(ke - 1))) ke--;
-  const name = nameAt(value, from, ke);
+  const name = nameAt(value, from, backOverSpace(value, from, eq));
   if (name === undefined) return;
-  let vs = eq + 1;
-  while (vs < to && isAsciiSpace(value.charCodeAt(vs))) vs++;
+  const vs = skipSpace(value, eq + 1, to);
   if (to - vs >= 2 && value.charCodeAt(vs) === 34 && value.charCodeAt(to - 1) === 34) {
     const inner = value.slice(vs + 1, to - 1);
     fields[name] = inner.indexOf("\\") < 0 ? inner : inner.replace(/\\(.)/g, "$1");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import fc from "fast-check";
+import { bestCpuMs } from "../../lib/testing/best-cpu-ms.ts";
 import { parseNameAddr } from "./name-addr.ts";
 import { parseMessage } from "./parse.ts";
 import { StreamFramer } from "./stream-framer.ts";
@@ -51,27 +52,9 @@ function handle(bytes: Uint8Array, stream = false): void {
   }
 }
 
-/** CPU time of the process in ms: a test file preempted by the others running beside it does not count. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/**
- * Handling time in CPU ms, the best of a few tries: a slow first try is retried twice, then three more times after
- * a full collection, so the collector's pauses (which came three in a row on a slow VM) and the other test files
- * sharing the cores (wall-clock time failed here under the suite) do not fail the run, while an input that is slow
- * in itself (a regex backtracking) stays slow on every try.
- */
+/** Handling time in CPU ms (see `bestCpuMs`). */
 function timed(bytes: Uint8Array, stream = false): number {
-  let best = Infinity;
-  for (let i = 0; i < 6 && best > LIMIT_MS; i++) {
-    if (i === 3) Bun.gc(true);
-    const t = cpuMs();
-    handle(bytes, stream);
-    best = Math.min(best, cpuMs() - t);
-  }
-  return best;
+  return bestCpuMs(() => handle(bytes, stream), LIMIT_MS);
 }
 
 // ── structure-aware generator ──

@@ -38,10 +38,22 @@ export function partEnd(value: string, from: number, sepCode: number): number {
   return value.length;
 }
 
+/** The first index in [from, to) of `text` that is not ASCII whitespace (`to` when none). */
+export function skipSpace(text: string, from: number, to: number): number {
+  while (from < to && isAsciiSpace(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** The end of [from, to) of `text` with trailing ASCII whitespace left off. */
+export function backOverSpace(text: string, from: number, to: number): number {
+  while (to > from && isAsciiSpace(text.charCodeAt(to - 1))) to--;
+  return to;
+}
+
 /** `text.slice(from, to).trim()`, without the untrimmed string in between when the ends are ASCII. */
 export function trimmedSlice(text: string, from: number, to: number): string {
-  while (from < to && isAsciiSpace(text.charCodeAt(from))) from++;
-  while (to > from && isAsciiSpace(text.charCodeAt(to - 1))) to--;
+  from = skipSpace(text, from, to);
+  to = backOverSpace(text, from, to);
   // Other whitespace at an end (NBSP, U+FEFF …): trim() decides, as it always did.
   if (from < to && (text.charCodeAt(from) > 127 || text.charCodeAt(to - 1) > 127)) return text.slice(from, to).trim();
   return text.slice(from, to);

@@ -112,11 +112,13 @@ export class HeldTable<T> {
       if (i < 0) this.schedule(); // a new earliest end
     }
     const records = bucket.records;
-    if (!records.has(id)) {
+    const before = records.size;
+    records.set(id, record);
+    // Counted once per bucket it is in: a second add to the same bucket only replaces the record.
+    if (records.size !== before) {
       const slot = slotOf(id);
       if (this.presence[slot]! !== STUCK) this.presence[slot]!++;
     }
-    records.set(id, record);
   }
 
   /** The record under `id` (the one held longest, should there be several). */

@@ -10,8 +10,8 @@ import { TrunkRegistration } from "./trunk-registration.ts";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-/** A stub DNS: SRV and A records by name; asked names are kept. */
-function stubDns(srv: Record<string, { name: string; port: number; priority: number; weight: number }[]>, a: Record<string, string[]>) {
+/** A fake DNS: SRV and A records by name; asked names are kept. */
+function fakeDns(srv: Record<string, { name: string; port: number; priority: number; weight: number }[]>, a: Record<string, string[]>) {
   const asked: string[] = [];
   const resolver: DnsResolver = {
     resolveSrv: async (name) => (asked.push(`SRV ${name}`), srv[name] ?? Promise.reject(new Error("ENOTFOUND"))),
@@ -21,7 +21,7 @@ function stubDns(srv: Record<string, { name: string; port: number; priority: num
 }
 
 describe("carrier host names resolved per RFC 3263 (T7)", () => {
-  const dns = stubDns(
+  const dns = fakeDns(
     {
       "_sip._udp.sip.carrier.example": [
         { name: "backup.carrier.example", port: 5080, priority: 20, weight: 10 },
@@ -50,7 +50,7 @@ describe("carrier host names resolved per RFC 3263 (T7)", () => {
 
 describe("carrier addresses for outbound INVITEs (T7)", () => {
   it("MUST send an INVITE to the address a registration or probe last resolved, to the name before any lookup", async () => {
-    const dns = stubDns({ "_sip._udp.sip.carrier.example": [{ name: "edge1.carrier.example", port: 5070, priority: 1, weight: 1 }] }, { "edge1.carrier.example": ["198.51.100.1"] });
+    const dns = fakeDns({ "_sip._udp.sip.carrier.example": [{ name: "edge1.carrier.example", port: 5070, priority: 1, weight: 1 }] }, { "edge1.carrier.example": ["198.51.100.1"] });
     const addresses = new CarrierAddresses(dns.resolver);
     const carrier = { host: "sip.carrier.example", port: 5060, transport: "udp" as const };
     expect(addresses.lookup(carrier)).toEqual({ transport: "udp", address: "sip.carrier.example", port: 5060 });
@@ -65,13 +65,13 @@ describe("carrier addresses for outbound INVITEs (T7)", () => {
       clock, log: silentLogger, addresses: new CarrierAddresses(resolver), request: (_r: SipRequest, target: Endpoint) => void sent.push(target),
       localHostPort: () => ({ host: "192.0.2.10", port: 5060 }),
     });
-    const dns = stubDns({}, { "sip.carrier.example": ["198.51.100.9"] });
+    const dns = fakeDns({}, { "sip.carrier.example": ["198.51.100.9"] });
     const probe = new TrunkProbe(host(dns.resolver), { transport: "udp", address: "sip.carrier.example", port: 5060 });
     probe.start();
     await settle();
     expect(sent).toEqual([{ transport: "udp", address: "198.51.100.9", port: 5060 }]);
     probe.stop();
-    const lost = new TrunkProbe(host(stubDns({}, {}).resolver), { transport: "udp", address: "nowhere.example", port: 5060 });
+    const lost = new TrunkProbe(host(fakeDns({}, {}).resolver), { transport: "udp", address: "nowhere.example", port: 5060 });
     lost.start();
     await settle();
     expect(lost.status).toMatchObject({ state: "down", lastAnswer: "no address for nowhere.example" });
@@ -92,7 +92,7 @@ function registration(account: Partial<ConstructorParameters<typeof TrunkRegistr
 
 describe("registration like a real client (T7)", () => {
   it("MUST register to the address SRV names, keep the carrier's domain in the Request-URI, and refresh by resolving again", async () => {
-    const dns = stubDns({ "_sip._udp.sip.carrier.example": [{ name: "edge1.carrier.example", port: 5070, priority: 10, weight: 5 }] }, { "edge1.carrier.example": ["198.51.100.1"] });
+    const dns = fakeDns({ "_sip._udp.sip.carrier.example": [{ name: "edge1.carrier.example", port: 5070, priority: 10, weight: 5 }] }, { "edge1.carrier.example": ["198.51.100.1"] });
     const { clock, sent, reg } = registration({}, dns.resolver);
     reg.start();
     await settle();
@@ -110,7 +110,7 @@ describe("registration like a real client (T7)", () => {
   });
 
   it("MUST send through the outbound proxy with a loose Route, and fail with a clear answer when the name resolves to nothing", async () => {
-    const dns = stubDns({}, { "proxy.carrier.example": ["198.51.100.7"] });
+    const dns = fakeDns({}, { "proxy.carrier.example": ["198.51.100.7"] });
     const { sent, reg } = registration({ outboundProxy: "proxy.carrier.example:5070" }, dns.resolver);
     reg.start();
     await settle();
@@ -119,7 +119,7 @@ describe("registration like a real client (T7)", () => {
     expect(sent[0]!.request.uri).toBe("sip:sip.carrier.example:5060");
     reg.stop();
 
-    const lost = registration({ host: "nowhere.example" }, stubDns({}, {}).resolver);
+    const lost = registration({ host: "nowhere.example" }, fakeDns({}, {}).resolver);
     lost.reg.start();
     await settle();
     expect(lost.sent).toHaveLength(0);
@@ -129,7 +129,7 @@ describe("registration like a real client (T7)", () => {
   });
 
   it("MUST register over TLS to the SRV target of _sips._tcp (port 5061), with a TLS Via and Contact", async () => {
-    const dns = stubDns({ "_sips._tcp.sip.carrier.example": [{ name: "tls.carrier.example", port: 5061, priority: 1, weight: 1 }] }, { "tls.carrier.example": ["198.51.100.3"] });
+    const dns = fakeDns({ "_sips._tcp.sip.carrier.example": [{ name: "tls.carrier.example", port: 5061, priority: 1, weight: 1 }] }, { "tls.carrier.example": ["198.51.100.3"] });
     const { sent, reg } = registration({ transport: "tls", port: 5061 }, dns.resolver);
     reg.start();
     await settle();

@@ -2,7 +2,7 @@ import { lookup, resolveSrv } from "node:dns/promises";
 import { isIP } from "node:net";
 import type { Endpoint } from "../transport/index.ts";
 
-/** The DNS a carrier's host name is resolved with (RFC 3263); tests give a stub. */
+/** The DNS a carrier's host name is resolved with (RFC 3263); tests give a fake one. */
 export interface DnsResolver {
   resolveSrv(name: string): Promise<{ name: string; port: number; priority: number; weight: number }[]>;
   /** A and AAAA addresses of a host. */
