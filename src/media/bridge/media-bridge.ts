@@ -1,5 +1,6 @@
 import type { Subscribable } from "../../lib/index.ts";
 import { Transcoder } from "../codec/index.ts";
+import type { AudioCodec } from "../codec/index.ts";
 import type { LineFormat } from "../player/index.ts";
 import type { RtpView } from "../rtp/index.ts";
 import { StreamRewriter } from "./stream-rewriter.ts";
@@ -31,18 +32,33 @@ export interface MediaBridgeOptions {
  * and PCMA↔PCMU transcoded by table (G.722 through 8 kHz PCM) when the legs chose different codecs. Comfort noise and unknown payload types
  * are dropped. Per packet: a header parse, a header write and one `send()`, no allocation; untranscoded packets
  * go out of their own buffer (`relayPacket`), no copy.
+ * The sides' formats are read when the bridge starts and on `refresh()` (a re-INVITE changed one), not per packet:
+ * under load every object a packet reads is a likely cache miss (issue 12).
  * Stop any prompt playing on an endpoint before bridging it.
  */
 export class MediaBridge {
   private readonly unsubscribe: (() => void)[];
+  private readonly directions: readonly [Direction, Direction];
   private stopped = false;
-  readonly stats = { relayed: 0, dropped: 0 };
 
   constructor(a: BridgeSide, b: BridgeSide, options: MediaBridgeOptions = {}) {
     const scratch = new Uint8Array(1500);
-    const ab = new Direction(a, b, options.dtmf !== "swallow", this.stats, scratch);
-    const ba = new Direction(b, a, options.dtmf !== "swallow", this.stats, scratch);
+    const forward = options.dtmf !== "swallow";
+    const ab = new Direction(a, b, forward, scratch);
+    const ba = new Direction(b, a, forward, scratch);
+    this.directions = [ab, ba];
     this.unsubscribe = [a.port.onPacket.subscribe((p) => ab.relay(p)), b.port.onPacket.subscribe((p) => ba.relay(p))];
+  }
+
+  /** Packets relayed and dropped, both ways. */
+  get stats(): { relayed: number; dropped: number } {
+    const [ab, ba] = this.directions;
+    return { relayed: ab.relayed + ba.relayed, dropped: ab.dropped + ba.dropped };
+  }
+
+  /** Read the sides' formats and telephone-event payload types again (a leg renegotiated). */
+  refresh(): void {
+    for (const d of this.directions) d.refresh();
   }
 
   /** Undo the bridge; the endpoints stay open. Idempotent. */
@@ -53,11 +69,25 @@ export class MediaBridge {
   }
 }
 
+/** No telephone-event payload type (payload types are 0–127). */
+const NONE = -1;
+
 /**
- * One direction of a bridge: its rewriter state (inherited) and everything `relay` reads, in one object, so a packet
- * touches few objects. Formats are read per packet (a re-INVITE may change them, see bridgeCalls).
+ * One direction of a bridge: its rewriter state (inherited), the negotiated formats as numbers and its counters,
+ * in one object, so a packet reads this, its view and the endpoint it leaves by.
  */
 class Direction extends StreamRewriter {
+  relayed = 0;
+  dropped = 0;
+  private fromPt = 0;
+  private fromCodec: AudioCodec = "PCMU";
+  private fromTe = NONE;
+  private toPt = 0;
+  private toCodec: AudioCodec = "PCMU";
+  private toTe = NONE;
+  private readonly out: RtpPort;
+  /** The outgoing port can send a received packet out of its own buffer. */
+  private readonly inPlace: boolean;
   // G.722 transcoding keeps adaptive state: one per direction.
   private readonly tc = new Transcoder();
 
@@ -65,44 +95,52 @@ class Direction extends StreamRewriter {
     private readonly from: BridgeSide,
     private readonly to: BridgeSide,
     private readonly forwardDtmf: boolean,
-    private readonly stats: { relayed: number; dropped: number },
     private readonly scratch: Uint8Array,
   ) {
     super();
+    this.out = to.port;
+    this.inPlace = to.port.relayPacket !== undefined;
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.fromPt = this.from.format.pt;
+    this.fromCodec = this.from.format.codec;
+    this.toPt = this.to.format.pt;
+    this.toCodec = this.to.format.codec;
+    // Forwarded only when both sides negotiated RFC 4733 and the bridge forwards digits.
+    const te = this.forwardDtmf && this.to.telephoneEventPt !== undefined ? this.from.telephoneEventPt : undefined;
+    this.fromTe = te ?? NONE;
+    this.toTe = te === undefined ? NONE : this.to.telephoneEventPt!;
   }
 
   relay(p: RtpView): void {
-    const from = this.from;
-    const to = this.to;
     let pt: number;
     let data = p.data;
     let offset = p.payloadOffset;
     let length = p.payloadLength;
-    const fromFormat = from.format;
-    if (p.payloadType === fromFormat.pt) {
-      const toFormat = to.format;
-      pt = toFormat.pt;
-      if (fromFormat.codec !== toFormat.codec) {
+    if (p.payloadType === this.fromPt) {
+      pt = this.toPt;
+      if (this.fromCodec !== this.toCodec) {
         // Into a scratch copy: other listeners of the same packet (the recorder) must see the original.
-        length = this.tc.transcode(fromFormat.codec, toFormat.codec, data, offset, length, this.scratch);
+        length = this.tc.transcode(this.fromCodec, this.toCodec, data, offset, length, this.scratch);
         data = this.scratch;
         offset = 0;
       }
-    } else if (p.payloadType === from.telephoneEventPt && this.forwardDtmf && to.telephoneEventPt !== undefined) {
-      pt = to.telephoneEventPt;
+    } else if (p.payloadType === this.fromTe) {
+      pt = this.toTe;
     } else {
-      this.stats.dropped++;
+      this.dropped++;
       return;
     }
     const step = this.step(p.ssrc, p.sequenceNumber, p.timestamp);
     if (step < 0) {
-      this.stats.dropped++;
+      this.dropped++;
       return;
     }
-    const port = to.port;
     const marker = p.marker || this.restarted;
-    if (data === p.data && port.relayPacket !== undefined) port.relayPacket(p, pt, marker, step);
-    else port.sendFrom(data, offset, length, pt, marker, step);
-    this.stats.relayed++;
+    if (data === p.data && this.inPlace) this.out.relayPacket!(p, pt, marker, step);
+    else this.out.sendFrom(data, offset, length, pt, marker, step);
+    this.relayed++;
   }
 }

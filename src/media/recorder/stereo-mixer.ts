@@ -1,12 +1,6 @@
 /** Left = 0 (the caller), right = 1 (the agent). */
 export type Channel = 0 | 1;
 
-interface Anchor {
-  ssrc: number;
-  ts0: number;
-  pos0: number;
-}
-
 export interface StereoMixerOptions {
   /** Audio is held this long before it is written, so late packets still land in place. Default 200 ms. */
   latencyMs?: number;
@@ -29,7 +23,16 @@ export interface StereoMixerOptions {
  */
 export class StereoMixer {
   private readonly ring: Int16Array;
-  private readonly anchors: [Anchor | undefined, Anchor | undefined] = [undefined, undefined];
+  /**
+   * Each stream's anchor — its SSRC (-1: none yet), and the RTP timestamp and ring position of its first packet —
+   * in plain fields, not objects: under load every object a packet reads is a likely cache miss (issue 12).
+   */
+  private ssrc0 = -1;
+  private ts0 = 0;
+  private pos0 = 0;
+  private ssrc1 = -1;
+  private ts1 = 0;
+  private pos1 = 0;
   private flushed = 0;
   private highest = 0;
   /** Ring size in sample frames (one L + R pair each). */
@@ -77,12 +80,21 @@ export class StereoMixer {
   /** Where in the ring (sample frame index) `length` samples of this frame go, or -1 when too late or too far ahead (counted). */
   private place(channel: Channel, length: number, ssrc: number, timestamp: number, nowMs: number): number {
     const arrival = Math.round((nowMs - this.startMs) * 8);
-    let a = this.anchors[channel];
-    let pos = a && a.ssrc === ssrc ? a.pos0 + ((timestamp - a.ts0) | 0) : NaN;
-    if (!a || a.ssrc !== ssrc || Math.abs(pos - arrival) > 8000) {
-      a = { ssrc, ts0: timestamp, pos0: Math.max(arrival - length, this.flushed) };
-      this.anchors[channel] = a;
-      pos = a.pos0;
+    const left = channel === 0;
+    let pos = NaN;
+    if ((left ? this.ssrc0 : this.ssrc1) === ssrc) pos = (left ? this.pos0 : this.pos1) + ((timestamp - (left ? this.ts0 : this.ts1)) | 0);
+    // A new stream, or timestamps strayed more than 1 s from the wall clock (NaN compares false): anchor anew.
+    if (!(Math.abs(pos - arrival) <= 8000)) {
+      pos = Math.max(arrival - length, this.flushed);
+      if (left) {
+        this.ssrc0 = ssrc;
+        this.ts0 = timestamp;
+        this.pos0 = pos;
+      } else {
+        this.ssrc1 = ssrc;
+        this.ts1 = timestamp;
+        this.pos1 = pos;
+      }
     }
     if (pos < this.flushed) {
       this.stats.late++;

@@ -41,7 +41,7 @@ function side(m: LegMedia): BridgeSide {
 
 /**
  * Join two legs' media through the appliance (SPEC M4), optionally recording (M5). Stops whatever either leg
- * was playing; re-INVITEs that change a leg's codec take effect at once (formats are read per packet).
+ * was playing; re-INVITEs that change a leg's codec take effect at once (the bridge reads the formats again).
  */
 export function bridgeCalls(caller: LegMedia, agent: LegMedia, options: BridgeCallsOptions = {}): CallBridge {
   let current: LegMedia | undefined = agent;
@@ -58,6 +58,9 @@ export function bridgeCalls(caller: LegMedia, agent: LegMedia, options: BridgeCa
     current.player.stop();
     bridge = new MediaBridge(side(caller), side(current), { dtmf: options.dtmf });
   };
+  const refresh = () => bridge?.refresh();
+  const callerNegotiated = caller.onNegotiated.subscribe(refresh);
+  let agentNegotiated = agent.onNegotiated.subscribe(refresh);
   relay(true);
   const recorder = options.recordTo ? new CallRecorder(options.recordTo, caller.endpoint, agent.endpoint, options.clock ?? mediaClock) : undefined;
   return {
@@ -65,12 +68,16 @@ export function bridgeCalls(caller: LegMedia, agent: LegMedia, options: BridgeCa
     relay,
     replaceAgent(next) {
       relay(false);
+      agentNegotiated();
+      agentNegotiated = next?.onNegotiated.subscribe(refresh) ?? (() => {});
       current = next;
       recorder?.replaceAgent(next?.endpoint);
     },
     stop() {
       stopped = true;
       relay(false);
+      callerNegotiated();
+      agentNegotiated();
       recorder?.close();
     },
   };

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { decodeG711 } from "../codec/index.ts";
 import { BufferSource } from "../player/index.ts";
 import { readPcmWav, repairWav } from "../recorder/index.ts";
 import { PortAllocator } from "../rtp/index.ts";
@@ -70,6 +71,37 @@ describe("CallMedia + bridgeCalls on loopback (M1–M5)", () => {
 
     for (const m of [callerPhone, agentPhone, legA, legB]) m.close();
     expect(ports.live).toBe(0);
+  });
+});
+
+describe("bridgeCalls and a re-INVITE (M4, T8)", () => {
+  it("M4/T8: a re-INVITE that changes a bridged leg's codec MUST take effect at once, both ways", async () => {
+    const ports = new PortAllocator(43100, 43200);
+    const opts = { allocator: ports, bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1" };
+    const callerPhone = await CallMedia.open({ ...opts, codecs: ["PCMU", "PCMA"] });
+    const agentPhone = await CallMedia.open({ ...opts, codecs: ["PCMU"] });
+    const legA = await CallMedia.open(opts);
+    const legB = await CallMedia.open(opts);
+    callerPhone.applyAnswer(legA.answerOffer(callerPhone.offer()));
+    legB.applyAnswer(agentPhone.answerOffer(legB.offer()));
+    const bridge = bridgeCalls(legA, legB);
+    // The caller's phone moves to PCMA mid-call.
+    callerPhone.preferCodec("PCMA");
+    callerPhone.applyAnswer(legA.answerOffer(callerPhone.offer()));
+    expect(legA.format).toEqual({ codec: "PCMA", pt: 8 });
+    const atCaller: number[] = [];
+    const atAgent: Int16Array[] = [];
+    callerPhone.endpoint.onPacket.subscribe((p: RtpView) => atCaller.push(p.payloadType));
+    agentPhone.endpoint.onPacket.subscribe((p: RtpView) => p.payloadType === 0 && atAgent.push(decodeG711("PCMU", p.payload)));
+    await Promise.all([callerPhone.play(new BufferSource(tone(440, 0.5))).done, agentPhone.play(new BufferSource(tone(1000, 0.5))).done]);
+    await Bun.sleep(60);
+    bridge.stop();
+    expect(atCaller.length).toBe(25);
+    expect(new Set(atCaller)).toEqual(new Set([8]));
+    expect(atAgent.length).toBe(25);
+    const level = atAgent.reduce((sum, frame) => sum + frame.reduce((s, v) => s + Math.abs(v), 0), 0) / (25 * 160);
+    expect(level).toBeGreaterThan(4000); // the caller's tone (amplitude 8000, mean |sin| ≈ 0.64), transcoded PCMA → PCMU
+    for (const m of [callerPhone, agentPhone, legA, legB]) m.close();
   });
 });
 

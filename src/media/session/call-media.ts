@@ -55,6 +55,7 @@ export class CallMedia implements LegMedia {
   readonly onDtmf = new Event<[string]>();
   /** Never fires for media on this thread (see `LegMedia.onFailed`). */
   readonly onFailed = new Event<[string]>();
+  readonly onNegotiated = new Event<[]>();
   readonly player: PromptPlayer;
   private readonly dtmf: DtmfReceiver;
   private teOut?: number;
@@ -265,6 +266,7 @@ export class CallMedia implements LegMedia {
     this.teOut = n.telephoneEventPt;
     if (n.telephoneEventPt !== undefined) this.dtmf.payloadType = n.telephoneEventPt;
     this.endpoint.setRemote(n.remote);
+    this.onNegotiated.execute();
   }
 
   private apply(remote: RemoteAudio, chosen: ChosenCodec, direction: MediaDirection): void {

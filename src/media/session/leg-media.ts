@@ -21,6 +21,8 @@ export interface LegMedia {
   readonly onDtmf: Event<[string]>;
   /** The media was lost without the peer leaving (its worker crashed): the leg must end; the cause says why. */
   readonly onFailed: Event<[string]>;
+  /** A (re-)negotiation was applied: `format` and `telephoneEventPt` may have changed (a bridge reads them again). */
+  readonly onNegotiated: Event<[]>;
   /** The endpoint on this thread (a worker's leg gives a proxy whose packets cross threads: use for tests and mixed bridges). */
   readonly endpoint: MediaEndpoint;
   readonly player: LegPlayer;

@@ -36,6 +36,7 @@ export class RemoteCallMedia implements LegMedia {
   readonly kind = "rtp" as const;
   readonly onDtmf = new Event<[string]>();
   readonly onFailed = new Event<[string]>();
+  readonly onNegotiated = new Event<[]>();
   readonly player: LegPlayer;
   private session: SdpSession;
   private state: NegotiatedMedia = { format: { codec: "PCMU", pt: 0 }, sendEnabled: true };
@@ -226,6 +227,7 @@ export class RemoteCallMedia implements LegMedia {
     this.remoteAudio = remote;
     this.state = negotiated(remote, chosen, direction);
     this.post({ t: "apply", id: this.id, n: this.state });
+    this.onNegotiated.execute();
     const off = remote.holdAddress || remote.port === 0;
     const expected = !off && remote.direction === "sendrecv" && this.offered === "sendrecv";
     if (!expected) this.expectSince = undefined;
