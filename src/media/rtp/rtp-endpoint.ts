@@ -1,7 +1,7 @@
 import type { udp } from "bun";
 import { Event, Fanout, silentLogger } from "../../lib/index.ts";
 import type { Logger } from "../../lib/index.ts";
-import type { MediaEndpoint, RtpAddress } from "./media-endpoint.ts";
+import type { EndpointStats, MediaEndpoint, RtpAddress } from "./media-endpoint.ts";
 import type { PortAllocator } from "./port-allocator.ts";
 import { createRtpView, parseRtp, writeRtpHeader } from "./rtp-packet.ts";
 import type { RtpView } from "./rtp-packet.ts";
@@ -47,14 +47,20 @@ export class RtpEndpoint implements MediaEndpoint {
   /** The remote address changed because the peer's packets came from elsewhere (NAT, T10). */
   readonly onLatched = new Event<[RtpAddress]>();
   readonly ssrc = (Math.random() * 0x1_0000_0000) >>> 0;
-  /**
-   * `unreachable` counts ICMP port-unreachable reports (the peer closed its port); `lastReceivedAt` is the
-   * `performance.now()` of the last RTP packet (0 before any), for dead-call detection.
-   */
-  readonly stats = { sent: 0, sentOctets: 0, received: 0, sendErrors: 0, dropped: 0, unreachable: 0, lastReceivedAt: 0 };
+  // Counters and the remote as plain fields, not objects of their own: under load every object a packet reads is a
+  // likely cache miss (issue 12). `stats` and `remote` hand out copies.
+  private sent = 0;
+  private sentOctets = 0;
+  private received = 0;
+  private sendErrors = 0;
+  private dropped = 0;
+  private unreachable = 0;
+  private receivedAt = 0;
   private seq = (Math.random() * 0x10000) & 0xffff;
   private ts = (Math.random() * 0x1_0000_0000) >>> 0;
-  private remoteAddr?: RtpAddress;
+  /** Where packets go; port 0 = nowhere (no SDP yet, or a held stream with port 0). */
+  private remotePort = 0;
+  private remoteAddress = "";
   private latched = false;
   private lastFromRemote = 0;
   private closed = false;
@@ -74,7 +80,7 @@ export class RtpEndpoint implements MediaEndpoint {
     private readonly options: RtpEndpointOptions,
     private readonly log: Logger,
   ) {
-    this.remoteAddr = options.remote;
+    this.setRemote(options.remote);
     this.latching = options.latch !== false;
   }
 
@@ -97,7 +103,7 @@ export class RtpEndpoint implements MediaEndpoint {
             data: (_s, buf, rport, raddr) => self?.receive(buf, rport, raddr),
             // ICMP port unreachable comes back as ECONNREFUSED on the socket: count it, never throw.
             error: () => {
-              if (self) self.stats.unreachable++;
+              if (self) self.unreachable++;
             },
           },
         });
@@ -118,7 +124,16 @@ export class RtpEndpoint implements MediaEndpoint {
 
   /** Where packets go now (undefined before the SDP and the first packet). */
   get remote(): RtpAddress | undefined {
-    return this.remoteAddr;
+    return this.remoteAddress === "" ? undefined : { address: this.remoteAddress, port: this.remotePort };
+  }
+
+  /**
+   * The counters: `unreachable` counts ICMP port-unreachable reports (the peer closed its port); `lastReceivedAt` is
+   * the `performance.now()` of the last RTP packet (0 before any), for dead-call detection.
+   */
+  get stats(): EndpointStats & { unreachable: number } {
+    const { sent, sentOctets, received, sendErrors, dropped, unreachable } = this;
+    return { sent, sentOctets, received, sendErrors, dropped, unreachable, lastReceivedAt: this.receivedAt };
   }
 
   /** Next sequence number and timestamp to be used (the bridge and tests read them). */
@@ -135,7 +150,8 @@ export class RtpEndpoint implements MediaEndpoint {
 
   /** Set the remote from a (new) SDP; latching starts over (a re-INVITE may move the peer). */
   setRemote(remote: RtpAddress | undefined): void {
-    this.remoteAddr = remote;
+    this.remoteAddress = remote?.address ?? "";
+    this.remotePort = remote?.port ?? 0;
     this.latched = false;
   }
 
@@ -153,8 +169,7 @@ export class RtpEndpoint implements MediaEndpoint {
   /** `send()` of `length` payload bytes at `offset` in `data` (a received packet relayed without making a view of it). */
   sendFrom(data: Uint8Array, offset: number, length: number, payloadType: number, marker = false, timestampStep = 160): boolean {
     this.ts = (this.ts + timestampStep) >>> 0;
-    const remote = this.remoteAddr;
-    if (this.closed || !remote || remote.port === 0 || !this.sendEnabled) return false;
+    if (this.closed || this.remotePort === 0 || !this.sendEnabled) return false;
     this.seq = (this.seq + 1) & 0xffff;
     const n = Math.min(length, MAX_PAYLOAD);
     const len = 12 + n;
@@ -163,13 +178,13 @@ export class RtpEndpoint implements MediaEndpoint {
     writeRtpHeader(out, payloadType, marker, this.seq, this.ts, this.ssrc);
     for (let i = 0; i < n; i++) out[12 + i] = data[offset + i]!;
     try {
-      this.socket.send(this.outView, remote.port, remote.address);
-      this.stats.sent++;
-      this.stats.sentOctets += n;
+      this.socket.send(this.outView, this.remotePort, this.remoteAddress);
+      this.sent++;
+      this.sentOctets += n;
       RtpEndpoint.totals.sent++;
       return true;
     } catch {
-      this.stats.sendErrors++;
+      this.sendErrors++;
       RtpEndpoint.totals.sendErrors++;
       return false;
     }
@@ -187,19 +202,18 @@ export class RtpEndpoint implements MediaEndpoint {
       return this.sendFrom(data, p.payloadOffset, length, payloadType, marker, timestampStep);
     }
     this.ts = (this.ts + timestampStep) >>> 0;
-    const remote = this.remoteAddr;
-    if (this.closed || !remote || remote.port === 0 || !this.sendEnabled) return false;
+    if (this.closed || this.remotePort === 0 || !this.sendEnabled) return false;
     this.seq = (this.seq + 1) & 0xffff;
     const b0 = data[0]!; // P/X/CC bits, not in the view
     writeRtpHeader(data, payloadType, marker, this.seq, this.ts, this.ssrc);
     let ok = true;
     try {
-      this.socket.send(data, remote.port, remote.address);
-      this.stats.sent++;
-      this.stats.sentOctets += length;
+      this.socket.send(data, this.remotePort, this.remoteAddress);
+      this.sent++;
+      this.sentOctets += length;
       RtpEndpoint.totals.sent++;
     } catch {
-      this.stats.sendErrors++;
+      this.sendErrors++;
       RtpEndpoint.totals.sendErrors++;
       ok = false;
     }
@@ -230,30 +244,31 @@ export class RtpEndpoint implements MediaEndpoint {
     if (this.closed) return;
     const view = this.view;
     if (!parseRtp(buf, view)) {
-      this.stats.dropped++;
+      this.dropped++;
       RtpEndpoint.totals.dropped++;
       return;
     }
-    this.stats.received++;
+    this.received++;
     RtpEndpoint.totals.received++;
     const now = performance.now();
-    this.stats.lastReceivedAt = now;
+    this.receivedAt = now;
     if (this.latching) this.latch(port, address, now);
     this.onPacket.execute(view);
   }
 
   private latch(port: number, address: string, now: number): void {
-    const r = this.remoteAddr;
-    if (r && r.port === port && r.address === address) {
+    if (this.remotePort === port && this.remoteAddress === address) {
       this.latched = true;
       this.lastFromRemote = now;
       return;
     }
     if (this.latched && now - this.lastFromRemote < (this.options.relatchAfterMs ?? 2000)) return;
-    this.remoteAddr = { address, port };
+    this.remoteAddress = address;
+    this.remotePort = port;
     this.latched = true;
     this.lastFromRemote = now;
-    this.log.debug({ port: this.socket.port, remote: this.remoteAddr }, "rtp latched");
-    this.onLatched.execute(this.remoteAddr);
+    const remote = { address, port };
+    this.log.debug({ port: this.socket.port, remote }, "rtp latched");
+    this.onLatched.execute(remote);
   }
 }
