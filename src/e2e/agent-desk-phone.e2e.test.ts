@@ -261,7 +261,7 @@ describe.skipIf(!HAVE_PEERS)("the agent console with a desk phone, the dialpad a
       args: ["-aa", "-mp", String(await freePort()), "-trace_msg", "-message_file", messages],
     });
     stops.push(() => uas.stop());
-    await sleep(300);
+    await uas.ready;
     const closedBefore = deskPhone.events.filter((e) => e.type === "CALL_CLOSED").length;
     await page.click('[data-testid="pad-dial"]');
     await page.waitForFunction(() => /Calling 0212345678/.test(document.querySelector('[data-testid="pad-result"]')?.textContent ?? ""), undefined, { timeout: 5000 });

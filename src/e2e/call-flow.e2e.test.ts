@@ -75,7 +75,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("call flow end-to-end (C1–C8, T7, T9
     expect(reg.successful, `REGISTER ${ext}\n${why(reg)}`).toBe(1);
     const uas = startSipp({ scenario, target, localPort: port, calls: 1, args: ["-mp", String(await freePort())], timeoutMs });
     background.push(uas);
-    await sleep(300);
+    await uas.ready;
     return uas;
   }
 

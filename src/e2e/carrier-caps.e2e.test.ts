@@ -89,7 +89,7 @@ describe.skipIf(!HAVE_PEERS)("outbound minute caps with Kamailio as the carrier 
       phones.push(start("uas-answer.xml", port));
     }
     const pstn = start("uas-answer.xml", pstnPort, 2);
-    await sleep(300);
+    await Promise.all([...phones, pstn].map((p) => p.ready));
 
     // The burst: three dials at once. Two go out (each placed call counts a started minute), the third is refused.
     const burst = await Promise.all(agents.map((a, i) => api(`/services/demo/agents/${a.loginId}/call/dial`, { number: `021234560${i}` })));

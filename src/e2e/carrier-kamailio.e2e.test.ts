@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_PEERS || !PCAP_DIR)("registration trunk with Kamailio as t
     });
     expect(reg.successful, describeSipp(reg)).toBe(1);
     phone = startSipp({ scenario: "uas-answer.xml", target, localPort: phonePort, calls: 1, args: ["-mp", String(await freePort())], timeoutMs: 90_000 });
-    await sleep(300);
+    await phone.ready;
     await setAgentState(app, agent.loginId, "ready");
 
     const caller = "01077770001";

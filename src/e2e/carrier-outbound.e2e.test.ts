@@ -50,6 +50,7 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
   const start = async (scenario: string, port: number, extra: string[] = []): Promise<SippProcess> => {
     const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, localPort: port, calls: 1, timeoutMs: 45_000, args: ["-mp", String(await freePort()), ...extra] });
     stops.push(() => p.stop());
+    await p.ready;
     return p;
   };
   const callState = (loginId: string) => agentCallState(app, loginId);
@@ -92,7 +93,7 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     stops.push(() => down.stop());
     const messages = join(work, "pstn-messages.log");
     const pstn = await start("uas-answer.xml", pstnPort, ["-trace_msg", "-message_file", messages]);
-    await sleep(300);
+    await down.ready;
     await setAgentState(app, agent.loginId, "away");
 
     const service = await app.apiJson<{ number: string; callerId?: string }>("/api/v1/services/demo");
@@ -133,7 +134,6 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     expect(patched.status, await patched.clone().text()).toBe(200);
     const pstn = await start("uas-no-answer.xml", pstnPort);
     const phone = await start("uas-answer.xml", phonePort);
-    await sleep(300);
     for (const a of ["agent2", "agent3"]) await setAgentState(app, a, "away");
     expect((await api("/services/demo/agents/agent1/call/dial", { number: "0212345679" })).status).toBe(201);
     await waitFor(async () => (await callState("agent1")) === "dialing" && kam.logs().includes("outbound INVITE 0212345679"), {
@@ -155,7 +155,6 @@ describe.skipIf(!HAVE_PEERS)("outbound through carrier trunks with Kamailio as t
     // The place is free again: the next call goes out through the trunk (the far end busy this time).
     const busy = await start("uas-busy.xml", pstnPort);
     const phone2 = await start("uas-answer.xml", phonePort);
-    await sleep(300);
     expect((await api("/services/demo/agents/agent1/call/dial", { number: "0212345671" })).status).toBe(201);
     const b = await busy.done;
     expect(b.successful, describeSipp(b)).toBe(1);

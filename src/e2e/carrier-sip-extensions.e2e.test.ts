@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
 import { addCarrierPeer, endedCallFrom, listCalls, materializeScenario } from "./call-flow-helpers.ts";
-import { cleanupDir, freePort, haveBinaries, sleep, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
+import { cleanupDir, freePort, haveBinaries, startAppliance, tempDir, waitFor, type Appliance } from "./harness.ts";
 import { udpExchange } from "./sip-wire.ts";
 import { describeSipp, runSipp, startSipp, writeInjectionCsv, type SippProcess } from "./sipp-runner.ts";
 
@@ -35,7 +35,7 @@ describe.skipIf(!HAVE_PEERS)("SIP extensions with a carrier (T7, issue 16)", () 
   const carrier = async (scenario: string, extra: string[] = []): Promise<SippProcess> => {
     const p = startSipp({ scenario, target: `127.0.0.1:${app.sipPort}`, localPort: carrierPort, calls: 1, timeoutMs: 40_000, args: ["-mp", String(await freePort()), ...extra] });
     stops.push(() => p.stop());
-    await sleep(300);
+    await p.ready;
     return p;
   };
 

@@ -160,6 +160,22 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** True when some local UDP socket is bound to `port` (any address; `/proc/net/udp` and `udp6`, ports in hex). */
+export function udpPortBound(port: number): boolean {
+  const suffix = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  for (const table of ["/proc/net/udp", "/proc/net/udp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    // Each line: sl local_address rem_address …; the local address is the second column.
+    for (const line of text.split("\n")) if (line.trim().split(/\s+/)[1]?.endsWith(suffix)) return true;
+  }
+  return false;
+}
+
 /** Poll `check` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
 export async function waitFor<T>(
   check: () => T | Promise<T>,

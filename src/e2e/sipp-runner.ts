@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
-import { drain, sleep, tempDir, cleanupDir, track, SIPP_DIR } from "./harness.ts";
+import { drain, sleep, tempDir, cleanupDir, track, udpPortBound, SIPP_DIR } from "./harness.ts";
 
 export interface SippOptions {
   /** Scenario file name under src/e2e/sipp/ or an absolute path. */
@@ -144,6 +144,11 @@ export interface SippProcess {
   done: Promise<SippResult>;
   /** Stop SIPp now (SIGTERM then SIGKILL); resolves with its result. */
   stop(): Promise<SippResult>;
+  /**
+   * Resolves once SIPp listens on its SIP port (`localPort`), so what it should answer is not refused before it
+   * binds (a fixed sleep was too short on a loaded machine); rejects when it exits first or takes over 10 s.
+   */
+  ready: Promise<void>;
 }
 
 /** Start SIPp in the background (e.g. a UAS); use `done` or `stop()` for the result. */
@@ -203,7 +208,16 @@ export function startSipp(o: SippOptions): SippProcess {
     }
     return done;
   };
-  return { proc, done, stop };
+  const ready = (async () => {
+    const deadline = Date.now() + 10_000;
+    while (o.localPort !== undefined && !udpPortBound(o.localPort)) {
+      if (proc.exitCode !== null) throw new Error(`SIPp exited (${proc.exitCode}) before listening on ${o.localPort}: ${err.join("")}`);
+      if (Date.now() > deadline) throw new Error(`SIPp not listening on ${o.localPort} after 10 s`);
+      await sleep(20);
+    }
+  })();
+  ready.catch(() => {}); // a caller that never awaits it still gets `done`
+  return { proc, done, stop, ready };
 }
 
 /** Run SIPp to completion (bounded by `timeoutMs`). */
