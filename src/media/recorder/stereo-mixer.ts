@@ -60,8 +60,10 @@ export class StereoMixer {
     if (k < 0) return;
     const ring = this.ring;
     const first = Math.min(length, this.cap - k);
-    for (let i = 0, j = 2 * k + channel; i < first; i++, j += 2) ring[j] = pcm[i]!;
-    for (let i = first, j = channel; i < length; i++, j += 2) ring[j] = pcm[i]!;
+    let j = 2 * k + channel;
+    let i = 0;
+    for (; i < first; i++, j += 2) ring[j] = pcm[i]!;
+    for (j = channel; i < length; i++, j += 2) ring[j] = pcm[i]!;
   }
 
   /**
@@ -72,12 +74,20 @@ export class StereoMixer {
     const k = this.place(channel, length, ssrc, timestamp, nowMs);
     if (k < 0) return;
     const ring = this.ring;
-    const first = Math.min(length, this.cap - k);
-    for (let i = 0, j = 2 * k + channel; i < first; i++, j += 2) ring[j] = table[data[offset + i]!]!;
-    for (let i = first, j = channel; i < length; i++, j += 2) ring[j] = table[data[offset + i]!]!;
+    const wrap = offset + Math.min(length, this.cap - k);
+    const end = offset + length;
+    let i = offset;
+    let j = 2 * k + channel;
+    // Up to the ring's end, then from its start; the index runs over the datagram itself (no offset + i per sample).
+    for (; i < wrap; i++, j += 2) ring[j] = table[data[i]!]!;
+    for (j = channel; i < end; i++, j += 2) ring[j] = table[data[i]!]!;
   }
 
-  /** Where in the ring (sample frame index) `length` samples of this frame go, or -1 when too late or too far ahead (counted). */
+  /**
+   * Where in the ring (sample frame index) `length` samples of this frame go, or -1 when too late or too far ahead
+   * (counted). An int32 (`| 0`): a double index made every sample's store in the loops above take JSC's slow path
+   * (measured 600–700 → 250–330 ns per 160-sample frame).
+   */
   private place(channel: Channel, length: number, ssrc: number, timestamp: number, nowMs: number): number {
     const arrival = Math.round((nowMs - this.startMs) * 8);
     const left = channel === 0;
@@ -105,7 +115,7 @@ export class StereoMixer {
       return -1;
     }
     if (pos + length > this.highest) this.highest = pos + length;
-    return pos % this.cap;
+    return (pos % this.cap) | 0;
   }
 
   /**
