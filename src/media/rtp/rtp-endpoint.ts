@@ -136,6 +136,10 @@ export class RtpEndpoint implements MediaEndpoint {
     return { sent, sentOctets, received, sendErrors, dropped, unreachable, lastReceivedAt: this.receivedAt };
   }
 
+  get lastReceivedAt(): number {
+    return this.receivedAt;
+  }
+
   /** Next sequence number and timestamp to be used (the bridge and tests read them). */
   get sequenceNumber(): number {
     return this.seq;

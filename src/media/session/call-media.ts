@@ -194,7 +194,7 @@ export class CallMedia implements LegMedia {
 
   /** Milliseconds since the peer's last RTP packet (Infinity before the first): hang up dead calls with it. */
   get idleMs(): number {
-    const at = this.endpoint.stats.lastReceivedAt;
+    const at = this.endpoint.lastReceivedAt;
     return at === 0 ? Infinity : performance.now() - at;
   }
 
@@ -205,8 +205,8 @@ export class CallMedia implements LegMedia {
    * until its first packet: a peer that never sent media (signalling-only test tools, one-way NAT) did not vanish.
    */
   silentMs(now = performance.now()): number {
-    if (this.expectSince === undefined || this.endpoint.stats.lastReceivedAt === 0) return 0;
-    return Math.max(0, now - Math.max(this.expectSince, this.endpoint.stats.lastReceivedAt));
+    if (this.expectSince === undefined || this.endpoint.lastReceivedAt === 0) return 0;
+    return Math.max(0, now - Math.max(this.expectSince, this.endpoint.lastReceivedAt));
   }
 
   /** The last remote SDP applied (direction tells whether the peer holds us). */

@@ -120,7 +120,7 @@ setInterval(() => {
   const ids: number[] = [];
   const at: number[] = [];
   for (const [id, media] of legs) {
-    const last = media.endpoint.stats.lastReceivedAt;
+    const last = media.endpoint.lastReceivedAt;
     if (last === 0 || reported.get(id) === last) continue;
     reported.set(id, last);
     ids.push(id);

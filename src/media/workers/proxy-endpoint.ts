@@ -51,6 +51,10 @@ export class ProxyEndpoint implements MediaEndpoint {
     return { sent: 0, sentOctets: 0, received: 0, sendErrors: 0, dropped: 0, lastReceivedAt: this.link.lastReceivedAt };
   }
 
+  get lastReceivedAt(): number {
+    return this.link.lastReceivedAt;
+  }
+
   get sendEnabled(): boolean {
     return this.link.sendEnabled;
   }
