@@ -145,8 +145,9 @@ export interface SippProcess {
   /** Stop SIPp now (SIGTERM then SIGKILL); resolves with its result. */
   stop(): Promise<SippResult>;
   /**
-   * Resolves once SIPp listens on its SIP port (`localPort`), so what it should answer is not refused before it
-   * binds (a fixed sleep was too short on a loaded machine); rejects when it exits first or takes over 10 s.
+   * Resolves once SIPp listens on its UDP SIP port (`localPort`; at once over TCP), so what it should answer is not
+   * refused before it binds (a fixed sleep was too short on a loaded machine); rejects when it exits first or takes
+   * over 10 s.
    */
   ready: Promise<void>;
 }
@@ -210,7 +211,9 @@ export function startSipp(o: SippOptions): SippProcess {
   };
   const ready = (async () => {
     const deadline = Date.now() + 10_000;
-    while (o.localPort !== undefined && !udpPortBound(o.localPort)) {
+    // Over UDP only (SIPp's default `u1`): a TCP or TLS SIPp's own connection is not a port to find here.
+    const udp = (o.transport ?? "u1").startsWith("u");
+    while (udp && o.localPort !== undefined && !udpPortBound(o.localPort)) {
       if (proc.exitCode !== null) throw new Error(`SIPp exited (${proc.exitCode}) before listening on ${o.localPort}: ${err.join("")}`);
       if (Date.now() > deadline) throw new Error(`SIPp not listening on ${o.localPort} after 10 s`);
       await sleep(20);
