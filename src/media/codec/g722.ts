@@ -6,7 +6,7 @@
  *
  * The lower sub-band alone is a 0–4 kHz signal at 8 kHz: `G722Decoder.decodeNarrow` gives the appliance's
  * 8 kHz line audio (recording, bridging to G.711) without the QMF; `G722Encoder.encodeNarrow` encodes 8 kHz
- * audio (prompts, a G.711 party) by doubling its rate first.
+ * audio (prompts, a G.711 party) as that sub-band, the upper one silent, without the QMF either.
  */
 
 const QMF = [3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11];
