@@ -22,6 +22,8 @@ function snr(ref: Int16Array, out: Int16Array, from: number, maxDelay: number): 
   return best;
 }
 
+const rms = (x: Int16Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
+
 /** Power of `hz` in `x` (Goertzel), relative to the whole signal's power. */
 function share(x: Int16Array, rate: number, hz: number): number {
   const k = (2 * Math.PI * hz) / rate;
@@ -65,7 +67,6 @@ describe("G.722 (M1, ITU-T G.722 64 kbit/s)", () => {
     const ho = new Int16Array(8000);
     new G722Decoder().decodeNarrow(hb, 0, hb.length, ho);
     expect(share(ho.subarray(1000), 8000, 3000)).toBeGreaterThan(0.8);
-    const rms = (x: Int16Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
     expect(rms(ho.subarray(1000)) / rms(high.subarray(1000))).toBeGreaterThan(0.5);
   });
 
@@ -81,7 +82,6 @@ describe("G.722 (M1, ITU-T G.722 64 kbit/s)", () => {
       // Upsampling leaves the tone's image at 8000 ± hz; the receive QMF keeps it at a few % even near its 4 kHz
       // crossover (1.7 % at 3 kHz; a linear interpolation before the encoder left 33 % there: a 5 kHz whistle).
       expect(share(heard, 16000, 8000 - hz) + share(heard, 16000, 8000 + hz), `${hz} Hz image`).toBeLessThan(0.05);
-      const rms = (x: Int16Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
       expect(rms(heard) / rms(pcm), `${hz} Hz level`).toBeGreaterThan(0.7);
       expect(rms(heard) / rms(pcm), `${hz} Hz level`).toBeLessThan(1.4);
     }

@@ -92,7 +92,8 @@ export class StereoMixer {
     const arrival = Math.round((nowMs - this.startMs) * 8);
     const left = channel === 0;
     let pos = NaN;
-    if ((left ? this.ssrc0 : this.ssrc1) === ssrc) pos = (left ? this.pos0 : this.pos1) + ((timestamp - (left ? this.ts0 : this.ts1)) | 0);
+    if (left && this.ssrc0 === ssrc) pos = this.pos0 + ((timestamp - this.ts0) | 0);
+    else if (!left && this.ssrc1 === ssrc) pos = this.pos1 + ((timestamp - this.ts1) | 0);
     // A new stream, or timestamps strayed more than 1 s from the wall clock (NaN compares false): anchor anew.
     if (!(Math.abs(pos - arrival) <= 8000)) {
       pos = Math.max(arrival - length, this.flushed);
