@@ -6,13 +6,15 @@ import type { CallLeg, EndReason, PromptRef, Telephony } from "../telephony/inde
 import { AgentBoard, applyFeatureCode, type AgentMachine, type AgentStatus, type ChosenState } from "./agent/index.ts";
 import { AgentCalls, agentTalk, CallLog, ConnectedCall, InternalCalls, type AgentTalk, type ConnectedCallParams } from "./calls/index.ts";
 import { CallControl } from "./call-control.ts";
-import { CallbackScheduler, Callbacks } from "./callback/index.ts";
+import { type CallbackScheduler, Callbacks } from "./callback/index.ts";
+import { automaticCallbacks } from "./automatic-callbacks.ts";
+import { recoverAfterRestart } from "./restart-recovery.ts";
 import { defaultFlow, resolveMenu, runIvr, type Flow } from "./ivr/index.ts";
 import { storedFlow } from "./admin/flow-admin.ts";
 import { Acd, type WaitingExplained } from "./queue/index.ts";
-import { ivrTrail, TrailRecorder, type TrailEntry } from "./trail/index.ts";
-import { dialForAgent, OutboundCaps, outboundRefusal, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
-import { cleanDialString, TrunkLoad } from "./routing/index.ts";
+import { ivrTrail, TrailRecorder, type DialHow, type TrailEntry } from "./trail/index.ts";
+import { dialForAgent, OutboundCaps, placeOutboundCall, type OutboundDeps } from "./outbound/index.ts";
+import { TrunkLoad } from "./routing/index.ts";
 import {
   centerGauges, liveFigures, localBuckets, SHORT_ABANDON_SECONDS, statsFromSums, withAgentTalk,
   type LiveFigures, type ServiceGauges, type StatsBy, type StatsInterval, type StatsRow,
@@ -87,10 +89,12 @@ export class ContactCenter {
       },
       (serviceId) => this.flow(serviceId),
     );
-    this.inCall = new CallControl({
-      agents: this.agents, registry: this.agentCalls, dial: (agent, number, callbackId, how) => dialForAgent(this.outboundDeps(), agent, number, callbackId, how),
+    const dial = (agent: AgentMachine, number: string, callbackId?: number, how?: DialHow) => dialForAgent(this.outboundDeps(), agent, number, callbackId, how);
+    this.inCall = new CallControl({ agents: this.agents, registry: this.agentCalls, dial });
+    this.callbackScheduler = automaticCallbacks({
+      repos: o.repos, clock: o.clock, log: this.log.child("callback"), callbacks: this.callbackList, agents: this.agents, acd: this.acd,
+      flow: (serviceId) => this.flow(serviceId), dial,
     });
-    this.callbackScheduler = this.newCallbackScheduler();
     this.callbackScheduler.start();
     this.unsubscribe = o.telephony.onInboundCall.subscribe((leg, { serviceNumber, extension }) => {
       if (extension && serviceNumber.startsWith("*")) return void this.featureCall(leg, extension, serviceNumber);
@@ -256,45 +260,10 @@ export class ContactCenter {
 
   /** At start-up: close calls left open by a crash as `interrupted`, free agents stuck on a call. Returns the calls closed. */
   recoverAfterCrash(): number {
-    const open = this.o.repos.calls.listOpen().filter((c) => ![...this.active.keys()].includes(c.callId));
-    const now = this.o.clock.now();
-    for (const c of open) {
-      this.callLog.finish(c.callId, { endedAt: now, result: "interrupted", hangupBy: "system" });
-      for (const l of this.o.repos.calls.legs(c.callId)) {
-        if (l.endedAt === null) this.o.repos.calls.updateLeg(l.legId, { endedAt: now, endBy: "system", endCause: "interrupted" });
-      }
-    }
-    for (const a of this.agents.stored()) {
-      if (a.state === "ringing") this.endRinging(a, now);
-      else if (a.busy) a.reset("away", "interrupted", "restart: call interrupted");
-      else if (a.state === "wrap-up") this.resumeWrapUp(a, now);
-    }
-    if (open.length) this.log.warn({ calls: open.length }, "closed calls interrupted by a restart");
-    return open.length;
-  }
-
-  /**
-   * An agent ringing when the appliance stopped (issue 17): the call is gone, its ring deadline is
-   * not. Past it, the no-answer rule applies as it would have (away "no-answer", C5); before it, the
-   * offer ended with the restart and the agent is ready again.
-   */
-  private endRinging(a: AgentMachine, now: number): void {
-    const deadline = a.since + this.flow(a.serviceId).ringTimeoutSeconds * 1000;
-    if (deadline <= now) a.reset("away", "no-answer", "restart: rang past the ring timeout while stopped");
-    else a.reset("ready", null, "restart: the offer ended with the restart");
-  }
-
-  /**
-   * A wrap-up that was running when the appliance stopped keeps its deadline (issue 17): the
-   * agent leaves it at `since + wrapUpSeconds` as if nothing happened (at once when that passed),
-   * unless the service keeps agents in wrap-up until they choose (G9).
-   */
-  private resumeWrapUp(a: AgentMachine, now: number): void {
-    const flow = this.flow(a.serviceId);
-    if (flow.stateAfterCall === "wrap-up") return;
-    const leftMs = (a.snapshot.until ?? a.since + flow.wrapUpSeconds * 1000) - now;
-    a.resumeWrapUp(Math.max(0, leftMs), flow.stateAfterCall);
-    this.log.info({ serviceId: a.serviceId, agent: a.loginId, leftMs: Math.max(0, leftMs) }, "wrap-up resumed after a restart");
+    return recoverAfterRestart({
+      repos: this.o.repos, clock: this.o.clock, log: this.log, calls: this.callLog, agents: this.agents,
+      flow: (serviceId) => this.flow(serviceId), isActive: (callId) => this.active.has(callId),
+    });
   }
 
   /** Stop taking calls: waiting callers are released, timers stopped. */
@@ -323,30 +292,6 @@ export class ContactCenter {
       registry: this.agentCalls, connect: (p) => this.connect(p), callbacks: this.callbackList, trunkLoad: this.trunkLoad,
       caps: this.outboundCaps, trail: this.trail,
     };
-  }
-
-  /** Automatic callbacks (C7): ready agents of the request's queue, longest idle first; the console's dial. */
-  private newCallbackScheduler(): CallbackScheduler {
-    return new CallbackScheduler({
-      repos: this.o.repos, clock: this.o.clock, log: this.log.child("callback"), callbacks: this.callbackList, flow: (id) => this.flow(id),
-      readyAgents: (serviceId, queueId) =>
-        (this.o.repos.queues.get(serviceId, queueId)?.agents ?? [])
-          .map((id) => this.agents.get(serviceId, id))
-          .filter((a): a is AgentMachine => a !== undefined && a.state === "ready")
-          .sort((a, b) => a.since - b.since),
-      oldestWaiting: (serviceId, queueId) => {
-        const times = this.acd.waiting(serviceId).filter((e) => e.p.queueId === queueId).map((e) => e.enteredAt);
-        return times.length ? Math.min(...times) : undefined;
-      },
-      dial: (agent, number, callbackId) => {
-        const n = cleanDialString(number);
-        if (outboundRefusal(n, this.o.repos.outboundCaps.rules(agent.serviceId))) {
-          this.callbackList.fail(agent.serviceId, callbackId, "system");
-          return undefined;
-        }
-        return dialForAgent(this.outboundDeps(), agent, n, callbackId, { origin: "callback", dialled: number });
-      },
-    });
   }
 
   /** A customer joined to an agent: hold, transfer and the call's end (C10). */
