@@ -5,8 +5,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, formatConfig, loadConfig, type Config } from "./config.ts";
-import { BackgroundThreads, createLogger, createMetrics, smtpMailer, ensureCertificate, checkCertificate, CertificateError, sipCounting, systemClock, type Logger } from "./lib/index.ts";
-import { createRepos, lockDataDir, migrate, openDatabase, TurnCommit, type Repos } from "./store/index.ts";
+import { BackgroundThreads, createLogger, createMetrics, smtpMailer, startupCertificate, sipCounting, systemClock } from "./lib/index.ts";
+import { lockDataDir, openStore } from "./store/index.ts";
 import { SipServer, WsTransport, withAlternateSecrets, type SipWsData } from "./sip/index.ts";
 import { Administration, SYSTEM, WebhookDispatcher, recordAgentStates, attachCenterMetrics, ContactCenter, RecordingsUsage, createNumberPlan, isOutsideNumber, lineToken, firstRun, formatInitialCredentials, CREDENTIALS_FILE } from "./cc/index.ts";
 import { CallRecorder, PortAllocator, PromptLibrary, createPromptStudio, repairRecordings, wavToMp3 } from "./media/index.ts";
@@ -22,23 +22,6 @@ import { runSelfCheckCommand } from "./cli/index.ts";
 import { runBackupCommand, runCheckCommand, runRestoreCommand, BackupScheduler, S3Target, backupInChild } from "./cli/index.ts";
 import { packageVersion } from "./lib/index.ts" with { type: "macro" };
 
-function openStore(config: Config, log?: Logger): { repos: Repos; turn: TurnCommit; close(): void } {
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(join(config.dataDir, "contact-center.db"));
-  migrate(db, log);
-  const repos = createRepos(db, config.sipRealm);
-  const turn = new TurnCommit(db, (err) => log?.error({ err: String(err) }, "committing a loop turn's writes failed"));
-  return {
-    repos,
-    turn,
-    close: () => {
-      turn.commit();
-      repos.calls.stopRollup();
-      db.close();
-    },
-  };
-}
-
 async function run(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   // Issue 12: JIT compiles and the allocator's scavenger yield to SIP and media on a busy core.
@@ -46,7 +29,7 @@ async function run(config: Config): Promise<void> {
   // X5: one appliance per data directory; `restore` refuses a directory whose lock is held.
   mkdirSync(config.dataDir, { recursive: true });
   const dataDirLock = lockDataDir(config.dataDir);
-  const store = openStore(config, log.child("store"));
+  const store = openStore(config.dataDir, config.sipRealm, log.child("store"));
   const repos = store.repos;
   const credentials = await firstRun(repos, {
     dataDir: config.dataDir,
@@ -59,19 +42,7 @@ async function run(config: Config): Promise<void> {
   // Issue 12 (S1): a statistics rollup missing after an upgrade is built in the background now, not by the first page.
   for (const s of repos.services.list()) repos.calls.warmRollup(s.serviceId);
 
-  const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await ensureCertificate(config.dataDir) : undefined;
-  if (tls?.created) log.info({ dir: join(config.dataDir, "tls") }, "made a self-signed certificate; replace cert.pem and key.pem with your own");
-  if (tls) {
-    // A certificate that cannot be used is one clear line at start; an expired one only a warning.
-    try {
-      const info = checkCertificate(tls.cert, tls.key);
-      if (info.expired) log.warn({ subject: info.subject, validTo: new Date(info.validTo).toISOString() }, "the TLS certificate has expired: upload a new one in the organization pages");
-    } catch (e) {
-      if (e instanceof CertificateError) throw new Error(`TLS certificate in ${join(config.dataDir, "tls")}: ${e.message} (replace cert.pem and key.pem, or remove both for a new self-signed one)`);
-      throw e;
-    }
-  }
-
+  const tls = config.httpsPort > 0 || config.sipTlsPort > 0 ? await startupCertificate(config.dataDir, log) : undefined;
   const admin = new Administration({ repos, clock: systemClock, log });
   const numbers = createNumberPlan(repos, { logger: log.child("numbers") });
   await numbers.refresh();
@@ -367,17 +338,17 @@ async function main(argv: string[]): Promise<number> {
   }
   const print = (line: string) => console.log(line);
   if (argv[0] === "bans" || argv[0] === "access") {
-    const { repos } = openStore(config);
+    const { repos } = openStore(config.dataDir, config.sipRealm);
     const admin = new Administration({ repos, clock: systemClock, log: createLogger("warn") });
     const command = argv[0] === "bans" ? runBansCommand : runAccessCommand;
     return command(argv.slice(1), repos, admin, print);
   }
   if (argv[0] === "api-key") {
-    const { repos } = openStore(config);
+    const { repos } = openStore(config.dataDir, config.sipRealm);
     return runApiKeyCommand(argv.slice(1), new Administration({ repos, clock: systemClock, log: createLogger("warn") }), print);
   }
   if (argv[0] === "trace") {
-    const { repos } = openStore(config);
+    const { repos } = openStore(config.dataDir, config.sipRealm);
     return runTraceCommand(argv.slice(1), new Administration({ repos, clock: systemClock, log: createLogger("warn") }), config.dataDir, print);
   }
   if (argv[0] === "self-check") {

@@ -1,4 +1,10 @@
 import type { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "../lib/index.ts";
+import { openDatabase } from "./db.ts";
+import { migrate } from "./migrate.ts";
+import { TurnCommit } from "./turn-commit.ts";
 import { AgentRepo } from "./agent-repo.ts";
 import { AgentStatusRepo } from "./agent-status-repo.ts";
 import { BanRepo } from "./ban-repo.ts";
@@ -211,3 +217,28 @@ export function createRepos(db: Database, realm: string): Repos {
   };
 }
 
+
+/** An opened store: its repositories, the loop-turn group commit, and `close()` (commit, stop the rollup, close). */
+export interface OpenStore {
+  repos: Repos;
+  turn: TurnCommit;
+  close(): void;
+}
+
+/** Open (creating it) and migrate `<dataDir>/contact-center.db`, and build its repositories. */
+export function openStore(dataDir: string, realm: string, log?: Logger): OpenStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, "contact-center.db"));
+  migrate(db, log);
+  const repos = createRepos(db, realm);
+  const turn = new TurnCommit(db, (err) => log?.error({ err: String(err) }, "committing a loop turn's writes failed"));
+  return {
+    repos,
+    turn,
+    close: () => {
+      turn.commit();
+      repos.calls.stopRollup();
+      db.close();
+    },
+  };
+}
