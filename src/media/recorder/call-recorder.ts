@@ -1,6 +1,7 @@
 import { Event, type Clock, type Subscribable, type TimerHandle } from "../../lib/index.ts";
 import { codecOfPayloadType, decodeTable, LineDecoder } from "../codec/index.ts";
 import type { RtpView } from "../rtp/index.ts";
+import { deferredFrames, type FrameSink } from "./deferred-frames.ts";
 import { StereoMixer } from "./stereo-mixer.ts";
 import type { Channel, StereoMixerOptions } from "./stereo-mixer.ts";
 import { WavAppender } from "./wav-file.ts";
@@ -31,9 +32,10 @@ export interface CallRecorderOptions extends StereoMixerOptions {
  * Records a bridged call into a stereo 16-bit 8 kHz WAV (SPEC M5): left = what the caller sent, right = what
  * the agent sent, aligned in time. Audio is batched every `flushEveryMs` and the header sizes rewritten each
  * time, so a crash loses at most one batch and leaves a playable file. G.711 payloads are decoded by their
- * static payload type (0/8); other payload types (DTMF, comfort noise) are not recorded.
+ * static payload type (0/8); other payload types (DTMF, comfort noise) are not recorded. Frames are decoded after
+ * the loop turn's packets have been relayed (`DeferredFrames`), never on a packet's way through the bridge.
  */
-export class CallRecorder {
+export class CallRecorder implements FrameSink {
   /**
    * A recording the disk refused (full, read-only, gone), for any recorder of the process: the call
    * goes on unrecorded from then on, the file keeps what was written, and main notes it on the record.
@@ -89,6 +91,7 @@ export class CallRecorder {
   /** Write what is left, fix the header and close the file. Idempotent. */
   close(): void {
     if (this.closed) return;
+    deferredFrames.flush();
     this.closed = true;
     for (const u of this.unsubscribe) u();
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
@@ -131,20 +134,28 @@ export class CallRecorder {
   private readonly g722 = [new LineDecoder(), new LineDecoder()] as const;
   private readonly pcm = new Int16Array(1500);
 
+  /** Audio (G.711 by static payload type, G.722) is recorded after the loop turn's packets are relayed. */
   private onPacket(channel: Channel, p: RtpView): void {
-    if (p.payloadType === 9 && p.payloadLength > 0) {
-      const n = this.g722[channel].decode("G722", p.data, p.payloadOffset, p.payloadLength, this.pcm);
-      return this.mixer.push(channel, this.pcm, p.ssrc, p.timestamp, this.clock.now(), n);
+    const pt = p.payloadType;
+    if (p.payloadLength === 0 || (pt !== 9 && !codecOfPayloadType(pt))) return;
+    deferredFrames.add(this, channel, pt, p.data, p.payloadOffset, p.payloadLength, p.ssrc, p.timestamp, this.clock.now());
+  }
+
+  /** A frame `DeferredFrames` held: decoded into its place in the mixer (unless the recording ended meanwhile). */
+  recordFrame(channel: Channel, payloadType: number, data: Uint8Array, offset: number, length: number, ssrc: number, timestamp: number, nowMs: number): void {
+    if (this.closed) return;
+    if (payloadType === 9) {
+      const n = this.g722[channel].decode("G722", data, offset, length, this.pcm);
+      return this.mixer.push(channel, this.pcm, ssrc, timestamp, nowMs, n);
     }
-    const codec = codecOfPayloadType(p.payloadType);
-    if (!codec || p.payloadLength === 0) return;
     // Decoded straight out of the datagram into place (no view of it is made: see RtpView).
-    this.mixer.pushG711(channel, decodeTable(codec), p.data, p.payloadOffset, p.payloadLength, p.ssrc, p.timestamp, this.clock.now());
+    this.mixer.pushG711(channel, decodeTable(codecOfPayloadType(payloadType)!), data, offset, length, ssrc, timestamp, nowMs);
   }
 
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => {
       if (this.closed) return;
+      deferredFrames.flush();
       this.write(() => this.mixer.drain(this.clock.now(), this.append));
       if (!this.closed) this.schedule();
     }, this.every);
