@@ -1,8 +1,9 @@
 import { describe, expect, it } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { ConfigError, DEFAULT_MEDIA_WORKERS, formatConfig, loadConfig } from "./config.ts";
+import { testTempDir } from "./lib/testing/test-temp-dir.ts";
 
 describe("config (X2 settings contract)", () => {
   it("X2: MUST work with no configuration, using the documented defaults", () => {
@@ -83,7 +84,7 @@ describe("config (X2 settings contract)", () => {
   });
 
   it("X2: MUST read a config file and let the environment win", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cc-config-"));
+    const dir = testTempDir("config");
     const file = join(dir, "cc.json");
     writeFileSync(file, JSON.stringify({ CC_SIP_PORT: 5070, CC_HTTP_PORT: 9000, CC_TRUSTED_PROXIES: ["1.2.3.4"] }));
     const c = loadConfig({ CC_CONFIG_FILE: file, CC_HTTP_PORT: "9100" });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "./db.ts";
 import { migrate, SCHEMA_VERSION, SchemaTooNewError, schemaVersion } from "./migrate.ts";
+import { testTempDir } from "../lib/testing/test-temp-dir.ts";
 
 describe("database and migrations (X5)", () => {
   it("X5: MUST open the database in WAL mode with foreign keys on", () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), "cc-db-")), "cc.sqlite"));
+    const db = openDatabase(join(testTempDir("db"), "cc.sqlite"));
     expect((db.query("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode).toBe("wal");
     expect((db.query("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys).toBe(1);
     expect((db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous).toBe(1);

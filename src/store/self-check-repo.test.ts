@@ -1,12 +1,11 @@
 import { describe, expect, it } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRepos } from "./index.ts";
 import { openDatabase } from "./db.ts";
 import { migrate } from "./migrate.ts";
 import { testStore } from "./test-db.ts";
 import type { Repos } from "./index.ts";
+import { testTempDir } from "../lib/testing/test-temp-dir.ts";
 
 /** The services the results belong to (a result goes with its service: ON DELETE CASCADE). */
 function withServices(repos: Repos, ...ids: string[]): void {
@@ -59,7 +58,7 @@ describe("self-check results (issue 17: never a silent failure)", () => {
   });
 
   it("issue 17: results MUST survive closing and reopening the database file", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "cc-self-checks-")), "cc.db");
+    const path = join(testTempDir("self-checks"), "cc.db");
     const db = openDatabase(path);
     migrate(db);
     withServices(createRepos(db, "r"), "demo");

@@ -4,17 +4,15 @@ import { loadConfig } from "../config.ts";
 import { createMetrics, silentLogger, systemClock } from "../lib/index.ts";
 import { testStore } from "../store/test-db.ts";
 import type { BanRecord, BindingRecord } from "../store/index.ts";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createApp } from "./app.ts";
 import type { WebDeps } from "./deps.ts";
+import { testTempDir } from "../lib/testing/test-temp-dir.ts";
 
 /** A web app over an in-memory store after first run, with controllable time and SIP state (tests). */
 export async function testApp(over: Partial<WebDeps> & { onRoutingChanged?: () => void } = {}) {
   const { db, repos } = testStore("contact-center");
   const creds = (await firstRun(repos, {
-    dataDir: mkdtempSync(join(tmpdir(), "cc-web-")),
+    dataDir: testTempDir("web"),
     realm: "contact-center",
     adminPassword: "admin-password",
   })) as InitialCredentials;

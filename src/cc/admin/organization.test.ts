@@ -5,16 +5,14 @@ import { firstRun } from "../org/first-run.ts";
 import type { Actor } from "./actor.ts";
 import { Administration } from "./administration.ts";
 import { RuleError } from "./rule-error.ts";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { testTempDir } from "../../lib/testing/test-temp-dir.ts";
 
 const ADMIN: Actor & { memberId?: number } = { kind: "member", id: "admin", ip: "10.0.0.9" };
 const DAY = 24 * 60 * 60_000;
 
 async function setup() {
   const { repos } = testStore();
-  await firstRun(repos, { dataDir: mkdtempSync(join(tmpdir(), "cc-org-")), realm: "r", adminPassword: "admin-password", apiKey: "cc_old_key" });
+  await firstRun(repos, { dataDir: testTempDir("org"), realm: "r", adminPassword: "admin-password", apiKey: "cc_old_key" });
   const clock = new FakeClock();
   const admin = new Administration({ repos, clock, log: silentLogger });
   return { repos, clock, admin, actor: { ...ADMIN, memberId: repos.members.findByLoginId("admin")!.id } };

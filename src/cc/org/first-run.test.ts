@@ -1,12 +1,12 @@
 import { describe, expect, it } from "bun:test";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { digestHa1 } from "../../store/agent-repo.ts";
 import { testStore } from "../../store/test-db.ts";
 import { firstRun, formatInitialCredentials } from "./first-run.ts";
+import { testTempDir } from "../../lib/testing/test-temp-dir.ts";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "cc-first-"));
+const tmp = () => testTempDir("first-run");
 
 describe("first run (X2)", () => {
   it("X2: MUST create the demo organization, service, queue, admin and three agents", async () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadConfig } from "../../config.ts";
 import { testApp } from "../test-app.ts";
 import { adminClient } from "./test-admin.ts";
+import { testTempDir } from "../../lib/testing/test-temp-dir.ts";
 
 /** Every one-button form that deletes, resets, blocks or stops something, with its question (or none). */
 const destructive = (html: string) =>
@@ -12,7 +10,7 @@ const destructive = (html: string) =>
 
 describe("safe actions (issue 9)", () => {
   it("every delete, reset, block and stop button MUST ask first and say what will be lost", async () => {
-    const { app } = await testApp({ config: { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), "cc-safe-")) } });
+    const { app } = await testApp({ config: { ...loadConfig({}), dataDir: testTempDir("safe") } });
     const admin = await adminClient(app);
     await admin.post("/admin/services/demo/phones", { model: "yealink", mac: "001565aabbcc", agent: "agent1", rotate: "1" });
     await admin.post("/admin/services/demo/menu", { digit: "9", kind: "info", text: "영업시간 안내입니다." });

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Administration, ContactCenter } from "../../cc/index.ts";
 import { testCenter } from "../../cc/test-center.ts";
 import { advance, flush } from "../../cc/test-clock.ts";
@@ -9,6 +6,7 @@ import { loadConfig } from "../../config.ts";
 import { createMetrics, silentLogger } from "../../lib/index.ts";
 import { createApp } from "../app.ts";
 import type { WebDeps } from "../deps.ts";
+import { testTempDir } from "../../lib/testing/test-temp-dir.ts";
 
 /** The organization API key of {@link testCallCenter}. */
 export const TEST_API_KEY = "cc_test_key_0123456789abcdef0123456789";
@@ -25,7 +23,7 @@ type Json = any;
 export function testCallCenter(flow: FlowInput = {}, over: Partial<WebDeps> = {}) {
   const t = testCenter(flow);
   t.cc.close();
-  const recordingsDir = mkdtempSync(join(tmpdir(), "cc-api-rec-"));
+  const recordingsDir = testTempDir("api-recordings");
   const cc = new ContactCenter({ telephony: t.telephony, repos: t.repos, clock: t.clock, log: silentLogger, recordingsDir });
   t.repos.organization.create({ name: "Test organization", domain: "localhost", apiKey: TEST_API_KEY });
   const admin = new Administration({ repos: t.repos, clock: t.clock, log: silentLogger });
