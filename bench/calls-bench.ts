@@ -3,7 +3,7 @@
  * RTP send jitter p99 < 5 ms and no packet lost, and the CPU and memory each call costs.
  *
  *   bun bench/calls-bench.ts [--quick] [--steps=50,100,200,300] [--rate=17] [--window=10] [--rtp-threadtasks=1] [--no-rt] [--cpu-prof=DIR]
- *                            [--workers=N] [--app-cpus=0] [--load-cpus=1] [--worker-cpus=LIST] [--agent-procs=K]
+ *                            [--workers=N] [--app-cpus=0] [--load-cpus=1] [--worker-cpus=LIST] [--agent-procs=K] [--app-prio=10]
  *
  * `--workers=N` sets CC_MEDIA_WORKERS (issue 12; unset: the appliance's default); `--app-cpus` and
  * `--load-cpus` are the taskset CPU lists of the appliance and of the load generators (default 0 and 1:
@@ -58,6 +58,10 @@ const SERVICE_NUMBER = "15880000";
 // leaves others 5 %) so unrelated work does not preempt them: the figures are for an appliance with its
 // core to itself. Each window also records how busy each core was in total (ours + others).
 const PRIO = argv.includes("--no-rt") ? [] : ["chrt", "-f", "10"];
+// --app-prio=20: the appliance's SCHED_FIFO priority above the load's 10. Its media workers share CPU 1 with SIPp and
+// dumpcap; at equal priority a worker woken by a packet waits until the load's threads yield that CPU, which a
+// separate load machine would never make it do. The capture's timestamps are the kernel's, not dumpcap's.
+const APP_PRIO = PRIO.length ? ["chrt", "-f", flag("app-prio") ?? "10"] : [];
 const WORKERS = flag("workers");
 const APP_CPUS = flag("app-cpus") ?? "0";
 const LOAD_CPUS = flag("load-cpus") ?? "1";
@@ -66,7 +70,7 @@ const LOAD_CPUS = flag("load-cpus") ?? "1";
 // CPU 0 while the main thread shares CPU 1 with the load. Under SCHED_FIFO the main thread and a worker must not be
 // confined to one CPU together (they starve each other: see README), so give --app-cpus both CPUs.
 const WORKER_CPUS = flag("worker-cpus")?.split(",");
-const SAPP = [...PRIO, "taskset", "-c", APP_CPUS];
+const SAPP = [...APP_PRIO, "taskset", "-c", APP_CPUS];
 // Agents per SIPp echo process when --agent-procs is not given.
 const AGENTS_PER_PROC = 150;
 const AGENT_PROCS = flag("agent-procs") === undefined ? undefined : Math.max(1, Number(flag("agent-procs")));
@@ -755,7 +759,7 @@ async function main() {
     sipp: sh(["sipp", "-v"]).match(/SIPp v[\S]+/)?.[0] ?? "?",
   };
   console.log(`machine: nproc=${machine.nproc} cpu="${machine.cpu}" date=${machine.date} bun=${machine.bun} ${machine.sipp}`);
-  console.log(`steps ${STEPS.join(", ")}; ${RATE} calls/s; ${WINDOW_S} s capture window; appliance on CPU ${APP_CPUS} (CC_MEDIA_WORKERS=${WORKERS ?? "default"}), SIPp + dumpcap on CPU ${LOAD_CPUS}; ${PRIO.length ? "SCHED_FIFO 10" : "normal priority"}`);
+  console.log(`steps ${STEPS.join(", ")}; ${RATE} calls/s; ${WINDOW_S} s capture window; appliance on CPU ${APP_CPUS} (CC_MEDIA_WORKERS=${WORKERS ?? "default"}), SIPp + dumpcap on CPU ${LOAD_CPUS}; ${PRIO.length ? `SCHED_FIFO ${APP_PRIO[2]} (appliance) / 10 (load)` : "normal priority"}`);
   const results: StepResult[] = [];
   try {
     for (const n of STEPS) {
