@@ -45,44 +45,53 @@ const regrid = (x: string, from: number, unit: number, phase: number) => {
   return `((${t} - ((${t} % ${unit}) + ${unit}) % ${unit}) / ${unit})`;
 };
 
+/** The sums of a level's rows, as the next coarser level keeps them. */
+const SUMMED = `sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned), sum(callbacks),
+  total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)`;
+
+/**
+ * Replace the rows of kinds `into` with `started_slot` in [lo, hi) by the sums of the rows of kinds `from` with
+ * `started_slot` in [fromLo, fromHi): `kind` maps a source kind to its coarser one, `regrid` a source slot index to
+ * the coarser unit's.
+ */
+function sumLevel(
+  query: Query, serviceId: string,
+  o: { into: string; from: string; kind: string; regrid: (x: string) => string; lo: number; hi: number; fromLo: number; fromHi: number },
+): void {
+  query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN (${o.into}) AND started_slot >= ? AND started_slot < ?`)
+    .run(serviceId, o.lo, o.hi);
+  query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, ${o.kind}, key, ${o.regrid("started_slot")}, ${o.regrid("bucket_slot")},
+      ${o.regrid("until_slot")}, ${SUMMED}
+    FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN (${o.from}) AND started_slot >= ? AND started_slot < ?
+    GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, o.fromLo, o.fromHi);
+}
+
 /** Replace the month rows of the local months starting on days [fromDay, toDay) by the sums of their day rows. */
 export function rebuildMonths(query: Query, serviceId: string, fromDay: number, toDay: number): void {
   const m = (x: string) => `(CAST(strftime('%s', ${x} * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400)`;
-  query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('M', 'N') AND started_slot >= ? AND started_slot < ?`)
-    .run(serviceId, fromDay, toDay);
-  query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, CASE kind WHEN 'D' THEN 'M' ELSE 'N' END, key, ${m("started_slot")},
-      ${m("bucket_slot")}, ${m("until_slot")}, sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned),
-      sum(callbacks), total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)
-    FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('D', 'U') AND started_slot >= ? AND started_slot < ?
-    GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, fromDay, toDay);
+  sumLevel(query, serviceId, {
+    into: "'M', 'N'", from: "'D', 'U'", kind: "CASE kind WHEN 'D' THEN 'M' ELSE 'N' END", regrid: m, lo: fromDay, hi: toDay, fromLo: fromDay, fromHi: toDay,
+  });
 }
 
 /** Replace the day rows of [from, to) (on the grid of `phase`) by the sums of their hour rows. */
 export function rebuildDays(query: Query, serviceId: string, from: number, to: number, phase: number): void {
-  const d = (x: string) => regrid(x, HOUR_MS, DAY_MS, phase);
   const d0 = Math.max(-FAR, from + phase) / DAY_MS;
   const d1 = Math.min(FAR, to + phase) / DAY_MS;
-  query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('D', 'U') AND started_slot >= ? AND started_slot < ?`)
-    .run(serviceId, d0, d1);
-  query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, CASE kind WHEN 'Q' THEN 'D' ELSE 'U' END, key, ${d("started_slot")},
-      ${d("bucket_slot")}, ${d("until_slot")}, sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned),
-      sum(callbacks), total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)
-    FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('Q', 'O') AND started_slot >= ? AND started_slot < ?
-    GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, (d0 * DAY_MS - phase) / HOUR_MS, (d1 * DAY_MS - phase) / HOUR_MS);
+  sumLevel(query, serviceId, {
+    into: "'D', 'U'", from: "'Q', 'O'", kind: "CASE kind WHEN 'Q' THEN 'D' ELSE 'U' END", regrid: (x) => regrid(x, HOUR_MS, DAY_MS, phase),
+    lo: d0, hi: d1, fromLo: (d0 * DAY_MS - phase) / HOUR_MS, fromHi: (d1 * DAY_MS - phase) / HOUR_MS,
+  });
 }
 
 /** Replace the hour rows of [from, to) (hour-aligned) by the sums of their slot rows. */
 export function rebuildHours(query: Query, serviceId: string, from: number, to: number): void {
-  const h = (x: string) => `((${x} - ((${x} % 4) + 4) % 4) / 4)`;
   const h0 = Math.max(-FAR, from) / HOUR_MS;
   const h1 = Math.min(FAR, to) / HOUR_MS;
-  query(`DELETE FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('Q', 'O') AND started_slot >= ? AND started_slot < ?`)
-    .run(serviceId, h0, h1);
-  query(`INSERT INTO call_rollup (${COLS}) SELECT service_id, dim, upper(kind), key, ${h("started_slot")}, ${h("bucket_slot")},
-      ${h("until_slot")}, sum(offered), sum(answered), sum(answered_within_sl), sum(abandoned), sum(short_abandoned), sum(callbacks),
-      total(wait_sum), sum(wait_count), max(wait_max), total(talk_sum), total(wrap_up_sum), sum(wrap_up_count), sum(outbound)
-    FROM call_rollup WHERE service_id = ? AND dim IN (${DIMS}) AND kind IN ('q', 'o') AND started_slot >= ? AND started_slot < ?
-    GROUP BY dim, kind, key, 5, 6, 7`).run(serviceId, h0 * 4, h1 * 4);
+  sumLevel(query, serviceId, {
+    into: "'Q', 'O'", from: "'q', 'o'", kind: "upper(kind)", regrid: (x) => `((${x} - ((${x} % 4) + 4) % 4) / 4)`,
+    lo: h0, hi: h1, fromLo: h0 * 4, fromHi: h1 * 4,
+  });
 }
 
 /** Replace the rollup rows of the calls started in [from, to) (slot-aligned) by sums of those calls. */
