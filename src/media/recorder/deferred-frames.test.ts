@@ -31,6 +31,10 @@ describe("recording after the packets of a loop turn are relayed (M5, issue 12)"
     q.add(b, 0, 0, new Uint8Array([6]), 0, 1, 1, 1, 1);
     await nextTurn();
     expect(seen).toHaveLength(4);
+    // Recorded slots hold neither the recorder nor the datagram any more (a call that ended is not kept alive).
+    const slots = q as unknown as { sinks: FrameSink[]; datas: Uint8Array[] };
+    expect(slots.sinks.every((x) => x !== a && x !== b)).toBe(true);
+    expect(slots.datas.every((d) => d.length === 0)).toBe(true);
   });
 
   it("M5: a recording closed in the turn its last packets arrived MUST still hold them, and a crashed one MUST NOT take frames after it", async () => {

@@ -5,6 +5,10 @@ export interface FrameSink {
   recordFrame(channel: Channel, payloadType: number, data: Uint8Array, offset: number, length: number, ssrc: number, timestamp: number, nowMs: number): void;
 }
 
+/** What an emptied slot holds (same shapes as a filled one, so the arrays keep one element kind). */
+const NO_SINK: FrameSink = { recordFrame() {} };
+const NO_DATA = new Uint8Array(0);
+
 /**
  * Frames received in this turn of the event loop, recorded after every packet of the turn has been relayed (issue 12):
  * packets arrive in bursts (SIPp's and a busy network's), and decoding each into its recording on the packet's way
@@ -58,7 +62,12 @@ export class DeferredFrames {
     // Taken first: a sink that fails (disk full) and closes must not see its own frames again.
     this.n = 0;
     for (let i = 0; i < n; i++) {
-      this.sinks[i]!.recordFrame(this.channels[i]!, this.payloadTypes[i]!, this.datas[i]!, this.offsets[i]!, this.lengths[i]!, this.ssrcs[i]!, this.timestamps[i]!, this.arrivals[i]!);
+      const sink = this.sinks[i]!;
+      const data = this.datas[i]!;
+      // Let go of the recorder and the datagram: a recorder whose call ended must not stay alive in a slot.
+      this.sinks[i] = NO_SINK;
+      this.datas[i] = NO_DATA;
+      sink.recordFrame(this.channels[i]!, this.payloadTypes[i]!, data, this.offsets[i]!, this.lengths[i]!, this.ssrcs[i]!, this.timestamps[i]!, this.arrivals[i]!);
     }
   }
 }
