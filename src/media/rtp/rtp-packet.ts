@@ -23,7 +23,9 @@ const EMPTY = new Uint8Array(0);
  * A received packet, filled in place by `parseRtp`. The payload is `data[payloadOffset, payloadOffset + payloadLength)`:
  * the hot path reads it there, because taking a view of a datagram Bun just made (`subarray`) costs JSC an
  * ArrayBuffer per packet (measured: ≈ 1.7 µs per relayed packet at 200 calls). `payload` makes that view for
- * the rare readers (DTMF events, tests). Valid only during the callback that received it.
+ * the rare readers (DTMF events, tests). The view is valid only during the callback that received it; `data` is the
+ * packet's own buffer, never reused by the endpoint (the recorder keeps it past the callback: `DeferredFrames`), and
+ * its payload bytes are never changed by a listener (a relay writes its header over them and puts it back).
  */
 export class RtpView implements RtpFields {
   payloadType = 0;
