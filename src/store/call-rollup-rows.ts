@@ -25,11 +25,10 @@ const NO_SUMS = "0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0";
 
 /** The dashboard's and the statistics page's counts of calls `c`, as SQL sums. */
 export const TALLY_SUMS = {
+  // A rejected INVITE (488, issue 15) is no call the center took: neither in the total nor "ended in the ARS".
   inbound: "total(c.direction = 'inbound' AND c.result IS NOT 'rejected')",
   internal: "total(c.direction = 'internal')",
   callbacks: "total(c.result IS 'callback')",
-  // A rejected INVITE (488, issue 15) is no call the center took: neither in the total nor "ended in the ARS".
-  inboundAll: "total(c.direction = 'inbound' AND c.result IS NOT 'rejected')",
   ars: "total(c.direction = 'inbound' AND c.queue_id IS NULL AND c.result IS NOT 'rejected')",
 };
 
@@ -137,6 +136,6 @@ export function rebuildSlots(query: Query, serviceId: string, from: number, to: 
     GROUP BY 4, 5, 6`).run(...range);
   query(`INSERT INTO call_rollup (${COLS}, inbound_all, ars) SELECT c.service_id, 'tally', 't', NULL, ${started}, ${started},
       ${started}, ${TALLY_SUMS.inbound}, ${TALLY_SUMS.internal}, 0, 0, 0, ${TALLY_SUMS.callbacks}, 0, 0, NULL, 0, 0, 0, 0,
-      ${TALLY_SUMS.inboundAll}, ${TALLY_SUMS.ars}
+      ${TALLY_SUMS.inbound}, ${TALLY_SUMS.ars}
     FROM ${calls} WHERE ${inRange} GROUP BY 5`).run(...range);
 }

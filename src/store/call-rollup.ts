@@ -171,7 +171,7 @@ export class CallRollup {
     const b = Math.floor(to / SLOT_MS) * SLOT_MS;
     const scan = (f: number, t: number) => {
       const bucket = bucketSql("c.started_at", buckets);
-      return this.query<InboundTally>(`SELECT ${bucket.sql} AS bucket, ${TALLY_SUMS.inboundAll} AS inbound, ${TALLY_SUMS.ars} AS ars
+      return this.query<InboundTally>(`SELECT ${bucket.sql} AS bucket, ${TALLY_SUMS.inbound} AS inbound, ${TALLY_SUMS.ars} AS ars
         FROM calls c INDEXED BY calls_service_started_cover WHERE c.service_id = ? AND c.started_at >= ? AND c.started_at < ? GROUP BY 1`)
         .all(...bucket.params, serviceId, f, t);
     };

@@ -134,11 +134,9 @@ export class CallRecorder implements FrameSink {
   private readonly g722 = [new LineDecoder(), new LineDecoder()] as const;
   private readonly pcm = new Int16Array(1500);
 
-  /** Audio (G.711 by static payload type, G.722) is recorded after the loop turn's packets are relayed. */
+  /** Every frame is recorded after the loop turn's packets are relayed; what is not audio is dropped there. */
   private onPacket(channel: Channel, p: RtpView): void {
-    const pt = p.payloadType;
-    if (p.payloadLength === 0 || (pt !== 9 && !codecOfPayloadType(pt))) return;
-    deferredFrames.add(this, channel, pt, p.data, p.payloadOffset, p.payloadLength, p.ssrc, p.timestamp, this.clock.now());
+    if (p.payloadLength > 0) deferredFrames.add(this, channel, p.payloadType, p.data, p.payloadOffset, p.payloadLength, p.ssrc, p.timestamp, this.clock.now());
   }
 
   /** A frame `DeferredFrames` held: decoded into its place in the mixer (unless the recording ended meanwhile). */
@@ -148,8 +146,9 @@ export class CallRecorder implements FrameSink {
       const n = this.g722[channel].decode("G722", data, offset, length, this.pcm);
       return this.mixer.push(channel, this.pcm, ssrc, timestamp, nowMs, n);
     }
+    const codec = codecOfPayloadType(payloadType);
     // Decoded straight out of the datagram into place (no view of it is made: see RtpView).
-    this.mixer.pushG711(channel, decodeTable(codecOfPayloadType(payloadType)!), data, offset, length, ssrc, timestamp, nowMs);
+    if (codec) this.mixer.pushG711(channel, decodeTable(codec), data, offset, length, ssrc, timestamp, nowMs);
   }
 
   private schedule(): void {

@@ -63,7 +63,7 @@ export class RtpEndpoint implements MediaEndpoint {
   sendEnabled = true;
   private seq = (Math.random() * 0x10000) & 0xffff;
   readonly ssrc = (Math.random() * 0x1_0000_0000) >>> 0;
-  private socket: udp.Socket<"uint8array">;
+  private readonly socket: udp.Socket<"uint8array">;
   private sent = 0;
   private sentOctets = 0;
   private sendErrors = 0;

@@ -43,10 +43,6 @@ export class WebRtcEndpoint implements MediaEndpoint {
   readonly ssrc = ((Math.random() * 0x1_0000_0000) >>> 0) || 1;
   readonly cname = `cc-${Math.random().toString(36).slice(2, 10)}`;
   readonly stats: EndpointStats & { notReady: number } = { sent: 0, sentOctets: 0, received: 0, sendErrors: 0, dropped: 0, lastReceivedAt: 0, notReady: 0 };
-
-  get lastReceivedAt(): number {
-    return this.stats.lastReceivedAt;
-  }
   sendEnabled = true;
   private readonly pc: RTCPeerConnection;
   private readonly log: Logger;
@@ -62,6 +58,10 @@ export class WebRtcEndpoint implements MediaEndpoint {
     if (bytes === 0) this.sendFailed();
   };
   private readonly onSendError = () => this.sendFailed();
+
+  get lastReceivedAt(): number {
+    return this.stats.lastReceivedAt;
+  }
 
   constructor(private readonly options: WebRtcEndpointOptions) {
     this.log = (options.logger ?? silentLogger).child("webrtc");
