@@ -201,7 +201,7 @@ export class RequestRouter implements TransactionUser {
     }
     const isProxy = header === "proxy-authorization";
     const response = createResponse(request, isProxy ? 407 : 401, undefined, "auth");
-    for (const challenge of this.deps.auth.challenges(result.kind === "challenge" && result.stale)) {
+    for (const challenge of this.deps.auth.challenges(result.kind === "challenge" && result.stale, tx.id)) {
       response.headers.append(isProxy ? "proxy-authenticate" : "www-authenticate", challenge);
     }
     // A challenge is answered as a stateless UAS (RFC 3261 §8.2.7; issue 12: half the REGISTER

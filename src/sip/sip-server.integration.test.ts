@@ -90,6 +90,24 @@ describe("SipServer over real sockets", () => {
     expect(server.registrations().find((b) => b.aor === "1001")?.source).toMatchObject({ transport: "udp", address: "127.0.0.1", port: phone.localPort });
   });
 
+  it("T3/T4: MUST answer a retransmitted REGISTER with the same 401, and register with its nonce", async () => {
+    const phone = await ua("udp");
+    const callId = randomToken(10);
+    const spec = { method: "REGISTER", uri: `sip:${REALM}`, from: "<sip:1001@cc.test>;tag=r", to: "<sip:1001@cc.test>", callId, contact: `<sip:1001@${phone.hostPort}>` };
+    const branch = `z9hG4bK${randomToken(10)}`;
+    phone.request({ ...spec, cseq: 1, branch });
+    const first = (await phone.response(callId, 401))!;
+    phone.request({ ...spec, cseq: 1, branch }); // the retransmission: same branch, same bytes
+    const second = (await phone.response(callId, 401))!;
+    expect(second.headers.getAll("www-authenticate")).toEqual(first.headers.getAll("www-authenticate"));
+    phone.request({ ...spec, cseq: 2 }); // a new request: a new challenge
+    const third = (await phone.response(callId, 401))!;
+    expect(third.headers.get("www-authenticate")).not.toBe(first.headers.get("www-authenticate"));
+    const authorization = digestAnswer({ challenge: second.headers.get("www-authenticate")!, method: "REGISTER", uri: spec.uri, username: "1001", password: "pw1001" });
+    phone.request({ ...spec, cseq: 3, headers: [["Authorization", authorization]] });
+    expect(await phone.response(callId, 200)).toBeDefined();
+  });
+
   it("T5: MUST refuse to register another extension with one's own credentials (403)", async () => {
     const phone = await ua("udp");
     const callId = randomToken(10);

@@ -66,9 +66,12 @@ export class DigestAuthenticator {
     return { kind: "ok", username: account.username };
   }
 
-  /** Challenge header values, one per offered algorithm, in preference order. */
-  challenges(stale = false): string[] {
-    const nonce = this.nonces.issue();
+  /**
+   * Challenge header values, one per offered algorithm, in preference order. With `requestKey` (the transaction key),
+   * a retransmission of the same request is challenged with the same nonce.
+   */
+  challenges(stale = false, requestKey?: string): string[] {
+    const nonce = this.nonces.issue(requestKey);
     return this.algorithms.map((a) => formatChallenge(this.options.realm, nonce, a, stale));
   }
 

@@ -79,4 +79,20 @@ describe("NonceKeeper", () => {
       expect(keeper.check(keeper.issue(), "00000001")).toBe("ok");
     }
   });
+
+  it("T3/T4: MUST challenge a retransmitted request with the same nonce, and any other request with a new one", () => {
+    const clock = new FakeClock();
+    const keeper = new NonceKeeper(clock, 300_000);
+    const first = keeper.issue("z9hG4bKa|10.0.0.1:5060|REGISTER");
+    clock.advance(500); // T1: the first retransmission
+    expect(keeper.issue("z9hG4bKa|10.0.0.1:5060|REGISTER")).toBe(first);
+    expect(keeper.issue("z9hG4bKb|10.0.0.1:5060|REGISTER")).not.toBe(first);
+    expect(keeper.issue()).not.toBe(keeper.issue());
+    // The nonce is used once, whichever 401 the client read; its replay is still refused.
+    expect(keeper.check(first, "00000001")).toBe("ok");
+    expect(keeper.check(first, "00000001")).toBe("replay");
+    // Past Timer F (32 s) the same key is a new request (a reused branch), not a retransmission.
+    clock.advance(32_000);
+    expect(keeper.issue("z9hG4bKa|10.0.0.1:5060|REGISTER")).not.toBe(first);
+  });
 });

@@ -8,6 +8,10 @@ export type NonceCheck = "ok" | "stale" | "replay" | "invalid";
 const SLOTS = 1 << 18;
 /** Width of each random half of a nonce, in base 36 (a 32-bit number). */
 const HALF = 7;
+/** Slots of the recent-challenge table: 2¹⁶ (1.3 MB); at 10,000 challenges/s a slot lasts ≈ 6 s on average. */
+const RECENT = 1 << 16;
+/** A request is retransmitted for up to Timer F, 64·T1 (RFC 3261 §17.1.2.2). */
+const RESEND_WINDOW_MS = 32_000;
 
 /**
  * Issues self-signed nonces (time + random + HMAC) and remembers the last nonce-count seen for each
@@ -28,6 +32,15 @@ export class NonceKeeper {
   private readonly tag: Uint32Array;
   private readonly lastCount: Uint32Array;
   private readonly mask: number;
+  /**
+   * The last challenge issued per request (by a hash of its transaction key): its key hash, issue time and random
+   * halves. A stateless 401 leaves no transaction, so without this a retransmitted REGISTER would get a second,
+   * different nonce, which SIPp and strict clients take for a new challenge and fail on.
+   */
+  private readonly recentKey = new Uint32Array(RECENT);
+  private readonly recentAt = new Float64Array(RECENT).fill(Number.NaN);
+  private readonly recentRandom = new Uint32Array(2 * RECENT);
+  private readonly resendWindowMs: number;
 
   constructor(
     private readonly clock: Clock,
@@ -40,13 +53,30 @@ export class NonceKeeper {
     this.tag = new Uint32Array(size);
     this.lastCount = new Uint32Array(size);
     this.mask = size - 1;
+    this.resendWindowMs = Math.min(RESEND_WINDOW_MS, lifetimeMs / 2);
   }
 
-  issue(): string {
-    const issued = this.clock.now().toString(36);
+  /**
+   * A fresh nonce; with `requestKey` (the request's transaction key), the same nonce as before when that request
+   * was challenged less than Timer F ago: its retransmission gets the same challenge.
+   */
+  issue(requestKey?: string): string {
+    const now = this.clock.now();
+    if (requestKey === undefined) {
+      crypto.getRandomValues(this.random);
+      return this.format(now, this.random[0]!, this.random[1]!);
+    }
+    const key = Bun.hash.crc32(requestKey) >>> 0;
+    const r = key & (RECENT - 1);
+    if (this.recentKey[r] === key && now - this.recentAt[r]! < this.resendWindowMs) {
+      return this.format(this.recentAt[r]!, this.recentRandom[2 * r]!, this.recentRandom[2 * r + 1]!);
+    }
     crypto.getRandomValues(this.random);
-    const rand = this.random[0]!.toString(36).padStart(HALF, "0") + this.random[1]!.toString(36).padStart(HALF, "0");
-    return `${issued}.${rand}.${this.sign(issued, rand)}`;
+    this.recentKey[r] = key;
+    this.recentAt[r] = now;
+    this.recentRandom[2 * r] = this.random[0]!;
+    this.recentRandom[2 * r + 1] = this.random[1]!;
+    return this.format(now, this.random[0]!, this.random[1]!);
   }
 
   /** Check a nonce and nonce-count; records the count when accepted. */
@@ -83,6 +113,12 @@ export class NonceKeeper {
     let n = 0;
     for (const at of this.issuedAt) if (at !== 0 && at >= since) n++;
     return n;
+  }
+
+  private format(issuedAt: number, random0: number, random1: number): string {
+    const issued = issuedAt.toString(36);
+    const rand = random0.toString(36).padStart(HALF, "0") + random1.toString(36).padStart(HALF, "0");
+    return `${issued}.${rand}.${this.sign(issued, rand)}`;
   }
 
   private sign(issued: string, rand: string): string {
