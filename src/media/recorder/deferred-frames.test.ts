@@ -1,16 +1,15 @@
-import { afterAll, describe, expect, it } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "bun:test";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Event, FakeClock } from "../../lib/index.ts";
+import { testTempDir } from "../../lib/testing/test-temp-dir.ts";
 import { encodeG711 } from "../codec/index.ts";
 import { rtpViewOf, type RtpView } from "../rtp/index.ts";
 import { CallRecorder } from "./call-recorder.ts";
 import { DeferredFrames, type FrameSink } from "./deferred-frames.ts";
 import { readPcmWav } from "./wav-to-mp3.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "deferred-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = testTempDir("deferred");
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 describe("recording after the packets of a loop turn are relayed (M5, issue 12)", () => {

@@ -62,21 +62,21 @@ export class NonceKeeper {
    */
   issue(requestKey?: string): string {
     const now = this.clock.now();
-    if (requestKey === undefined) {
-      crypto.getRandomValues(this.random);
-      return this.format(now, this.random[0]!, this.random[1]!);
-    }
-    const key = Bun.hash.crc32(requestKey) >>> 0;
-    const r = key & (RECENT - 1);
-    if (this.recentKey[r] === key && now - this.recentAt[r]! < this.resendWindowMs) {
+    const key = requestKey === undefined ? undefined : Bun.hash.crc32(requestKey) >>> 0;
+    const r = (key ?? 0) & (RECENT - 1);
+    if (key !== undefined && this.recentKey[r] === key && now - this.recentAt[r]! < this.resendWindowMs) {
       return this.format(this.recentAt[r]!, this.recentRandom[2 * r]!, this.recentRandom[2 * r + 1]!);
     }
     crypto.getRandomValues(this.random);
-    this.recentKey[r] = key;
-    this.recentAt[r] = now;
-    this.recentRandom[2 * r] = this.random[0]!;
-    this.recentRandom[2 * r + 1] = this.random[1]!;
-    return this.format(now, this.random[0]!, this.random[1]!);
+    const random0 = this.random[0]!;
+    const random1 = this.random[1]!;
+    if (key !== undefined) {
+      this.recentKey[r] = key;
+      this.recentAt[r] = now;
+      this.recentRandom[2 * r] = random0;
+      this.recentRandom[2 * r + 1] = random1;
+    }
+    return this.format(now, random0, random1);
   }
 
   /** Check a nonce and nonce-count; records the count when accepted. */
